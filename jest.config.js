@@ -1,0 +1,23 @@
+/* One Jest run covers the three tiers: unit (*.spec.ts), integration against real
+ * PostgreSQL (*.int-spec.ts) and end-to-end HTTP (test/*.e2e-spec.ts). */
+const swc = JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swc.$schema;
+swc.jsc.baseUrl = __dirname;
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // jose ships ES modules only; SWC turns it into CommonJS for Jest's module system.
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  moduleNameMapper: {
+    '^@opsledger/(ddd|persistence|event-store|document-store|auth|http|testing)$': '<rootDir>/libs/$1/src',
+    '^@opsledger/migrations$': '<rootDir>/migrations',
+  },
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

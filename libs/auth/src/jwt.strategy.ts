@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { Actor } from '@opsledger/persistence';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { ACCESS_TOKEN_AUDIENCE, AccessTokenClaims } from './access-token';
+import { KeyStore, SIGNING_ALG } from './key-store';
+import { AUTH_OPTIONS, AuthOptions } from './token-issuer';
+
+/**
+ * Verifies bearer access tokens with passport-jwt, picking the public key by the token's
+ * `kid` from the platform key set, so a rotation needs no restart of verifiers.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(keys: KeyStore, @Inject(AUTH_OPTIONS) options: AuthOptions) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      algorithms: [SIGNING_ALG],
+      issuer: options.issuer,
+      audience: ACCESS_TOKEN_AUDIENCE,
+      ignoreExpiration: false,
+      secretOrKeyProvider: (_req: unknown, rawJwt: string, done: (err: Error | null, key?: unknown) => void) => {
+        try {
+          const header = JSON.parse(Buffer.from(rawJwt.split('.')[0], 'base64url').toString('utf8')) as { kid?: string };
+          const key = header.kid ? keys.find(header.kid) : undefined;
+          if (!key) return done(new Error('unknown signing key'));
+          done(null, key.publicKey.export({ type: 'spki', format: 'pem' }));
+        } catch {
+          done(new Error('malformed token'));
+        }
+      },
+    });
+  }
+
+  validate(claims: AccessTokenClaims): Actor {
+    return {
+      id: claims.sub,
+      type: claims.typ === 'client' ? 'client' : 'user',
+      tenantId: claims.tid ?? null,
+      roles: Array.isArray(claims.roles) ? claims.roles : [],
+      tenantRole: claims.trole ?? null,
+      sessionId: claims.sid ?? null,
+    };
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Domain errors carry a stable code (`IDENTITY.EMAIL_TAKEN`) and a kind; one exception
+ * filter turns the kind into an HTTP status and the whole error into an RFC 9457 problem.
+ * The domain never throws HTTP exceptions.
+ */
+export type DomainErrorKind =
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_transition'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'precondition_failed'
+  | 'rate_limited'
+  | 'gone';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(resource: string, id?: string) {
+    super(`${resource.toUpperCase()}.NOT_FOUND`, 'not_found', `${resource} ${id ?? ''} was not found`.replace('  ', ' '));
+  }
+}
+
+/** Stale aggregate version: someone else changed it since it was read. */
+export class ConcurrencyError extends DomainError {
+  constructor(streamType: string, id: string, expected: number, ifMatch = false) {
+    super(
+      'CONCURRENCY.STALE_VERSION',
+      ifMatch ? 'precondition_failed' : 'conflict',
+      `${streamType} ${id} was changed by someone else (expected version ${expected})`,
+      { expectedVersion: expected },
+    );
+  }
+}
+
+export class InvalidTransitionError extends DomainError {
+  constructor(resource: string, from: string, action: string, allowed: readonly string[]) {
+    super(
+      `${resource.toUpperCase()}.INVALID_TRANSITION`,
+      'invalid_transition',
+      `Cannot ${action} a ${resource} that is ${from}`,
+      { from, action, allowedTransitions: allowed },
+    );
+  }
+}

@@ -1,0 +1,191 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
+import { DataSource, QueryRunner } from 'typeorm';
+import { EventStore } from './event-store';
+import { LedgerMetrics } from './ledger-metrics';
+import { Projection, PROJECTIONS } from './projection';
+import { LEDGER_START, LedgerCursor } from './stored-event';
+
+export const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
+
+export interface ProjectorOptions {
+  /** Poll interval; 0 disables the background loop (tests drive `catchUp` themselves). */
+  pollMs: number;
+  batchSize?: number;
+}
+
+/**
+ * Runs each projection from its checkpoint. A projection is run by at most one process at a
+ * time: its runner holds a session-level advisory lock on a dedicated connection, and
+ * another instance that cannot take the lock skips that projection until the holder dies.
+ */
+@Injectable()
+export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ProjectionRunner.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private lockRunner: QueryRunner | null = null;
+  private readonly held = new Set<string>();
+  private stopped = false;
+
+  constructor(
+    @Inject(PROJECTIONS) private readonly projections: Projection[],
+    @Inject(PROJECTOR_OPTIONS) private readonly options: ProjectorOptions,
+    private readonly store: EventStore,
+    private readonly db: Db,
+    private readonly context: RequestContext,
+    private readonly dataSource: DataSource,
+    private readonly metrics: LedgerMetrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.options.pollMs <= 0) return;
+    this.store.onCommitted(() => this.nudge());
+    const tick = () => {
+      if (this.stopped) return;
+      this.nudge();
+      this.timer = setTimeout(tick, this.options.pollMs);
+      this.timer.unref();
+    };
+    tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+    if (this.lockRunner && !this.lockRunner.isReleased) {
+      await this.lockRunner.release().catch(() => undefined);
+    }
+  }
+
+  names(): string[] {
+    return this.projections.map((p) => p.name);
+  }
+
+  /** Asks for a catch-up soon; coalesces bursts of commits into one pass. */
+  nudge(): void {
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = this.catchUpAll()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'projection pass failed'))
+      .finally(() => {
+        this.running = null;
+        if (this.rerun && !this.stopped) {
+          this.rerun = false;
+          this.nudge();
+        }
+      });
+  }
+
+  /** Processes everything committed so far, for every projection this process may run. */
+  async catchUpAll(): Promise<void> {
+    for (const projection of this.projections) {
+      if (this.stopped) return;
+      if (!(await this.acquire(projection.name))) continue;
+      await this.catchUp(projection);
+    }
+  }
+
+  async catchUp(projection: Projection): Promise<number> {
+    const batchSize = this.options.batchSize ?? 500;
+    let total = 0;
+    for (;;) {
+      const handled = await this.context.run(SYSTEM_ACTOR, () =>
+        this.db.transaction(async () => {
+          const cursor = await this.checkpoint(projection.name, true);
+          const events = await this.store.readCommitted(cursor, batchSize);
+          if (events.length === 0) return 0;
+          const wanted = projection.eventTypes
+            ? events.filter((e) => projection.eventTypes!.includes(e.eventType))
+            : events;
+          if (wanted.length > 0) await projection.handle(wanted);
+          const last = events[events.length - 1];
+          await this.db.manager.query(
+            `UPDATE projection_checkpoints SET tx_id = $2::text::xid8, position = $3, updated_at = now() WHERE name = $1`,
+            [projection.name, last.txId, last.position],
+          );
+          return events.length;
+        }),
+      );
+      total += handled;
+      if (handled > 0) this.metrics.processed(projection.name, handled);
+      if (handled < batchSize) break;
+    }
+    await this.reportLag(projection.name);
+    return total;
+  }
+
+  /** Clears the projection and replays the whole ledger into it. */
+  async rebuild(name: string): Promise<number> {
+    const projection = this.projections.find((p) => p.name === name);
+    if (!projection) throw new Error(`Unknown projection "${name}" (known: ${this.names().join(', ')})`);
+    if (!(await this.acquire(name))) throw new Error(`Projection "${name}" is being run by another instance`);
+    await this.context.run(SYSTEM_ACTOR, () =>
+      this.db.transaction(async () => {
+        await this.checkpoint(name, true);
+        await projection.reset();
+        await this.db.manager.query(
+          `UPDATE projection_checkpoints SET tx_id = '0'::xid8, position = 0, updated_at = now() WHERE name = $1`,
+          [name],
+        );
+      }),
+    );
+    return this.catchUp(projection);
+  }
+
+  private async checkpoint(name: string, forUpdate: boolean): Promise<LedgerCursor> {
+    await this.db.manager.query(
+      `INSERT INTO projection_checkpoints (name, tx_id, position) VALUES ($1, '0'::xid8, 0) ON CONFLICT (name) DO NOTHING`,
+      [name],
+    );
+    const rows = (await this.db.manager.query(
+      `SELECT tx_id::text AS tx_id, position::text AS position FROM projection_checkpoints WHERE name = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
+      [name],
+    )) as Array<{ tx_id: string; position: string }>;
+    return rows[0] ? { txId: rows[0].tx_id, position: rows[0].position } : LEDGER_START;
+  }
+
+  private async acquire(name: string): Promise<boolean> {
+    if (this.held.has(name)) return true;
+    if (!this.lockRunner || this.lockRunner.isReleased) {
+      this.lockRunner = this.dataSource.createQueryRunner();
+      await this.lockRunner.connect();
+      this.held.clear();
+    }
+    const rows = (await this.lockRunner.query(`SELECT pg_try_advisory_lock(hashtext('projection:' || $1)) AS locked`, [name])) as Array<{
+      locked: boolean;
+    }>;
+    if (rows[0]?.locked) this.held.add(name);
+    return rows[0]?.locked === true;
+  }
+
+  private async reportLag(name: string): Promise<void> {
+    const rows = (await this.context.run(SYSTEM_ACTOR, () =>
+      this.db.transaction(() =>
+        this.db.manager.query(
+          `SELECT count(*)::int AS events, COALESCE(EXTRACT(EPOCH FROM now() - min(e.occurred_at)), 0)::float AS seconds
+             FROM event_store e, projection_checkpoints c
+            WHERE c.name = $1 AND (e.tx_id, e.position) > (c.tx_id, c.position)`,
+          [name],
+        ),
+      ),
+    )) as Array<{ events: number; seconds: number }>;
+    this.metrics.lag(name, rows[0]?.events ?? 0, rows[0]?.seconds ?? 0);
+  }
+
+  /** Test hook: holds the lock state of this runner. */
+  holds(name: string): boolean {
+    return this.held.has(name);
+  }
+
+  /** Releases every advisory lock this instance holds (another instance may take over). */
+  async releaseLocks(): Promise<void> {
+    if (this.lockRunner && !this.lockRunner.isReleased) await this.lockRunner.release();
+    this.lockRunner = null;
+    this.held.clear();
+  }
+}

@@ -1,0 +1,155 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { DomainError, DomainErrorKind } from '@opsledger/ddd';
+import { translateDatabaseError } from '@opsledger/persistence';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, ProblemDocument } from './problem';
+import { RefusalRecorder } from './refusal-recorder';
+import { RequestValidationError } from './request-validation.error';
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  validation: 422,
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  forbidden: 403,
+  unauthorized: 401,
+  precondition_failed: 412,
+  rate_limited: 429,
+  gone: 410,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Authentication required',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'Precondition failed',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+/** Statuses that mean the caller was refused and belong in the audit trail. */
+const AUDITED = new Set([401, 403, 409, 412, 422, 429]);
+
+export function problemOf(error: unknown, instance?: string): { problem: ProblemDocument; headers: Record<string, string> } {
+  const headers: Record<string, string> = {};
+  if (error instanceof RequestValidationError) {
+    return {
+      headers,
+      problem: {
+        type: 'urn:opsledger:problem:validation',
+        title: 'Request validation failed',
+        status: 400,
+        detail: error.message,
+        code: 'REQUEST.VALIDATION_FAILED',
+        errors: error.violations,
+        instance,
+      },
+    };
+  }
+  const domain = error instanceof DomainError ? error : translateDatabaseError(error);
+  if (domain) {
+    const status = typeof domain.details?.status === 'number' ? domain.details.status : STATUS_BY_KIND[domain.kind];
+    if (typeof domain.details?.retryAfter === 'number') headers['retry-after'] = String(domain.details.retryAfter);
+    const field = typeof domain.details?.field === 'string' ? domain.details.field : undefined;
+    const allowed = domain.details?.allowedTransitions as string[] | undefined;
+    return {
+      headers,
+      problem: {
+        type: `urn:opsledger:problem:${domain.code.toLowerCase().replace(/[._]/g, '-')}`,
+        title: TITLES[status] ?? 'Error',
+        status,
+        detail: domain.message,
+        code: domain.code,
+        ...(field ? { errors: [{ field, message: domain.message }] } : {}),
+        ...(allowed ? { allowedTransitions: allowed } : {}),
+        instance,
+      },
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message =
+      typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? error.message);
+    if (error instanceof ThrottlerException) headers['retry-after'] = headers['retry-after'] ?? '60';
+    return {
+      headers,
+      problem: {
+        type: `urn:opsledger:problem:http-${status}`,
+        title: TITLES[status] ?? HttpStatus[status] ?? 'Error',
+        status,
+        detail: Array.isArray(message) ? message.join('; ') : message,
+        code: `HTTP.${HttpStatus[status] ?? status}`,
+        instance,
+      },
+    };
+  }
+  const fastifyError = error as { statusCode?: number; code?: string; message?: string };
+  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    const status = fastifyError.statusCode;
+    return {
+      headers,
+      problem: {
+        type: `urn:opsledger:problem:http-${status}`,
+        title: TITLES[status] ?? 'Bad request',
+        status,
+        detail: status === 400 && fastifyError.code?.includes('JSON') ? 'The body is not valid JSON' : fastifyError.message,
+        code: fastifyError.code ?? `HTTP.${status}`,
+        instance,
+      },
+    };
+  }
+  return {
+    headers,
+    problem: {
+      type: 'urn:opsledger:problem:internal',
+      title: TITLES[500],
+      status: 500,
+      detail: 'An unexpected error occurred; it has been logged',
+      code: 'INTERNAL',
+      instance,
+    },
+  };
+}
+
+/** The one place errors become HTTP responses: RFC 9457 `application/problem+json`. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  constructor(@Optional() private readonly recorder?: RefusalRecorder) {}
+
+  async catch(error: unknown, host: ArgumentsHost): Promise<void> {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { problem, headers } = problemOf(error, request.url.split('?')[0]);
+    problem.requestId = String(request.id);
+    if (problem.status >= 500) this.logger.error({ err: error, requestId: request.id }, 'unhandled error');
+    if (this.recorder && AUDITED.has(problem.status) && !(error instanceof RequestValidationError)) {
+      const route = request.routeOptions?.url ?? request.url.split('?')[0];
+      await this.recorder
+        .record({
+          method: request.method,
+          route,
+          status: problem.status,
+          code: problem.code,
+          message: problem.detail ?? problem.title,
+          result: problem.status === 401 || problem.status === 403 || problem.status === 429 ? 'denied' : 'failure',
+          resourceId: (request.params as Record<string, string> | undefined)?.id,
+          subject: error instanceof DomainError && typeof error.details?.subject === 'string' ? error.details.subject : null,
+        })
+        .catch((e: unknown) => this.logger.error({ err: e }, 'could not record a refusal in the ledger'));
+    }
+    void reply.status(problem.status).headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE }).send(problem);
+  }
+}

@@ -1,0 +1,15 @@
+import { ValidationPipe } from '@nestjs/common';
+import { RequestValidationError } from './request-validation.error';
+
+/** Unknown fields rejected, types transformed, every violation named by field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => RequestValidationError.fromValidationErrors(errors),
+  });
+}

@@ -1,0 +1,5 @@
+export * from './database-errors';
+export * from './db';
+export * from './embedded-postgres';
+export * from './persistence.module';
+export * from './request-context';

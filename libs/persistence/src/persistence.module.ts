@@ -1,0 +1,57 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { DataSource } from 'typeorm';
+import { Db } from './db';
+import { RequestContext } from './request-context';
+
+export const APP_DB_ROLE = 'opsledger_app';
+
+export interface PersistenceOptions {
+  databaseUrl: string;
+  poolSize?: number;
+  logQueries?: boolean;
+}
+
+/**
+ * TypeORM over `pg` with `synchronize` off, request-scoped context in CLS and transactions
+ * propagated through it. Every pooled connection switches to the non-owner role on connect,
+ * so row-level security binds the application even when the URL names the owner.
+ */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(options: PersistenceOptions): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            type: 'postgres' as const,
+            url: options.databaseUrl,
+            synchronize: false,
+            migrationsRun: false,
+            autoLoadEntities: true,
+            logging: options.logQueries ? 'all' : ['error'],
+            extra: { max: options.poolSize ?? 20, options: `-c role=${APP_DB_ROLE}` },
+          }),
+          dataSourceFactory: async (opts) => new DataSource(opts!).initialize(),
+        }),
+        ClsModule.forRoot({
+          global: true,
+          middleware: { mount: false },
+          plugins: [
+            new ClsPluginTransactional({
+              imports: [TypeOrmModule],
+              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }),
+            }),
+          ],
+        }),
+      ],
+      providers: [RequestContext, Db],
+      exports: [RequestContext, Db],
+    };
+  }
+}

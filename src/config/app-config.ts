@@ -1,0 +1,115 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Every environment variable the service reads; validated once at boot. */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false })
+  PUBLIC_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL?: string;
+
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  MIGRATE_ON_BOOT?: boolean;
+
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsUrl({ protocols: ['mongodb', 'mongodb+srv'], require_tld: false, require_protocol: true })
+  MONGODB_URI?: string;
+
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL?: string;
+
+  @IsString() @MinLength(1)
+  DATA_DIR = '.data';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsEmail()
+  BOOTSTRAP_ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(12)
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  /** JSON Web Key Set file holding the platform's private signing keys (ES256). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  SIGNING_KEYS_FILE?: string;
+
+  @Transform(toInt) @IsInt() @Min(30) @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Comma-separated list of allowed origins; empty disables CORS. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  LOGIN_ATTEMPTS_PER_ACCOUNT = 5;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  LOGIN_ATTEMPTS_PER_IP = 30;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(86400)
+  SEAL_INTERVAL_SECONDS = 60;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(60000)
+  PROJECTION_POLL_MS = 250;
+}
+
+export type AppConfig = EnvironmentVariables & { databaseUrl: string };
+
+/** Validates the environment; the first problem becomes one line naming the variable. */
+export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
+  const config = plainToInstance(EnvironmentVariables, { ...env }, { enableImplicitConversion: false });
+  const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigurationError(`Invalid configuration: ${first.property} ${reason.replace(first.property, '').trim()}`);
+  }
+  if (config.NODE_ENV === 'production') {
+    if (!config.DATABASE_URL) throw new ConfigurationError('Invalid configuration: DATABASE_URL is required in production (embedded PostgreSQL is for development)');
+    if (!config.SIGNING_KEYS_FILE) throw new ConfigurationError('Invalid configuration: SIGNING_KEYS_FILE is required in production');
+  }
+  return config;
+}
+
+export class ConfigurationError extends Error {}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
