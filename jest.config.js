@@ -9,9 +9,9 @@ module.exports = {
   testEnvironment: 'node',
   testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  // jose ships ES modules only; SWC turns it into CommonJS for Jest's module system.
+  // jose and content-disposition ship ES modules only; SWC turns them into CommonJS for Jest.
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition)/)'],
   moduleNameMapper: {
     '^@opsledger/(ddd|persistence|event-store|document-store|auth|http|testing)$': '<rootDir>/libs/$1/src',
     '^@opsledger/migrations$': '<rootDir>/migrations',

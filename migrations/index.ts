@@ -1,9 +1,25 @@
 import { CreateAppRole1763780000000 } from './1763780000000-create-app-role';
 import { CreateEventStore1763780000100 } from './1763780000100-create-event-store';
 import { CreateIdempotencyKeys1763780000200 } from './1763780000200-create-idempotency-keys';
+import { CreateRlsFunctions1763780001000 } from './1763780001000-create-rls-functions';
+import { CreateTenants1763780001100 } from './1763780001100-create-tenants';
+import { CreateUsersProfilesRoles1763780001200 } from './1763780001200-create-users-profiles-roles';
+import { CreateMemberships1763780001300 } from './1763780001300-create-memberships';
+import { CreateSessionsAndTokens1763780001400 } from './1763780001400-create-sessions-and-tokens';
+import { EnableIdentityRls1763780001500 } from './1763780001500-enable-identity-rls';
 
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
  * boot and the test template all run exactly the same set, compiled or not.
  */
-export const MIGRATIONS = [CreateAppRole1763780000000, CreateEventStore1763780000100, CreateIdempotencyKeys1763780000200];
+export const MIGRATIONS = [
+  CreateAppRole1763780000000,
+  CreateEventStore1763780000100,
+  CreateIdempotencyKeys1763780000200,
+  CreateRlsFunctions1763780001000,
+  CreateTenants1763780001100,
+  CreateUsersProfilesRoles1763780001200,
+  CreateMemberships1763780001300,
+  CreateSessionsAndTokens1763780001400,
+  EnableIdentityRls1763780001500,
+];

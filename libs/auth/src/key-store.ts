@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createPublicKey, KeyObject, randomUUID } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hkdfSync, KeyObject, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { CompactSign, compactVerify, exportJWK, generateKeyPair, importJWK, JWK } from 'jose';
+import { CompactSign, compactVerify, exportJWK, generateKeyPair, JWK } from 'jose';
 
 export const SIGNING_ALG = 'ES256';
 
@@ -51,7 +51,7 @@ export class KeyStore {
         this.logger.log(`Generated a signing key in ${options.file}`);
       }
     }
-    this.keys = await Promise.all(stored.map((jwk) => KeyStore.toSigningKey(jwk)));
+    this.keys = stored.map((jwk) => KeyStore.toSigningKey(jwk));
   }
 
   static async generateJwk(): Promise<StoredJwk> {
@@ -60,8 +60,11 @@ export class KeyStore {
     return { ...jwk, kid: randomUUID(), alg: SIGNING_ALG, use: 'sig', created_at: new Date().toISOString() };
   }
 
-  private static async toSigningKey(jwk: StoredJwk): Promise<SigningKey> {
-    const privateKey = (await importJWK({ ...jwk, alg: SIGNING_ALG }, SIGNING_ALG)) as KeyObject;
+  private static toSigningKey(jwk: StoredJwk): SigningKey {
+    const { created_at: _c, kid: _k, ...material } = jwk;
+    void _c;
+    void _k;
+    const privateKey = createPrivateKey({ key: material as import('node:crypto').JsonWebKey, format: 'jwk' });
     const publicKey = createPublicKey(privateKey);
     const { d: _private, created_at: _created, ...rest } = jwk;
     void _private;
@@ -77,7 +80,7 @@ export class KeyStore {
 
   /** Adds a new key that becomes the signing key (rotation); old keys keep verifying. */
   async rotate(): Promise<SigningKey> {
-    const key = await KeyStore.toSigningKey(await KeyStore.generateJwk());
+    const key = KeyStore.toSigningKey(await KeyStore.generateJwk());
     this.keys.push(key);
     return key;
   }
@@ -94,6 +97,17 @@ export class KeyStore {
 
   jwks(): { keys: JWK[] } {
     return { keys: this.keys.map((k) => k.publicJwk) };
+  }
+
+  /**
+   * A stable secret for a purpose (HKDF over the oldest key's private scalar), so it
+   * survives rotations as long as the key set keeps its first key.
+   */
+  deriveSecret(label: string): Buffer {
+    const oldest = this.keys[0];
+    if (!oldest) throw new Error('KeyStore is not loaded');
+    const d = oldest.privateKey.export({ format: 'jwk' }).d ?? '';
+    return Buffer.from(hkdfSync('sha256', Buffer.from(d, 'base64url'), 'opsledger', label, 32));
   }
 
   /** Signs bytes as a compact JWS (used for ledger seals). */

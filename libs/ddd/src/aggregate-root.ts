@@ -7,7 +7,7 @@ import { DomainEvent } from './domain-event';
  */
 export abstract class AggregateRoot<TId extends string = string> {
   abstract readonly streamType: string;
-  private pending: DomainEvent[] = [];
+  private pending: DomainEvent<object>[] = [];
 
   protected constructor(
     readonly id: TId,
@@ -18,11 +18,11 @@ export abstract class AggregateRoot<TId extends string = string> {
     return this.loadedVersion;
   }
 
-  protected record(event: DomainEvent): void {
+  protected record(event: DomainEvent<object>): void {
     this.pending.push(event);
   }
 
-  get uncommittedEvents(): readonly DomainEvent[] {
+  get uncommittedEvents(): readonly DomainEvent<object>[] {
     return this.pending;
   }
 

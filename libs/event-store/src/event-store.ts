@@ -11,7 +11,7 @@ export interface AppendOptions {
   streamId: string;
   /** Version the caller last saw (0 for a new stream); a mismatch is a ConcurrencyError. */
   expectedVersion: number;
-  events: readonly DomainEvent[];
+  events: readonly DomainEvent<object>[];
   tenantId?: string | null;
   /** Overrides for the metadata taken from the request context. */
   metadata?: Partial<EventMetadata>;
@@ -21,7 +21,7 @@ export interface AppendOptions {
 }
 
 export interface AppendedEvent {
-  event: DomainEvent;
+  event: DomainEvent<object>;
   stored: StoredEvent;
 }
 

@@ -3,7 +3,7 @@ import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { DataSource, QueryRunner } from 'typeorm';
 import { EventStore } from './event-store';
 import { LedgerMetrics } from './ledger-metrics';
-import { Projection, PROJECTIONS } from './projection';
+import { Projection } from './projection';
 import { LEDGER_START, LedgerCursor } from './stored-event';
 
 export const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
@@ -28,9 +28,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private lockRunner: QueryRunner | null = null;
   private readonly held = new Set<string>();
   private stopped = false;
+  private readonly projections: Projection[] = [];
 
   constructor(
-    @Inject(PROJECTIONS) private readonly projections: Projection[],
     @Inject(PROJECTOR_OPTIONS) private readonly options: ProjectorOptions,
     private readonly store: EventStore,
     private readonly db: Db,
@@ -58,6 +58,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     if (this.lockRunner && !this.lockRunner.isReleased) {
       await this.lockRunner.release().catch(() => undefined);
     }
+  }
+
+  /** Contexts register their projections while modules initialise. */
+  register(projection: Projection): void {
+    if (this.projections.some((p) => p.name === projection.name)) throw new Error(`Projection ${projection.name} registered twice`);
+    this.projections.push(projection);
   }
 
   names(): string[] {

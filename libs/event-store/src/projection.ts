@@ -12,5 +12,3 @@ export interface Projection {
   /** Removes everything the projection wrote, before a rebuild from position zero. */
   reset(): Promise<void>;
 }
-
-export const PROJECTIONS = Symbol('PROJECTIONS');

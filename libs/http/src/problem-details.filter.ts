@@ -37,7 +37,11 @@ const TITLES: Record<number, string> = {
 };
 
 /** Statuses that mean the caller was refused and belong in the audit trail. */
-const AUDITED = new Set([401, 403, 409, 412, 422, 429]);
+const AUDITED = new Set([403, 409, 412, 422, 429]);
+/** A 401 is audited when it is a failed credential, not a request that simply lacked a token. */
+const AUDITED_401 = /^AUTH\.(LOGIN|REFRESH|INVALID_REFRESH|MEMBERSHIP|ACTION_TOKEN)/;
+
+const isAudited = (status: number, code: string) => AUDITED.has(status) || (status === 401 && AUDITED_401.test(code));
 
 export function problemOf(error: unknown, instance?: string): { problem: ProblemDocument; headers: Record<string, string> } {
   const headers: Record<string, string> = {};
@@ -135,7 +139,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const { problem, headers } = problemOf(error, request.url.split('?')[0]);
     problem.requestId = String(request.id);
     if (problem.status >= 500) this.logger.error({ err: error, requestId: request.id }, 'unhandled error');
-    if (this.recorder && AUDITED.has(problem.status) && !(error instanceof RequestValidationError)) {
+    if (this.recorder && isAudited(problem.status, problem.code) && !(error instanceof RequestValidationError)) {
       const route = request.routeOptions?.url ?? request.url.split('?')[0];
       await this.recorder
         .record({

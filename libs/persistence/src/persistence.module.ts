@@ -4,6 +4,8 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
+import { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { Db } from './db';
 import { RequestContext } from './request-context';
 
@@ -41,7 +43,20 @@ export class PersistenceModule {
         }),
         ClsModule.forRoot({
           global: true,
-          middleware: { mount: false },
+          middleware: {
+            mount: true,
+            setup: (cls, req: IncomingMessage) => {
+              const header = (name: string) => {
+                const v = req.headers[name];
+                return typeof v === 'string' && v.length <= 200 ? v : undefined;
+              };
+              cls.set('ip', req.socket?.remoteAddress ?? null);
+              cls.set('userAgent', header('user-agent')?.slice(0, 500) ?? null);
+              cls.set('correlationId', header('x-correlation-id') ?? header('x-request-id') ?? randomUUID());
+              cls.set('causationId', null);
+              cls.set('afterCommit', []);
+            },
+          },
           plugins: [
             new ClsPluginTransactional({
               imports: [TypeOrmModule],

@@ -1,0 +1,67 @@
+// A throwaway PostgreSQL for one benchmark run, from the project's own compiled helper.
+import { appendFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export const BENCH_DATABASE = 'opsledger_bench';
+
+export function withDatabase(url, database) {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** The compiled `libs/persistence` helper (CommonJS), so the bench starts PostgreSQL exactly as the tests do. */
+export function loadPersistenceHelper(repoRoot) {
+  const helper = join(repoRoot, 'dist/libs/persistence/src/embedded-postgres.js');
+  if (!existsSync(helper)) throw new Error(`${helper} is missing: build first (npm run bench runs "nest build")`);
+  return createRequire(import.meta.url)(helper);
+}
+
+/**
+ * Starts an embedded cluster in `dir` (durable settings: fsync and synchronous commit on)
+ * and creates the bench database. Server messages go to `logFile`.
+ */
+export async function startDatabase({ repoRoot, dir, logFile }) {
+  const { startEmbeddedPostgres } = loadPersistenceHelper(repoRoot);
+  const server = await startEmbeddedPostgres({
+    dir,
+    persistent: false,
+    fast: false,
+    log: (line) => appendFileSync(logFile, `${line}\n`),
+  });
+  try {
+    await withClient(server.url, (client) => client.query(`CREATE DATABASE ${BENCH_DATABASE}`));
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return { serverUrl: server.url, url: withDatabase(server.url, BENCH_DATABASE), stop: () => server.stop() };
+}
+
+export async function withClient(url, fn) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Rows in the ledger: compared before and after a write scenario to check that events were appended. */
+export async function countEvents(url) {
+  return withClient(url, async (client) => Number((await client.query('SELECT count(*) AS n FROM event_store')).rows[0].n));
+}
+
+/**
+ * Same starting conditions for every scenario: dead rows from the previous one vacuumed,
+ * statistics fresh, and a checkpoint done now rather than in the middle of a measurement.
+ */
+export async function settleDatabase(url) {
+  await withClient(url, async (client) => {
+    await client.query('VACUUM (ANALYZE)');
+    await client.query('CHECKPOINT');
+  });
+}

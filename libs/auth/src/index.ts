@@ -1,0 +1,6 @@
+export * from './access-token';
+export * from './auth.guards';
+export * from './decorators';
+export * from './jwt.strategy';
+export * from './key-store';
+export * from './token-issuer';

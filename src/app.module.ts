@@ -1,0 +1,62 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { KeyStoreOptions } from '@opsledger/auth';
+import { DocumentStoreModule } from '@opsledger/document-store';
+import { EventStoreModule } from '@opsledger/event-store';
+import { PersistenceModule } from '@opsledger/persistence';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from './config/app-config';
+import { IdentityModule } from './modules/identity/identity.module';
+import { PlatformModule } from './platform/platform.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  keys: KeyStoreOptions;
+  issuer: string;
+}
+
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.refreshToken',
+  '*.accessToken',
+  '*.token',
+];
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            genReqId: (req) => {
+              const incoming = req.headers['x-request-id'];
+              return typeof incoming === 'string' && incoming.length <= 100 ? incoming : randomUUID();
+            },
+            customProps: (req) => ({ correlationId: req.headers['x-correlation-id'] ?? req.id }),
+            autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
+          },
+        }),
+        CqrsModule.forRoot(),
+        PersistenceModule.forRoot({ databaseUrl: config.databaseUrl }),
+        EventStoreModule.forRoot({ pollMs: config.PROJECTION_POLL_MS }),
+        DocumentStoreModule.forRoot({ mongodbUri: config.MONGODB_URI }),
+        PlatformModule.forRoot({
+          config,
+          keys: options.keys,
+          auth: { issuer: options.issuer, accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
+        }),
+        IdentityModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import helmet from '@fastify/helmet';
+import { INestApplication } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ProblemDocument } from '@opsledger/http';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+import { requestDurationHistogram } from '../platform/metrics.controller';
+
+export const API_PREFIX = 'api/v1';
+
+/** Everything about the HTTP surface that is not a route; shared by main.ts and the tests. */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ['health/live', 'health/ready', 'metrics', '.well-known/jwks.json', '.well-known/(.*)', 'oauth/(.*)'],
+  });
+  app.enableShutdownHooks();
+
+  // Fastify's own errors (malformed JSON, body too large) reach Nest's filters too, so
+  // ProblemDetailsFilter answers them like every other error.
+  const fastify = app.getHttpAdapter().getInstance();
+  const histogram = requestDurationHistogram();
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    histogram.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  if (origins.length > 0) {
+    app.enableCors({ origin: origins, credentials: true, exposedHeaders: ['ETag', 'Location', 'Retry-After'] });
+  }
+  setupSwagger(app);
+}
+
+export function setupSwagger(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('OpsLedger API')
+      .setDescription(
+        'One backend, five products as bounded contexts, one auditable ledger. Every error is an RFC 9457 ' +
+          '`application/problem+json` document. Log in with `POST /api/v1/auth/login`, then use **Authorize** ' +
+          'with the access token.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from /api/v1/auth/login' }, 'bearer')
+      .addSecurityRequirements('bearer')
+      .build(),
+    { extraModels: [ProblemDocument] },
+  );
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
+}

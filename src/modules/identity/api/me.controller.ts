@@ -1,0 +1,103 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '@opsledger/auth';
+import { ApiProblems, Page, UuidParam } from '@opsledger/http';
+import type { Actor } from '@opsledger/persistence';
+import { ChangePasswordCommand } from '../application/commands/change-password/change-password.command';
+import { RevokeSessionCommand } from '../application/commands/revoke-session/revoke-session.command';
+import { MembershipReader, MembershipView } from '../application/membership.reader';
+import { GetUserQuery } from '../application/queries/get-user/get-user.query';
+import { ListSessionsQuery } from '../application/queries/list-sessions/list-sessions.query';
+import { SessionView, UserView } from '../application/queries/user.read-model';
+import { ChangePasswordRequestDto, ListSessionsQueryDto, SessionPageResponseDto, UserResponseDto } from './dto/user.dto';
+
+class MembershipResponseDto {
+  @ApiProperty({ format: 'uuid' }) tenantId: string;
+  @ApiProperty() tenantName: string;
+  @ApiProperty({ nullable: true, type: String }) tenantSlug: string | null;
+  @ApiProperty() role: string;
+  @ApiProperty() isDefault: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) expiresAt: Date | null;
+}
+
+class MeResponseDto extends UserResponseDto {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) tenantId: string | null;
+  @ApiProperty({ nullable: true, type: String }) tenantRole: string | null;
+  @ApiProperty({ type: [MembershipResponseDto] }) memberships: MembershipResponseDto[];
+}
+
+@ApiTags('me')
+@ApiBearerAuth('bearer')
+@Controller('me')
+export class MeController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly memberships: MembershipReader,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The calling account, its current tenant and its memberships' })
+  @ApiOkResponse({ type: MeResponseDto })
+  @ApiProblems(401)
+  async me(@CurrentActor() actor: Actor) {
+    const user = await this.queries.execute<GetUserQuery, UserView>(new GetUserQuery(actor, actor.id ?? ''));
+    const memberships = await this.memberships.forUser(user.id);
+    return {
+      ...user,
+      tenantId: actor.tenantId,
+      tenantRole: actor.tenantRole,
+      memberships: memberships.map((m: MembershipView) => ({
+        tenantId: m.tenantId,
+        tenantName: m.tenantName,
+        tenantSlug: m.tenantSlug,
+        role: m.role,
+        isDefault: m.isDefault,
+        expiresAt: m.expiresAt,
+      })),
+    };
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change your password; every other session ends' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401, 422)
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordRequestDto): Promise<void> {
+    await this.commands.execute(new ChangePasswordCommand(actor, body.currentPassword, body.newPassword));
+  }
+
+  @Get('sessions')
+  @ApiOperation({ summary: 'Your sessions (live ones unless includeEnded)' })
+  @ApiOkResponse({ type: SessionPageResponseDto })
+  @ApiProblems(400, 401)
+  sessions(@CurrentActor() actor: Actor, @Query() query: ListSessionsQueryDto): Promise<Page<SessionView>> {
+    return this.queries.execute(new ListSessionsQuery(actor, actor.id ?? '', query.includeEnded ?? false, query.limit ?? 20, query.cursor));
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke one of your sessions' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401, 404)
+  async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+    await this.commands.execute(new RevokeSessionCommand(actor, id, 'revoked_by_user'));
+  }
+}
+
+@ApiTags('sessions')
+@ApiBearerAuth('bearer')
+@Controller('sessions')
+export class SessionsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke any session (platform admin; your own for everyone else)' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401, 404)
+  async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+    await this.commands.execute(new RevokeSessionCommand(actor, id, actor.roles.includes('admin') ? 'revoked_by_admin' : 'revoked_by_user'));
+  }
+}

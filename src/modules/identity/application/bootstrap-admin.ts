@@ -1,0 +1,40 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
+import { randomBytes } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { CreateUserCommand } from './commands/create-user/create-user.command';
+
+/**
+ * First start: creates the platform admin from BOOTSTRAP_ADMIN_EMAIL/PASSWORD, or with a
+ * random password printed once on the console (never through the log pipeline, never a
+ * fixed default).
+ */
+@Injectable()
+export class BootstrapAdmin implements OnApplicationBootstrap {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly db: Db,
+    private readonly context: RequestContext,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.context.run(SYSTEM_ACTOR, async () => {
+      const admins = (await this.db.transaction(() =>
+        this.db.manager.query(`SELECT 1 FROM profiles WHERE role = 'admin' LIMIT 1`),
+      )) as unknown[];
+      if (admins.length > 0) return;
+      const email = this.config.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@opsledger.local';
+      const generated = !this.config.BOOTSTRAP_ADMIN_PASSWORD;
+      const password = this.config.BOOTSTRAP_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
+      await this.commands.execute(new CreateUserCommand(SYSTEM_ACTOR, email, password, 'admin', 'Platform administrator', 'admin', true, 'bootstrap'));
+      if (generated) {
+        process.stdout.write(
+          `\nCreated the platform admin ${email} with the one-time password: ${password}\n` +
+            'It is shown only this once; change it with POST /api/v1/me/password.\n\n',
+        );
+      }
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { DomainEvent } from '@opsledger/ddd';
+
+export class SessionStartedEvent extends DomainEvent<{
+  userId: string;
+  tenantId: string | null;
+  ipAddress: string | null;
+  userAgent: string | null;
+  expiresAt: string;
+}> {
+  readonly type = 'identity.session.started.v1';
+}
+
+export class SessionRefreshedEvent extends DomainEvent<{ userId: string; tokenId: string }> {
+  readonly type = 'identity.session.refreshed.v1';
+}
+
+export class SessionTenantSwitchedEvent extends DomainEvent<{ userId: string; tenantId: string }> {
+  readonly type = 'identity.session.tenant-switched.v1';
+}
+
+export class SessionRevokedEvent extends DomainEvent<{ userId: string; reason: string }> {
+  readonly type = 'identity.session.revoked.v1';
+}
+
+/** A rotated refresh token came back: the whole family is revoked. */
+export class RefreshTokenReuseDetectedEvent extends DomainEvent<{ userId: string; tokenId: string }> {
+  readonly type = 'identity.session.refresh-token-reuse-detected.v1';
+}

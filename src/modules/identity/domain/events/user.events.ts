@@ -1,0 +1,44 @@
+import { DomainEvent } from '@opsledger/ddd';
+import { PlatformRole } from '../platform-role';
+
+export interface UserRegisteredPayload {
+  email: string;
+  username: string | null;
+  fullName: string | null;
+  role: PlatformRole;
+  isEmailVerified: boolean;
+  via: 'admin' | 'sign-up' | 'invitation' | 'bootstrap';
+}
+
+export class UserRegisteredEvent extends DomainEvent<UserRegisteredPayload> {
+  readonly type = 'identity.user.registered.v1';
+}
+
+export class UserProfileChangedEvent extends DomainEvent<{ fullName?: string | null; username?: string | null }> {
+  readonly type = 'identity.user.profile-changed.v1';
+}
+
+/** The hash itself never enters the ledger. */
+export class UserPasswordChangedEvent extends DomainEvent<{ reason: 'change' | 'reset' | 'invitation' }> {
+  readonly type = 'identity.user.password-changed.v1';
+}
+
+export class UserEmailVerifiedEvent extends DomainEvent<{ email: string; verifiedAt: string }> {
+  readonly type = 'identity.user.email-verified.v1';
+}
+
+export class UserDeactivatedEvent extends DomainEvent<{ isActive: false }> {
+  readonly type = 'identity.user.deactivated.v1';
+}
+
+export class UserReactivatedEvent extends DomainEvent<{ isActive: true }> {
+  readonly type = 'identity.user.reactivated.v1';
+}
+
+export class UserRoleChangedEvent extends DomainEvent<{ role: PlatformRole }> {
+  readonly type = 'identity.user.role-changed.v1';
+}
+
+export class UserLoggedInEvent extends DomainEvent<{ sessionId: string; tenantId: string | null; at: string }> {
+  readonly type = 'identity.user.logged-in.v1';
+}

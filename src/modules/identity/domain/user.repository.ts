@@ -1,0 +1,9 @@
+import { User } from './user.aggregate';
+
+/** Port: loads and saves User aggregates (state row + ledger events in one transaction). */
+export abstract class UserRepository {
+  abstract findById(id: string): Promise<User | null>;
+  abstract findByLogin(login: string): Promise<User | null>;
+  abstract emailExists(email: string): Promise<boolean>;
+  abstract save(user: User): Promise<void>;
+}

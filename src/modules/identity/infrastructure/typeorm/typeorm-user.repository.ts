@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { AggregateWriter } from '@opsledger/event-store';
+import { Db } from '@opsledger/persistence';
+import { PlatformRole } from '../../domain/platform-role';
+import { User } from '../../domain/user.aggregate';
+import { UserRepository } from '../../domain/user.repository';
+import { ProfileOrmEntity, UserOrmEntity } from './user.orm-entity';
+
+interface UserRow {
+  id: string;
+  email: string;
+  username: string | null;
+  full_name: string | null;
+  password_hash: string;
+  is_active: boolean;
+  is_email_verified: boolean;
+  email_verified_at: Date | null;
+  last_login_at: Date | null;
+  created_at: Date;
+  version: number;
+  role: PlatformRole;
+}
+
+const SELECT_USER = `SELECT u.id, u.email, u.username, u.full_name, u.password_hash, u.is_active, u.is_email_verified,
+  u.email_verified_at, u.last_login_at, u.created_at, u.version, COALESCE(p.role::text, 'user') AS role
+  FROM users u LEFT JOIN profiles p ON p.id = u.id`;
+
+function toDomain(row: UserRow): User {
+  return User.rehydrate(row.id, row.version, {
+    email: row.email,
+    username: row.username,
+    fullName: row.full_name,
+    passwordHash: row.password_hash,
+    role: row.role,
+    isActive: row.is_active,
+    isEmailVerified: row.is_email_verified,
+    emailVerifiedAt: row.email_verified_at,
+    lastLoginAt: row.last_login_at,
+    createdAt: row.created_at,
+  });
+}
+
+@Injectable()
+export class TypeormUserRepository extends UserRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly writer: AggregateWriter,
+  ) {
+    super();
+  }
+
+  async findById(id: string): Promise<User | null> {
+    const rows = (await this.db.manager.query(`${SELECT_USER} WHERE u.id = $1`, [id])) as UserRow[];
+    return rows[0] ? toDomain(rows[0]) : null;
+  }
+
+  async findByLogin(login: string): Promise<User | null> {
+    const rows = (await this.db.manager.query(`${SELECT_USER} WHERE u.email = lower($1) OR u.username = $1 LIMIT 1`, [
+      login.trim(),
+    ])) as UserRow[];
+    return rows[0] ? toDomain(rows[0]) : null;
+  }
+
+  async emailExists(email: string): Promise<boolean> {
+    const rows = (await this.db.manager.query(`SELECT 1 FROM users WHERE email = $1`, [email])) as unknown[];
+    return rows.length > 0;
+  }
+
+  async save(user: User): Promise<void> {
+    const s = user.snapshot;
+    await this.writer.save(user, null, async ({ manager, expectedVersion, nextVersion, isNew }) => {
+      const row: Omit<UserOrmEntity, 'updatedAt' | 'createdAt'> = {
+        id: user.id,
+        email: s.email,
+        username: s.username,
+        fullName: s.fullName,
+        passwordHash: s.passwordHash,
+        isActive: s.isActive,
+        isEmailVerified: s.isEmailVerified,
+        emailVerifiedAt: s.emailVerifiedAt,
+        lastLoginAt: s.lastLoginAt,
+        version: nextVersion,
+      };
+      const profile = { id: user.id, email: s.email, fullName: s.fullName, role: s.role };
+      if (isNew) {
+        await manager.insert(UserOrmEntity, { ...row, createdAt: s.createdAt });
+        await manager.insert(ProfileOrmEntity, profile);
+        return true;
+      }
+      const result = await manager
+        .createQueryBuilder()
+        .update(UserOrmEntity)
+        .set(row)
+        .where('id = :id AND version = :expectedVersion', { id: user.id, expectedVersion })
+        .execute();
+      if (result.affected !== 1) return false;
+      await manager
+        .createQueryBuilder()
+        .update(ProfileOrmEntity)
+        .set({ email: s.email, fullName: s.fullName, role: s.role })
+        .where('id = :id AND (email IS DISTINCT FROM :email OR full_name IS DISTINCT FROM :fullName OR role::text <> :role)', profile)
+        .execute();
+      return true;
+    });
+  }
+}

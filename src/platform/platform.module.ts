@@ -1,0 +1,48 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { TerminusModule } from '@nestjs/terminus';
+import { AccessGuard, AUTH_OPTIONS, AuthOptions, JwtStrategy, KeyStore, KeyStoreOptions, TokenIssuer } from '@opsledger/auth';
+import { createValidationPipe, IdempotencyInterceptor, ProblemDetailsFilter } from '@opsledger/http';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { HealthController } from './health.controller';
+import { JwksController } from './jwks.controller';
+import { MetricsController } from './metrics.controller';
+
+export interface PlatformOptions {
+  config: AppConfig;
+  auth: AuthOptions;
+  keys: KeyStoreOptions;
+}
+
+/** Cross-cutting HTTP and security wiring that every context relies on. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [PassportModule, TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController, MetricsController, JwksController],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: AUTH_OPTIONS, useValue: options.auth },
+        {
+          provide: KeyStore,
+          useFactory: async () => {
+            const keys = new KeyStore();
+            await keys.load(options.keys);
+            return keys;
+          },
+        },
+        TokenIssuer,
+        JwtStrategy,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+      exports: [APP_CONFIG, AUTH_OPTIONS, KeyStore, TokenIssuer],
+    };
+  }
+}

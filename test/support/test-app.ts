@@ -1,0 +1,90 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createTestDatabase, TestDatabase } from '@opsledger/testing';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/bootstrap/configure-app';
+import { AppConfig, validateEnvironment } from '../../src/config/app-config';
+
+export const ADMIN_EMAIL = 'admin@test.opsledger';
+export const ADMIN_PASSWORD = 'bootstrap-secret-for-tests';
+export const ISSUER = 'http://opsledger.test';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  db: TestDatabase;
+  config: AppConfig;
+  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Authenticated JSON request with a bearer token. */
+  call(method: InjectOptions['method'], url: string, token: string | null, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  login(login: string, password: string, tenantId?: string): Promise<{ accessToken: string; refreshToken: string; sessionId: string }>;
+  loginAsAdmin(): Promise<string>;
+  createUser(adminToken: string, opts?: { email?: string; password?: string; role?: string; fullName?: string }): Promise<{ id: string; email: string; password: string }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** A full application on its own freshly cloned database, driven through Fastify's inject. */
+export async function createTestApp(overrides: Partial<Record<string, string>> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const env = validateEnvironment({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    PROJECTION_POLL_MS: '0',
+    SEAL_INTERVAL_SECONDS: '0',
+    ...overrides,
+  });
+  const config: AppConfig = { ...env, databaseUrl: db.url };
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, issuer: ISSUER, keys: { generateIfMissing: true } }),
+    new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES }),
+    { logger: false, bufferLogs: true },
+  );
+  await configureApp(app, config);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+
+  const inject = (opts: InjectOptions) => app.inject(opts);
+  const call: TestApp['call'] = (method, url, token, payload, headers = {}) =>
+    app.inject({
+      method,
+      url,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      payload: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload),
+    });
+  const login: TestApp['login'] = async (loginName, password, tenantId) => {
+    const res = await call('POST', '/api/v1/auth/login', null, { login: loginName, password, ...(tenantId ? { tenantId } : {}) });
+    if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  return {
+    app,
+    db,
+    config,
+    inject,
+    call,
+    login,
+    loginAsAdmin: async () => (await login(ADMIN_EMAIL, ADMIN_PASSWORD)).accessToken,
+    createUser: async (adminToken, opts = {}) => {
+      counter += 1;
+      const email = opts.email ?? `user${counter}-${Date.now()}@test.opsledger`;
+      const password = opts.password ?? 'a-long-enough-password';
+      const res = await call('POST', '/api/v1/users', adminToken, {
+        email,
+        password,
+        role: opts.role ?? 'user',
+        fullName: opts.fullName ?? 'Test User',
+        emailVerified: true,
+      });
+      if (res.statusCode !== 201) throw new Error(`createUser failed: ${res.statusCode} ${res.body}`);
+      return { id: (res.json() as { id: string }).id, email, password };
+    },
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
