@@ -8,7 +8,9 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Without MONGODB_URI there is no MongoDB to run the Mongoose adapter's contract suite
+  // against; global setup says so in the output.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', ...(process.env.MONGODB_URI ? [] : ['mongoose-document-store\\.int-spec\\.ts$'])],
   // jose and content-disposition ship ES modules only; SWC turns them into CommonJS for Jest.
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition)/)'],

@@ -247,6 +247,7 @@ async function benchmark(settings, cleanup, logs) {
       seconds: settings.seconds,
       warmupSeconds: settings.warmupSeconds,
       bareDbMode: settings.bareDbMode,
+      serviceEntry: relative(REPO_ROOT, settings.serviceEntry),
       poolSize: POOL_SIZE,
       database: 'embedded PostgreSQL (fsync and synchronous_commit on), one database shared by both servers',
       loadGenerator: 'autocannon in the harness process, same machine, 127.0.0.1',

@@ -21,7 +21,9 @@ export class CreateDocuments1763780000300 implements MigrationInterface {
       CONSTRAINT ck_documents_body_is_object CHECK (jsonb_typeof(body) = 'object')
     )`);
     await q.query(`CREATE INDEX idx_documents_body ON documents USING gin (body jsonb_path_ops)`);
-    await q.query(`CREATE INDEX idx_documents_collection_tenant ON documents (collection, tenant_id)`);
+    await q.query(
+      `CREATE INDEX idx_documents_collection_tenant ON documents (collection, tenant_id)`,
+    );
     await touchUpdatedAt(q, 'documents');
     await enableTenantRls(q, 'documents');
     await grantToApp(q, 'documents');

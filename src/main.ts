@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
@@ -10,6 +11,7 @@ import { ConfigurationError, validateEnvironment } from './config/app-config';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function bootstrap(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const env = validateEnvironment(process.env);
   const database = await prepareDatabase(env, say);
   if (database.migrations.length > 0) say(`Applied migrations: ${database.migrations.join(', ')}`);

@@ -109,6 +109,7 @@ export function formatReport(results) {
     `Node ${environment.node}, ${environment.cpus} x ${environment.cpuModel}, ${environment.memoryGb} GB RAM; ` +
       `embedded PostgreSQL (durable settings); bare server database mode: ${settings.bareDbMode}`,
   );
+  if (settings.serviceEntry !== 'dist/src/main.js') out.push(`Service started from ${settings.serviceEntry}, not dist/src/main.js`);
   out.push('');
 
   const rows = [];

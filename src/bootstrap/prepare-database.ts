@@ -19,7 +19,7 @@ export interface PreparedDatabase {
 export async function prepareDatabase(env: EnvironmentVariables, log: (line: string) => void): Promise<PreparedDatabase> {
   if (env.DATABASE_URL) {
     const migrations = env.MIGRATE_ON_BOOT ? await runMigrations(env.DATABASE_URL) : [];
-    return { url: env.DATABASE_URL, embedded: false, migrations, stop: async () => undefined };
+    return { url: env.DATABASE_URL, embedded: false, migrations, stop: () => Promise.resolve() };
   }
   log(`Starting embedded PostgreSQL in ${join(env.DATA_DIR, 'postgres')} …`);
   const server = await startEmbeddedPostgres({ dir: join(env.DATA_DIR, 'postgres'), persistent: true });
@@ -34,5 +34,5 @@ export async function prepareDatabase(env: EnvironmentVariables, log: (line: str
   }
   url.pathname = '/opsledger';
   const migrations = await runMigrations(url.toString());
-  return { url: url.toString(), embedded: true, migrations, stop: server.stop };
+  return { url: url.toString(), embedded: true, migrations, stop: () => server.stop() };
 }

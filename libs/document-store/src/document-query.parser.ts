@@ -63,15 +63,30 @@ const MAX_CURSOR_LENGTH = 4000;
 const RANGE_OPERATORS: readonly RangeOperator[] = ['gt', 'gte', 'lt', 'lte'];
 
 export function parseCollection(collection: unknown): string {
-  if (typeof collection !== 'string' || !COLLECTION.test(collection) || collection.startsWith('system.')) {
-    throw new InvalidDocumentQueryError('collection', `collection ${JSON.stringify(collection)} is not a valid name`);
+  if (
+    typeof collection !== 'string' ||
+    !COLLECTION.test(collection) ||
+    collection.startsWith('system.')
+  ) {
+    throw new InvalidDocumentQueryError(
+      'collection',
+      `collection ${JSON.stringify(collection)} is not a valid name`,
+    );
   }
   return collection;
 }
 
 export function parseId(id: unknown): string {
-  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH || id.includes('\u0000')) {
-    throw new InvalidDocumentQueryError('id', `id must be a string of 1 to ${MAX_ID_LENGTH} characters`);
+  if (
+    typeof id !== 'string' ||
+    id.length === 0 ||
+    id.length > MAX_ID_LENGTH ||
+    id.includes('\u0000')
+  ) {
+    throw new InvalidDocumentQueryError(
+      'id',
+      `id must be a string of 1 to ${MAX_ID_LENGTH} characters`,
+    );
   }
   return id;
 }
@@ -101,13 +116,17 @@ export function toJsonDocument(doc: unknown): JsonDocument {
     throw new InvalidDocumentQueryError('document', 'document must be a JSON object');
   }
   // PostgreSQL's jsonb refuses NUL in strings; refusing it everywhere keeps the adapters alike.
-  if (JSON_NUL.test(json)) throw new InvalidDocumentQueryError('document', 'document contains a NUL character');
+  if (JSON_NUL.test(json))
+    throw new InvalidDocumentQueryError('document', 'document contains a NUL character');
   return { json, value: value as Record<string, unknown> };
 }
 
 export function parseFieldPath(field: unknown, where: string): FieldPath {
   if (typeof field !== 'string' || field.length > MAX_FIELD_LENGTH || !FIELD_PATH.test(field)) {
-    throw new InvalidDocumentQueryError(where, `${JSON.stringify(field)} is not a valid field path`);
+    throw new InvalidDocumentQueryError(
+      where,
+      `${JSON.stringify(field)} is not a valid field path`,
+    );
   }
   return { field, segments: field.split('.') };
 }
@@ -141,25 +160,38 @@ export function parseFilter(filter: DocumentFilter | undefined): Condition[] {
       continue;
     }
     if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) {
-      throw new InvalidDocumentQueryError('filter', `filter on ${field} must be a scalar or an operator object`);
+      throw new InvalidDocumentQueryError(
+        'filter',
+        `filter on ${field} must be a scalar or an operator object`,
+      );
     }
     const entries = Object.entries(condition).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) throw new InvalidDocumentQueryError('filter', `filter on ${field} has no operator`);
+    if (entries.length === 0)
+      throw new InvalidDocumentQueryError('filter', `filter on ${field} has no operator`);
     for (const [op, value] of entries) {
       if (op === 'in') {
         if (!Array.isArray(value) || value.length > MAX_IN_VALUES || !value.every(isScalar)) {
-          throw new InvalidDocumentQueryError('filter', `${field}.in must be a list of at most ${MAX_IN_VALUES} scalars`);
+          throw new InvalidDocumentQueryError(
+            'filter',
+            `${field}.in must be a list of at most ${MAX_IN_VALUES} scalars`,
+          );
         }
         value.forEach((v) => checkString(v, field));
         conditions.push({ kind: 'in', path, values: value });
       } else if ((RANGE_OPERATORS as readonly string[]).includes(op)) {
         if (!isScalar(value) || value === null) {
-          throw new InvalidDocumentQueryError('filter', `${field}.${op} must be a string, number or boolean`);
+          throw new InvalidDocumentQueryError(
+            'filter',
+            `${field}.${op} must be a string, number or boolean`,
+          );
         }
         checkString(value, field);
         conditions.push({ kind: 'range', path, op: op as RangeOperator, value });
       } else {
-        throw new InvalidDocumentQueryError('filter', `${JSON.stringify(op)} is not a filter operator (on ${field})`);
+        throw new InvalidDocumentQueryError(
+          'filter',
+          `${JSON.stringify(op)} is not a filter operator (on ${field})`,
+        );
       }
     }
   }
@@ -168,8 +200,16 @@ export function parseFilter(filter: DocumentFilter | undefined): Condition[] {
 
 export function parseFind(opts: FindOptions): ParsedFind {
   const { limit } = opts;
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_FIND_LIMIT) {
-    throw new InvalidDocumentQueryError('limit', `limit must be an integer from 1 to ${MAX_FIND_LIMIT}`);
+  if (
+    typeof limit !== 'number' ||
+    !Number.isInteger(limit) ||
+    limit < 1 ||
+    limit > MAX_FIND_LIMIT
+  ) {
+    throw new InvalidDocumentQueryError(
+      'limit',
+      `limit must be an integer from 1 to ${MAX_FIND_LIMIT}`,
+    );
   }
   let sort: ParsedSort | null = null;
   if (opts.sort !== undefined) {
@@ -179,7 +219,10 @@ export function parseFind(opts: FindOptions): ParsedFind {
     }
     sort = { path: parseFieldPath(opts.sort.field, 'sort'), direction };
   }
-  const after = opts.cursor === undefined || opts.cursor === null ? null : decodeCursor(opts.cursor, sort !== null);
+  const after =
+    opts.cursor === undefined || opts.cursor === null
+      ? null
+      : decodeCursor(opts.cursor, sort !== null);
   return { conditions: parseFilter(opts.filter), sort, limit, after };
 }
 
@@ -199,9 +242,15 @@ export function decodeCursor(cursor: unknown, sorted: boolean): CursorPosition {
   } catch {
     throw new InvalidCursorError();
   }
-  if (!Array.isArray(payload) || payload.length !== (sorted ? 2 : 1)) throw new InvalidCursorError();
+  if (!Array.isArray(payload) || payload.length !== (sorted ? 2 : 1))
+    throw new InvalidCursorError();
   const id = payload[payload.length - 1] as unknown;
-  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH || id.includes('\u0000')) {
+  if (
+    typeof id !== 'string' ||
+    id.length === 0 ||
+    id.length > MAX_ID_LENGTH ||
+    id.includes('\u0000')
+  ) {
     throw new InvalidCursorError();
   }
   const value = sorted ? (payload[0] as unknown) : null;
@@ -232,6 +281,8 @@ export function toPage<R, T>(
   const page = hasMore ? rows.slice(0, find.limit) : rows;
   return {
     items: page.map(itemOf),
-    nextCursor: hasMore ? encodeCursor(find.sort !== null, positionOf(page[page.length - 1])) : null,
+    nextCursor: hasMore
+      ? encodeCursor(find.sort !== null, positionOf(page[page.length - 1]))
+      : null,
   };
 }

@@ -35,7 +35,10 @@ function cursorOf(payload: unknown): string {
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
-export function describeDocumentStoreContract(name: string, setup: () => Promise<DocumentStoreHarness>): void {
+export function describeDocumentStoreContract(
+  name: string,
+  setup: () => Promise<DocumentStoreHarness>,
+): void {
   describe(`${name}: DocumentStore contract`, () => {
     let harness: DocumentStoreHarness | undefined;
     let sequence = 0;
@@ -47,10 +50,14 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
       if (!harness) throw new Error('the contract harness was not set up');
       return harness;
     };
-    const run = <T>(fn: (store: DocumentStore) => Promise<T>): Promise<T> => h().run(() => fn(h().store));
+    const run = <T>(fn: (store: DocumentStore) => Promise<T>): Promise<T> =>
+      h().run(() => fn(h().store));
 
     /** Follows nextCursor to the end, checking every page respects the limit. */
-    async function everyPage(collection: string, opts: Omit<FindOptions, 'cursor'>): Promise<{ items: Doc[]; pages: number }> {
+    async function everyPage(
+      collection: string,
+      opts: Omit<FindOptions, 'cursor'>,
+    ): Promise<{ items: Doc[]; pages: number }> {
       const items: Doc[] = [];
       let cursor: string | null = null;
       let pages = 0;
@@ -86,7 +93,11 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
       it('upsert creates a document, then replaces it whole', async () => {
         const c = freshCollection();
         await run((s) => s.upsert(c, 'w1', { id: 'w1', title: 'first', meta: { tags: ['a'] } }));
-        expect(await run((s) => s.get(c, 'w1'))).toEqual({ id: 'w1', title: 'first', meta: { tags: ['a'] } });
+        expect(await run((s) => s.get(c, 'w1'))).toEqual({
+          id: 'w1',
+          title: 'first',
+          meta: { tags: ['a'] },
+        });
 
         await run((s) => s.upsert(c, 'w1', { id: 'w1', status: 'done' }));
         expect(await run((s) => s.get(c, 'w1'))).toEqual({ id: 'w1', status: 'done' });
@@ -145,7 +156,8 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
 
       it('refuses invalid collection names, ids, tenants and documents', async () => {
         const c = freshCollection();
-        const refused = (p: Promise<unknown>) => expect(p).rejects.toBeInstanceOf(InvalidDocumentQueryError);
+        const refused = (p: Promise<unknown>) =>
+          expect(p).rejects.toBeInstanceOf(InvalidDocumentQueryError);
         await refused(run((s) => s.upsert('bad name', 'i', {})));
         await refused(run((s) => s.upsert('system.users', 'i', {})));
         await refused(run((s) => s.upsert("x'; DROP TABLE documents; --", 'i', {})));
@@ -221,13 +233,25 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
         ['gt alone', { priority: { gt: 1 } }, ['d2', 'd3', 'd4']],
         ['string range skips numbers', { priority: { lte: '9' } }, ['d5']],
         ['range over ISO timestamps', { due: { gte: '2025-02-01T00:00:00.000Z' } }, ['d2', 'd3']],
-        ['range with negatives and fractions', { score: { gte: -1, lte: 10.5 } }, ['d1', 'd2', 'd3']],
+        [
+          'range with negatives and fractions',
+          { score: { gte: -1, lte: 10.5 } },
+          ['d1', 'd2', 'd3'],
+        ],
         ['range below zero', { score: { lt: 0 } }, ['d3']],
         ['boolean range', { flagged: { gt: false } }, ['d1']],
         ['in over strings', { status: { in: ['closed', 'pending'] } }, ['d2', 'd5']],
-        ['in over mixed scalars keeps types apart', { priority: { in: [1, 3, '7', '2'] } }, ['d1', 'd3', 'd5']],
+        [
+          'in over mixed scalars keeps types apart',
+          { priority: { in: [1, 3, '7', '2'] } },
+          ['d1', 'd3', 'd5'],
+        ],
         ['in with null matches missing', { note: { in: [null] } }, ['d2', 'd3', 'd4', 'd5']],
-        ['in with a value and null', { note: { in: ['hello', null] } }, ['d1', 'd2', 'd3', 'd4', 'd5']],
+        [
+          'in with a value and null',
+          { note: { in: ['hello', null] } },
+          ['d1', 'd2', 'd3', 'd4', 'd5'],
+        ],
         ['empty in matches nothing', { status: { in: [] } }, []],
         ['in and range on one field', { priority: { in: [1, 2, 3], gt: 1 } }, ['d2', 'd3']],
         ['conditions combine with AND', { status: 'open', priority: { gt: 1 } }, ['d3', 'd4']],
@@ -256,14 +280,20 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
       const c = `${prefix}_paging`;
       // 23 documents: ranks 0..3 repeat (ties), every fifth has no rank and one has an explicit null.
       const docs: Doc[] = Array.from({ length: 23 }, (_, i) => {
-        const doc: Doc = { id: `p${String(i).padStart(2, '0')}`, group: i % 2 === 0 ? 'even' : 'odd', meta: {} };
+        const doc: Doc = {
+          id: `p${String(i).padStart(2, '0')}`,
+          group: i % 2 === 0 ? 'even' : 'odd',
+          meta: {},
+        };
         if (i === 7) doc.rank = null;
         else if (i % 5 !== 0) doc.rank = i % 4;
         (doc.meta as Record<string, unknown>).order = (i * 7) % 23;
         return doc;
       });
       const rankOf = (d: Doc) => (typeof d.rank === 'number' ? d.rank : -1);
-      const ascending = [...docs].sort((a, b) => rankOf(a) - rankOf(b) || binaryCompare(a.id, b.id));
+      const ascending = [...docs].sort(
+        (a, b) => rankOf(a) - rankOf(b) || binaryCompare(a.id, b.id),
+      );
 
       beforeAll(async () => {
         // Written out of id order, so no test can lean on insertion order.
@@ -271,33 +301,50 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
       });
 
       it('pages ascending through ties and nulls with no duplicates or gaps', async () => {
-        const { items, pages } = await everyPage(c, { sort: { field: 'rank', direction: 'asc' }, limit: 5 });
+        const { items, pages } = await everyPage(c, {
+          sort: { field: 'rank', direction: 'asc' },
+          limit: 5,
+        });
         expect(ids(items)).toEqual(ids(ascending));
         expect(new Set(ids(items)).size).toBe(docs.length);
         expect(pages).toBe(5);
       });
 
       it('pages descending in exactly the reverse order', async () => {
-        const { items } = await everyPage(c, { sort: { field: 'rank', direction: 'desc' }, limit: 4 });
+        const { items } = await everyPage(c, {
+          sort: { field: 'rank', direction: 'desc' },
+          limit: 4,
+        });
         expect(ids(items)).toEqual(ids(ascending).reverse());
       });
 
       it('pages with a page size of one', async () => {
-        const { items, pages } = await everyPage(c, { sort: { field: 'rank', direction: 'desc' }, limit: 1 });
+        const { items, pages } = await everyPage(c, {
+          sort: { field: 'rank', direction: 'desc' },
+          limit: 1,
+        });
         expect(ids(items)).toEqual(ids(ascending).reverse());
         expect(pages).toBe(docs.length);
       });
 
       it('answers no next cursor when the last page is exactly full', async () => {
-        const whole = await run((s) => s.find<Doc>(c, { sort: { field: 'rank', direction: 'asc' }, limit: 23 }));
+        const whole = await run((s) =>
+          s.find<Doc>(c, { sort: { field: 'rank', direction: 'asc' }, limit: 23 }),
+        );
         expect(whole.items).toHaveLength(23);
         expect(whole.nextCursor).toBeNull();
-        const { pages } = await everyPage(c, { sort: { field: 'rank', direction: 'asc' }, limit: 22 });
+        const { pages } = await everyPage(c, {
+          sort: { field: 'rank', direction: 'asc' },
+          limit: 22,
+        });
         expect(pages).toBe(2);
       });
 
       it('sorts by a dotted path', async () => {
-        const { items } = await everyPage(c, { sort: { field: 'meta.order', direction: 'asc' }, limit: 6 });
+        const { items } = await everyPage(c, {
+          sort: { field: 'meta.order', direction: 'asc' },
+          limit: 6,
+        });
         const expected = [...docs].sort(
           (a, b) => (a.meta as { order: number }).order - (b.meta as { order: number }).order,
         );
@@ -306,8 +353,14 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
 
       it('pages a filtered, sorted query', async () => {
         const filter: DocumentFilter = { group: 'even', rank: { gte: 1 } };
-        const { items } = await everyPage(c, { filter, sort: { field: 'rank', direction: 'desc' }, limit: 2 });
-        const expected = ascending.filter((d) => d.group === 'even' && typeof d.rank === 'number' && d.rank >= 1).reverse();
+        const { items } = await everyPage(c, {
+          filter,
+          sort: { field: 'rank', direction: 'desc' },
+          limit: 2,
+        });
+        const expected = ascending
+          .filter((d) => d.group === 'even' && typeof d.rank === 'number' && d.rank >= 1)
+          .reverse();
         expect(ids(items)).toEqual(ids(expected));
         expect(items.length).toBeGreaterThan(2);
       });
@@ -315,7 +368,10 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
       it('without a sort, pages in binary id order', async () => {
         const c2 = freshCollection();
         const odd = ['b', 'B', 'a', 'A', '_', '0', 'a-1', 'a1', 'Z9', 'é'];
-        await seed(c2, odd.map((id) => ({ id })));
+        await seed(
+          c2,
+          odd.map((id) => ({ id })),
+        );
         const { items } = await everyPage(c2, { limit: 3 });
         expect(ids(items)).toEqual([...odd].sort(binaryCompare));
       });
@@ -329,7 +385,10 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
           { id: 'n4', amount: 100, at: '2026-01-01T00:00:00.000Z' },
           { id: 'n5', amount: 1.5, at: '2025-01-01T00:00:00.000Z' },
         ]);
-        const byAmount = await everyPage(c2, { sort: { field: 'amount', direction: 'asc' }, limit: 2 });
+        const byAmount = await everyPage(c2, {
+          sort: { field: 'amount', direction: 'asc' },
+          limit: 2,
+        });
         expect(ids(byAmount.items)).toEqual(['n3', 'n5', 'n2', 'n1', 'n4']);
         const byTime = await everyPage(c2, { sort: { field: 'at', direction: 'desc' }, limit: 2 });
         expect(ids(byTime.items)).toEqual(['n4', 'n1', 'n2', 'n5', 'n3']);
@@ -341,11 +400,17 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
           c2,
           Array.from({ length: 6 }, (_, i) => ({ id: `q${i}`, rank: Math.floor(i / 2) })),
         );
-        const first = await run((s) => s.find<Doc>(c2, { sort: { field: 'rank', direction: 'asc' }, limit: 3 }));
+        const first = await run((s) =>
+          s.find<Doc>(c2, { sort: { field: 'rank', direction: 'asc' }, limit: 3 }),
+        );
         expect(ids(first.items)).toEqual(['q0', 'q1', 'q2']);
         await run((s) => s.delete(c2, 'q2'));
         const second = await run((s) =>
-          s.find<Doc>(c2, { sort: { field: 'rank', direction: 'asc' }, limit: 3, cursor: first.nextCursor }),
+          s.find<Doc>(c2, {
+            sort: { field: 'rank', direction: 'asc' },
+            limit: 3,
+            cursor: first.nextCursor,
+          }),
         );
         expect(ids(second.items)).toEqual(['q3', 'q4', 'q5']);
         expect(second.nextCursor).toBeNull();
@@ -389,12 +454,27 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
             kind: 'validation',
             details: expect.objectContaining({ status: 400 }),
           });
-        const badPaths = ['', 'a..b', '.a', 'a.', '1abc', 'a.1', 'a b', '$where', 'body->>x', "x'); DROP TABLE documents; --"];
+        const badPaths = [
+          '',
+          'a..b',
+          '.a',
+          'a.',
+          '1abc',
+          'a.1',
+          'a b',
+          '$where',
+          'body->>x',
+          "x'); DROP TABLE documents; --",
+        ];
         for (const field of badPaths) {
           await refused({ filter: { [field]: 1 }, limit: 1 });
           await refused({ sort: { field, direction: 'asc' }, limit: 1 });
-          await expect(run((s) => s.count(c, { [field]: 1 }))).rejects.toBeInstanceOf(InvalidDocumentQueryError);
-          await expect(run((s) => s.deleteMany(c, { [field]: 1 }))).rejects.toBeInstanceOf(InvalidDocumentQueryError);
+          await expect(run((s) => s.count(c, { [field]: 1 }))).rejects.toBeInstanceOf(
+            InvalidDocumentQueryError,
+          );
+          await expect(run((s) => s.deleteMany(c, { [field]: 1 }))).rejects.toBeInstanceOf(
+            InvalidDocumentQueryError,
+          );
         }
         const badFilters = [
           { rank: { ne: 1 } },
@@ -433,11 +513,17 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
         const other = freshCollection();
         await seed(
           c,
-          Array.from({ length: 10 }, (_, i) => ({ id: `r${i}`, at: `2025-01-${String(i + 10)}`, keep: i % 3 === 0 })),
+          Array.from({ length: 10 }, (_, i) => ({
+            id: `r${i}`,
+            at: `2025-01-${String(i + 10)}`,
+            keep: i % 3 === 0,
+          })),
         );
         await seed(other, [{ id: 'r1', at: '2025-01-11' }]);
 
-        expect(await run((s) => s.deleteMany(c, { at: { lt: '2025-01-15' }, keep: false }))).toBe(3);
+        expect(await run((s) => s.deleteMany(c, { at: { lt: '2025-01-15' }, keep: false }))).toBe(
+          3,
+        );
         expect(sortedIds((await run((s) => s.find<Doc>(c, { limit: 100 }))).items)).toEqual([
           'r0',
           'r3',
@@ -458,7 +544,10 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
     describe('tenant isolation', () => {
       const tenantA = randomUUID();
       const tenantB = randomUUID();
-      const asTenant = <T>(tenantId: string, fn: (store: DocumentStore) => Promise<T>): Promise<T> => {
+      const asTenant = <T>(
+        tenantId: string,
+        fn: (store: DocumentStore) => Promise<T>,
+      ): Promise<T> => {
         const current = h();
         if (!current.runAsTenant) throw new Error('the harness has no runAsTenant');
         return current.runAsTenant(tenantId, () => fn(current.store));
@@ -479,24 +568,35 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
         });
       }
 
-      tenancyIt('a tenant sees only its own documents; shared ones need the system scope', async () => {
-        const c = freshCollection();
-        await seedTenants(c);
-        expect(await asTenant(tenantA, (s) => s.get(c, 'a1'))).toEqual({ id: 'a1', owner: 'A' });
-        expect(await asTenant(tenantA, (s) => s.get(c, 'b1'))).toBeNull();
-        expect(await asTenant(tenantA, (s) => s.get(c, 'shared'))).toBeNull();
-        expect(ids((await asTenant(tenantA, (s) => s.find<Doc>(c, { limit: 10 }))).items)).toEqual(['a1', 'a2']);
-        expect(ids((await asTenant(tenantB, (s) => s.find<Doc>(c, { limit: 10 }))).items)).toEqual(['b1']);
-        expect(await asTenant(tenantB, (s) => s.count(c, { owner: 'A' }))).toBe(0);
-        expect(await run((s) => s.count(c))).toBe(4);
-      });
+      tenancyIt(
+        'a tenant sees only its own documents; shared ones need the system scope',
+        async () => {
+          const c = freshCollection();
+          await seedTenants(c);
+          expect(await asTenant(tenantA, (s) => s.get(c, 'a1'))).toEqual({ id: 'a1', owner: 'A' });
+          expect(await asTenant(tenantA, (s) => s.get(c, 'b1'))).toBeNull();
+          expect(await asTenant(tenantA, (s) => s.get(c, 'shared'))).toBeNull();
+          expect(
+            ids((await asTenant(tenantA, (s) => s.find<Doc>(c, { limit: 10 }))).items),
+          ).toEqual(['a1', 'a2']);
+          expect(
+            ids((await asTenant(tenantB, (s) => s.find<Doc>(c, { limit: 10 }))).items),
+          ).toEqual(['b1']);
+          expect(await asTenant(tenantB, (s) => s.count(c, { owner: 'A' }))).toBe(0);
+          expect(await run((s) => s.count(c))).toBe(4);
+        },
+      );
 
       tenancyIt('a tenant cannot delete another tenant’s documents', async () => {
         const c = freshCollection();
         await seedTenants(c);
         expect(await asTenant(tenantB, (s) => s.delete(c, 'a1'))).toBe(false);
         expect(await asTenant(tenantB, (s) => s.deleteMany(c))).toBe(1);
-        expect(sortedIds((await run((s) => s.find<Doc>(c, { limit: 10 }))).items)).toEqual(['a1', 'a2', 'shared']);
+        expect(sortedIds((await run((s) => s.find<Doc>(c, { limit: 10 }))).items)).toEqual([
+          'a1',
+          'a2',
+          'shared',
+        ]);
       });
 
       tenancyIt('a tenant writes only its own tenant’s documents', async () => {
@@ -506,16 +606,26 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
         expect(await asTenant(tenantA, (s) => s.get(c, 'a3'))).toEqual({ id: 'a3' });
 
         const denied = { code: 'DATABASE.PERMISSION_DENIED', kind: 'forbidden' };
-        await expect(asTenant(tenantA, (s) => s.upsert(c, 'x', { id: 'x' }, { tenantId: tenantB }))).rejects.toMatchObject(denied);
-        await expect(asTenant(tenantA, (s) => s.upsert(c, 'x', { id: 'x' }))).rejects.toMatchObject(denied);
-        await expect(asTenant(tenantA, (s) => s.insertIfAbsent(c, 'x', { id: 'x' }, { tenantId: tenantB }))).rejects.toMatchObject(
+        await expect(
+          asTenant(tenantA, (s) => s.upsert(c, 'x', { id: 'x' }, { tenantId: tenantB })),
+        ).rejects.toMatchObject(denied);
+        await expect(asTenant(tenantA, (s) => s.upsert(c, 'x', { id: 'x' }))).rejects.toMatchObject(
           denied,
         );
+        await expect(
+          asTenant(tenantA, (s) => s.insertIfAbsent(c, 'x', { id: 'x' }, { tenantId: tenantB })),
+        ).rejects.toMatchObject(denied);
         // Taking over another tenant's id is refused; insertIfAbsent just finds it taken.
         await expect(
-          asTenant(tenantA, (s) => s.upsert(c, 'b1', { id: 'b1', owner: 'A' }, { tenantId: tenantA })),
+          asTenant(tenantA, (s) =>
+            s.upsert(c, 'b1', { id: 'b1', owner: 'A' }, { tenantId: tenantA }),
+          ),
         ).rejects.toMatchObject(denied);
-        expect(await asTenant(tenantA, (s) => s.insertIfAbsent(c, 'b1', { id: 'b1' }, { tenantId: tenantA }))).toBe(false);
+        expect(
+          await asTenant(tenantA, (s) =>
+            s.insertIfAbsent(c, 'b1', { id: 'b1' }, { tenantId: tenantA }),
+          ),
+        ).toBe(false);
 
         expect(await run((s) => s.get(c, 'b1'))).toEqual({ id: 'b1', owner: 'B' });
         expect(await run((s) => s.get(c, 'x'))).toBeNull();

@@ -21,7 +21,8 @@ export class DocumentStoreModule {
     const store: Provider = mongodbUri
       ? {
           provide: DocumentStore,
-          useFactory: (context: RequestContext) => MongooseDocumentStore.connect(mongodbUri, context),
+          useFactory: (context: RequestContext) =>
+            MongooseDocumentStore.connect(mongodbUri, context),
           inject: [RequestContext],
         }
       : { provide: DocumentStore, useClass: PostgresDocumentStore };

@@ -70,10 +70,20 @@ export const MAX_FIND_LIMIT = 1000;
  */
 export abstract class DocumentStore {
   /** Creates the document or replaces it whole. */
-  abstract upsert(collection: string, id: string, doc: object, opts?: DocumentWriteOptions): Promise<void>;
+  abstract upsert(
+    collection: string,
+    id: string,
+    doc: object,
+    opts?: DocumentWriteOptions,
+  ): Promise<void>;
 
   /** Creates the document unless one with this id exists; true when it was created. */
-  abstract insertIfAbsent(collection: string, id: string, doc: object, opts?: DocumentWriteOptions): Promise<boolean>;
+  abstract insertIfAbsent(
+    collection: string,
+    id: string,
+    doc: object,
+    opts?: DocumentWriteOptions,
+  ): Promise<boolean>;
 
   abstract get<T>(collection: string, id: string): Promise<T | null>;
 

@@ -16,11 +16,22 @@ const uri = process.env.MONGODB_URI;
 
 /** The request context without PostgreSQL: CLS alone is all the MongoDB adapter reads. */
 @Global()
-@Module({ imports: [ClsModule.forRoot({ global: true })], providers: [RequestContext], exports: [RequestContext] })
+@Module({
+  imports: [ClsModule.forRoot({ global: true })],
+  providers: [RequestContext],
+  exports: [RequestContext],
+})
 class ContextOnlyModule {}
 
 function tenantUser(tenantId: string): Actor {
-  return { id: randomUUID(), type: 'user', tenantId, roles: [], tenantRole: 'member', sessionId: null };
+  return {
+    id: randomUUID(),
+    type: 'user',
+    tenantId,
+    roles: [],
+    tenantRole: 'member',
+    sessionId: null,
+  };
 }
 
 async function contextModule(): Promise<TestingModule> {

@@ -14,7 +14,13 @@ import {
   toPage,
   valueAt,
 } from './document-query.parser';
-import { DocumentFilter, DocumentPage, DocumentStore, DocumentWriteOptions, FindOptions } from './document-store.port';
+import {
+  DocumentFilter,
+  DocumentPage,
+  DocumentStore,
+  DocumentWriteOptions,
+  FindOptions,
+} from './document-store.port';
 
 /** Who is asking: `RequestContext` from @opsledger/persistence fits as it is. */
 export interface TenantScope {
@@ -39,7 +45,12 @@ function isDuplicateKey(error: unknown): boolean {
 
 /** The error PostgreSQL's row-level security yields (via translateDatabaseError), for one contract. */
 function permissionDenied(): DomainError {
-  return new DomainError('DATABASE.PERMISSION_DENIED', 'forbidden', 'This change is not allowed', {});
+  return new DomainError(
+    'DATABASE.PERMISSION_DENIED',
+    'forbidden',
+    'This change is not allowed',
+    {},
+  );
 }
 
 function bodyPath(segments: readonly string[]): string {
@@ -78,7 +89,13 @@ function afterFilter(sort: ParsedSort, after: CursorPosition): Filter {
   }
   return value === null
     ? { [path]: null, _id: { $lt: after.id } }
-    : { $or: [{ [path]: { $lt: value } }, { [path]: { $eq: value }, _id: { $lt: after.id } }, { [path]: null }] };
+    : {
+        $or: [
+          { [path]: { $lt: value } },
+          { [path]: { $eq: value }, _id: { $lt: after.id } },
+          { [path]: null },
+        ],
+      };
 }
 
 /**
@@ -96,12 +113,21 @@ export class MongooseDocumentStore extends DocumentStore implements OnApplicatio
     super();
   }
 
-  static async connect(uri: string, scope: TenantScope, options: { dbName?: string } = {}): Promise<MongooseDocumentStore> {
+  static async connect(
+    uri: string,
+    scope: TenantScope,
+    options: { dbName?: string } = {},
+  ): Promise<MongooseDocumentStore> {
     const connection = await mongoose.createConnection(uri, { dbName: options.dbName }).asPromise();
     return new MongooseDocumentStore(connection, scope);
   }
 
-  async upsert(collection: string, id: string, doc: object, opts?: DocumentWriteOptions): Promise<void> {
+  async upsert(
+    collection: string,
+    id: string,
+    doc: object,
+    opts?: DocumentWriteOptions,
+  ): Promise<void> {
     const name = parseCollection(collection);
     const key = parseId(id);
     const tenantId = parseTenantId(opts);
@@ -121,7 +147,12 @@ export class MongooseDocumentStore extends DocumentStore implements OnApplicatio
     }
   }
 
-  async insertIfAbsent(collection: string, id: string, doc: object, opts?: DocumentWriteOptions): Promise<boolean> {
+  async insertIfAbsent(
+    collection: string,
+    id: string,
+    doc: object,
+    opts?: DocumentWriteOptions,
+  ): Promise<boolean> {
     const name = parseCollection(collection);
     const key = parseId(id);
     const tenantId = parseTenantId(opts);
@@ -172,16 +203,23 @@ export class MongooseDocumentStore extends DocumentStore implements OnApplicatio
   }
 
   async count(collection: string, filter?: DocumentFilter): Promise<number> {
-    return this.collection(parseCollection(collection)).countDocuments(this.matching(parseFilter(filter)));
+    return this.collection(parseCollection(collection)).countDocuments(
+      this.matching(parseFilter(filter)),
+    );
   }
 
   async delete(collection: string, id: string): Promise<boolean> {
-    const result = await this.collection(parseCollection(collection)).deleteOne({ _id: parseId(id), ...this.visible() });
+    const result = await this.collection(parseCollection(collection)).deleteOne({
+      _id: parseId(id),
+      ...this.visible(),
+    });
     return result.deletedCount === 1;
   }
 
   async deleteMany(collection: string, filter?: DocumentFilter): Promise<number> {
-    const result = await this.collection(parseCollection(collection)).deleteMany(this.matching(parseFilter(filter)));
+    const result = await this.collection(parseCollection(collection)).deleteMany(
+      this.matching(parseFilter(filter)),
+    );
     return result.deletedCount;
   }
 

@@ -1,4 +1,5 @@
 import { Test, TestingModule } from '@nestjs/testing';
+import { MIGRATIONS } from '@opsledger/migrations';
 import { Actor, Db, PersistenceModule, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
 import { randomUUID } from 'node:crypto';
@@ -15,30 +16,24 @@ interface PostgresHarness extends DocumentStoreHarness {
 }
 
 function tenantUser(tenantId: string): Actor {
-  return { id: randomUUID(), type: 'user', tenantId, roles: [], tenantRole: 'member', sessionId: null };
-}
-
-// TEMP-BOOTSTRAP: until migrations/index.ts registers the migration.
-async function tempEnsureTable(url: string): Promise<void> {
-  const ds = await new DataSource({ type: 'postgres', url }).initialize();
-  try {
-    const rows = (await ds.query(`SELECT to_regclass('public.documents') AS t`)) as Array<{ t: string | null }>;
-    if (rows[0].t === null) {
-      const q = ds.createQueryRunner();
-      await new CreateDocuments1763780000300().up(q);
-      await q.release();
-    }
-  } finally {
-    await ds.destroy();
-  }
+  return {
+    id: randomUUID(),
+    type: 'user',
+    tenantId,
+    roles: [],
+    tenantRole: 'member',
+    sessionId: null,
+  };
 }
 
 async function startPostgres(): Promise<PostgresHarness> {
   const database = await createTestDatabase();
-  await tempEnsureTable(database.url);
   try {
     const moduleRef = await Test.createTestingModule({
-      imports: [PersistenceModule.forRoot({ databaseUrl: database.url, poolSize: 4 }), DocumentStoreModule.forRoot({})],
+      imports: [
+        PersistenceModule.forRoot({ databaseUrl: database.url, poolSize: 4 }),
+        DocumentStoreModule.forRoot({}),
+      ],
     }).compile();
     await moduleRef.init();
     const context = moduleRef.get(RequestContext);
@@ -82,7 +77,9 @@ describe('PostgresDocumentStore', () => {
     const { store, moduleRef } = h;
     const context = moduleRef.get(RequestContext);
     const db = moduleRef.get(Db);
-    await h.run(() => store.upsert('rls', 'a-only', { id: 'a-only', secret: 'A' }, { tenantId: tenantA }));
+    await h.run(() =>
+      store.upsert('rls', 'a-only', { id: 'a-only', secret: 'A' }, { tenantId: tenantA }),
+    );
 
     await context.run(tenantUser(tenantB), async () => {
       expect(await store.get('rls', 'a-only')).toBeNull();
@@ -95,12 +92,16 @@ describe('PostgresDocumentStore', () => {
     });
     await context.run(tenantUser(tenantA), async () => {
       expect(await store.get('rls', 'a-only')).toEqual({ id: 'a-only', secret: 'A' });
-      expect((await store.find('rls', { limit: 10 })).items).toEqual([{ id: 'a-only', secret: 'A' }]);
+      expect((await store.find('rls', { limit: 10 })).items).toEqual([
+        { id: 'a-only', secret: 'A' },
+      ]);
     });
 
     const su = await superuserClient(h.database.url);
     try {
-      const stored = await su.query(`SELECT tenant_id, body FROM documents WHERE collection = 'rls' AND id = 'a-only'`);
+      const stored = await su.query(
+        `SELECT tenant_id, body FROM documents WHERE collection = 'rls' AND id = 'a-only'`,
+      );
       expect(stored.rows).toEqual([{ tenant_id: tenantA, body: { id: 'a-only', secret: 'A' } }]);
     } finally {
       await su.end();
@@ -146,7 +147,9 @@ describe('PostgresDocumentStore', () => {
         `EXPLAIN SELECT id FROM documents WHERE body @> '{"actor":{"id":"u1"}}'::jsonb`,
       );
       await su.query('ROLLBACK');
-      expect(plan.rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n')).toContain('idx_documents_body');
+      expect(plan.rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n')).toContain(
+        'idx_documents_body',
+      );
     } finally {
       await su.end();
     }
@@ -159,8 +162,7 @@ describe('CreateDocuments1763780000300', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await tempEnsureTable(database.url);
-    dataSource = await new DataSource({ type: 'postgres', url: database.url }).initialize();
+      dataSource = await new DataSource({ type: 'postgres', url: database.url }).initialize();
   });
 
   afterAll(async () => {
@@ -168,14 +170,25 @@ describe('CreateDocuments1763780000300', () => {
     await database?.drop();
   });
 
-  async function tableState(): Promise<{ exists: boolean; rls: boolean; forced: boolean; policies: string[] }> {
+  async function tableState(): Promise<{
+    exists: boolean;
+    rls: boolean;
+    forced: boolean;
+    policies: string[];
+  }> {
     const rows = (await dataSource.query(
       `SELECT c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
               ARRAY(SELECT policyname::text FROM pg_policies WHERE tablename = 'documents') AS policies
          FROM pg_class c WHERE c.oid = to_regclass('public.documents')`,
     )) as Array<{ rls: boolean; forced: boolean; policies: string[] }>;
-    return rows[0] ? { exists: true, ...rows[0] } : { exists: false, rls: false, forced: false, policies: [] };
+    return rows[0]
+      ? { exists: true, ...rows[0] }
+      : { exists: false, rls: false, forced: false, policies: [] };
   }
+
+  it('is registered, so the service, the CLI and the test template all run it', () => {
+    expect(MIGRATIONS).toContain(CreateDocuments1763780000300);
+  });
 
   it('down() removes the table and up() restores it with forced row-level security', async () => {
     const migration = new CreateDocuments1763780000300();

@@ -12,7 +12,13 @@ import {
   toJsonDocument,
   toPage,
 } from './document-query.parser';
-import { DocumentFilter, DocumentPage, DocumentStore, DocumentWriteOptions, FindOptions } from './document-store.port';
+import {
+  DocumentFilter,
+  DocumentPage,
+  DocumentStore,
+  DocumentWriteOptions,
+  FindOptions,
+} from './document-store.port';
 
 const RANGE_SQL: Record<RangeOperator, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
 
@@ -54,7 +60,10 @@ function conditionSql(condition: Condition, params: Params): string {
 }
 
 function whereSql(collection: string, conditions: readonly Condition[], params: Params): string {
-  return [`collection = ${params.add(collection)}`, ...conditions.map((c) => conditionSql(c, params))].join(' AND ');
+  return [
+    `collection = ${params.add(collection)}`,
+    ...conditions.map((c) => conditionSql(c, params)),
+  ].join(' AND ');
 }
 
 interface FoundRow {
@@ -74,8 +83,18 @@ export class PostgresDocumentStore extends DocumentStore {
     super();
   }
 
-  async upsert(collection: string, id: string, doc: object, opts?: DocumentWriteOptions): Promise<void> {
-    const args = [parseCollection(collection), parseId(id), parseTenantId(opts), toJsonDocument(doc).json];
+  async upsert(
+    collection: string,
+    id: string,
+    doc: object,
+    opts?: DocumentWriteOptions,
+  ): Promise<void> {
+    const args = [
+      parseCollection(collection),
+      parseId(id),
+      parseTenantId(opts),
+      toJsonDocument(doc).json,
+    ];
     await this.query(
       `INSERT INTO documents (collection, id, tenant_id, body) VALUES ($1, $2, $3, $4::jsonb)
        ON CONFLICT (collection, id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, body = EXCLUDED.body`,
@@ -83,8 +102,18 @@ export class PostgresDocumentStore extends DocumentStore {
     );
   }
 
-  async insertIfAbsent(collection: string, id: string, doc: object, opts?: DocumentWriteOptions): Promise<boolean> {
-    const args = [parseCollection(collection), parseId(id), parseTenantId(opts), toJsonDocument(doc).json];
+  async insertIfAbsent(
+    collection: string,
+    id: string,
+    doc: object,
+    opts?: DocumentWriteOptions,
+  ): Promise<boolean> {
+    const args = [
+      parseCollection(collection),
+      parseId(id),
+      parseTenantId(opts),
+      toJsonDocument(doc).json,
+    ];
     const rows = await this.query(
       `INSERT INTO documents (collection, id, tenant_id, body) VALUES ($1, $2, $3, $4::jsonb)
        ON CONFLICT (collection, id) DO NOTHING RETURNING 1 AS inserted`,
@@ -94,10 +123,10 @@ export class PostgresDocumentStore extends DocumentStore {
   }
 
   async get<T>(collection: string, id: string): Promise<T | null> {
-    const rows = await this.query<{ body: T }>(`SELECT body FROM documents WHERE collection = $1 AND id = $2`, [
-      parseCollection(collection),
-      parseId(id),
-    ]);
+    const rows = await this.query<{ body: T }>(
+      `SELECT body FROM documents WHERE collection = $1 AND id = $2`,
+      [parseCollection(collection), parseId(id)],
+    );
     return rows[0]?.body ?? null;
   }
 
@@ -115,7 +144,9 @@ export class PostgresDocumentStore extends DocumentStore {
       orderBy = `sort_value ${dir}, id ${dir}`;
       if (after) {
         const op = sort.direction === 'asc' ? '>' : '<';
-        where.push(`(${sortValue}, id) ${op} (${params.add(JSON.stringify(after.value))}::jsonb, ${params.add(after.id)})`);
+        where.push(
+          `(${sortValue}, id) ${op} (${params.add(JSON.stringify(after.value))}::jsonb, ${params.add(after.id)})`,
+        );
       }
     } else if (after) {
       where.push(`id > ${params.add(after.id)}`);
@@ -138,7 +169,10 @@ export class PostgresDocumentStore extends DocumentStore {
   async count(collection: string, filter?: DocumentFilter): Promise<number> {
     const params = new Params();
     const where = whereSql(parseCollection(collection), parseFilter(filter), params);
-    const rows = await this.query<{ n: number }>(`SELECT count(*)::int AS n FROM documents WHERE ${where}`, params.values);
+    const rows = await this.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM documents WHERE ${where}`,
+      params.values,
+    );
     return rows[0]?.n ?? 0;
   }
 

@@ -42,14 +42,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');
     const reply = ctx.switchToHttp().getResponse<FastifyReply>();
-    const claimed = await this.sys(() =>
+    const claimed: unknown[] = await this.sys(() =>
       this.db.manager.query(
         `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
          ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
         [scope, key, hash],
       ),
     );
-    if ((claimed as unknown[]).length === 0) {
+    if (claimed.length === 0) {
       const rows = (await this.sys(() =>
         this.db.manager.query(
           `SELECT request_hash, status_code, response_body, response_headers FROM idempotency_keys WHERE scope = $1 AND key = $2`,
@@ -70,7 +70,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return row.response_body;
     }
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: null });
+      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: null });
       const headers: Record<string, string> = {};
       for (const name of REPLAYED_HEADERS) {
         const value = reply.getHeader(name);

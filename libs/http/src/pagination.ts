@@ -34,7 +34,7 @@ export function decodeCursor(cursor: string | undefined | null, arity: number): 
   if (!cursor) return null;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === arity) return value;
+    if (Array.isArray(value) && value.length === arity) return value as unknown[];
   } catch {
     // fall through to the uniform error below
   }

@@ -36,7 +36,9 @@ export class PersistenceModule {
             synchronize: false,
             migrationsRun: false,
             autoLoadEntities: true,
-            logging: options.logQueries ? 'all' : ['error'],
+            // TypeORM's own logger prints failed queries with their parameters (hashes, tokens):
+            // errors surface as exceptions and reach the structured log without them.
+            logging: options.logQueries ? 'all' : false,
             extra: { max: options.poolSize ?? 20, options: `-c role=${APP_DB_ROLE}` },
           }),
           dataSourceFactory: async (opts) => new DataSource(opts!).initialize(),

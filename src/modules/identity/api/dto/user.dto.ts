@@ -81,7 +81,7 @@ export class ListUsersQueryDto extends PageQuery {
 
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   isActive?: boolean;
 
@@ -133,7 +133,7 @@ export class SessionPageResponseDto {
 export class ListSessionsQueryDto extends PageQuery {
   @ApiPropertyOptional({ type: Boolean, default: false, description: 'Include revoked and expired sessions' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   includeEnded?: boolean;
 }

@@ -1,0 +1,30 @@
+import { StoredEvent } from '@opsledger/event-store';
+import { CommitCursor } from '../../../domain/ledger-event';
+import { LedgerSeal } from '../../../domain/ledger-seal';
+import { SealSpan } from '../ledger.reader';
+
+export interface ExportedLedgerEvent extends StoredEvent {
+  recordedAt: Date;
+}
+
+/** Which events an export holds: all of them, or a window of positions widened to whole seals. */
+export type ExportScope =
+  | { kind: 'all' }
+  | { kind: 'window'; fromPosition: string; toPosition: string; sealed: { from: CommitCursor; to: CommitCursor } | null };
+
+/**
+ * One consistent, read-only view of the ledger for as long as an export streams: an event
+ * is in it only if every earlier event of its stream is, and every seal's events are.
+ */
+export interface LedgerSnapshot {
+  allSeals(): Promise<SealSpan | null>;
+  sealsOverlapping(fromPosition: string, toPosition: string): Promise<SealSpan | null>;
+  /** Events in scope after `after`, in commit order. */
+  events(after: CommitCursor, scope: ExportScope, limit: number): Promise<ExportedLedgerEvent[]>;
+  sealsBetween(after: CommitCursor | null, upTo: CommitCursor, limit: number): Promise<LedgerSeal[]>;
+  close(): Promise<void>;
+}
+
+export abstract class LedgerSnapshotSource {
+  abstract open(): Promise<LedgerSnapshot>;
+}

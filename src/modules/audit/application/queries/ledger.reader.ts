@@ -1,0 +1,42 @@
+import { StoredEvent } from '@opsledger/event-store';
+import { CommitCursor } from '../../domain/ledger-event';
+import { LedgerSeal } from '../../domain/ledger-seal';
+import { SealedEventRef } from '../../domain/ledger-seal.repository';
+
+/** A stored event with the stored hash of its predecessor in the stream (null when none exists). */
+export interface LinkedLedgerEvent {
+  event: StoredEvent;
+  predecessorHash: string | null;
+}
+
+/** The first and last seal (in commit order) of a run of seals. */
+export interface SealSpan {
+  first: LedgerSeal;
+  last: LedgerSeal;
+}
+
+/** Read port straight over the ledger tables, bypassing every projection. */
+export abstract class LedgerReader {
+  abstract maxPosition(): Promise<string | null>;
+
+  /** Events with position in (afterPosition, toPosition], ascending. */
+  abstract linkedEvents(afterPosition: string, toPosition: string, limit: number): Promise<LinkedLedgerEvent[]>;
+
+  /** Events in commit order in (after, upTo]. */
+  abstract eventRefs(after: CommitCursor, upTo: CommitCursor, limit: number): Promise<SealedEventRef[]>;
+
+  /** Every seal; null when there is none. */
+  abstract allSeals(): Promise<SealSpan | null>;
+
+  /** The seals covering any event with a position in [fromPosition, toPosition]. */
+  abstract sealsOverlapping(fromPosition: string, toPosition: string): Promise<SealSpan | null>;
+
+  /** The seal just before `seal` in the chain. */
+  abstract sealBefore(seal: LedgerSeal): Promise<LedgerSeal | null>;
+
+  /** Seals after `after` (from the first without it) up to `upTo`, in commit order. */
+  abstract sealsBetween(after: CommitCursor | null, upTo: CommitCursor, limit: number): Promise<LedgerSeal[]>;
+
+  /** Newest first, strictly before `before` when given. */
+  abstract latestSeals(before: CommitCursor | null, limit: number): Promise<LedgerSeal[]>;
+}

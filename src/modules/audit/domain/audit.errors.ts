@@ -1,0 +1,14 @@
+import { DomainError } from '@opsledger/ddd';
+
+/** Nothing committed yet: there is no event to seal and no earlier seal to show. */
+export class NothingToSealError extends DomainError {
+  constructor() {
+    super('AUDIT.NOTHING_TO_SEAL', 'conflict', 'The ledger holds no committed event to seal yet');
+  }
+}
+
+export class InvalidLedgerRangeError extends DomainError {
+  constructor(field: string, message: string) {
+    super('AUDIT.INVALID_RANGE', 'validation', message, { field, status: 400 });
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { Db, RequestContext } from '@opsledger/persistence';
+import { CommitCursor } from '../../domain/ledger-event';
+import { LedgerSeal } from '../../domain/ledger-seal';
+import { SealedEventRef } from '../../domain/ledger-seal.repository';
+import { LedgerReader, LinkedLedgerEvent, SealSpan } from '../../application/queries/ledger.reader';
+import { LedgerSql } from './ledger.sql';
+
+/**
+ * Each call is a short transaction of its own in system scope: a verification of the whole
+ * ledger reads it batch by batch without holding one snapshot open for its duration.
+ */
+@Injectable()
+export class SqlLedgerReader extends LedgerReader {
+  private readonly sql = new LedgerSql((sql, params) => this.db.manager.query(sql, params) as Promise<unknown[]>);
+
+  constructor(
+    private readonly db: Db,
+    private readonly context: RequestContext,
+  ) {
+    super();
+  }
+
+  maxPosition(): Promise<string | null> {
+    return this.system(() => this.sql.maxPosition());
+  }
+
+  linkedEvents(afterPosition: string, toPosition: string, limit: number): Promise<LinkedLedgerEvent[]> {
+    return this.system(() => this.sql.linkedEvents(afterPosition, toPosition, limit));
+  }
+
+  eventRefs(after: CommitCursor, upTo: CommitCursor, limit: number): Promise<SealedEventRef[]> {
+    return this.system(() => this.sql.eventRefs(after, upTo, limit));
+  }
+
+  allSeals(): Promise<SealSpan | null> {
+    return this.system(() => this.sql.allSeals());
+  }
+
+  sealsOverlapping(fromPosition: string, toPosition: string): Promise<SealSpan | null> {
+    return this.system(() => this.sql.sealsOverlapping(fromPosition, toPosition));
+  }
+
+  sealBefore(seal: LedgerSeal): Promise<LedgerSeal | null> {
+    return this.system(() => this.sql.sealBefore(seal));
+  }
+
+  sealsBetween(after: CommitCursor | null, upTo: CommitCursor, limit: number): Promise<LedgerSeal[]> {
+    return this.system(() => this.sql.sealsBetween(after, upTo, limit));
+  }
+
+  latestSeals(before: CommitCursor | null, limit: number): Promise<LedgerSeal[]> {
+    return this.system(() => this.sql.latestSeals(before, limit));
+  }
+
+  private system<T>(fn: () => Promise<T>): Promise<T> {
+    return this.context.asSystem(() => this.db.transaction(fn));
+  }
+}

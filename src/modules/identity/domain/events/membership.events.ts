@@ -1,0 +1,32 @@
+import { DomainEvent } from '@opsledger/ddd';
+import { TenantRole } from '../platform-role';
+
+export class MembershipAddedEvent extends DomainEvent<{
+  userId: string;
+  tenantId: string;
+  role: TenantRole;
+  expiresAt: string | null;
+  isDefault: boolean;
+}> {
+  readonly type = 'identity.membership.added.v1';
+}
+
+export class MembershipRoleChangedEvent extends DomainEvent<{ userId: string; tenantId: string; role: TenantRole }> {
+  readonly type = 'identity.membership.role-changed.v1';
+}
+
+export class MembershipExpiryChangedEvent extends DomainEvent<{ userId: string; tenantId: string; expiresAt: string | null }> {
+  readonly type = 'identity.membership.expiry-changed.v1';
+}
+
+export class MembershipMadeDefaultEvent extends DomainEvent<{ userId: string; tenantId: string; isDefault: true }> {
+  readonly type = 'identity.membership.made-default.v1';
+}
+
+export class MembershipDefaultClearedEvent extends DomainEvent<{ userId: string; tenantId: string; isDefault: false }> {
+  readonly type = 'identity.membership.default-cleared.v1';
+}
+
+export class MembershipRemovedEvent extends DomainEvent<{ userId: string; tenantId: string }> {
+  readonly type = 'identity.membership.removed.v1';
+}
