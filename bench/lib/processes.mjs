@@ -52,9 +52,9 @@ export async function waitUntilReady(handle, url, timeoutMs) {
     if (handle.exit) throw new Error(`${handle.name} stopped (${describeExit(handle.exit)}) before ${url} answered`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      await response.arrayBuffer();
+      const body = await response.text();
       if (response.ok) return;
-      last = `HTTP ${response.status}`;
+      last = `HTTP ${response.status} ${body.slice(0, 300)}`;
     } catch (error) {
       last = error?.cause?.code ?? error?.message ?? String(error);
     }
@@ -116,10 +116,15 @@ export function sampleRss(pid, intervalMs = 200) {
   };
 }
 
-/** The last lines of a log file, for failure messages. */
-export function tail(file, lines = 30) {
+/** The last lines of a log file, each cut to `width` characters, for failure messages. */
+export function tail(file, lines = 15, width = 400) {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    return readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((line) => (line.length > width ? `${line.slice(0, width)} …` : line))
+      .join('\n');
   } catch {
     return '(no log)';
   }

@@ -25,6 +25,15 @@ export interface AppendedEvent {
   stored: StoredEvent;
 }
 
+/**
+ * A uuid as PostgreSQL stores and returns it (lowercase, hyphenated, no braces). The hash must
+ * cover the spelling that is read back, or a verifier would report an untouched event as changed.
+ */
+function storedUuid(value: string): string {
+  const hex = value.replace(/[{}-]/g, '').toLowerCase();
+  return /^[0-9a-f]{32}$/.test(hex) ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : value;
+}
+
 /** Type-guard for events carried on the in-process bus after commit. */
 export class LedgerEventPublished {
   constructor(readonly stored: StoredEvent) {}
@@ -91,8 +100,9 @@ export class EventStore {
       const metadata = toJsonValue(
         this.currentMetadata({ ...opts.metadata, previous: event.previous ? (event.previous as Record<string, unknown>) : null }),
       );
+      const tenantId = opts.tenantId !== undefined ? opts.tenantId : metadata.tenantId;
       const draft = {
-        eventId: opts.eventIds?.[i] ?? randomUUID(),
+        eventId: storedUuid(opts.eventIds?.[i] ?? randomUUID()),
         streamType: opts.streamType,
         streamId: opts.streamId,
         streamVersion: opts.expectedVersion + i + 1,
@@ -100,7 +110,7 @@ export class EventStore {
         schemaVersion: event.schemaVersion,
         payload: toJsonValue(event.payload as Record<string, unknown>),
         metadata,
-        tenantId: opts.tenantId !== undefined ? opts.tenantId : metadata.tenantId,
+        tenantId: tenantId === null ? null : storedUuid(tenantId),
         occurredAt: new Date(event.occurredAt.toISOString()),
         prevHash,
       };
@@ -128,7 +138,9 @@ export class EventStore {
           ],
         )) as EventRow[];
       } catch (error) {
-        if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'uq_event_store_stream_version') {
+        // the stream moved, or a retry with the same event ids raced the original append
+        const constraint = (error as { driverError?: { constraint?: string } }).driverError?.constraint;
+        if (constraint === 'uq_event_store_stream_version' || constraint === 'uq_event_store_event_id') {
           throw new ConcurrencyError(opts.streamType, opts.streamId, opts.expectedVersion, opts.ifMatch);
         }
         throw error;

@@ -2,7 +2,14 @@ import { Module } from '@nestjs/common';
 import { registerConstraintField } from '@opsledger/persistence';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ActionTokens } from './application/action-tokens';
 import { BootstrapAdmin } from './application/bootstrap-admin';
+import { RequestEmailVerificationHandler } from './application/commands/request-email-verification/request-email-verification.handler';
+import { RequestPasswordResetHandler } from './application/commands/request-password-reset/request-password-reset.handler';
+import { ResetPasswordHandler } from './application/commands/reset-password/reset-password.handler';
+import { VerifyEmailHandler } from './application/commands/verify-email/verify-email.handler';
+import { Mailer } from './application/mailer.port';
+import { LogMailer } from './infrastructure/mail/log-mailer';
 import { ChangePasswordHandler } from './application/commands/change-password/change-password.handler';
 import { ChangeUserProfileHandler } from './application/commands/change-user-profile/change-user-profile.handler';
 import { ChangeUserRoleHandler } from './application/commands/change-user-role/change-user-role.handler';
@@ -45,6 +52,10 @@ const commandHandlers = [
   RefreshSessionHandler,
   RevokeSessionHandler,
   SwitchTenantHandler,
+  RequestPasswordResetHandler,
+  ResetPasswordHandler,
+  RequestEmailVerificationHandler,
+  VerifyEmailHandler,
 ];
 
 const queryHandlers = [GetUserHandler, ListUsersHandler, ListSessionsHandler];
@@ -55,6 +66,7 @@ const ports = [
   { provide: IdentityReader, useClass: SqlIdentityReader },
   { provide: MembershipReader, useClass: SqlMembershipReader },
   { provide: PasswordHasher, useClass: Argon2PasswordHasher },
+  { provide: Mailer, useClass: LogMailer },
   {
     provide: LoginThrottle,
     inject: [APP_CONFIG],
@@ -74,7 +86,7 @@ registerConstraintField('uq_user_organizations_user_org', 'userId');
 @Module({
   imports: [TypeOrmModule.forFeature([UserOrmEntity, ProfileOrmEntity])],
   controllers: [AuthController, UsersController, MeController, SessionsController],
-  providers: [...commandHandlers, ...queryHandlers, ...ports, RefreshTokenCodec, SessionTokens, BootstrapAdmin],
+  providers: [...commandHandlers, ...queryHandlers, ...ports, RefreshTokenCodec, SessionTokens, ActionTokens, BootstrapAdmin],
   exports: [MembershipReader],
 })
 export class IdentityModule {}

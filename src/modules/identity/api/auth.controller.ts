@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Public } from '@opsledger/auth';
 import { ApiProblems } from '@opsledger/http';
 import { Actor, RequestContext } from '@opsledger/persistence';
@@ -9,7 +9,18 @@ import { RefreshSessionCommand } from '../application/commands/refresh-session/r
 import { RevokeSessionCommand } from '../application/commands/revoke-session/revoke-session.command';
 import { SwitchTenantCommand } from '../application/commands/switch-tenant/switch-tenant.command';
 import { TokenPair } from '../application/session-tokens';
-import { LoginRequestDto, RefreshRequestDto, SwitchTenantRequestDto, TokenPairResponseDto } from './dto/login.request.dto';
+import {
+  ActionTokenRequestDto,
+  ConfirmPasswordResetRequestDto,
+  LoginRequestDto,
+  PasswordResetRequestDto,
+  RefreshRequestDto,
+  SwitchTenantRequestDto,
+  TokenPairResponseDto,
+} from './dto/login.request.dto';
+import { RequestPasswordResetCommand } from '../application/commands/request-password-reset/request-password-reset.command';
+import { ResetPasswordCommand } from '../application/commands/reset-password/reset-password.command';
+import { VerifyEmailCommand } from '../application/commands/verify-email/verify-email.command';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -56,5 +67,35 @@ export class AuthController {
   @ApiProblems(400, 401, 403)
   switchTenant(@CurrentActor() actor: Actor, @Body() body: SwitchTenantRequestDto): Promise<TokenPair> {
     return this.commands.execute(new SwitchTenantCommand(actor, body.tenantId, body.refreshToken));
+  }
+
+  @Public()
+  @Post('password-reset')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Mail a password-reset link', description: 'Always 202, whether or not the address has an account.' })
+  @ApiAcceptedResponse()
+  @ApiProblems(400, 429)
+  async requestPasswordReset(@Body() body: PasswordResetRequestDto): Promise<void> {
+    await this.commands.execute(new RequestPasswordResetCommand(body.email));
+  }
+
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set a new password with the token from the mail; every session ends' })
+  @ApiNoContentResponse()
+  @ApiProblems(400)
+  async confirmPasswordReset(@Body() body: ConfirmPasswordResetRequestDto): Promise<void> {
+    await this.commands.execute(new ResetPasswordCommand(body.token, body.newPassword));
+  }
+
+  @Public()
+  @Post('verify-email')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Confirm an email address with the token from the mail' })
+  @ApiNoContentResponse()
+  @ApiProblems(400)
+  async verifyEmail(@Body() body: ActionTokenRequestDto): Promise<void> {
+    await this.commands.execute(new VerifyEmailCommand(body.token));
   }
 }

@@ -5,6 +5,7 @@ import { CurrentActor } from '@opsledger/auth';
 import { ApiProblems, Page, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ChangePasswordCommand } from '../application/commands/change-password/change-password.command';
+import { RequestEmailVerificationCommand } from '../application/commands/request-email-verification/request-email-verification.command';
 import { RevokeSessionCommand } from '../application/commands/revoke-session/revoke-session.command';
 import { MembershipReader, MembershipView } from '../application/membership.reader';
 import { GetUserQuery } from '../application/queries/get-user/get-user.query';
@@ -66,6 +67,14 @@ export class MeController {
   @ApiProblems(400, 401, 422)
   async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordRequestDto): Promise<void> {
     await this.commands.execute(new ChangePasswordCommand(actor, body.currentPassword, body.newPassword));
+  }
+
+  @Post('email-verification')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Mail yourself a new email-verification link' })
+  @ApiProblems(401, 409)
+  async requestEmailVerification(@CurrentActor() actor: Actor): Promise<void> {
+    await this.commands.execute(new RequestEmailVerificationCommand(actor.id ?? ''));
   }
 
   @Get('sessions')

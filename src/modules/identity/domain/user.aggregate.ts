@@ -9,6 +9,7 @@ import {
   UserRegisteredEvent,
   UserRegisteredPayload,
   UserRoleChangedEvent,
+  UserActionTokenIssuedEvent,
 } from './events/user.events';
 import { UserInactiveError } from './identity.errors';
 import { PlatformRole } from './platform-role';
@@ -132,6 +133,12 @@ export class User extends AggregateRoot {
     const previous = this.state.role;
     this.state = { ...this.state, role };
     this.record(new UserRoleChangedEvent(this.id, { role }, { role: previous }));
+  }
+
+  /** Issues a verification or reset token; a deactivated account gets none. */
+  issueActionToken(purpose: 'email_verification' | 'password_reset', expiresAt: Date): void {
+    this.assertActive();
+    this.record(new UserActionTokenIssuedEvent(this.id, { purpose, expiresAt: expiresAt.toISOString() }));
   }
 
   recordLogin(sessionId: string, tenantId: string | null, now = new Date()): void {

@@ -196,8 +196,8 @@ export class LedgerSql {
       params.push(scope.fromPosition, scope.toPosition);
       condition = `AND (position BETWEEN $4::bigint AND $5::bigint`;
       if (scope.sealed) {
-        params.push(scope.sealed.from.txId, scope.sealed.from.position, scope.sealed.to.txId, scope.sealed.to.position);
-        condition += ` OR ((tx_id, position) >= ($6::text::xid8, $7::bigint) AND (tx_id, position) <= ($8::text::xid8, $9::bigint))`;
+        params.push(scope.sealed.after.txId, scope.sealed.after.position, scope.sealed.to.txId, scope.sealed.to.position);
+        condition += ` OR ((tx_id, position) > ($6::text::xid8, $7::bigint) AND (tx_id, position) <= ($8::text::xid8, $9::bigint))`;
       }
       condition += ')';
     }

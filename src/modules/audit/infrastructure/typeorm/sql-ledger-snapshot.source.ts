@@ -27,6 +27,10 @@ class SqlLedgerSnapshot implements LedgerSnapshot {
     return this.sql.sealsOverlapping(fromPosition, toPosition);
   }
 
+  sealBefore(seal: LedgerSeal): Promise<LedgerSeal | null> {
+    return this.sql.sealBefore(seal);
+  }
+
   events(after: CommitCursor, scope: ExportScope, limit: number): Promise<ExportedLedgerEvent[]> {
     return this.sql.exportEvents(after, scope, limit);
   }

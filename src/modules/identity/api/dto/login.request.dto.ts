@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 
 export class LoginRequestDto {
   @ApiProperty({ example: 'admin@example.com', description: 'Email or username' })
@@ -55,4 +55,25 @@ export class TokenPairResponseDto {
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   tenantId: string | null;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'jane@example.com' })
+  @IsEmail()
+  @MaxLength(255)
+  email: string;
+}
+
+export class ActionTokenRequestDto {
+  @ApiProperty({ description: 'The token from the mail link' })
+  @IsString()
+  @Length(20, 200)
+  token: string;
+}
+
+export class ConfirmPasswordResetRequestDto extends ActionTokenRequestDto {
+  @ApiProperty({ format: 'password', minLength: 12, maxLength: 256 })
+  @IsString()
+  @Length(12, 256)
+  newPassword: string;
 }

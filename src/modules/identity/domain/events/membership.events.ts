@@ -27,6 +27,7 @@ export class MembershipDefaultClearedEvent extends DomainEvent<{ userId: string;
   readonly type = 'identity.membership.default-cleared.v1';
 }
 
-export class MembershipRemovedEvent extends DomainEvent<{ userId: string; tenantId: string }> {
+/** Carries what the membership held when it ended, since the row itself is deleted. */
+export class MembershipRemovedEvent extends DomainEvent<{ userId: string; tenantId: string; role: TenantRole; wasDefault: boolean }> {
   readonly type = 'identity.membership.removed.v1';
 }

@@ -42,3 +42,8 @@ export class UserRoleChangedEvent extends DomainEvent<{ role: PlatformRole }> {
 export class UserLoggedInEvent extends DomainEvent<{ sessionId: string; tenantId: string | null; at: string }> {
   readonly type = 'identity.user.logged-in.v1';
 }
+
+/** A single-use token was issued; the token itself is only in the mail, never in the ledger. */
+export class UserActionTokenIssuedEvent extends DomainEvent<{ purpose: 'email_verification' | 'password_reset'; expiresAt: string }> {
+  readonly type = 'identity.user.action-token-issued.v1';
+}

@@ -10,7 +10,13 @@ export interface ExportedLedgerEvent extends StoredEvent {
 /** Which events an export holds: all of them, or a window of positions widened to whole seals. */
 export type ExportScope =
   | { kind: 'all' }
-  | { kind: 'window'; fromPosition: string; toPosition: string; sealed: { from: CommitCursor; to: CommitCursor } | null };
+  | {
+      kind: 'window';
+      fromPosition: string;
+      toPosition: string;
+      /** Commit-order range (after, to] of the seals the window touches, exported whole. */
+      sealed: { after: CommitCursor; to: CommitCursor } | null;
+    };
 
 /**
  * One consistent, read-only view of the ledger for as long as an export streams: an event
@@ -19,6 +25,7 @@ export type ExportScope =
 export interface LedgerSnapshot {
   allSeals(): Promise<SealSpan | null>;
   sealsOverlapping(fromPosition: string, toPosition: string): Promise<SealSpan | null>;
+  sealBefore(seal: LedgerSeal): Promise<LedgerSeal | null>;
   /** Events in scope after `after`, in commit order. */
   events(after: CommitCursor, scope: ExportScope, limit: number): Promise<ExportedLedgerEvent[]>;
   sealsBetween(after: CommitCursor | null, upTo: CommitCursor, limit: number): Promise<LedgerSeal[]>;

@@ -1,0 +1,98 @@
+import { Controller, Get, Header, HttpStatus, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Roles } from '@opsledger/auth';
+import { Page, PageQuery, ProblemDocument } from '@opsledger/http';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { NothingToSealError } from '../domain/audit.errors';
+import { SealLedgerCommand } from '../application/commands/seal-ledger/seal-ledger.command';
+import { ExportLedgerQuery } from '../application/queries/export-ledger/export-ledger.query';
+import { SealView, toSealView } from '../application/queries/list-seals/seal.read-model';
+import { ListSealsQuery } from '../application/queries/list-seals/list-seals.query';
+import { LedgerVerification } from '../application/queries/verify-ledger/ledger-verification.read-model';
+import { VerifyLedgerQuery } from '../application/queries/verify-ledger/verify-ledger.query';
+import { ApiAuditProblems } from './audit-problems.decorator';
+import { LedgerRangeQueryDto } from './ledger-range.request.dto';
+import { LedgerVerificationResponseDto } from './ledger-verification.response.dto';
+import { ndjson } from './ndjson';
+import { SealPageResponseDto, SealResponseDto } from './seal.response.dto';
+
+export const NDJSON = 'application/x-ndjson';
+
+/** The ledger itself (not a projection): verification, export and seals. */
+@ApiTags('audit')
+@ApiBearerAuth('bearer')
+@Roles('auditor', 'admin')
+@Controller('audit')
+export class LedgerController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get('verify')
+  @ApiOperation({
+    summary: 'Verify the ledger',
+    description:
+      'Recomputes every event hash in the window, checks each stream’s hash chain and version sequence, and checks every seal ' +
+      'over the window (digest, signature, seal chain). Reports the first broken position and what broke.',
+  })
+  @ApiOkResponse({ type: LedgerVerificationResponseDto })
+  @ApiAuditProblems()
+  verify(@Query() query: LedgerRangeQueryDto): Promise<LedgerVerification> {
+    return this.queries.execute(new VerifyLedgerQuery(query.fromPosition ?? null, query.toPosition ?? null));
+  }
+
+  @Get('export')
+  @Header('cache-control', 'no-store')
+  @ApiOperation({
+    summary: 'Export the raw ledger as NDJSON',
+    description:
+      'A header line, every event (all stored fields, hashes, positions, transaction ids) in commit order, the seals over them, ' +
+      'and an end line. A window is widened to whole seals. Check it offline with `npm run audit:verify-export -- <file> <jwks>`.',
+  })
+  @ApiProduces(NDJSON)
+  @ApiOkResponse({ description: 'One JSON record per line', content: { [NDJSON]: { schema: { type: 'string' } } } })
+  @ApiAuditProblems()
+  async export(@Query() query: LedgerRangeQueryDto): Promise<StreamableFile> {
+    const records = await this.queries.execute(new ExportLedgerQuery(query.fromPosition ?? null, query.toPosition ?? null));
+    return new StreamableFile(Readable.from(ndjson(records)), {
+      type: NDJSON,
+      disposition: `attachment; filename="opsledger-ledger-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson"`,
+    });
+  }
+
+  @Get('seals')
+  @ApiOperation({ summary: 'The seal chain, newest first' })
+  @ApiOkResponse({ type: SealPageResponseDto })
+  @ApiAuditProblems()
+  seals(@Query() query: PageQuery): Promise<Page<SealView>> {
+    return this.queries.execute(new ListSealsQuery(query.limit ?? 20, query.cursor ?? null));
+  }
+
+  @Post('seals')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Seal the ledger now (admin)',
+    description: 'Seals every committed event after the last seal and answers the new seal (201), or the latest seal when nothing new was committed (200).',
+  })
+  @ApiCreatedResponse({ type: SealResponseDto, description: 'A new seal' })
+  @ApiOkResponse({ type: SealResponseDto, description: 'Nothing new to seal: the latest seal' })
+  @ApiConflictResponse({ type: ProblemDocument, description: 'The ledger holds no event yet' })
+  @ApiAuditProblems()
+  async sealNow(@Res({ passthrough: true }) reply: FastifyReply): Promise<SealView> {
+    const outcome = await this.commands.execute(new SealLedgerCommand(true));
+    if (!outcome.seal) throw new NothingToSealError();
+    void reply.status(outcome.created ? HttpStatus.CREATED : HttpStatus.OK);
+    return toSealView(outcome.seal);
+  }
+}

@@ -1,0 +1,56 @@
+import { SealView } from '../list-seals/seal.read-model';
+
+export const EXPORT_FORMAT = 'opsledger-ledger-export';
+
+/** First line: what the file holds and how to check it. */
+export interface ExportHeaderRecord {
+  kind: 'header';
+  format: typeof EXPORT_FORMAT;
+  version: 1;
+  exportedAt: string;
+  /** Every event and seal of the ledger; otherwise a window widened to whole seals. */
+  complete: boolean;
+  fromPosition: string | null;
+  toPosition: string | null;
+  order: 'commit (tx_id, position)';
+  eventHash: string;
+  sealDigest: string;
+}
+
+/** A ledger event exactly as stored: what its hash covers plus storage-assigned fields. */
+export interface ExportedEventRecord {
+  kind: 'event';
+  position: string;
+  txId: string;
+  eventId: string;
+  streamType: string;
+  streamId: string;
+  streamVersion: number;
+  eventType: string;
+  schemaVersion: number;
+  payload: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  tenantId: string | null;
+  occurredAt: string;
+  recordedAt: string;
+  prevHash: string | null;
+  hash: string;
+}
+
+/**
+ * A seal. The `anchor` seal of a partial export is the one just before the exported seals:
+ * its events are not in the file, but its signature and digest anchor the chain.
+ */
+export interface ExportedSealRecord extends SealView {
+  kind: 'seal';
+  anchor: boolean;
+}
+
+/** Last line: without it the file was cut short. */
+export interface ExportTrailerRecord {
+  kind: 'end';
+  events: number;
+  seals: number;
+}
+
+export type LedgerExportRecord = ExportHeaderRecord | ExportedEventRecord | ExportedSealRecord | ExportTrailerRecord;

@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { APP_CONFIG, AppConfig } from '../../../../config/app-config';
+import { SealLedgerCommand } from '../../application/commands/seal-ledger/seal-ledger.command';
+
+/**
+ * Seals the ledger every SEAL_INTERVAL_SECONDS (0 turns it off). Every instance runs the
+ * timer; the seal lock makes all but one of them skip a round, so adding instances never
+ * forks the seal chain.
+ */
+@Injectable()
+export class SealScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SealScheduler.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly commands: CommandBus,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.SEAL_INTERVAL_SECONDS > 0) this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Seals until caught up (a backlog takes several seals); returns how many were written. */
+  async sealPending(): Promise<number> {
+    let created = 0;
+    for (;;) {
+      const outcome = await this.commands.execute(new SealLedgerCommand(false));
+      if (outcome.created) created += 1;
+      if (!outcome.created || !outcome.more || this.stopped) return created;
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.sealPending()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.error({ err: error }, 'sealing the ledger failed'))
+        .finally(() => {
+          this.running = null;
+          this.schedule();
+        });
+    }, this.config.SEAL_INTERVAL_SECONDS * 1000);
+    this.timer.unref();
+  }
+}

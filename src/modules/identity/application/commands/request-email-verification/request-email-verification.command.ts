@@ -1,0 +1,3 @@
+export class RequestEmailVerificationCommand {
+  constructor(readonly userId: string) {}
+}

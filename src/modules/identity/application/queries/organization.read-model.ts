@@ -1,0 +1,31 @@
+import { Page } from '@opsledger/http';
+
+export interface OrganizationView {
+  id: string;
+  tenantId: string;
+  name: string;
+  slug: string;
+  description: string | null;
+  isActive: boolean;
+  memberCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface OrganizationMemberView {
+  organizationId: string;
+  userId: string;
+  email: string;
+  fullName: string | null;
+  role: string;
+  joinedAt: Date;
+}
+
+/** Read port: organizations of one tenant; every method takes the tenant it reads in. */
+export abstract class OrganizationReader {
+  abstract getOrganization(tenantId: string, id: string): Promise<OrganizationView | null>;
+  abstract listOrganizations(tenantId: string, limit: number, cursor: string | undefined): Promise<Page<OrganizationView>>;
+  abstract getMember(tenantId: string, organizationId: string, userId: string): Promise<OrganizationMemberView | null>;
+  abstract listMembers(tenantId: string, organizationId: string, limit: number, cursor: string | undefined): Promise<Page<OrganizationMemberView>>;
+}
