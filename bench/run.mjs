@@ -27,7 +27,7 @@ const INHERITED_ENV = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL'];
 
 class SettingsError extends Error {}
 
-const round1 = (value) => (value === null ? null : Number(value.toFixed(1)));
+const round1 = (value) => (value === null || value === undefined ? null : Number(value.toFixed(1)));
 
 function readSettings(env) {
   const number = (name, fallback, { min, integer = false }) => {
@@ -151,6 +151,7 @@ async function benchmark(settings, cleanup, logs) {
   });
   cleanup.add('service process', () => stopProcess(service));
   await waitUntilReady(service, `${serviceUrl}/health/ready`, READY_TIMEOUT_MS);
+  const serviceRssWhenReady = readMemory(service.pid).rssMb;
 
   const session = await login(serviceUrl, admin.email, admin.password);
   // One user per connection and per server: concurrent PATCHes never touch the same row,
@@ -169,6 +170,7 @@ async function benchmark(settings, cleanup, logs) {
       }),
     );
   }
+  const serviceRssAfterSetup = readMemory(service.pid).rssMb;
   const serviceUsers = userIds.slice(0, settings.connections);
   const bareUsers = userIds.slice(settings.connections);
 
@@ -215,6 +217,7 @@ async function benchmark(settings, cleanup, logs) {
   });
   cleanup.add('bare server process', () => stopProcess(bare));
   await waitUntilReady(bare, `${bareUrl}/health/ready`, READY_TIMEOUT_MS);
+  const bareRssWhenReady = readMemory(bare.pid).rssMb;
   await preflight(bareUrl, session.token, bareUsers[0], 'bare server');
   for (const kind of ['get', 'patch']) {
     progress(`bare server: ${kind}, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s`);
@@ -252,7 +255,14 @@ async function benchmark(settings, cleanup, logs) {
       database: 'embedded PostgreSQL (fsync and synchronous_commit on), one database shared by both servers',
       loadGenerator: 'autocannon in the harness process, same machine, 127.0.0.1',
     },
-    servers: { service: { peakRssMb: round1(servicePeakRss) }, bare: { peakRssMb: round1(barePeakRss) } },
+    servers: {
+      service: {
+        rssWhenReadyMb: round1(serviceRssWhenReady),
+        rssAfterSetupMb: round1(serviceRssAfterSetup),
+        peakRssMb: round1(servicePeakRss),
+      },
+      bare: { rssWhenReadyMb: round1(bareRssWhenReady), peakRssMb: round1(barePeakRss) },
+    },
     scenarios: Object.fromEntries(
       ['get', 'patch'].map((kind) => [
         kind,

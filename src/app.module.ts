@@ -7,6 +7,7 @@ import { PersistenceModule } from '@opsledger/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from './config/app-config';
+import { AuditModule } from './modules/audit/audit.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { PlatformModule } from './platform/platform.module';
 
@@ -56,6 +57,7 @@ export class AppModule {
           auth: { issuer: options.issuer, accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
         }),
         IdentityModule,
+        AuditModule,
       ],
     };
   }

@@ -133,6 +133,11 @@ export function formatReport(results) {
   out.push(table(['Scenario', 'Server', 'Req/s', 'p50 ms', 'p99 ms', 'Non-2xx', 'Errors', 'CPU %', 'Peak RSS MB'], rows));
   out.push('');
   out.push('Peak RSS is VmHWM of the server process (its peak so far, boot and setup included); CPU % is of one core.');
+  const { service, bare } = results.servers;
+  out.push(
+    `Resident memory when ready: service ${fixed(service.rssWhenReadyMb)} MB ` +
+      `(${fixed(service.rssAfterSetupMb)} MB after creating the users), bare ${fixed(bare.rssWhenReadyMb)} MB.`,
+  );
 
   const notes = [];
   for (const [kind, scenario] of Object.entries(results.scenarios)) {

@@ -29,6 +29,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private readonly held = new Set<string>();
   private stopped = false;
   private readonly projections: Projection[] = [];
+  private stopLagScrape: (() => void) | null = null;
 
   constructor(
     @Inject(PROJECTOR_OPTIONS) private readonly options: ProjectorOptions,
@@ -40,6 +41,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
+    this.stopLagScrape = this.metrics.onLagScrape(async () => {
+      for (const projection of this.projections) if (!this.stopped) await this.reportLag(projection.name);
+    });
     if (this.options.pollMs <= 0) return;
     this.store.onCommitted(() => this.nudge());
     const tick = () => {
@@ -53,11 +57,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.stopLagScrape?.();
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
-    if (this.lockRunner && !this.lockRunner.isReleased) {
-      await this.lockRunner.release().catch(() => undefined);
-    }
+    await this.releaseLocks().catch(() => undefined);
   }
 
   /** Contexts register their projections while modules initialise. */
@@ -174,8 +177,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       this.db.transaction(() =>
         this.db.manager.query(
           `SELECT count(*)::int AS events, COALESCE(EXTRACT(EPOCH FROM now() - min(e.occurred_at)), 0)::float AS seconds
-             FROM event_store e, projection_checkpoints c
-            WHERE c.name = $1 AND (e.tx_id, e.position) > (c.tx_id, c.position)`,
+             FROM event_store e
+             LEFT JOIN projection_checkpoints c ON c.name = $1
+            WHERE (e.tx_id, e.position) > (COALESCE(c.tx_id, '0'::xid8), COALESCE(c.position, 0))`,
           [name],
         ),
       ),
@@ -190,7 +194,14 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   /** Releases every advisory lock this instance holds (another instance may take over). */
   async releaseLocks(): Promise<void> {
-    if (this.lockRunner && !this.lockRunner.isReleased) await this.lockRunner.release();
+    if (this.lockRunner && !this.lockRunner.isReleased) {
+      // release() only returns the connection to the pool: its session would keep the locks
+      try {
+        await this.lockRunner.query('SELECT pg_advisory_unlock_all()');
+      } finally {
+        await this.lockRunner.release();
+      }
+    }
     this.lockRunner = null;
     this.held.clear();
   }

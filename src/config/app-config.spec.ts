@@ -1,0 +1,39 @@
+import { ConfigurationError, validateEnvironment } from './app-config';
+
+describe('validateEnvironment', () => {
+  it('applies defaults', () => {
+    const env = validateEnvironment({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATA_DIR).toBe('.data');
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['MONGODB_URI', 'http://x'],
+    ['REDIS_URL', 'nope'],
+    ['LOG_LEVEL', 'loud'],
+    ['BOOTSTRAP_ADMIN_EMAIL', 'not-an-email'],
+    ['BOOTSTRAP_ADMIN_PASSWORD', 'short'],
+    ['MIGRATE_ON_BOOT', 'maybe'],
+  ])('refuses %s=%s with one line naming the variable', (name, value) => {
+    let error: unknown;
+    try {
+      validateEnvironment({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const message = (error as Error).message;
+    expect(message).toContain(name);
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('refuses embedded PostgreSQL and missing keys in production', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production', SIGNING_KEYS_FILE: '/k.json' })).toThrow(/DATABASE_URL/);
+    expect(() => validateEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' })).toThrow(/SIGNING_KEYS_FILE/);
+    expect(validateEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', SIGNING_KEYS_FILE: '/k.json' }).NODE_ENV).toBe('production');
+  });
+});

@@ -1,0 +1,25 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { NotFoundError } from '@opsledger/ddd';
+import { Db } from '@opsledger/persistence';
+import { OrganizationRepository } from '../../../domain/organization.repository';
+import { assertManagesTenant, tenantOf } from '../../tenant-access';
+import { RemoveOrganizationMemberCommand } from './remove-organization-member.command';
+
+@CommandHandler(RemoveOrganizationMemberCommand)
+export class RemoveOrganizationMemberHandler implements ICommandHandler<RemoveOrganizationMemberCommand, void> {
+  constructor(
+    private readonly db: Db,
+    private readonly organizations: OrganizationRepository,
+  ) {}
+
+  execute(command: RemoveOrganizationMemberCommand): Promise<void> {
+    const tenantId = tenantOf(command.actor);
+    assertManagesTenant(command.actor, tenantId);
+    return this.db.transaction(async () => {
+      const organization = await this.organizations.findById(tenantId, command.organizationId);
+      if (!organization) throw new NotFoundError('organization', command.organizationId);
+      organization.removeMember(command.userId);
+      await this.organizations.save(organization);
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { NotFoundError } from '@opsledger/ddd';
+import { Db } from '@opsledger/persistence';
+import { tenantOf } from '../../tenant-access';
+import { OrganizationMemberView, OrganizationReader } from '../organization.read-model';
+import { GetOrganizationMemberQuery } from './get-organization-member.query';
+
+@QueryHandler(GetOrganizationMemberQuery)
+export class GetOrganizationMemberHandler implements IQueryHandler<GetOrganizationMemberQuery, OrganizationMemberView> {
+  constructor(
+    private readonly db: Db,
+    private readonly reader: OrganizationReader,
+  ) {}
+
+  async execute(query: GetOrganizationMemberQuery): Promise<OrganizationMemberView> {
+    const tenantId = tenantOf(query.actor);
+    const member = await this.db.transaction(() => this.reader.getMember(tenantId, query.organizationId, query.userId));
+    if (!member) throw new NotFoundError('organization member', query.userId);
+    return member;
+  }
+}

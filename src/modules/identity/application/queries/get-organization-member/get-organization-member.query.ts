@@ -1,0 +1,9 @@
+import type { Actor } from '@opsledger/persistence';
+
+export class GetOrganizationMemberQuery {
+  constructor(
+    readonly actor: Actor,
+    readonly organizationId: string,
+    readonly userId: string,
+  ) {}
+}

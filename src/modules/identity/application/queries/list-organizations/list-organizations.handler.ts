@@ -1,0 +1,19 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Page } from '@opsledger/http';
+import { Db } from '@opsledger/persistence';
+import { tenantOf } from '../../tenant-access';
+import { OrganizationReader, OrganizationView } from '../organization.read-model';
+import { ListOrganizationsQuery } from './list-organizations.query';
+
+@QueryHandler(ListOrganizationsQuery)
+export class ListOrganizationsHandler implements IQueryHandler<ListOrganizationsQuery, Page<OrganizationView>> {
+  constructor(
+    private readonly db: Db,
+    private readonly reader: OrganizationReader,
+  ) {}
+
+  execute(query: ListOrganizationsQuery): Promise<Page<OrganizationView>> {
+    const tenantId = tenantOf(query.actor);
+    return this.db.transaction(() => this.reader.listOrganizations(tenantId, query.limit, query.cursor));
+  }
+}

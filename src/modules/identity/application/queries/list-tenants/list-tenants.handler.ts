@@ -1,0 +1,19 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Page } from '@opsledger/http';
+import { Db } from '@opsledger/persistence';
+import { isPlatformAdmin } from '../../user-access';
+import { TenantReader, TenantView } from '../tenant.read-model';
+import { ListTenantsQuery } from './list-tenants.query';
+
+@QueryHandler(ListTenantsQuery)
+export class ListTenantsHandler implements IQueryHandler<ListTenantsQuery, Page<TenantView>> {
+  constructor(
+    private readonly db: Db,
+    private readonly reader: TenantReader,
+  ) {}
+
+  execute(query: ListTenantsQuery): Promise<Page<TenantView>> {
+    const memberId = isPlatformAdmin(query.actor) ? null : (query.actor.id ?? '');
+    return this.db.transaction(() => this.reader.listTenants(memberId, query.limit, query.cursor));
+  }
+}
