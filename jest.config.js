@@ -1,6 +1,7 @@
 /* One Jest run covers the three tiers: unit (*.spec.ts), integration against real
  * PostgreSQL (*.int-spec.ts) and end-to-end HTTP (test/*.e2e-spec.ts). */
-const swc = JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+const { existsSync, readFileSync } = require('fs');
+const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swc.$schema;
 swc.jsc.baseUrl = __dirname;
 
@@ -10,7 +11,13 @@ module.exports = {
   testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
   // Without MONGODB_URI there is no MongoDB to run the Mongoose adapter's contract suite
   // against; global setup says so in the output.
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', ...(process.env.MONGODB_URI ? [] : ['mongoose-document-store\\.int-spec\\.ts$'])],
+  // Without Chromium (Debian package `chromium`, or CHROMIUM_PATH) the browser suites cannot run.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/dist/',
+    ...(process.env.MONGODB_URI ? [] : ['mongoose-document-store\\.int-spec\\.ts$']),
+    ...(existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') ? [] : ['/test/browser/']),
+  ],
   // jose and content-disposition ship ES modules only; SWC turns them into CommonJS for Jest.
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition)/)'],

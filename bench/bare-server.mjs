@@ -33,7 +33,15 @@ class HttpError extends Error {
 function publicKeySet(file) {
   const { keys } = JSON.parse(readFileSync(file, 'utf8'));
   return createLocalJWKSet({
-    keys: keys.map((k) => ({ kty: k.kty, crv: k.crv, x: k.x, y: k.y, kid: k.kid, alg: k.alg ?? 'ES256', use: 'sig' })),
+    keys: keys.map((k) => ({
+      kty: k.kty,
+      crv: k.crv,
+      x: k.x,
+      y: k.y,
+      kid: k.kid,
+      alg: k.alg ?? 'ES256',
+      use: 'sig',
+    })),
   });
 }
 
@@ -54,11 +62,23 @@ function eventHash(event) {
 }
 
 export function buildBareServer(options) {
-  const { databaseUrl, signingKeysFile, issuer, audience = 'opsledger-api', poolSize = 20, dbMode = 'app-role' } = options;
-  if (!['app-role', 'owner'].includes(dbMode)) throw new Error(`DB_MODE must be app-role or owner, not ${dbMode}`);
+  const {
+    databaseUrl,
+    signingKeysFile,
+    issuer,
+    audience = 'opsledger-api',
+    poolSize = 20,
+    dbMode = 'app-role',
+  } = options;
+  if (!['app-role', 'owner'].includes(dbMode))
+    throw new Error(`DB_MODE must be app-role or owner, not ${dbMode}`);
   const scoped = dbMode === 'app-role';
   const keys = publicKeySet(signingKeysFile);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: scoped ? `-c role=${APP_ROLE}` : undefined });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    options: scoped ? `-c role=${APP_ROLE}` : undefined,
+  });
   const app = Fastify({ logger: false });
 
   app.addHook('onClose', () => pool.end());
@@ -67,14 +87,22 @@ export function buildBareServer(options) {
     void reply
       .code(status)
       .type('application/problem+json')
-      .send({ type: 'about:blank', status, title: status === 500 ? 'Internal Server Error' : error.message });
+      .send({
+        type: 'about:blank',
+        status,
+        title: status === 500 ? 'Internal Server Error' : error.message,
+      });
   });
 
   async function authenticate(request) {
     const header = request.headers.authorization;
     if (!header || !header.startsWith('Bearer ')) throw new HttpError(401, 'Bearer token required');
     try {
-      const { payload } = await jwtVerify(header.slice(7), keys, { issuer, audience, algorithms: ['ES256'] });
+      const { payload } = await jwtVerify(header.slice(7), keys, {
+        issuer,
+        audience,
+        algorithms: ['ES256'],
+      });
       return payload;
     } catch {
       throw new HttpError(401, 'Invalid token');
@@ -91,7 +119,12 @@ export function buildBareServer(options) {
         await client.query(
           `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true),
                   set_config('app.role', $3, true), set_config('app.scope', $4, true)`,
-          [claims.tid ?? '', claims.sub ?? '', Array.isArray(claims.roles) && claims.roles.includes('admin') ? 'admin' : '', ''],
+          [
+            claims.tid ?? '',
+            claims.sub ?? '',
+            Array.isArray(claims.roles) && claims.roles.includes('admin') ? 'admin' : '',
+            '',
+          ],
         );
       }
       const result = await work(client);
@@ -120,7 +153,8 @@ export function buildBareServer(options) {
 
   app.get('/api/v1/users/:id', async (request, reply) => {
     const claims = await authenticate(request);
-    const read = (db) => db.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [request.params.id]);
+    const read = (db) =>
+      db.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [request.params.id]);
     const { rows } = await (scoped ? transaction(claims, read) : read(pool)).catch(notFoundOnBadId);
     if (rows.length === 0) throw new HttpError(404, 'User not found');
     void reply.header('etag', `W/"${rows[0].version}"`);

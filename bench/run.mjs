@@ -12,10 +12,21 @@ import { dirname, join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { ApiError, createUser, login, preflight } from './lib/api.mjs';
-import { countEvents, loadPersistenceHelper, settleDatabase, startDatabase } from './lib/database.mjs';
+import {
+  countEvents,
+  loadPersistenceHelper,
+  settleDatabase,
+  startDatabase,
+} from './lib/database.mjs';
 import { writeSigningKeys } from './lib/keys.mjs';
 import { runScenario } from './lib/load.mjs';
-import { readMemory, startNodeProcess, stopProcess, tail, waitUntilReady } from './lib/processes.mjs';
+import {
+  readMemory,
+  startNodeProcess,
+  stopProcess,
+  tail,
+  waitUntilReady,
+} from './lib/processes.mjs';
 import { evaluateTargets, formatReport, ratio, writeResults } from './lib/report.mjs';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,7 +46,9 @@ function readSettings(env) {
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
     if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-      throw new SettingsError(`${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, not "${raw}"`);
+      throw new SettingsError(
+        `${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, not "${raw}"`,
+      );
     }
     return value;
   };
@@ -88,7 +101,9 @@ class Cleanup {
 
 function childEnv(extra) {
   const env = {};
-  for (const name of INHERITED_ENV) if (process.env[name] !== undefined) env[name] = process.env[name];
+  for (const name of INHERITED_ENV) {
+    if (process.env[name] !== undefined) env[name] = process.env[name];
+  }
   return { ...env, ...extra };
 }
 
@@ -115,20 +130,28 @@ async function benchmark(settings, cleanup, logs) {
     logs.push({ name, file });
     return file;
   };
-  const measureArgs = { connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds };
 
   progress('starting embedded PostgreSQL');
-  const db = await startDatabase({ repoRoot: REPO_ROOT, dir: dirs.postgres, logFile: logFile('postgres') });
+  const db = await startDatabase({
+    repoRoot: REPO_ROOT,
+    dir: dirs.postgres,
+    logFile: logFile('postgres'),
+  });
   cleanup.add('PostgreSQL', db.stop);
 
   const keysFile = join(dirs.work, 'signing-keys.json');
   await writeSigningKeys(keysFile);
 
   // --- the service ---------------------------------------------------------------------
-  const admin = { email: 'bench-admin@example.com', password: randomBytes(18).toString('base64url') };
+  const admin = {
+    email: 'bench-admin@example.com',
+    password: randomBytes(18).toString('base64url'),
+  };
   const servicePort = await freePort();
   const serviceUrl = `http://127.0.0.1:${servicePort}`;
-  progress(`starting the service (${relative(REPO_ROOT, settings.serviceEntry)}) on ${serviceUrl}, migrating on boot`);
+  progress(
+    `starting the service (${relative(REPO_ROOT, settings.serviceEntry)}) on ${serviceUrl}, migrating on boot`,
+  );
   const service = startNodeProcess({
     name: 'service',
     script: settings.serviceEntry,
@@ -174,30 +197,25 @@ async function benchmark(settings, cleanup, logs) {
   const serviceUsers = userIds.slice(0, settings.connections);
   const bareUsers = userIds.slice(settings.connections);
 
-  const measured = { service: {}, bare: {} };
-  const events = () => countEvents(db.url);
-  await preflight(serviceUrl, session.token, serviceUsers[0], 'service');
-  for (const kind of ['get', 'patch']) {
-    progress(`service: ${kind}, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s`);
-    await settleDatabase(db.url);
-    measured.service[kind] = await runScenario({
-      kind,
-      baseUrl: serviceUrl,
-      token: session.token,
-      userIds: serviceUsers,
-      pid: service.pid,
-      countEvents: kind === 'patch' ? events : undefined,
-      ...measureArgs,
-    });
-  }
-  const servicePeakRss = readMemory(service.pid).peakRssMb;
+  const measured = {};
+  measured.service = await measureServer({
+    name: 'service',
+    baseUrl: serviceUrl,
+    pid: service.pid,
+    token: session.token,
+    userIds: serviceUsers,
+    dbUrl: db.url,
+    settings,
+  });
   // Stopped before the baseline runs, so its background work (projections) takes no CPU then.
   await stopProcess(service);
 
   // --- the bare baseline ---------------------------------------------------------------
   const barePort = await freePort();
   const bareUrl = `http://127.0.0.1:${barePort}`;
-  progress(`starting the bare Fastify + pg server on ${bareUrl} (database mode ${settings.bareDbMode})`);
+  progress(
+    `starting the bare Fastify + pg server on ${bareUrl} (database mode ${settings.bareDbMode})`,
+  );
   const bare = startNodeProcess({
     name: 'bare server',
     script: join(REPO_ROOT, 'bench', 'bare-server.mjs'),
@@ -218,23 +236,46 @@ async function benchmark(settings, cleanup, logs) {
   cleanup.add('bare server process', () => stopProcess(bare));
   await waitUntilReady(bare, `${bareUrl}/health/ready`, READY_TIMEOUT_MS);
   const bareRssWhenReady = readMemory(bare.pid).rssMb;
-  await preflight(bareUrl, session.token, bareUsers[0], 'bare server');
-  for (const kind of ['get', 'patch']) {
-    progress(`bare server: ${kind}, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s`);
-    await settleDatabase(db.url);
-    measured.bare[kind] = await runScenario({
-      kind,
-      baseUrl: bareUrl,
-      token: session.token,
-      userIds: bareUsers,
-      pid: bare.pid,
-      countEvents: kind === 'patch' ? events : undefined,
-      ...measureArgs,
-    });
-  }
-  const barePeakRss = readMemory(bare.pid).peakRssMb;
+  measured.bare = await measureServer({
+    name: 'bare server',
+    baseUrl: bareUrl,
+    pid: bare.pid,
+    token: session.token,
+    userIds: bareUsers,
+    dbUrl: db.url,
+    settings,
+  });
   await stopProcess(bare);
 
+  return assembleResults(settings, measured, {
+    service: { rssWhenReadyMb: serviceRssWhenReady, rssAfterSetupMb: serviceRssAfterSetup },
+    bare: { rssWhenReadyMb: bareRssWhenReady },
+  });
+}
+
+/** The check before any load, then scenario (a) and (b) against one running server. */
+async function measureServer({ name, baseUrl, pid, token, userIds, dbUrl, settings }) {
+  await preflight(baseUrl, token, userIds[0], name);
+  const scenarios = {};
+  for (const kind of ['get', 'patch']) {
+    progress(`${name}: ${kind}, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s`);
+    await settleDatabase(dbUrl);
+    scenarios[kind] = await runScenario({
+      kind,
+      baseUrl,
+      token,
+      userIds,
+      pid,
+      connections: settings.connections,
+      seconds: settings.seconds,
+      warmupSeconds: settings.warmupSeconds,
+      countEvents: kind === 'patch' ? () => countEvents(dbUrl) : undefined,
+    });
+  }
+  return { scenarios, peakRssMb: readMemory(pid).peakRssMb };
+}
+
+function assembleResults(settings, measured, memory) {
   const cpus = os.cpus();
   const results = {
     generatedAt: new Date().toISOString(),
@@ -252,22 +293,27 @@ async function benchmark(settings, cleanup, logs) {
       bareDbMode: settings.bareDbMode,
       serviceEntry: relative(REPO_ROOT, settings.serviceEntry),
       poolSize: POOL_SIZE,
-      database: 'embedded PostgreSQL (fsync and synchronous_commit on), one database shared by both servers',
+      database:
+        'embedded PostgreSQL (fsync and synchronous_commit on), one database shared by both servers',
       loadGenerator: 'autocannon in the harness process, same machine, 127.0.0.1',
     },
     servers: {
       service: {
-        rssWhenReadyMb: round1(serviceRssWhenReady),
-        rssAfterSetupMb: round1(serviceRssAfterSetup),
-        peakRssMb: round1(servicePeakRss),
+        rssWhenReadyMb: round1(memory.service.rssWhenReadyMb),
+        rssAfterSetupMb: round1(memory.service.rssAfterSetupMb),
+        peakRssMb: round1(measured.service.peakRssMb),
       },
-      bare: { rssWhenReadyMb: round1(bareRssWhenReady), peakRssMb: round1(barePeakRss) },
+      bare: {
+        rssWhenReadyMb: round1(memory.bare.rssWhenReadyMb),
+        peakRssMb: round1(measured.bare.peakRssMb),
+      },
     },
     scenarios: Object.fromEntries(
-      ['get', 'patch'].map((kind) => [
-        kind,
-        { service: measured.service[kind], bare: measured.bare[kind], ratio: ratio(measured.service[kind], measured.bare[kind]) },
-      ]),
+      ['get', 'patch'].map((kind) => {
+        const service = measured.service.scenarios[kind];
+        const bare = measured.bare.scenarios[kind];
+        return [kind, { service, bare, ratio: ratio(service, bare) }];
+      }),
     ),
   };
   results.targets = evaluateTargets(results);
@@ -291,7 +337,10 @@ async function main() {
   };
   // Bounded in time whatever happens: setup, four scenarios, and slack.
   const budgetSeconds = 300 + 4 * (settings.warmupSeconds + settings.seconds + 10);
-  const watchdog = setTimeout(() => void abort(`no result after ${budgetSeconds} s`, 1), budgetSeconds * 1000);
+  const watchdog = setTimeout(
+    () => void abort(`no result after ${budgetSeconds} s`, 1),
+    budgetSeconds * 1000,
+  );
   process.once('SIGINT', () => void abort('interrupted', 130));
   process.once('SIGTERM', () => void abort('terminated', 143));
 
@@ -306,13 +355,17 @@ async function main() {
     exitCode = 1;
     // Expected failures (a server that does not start, a wrong answer) read best as one line;
     // anything else is a defect of the harness and keeps its stack.
-    const expected = error instanceof Error && (error.constructor === Error || error instanceof ApiError);
-    process.stderr.write(`\nBenchmark failed: ${expected ? error.message : (error?.stack ?? error)}\n`);
+    const expected =
+      error instanceof Error && (error.constructor === Error || error instanceof ApiError);
+    process.stderr.write(
+      `\nBenchmark failed: ${expected ? error.message : (error?.stack ?? error)}\n`,
+    );
     for (const { name, file } of logs) {
-      if (name === 'postgres') continue;
       process.stderr.write(`\n--- last lines of the ${name} log ---\n${tail(file)}\n`);
     }
-    if (settings.keepTemp && logs.length > 0) process.stderr.write(`\nLogs kept in ${dirname(logs[0].file)}\n`);
+    if (settings.keepTemp && logs.length > 0) {
+      process.stderr.write(`\nLogs kept in ${dirname(logs[0].file)}\n`);
+    }
   } finally {
     clearTimeout(watchdog);
     await cleanup.run();

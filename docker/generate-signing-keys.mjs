@@ -15,7 +15,10 @@ import { exportJWK, generateKeyPair } from 'jose';
 
 const args = process.argv.slice(2);
 const rotate = args.includes('--rotate');
-const file = resolve(args.find((a) => !a.startsWith('--')) ?? join(dirname(fileURLToPath(import.meta.url)), 'secrets', 'signing-keys.json'));
+const file = resolve(
+  args.find((a) => !a.startsWith('--')) ??
+    join(dirname(fileURLToPath(import.meta.url)), 'secrets', 'signing-keys.json'),
+);
 
 let keys = [];
 if (existsSync(file)) {
@@ -28,7 +31,13 @@ if (existsSync(file)) {
 
 const { privateKey } = await generateKeyPair('ES256', { extractable: true });
 const kid = randomUUID();
-keys.push({ ...(await exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig', created_at: new Date().toISOString() });
+keys.push({
+  ...(await exportJWK(privateKey)),
+  kid,
+  alg: 'ES256',
+  use: 'sig',
+  created_at: new Date().toISOString(),
+});
 
 await mkdir(dirname(file), { recursive: true });
 await writeFile(file, `${JSON.stringify({ keys }, null, 2)}\n`, { mode: 0o600 });

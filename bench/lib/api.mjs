@@ -27,7 +27,9 @@ export async function call(baseUrl, method, path, { token, body } = {}) {
 
 function expectStatus(what, response, ...expected) {
   if (!expected.includes(response.status)) {
-    throw new ApiError(`${what}: expected HTTP ${expected.join(' or ')}, got ${response.status}: ${response.text.slice(0, 500)}`);
+    throw new ApiError(
+      `${what}: expected HTTP ${expected.join(' or ')}, got ${response.status}: ${response.text.slice(0, 500)}`,
+    );
   }
   return response;
 }
@@ -40,16 +42,22 @@ export async function login(baseUrl, loginName, password) {
     200,
   );
   const token = response.json?.accessToken;
-  if (typeof token !== 'string') throw new ApiError(`POST /api/v1/auth/login: no accessToken in ${response.text.slice(0, 200)}`);
+  if (typeof token !== 'string')
+    throw new ApiError(`POST /api/v1/auth/login: no accessToken in ${response.text.slice(0, 200)}`);
   const claims = decodeJwt(token);
   return { token, issuer: claims.iss, audience: claims.aud };
 }
 
 /** Creates one user through the API and returns its id (from the body, else from Location). */
 export async function createUser(baseUrl, token, user) {
-  const response = expectStatus('POST /api/v1/users', await call(baseUrl, 'POST', '/api/v1/users', { token, body: user }), 201);
+  const response = expectStatus(
+    'POST /api/v1/users',
+    await call(baseUrl, 'POST', '/api/v1/users', { token, body: user }),
+    201,
+  );
   const id = response.json?.id ?? response.headers.get('location')?.split('/').pop();
-  if (!id) throw new ApiError(`POST /api/v1/users: no id in the answer: ${response.text.slice(0, 200)}`);
+  if (!id)
+    throw new ApiError(`POST /api/v1/users: no id in the answer: ${response.text.slice(0, 200)}`);
   return id;
 }
 
@@ -60,5 +68,9 @@ export async function createUser(baseUrl, token, user) {
 export async function preflight(baseUrl, token, userId, serverName) {
   const path = `/api/v1/users/${userId}`;
   expectStatus(`${serverName}: GET ${path}`, await call(baseUrl, 'GET', path, { token }), 200);
-  expectStatus(`${serverName}: PATCH ${path}`, await call(baseUrl, 'PATCH', path, { token, body: { fullName: 'Preflight Check' } }), 200);
+  expectStatus(
+    `${serverName}: PATCH ${path}`,
+    await call(baseUrl, 'PATCH', path, { token, body: { fullName: 'Preflight Check' } }),
+    200,
+  );
 }

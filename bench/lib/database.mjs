@@ -15,7 +15,8 @@ export function withDatabase(url, database) {
 /** The compiled `libs/persistence` helper (CommonJS), so the bench starts PostgreSQL exactly as the tests do. */
 export function loadPersistenceHelper(repoRoot) {
   const helper = join(repoRoot, 'dist/libs/persistence/src/embedded-postgres.js');
-  if (!existsSync(helper)) throw new Error(`${helper} is missing: build first (npm run bench runs "nest build")`);
+  if (!existsSync(helper))
+    throw new Error(`${helper} is missing: build first (npm run bench runs "nest build")`);
   return createRequire(import.meta.url)(helper);
 }
 
@@ -37,7 +38,11 @@ export async function startDatabase({ repoRoot, dir, logFile }) {
     await server.stop();
     throw error;
   }
-  return { serverUrl: server.url, url: withDatabase(server.url, BENCH_DATABASE), stop: () => server.stop() };
+  return {
+    serverUrl: server.url,
+    url: withDatabase(server.url, BENCH_DATABASE),
+    stop: () => server.stop(),
+  };
 }
 
 export async function withClient(url, fn) {
@@ -52,7 +57,9 @@ export async function withClient(url, fn) {
 
 /** Rows in the ledger: compared before and after a write scenario to check that events were appended. */
 export async function countEvents(url) {
-  return withClient(url, async (client) => Number((await client.query('SELECT count(*) AS n FROM event_store')).rows[0].n));
+  return withClient(url, async (client) =>
+    Number((await client.query('SELECT count(*) AS n FROM event_store')).rows[0].n),
+  );
 }
 
 /**

@@ -13,7 +13,11 @@ export const SCENARIOS = {
   get: {
     title: '(a) GET /api/v1/users/{id}',
     requestsFor: (userId, token) => [
-      { method: 'GET', path: `/api/v1/users/${userId}`, headers: { authorization: `Bearer ${token}` } },
+      {
+        method: 'GET',
+        path: `/api/v1/users/${userId}`,
+        headers: { authorization: `Bearer ${token}` },
+      },
     ],
   },
   patch: {
@@ -50,10 +54,24 @@ function autocannonOptions({ scenario, baseUrl, token, userIds, connections, sec
  * Warm-up, then a measured run of `seconds` against one server process (`pid`). `countEvents`,
  * when given, is read before and after the measured run (write scenarios).
  */
-export async function runScenario({ kind, baseUrl, token, userIds, connections, seconds, warmupSeconds, pid, countEvents }) {
+export async function runScenario({
+  kind,
+  baseUrl,
+  token,
+  userIds,
+  connections,
+  seconds,
+  warmupSeconds,
+  pid,
+  countEvents,
+}) {
   const scenario = SCENARIOS[kind];
-  if (userIds.length < connections) throw new Error(`${kind}: ${connections} connections need ${connections} users, got ${userIds.length}`);
-  const options = (duration) => autocannonOptions({ scenario, baseUrl, token, userIds, connections, seconds: duration });
+  if (userIds.length < connections)
+    throw new Error(
+      `${kind}: ${connections} connections need ${connections} users, got ${userIds.length}`,
+    );
+  const options = (duration) =>
+    autocannonOptions({ scenario, baseUrl, token, userIds, connections, seconds: duration });
 
   if (warmupSeconds > 0) {
     await autocannon(options(warmupSeconds));
@@ -71,7 +89,9 @@ export async function runScenario({ kind, baseUrl, token, userIds, connections, 
   await sleep(DRAIN_MS);
   const eventsAfter = countEvents ? await countEvents() : null;
 
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+  );
   return {
     requestsPerSecond: round(result.requests.average),
     responses: result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'],
@@ -87,7 +107,10 @@ export async function runScenario({ kind, baseUrl, token, userIds, connections, 
       p99: result.latency.p99,
       max: result.latency.max,
     },
-    cpuPercent: cpuBefore === null || cpuAfter === null ? null : round(((cpuAfter - cpuBefore) / elapsedSeconds) * 100),
+    cpuPercent:
+      cpuBefore === null || cpuAfter === null
+        ? null
+        : round(((cpuAfter - cpuBefore) / elapsedSeconds) * 100),
     rssUnderLoadMb: round(rssUnderLoadMb),
     peakRssMb: round(readMemory(pid).peakRssMb),
     eventsAppended: eventsBefore === null ? null : eventsAfter - eventsBefore,

@@ -49,7 +49,10 @@ export async function waitUntilReady(handle, url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
-    if (handle.exit) throw new Error(`${handle.name} stopped (${describeExit(handle.exit)}) before ${url} answered`);
+    if (handle.exit)
+      throw new Error(
+        `${handle.name} stopped (${describeExit(handle.exit)}) before ${url} answered`,
+      );
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
       const body = await response.text();
@@ -60,7 +63,9 @@ export async function waitUntilReady(handle, url, timeoutMs) {
     }
     await Promise.race([sleep(250), handle.exited]);
   }
-  throw new Error(`${handle.name} was not ready at ${url} within ${Math.round(timeoutMs / 1000)} s (last: ${last})`);
+  throw new Error(
+    `${handle.name} was not ready at ${url} within ${Math.round(timeoutMs / 1000)} s (last: ${last})`,
+  );
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */

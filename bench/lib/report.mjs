@@ -55,7 +55,10 @@ export const TARGETS = [
     label: 'every request answered 2xx, both servers',
     threshold: '0 failed',
     value: (r) =>
-      Object.values(r.scenarios).reduce((sum, s) => sum + s.service.non2xx + s.service.errors + s.bare.non2xx + s.bare.errors, 0),
+      Object.values(r.scenarios).reduce(
+        (sum, s) => sum + s.service.non2xx + s.service.errors + s.bare.non2xx + s.bare.errors,
+        0,
+      ),
     pass: (v) => v === 0,
     format: (v) => `${v} failed`,
   },
@@ -90,10 +93,14 @@ export function evaluateTargets(results) {
 }
 
 function table(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i] ?? '').length)));
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => String(row[i] ?? '').length)),
+  );
   const line = (cells) =>
     cells
-      .map((cell, i) => (i < 2 ? String(cell ?? '').padEnd(widths[i]) : String(cell ?? '').padStart(widths[i])))
+      .map((cell, i) =>
+        i < 2 ? String(cell ?? '').padEnd(widths[i]) : String(cell ?? '').padStart(widths[i]),
+      )
       .join('  ')
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -109,7 +116,8 @@ export function formatReport(results) {
     `Node ${environment.node}, ${environment.cpus} x ${environment.cpuModel}, ${environment.memoryGb} GB RAM; ` +
       `embedded PostgreSQL (durable settings); bare server database mode: ${settings.bareDbMode}`,
   );
-  if (settings.serviceEntry !== 'dist/src/main.js') out.push(`Service started from ${settings.serviceEntry}, not dist/src/main.js`);
+  if (settings.serviceEntry !== 'dist/src/main.js')
+    out.push(`Service started from ${settings.serviceEntry}, not dist/src/main.js`);
   out.push('');
 
   const rows = [];
@@ -128,11 +136,38 @@ export function formatReport(results) {
         fixed(m.peakRssMb),
       ]);
     }
-    rows.push(['', 'service/bare', scenario.ratio === null ? 'n/a' : scenario.ratio.toFixed(2), '', '', '', '', '', '']);
+    rows.push([
+      '',
+      'service/bare',
+      scenario.ratio === null ? 'n/a' : scenario.ratio.toFixed(2),
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
   }
-  out.push(table(['Scenario', 'Server', 'Req/s', 'p50 ms', 'p99 ms', 'Non-2xx', 'Errors', 'CPU %', 'Peak RSS MB'], rows));
+  out.push(
+    table(
+      [
+        'Scenario',
+        'Server',
+        'Req/s',
+        'p50 ms',
+        'p99 ms',
+        'Non-2xx',
+        'Errors',
+        'CPU %',
+        'Peak RSS MB',
+      ],
+      rows,
+    ),
+  );
   out.push('');
-  out.push('Peak RSS is VmHWM of the server process (its peak so far, boot and setup included); CPU % is of one core.');
+  out.push(
+    'Peak RSS is VmHWM of the server process (its peak so far, boot and setup included); CPU % is of one core.',
+  );
   const { service, bare } = results.servers;
   out.push(
     `Resident memory when ready: service ${fixed(service.rssWhenReadyMb)} MB ` +
@@ -150,7 +185,9 @@ export function formatReport(results) {
         notes.push(`${kind} ${server}: ${codes.join(', ')}`);
       }
       if (m.eventsAppended !== null && m.eventsAppended < m.ok) {
-        notes.push(`${kind} ${server}: only ${m.eventsAppended} events appended for ${m.ok} successful PATCHes`);
+        notes.push(
+          `${kind} ${server}: only ${m.eventsAppended} events appended for ${m.ok} successful PATCHes`,
+        );
       }
     }
   }

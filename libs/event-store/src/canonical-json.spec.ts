@@ -8,8 +8,16 @@ describe('canonicalJson', () => {
   });
 
   it('is independent of key insertion order', () => {
-    const one = { tenant: 't1', payload: { name: 'n', tags: ['a', 'b'], nested: { x: 1, y: 2 } }, version: 3 };
-    const other = { version: 3, payload: { nested: { y: 2, x: 1 }, tags: ['a', 'b'], name: 'n' }, tenant: 't1' };
+    const one = {
+      tenant: 't1',
+      payload: { name: 'n', tags: ['a', 'b'], nested: { x: 1, y: 2 } },
+      version: 3,
+    };
+    const other = {
+      version: 3,
+      payload: { nested: { y: 2, x: 1 }, tags: ['a', 'b'], name: 'n' },
+      tenant: 't1',
+    };
     expect(canonicalJson(other)).toBe(canonicalJson(one));
     // ...but array order is meaningful
     expect(canonicalJson({ tags: ['b', 'a'] })).not.toBe(canonicalJson({ tags: ['a', 'b'] }));
@@ -17,7 +25,9 @@ describe('canonicalJson', () => {
 
   it('is stable across a jsonb-like round trip that reorders keys', () => {
     const value = { zeta: 1, alpha: { b: [3, 2, 1], a: 'é€😀' }, mid: null };
-    const reordered = JSON.parse(JSON.stringify(value, Object.keys(value).reverse().concat('a', 'b'))) as unknown;
+    const reordered = JSON.parse(
+      JSON.stringify(value, Object.keys(value).reverse().concat('a', 'b')),
+    ) as unknown;
     expect(canonicalJson(reordered)).toBe(canonicalJson(value));
   });
 
@@ -36,17 +46,23 @@ describe('canonicalJson', () => {
   it('encodes dates as ISO strings, nested too', () => {
     const d = new Date('2025-01-02T03:04:05.678Z');
     expect(canonicalJson(d)).toBe('"2025-01-02T03:04:05.678Z"');
-    expect(canonicalJson({ at: d, list: [d] })).toBe('{"at":"2025-01-02T03:04:05.678Z","list":["2025-01-02T03:04:05.678Z"]}');
+    expect(canonicalJson({ at: d, list: [d] })).toBe(
+      '{"at":"2025-01-02T03:04:05.678Z","list":["2025-01-02T03:04:05.678Z"]}',
+    );
     // a Date and its ISO string are the same value once stored as JSON
     expect(canonicalJson({ at: d })).toBe(canonicalJson({ at: d.toISOString() }));
   });
 
   it('encodes non-finite numbers as null and bigints as strings', () => {
-    expect(canonicalJson({ a: Number.NaN, b: Number.POSITIVE_INFINITY, c: 10n })).toBe('{"a":null,"b":null,"c":"10"}');
+    expect(canonicalJson({ a: Number.NaN, b: Number.POSITIVE_INFINITY, c: 10n })).toBe(
+      '{"a":null,"b":null,"c":"10"}',
+    );
   });
 
   it('escapes strings and keys exactly like JSON', () => {
-    expect(canonicalJson({ 'quote"key': 'line\nbreak "q"' })).toBe('{"quote\\"key":"line\\nbreak \\"q\\""}');
+    expect(canonicalJson({ 'quote"key': 'line\nbreak "q"' })).toBe(
+      '{"quote\\"key":"line\\nbreak \\"q\\""}',
+    );
   });
 
   it('encodes what JSON.parse reads back to the same value', () => {
@@ -63,7 +79,10 @@ describe('canonicalJson', () => {
 describe('toJsonValue', () => {
   it('round-trips through JSON: undefined dropped, dates become ISO strings', () => {
     const d = new Date('2025-05-06T07:08:09.010Z');
-    expect(toJsonValue({ a: undefined, b: d, c: [undefined] })).toEqual({ b: '2025-05-06T07:08:09.010Z', c: [null] });
+    expect(toJsonValue({ a: undefined, b: d, c: [undefined] })).toEqual({
+      b: '2025-05-06T07:08:09.010Z',
+      c: [null],
+    });
     expect(toJsonValue(undefined)).toBeNull();
   });
 

@@ -7,7 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AggregateWriter } from './aggregate-writer';
 import { EventStore } from './event-store';
-import { EVENT_COLUMNS, eventHash, EventRow, fromRow, LEDGER_START, LedgerCursor, StoredEvent } from './stored-event';
+import {
+  EVENT_COLUMNS,
+  eventHash,
+  EventRow,
+  fromRow,
+  LEDGER_START,
+  LedgerCursor,
+  StoredEvent,
+} from './stored-event';
 import {
   createEventStoreModule,
   deferred,
@@ -41,7 +49,8 @@ describe('EventStore (PostgreSQL)', () => {
   let su: Client;
 
   /** A transaction of its own (own CLS frame, own pooled connection) as the system actor. */
-  const tx = <T>(fn: () => Promise<T>): Promise<T> => ctx.run(SYSTEM_ACTOR, () => db.transaction(fn));
+  const tx = <T>(fn: () => Promise<T>): Promise<T> =>
+    ctx.run(SYSTEM_ACTOR, () => db.transaction(fn));
 
   const rowsOf = async (streamType: string, streamId: string): Promise<StoredEvent[]> => {
     const { rows } = await su.query<EventRow>(
@@ -51,10 +60,13 @@ describe('EventStore (PostgreSQL)', () => {
     return rows.map(fromRow);
   };
 
-  const countAll = async (): Promise<number> => (await su.query<{ n: number }>(`SELECT count(*)::int AS n FROM event_store`)).rows[0].n;
+  const countAll = async (): Promise<number> =>
+    (await su.query<{ n: number }>(`SELECT count(*)::int AS n FROM event_store`)).rows[0].n;
 
   /** Reads everything readCommitted hands out from `cursor` until it returns nothing. */
-  const drain = async (cursor: LedgerCursor): Promise<{ events: StoredEvent[]; cursor: LedgerCursor }> => {
+  const drain = async (
+    cursor: LedgerCursor,
+  ): Promise<{ events: StoredEvent[]; cursor: LedgerCursor }> => {
     const events: StoredEvent[] = [];
     for (;;) {
       const batch = await tx(() => store.readCommitted(cursor, 50));
@@ -77,7 +89,8 @@ describe('EventStore (PostgreSQL)', () => {
       cursor = next.cursor;
       const ids = new Set(events.map((e) => e.eventId));
       if (wanted.every((id) => ids.has(id))) return { events, cursor };
-      if (Date.now() > until) throw new Error(`reader never received ${wanted.filter((id) => !ids.has(id)).join(', ')}`);
+      if (Date.now() > until)
+        throw new Error(`reader never received ${wanted.filter((id) => !ids.has(id)).join(', ')}`);
       await sleep(10);
     }
   };
@@ -99,7 +112,9 @@ describe('EventStore (PostgreSQL)', () => {
   });
 
   it('runs the application as the non-owner role', async () => {
-    const rows = (await tx(() => db.manager.query(`SELECT current_user AS u`))) as Array<{ u: string }>;
+    const rows = (await tx(() => db.manager.query(`SELECT current_user AS u`))) as Array<{
+      u: string;
+    }>;
     expect(rows[0].u).toBe('opsledger_app');
   });
 
@@ -118,11 +133,25 @@ describe('EventStore (PostgreSQL)', () => {
           streamId,
           expectedVersion: 0,
           events: [
-            new TestEvent(streamId, { title: 'Fix pump', at: new Date('2025-01-01T00:00:00.000Z'), skip: undefined }),
-            new TestEvent(streamId, { title: 'Fix the pump' }, { title: 'Fix pump' }, 'test.thing.renamed.v1'),
+            new TestEvent(streamId, {
+              title: 'Fix pump',
+              at: new Date('2025-01-01T00:00:00.000Z'),
+              skip: undefined,
+            }),
+            new TestEvent(
+              streamId,
+              { title: 'Fix the pump' },
+              { title: 'Fix pump' },
+              'test.thing.renamed.v1',
+            ),
           ],
         });
-        const second = await store.append({ streamType: 'work-order', streamId, expectedVersion: 2, events: testEvents(streamId, 2) });
+        const second = await store.append({
+          streamType: 'work-order',
+          streamId,
+          expectedVersion: 2,
+          events: testEvents(streamId, 2),
+        });
         return [...first, ...second];
       });
 
@@ -132,7 +161,8 @@ describe('EventStore (PostgreSQL)', () => {
       expect(rows.map((e) => e.eventId)).toEqual(appended.map((e) => e.eventId));
       expect(rows.map((e) => e.hash)).toEqual(appended.map((e) => e.hash));
       // positions grow within the stream
-      for (let i = 1; i < rows.length; i++) expect(BigInt(rows[i].position)).toBeGreaterThan(BigInt(rows[i - 1].position));
+      for (let i = 1; i < rows.length; i++)
+        expect(BigInt(rows[i].position)).toBeGreaterThan(BigInt(rows[i - 1].position));
 
       // hash chain: first has no predecessor, every other points at its predecessor's hash,
       // and every hash recomputes from the stored content
@@ -176,7 +206,14 @@ describe('EventStore (PostgreSQL)', () => {
       const tenantId = randomUUID().toUpperCase();
       const eventIds = [randomUUID().toUpperCase(), `{${randomUUID()}}`];
       await ctx.run(userActor(randomUUID(), tenantId), () =>
-        store.append({ streamType: 'work-order', streamId, expectedVersion: 0, events: testEvents(streamId, 2), eventIds, tenantId }),
+        store.append({
+          streamType: 'work-order',
+          streamId,
+          expectedVersion: 0,
+          events: testEvents(streamId, 2),
+          eventIds,
+          tenantId,
+        }),
       );
       const rows = await rowsOf('work-order', streamId);
       expect(rows).toHaveLength(2);
@@ -199,33 +236,72 @@ describe('EventStore (PostgreSQL)', () => {
       );
       const [row] = await rowsOf('work-order', streamId);
       expect(row.tenantId).toBe(tenantId);
-      expect(row.metadata).toMatchObject({ actorType: 'system', actorId: null, tenantId: null, result: 'denied', error: 'X.DENIED: no' });
+      expect(row.metadata).toMatchObject({
+        actorType: 'system',
+        actorId: null,
+        tenantId: null,
+        result: 'denied',
+        error: 'X.DENIED: no',
+      });
       expect(row.metadata.correlationId).toEqual(expect.any(String));
       expect(eventHash(row)).toBe(row.hash);
     });
 
     it('rejects a stale or a future expected version with a ConcurrencyError and writes nothing', async () => {
       const streamId = `wo-${randomUUID()}`;
-      await tx(() => store.append({ streamType: 'work-order', streamId, expectedVersion: 0, events: testEvents(streamId, 2) }));
+      await tx(() =>
+        store.append({
+          streamType: 'work-order',
+          streamId,
+          expectedVersion: 0,
+          events: testEvents(streamId, 2),
+        }),
+      );
       const before = await countAll();
 
       for (const expectedVersion of [0, 1, 3]) {
-        const error = await failureOf(tx(() => store.append({ streamType: 'work-order', streamId, expectedVersion, events: testEvents(streamId, 1) })));
+        const error = await failureOf(
+          tx(() =>
+            store.append({
+              streamType: 'work-order',
+              streamId,
+              expectedVersion,
+              events: testEvents(streamId, 1),
+            }),
+          ),
+        );
         expect(error).toBeInstanceOf(ConcurrencyError);
         expect((error as ConcurrencyError).kind).toBe('conflict');
         expect((error as ConcurrencyError).details).toEqual({ expectedVersion });
       }
       const ifMatch = await failureOf(
-        tx(() => store.append({ streamType: 'work-order', streamId, expectedVersion: 1, events: testEvents(streamId, 1), ifMatch: true })),
+        tx(() =>
+          store.append({
+            streamType: 'work-order',
+            streamId,
+            expectedVersion: 1,
+            events: testEvents(streamId, 1),
+            ifMatch: true,
+          }),
+        ),
       );
       expect(ifMatch).toBeInstanceOf(ConcurrencyError);
       expect((ifMatch as ConcurrencyError).kind).toBe('precondition_failed');
 
       // a new stream must be appended at 0
       const fresh = `wo-${randomUUID()}`;
-      expect(await failureOf(tx(() => store.append({ streamType: 'work-order', streamId: fresh, expectedVersion: 1, events: testEvents(fresh, 1) })))).toBeInstanceOf(
-        ConcurrencyError,
-      );
+      expect(
+        await failureOf(
+          tx(() =>
+            store.append({
+              streamType: 'work-order',
+              streamId: fresh,
+              expectedVersion: 1,
+              events: testEvents(fresh, 1),
+            }),
+          ),
+        ),
+      ).toBeInstanceOf(ConcurrencyError);
 
       expect(await countAll()).toBe(before);
       expect((await rowsOf('work-order', streamId)).map((e) => e.streamVersion)).toEqual([1, 2]);
@@ -233,17 +309,38 @@ describe('EventStore (PostgreSQL)', () => {
 
     it('lets exactly one of two overlapping transactions append at the same version; the loser gets a ConcurrencyError', async () => {
       const streamId = `wo-${randomUUID()}`;
-      await tx(() => store.append({ streamType: 'work-order', streamId, expectedVersion: 0, events: testEvents(streamId, 1) }));
+      await tx(() =>
+        store.append({
+          streamType: 'work-order',
+          streamId,
+          expectedVersion: 0,
+          events: testEvents(streamId, 1),
+        }),
+      );
 
       const aAppended = deferred<StoredEvent[]>();
       const aRelease = deferred();
       const a = tx(async () => {
-        aAppended.resolve(await store.append({ streamType: 'work-order', streamId, expectedVersion: 1, events: testEvents(streamId, 2) }));
+        aAppended.resolve(
+          await store.append({
+            streamType: 'work-order',
+            streamId,
+            expectedVersion: 1,
+            events: testEvents(streamId, 2),
+          }),
+        );
         await aRelease.promise;
       });
       const aEvents = await aAppended.promise;
       // B read version 1 too (A is uncommitted), so its insert waits on A's unique key
-      const b = tx(() => store.append({ streamType: 'work-order', streamId, expectedVersion: 1, events: testEvents(streamId, 1) }));
+      const b = tx(() =>
+        store.append({
+          streamType: 'work-order',
+          streamId,
+          expectedVersion: 1,
+          events: testEvents(streamId, 1),
+        }),
+      );
       const bOutcome = b.then(
         () => 'fulfilled',
         (error: unknown) => error,
@@ -273,11 +370,18 @@ describe('EventStore (PostgreSQL)', () => {
             await db.manager.query('SELECT 1');
             if (++started === contenders) allStarted.resolve();
             await allStarted.promise;
-            return store.append({ streamType: 'work-order', streamId, expectedVersion: 0, events: testEvents(streamId, 2, () => ({ contender: i })) });
+            return store.append({
+              streamType: 'work-order',
+              streamId,
+              expectedVersion: 0,
+              events: testEvents(streamId, 2, () => ({ contender: i })),
+            });
           }),
         ),
       );
-      const won = outcomes.filter((o): o is PromiseFulfilledResult<StoredEvent[]> => o.status === 'fulfilled');
+      const won = outcomes.filter(
+        (o): o is PromiseFulfilledResult<StoredEvent[]> => o.status === 'fulfilled',
+      );
       const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(contenders - 1);
@@ -294,20 +398,45 @@ describe('EventStore (PostgreSQL)', () => {
       const committed: StoredEvent[][] = [];
       const unsubscribe = store.onCommitted((events) => committed.push(events));
       try {
-        const first = await tx(() => store.append({ streamType: 'work-order', streamId, expectedVersion: 0, events: testEvents(streamId, 2), eventIds }));
+        const first = await tx(() =>
+          store.append({
+            streamType: 'work-order',
+            streamId,
+            expectedVersion: 0,
+            events: testEvents(streamId, 2),
+            eventIds,
+          }),
+        );
         expect(first.map((e) => e.eventId)).toEqual(eventIds);
         expect(committed).toHaveLength(1);
         const before = await countAll();
 
         // the retry: same ids, same (now stale) expected version, fresh event objects
-        const retry = await tx(() => store.append({ streamType: 'work-order', streamId, expectedVersion: 0, events: testEvents(streamId, 2), eventIds }));
+        const retry = await tx(() =>
+          store.append({
+            streamType: 'work-order',
+            streamId,
+            expectedVersion: 0,
+            events: testEvents(streamId, 2),
+            eventIds,
+          }),
+        );
         expect(retry).toEqual(first);
         expect(await countAll()).toBe(before);
         expect(committed).toHaveLength(1);
 
         // a further append continues the stream normally
-        await tx(() => store.append({ streamType: 'work-order', streamId, expectedVersion: 2, events: testEvents(streamId, 1) }));
-        expect((await rowsOf('work-order', streamId)).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+        await tx(() =>
+          store.append({
+            streamType: 'work-order',
+            streamId,
+            expectedVersion: 2,
+            events: testEvents(streamId, 1),
+          }),
+        );
+        expect((await rowsOf('work-order', streamId)).map((e) => e.streamVersion)).toEqual([
+          1, 2, 3,
+        ]);
       } finally {
         unsubscribe();
       }
@@ -319,12 +448,26 @@ describe('EventStore (PostgreSQL)', () => {
       const aAppended = deferred();
       const aRelease = deferred();
       const a = tx(async () => {
-        await store.append({ streamType: 'work-order', streamId, expectedVersion: 0, events: testEvents(streamId, 1), eventIds });
+        await store.append({
+          streamType: 'work-order',
+          streamId,
+          expectedVersion: 0,
+          events: testEvents(streamId, 1),
+          eventIds,
+        });
         aAppended.resolve();
         await aRelease.promise;
       });
       await aAppended.promise;
-      const b = tx(() => store.append({ streamType: 'work-order', streamId, expectedVersion: 0, events: testEvents(streamId, 1), eventIds })).then(
+      const b = tx(() =>
+        store.append({
+          streamType: 'work-order',
+          streamId,
+          expectedVersion: 0,
+          events: testEvents(streamId, 1),
+          eventIds,
+        }),
+      ).then(
         () => 'fulfilled',
         (error: unknown) => error,
       );
@@ -334,7 +477,15 @@ describe('EventStore (PostgreSQL)', () => {
       expect(await b).toBeInstanceOf(ConcurrencyError);
 
       // and the retry after the race is the idempotent no-op
-      const again = await tx(() => store.append({ streamType: 'work-order', streamId, expectedVersion: 0, events: testEvents(streamId, 1), eventIds }));
+      const again = await tx(() =>
+        store.append({
+          streamType: 'work-order',
+          streamId,
+          expectedVersion: 0,
+          events: testEvents(streamId, 1),
+          eventIds,
+        }),
+      );
       expect(again.map((e) => e.eventId)).toEqual(eventIds);
       expect(await rowsOf('work-order', streamId)).toHaveLength(1);
     });
@@ -345,7 +496,12 @@ describe('EventStore (PostgreSQL)', () => {
       const boom = new Error('boom');
       await expect(
         tx(async () => {
-          await store.append({ streamType: 'work-order', streamId, expectedVersion: 0, events: testEvents(streamId, 3) });
+          await store.append({
+            streamType: 'work-order',
+            streamId,
+            expectedVersion: 0,
+            events: testEvents(streamId, 3),
+          });
           throw boom;
         }),
       ).rejects.toBe(boom);
@@ -358,7 +514,14 @@ describe('EventStore (PostgreSQL)', () => {
 
     beforeAll(async () => {
       const streamId = `wo-${randomUUID()}`;
-      [target] = await tx(() => store.append({ streamType: 'work-order', streamId, expectedVersion: 0, events: testEvents(streamId, 1) }));
+      [target] = await tx(() =>
+        store.append({
+          streamType: 'work-order',
+          streamId,
+          expectedVersion: 0,
+          events: testEvents(streamId, 1),
+        }),
+      );
     });
 
     const unchanged = async () => {
@@ -388,7 +551,13 @@ describe('EventStore (PostgreSQL)', () => {
                 has_table_privilege('opsledger_app', 'event_store', 'DELETE') AS "delete",
                 has_table_privilege('opsledger_app', 'event_store', 'TRUNCATE') AS "truncate"`,
       );
-      expect(rows[0]).toEqual({ select: true, insert: true, update: false, delete: false, truncate: false });
+      expect(rows[0]).toEqual({
+        select: true,
+        insert: true,
+        update: false,
+        delete: false,
+        truncate: false,
+      });
     });
 
     it.each([
@@ -399,7 +568,9 @@ describe('EventStore (PostgreSQL)', () => {
       ['TRUNCATE', `TRUNCATE event_store`],
       ['TRUNCATE', `TRUNCATE event_store CASCADE`],
     ])('refuses %s even to the superuser (trigger): %s', async (op, sql) => {
-      const { rows } = await su.query<{ s: boolean }>(`SELECT usesuper AS s FROM pg_user WHERE usename = current_user`);
+      const { rows } = await su.query<{ s: boolean }>(
+        `SELECT usesuper AS s FROM pg_user WHERE usename = current_user`,
+      );
       expect(rows[0].s).toBe(true);
       const before = await countAll();
       const params = sql.includes('$1') ? [target.eventId] : [];
@@ -419,11 +590,25 @@ describe('EventStore (PostgreSQL)', () => {
       const aAppended = deferred<StoredEvent[]>();
       const aRelease = deferred();
       const a = tx(async () => {
-        aAppended.resolve(await store.append({ streamType: 'ooo', streamId: sA, expectedVersion: 0, events: testEvents(sA, 1) }));
+        aAppended.resolve(
+          await store.append({
+            streamType: 'ooo',
+            streamId: sA,
+            expectedVersion: 0,
+            events: testEvents(sA, 1),
+          }),
+        );
         await aRelease.promise;
       });
       const [aEvent] = await aAppended.promise;
-      const [bEvent] = await tx(() => store.append({ streamType: 'ooo', streamId: sB, expectedVersion: 0, events: testEvents(sB, 1) }));
+      const [bEvent] = await tx(() =>
+        store.append({
+          streamType: 'ooo',
+          streamId: sB,
+          expectedVersion: 0,
+          events: testEvents(sB, 1),
+        }),
+      );
       // A drew the lower position and the lower transaction id, B committed first
       expect(BigInt(aEvent.position)).toBeLessThan(BigInt(bEvent.position));
       expect(BigInt(aEvent.txId)).toBeLessThan(BigInt(bEvent.txId));
@@ -455,13 +640,25 @@ describe('EventStore (PostgreSQL)', () => {
         await db.manager.query('SELECT pg_current_xact_id()');
         bHasXid.resolve();
         await bGo.promise;
-        return store.append({ streamType: 'ooo', streamId: sB, expectedVersion: 0, events: testEvents(sB, 1) });
+        return store.append({
+          streamType: 'ooo',
+          streamId: sB,
+          expectedVersion: 0,
+          events: testEvents(sB, 1),
+        });
       });
       await bHasXid.promise;
       const aAppended = deferred<StoredEvent[]>();
       const aRelease = deferred();
       const a = tx(async () => {
-        aAppended.resolve(await store.append({ streamType: 'ooo', streamId: sA, expectedVersion: 0, events: testEvents(sA, 1) }));
+        aAppended.resolve(
+          await store.append({
+            streamType: 'ooo',
+            streamId: sA,
+            expectedVersion: 0,
+            events: testEvents(sA, 1),
+          }),
+        );
         await aRelease.promise;
       });
       const [aEvent] = await aAppended.promise;
@@ -476,7 +673,10 @@ describe('EventStore (PostgreSQL)', () => {
 
       aRelease.resolve();
       await a;
-      const rest = await readUntil(first.cursor, [aEvent.eventId, ...(first.events.some((e) => e.eventId === bEvent.eventId) ? [] : [bEvent.eventId])]);
+      const rest = await readUntil(first.cursor, [
+        aEvent.eventId,
+        ...(first.events.some((e) => e.eventId === bEvent.eventId) ? [] : [bEvent.eventId]),
+      ]);
       const ids = [...first.events, ...rest.events].map((e) => e.eventId);
       expect(ids.filter((id) => id === aEvent.eventId)).toHaveLength(1);
       expect(ids.filter((id) => id === bEvent.eventId)).toHaveLength(1);
@@ -504,7 +704,12 @@ describe('EventStore (PostgreSQL)', () => {
               // sometimes take the transaction id long before the position is drawn
               if (Math.random() < 0.5) await db.manager.query('SELECT pg_current_xact_id()');
               await sleep(rand(4));
-              stored = await store.append({ streamType: 'stress', streamId, expectedVersion: version, events: testEvents(streamId, n) });
+              stored = await store.append({
+                streamType: 'stress',
+                streamId,
+                expectedVersion: version,
+                events: testEvents(streamId, n),
+              });
               await sleep(rand(6));
               if (abort) throw new Abort();
             });
@@ -556,14 +761,18 @@ describe('EventStore (PostgreSQL)', () => {
       expect(new Set(seenIds)).toEqual(new Set(committed)); // none missing, none extra
       for (const id of aborted) expect(seenIds).not.toContain(id);
       // the reader saw them in commit order, exactly as the table orders them
-      const { rows } = await su.query<{ event_id: string }>(`SELECT event_id FROM event_store WHERE stream_type = 'stress' ORDER BY tx_id, position`);
+      const { rows } = await su.query<{ event_id: string }>(
+        `SELECT event_id FROM event_store WHERE stream_type = 'stress' ORDER BY tx_id, position`,
+      );
       expect(seenIds).toEqual(rows.map((r) => r.event_id));
       // the race did happen: positions were handed out in an order different from commit order
       expect(outOfPositionOrder).toBeGreaterThan(0);
 
       for (const streamId of streams) {
         const events = await rowsOf('stress', streamId);
-        expect(events.map((e) => e.streamVersion)).toEqual(Array.from({ length: perWriter }, (_, i) => i + 1));
+        expect(events.map((e) => e.streamVersion)).toEqual(
+          Array.from({ length: perWriter }, (_, i) => i + 1),
+        );
         for (let i = 0; i < events.length; i++) {
           expect(eventHash(events[i])).toBe(events[i].hash);
           expect(events[i].prevHash).toBe(i === 0 ? null : events[i - 1].hash);
@@ -589,13 +798,24 @@ describe('EventStore (PostgreSQL)', () => {
       const thing = new Thing(id, 0);
       thing.rename('a');
       thing.rename('b');
-      await ctx.run(SYSTEM_ACTOR, () => writer.save(thing, null, async (w) => w.expectedVersion === 0 && w.nextVersion === 2 && w.isNew));
+      await ctx.run(SYSTEM_ACTOR, () =>
+        writer.save(
+          thing,
+          null,
+          async (w) => w.expectedVersion === 0 && w.nextVersion === 2 && w.isNew,
+        ),
+      );
       expect(thing.version).toBe(2);
       expect(thing.uncommittedEvents).toHaveLength(0);
-      expect((await rowsOf('thing', id)).map((e) => e.payload)).toEqual([{ name: 'a' }, { name: 'b' }]);
+      expect((await rowsOf('thing', id)).map((e) => e.payload)).toEqual([
+        { name: 'a' },
+        { name: 'b' },
+      ]);
 
       thing.rename('c');
-      const error = await failureOf(ctx.run(SYSTEM_ACTOR, () => writer.save(thing, null, async () => false)));
+      const error = await failureOf(
+        ctx.run(SYSTEM_ACTOR, () => writer.save(thing, null, async () => false)),
+      );
       expect(error).toBeInstanceOf(ConcurrencyError);
       expect(thing.version).toBe(2);
       expect(await rowsOf('thing', id)).toHaveLength(2);

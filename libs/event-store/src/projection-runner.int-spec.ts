@@ -8,7 +8,13 @@ import { EventStore } from './event-store';
 import { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { EVENT_COLUMNS, EventRow, fromRow, StoredEvent } from './stored-event';
-import { createEventStoreModule, failureOf, sleep, TestEvent, testEvents } from './testing/event-store-test-kit';
+import {
+  createEventStoreModule,
+  failureOf,
+  sleep,
+  TestEvent,
+  testEvents,
+} from './testing/event-store-test-kit';
 
 /**
  * A read model in real tables: per stream, how many events and the last version seen, plus a
@@ -46,8 +52,12 @@ class StreamCountProjection implements Projection {
 
   async reset(): Promise<void> {
     this.resets++;
-    await this.db.manager.query(`DELETE FROM test_stream_counts WHERE projection = $1`, [this.name]);
-    await this.db.manager.query(`DELETE FROM test_projection_log WHERE projection = $1`, [this.name]);
+    await this.db.manager.query(`DELETE FROM test_stream_counts WHERE projection = $1`, [
+      this.name,
+    ]);
+    await this.db.manager.query(`DELETE FROM test_projection_log WHERE projection = $1`, [
+      this.name,
+    ]);
   }
 }
 
@@ -70,7 +80,10 @@ describe('ProjectionRunner (PostgreSQL)', () => {
         streamType: 'proj-test',
         streamId,
         expectedVersion: 0,
-        events: Array.from({ length: count }, (_, i) => new TestEvent(streamId, { i }, undefined, eventType)),
+        events: Array.from(
+          { length: count },
+          (_, i) => new TestEvent(streamId, { i }, undefined, eventType),
+        ),
       }),
     );
   };
@@ -85,7 +98,12 @@ describe('ProjectionRunner (PostgreSQL)', () => {
       const v = versions.get(streamId) ?? 0;
       out.push(
         ...(await ctx.run(SYSTEM_ACTOR, () =>
-          store.append({ streamType: 'proj-test', streamId, expectedVersion: v, events: testEvents(streamId, 1, () => ({ i })) }),
+          store.append({
+            streamType: 'proj-test',
+            streamId,
+            expectedVersion: v,
+            events: testEvents(streamId, 1, () => ({ i })),
+          }),
         )),
       );
       versions.set(streamId, v + 1);
@@ -95,7 +113,9 @@ describe('ProjectionRunner (PostgreSQL)', () => {
 
   /** Every event in the ledger, in commit order, straight from the table. */
   const ledger = async (): Promise<StoredEvent[]> => {
-    const { rows } = await su.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM event_store ORDER BY tx_id, position`);
+    const { rows } = await su.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM event_store ORDER BY tx_id, position`,
+    );
     return rows.map(fromRow);
   };
 
@@ -108,8 +128,14 @@ describe('ProjectionRunner (PostgreSQL)', () => {
   };
 
   const readModel = async (name: string) => {
-    const counts = await su.query(`SELECT stream_id, events, last_version FROM test_stream_counts WHERE projection = $1 ORDER BY stream_id`, [name]);
-    const log = await su.query<{ event_id: string }>(`SELECT event_id FROM test_projection_log WHERE projection = $1 ORDER BY event_id`, [name]);
+    const counts = await su.query(
+      `SELECT stream_id, events, last_version FROM test_stream_counts WHERE projection = $1 ORDER BY stream_id`,
+      [name],
+    );
+    const log = await su.query<{ event_id: string }>(
+      `SELECT event_id FROM test_projection_log WHERE projection = $1 ORDER BY event_id`,
+      [name],
+    );
     return { counts: counts.rows, log: log.rows.map((r) => r.event_id) };
   };
 
@@ -124,13 +150,24 @@ describe('ProjectionRunner (PostgreSQL)', () => {
       byStream.set(e.streamId, s);
     }
     return {
-      counts: [...byStream.values()].sort((a, b) => (a.stream_id < b.stream_id ? -1 : a.stream_id > b.stream_id ? 1 : 0)),
+      counts: [...byStream.values()].sort((a, b) =>
+        a.stream_id < b.stream_id ? -1 : a.stream_id > b.stream_id ? 1 : 0,
+      ),
       log: events.map((e) => e.eventId).sort(),
     };
   };
 
-  const newProjection = (r: ProjectionRunner, moduleDb: Db, prefix: string, eventTypes?: readonly string[]) => {
-    const p = new StreamCountProjection(`${prefix}-${randomUUID().slice(0, 8)}`, moduleDb, eventTypes);
+  const newProjection = (
+    r: ProjectionRunner,
+    moduleDb: Db,
+    prefix: string,
+    eventTypes?: readonly string[],
+  ) => {
+    const p = new StreamCountProjection(
+      `${prefix}-${randomUUID().slice(0, 8)}`,
+      moduleDb,
+      eventTypes,
+    );
     r.register(p);
     return p;
   };
@@ -162,7 +199,9 @@ describe('ProjectionRunner (PostgreSQL)', () => {
     await su.query(`CREATE TABLE test_projection_log (
       projection text NOT NULL, event_id uuid NOT NULL, stream_id text NOT NULL, position bigint NOT NULL,
       PRIMARY KEY (projection, event_id))`);
-    await su.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON test_stream_counts, test_projection_log TO opsledger_app`);
+    await su.query(
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON test_stream_counts, test_projection_log TO opsledger_app`,
+    );
     moduleRef = await createEventStoreModule(tdb.url, { batchSize: 7 });
     runner = moduleRef.get(ProjectionRunner);
     store = moduleRef.get(EventStore);
@@ -207,10 +246,15 @@ describe('ProjectionRunner (PostgreSQL)', () => {
     await append(4, 'test.unwanted.v1');
     await runner.catchUp(p);
     expect(p.delivered.every((e) => e.eventType === 'test.wanted.v1')).toBe(true);
-    expect(ids(p.delivered)).toEqual(ids((await ledger()).filter((e) => e.eventType === 'test.wanted.v1')));
+    expect(ids(p.delivered)).toEqual(
+      ids((await ledger()).filter((e) => e.eventType === 'test.wanted.v1')),
+    );
     expect(ids(p.delivered)).toEqual(expect.arrayContaining(ids(wanted)));
     const all = await ledger();
-    expect(await checkpointOf(p.name)).toEqual({ tx_id: all[all.length - 1].txId, position: all[all.length - 1].position });
+    expect(await checkpointOf(p.name)).toEqual({
+      tx_id: all[all.length - 1].txId,
+      position: all[all.length - 1].position,
+    });
     expect(await readModel(p.name)).toEqual(await expectedModel(['test.wanted.v1']));
   });
 
@@ -243,17 +287,25 @@ describe('ProjectionRunner (PostgreSQL)', () => {
 
     // crash after the handlers' writes, before the checkpoint: the checkpoint is behind
     const mid = all[Math.floor(all.length / 2)];
-    await su.query(`UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3 WHERE name = $1`, [p.name, mid.txId, mid.position]);
+    await su.query(
+      `UPDATE projection_checkpoints SET tx_id = $2::xid8, position = $3 WHERE name = $1`,
+      [p.name, mid.txId, mid.position],
+    );
     const replayed = await runner.catchUp(p);
     expect(replayed).toBe(all.length - Math.floor(all.length / 2) - 1);
     expect(p.delivered.length).toBe(delivered + replayed);
     expect(await readModel(p.name)).toEqual(before);
 
     // all the way back to zero
-    await su.query(`UPDATE projection_checkpoints SET tx_id = '0', position = 0 WHERE name = $1`, [p.name]);
+    await su.query(`UPDATE projection_checkpoints SET tx_id = '0', position = 0 WHERE name = $1`, [
+      p.name,
+    ]);
     expect(await runner.catchUp(p)).toBe(all.length);
     expect(await readModel(p.name)).toEqual(before);
-    expect(await checkpointOf(p.name)).toEqual({ tx_id: all[all.length - 1].txId, position: all[all.length - 1].position });
+    expect(await checkpointOf(p.name)).toEqual({
+      tx_id: all[all.length - 1].txId,
+      position: all[all.length - 1].position,
+    });
   });
 
   it('rebuilds from position zero to the same result', async () => {
@@ -271,7 +323,10 @@ describe('ProjectionRunner (PostgreSQL)', () => {
     expect(p.resets).toBe(1);
     expect(ids(p.delivered)).toEqual(ids(all)); // replayed from the first event, in order
     expect(await readModel(p.name)).toEqual(before);
-    expect(await checkpointOf(p.name)).toEqual({ tx_id: all[all.length - 1].txId, position: all[all.length - 1].position });
+    expect(await checkpointOf(p.name)).toEqual({
+      tx_id: all[all.length - 1].txId,
+      position: all[all.length - 1].position,
+    });
 
     await expect(runner.rebuild('no-such-projection')).rejects.toThrow(/Unknown projection/);
   });
@@ -313,7 +368,10 @@ describe('ProjectionRunner (PostgreSQL)', () => {
       expect(r2.holds(name)).toBe(false);
       expect(p2.delivered).toHaveLength(0);
       await expect(r2.rebuild(name)).rejects.toThrow(/another instance/);
-      expect(await checkpointOf(name)).toEqual({ tx_id: first[first.length - 1].txId, position: first[first.length - 1].position });
+      expect(await checkpointOf(name)).toEqual({
+        tx_id: first[first.length - 1].txId,
+        position: first[first.length - 1].position,
+      });
 
       await r1.releaseLocks();
       expect(r1.holds(name)).toBe(false);
@@ -368,14 +426,16 @@ describe('ProjectionRunner (PostgreSQL)', () => {
       const text = await register.getSingleMetricAsString(LAG);
       expect(text).toMatch(new RegExp(`^${LAG}\\{projection="${p.name}"\\} 5$`, 'm'));
       expect(await lagOf(p.name)).toBe(5);
-      const seconds = (await (register.getSingleMetric('opsledger_projection_lag_seconds') as Gauge<string>).get()).values.find(
-        (v) => v.labels.projection === p.name,
-      );
+      const seconds = (
+        await (register.getSingleMetric('opsledger_projection_lag_seconds') as Gauge<string>).get()
+      ).values.find((v) => v.labels.projection === p.name);
       expect(seconds?.value).toBeGreaterThan(0);
 
       await runner.catchUp(p);
       expect(await lagOf(p.name)).toBe(0);
-      expect(await register.getSingleMetricAsString(LAG)).toMatch(new RegExp(`^${LAG}\\{projection="${p.name}"\\} 0$`, 'm'));
+      expect(await register.getSingleMetricAsString(LAG)).toMatch(
+        new RegExp(`^${LAG}\\{projection="${p.name}"\\} 0$`, 'm'),
+      );
     });
 
     it('counts the whole ledger as lag for a projection that never ran', async () => {

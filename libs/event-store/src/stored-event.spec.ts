@@ -56,7 +56,9 @@ describe('eventHash', () => {
     const reordered: HashedFields = {
       ...base,
       payload: { nested: { x: 1 }, tags: ['a', 'b'], priority: 'high', title: 'Fix pump' },
-      metadata: Object.fromEntries(Object.entries(base.metadata).reverse()) as unknown as HashedFields['metadata'],
+      metadata: Object.fromEntries(
+        Object.entries(base.metadata).reverse(),
+      ) as unknown as HashedFields['metadata'],
     };
     expect(eventHash(reordered)).toBe(eventHash(base));
     expect(eventHash({ ...base })).toBe(eventHash(base));
@@ -80,7 +82,10 @@ describe('eventHash', () => {
     ['payload (nested value)', { payload: { ...base.payload, nested: { x: 2 } } }],
     ['payload (array order)', { payload: { ...base.payload, tags: ['b', 'a'] } }],
     ['payload (added field)', { payload: { ...base.payload, extra: null } }],
-    ['payload (removed field)', { payload: { title: 'Fix pump', priority: 'high', tags: ['a', 'b'] } }],
+    [
+      'payload (removed field)',
+      { payload: { title: 'Fix pump', priority: 'high', tags: ['a', 'b'] } },
+    ],
     ['payload (value type)', { payload: { ...base.payload, nested: { x: '1' } } }],
     ['metadata.actorId', { metadata: { ...base.metadata, actorId: null } }],
     ['metadata.actorType', { metadata: { ...base.metadata, actorType: 'system' } }],
@@ -103,7 +108,10 @@ describe('eventHash', () => {
   });
 
   it('gives every variation a distinct hash', () => {
-    const hashes = new Set([eventHash(base), ...changes.map(([, change]) => eventHash({ ...base, ...change }))]);
+    const hashes = new Set([
+      eventHash(base),
+      ...changes.map(([, change]) => eventHash({ ...base, ...change })),
+    ]);
     expect(hashes.size).toBe(changes.length + 1);
   });
 });

@@ -42,6 +42,42 @@ import { TypeormSessionRepository } from './infrastructure/typeorm/typeorm-sessi
 import { TypeormUserRepository } from './infrastructure/typeorm/typeorm-user.repository';
 import { ProfileOrmEntity, UserOrmEntity } from './infrastructure/typeorm/user.orm-entity';
 
+import { AddOrganizationMemberHandler } from './application/commands/add-organization-member/add-organization-member.handler';
+import { AddTenantMemberHandler } from './application/commands/add-tenant-member/add-tenant-member.handler';
+import { ChangeOrganizationHandler } from './application/commands/change-organization/change-organization.handler';
+import { ChangeTenantMemberHandler } from './application/commands/change-tenant-member/change-tenant-member.handler';
+import { ChangeTenantHandler } from './application/commands/change-tenant/change-tenant.handler';
+import { CreateOrganizationHandler } from './application/commands/create-organization/create-organization.handler';
+import { CreateTenantHandler } from './application/commands/create-tenant/create-tenant.handler';
+import { DeactivateOrganizationHandler } from './application/commands/deactivate-organization/deactivate-organization.handler';
+import { RemoveOrganizationMemberHandler } from './application/commands/remove-organization-member/remove-organization-member.handler';
+import { RemoveTenantMemberHandler } from './application/commands/remove-tenant-member/remove-tenant-member.handler';
+import { SetDefaultTenantHandler } from './application/commands/set-default-tenant/set-default-tenant.handler';
+import { SetTenantActiveHandler } from './application/commands/set-tenant-active/set-tenant-active.handler';
+import { GetOrganizationMemberHandler } from './application/queries/get-organization-member/get-organization-member.handler';
+import { GetOrganizationHandler } from './application/queries/get-organization/get-organization.handler';
+import { GetTenantMemberHandler } from './application/queries/get-tenant-member/get-tenant-member.handler';
+import { GetTenantHandler } from './application/queries/get-tenant/get-tenant.handler';
+import { ListOrganizationMembersHandler } from './application/queries/list-organization-members/list-organization-members.handler';
+import { ListOrganizationsHandler } from './application/queries/list-organizations/list-organizations.handler';
+import { ListTenantMembersHandler } from './application/queries/list-tenant-members/list-tenant-members.handler';
+import { ListTenantsHandler } from './application/queries/list-tenants/list-tenants.handler';
+import { OrganizationReader } from './application/queries/organization.read-model';
+import { TenantReader } from './application/queries/tenant.read-model';
+import { TenantAccess } from './application/tenant-access';
+import { MembershipRepository } from './domain/membership.repository';
+import { OrganizationRepository } from './domain/organization.repository';
+import { TenantRepository } from './domain/tenant.repository';
+import { DefaultTenantController } from './api/default-tenant.controller';
+import { OrganizationsController } from './api/organizations.controller';
+import { TenantMembersController } from './api/tenant-members.controller';
+import { TenantsController } from './api/tenants.controller';
+import { SqlOrganizationReader } from './infrastructure/typeorm/sql-organization.reader';
+import { SqlTenantReader } from './infrastructure/typeorm/sql-tenant.reader';
+import { TypeormMembershipRepository } from './infrastructure/typeorm/typeorm-membership.repository';
+import { TypeormOrganizationRepository } from './infrastructure/typeorm/typeorm-organization.repository';
+import { TypeormTenantRepository } from './infrastructure/typeorm/typeorm-tenant.repository';
+
 const commandHandlers = [
   CreateUserHandler,
   ChangeUserProfileHandler,
@@ -56,9 +92,33 @@ const commandHandlers = [
   ResetPasswordHandler,
   RequestEmailVerificationHandler,
   VerifyEmailHandler,
+  CreateTenantHandler,
+  ChangeTenantHandler,
+  SetTenantActiveHandler,
+  AddTenantMemberHandler,
+  ChangeTenantMemberHandler,
+  RemoveTenantMemberHandler,
+  SetDefaultTenantHandler,
+  CreateOrganizationHandler,
+  ChangeOrganizationHandler,
+  DeactivateOrganizationHandler,
+  AddOrganizationMemberHandler,
+  RemoveOrganizationMemberHandler,
 ];
 
-const queryHandlers = [GetUserHandler, ListUsersHandler, ListSessionsHandler];
+const queryHandlers = [
+  GetUserHandler,
+  ListUsersHandler,
+  ListSessionsHandler,
+  GetTenantHandler,
+  ListTenantsHandler,
+  GetTenantMemberHandler,
+  ListTenantMembersHandler,
+  GetOrganizationHandler,
+  ListOrganizationsHandler,
+  GetOrganizationMemberHandler,
+  ListOrganizationMembersHandler,
+];
 
 const ports = [
   { provide: UserRepository, useClass: TypeormUserRepository },
@@ -72,6 +132,11 @@ const ports = [
     inject: [APP_CONFIG],
     useFactory: (config: AppConfig) => (config.REDIS_URL ? new RedisLoginThrottle(config.REDIS_URL) : new MemoryLoginThrottle()),
   },
+  { provide: TenantRepository, useClass: TypeormTenantRepository },
+  { provide: MembershipRepository, useClass: TypeormMembershipRepository },
+  { provide: OrganizationRepository, useClass: TypeormOrganizationRepository },
+  { provide: TenantReader, useClass: SqlTenantReader },
+  { provide: OrganizationReader, useClass: SqlOrganizationReader },
 ];
 
 registerConstraintField('uq_users_email', 'email');
@@ -81,12 +146,22 @@ registerConstraintField('uq_tenants_slug', 'slug');
 registerConstraintField('uq_user_tenants_user_tenant', 'userId');
 registerConstraintField('uq_organizations_tenant_slug', 'slug');
 registerConstraintField('uq_user_organizations_user_org', 'userId');
+registerConstraintField('uq_user_tenants_one_default', 'tenantId');
 
 /** Accounts, sessions, tenants and memberships: the one login of the platform. */
 @Module({
   imports: [TypeOrmModule.forFeature([UserOrmEntity, ProfileOrmEntity])],
-  controllers: [AuthController, UsersController, MeController, SessionsController],
-  providers: [...commandHandlers, ...queryHandlers, ...ports, RefreshTokenCodec, SessionTokens, ActionTokens, BootstrapAdmin],
+  controllers: [
+    AuthController,
+    UsersController,
+    MeController,
+    SessionsController,
+    TenantsController,
+    TenantMembersController,
+    DefaultTenantController,
+    OrganizationsController,
+  ],
+  providers: [...commandHandlers, ...queryHandlers, ...ports, RefreshTokenCodec, SessionTokens, ActionTokens, BootstrapAdmin, TenantAccess],
   exports: [MembershipReader],
 })
 export class IdentityModule {}

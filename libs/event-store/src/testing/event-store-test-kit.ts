@@ -8,18 +8,30 @@ import { EventStoreModule } from '../event-store.module';
 export class TestEvent extends DomainEvent<Record<string, unknown>> {
   readonly type: string;
 
-  constructor(aggregateId: string, payload: Record<string, unknown>, previous?: Record<string, unknown>, type = 'test.thing.happened.v1') {
+  constructor(
+    aggregateId: string,
+    payload: Record<string, unknown>,
+    previous?: Record<string, unknown>,
+    type = 'test.thing.happened.v1',
+  ) {
     super(aggregateId, payload, previous);
     this.type = type;
   }
 }
 
-export function testEvents(streamId: string, count: number, payload: (i: number) => Record<string, unknown> = (i) => ({ n: i })): TestEvent[] {
+export function testEvents(
+  streamId: string,
+  count: number,
+  payload: (i: number) => Record<string, unknown> = (i) => ({ n: i }),
+): TestEvent[] {
   return Array.from({ length: count }, (_, i) => new TestEvent(streamId, payload(i)));
 }
 
 /** PersistenceModule + EventStoreModule on the given database, projector loop off. */
-export async function createEventStoreModule(databaseUrl: string, opts: { batchSize?: number; poolSize?: number } = {}): Promise<TestingModule> {
+export async function createEventStoreModule(
+  databaseUrl: string,
+  opts: { batchSize?: number; poolSize?: number } = {},
+): Promise<TestingModule> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       PersistenceModule.forRoot({ databaseUrl, poolSize: opts.poolSize ?? 20 }),
@@ -54,7 +66,12 @@ export function deferred<T = void>(): Deferred<T> {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Waits until at least `count` backends of the database wait on a heavyweight lock. */
-export async function waitForLockWaiters(su: Client, database: string, count = 1, timeoutMs = 5000): Promise<void> {
+export async function waitForLockWaiters(
+  su: Client,
+  database: string,
+  count = 1,
+  timeoutMs = 5000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const { rows } = await su.query<{ n: number }>(
@@ -62,7 +79,8 @@ export async function waitForLockWaiters(su: Client, database: string, count = 1
       [database],
     );
     if (rows[0].n >= count) return;
-    if (Date.now() > until) throw new Error(`no backend of ${database} is waiting on a lock after ${timeoutMs} ms`);
+    if (Date.now() > until)
+      throw new Error(`no backend of ${database} is waiting on a lock after ${timeoutMs} ms`);
     await sleep(10);
   }
 }

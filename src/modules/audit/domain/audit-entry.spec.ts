@@ -86,12 +86,12 @@ describe('auditEntryOf', () => {
   it('never copies secrets, however deep', () => {
     const entry = auditEntryOf(
       event({
-        payload: { passwordHash: 'argon2…', nested: { refreshToken: 'rt', list: [{ clientSecret: 's' }] }, email: 'x@y.z' },
-        metadata: { previous: { passwordHash: 'old', email: 'w@y.z' } },
+        payload: { passwordHash: 'argon2-NEW', nested: { refreshToken: 'rt-SECRET', list: [{ clientSecret: 'cs-SECRET' }] }, email: 'x@y.z' },
+        metadata: { previous: { passwordHash: 'argon2-OLD', email: 'w@y.z' } },
       }),
     );
     const text = JSON.stringify(entry);
-    expect(text).not.toMatch(/argon2|"old"|"rt"|"s"/);
+    expect(text).not.toMatch(/argon2|SECRET/);
     expect(entry.oldValues).toEqual({ passwordHash: '[redacted]', email: 'w@y.z' });
     expect(entry.changes).toEqual(
       expect.arrayContaining([
