@@ -9,6 +9,10 @@ import { CreateMemberships1763780001300 } from './1763780001300-create-membershi
 import { CreateSessionsAndTokens1763780001400 } from './1763780001400-create-sessions-and-tokens';
 import { EnableIdentityRls1763780001500 } from './1763780001500-enable-identity-rls';
 
+import { CreateFieldServiceParties1763780003000 } from './1763780003000-create-field-service-parties';
+import { CreateWorkOrders1763780003100 } from './1763780003100-create-work-orders';
+import { CreateBilling1763780003200 } from './1763780003200-create-billing';
+import { CreateInventory1763780003300 } from './1763780003300-create-inventory';
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
  * boot and the test template all run exactly the same set, compiled or not.
@@ -24,4 +28,8 @@ export const MIGRATIONS = [
   CreateMemberships1763780001300,
   CreateSessionsAndTokens1763780001400,
   EnableIdentityRls1763780001500,
+  CreateFieldServiceParties1763780003000,
+  CreateWorkOrders1763780003100,
+  CreateBilling1763780003200,
+  CreateInventory1763780003300,
 ];

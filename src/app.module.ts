@@ -8,6 +8,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from './config/app-config';
 import { AuditModule } from './modules/audit/audit.module';
+import { FieldServiceModule } from './modules/field-service/field-service.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { PlatformModule } from './platform/platform.module';
 
@@ -57,6 +58,7 @@ export class AppModule {
           auth: { issuer: options.issuer, accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
         }),
         IdentityModule,
+        FieldServiceModule,
         AuditModule,
       ],
     };

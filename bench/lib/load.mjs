@@ -66,10 +66,11 @@ export async function runScenario({
   countEvents,
 }) {
   const scenario = SCENARIOS[kind];
-  if (userIds.length < connections)
+  if (userIds.length < connections) {
     throw new Error(
-      `${kind}: ${connections} connections need ${connections} users, got ${userIds.length}`,
+      `${kind}: ${connections} connections need as many users, got ${userIds.length}`,
     );
+  }
   const options = (duration) =>
     autocannonOptions({ scenario, baseUrl, token, userIds, connections, seconds: duration });
 

@@ -92,6 +92,18 @@ export function evaluateTargets(results) {
   });
 }
 
+const COLUMNS = [
+  'Scenario',
+  'Server',
+  'Req/s',
+  'p50 ms',
+  'p99 ms',
+  'Non-2xx',
+  'Errors',
+  'CPU %',
+  'Peak RSS MB',
+];
+
 function table(header, rows) {
   const widths = header.map((h, i) =>
     Math.max(h.length, ...rows.map((row) => String(row[i] ?? '').length)),
@@ -116,8 +128,9 @@ export function formatReport(results) {
     `Node ${environment.node}, ${environment.cpus} x ${environment.cpuModel}, ${environment.memoryGb} GB RAM; ` +
       `embedded PostgreSQL (durable settings); bare server database mode: ${settings.bareDbMode}`,
   );
-  if (settings.serviceEntry !== 'dist/src/main.js')
+  if (settings.serviceEntry !== 'dist/src/main.js') {
     out.push(`Service started from ${settings.serviceEntry}, not dist/src/main.js`);
+  }
   out.push('');
 
   const rows = [];
@@ -136,34 +149,10 @@ export function formatReport(results) {
         fixed(m.peakRssMb),
       ]);
     }
-    rows.push([
-      '',
-      'service/bare',
-      scenario.ratio === null ? 'n/a' : scenario.ratio.toFixed(2),
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
+    const ratioText = scenario.ratio === null ? 'n/a' : scenario.ratio.toFixed(2);
+    rows.push(['', 'service/bare', ratioText, ...Array(COLUMNS.length - 3).fill('')]);
   }
-  out.push(
-    table(
-      [
-        'Scenario',
-        'Server',
-        'Req/s',
-        'p50 ms',
-        'p99 ms',
-        'Non-2xx',
-        'Errors',
-        'CPU %',
-        'Peak RSS MB',
-      ],
-      rows,
-    ),
-  );
+  out.push(table(COLUMNS, rows));
   out.push('');
   out.push(
     'Peak RSS is VmHWM of the server process (its peak so far, boot and setup included); CPU % is of one core.',

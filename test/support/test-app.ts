@@ -17,7 +17,7 @@ export interface TestApp {
   inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
   /** Authenticated JSON request with a bearer token. */
   call(method: InjectOptions['method'], url: string, token: string | null, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
-  login(login: string, password: string, tenantId?: string): Promise<{ accessToken: string; refreshToken: string; sessionId: string }>;
+  login(login: string, password: string, tenantId?: string): Promise<{ accessToken: string; refreshToken: string; sessionId: string; tenantId: string | null }>;
   loginAsAdmin(): Promise<string>;
   createUser(adminToken: string, opts?: { email?: string; password?: string; role?: string; fullName?: string }): Promise<{ id: string; email: string; password: string }>;
   close(): Promise<void>;

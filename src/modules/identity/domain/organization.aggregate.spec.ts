@@ -48,7 +48,7 @@ describe('Organization', () => {
     o.removeMember('u1');
     expect(o.hasMember('u1')).toBe(false);
     expect(o.snapshot.members[0].dirty).toBe('removed');
-    expect(codeOf(() => o.removeMember('u1'))).toBe('ORGANIZATION MEMBER.NOT_FOUND');
+    expect(codeOf(() => o.removeMember('u1'))).toBe('IDENTITY.ORGANIZATION_MEMBER_NOT_FOUND');
     expect(o.uncommittedEvents[0]).toMatchObject({ type: 'identity.organization.member-removed.v1', payload: { userId: 'u1', reason: 'removed' } });
   });
 

@@ -1,4 +1,4 @@
-import { AggregateRoot, NotFoundError } from '@opsledger/ddd';
+import { AggregateRoot } from '@opsledger/ddd';
 import {
   OrganizationCreatedEvent,
   OrganizationDeactivatedEvent,
@@ -9,7 +9,13 @@ import {
 } from './events/organization.events';
 import { OrganizationRole } from './organization-role';
 import { assertName, assertSlug } from './slug';
-import { AlreadyOrganizationMemberError, InvalidFieldError, NotATenantMemberError, OrganizationInactiveError } from './tenancy.errors';
+import {
+  AlreadyOrganizationMemberError,
+  InvalidFieldError,
+  NotATenantMemberError,
+  OrganizationInactiveError,
+  OrganizationMemberNotFoundError,
+} from './tenancy.errors';
 
 export const DESCRIPTION_MAX_LENGTH = 2000;
 
@@ -133,7 +139,7 @@ export class Organization extends AggregateRoot {
   /** Removing access is allowed even from a deactivated organization. */
   removeMember(userId: string, reason: 'removed' | 'left-tenant' = 'removed'): void {
     const member = this.state.members.find((m) => m.userId === userId && m.dirty !== 'removed');
-    if (!member) throw new NotFoundError('organization member', userId);
+    if (!member) throw new OrganizationMemberNotFoundError(userId);
     if (member.dirty === 'new') this.state.members = this.state.members.filter((m) => m !== member);
     else member.dirty = 'removed';
     this.record(new OrganizationMemberRemovedEvent(this.id, { userId, reason }));

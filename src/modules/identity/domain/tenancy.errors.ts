@@ -93,3 +93,9 @@ export class AlreadyOrganizationMemberError extends DomainError {
     super('IDENTITY.ALREADY_AN_ORGANIZATION_MEMBER', 'conflict', 'This user is already a member of the organization', { field: 'userId' });
   }
 }
+
+export class OrganizationMemberNotFoundError extends DomainError {
+  constructor(userId: string) {
+    super('IDENTITY.ORGANIZATION_MEMBER_NOT_FOUND', 'not_found', `User ${userId} is not a member of this organization`);
+  }
+}

@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
+import { OrganizationMemberNotFoundError } from '../../../domain/tenancy.errors';
 import { tenantOf } from '../../tenant-access';
 import { OrganizationMemberView, OrganizationReader } from '../organization.read-model';
 import { GetOrganizationMemberQuery } from './get-organization-member.query';
@@ -15,7 +15,7 @@ export class GetOrganizationMemberHandler implements IQueryHandler<GetOrganizati
   async execute(query: GetOrganizationMemberQuery): Promise<OrganizationMemberView> {
     const tenantId = tenantOf(query.actor);
     const member = await this.db.transaction(() => this.reader.getMember(tenantId, query.organizationId, query.userId));
-    if (!member) throw new NotFoundError('organization member', query.userId);
+    if (!member) throw new OrganizationMemberNotFoundError(query.userId);
     return member;
   }
 }

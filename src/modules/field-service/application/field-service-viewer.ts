@@ -1,0 +1,38 @@
+import { DomainError } from '@opsledger/ddd';
+import type { Actor } from '@opsledger/persistence';
+
+/**
+ * Who is looking, in field-service terms (spec 003's user-profile pattern): dispatchers (tenant
+ * roles owner, admin, dispatcher, or a platform admin) see and do everything in the tenant; a
+ * customer's user sees its own work orders, invoices and contracts; a technician's user sees
+ * the work orders assigned to it.
+ */
+export type FieldServiceViewer =
+  | { kind: 'dispatcher'; tenantId: string; actor: Actor }
+  | { kind: 'customer'; tenantId: string; customerId: string; actor: Actor }
+  | { kind: 'technician'; tenantId: string; technicianId: string; actor: Actor };
+
+export const DISPATCH_ROLES = ['owner', 'admin', 'dispatcher'];
+
+export class NoFieldServiceAccessError extends DomainError {
+  constructor() {
+    super('FIELD_SERVICE.NO_ACCESS', 'forbidden', 'You are neither a dispatcher nor a customer or technician of this tenant');
+  }
+}
+
+export class DispatcherRequiredError extends DomainError {
+  constructor() {
+    super('FIELD_SERVICE.DISPATCHER_REQUIRED', 'forbidden', 'Only dispatchers can do this');
+  }
+}
+
+/** Port: resolves the viewer from the actor (profile links live in customers/technicians.user_id). */
+export abstract class FieldServiceViewers {
+  abstract resolve(actor: Actor): Promise<FieldServiceViewer>;
+
+  async dispatcher(actor: Actor): Promise<FieldServiceViewer & { kind: 'dispatcher' }> {
+    const viewer = await this.resolve(actor);
+    if (viewer.kind !== 'dispatcher') throw new DispatcherRequiredError();
+    return viewer;
+  }
+}
