@@ -13,6 +13,7 @@ import { CreateFieldServiceParties1763780003000 } from './1763780003000-create-f
 import { CreateWorkOrders1763780003100 } from './1763780003100-create-work-orders';
 import { CreateBilling1763780003200 } from './1763780003200-create-billing';
 import { CreateInventory1763780003300 } from './1763780003300-create-inventory';
+import { CreateAuditTrailIndex1763780002000 } from './1763780002000-create-audit-trail-index';
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
  * boot and the test template all run exactly the same set, compiled or not.
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   CreateWorkOrders1763780003100,
   CreateBilling1763780003200,
   CreateInventory1763780003300,
+  CreateAuditTrailIndex1763780002000,
 ];

@@ -13,7 +13,7 @@ export const API_PREFIX = 'api/v1';
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: ['health/live', 'health/ready', 'metrics', '.well-known/jwks.json', '.well-known/(.*)', 'oauth/(.*)'],
+    exclude: ['health/live', 'health/ready', 'metrics', '.well-known/{*path}', 'oauth/{*path}'],
   });
   app.enableShutdownHooks();
 

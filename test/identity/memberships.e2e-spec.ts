@@ -30,11 +30,15 @@ describe('tenant memberships (e2e)', () => {
     return r.rows;
   };
   const createTenant = async () => {
-    const res = await t.call('POST', '/api/v1/tenants', admin, { name: 'Tenant', slug: `members-${++seq}` });
+    const res = await t.call('POST', '/api/v1/tenants', admin, {
+      name: 'Tenant',
+      slug: `members-${++seq}`,
+    });
     expect(res.statusCode).toBe(201);
     return res.json().id as string;
   };
-  const add = (token: string, tenantId: string, body: Record<string, unknown>) => t.call('POST', `/api/v1/tenants/${tenantId}/members`, token, body);
+  const add = (token: string | null, tenantId: string, body: Record<string, unknown> | string) =>
+    t.call('POST', `/api/v1/tenants/${tenantId}/members`, token, body);
   const memberOf = async (tenantId: string, role: string) => {
     const user = await t.createUser(admin);
     expect((await add(admin, tenantId, { userId: user.id, role })).statusCode).toBe(201);
@@ -58,22 +62,41 @@ describe('tenant memberships (e2e)', () => {
       expect(byId.headers.location).toBe(`/api/v1/tenants/${tenantId}/members/${a.id}`);
       expect(byId.headers.etag).toBe('"v1"');
       const expiresAt = future(7);
-      const byEmail = await add(admin, tenantId, { email: b.email.toUpperCase(), role: 'dispatcher', expiresAt });
+      const byEmail = await add(admin, tenantId, {
+        email: b.email.toUpperCase(),
+        role: 'dispatcher',
+        expiresAt,
+      });
       expect(byEmail.statusCode).toBe(201);
-      expect(byEmail.json()).toMatchObject({ userId: b.id, email: b.email, role: 'dispatcher', isDefault: false });
+      expect(byEmail.json()).toMatchObject({
+        userId: b.id,
+        email: b.email,
+        role: 'dispatcher',
+        isDefault: false,
+      });
       expect(new Date(byEmail.json().expiresAt).toISOString()).toBe(expiresAt);
-      const events = await sql(`SELECT event_type, tenant_id, payload->>'role' AS role FROM event_store WHERE stream_type = 'membership' AND stream_id = $1`, [
-        byEmail.json().id,
+      const events = await sql(
+        `SELECT event_type, tenant_id, payload->>'role' AS role FROM event_store WHERE stream_type = 'membership' AND stream_id = $1`,
+        [byEmail.json().id],
+      );
+      expect(events).toEqual([
+        { event_type: 'identity.membership.added.v1', tenant_id: tenantId, role: 'dispatcher' },
       ]);
-      expect(events).toEqual([{ event_type: 'identity.membership.added.v1', tenant_id: tenantId, role: 'dispatcher' }]);
     });
 
     it('an unknown email is a 404 naming email; an unknown userId a 404 naming userId; nothing is written', async () => {
       const tenantId = await createTenant();
       const before = await counts();
-      expectProblem(await add(admin, tenantId, { email: 'nobody@nowhere.test', role: 'member' }), 404, 'email');
+      expectProblem(
+        await add(admin, tenantId, { email: 'nobody@nowhere.test', role: 'member' }),
+        404,
+        'email',
+      );
       expectProblem(await add(admin, tenantId, { userId: UNKNOWN, role: 'member' }), 404, 'userId');
-      expectProblem(await add(admin, UNKNOWN, { userId: (await t.createUser(admin)).id, role: 'member' }), 404);
+      expectProblem(
+        await add(admin, UNKNOWN, { userId: (await t.createUser(admin)).id, role: 'member' }),
+        404,
+      );
       expect(await counts()).toEqual(before);
     });
 
@@ -82,8 +105,20 @@ describe('tenant memberships (e2e)', () => {
       const member = await memberOf(tenantId, 'member');
       const other = await t.createUser(admin);
       const before = await counts();
-      expectProblem(await add(admin, tenantId, { email: member.email, role: 'admin' }), 409, 'userId');
-      expectProblem(await add(admin, tenantId, { userId: other.id, role: 'member', expiresAt: '2020-01-01T00:00:00Z' }), 422, 'expiresAt');
+      expectProblem(
+        await add(admin, tenantId, { email: member.email, role: 'admin' }),
+        409,
+        'userId',
+      );
+      expectProblem(
+        await add(admin, tenantId, {
+          userId: other.id,
+          role: 'member',
+          expiresAt: '2020-01-01T00:00:00Z',
+        }),
+        422,
+        'expiresAt',
+      );
       expect(await counts()).toEqual(before);
     });
 
@@ -97,7 +132,11 @@ describe('tenant memberships (e2e)', () => {
       ['over-long email', { email: `${'a'.repeat(250)}@b.co`, role: 'member' }, 'email'],
       ['unknown role', { userId: UNKNOWN, role: 'god' }, 'role'],
       ['missing role', { userId: UNKNOWN }, 'role'],
-      ['invalid expiresAt', { userId: UNKNOWN, role: 'member', expiresAt: 'tomorrow' }, 'expiresAt'],
+      [
+        'invalid expiresAt',
+        { userId: UNKNOWN, role: 'member', expiresAt: 'tomorrow' },
+        'expiresAt',
+      ],
     ])('%s is a 400 and writes nothing', async (_name, payload, field) => {
       const tenantId = await createTenant();
       const before = await counts();
@@ -112,16 +151,43 @@ describe('tenant memberships (e2e)', () => {
       const tenantAdmin = await memberOf(tenantId, 'admin');
       const dispatcher = await memberOf(tenantId, 'dispatcher');
       const stranger = await memberOf(other, 'owner');
-      expect((await add(owner.token, tenantId, { userId: (await t.createUser(admin)).id, role: 'owner' })).statusCode).toBe(201);
-      expect((await add(tenantAdmin.token, tenantId, { email: (await t.createUser(admin)).email, role: 'member' })).statusCode).toBe(201);
+      expect(
+        (
+          await add(owner.token, tenantId, {
+            userId: (await t.createUser(admin)).id,
+            role: 'owner',
+          })
+        ).statusCode,
+      ).toBe(201);
+      expect(
+        (
+          await add(tenantAdmin.token, tenantId, {
+            email: (await t.createUser(admin)).email,
+            role: 'member',
+          })
+        ).statusCode,
+      ).toBe(201);
       const target = await t.createUser(admin);
       const before = await counts();
-      expectProblem(await add(dispatcher.token, tenantId, { userId: target.id, role: 'member' }), 403);
-      expectProblem(await add(stranger.token, tenantId, { userId: target.id, role: 'member' }), 404);
-      expectProblem(await add(null as unknown as string, tenantId, { userId: target.id, role: 'member' }), 401);
+      expectProblem(
+        await add(dispatcher.token, tenantId, { userId: target.id, role: 'member' }),
+        403,
+      );
+      expectProblem(
+        await add(stranger.token, tenantId, { userId: target.id, role: 'member' }),
+        404,
+      );
+      expectProblem(await add(null, tenantId, { userId: target.id, role: 'member' }), 401);
       // A tenant admin cannot hand out ownership.
-      expectProblem(await add(tenantAdmin.token, tenantId, { userId: target.id, role: 'owner' }), 403);
-      expectProblem(await add(admin, 'not-a-uuid', { userId: target.id, role: 'member' }), 400, 'id');
+      expectProblem(
+        await add(tenantAdmin.token, tenantId, { userId: target.id, role: 'owner' }),
+        403,
+      );
+      expectProblem(
+        await add(admin, 'not-a-uuid', { userId: target.id, role: 'member' }),
+        400,
+        'id',
+      );
       expect(await counts()).toEqual(before);
     });
   });
@@ -135,13 +201,33 @@ describe('tenant memberships (e2e)', () => {
       const first = await t.call('GET', `/api/v1/tenants/${tenantId}/members?limit=2`, owner.token);
       expect(first.statusCode).toBe(200);
       expect(first.json().items).toHaveLength(2);
-      const second = await t.call('GET', `/api/v1/tenants/${tenantId}/members?limit=2&cursor=${first.json().nextCursor}`, owner.token);
-      expect(second.json()).toEqual({ items: [expect.objectContaining({ role: 'member' })], nextCursor: null });
-      expect([...first.json().items, ...second.json().items].map((m: { role: string }) => m.role)).toEqual(['owner', 'viewer', 'member']);
+      const second = await t.call(
+        'GET',
+        `/api/v1/tenants/${tenantId}/members?limit=2&cursor=${first.json().nextCursor}`,
+        owner.token,
+      );
+      expect(second.json()).toEqual({
+        items: [expect.objectContaining({ role: 'member' })],
+        nextCursor: null,
+      });
+      expect(
+        [...first.json().items, ...second.json().items].map((m: { role: string }) => m.role),
+      ).toEqual(['owner', 'viewer', 'member']);
       expectProblem(await t.call('GET', `/api/v1/tenants/${tenantId}/members`, viewer.token), 403);
-      expectProblem(await t.call('GET', `/api/v1/tenants/${tenantId}/members?limit=0`, owner.token), 400, 'limit');
-      expectProblem(await t.call('GET', `/api/v1/tenants/${tenantId}/members/nope`, owner.token), 400, 'userId');
-      expectProblem(await t.call('GET', `/api/v1/tenants/${tenantId}/members/${UNKNOWN}`, owner.token), 404);
+      expectProblem(
+        await t.call('GET', `/api/v1/tenants/${tenantId}/members?limit=0`, owner.token),
+        400,
+        'limit',
+      );
+      expectProblem(
+        await t.call('GET', `/api/v1/tenants/${tenantId}/members/nope`, owner.token),
+        400,
+        'userId',
+      );
+      expectProblem(
+        await t.call('GET', `/api/v1/tenants/${tenantId}/members/${UNKNOWN}`, owner.token),
+        404,
+      );
       expectProblem(await t.call('GET', `/api/v1/tenants/${tenantId}/members`, null), 401);
     });
   });
@@ -154,19 +240,28 @@ describe('tenant memberships (e2e)', () => {
       const got = await t.call('GET', url, admin);
       expect(got.headers.etag).toBe('"v1"');
       const expiresAt = future(30);
-      const res = await t.call('PATCH', url, admin, { role: 'dispatcher', expiresAt }, { 'if-match': '"v1"' });
+      const res = await t.call(
+        'PATCH',
+        url,
+        admin,
+        { role: 'dispatcher', expiresAt },
+        { 'if-match': '"v1"' },
+      );
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ role: 'dispatcher', version: 3 });
       expect(res.headers.etag).toBe('"v3"');
       const before = await counts();
-      expectProblem(await t.call('PATCH', url, admin, { role: 'viewer' }, { 'if-match': '"v1"' }), 412);
+      expectProblem(
+        await t.call('PATCH', url, admin, { role: 'viewer' }, { 'if-match': '"v1"' }),
+        412,
+      );
       expect(await counts()).toEqual(before);
       const cleared = await t.call('PATCH', url, admin, { expiresAt: null });
       expect(cleared.json().expiresAt).toBeNull();
-      const previous = await sql(`SELECT metadata->'previous' AS previous FROM event_store WHERE stream_type = 'membership' AND event_type = $1 AND stream_id = $2`, [
-        'identity.membership.role-changed.v1',
-        res.json().id,
-      ]);
+      const previous = await sql(
+        `SELECT metadata->'previous' AS previous FROM event_store WHERE stream_type = 'membership' AND event_type = $1 AND stream_id = $2`,
+        ['identity.membership.role-changed.v1', res.json().id],
+      );
       expect(previous).toEqual([{ previous: { role: 'member' } }]);
     });
 
@@ -181,7 +276,23 @@ describe('tenant memberships (e2e)', () => {
       expect(await counts()).toEqual(before);
       const second = await memberOf(tenantId, 'owner');
       expect((await t.call('PATCH', url, owner.token, { role: 'admin' })).statusCode).toBe(200);
-      expectProblem(await t.call('DELETE', `/api/v1/tenants/${tenantId}/members/${second.id}`, admin), 409);
+      expectProblem(
+        await t.call('DELETE', `/api/v1/tenants/${tenantId}/members/${second.id}`, admin),
+        409,
+      );
+    });
+
+    it('two owners demoting each other at once: exactly one wins, the tenant keeps an owner', async () => {
+      const tenantId = await createTenant();
+      const x = await memberOf(tenantId, 'owner');
+      const y = await memberOf(tenantId, 'owner');
+      const results = await Promise.all([
+        t.call('PATCH', `/api/v1/tenants/${tenantId}/members/${y.id}`, x.token, { role: 'member' }),
+        t.call('PATCH', `/api/v1/tenants/${tenantId}/members/${x.id}`, y.token, { role: 'member' }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      const owners = await sql(`SELECT user_id FROM user_tenants WHERE tenant_id = $1 AND role = 'owner'`, [tenantId]);
+      expect(owners).toHaveLength(1);
     });
 
     it('tenant admins manage non-owners but not owners (403); members cannot manage (403)', async () => {
@@ -191,16 +302,79 @@ describe('tenant memberships (e2e)', () => {
       const tenantAdmin = await memberOf(tenantId, 'admin');
       const member = await memberOf(tenantId, 'member');
       const before = await counts();
-      expectProblem(await t.call('PATCH', `/api/v1/tenants/${tenantId}/members/${owner.id}`, tenantAdmin.token, { role: 'member' }), 403);
-      expectProblem(await t.call('DELETE', `/api/v1/tenants/${tenantId}/members/${owner.id}`, tenantAdmin.token), 403);
-      expectProblem(await t.call('PATCH', `/api/v1/tenants/${tenantId}/members/${member.id}`, tenantAdmin.token, { role: 'owner' }), 403);
-      expectProblem(await t.call('PATCH', `/api/v1/tenants/${tenantId}/members/${member.id}`, member.token, { role: 'admin' }), 403);
-      expectProblem(await t.call('DELETE', `/api/v1/tenants/${tenantId}/members/${tenantAdmin.id}`, member.token), 403);
+      expectProblem(
+        await t.call(
+          'PATCH',
+          `/api/v1/tenants/${tenantId}/members/${owner.id}`,
+          tenantAdmin.token,
+          { role: 'member' },
+        ),
+        403,
+      );
+      expectProblem(
+        await t.call(
+          'DELETE',
+          `/api/v1/tenants/${tenantId}/members/${owner.id}`,
+          tenantAdmin.token,
+        ),
+        403,
+      );
+      expectProblem(
+        await t.call(
+          'PATCH',
+          `/api/v1/tenants/${tenantId}/members/${member.id}`,
+          tenantAdmin.token,
+          { role: 'owner' },
+        ),
+        403,
+      );
+      expectProblem(
+        await t.call('PATCH', `/api/v1/tenants/${tenantId}/members/${member.id}`, member.token, {
+          role: 'admin',
+        }),
+        403,
+      );
+      expectProblem(
+        await t.call(
+          'DELETE',
+          `/api/v1/tenants/${tenantId}/members/${tenantAdmin.id}`,
+          member.token,
+        ),
+        403,
+      );
       expect(await counts()).toEqual(before);
-      expect((await t.call('PATCH', `/api/v1/tenants/${tenantId}/members/${member.id}`, tenantAdmin.token, { role: 'viewer' })).statusCode).toBe(200);
-      expect((await t.call('DELETE', `/api/v1/tenants/${tenantId}/members/${member.id}`, tenantAdmin.token)).statusCode).toBe(204);
-      expect(await counts()).toEqual({ ...before, memberships: before.memberships - 1, events: before.events + 2 });
-      expectProblem(await t.call('DELETE', `/api/v1/tenants/${tenantId}/members/${member.id}`, tenantAdmin.token), 404);
+      expect(
+        (
+          await t.call(
+            'PATCH',
+            `/api/v1/tenants/${tenantId}/members/${member.id}`,
+            tenantAdmin.token,
+            { role: 'viewer' },
+          )
+        ).statusCode,
+      ).toBe(200);
+      expect(
+        (
+          await t.call(
+            'DELETE',
+            `/api/v1/tenants/${tenantId}/members/${member.id}`,
+            tenantAdmin.token,
+          )
+        ).statusCode,
+      ).toBe(204);
+      expect(await counts()).toEqual({
+        ...before,
+        memberships: before.memberships - 1,
+        events: before.events + 2,
+      });
+      expectProblem(
+        await t.call(
+          'DELETE',
+          `/api/v1/tenants/${tenantId}/members/${member.id}`,
+          tenantAdmin.token,
+        ),
+        404,
+      );
     });
 
     it('another tenant’s manager cannot see or touch the members (404)', async () => {
@@ -208,9 +382,20 @@ describe('tenant memberships (e2e)', () => {
       const member = await memberOf(tenantId, 'member');
       const stranger = await memberOf(await createTenant(), 'owner');
       const before = await counts();
-      expectProblem(await t.call('GET', `/api/v1/tenants/${tenantId}/members`, stranger.token), 404);
-      expectProblem(await t.call('PATCH', `/api/v1/tenants/${tenantId}/members/${member.id}`, stranger.token, { role: 'admin' }), 404);
-      expectProblem(await t.call('DELETE', `/api/v1/tenants/${tenantId}/members/${member.id}`, stranger.token), 404);
+      expectProblem(
+        await t.call('GET', `/api/v1/tenants/${tenantId}/members`, stranger.token),
+        404,
+      );
+      expectProblem(
+        await t.call('PATCH', `/api/v1/tenants/${tenantId}/members/${member.id}`, stranger.token, {
+          role: 'admin',
+        }),
+        404,
+      );
+      expectProblem(
+        await t.call('DELETE', `/api/v1/tenants/${tenantId}/members/${member.id}`, stranger.token),
+        404,
+      );
       expect(await counts()).toEqual(before);
     });
 
@@ -221,21 +406,43 @@ describe('tenant memberships (e2e)', () => {
       ['null role', { role: null }, 'role'],
       ['wrong type', { expiresAt: 5 }, 'expiresAt'],
       ['past expiry', { expiresAt: '2001-01-01T00:00:00Z' }, 'expiresAt'],
-    ])('PATCH with %s is a 4xx naming the field and writes nothing', async (_name, payload, field) => {
-      const tenantId = await createTenant();
-      const member = await memberOf(tenantId, 'member');
-      const before = await counts();
-      const res = await t.call('PATCH', `/api/v1/tenants/${tenantId}/members/${member.id}`, admin, payload);
-      expectProblem(res, field === 'expiresAt' && _name === 'past expiry' ? 422 : 400, field);
-      expect(await counts()).toEqual(before);
-    });
+    ])(
+      'PATCH with %s is a 4xx naming the field and writes nothing',
+      async (_name, payload, field) => {
+        const tenantId = await createTenant();
+        const member = await memberOf(tenantId, 'member');
+        const before = await counts();
+        const res = await t.call(
+          'PATCH',
+          `/api/v1/tenants/${tenantId}/members/${member.id}`,
+          admin,
+          payload,
+        );
+        expectProblem(res, field === 'expiresAt' && _name === 'past expiry' ? 422 : 400, field);
+        expect(await counts()).toEqual(before);
+      },
+    );
 
     it('rejects invalid UUIDs and a missing token', async () => {
       const tenantId = await createTenant();
-      expectProblem(await t.call('PATCH', `/api/v1/tenants/${tenantId}/members/xyz`, admin, { role: 'member' }), 400, 'userId');
-      expectProblem(await t.call('DELETE', `/api/v1/tenants/xyz/members/${UNKNOWN}`, admin), 400, 'id');
-      expectProblem(await t.call('DELETE', `/api/v1/tenants/${tenantId}/members/${UNKNOWN}`, null), 401);
-      expectProblem(await t.call('DELETE', `/api/v1/tenants/${tenantId}/members/${UNKNOWN}`, admin), 404);
+      expectProblem(
+        await t.call('PATCH', `/api/v1/tenants/${tenantId}/members/xyz`, admin, { role: 'member' }),
+        400,
+        'userId',
+      );
+      expectProblem(
+        await t.call('DELETE', `/api/v1/tenants/xyz/members/${UNKNOWN}`, admin),
+        400,
+        'id',
+      );
+      expectProblem(
+        await t.call('DELETE', `/api/v1/tenants/${tenantId}/members/${UNKNOWN}`, null),
+        401,
+      );
+      expectProblem(
+        await t.call('DELETE', `/api/v1/tenants/${tenantId}/members/${UNKNOWN}`, admin),
+        404,
+      );
     });
   });
 
@@ -247,11 +454,18 @@ describe('tenant memberships (e2e)', () => {
       await add(admin, a, { userId: user.id, role: 'member' });
       await add(admin, b, { userId: user.id, role: 'viewer' });
       const token = (await t.login(user.email, user.password)).accessToken;
-      expect((await t.call('POST', '/api/v1/me/default-tenant', token, { tenantId: b })).statusCode).toBe(204);
+      expect(
+        (await t.call('POST', '/api/v1/me/default-tenant', token, { tenantId: b })).statusCode,
+      ).toBe(204);
       expect((await t.login(user.email, user.password)).tenantId).toBe(b);
-      expect((await t.call('POST', '/api/v1/me/default-tenant', token, { tenantId: a })).statusCode).toBe(204);
+      expect(
+        (await t.call('POST', '/api/v1/me/default-tenant', token, { tenantId: a })).statusCode,
+      ).toBe(204);
       expect((await t.login(user.email, user.password)).tenantId).toBe(a);
-      const defaults = await sql(`SELECT tenant_id FROM user_tenants WHERE user_id = $1 AND is_default`, [user.id]);
+      const defaults = await sql(
+        `SELECT tenant_id FROM user_tenants WHERE user_id = $1 AND is_default`,
+        [user.id],
+      );
       expect(defaults).toEqual([{ tenant_id: a }]);
       const types = await sql(
         `SELECT event_type FROM event_store WHERE stream_type = 'membership' AND payload->>'userId' = $1 AND event_type LIKE '%default%' ORDER BY position`,
@@ -263,7 +477,9 @@ describe('tenant memberships (e2e)', () => {
         'identity.membership.made-default.v1',
       ]);
       const me = await t.call('GET', '/api/v1/me', token);
-      expect(me.json().memberships.find((m: { tenantId: string }) => m.tenantId === a).isDefault).toBe(true);
+      expect(
+        me.json().memberships.find((m: { tenantId: string }) => m.tenantId === a).isDefault,
+      ).toBe(true);
     });
 
     it('a tenant you do not belong to is a 403; bad input is a 400; nothing is written', async () => {
@@ -271,11 +487,25 @@ describe('tenant memberships (e2e)', () => {
       const token = (await t.login(user.email, user.password)).accessToken;
       const other = await createTenant();
       const before = await counts();
-      expectProblem(await t.call('POST', '/api/v1/me/default-tenant', token, { tenantId: other }), 403);
-      expectProblem(await t.call('POST', '/api/v1/me/default-tenant', token, { tenantId: 'nope' }), 400, 'tenantId');
-      expectProblem(await t.call('POST', '/api/v1/me/default-tenant', token, { tenantId: other, extra: 1 }), 400, 'extra');
+      expectProblem(
+        await t.call('POST', '/api/v1/me/default-tenant', token, { tenantId: other }),
+        403,
+      );
+      expectProblem(
+        await t.call('POST', '/api/v1/me/default-tenant', token, { tenantId: 'nope' }),
+        400,
+        'tenantId',
+      );
+      expectProblem(
+        await t.call('POST', '/api/v1/me/default-tenant', token, { tenantId: other, extra: 1 }),
+        400,
+        'extra',
+      );
       expectProblem(await t.call('POST', '/api/v1/me/default-tenant', token, '{"tenantId": '), 400);
-      expectProblem(await t.call('POST', '/api/v1/me/default-tenant', null, { tenantId: other }), 401);
+      expectProblem(
+        await t.call('POST', '/api/v1/me/default-tenant', null, { tenantId: other }),
+        401,
+      );
       expect(await counts()).toEqual(before);
     });
   });
@@ -288,21 +518,39 @@ describe('tenant memberships (e2e)', () => {
       await add(admin, live, { userId: user.id, role: 'member' });
       await add(admin, lapsed, { userId: user.id, role: 'member', expiresAt: future(1) });
       // Time passes: the API refuses a past expiry, so the clock is moved on in the row itself.
-      await sql(`UPDATE user_tenants SET expires_at = now() - interval '1 minute' WHERE user_id = $1 AND tenant_id = $2`, [user.id, lapsed]);
+      await sql(
+        `UPDATE user_tenants SET expires_at = now() - interval '1 minute' WHERE user_id = $1 AND tenant_id = $2`,
+        [user.id, lapsed],
+      );
 
-      const login = await t.call('POST', '/api/v1/auth/login', null, { login: user.email, password: user.password, tenantId: lapsed });
+      const login = await t.call('POST', '/api/v1/auth/login', null, {
+        login: user.email,
+        password: user.password,
+        tenantId: lapsed,
+      });
       expectProblem(login, 403);
       expect(login.json().code).toBe('AUTH.MEMBERSHIP_EXPIRED');
 
       const session = await t.login(user.email, user.password, live);
-      const switched = await t.call('POST', '/api/v1/auth/switch-tenant', session.accessToken, { tenantId: lapsed, refreshToken: session.refreshToken });
+      const switched = await t.call('POST', '/api/v1/auth/switch-tenant', session.accessToken, {
+        tenantId: lapsed,
+        refreshToken: session.refreshToken,
+      });
       expectProblem(switched, 403);
       expect(switched.json().code).toBe('AUTH.MEMBERSHIP_EXPIRED');
       // The refused switch did not burn the refresh token.
-      expect((await t.call('POST', '/api/v1/auth/refresh', null, { refreshToken: session.refreshToken })).statusCode).toBe(200);
+      expect(
+        (await t.call('POST', '/api/v1/auth/refresh', null, { refreshToken: session.refreshToken }))
+          .statusCode,
+      ).toBe(200);
 
       const before = await counts();
-      expectProblem(await t.call('POST', '/api/v1/me/default-tenant', session.accessToken, { tenantId: lapsed }), 403);
+      expectProblem(
+        await t.call('POST', '/api/v1/me/default-tenant', session.accessToken, {
+          tenantId: lapsed,
+        }),
+        403,
+      );
       expect(await counts()).toEqual(before);
     });
   });

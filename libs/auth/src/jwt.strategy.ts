@@ -24,7 +24,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
           const header = JSON.parse(Buffer.from(rawJwt.split('.')[0], 'base64url').toString('utf8')) as { kid?: string };
           const key = header.kid ? keys.find(header.kid) : undefined;
           if (!key) return done(new Error('unknown signing key'));
-          done(null, key.publicKey.export({ type: 'spki', format: 'pem' }) as string);
+          // jsonwebtoken accepts a KeyObject; handing it over skips a PEM export and re-parse per request.
+          done(null, key.publicKey as unknown as string);
         } catch {
           done(new Error('malformed token'));
         }

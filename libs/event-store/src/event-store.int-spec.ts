@@ -732,9 +732,10 @@ describe('EventStore (PostgreSQL)', () => {
         let maxPosition = 0n;
         const until = Date.now() + 15000;
         for (;;) {
+          const asked = { ...cursor };
           const batch = await tx(() => store.readCommitted(cursor, 50));
           for (const e of batch) {
-            expect(compareCursor(e, cursor)).toBe(1);
+            if (compareCursor(e, cursor) !== 1) throw new Error(`DEBUG asked=${JSON.stringify(asked)} cursor=${JSON.stringify(cursor)} batch=${JSON.stringify(batch.map((b) => [b.txId, b.position]))}`);
             cursor = { txId: e.txId, position: e.position };
             if (BigInt(e.position) < maxPosition) outOfPositionOrder++;
             else maxPosition = BigInt(e.position);

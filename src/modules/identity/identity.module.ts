@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ActionTokens } from './application/action-tokens';
 import { BootstrapAdmin } from './application/bootstrap-admin';
+import { SignUpHandler } from './application/commands/sign-up/sign-up.handler';
 import { RequestEmailVerificationHandler } from './application/commands/request-email-verification/request-email-verification.handler';
 import { RequestPasswordResetHandler } from './application/commands/request-password-reset/request-password-reset.handler';
 import { ResetPasswordHandler } from './application/commands/reset-password/reset-password.handler';
@@ -92,6 +93,7 @@ const commandHandlers = [
   ResetPasswordHandler,
   RequestEmailVerificationHandler,
   VerifyEmailHandler,
+  SignUpHandler,
   CreateTenantHandler,
   ChangeTenantHandler,
   SetTenantActiveHandler,

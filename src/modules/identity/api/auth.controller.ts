@@ -15,12 +15,15 @@ import {
   LoginRequestDto,
   PasswordResetRequestDto,
   RefreshRequestDto,
+  SignUpRequestDto,
+  SignUpResponseDto,
   SwitchTenantRequestDto,
   TokenPairResponseDto,
 } from './dto/login.request.dto';
 import { RequestPasswordResetCommand } from '../application/commands/request-password-reset/request-password-reset.command';
 import { ResetPasswordCommand } from '../application/commands/reset-password/reset-password.command';
 import { VerifyEmailCommand } from '../application/commands/verify-email/verify-email.command';
+import { SignUpCommand } from '../application/commands/sign-up/sign-up.command';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -97,5 +100,19 @@ export class AuthController {
   @ApiProblems(400)
   async verifyEmail(@Body() body: ActionTokenRequestDto): Promise<void> {
     await this.commands.execute(new VerifyEmailCommand(body.token));
+  }
+
+  @Public()
+  @Post('sign-up')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Sign up into a tenant that allows it',
+    description: 'Creates an unverified account with a member role and mails a verification link. Answers 202 the same way when the address already has an account.',
+  })
+  @ApiAcceptedResponse({ type: SignUpResponseDto })
+  @ApiProblems(400, 403, 429)
+  async signUp(@Body() body: SignUpRequestDto): Promise<SignUpResponseDto> {
+    await this.commands.execute(new SignUpCommand(body.tenantSlug, body.email, body.password, body.fullName ?? null));
+    return { status: 'pending_verification' };
   }
 }

@@ -17,11 +17,15 @@ export class DefaultTenantController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Choose your default tenant',
-    description: 'The tenant a login without tenantId acts in. It must be a live membership of yours (else 403); the previous default is cleared.',
+    description:
+      'The tenant a login without tenantId acts in. It must be a live membership of yours (else 403); the previous default is cleared.',
   })
   @ApiNoContentResponse()
   @ApiProblems(400, 401, 403)
-  async setDefault(@CurrentActor() actor: Actor, @Body() body: SetDefaultTenantRequestDto): Promise<void> {
+  async setDefault(
+    @CurrentActor() actor: Actor,
+    @Body() body: SetDefaultTenantRequestDto,
+  ): Promise<void> {
     await this.commands.execute(new SetDefaultTenantCommand(actor, body.tenantId));
   }
 }

@@ -1,19 +1,56 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { ApiProblems, etagOf, Page, PageQuery, parseIfMatch, RequestValidationError, UuidParam } from '@opsledger/http';
+import {
+  ApiProblems,
+  etagOf,
+  Page,
+  PageQuery,
+  parseIfMatch,
+  RequestValidationError,
+  UuidParam,
+} from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
-import { AccountRef, AddTenantMemberCommand } from '../application/commands/add-tenant-member/add-tenant-member.command';
+import {
+  AccountRef,
+  AddTenantMemberCommand,
+} from '../application/commands/add-tenant-member/add-tenant-member.command';
 import { ChangeTenantMemberCommand } from '../application/commands/change-tenant-member/change-tenant-member.command';
 import { RemoveTenantMemberCommand } from '../application/commands/remove-tenant-member/remove-tenant-member.command';
 import { GetTenantMemberQuery } from '../application/queries/get-tenant-member/get-tenant-member.query';
 import { ListTenantMembersQuery } from '../application/queries/list-tenant-members/list-tenant-members.query';
 import { TenantMemberView } from '../application/queries/tenant.read-model';
-import { AddTenantMemberRequestDto, TenantMemberPageResponseDto, TenantMemberResponseDto, UpdateTenantMemberRequestDto } from './dto/membership.dto';
+import {
+  AddTenantMemberRequestDto,
+  TenantMemberPageResponseDto,
+  TenantMemberResponseDto,
+  UpdateTenantMemberRequestDto,
+} from './dto/membership.dto';
 
-const MANAGERS = 'Platform admins, and owners or admins of this tenant acting in it (token tenant = this tenant).';
+const MANAGERS =
+  'Platform admins, and owners or admins of this tenant acting in it (token tenant = this tenant).';
 
 @ApiTags('tenants')
 @ApiBearerAuth('bearer')
@@ -30,8 +67,15 @@ export class TenantMembersController {
     summary: 'Add an existing account to the tenant',
     description: `${MANAGERS} Name the account by userId or email. Only owners grant the owner role.`,
   })
-  @ApiCreatedResponse({ type: TenantMemberResponseDto, headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } } })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retry return the first response' })
+  @ApiCreatedResponse({
+    type: TenantMemberResponseDto,
+    headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } },
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Makes a retry return the first response',
+  })
   @ApiProblems(400, 401, 403, 404, 409, 422)
   async add(
     @CurrentActor() actor: Actor,
@@ -40,10 +84,20 @@ export class TenantMembersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TenantMemberView> {
     const { userId } = await this.commands.execute<AddTenantMemberCommand, { userId: string }>(
-      new AddTenantMemberCommand(actor, id, accountOf(body), body.role, body.expiresAt ? new Date(body.expiresAt) : null),
+      new AddTenantMemberCommand(
+        actor,
+        id,
+        accountOf(body),
+        body.role,
+        body.expiresAt ? new Date(body.expiresAt) : null,
+      ),
     );
-    const member = await this.queries.execute<GetTenantMemberQuery, TenantMemberView>(new GetTenantMemberQuery(actor, id, userId));
-    void reply.header('location', `/api/v1/tenants/${id}/members/${userId}`).header('etag', etagOf(member.version));
+    const member = await this.queries.execute<GetTenantMemberQuery, TenantMemberView>(
+      new GetTenantMemberQuery(actor, id, userId),
+    );
+    void reply
+      .header('location', `/api/v1/tenants/${id}/members/${userId}`)
+      .header('etag', etagOf(member.version));
     return member;
   }
 
@@ -51,13 +105,25 @@ export class TenantMembersController {
   @ApiOperation({ summary: 'List the tenant’s members', description: MANAGERS })
   @ApiOkResponse({ type: TenantMemberPageResponseDto })
   @ApiProblems(400, 401, 403, 404)
-  list(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() query: PageQuery): Promise<Page<TenantMemberView>> {
-    return this.queries.execute(new ListTenantMembersQuery(actor, id, query.limit ?? 20, query.cursor));
+  list(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<TenantMemberView>> {
+    return this.queries.execute(
+      new ListTenantMembersQuery(actor, id, query.limit ?? 20, query.cursor),
+    );
   }
 
   @Get(':userId')
-  @ApiOperation({ summary: 'Read one member', description: `${MANAGERS} Answers an ETag for If-Match.` })
-  @ApiOkResponse({ type: TenantMemberResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
+  @ApiOperation({
+    summary: 'Read one member',
+    description: `${MANAGERS} Answers an ETag for If-Match.`,
+  })
+  @ApiOkResponse({
+    type: TenantMemberResponseDto,
+    headers: { ETag: { schema: { type: 'string' } } },
+  })
   @ApiProblems(400, 401, 403, 404)
   async get(
     @CurrentActor() actor: Actor,
@@ -65,7 +131,9 @@ export class TenantMembersController {
     @UuidParam('userId') userId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TenantMemberView> {
-    const member = await this.queries.execute<GetTenantMemberQuery, TenantMemberView>(new GetTenantMemberQuery(actor, id, userId));
+    const member = await this.queries.execute<GetTenantMemberQuery, TenantMemberView>(
+      new GetTenantMemberQuery(actor, id, userId),
+    );
     void reply.header('etag', etagOf(member.version));
     return member;
   }
@@ -75,8 +143,15 @@ export class TenantMembersController {
     summary: 'Change a member’s tenant role or expiry',
     description: `${MANAGERS} The last owner cannot be demoted (409); only owners change ownership.`,
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from GET; a stale one is a 412' })
-  @ApiOkResponse({ type: TenantMemberResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'ETag from GET; a stale one is a 412',
+  })
+  @ApiOkResponse({
+    type: TenantMemberResponseDto,
+    headers: { ETag: { schema: { type: 'string' } } },
+  })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   async update(
     @CurrentActor() actor: Actor,
@@ -86,9 +161,24 @@ export class TenantMembersController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TenantMemberView> {
-    const expiresAt = body.expiresAt === undefined ? undefined : body.expiresAt === null ? null : new Date(body.expiresAt);
-    await this.commands.execute(new ChangeTenantMemberCommand(actor, id, userId, { role: body.role, expiresAt }, parseIfMatch(ifMatch)));
-    const member = await this.queries.execute<GetTenantMemberQuery, TenantMemberView>(new GetTenantMemberQuery(actor, id, userId));
+    const expiresAt =
+      body.expiresAt === undefined
+        ? undefined
+        : body.expiresAt === null
+          ? null
+          : new Date(body.expiresAt);
+    await this.commands.execute(
+      new ChangeTenantMemberCommand(
+        actor,
+        id,
+        userId,
+        { role: body.role, expiresAt },
+        parseIfMatch(ifMatch),
+      ),
+    );
+    const member = await this.queries.execute<GetTenantMemberQuery, TenantMemberView>(
+      new GetTenantMemberQuery(actor, id, userId),
+    );
     void reply.header('etag', etagOf(member.version));
     return member;
   }
@@ -101,7 +191,11 @@ export class TenantMembersController {
   })
   @ApiNoContentResponse()
   @ApiProblems(400, 401, 403, 404, 409)
-  async remove(@CurrentActor() actor: Actor, @UuidParam() id: string, @UuidParam('userId') userId: string): Promise<void> {
+  async remove(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @UuidParam('userId') userId: string,
+  ): Promise<void> {
     await this.commands.execute(new RemoveTenantMemberCommand(actor, id, userId));
   }
 }
@@ -109,7 +203,9 @@ export class TenantMembersController {
 /** Exactly one of userId and email: the DTO checks each, this checks that not both came. */
 function accountOf(body: AddTenantMemberRequestDto): AccountRef {
   if (body.userId !== undefined && body.email !== undefined) {
-    throw new RequestValidationError([{ field: 'email', message: 'give either userId or email, not both' }]);
+    throw new RequestValidationError([
+      { field: 'email', message: 'give either userId or email, not both' },
+    ]);
   }
   return body.userId !== undefined ? { userId: body.userId } : { email: body.email ?? '' };
 }

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
 import { ApiProblems, etagOf, Page, PageQuery, parseIfMatch, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
@@ -11,7 +19,12 @@ import { SetTenantActiveCommand } from '../application/commands/set-tenant-activ
 import { GetTenantQuery } from '../application/queries/get-tenant/get-tenant.query';
 import { ListTenantsQuery } from '../application/queries/list-tenants/list-tenants.query';
 import { TenantView } from '../application/queries/tenant.read-model';
-import { CreateTenantRequestDto, TenantPageResponseDto, TenantResponseDto, UpdateTenantRequestDto } from './dto/tenant.dto';
+import {
+  CreateTenantRequestDto,
+  TenantPageResponseDto,
+  TenantResponseDto,
+  UpdateTenantRequestDto,
+} from './dto/tenant.dto';
 
 @ApiTags('tenants')
 @ApiBearerAuth('bearer')
@@ -26,22 +39,45 @@ export class TenantsController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Create a tenant (platform admin)',
-    description: 'The creator does not become a member; `ownerUserId` names an existing account that becomes its first owner.',
+    description:
+      'The creator does not become a member; `ownerUserId` names an existing account that becomes its first owner.',
   })
-  @ApiCreatedResponse({ type: TenantResponseDto, headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } } })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retry return the first response' })
+  @ApiCreatedResponse({
+    type: TenantResponseDto,
+    headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } },
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Makes a retry return the first response',
+  })
   @ApiProblems(400, 401, 403, 404, 409)
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateTenantRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TenantView> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateTenantRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TenantView> {
     const { id } = await this.commands.execute<CreateTenantCommand, { id: string }>(
-      new CreateTenantCommand(actor, body.name, body.slug, body.domain ?? null, { selfSignup: body.settings?.selfSignup }, body.ownerUserId ?? null),
+      new CreateTenantCommand(
+        actor,
+        body.name,
+        body.slug,
+        body.domain ?? null,
+        { selfSignup: body.settings?.selfSignup },
+        body.ownerUserId ?? null,
+      ),
     );
-    const tenant = await this.queries.execute<GetTenantQuery, TenantView>(new GetTenantQuery(actor, id));
+    const tenant = await this.queries.execute<GetTenantQuery, TenantView>(
+      new GetTenantQuery(actor, id),
+    );
     void reply.header('location', `/api/v1/tenants/${id}`).header('etag', etagOf(tenant.version));
     return tenant;
   }
 
   @Get()
-  @ApiOperation({ summary: 'List tenants (every tenant for platform admins; your own tenants for everyone else)' })
+  @ApiOperation({
+    summary: 'List tenants (every tenant for platform admins; your own tenants for everyone else)',
+  })
   @ApiOkResponse({ type: TenantPageResponseDto })
   @ApiProblems(400, 401)
   list(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<Page<TenantView>> {
@@ -49,18 +85,34 @@ export class TenantsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read one tenant', description: 'Answers an ETag to send back as If-Match when changing it.' })
+  @ApiOperation({
+    summary: 'Read one tenant',
+    description: 'Answers an ETag to send back as If-Match when changing it.',
+  })
   @ApiOkResponse({ type: TenantResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
   @ApiProblems(400, 401, 404)
-  async get(@CurrentActor() actor: Actor, @UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<TenantView> {
-    const tenant = await this.queries.execute<GetTenantQuery, TenantView>(new GetTenantQuery(actor, id));
+  async get(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TenantView> {
+    const tenant = await this.queries.execute<GetTenantQuery, TenantView>(
+      new GetTenantQuery(actor, id),
+    );
     void reply.header('etag', etagOf(tenant.version));
     return tenant;
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Rename, change domain or settings (platform admin, or owner/admin of this tenant acting in it)' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from GET; a stale one is a 412' })
+  @ApiOperation({
+    summary:
+      'Rename, change domain or settings (platform admin, or owner/admin of this tenant acting in it)',
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'ETag from GET; a stale one is a 412',
+  })
   @ApiOkResponse({ type: TenantResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
   @ApiProblems(400, 401, 403, 404, 409, 412)
   async update(
@@ -71,9 +123,20 @@ export class TenantsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TenantView> {
     await this.commands.execute(
-      new ChangeTenantCommand(actor, id, { name: body.name, domain: body.domain, settings: body.settings && { selfSignup: body.settings.selfSignup } }, parseIfMatch(ifMatch)),
+      new ChangeTenantCommand(
+        actor,
+        id,
+        {
+          name: body.name,
+          domain: body.domain,
+          settings: body.settings && { selfSignup: body.settings.selfSignup },
+        },
+        parseIfMatch(ifMatch),
+      ),
     );
-    const tenant = await this.queries.execute<GetTenantQuery, TenantView>(new GetTenantQuery(actor, id));
+    const tenant = await this.queries.execute<GetTenantQuery, TenantView>(
+      new GetTenantQuery(actor, id),
+    );
     void reply.header('etag', etagOf(tenant.version));
     return tenant;
   }
@@ -81,7 +144,10 @@ export class TenantsController {
   @Post(':id/deactivate')
   @HttpCode(204)
   @Roles('admin')
-  @ApiOperation({ summary: 'Deactivate a tenant: its members can no longer log in to it, switch to it or refresh into it' })
+  @ApiOperation({
+    summary:
+      'Deactivate a tenant: its members can no longer log in to it, switch to it or refresh into it',
+  })
   @ApiNoContentResponse()
   @ApiProblems(400, 401, 403, 404)
   async deactivate(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AggregateRoot, ConcurrencyError, NotFoundError } from '@opsledger/ddd';
 import { Db, type Actor } from '@opsledger/persistence';
 import { TenantRole } from '../domain/platform-role';
-import { OwnerRoleRequiredError, TenantRequiredError, TenantRoleRequiredError } from '../domain/tenancy.errors';
+import {
+  OwnerRoleRequiredError,
+  TenantRequiredError,
+  TenantRoleRequiredError,
+} from '../domain/tenancy.errors';
 import { TenantReader } from './queries/tenant.read-model';
 import { isPlatformAdmin } from './user-access';
 
@@ -14,7 +18,10 @@ export const TENANT_MANAGER_ROLES: readonly TenantRole[] = ['owner', 'admin'];
  * reaches a caller with their next token.
  */
 export function managesTenant(actor: Actor, tenantId: string): boolean {
-  return isPlatformAdmin(actor) || (actor.tenantId === tenantId && TENANT_MANAGER_ROLES.includes(actor.tenantRole as TenantRole));
+  return (
+    isPlatformAdmin(actor) ||
+    (actor.tenantId === tenantId && TENANT_MANAGER_ROLES.includes(actor.tenantRole as TenantRole))
+  );
 }
 
 /** The tenant a tenant-scoped request acts in: the token's, never one named in the request. */
@@ -28,12 +35,18 @@ export function assertManagesTenant(actor: Actor, tenantId: string): void {
 }
 
 /** Tenant admins manage members; granting, changing or removing ownership needs an owner. */
-export function assertMayTouchOwnership(actor: Actor, ...roles: Array<TenantRole | undefined>): void {
+export function assertMayTouchOwnership(
+  actor: Actor,
+  ...roles: Array<TenantRole | undefined>
+): void {
   if (!roles.includes('owner') || isPlatformAdmin(actor) || actor.tenantRole === 'owner') return;
   throw new OwnerRoleRequiredError();
 }
 
-export function assertExpectedVersion(aggregate: AggregateRoot, expectedVersion: number | undefined): void {
+export function assertExpectedVersion(
+  aggregate: AggregateRoot,
+  expectedVersion: number | undefined,
+): void {
   if (expectedVersion !== undefined && expectedVersion !== aggregate.version) {
     throw new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, true);
   }
@@ -53,7 +66,9 @@ export class TenantAccess {
 
   async assertManages(actor: Actor, tenantId: string): Promise<void> {
     if (managesTenant(actor, tenantId)) return;
-    const visible = await this.db.transaction(() => this.reader.getTenant(tenantId, actor.id ?? ''));
+    const visible = await this.db.transaction(() =>
+      this.reader.getTenant(tenantId, actor.id ?? ''),
+    );
     if (!visible) throw new NotFoundError('tenant', tenantId);
     throw new TenantRoleRequiredError(TENANT_MANAGER_ROLES);
   }

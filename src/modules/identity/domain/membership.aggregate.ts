@@ -101,7 +101,13 @@ export class Membership extends AggregateRoot {
     if (this.state.role === 'owner') this.assertNotLastOwner(otherLiveOwners);
     const previous = this.state.role;
     this.state = { ...this.state, role };
-    this.record(new MembershipRoleChangedEvent(this.id, { userId: this.state.userId, tenantId: this.state.tenantId, role }, { role: previous }));
+    this.record(
+      new MembershipRoleChangedEvent(
+        this.id,
+        { userId: this.state.userId, tenantId: this.state.tenantId, role },
+        { role: previous },
+      ),
+    );
   }
 
   /** An expiring owner would leave the tenant ownerless later, so the last owner cannot get one. */
@@ -115,7 +121,11 @@ export class Membership extends AggregateRoot {
     this.record(
       new MembershipExpiryChangedEvent(
         this.id,
-        { userId: this.state.userId, tenantId: this.state.tenantId, expiresAt: expiresAt?.toISOString() ?? null },
+        {
+          userId: this.state.userId,
+          tenantId: this.state.tenantId,
+          expiresAt: expiresAt?.toISOString() ?? null,
+        },
         { expiresAt: previous?.toISOString() ?? null },
       ),
     );
@@ -127,14 +137,26 @@ export class Membership extends AggregateRoot {
     if (!this.isLive(now)) throw new MembershipExpiredError();
     if (this.state.isDefault) return;
     this.state = { ...this.state, isDefault: true };
-    this.record(new MembershipMadeDefaultEvent(this.id, { userId: this.state.userId, tenantId: this.state.tenantId, isDefault: true }, { isDefault: false }));
+    this.record(
+      new MembershipMadeDefaultEvent(
+        this.id,
+        { userId: this.state.userId, tenantId: this.state.tenantId, isDefault: true },
+        { isDefault: false },
+      ),
+    );
   }
 
   clearDefault(): void {
     this.assertNotRemoved();
     if (!this.state.isDefault) return;
     this.state = { ...this.state, isDefault: false };
-    this.record(new MembershipDefaultClearedEvent(this.id, { userId: this.state.userId, tenantId: this.state.tenantId, isDefault: false }, { isDefault: true }));
+    this.record(
+      new MembershipDefaultClearedEvent(
+        this.id,
+        { userId: this.state.userId, tenantId: this.state.tenantId, isDefault: false },
+        { isDefault: true },
+      ),
+    );
   }
 
   remove(otherLiveOwners: number): void {
@@ -156,6 +178,11 @@ export class Membership extends AggregateRoot {
   }
 
   private assertNotRemoved(): void {
-    if (this.state.removed) throw new DomainError('IDENTITY.MEMBERSHIP_REMOVED', 'conflict', 'This membership has been removed');
+    if (this.state.removed)
+      throw new DomainError(
+        'IDENTITY.MEMBERSHIP_REMOVED',
+        'conflict',
+        'This membership has been removed',
+      );
   }
 }

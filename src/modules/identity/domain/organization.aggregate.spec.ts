@@ -1,7 +1,14 @@
 import { DomainError } from '@opsledger/ddd';
 import { Organization } from './organization.aggregate';
 
-const create = () => Organization.create({ id: 'o1', tenantId: 't1', name: 'North', slug: 'north', description: '  ' });
+const create = () =>
+  Organization.create({
+    id: 'o1',
+    tenantId: 't1',
+    name: 'North',
+    slug: 'north',
+    description: '  ',
+  });
 const codeOf = (fn: () => unknown) => {
   try {
     fn();
@@ -14,24 +21,52 @@ const codeOf = (fn: () => unknown) => {
 describe('Organization', () => {
   it('is created active in its tenant with a blank description stored as none', () => {
     const o = create();
-    expect(o.snapshot).toMatchObject({ tenantId: 't1', name: 'North', slug: 'north', description: null, isActive: true, members: [] });
+    expect(o.snapshot).toMatchObject({
+      tenantId: 't1',
+      name: 'North',
+      slug: 'north',
+      description: null,
+      isActive: true,
+      members: [],
+    });
     expect(o.uncommittedEvents.map((e) => e.type)).toEqual(['identity.organization.created.v1']);
   });
 
   it('refuses a bad slug and an over-long description', () => {
-    expect(codeOf(() => Organization.create({ id: 'o', tenantId: 't', name: 'N', slug: 'North Region' }))).toBe('IDENTITY.INVALID_ORGANIZATION_SLUG');
-    expect(codeOf(() => Organization.create({ id: 'o', tenantId: 't', name: 'N', slug: 'n', description: 'x'.repeat(2001) }))).toBe(
-      'IDENTITY.INVALID_ORGANIZATION_DESCRIPTION',
-    );
+    expect(
+      codeOf(() =>
+        Organization.create({ id: 'o', tenantId: 't', name: 'N', slug: 'North Region' }),
+      ),
+    ).toBe('IDENTITY.INVALID_ORGANIZATION_SLUG');
+    expect(
+      codeOf(() =>
+        Organization.create({
+          id: 'o',
+          tenantId: 't',
+          name: 'N',
+          slug: 'n',
+          description: 'x'.repeat(2001),
+        }),
+      ),
+    ).toBe('IDENTITY.INVALID_ORGANIZATION_DESCRIPTION');
   });
 
   it('admits only members of its tenant, once', () => {
     const o = create();
-    expect(() => o.addMember({ memberId: 'x', userId: 'u1', role: 'member', belongsToTenant: false })).toThrow(
-      expect.objectContaining({ code: 'IDENTITY.NOT_A_TENANT_MEMBER', details: expect.objectContaining({ field: 'userId', status: 422 }) }),
+    expect(() =>
+      o.addMember({ memberId: 'x', userId: 'u1', role: 'member', belongsToTenant: false }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'IDENTITY.NOT_A_TENANT_MEMBER',
+        details: expect.objectContaining({ field: 'userId', status: 422 }),
+      }),
     );
     o.addMember({ memberId: 'x', userId: 'u1', role: 'member', belongsToTenant: true });
-    expect(codeOf(() => o.addMember({ memberId: 'y', userId: 'u1', role: 'admin', belongsToTenant: true }))).toBe('IDENTITY.ALREADY_AN_ORGANIZATION_MEMBER');
+    expect(
+      codeOf(() =>
+        o.addMember({ memberId: 'y', userId: 'u1', role: 'admin', belongsToTenant: true }),
+      ),
+    ).toBe('IDENTITY.ALREADY_AN_ORGANIZATION_MEMBER');
     expect(o.hasMember('u1')).toBe(true);
   });
 
@@ -49,7 +84,10 @@ describe('Organization', () => {
     expect(o.hasMember('u1')).toBe(false);
     expect(o.snapshot.members[0].dirty).toBe('removed');
     expect(codeOf(() => o.removeMember('u1'))).toBe('IDENTITY.ORGANIZATION_MEMBER_NOT_FOUND');
-    expect(o.uncommittedEvents[0]).toMatchObject({ type: 'identity.organization.member-removed.v1', payload: { userId: 'u1', reason: 'removed' } });
+    expect(o.uncommittedEvents[0]).toMatchObject({
+      type: 'identity.organization.member-removed.v1',
+      payload: { userId: 'u1', reason: 'removed' },
+    });
   });
 
   it('is frozen once deactivated, except for removing members', () => {
@@ -59,7 +97,11 @@ describe('Organization', () => {
     o.deactivate();
     o.deactivate();
     expect(codeOf(() => o.rename('Other'))).toBe('IDENTITY.ORGANIZATION_INACTIVE');
-    expect(codeOf(() => o.addMember({ memberId: 'y', userId: 'u2', role: 'member', belongsToTenant: true }))).toBe('IDENTITY.ORGANIZATION_INACTIVE');
+    expect(
+      codeOf(() =>
+        o.addMember({ memberId: 'y', userId: 'u2', role: 'member', belongsToTenant: true }),
+      ),
+    ).toBe('IDENTITY.ORGANIZATION_INACTIVE');
     o.removeMember('u1');
     expect(o.uncommittedEvents.map((e) => e.type)).toEqual([
       'identity.organization.created.v1',

@@ -42,7 +42,11 @@ function normalizeDescription(description: string | null | undefined): string | 
   if (description === null || description === undefined) return null;
   const value = description.trim();
   if (value.length > DESCRIPTION_MAX_LENGTH) {
-    throw new InvalidFieldError('IDENTITY.INVALID_ORGANIZATION_DESCRIPTION', 'description', `description must be at most ${DESCRIPTION_MAX_LENGTH} characters`);
+    throw new InvalidFieldError(
+      'IDENTITY.INVALID_ORGANIZATION_DESCRIPTION',
+      'description',
+      `description must be at most ${DESCRIPTION_MAX_LENGTH} characters`,
+    );
   }
   return value.length > 0 ? value : null;
 }
@@ -62,7 +66,16 @@ export class Organization extends AggregateRoot {
     super(id, version);
   }
 
-  static create(props: { id: string; tenantId: string; name: string; slug: string; description?: string | null }, now = new Date()): Organization {
+  static create(
+    props: {
+      id: string;
+      tenantId: string;
+      name: string;
+      slug: string;
+      description?: string | null;
+    },
+    now = new Date(),
+  ): Organization {
     const state: OrganizationState = {
       tenantId: props.tenantId,
       name: assertName(props.name, 'IDENTITY.INVALID_ORGANIZATION_NAME'),
@@ -86,7 +99,10 @@ export class Organization extends AggregateRoot {
   }
 
   static rehydrate(id: string, version: number, state: OrganizationState): Organization {
-    return new Organization(id, version, { ...state, members: state.members.map((m) => ({ ...m })) });
+    return new Organization(id, version, {
+      ...state,
+      members: state.members.map((m) => ({ ...m })),
+    });
   }
 
   get snapshot(): Readonly<OrganizationState> {
@@ -116,7 +132,13 @@ export class Organization extends AggregateRoot {
     if (next === this.state.description) return;
     const previous = this.state.description;
     this.state = { ...this.state, description: next };
-    this.record(new OrganizationDescriptionChangedEvent(this.id, { description: next }, { description: previous }));
+    this.record(
+      new OrganizationDescriptionChangedEvent(
+        this.id,
+        { description: next },
+        { description: previous },
+      ),
+    );
   }
 
   deactivate(): void {
@@ -126,13 +148,24 @@ export class Organization extends AggregateRoot {
   }
 
   /** `belongsToTenant`: whether the user holds a live membership of this organization's tenant. */
-  addMember(props: { memberId: string; userId: string; role: OrganizationRole; belongsToTenant: boolean }, now = new Date()): OrganizationMemberRecord {
+  addMember(
+    props: { memberId: string; userId: string; role: OrganizationRole; belongsToTenant: boolean },
+    now = new Date(),
+  ): OrganizationMemberRecord {
     this.assertActive();
     if (!props.belongsToTenant) throw new NotATenantMemberError();
     if (this.hasMember(props.userId)) throw new AlreadyOrganizationMemberError();
-    const member: OrganizationMemberRecord = { id: props.memberId, userId: props.userId, role: props.role, joinedAt: now, dirty: 'new' };
+    const member: OrganizationMemberRecord = {
+      id: props.memberId,
+      userId: props.userId,
+      role: props.role,
+      joinedAt: now,
+      dirty: 'new',
+    };
     this.state.members.push(member);
-    this.record(new OrganizationMemberAddedEvent(this.id, { userId: props.userId, role: props.role }));
+    this.record(
+      new OrganizationMemberAddedEvent(this.id, { userId: props.userId, role: props.role }),
+    );
     return member;
   }
 

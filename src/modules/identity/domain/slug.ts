@@ -6,7 +6,11 @@ export const SLUG_MAX_LENGTH = 100;
 /** Slugs appear in URLs: lower-case kebab-case, so one spelling per name. */
 export function assertSlug(slug: string, code: string): string {
   if (slug.length > SLUG_MAX_LENGTH || !SLUG.test(slug)) {
-    throw new InvalidFieldError(code, 'slug', `slug must be lower-case kebab-case (a-z, 0-9, single dashes), at most ${SLUG_MAX_LENGTH} characters`);
+    throw new InvalidFieldError(
+      code,
+      'slug',
+      `slug must be lower-case kebab-case (a-z, 0-9, single dashes), at most ${SLUG_MAX_LENGTH} characters`,
+    );
   }
   return slug;
 }

@@ -9,7 +9,9 @@ export class InvalidFieldError extends DomainError {
 
 export class TenantSlugTakenError extends DomainError {
   constructor() {
-    super('IDENTITY.TENANT_SLUG_TAKEN', 'conflict', 'A tenant with this slug already exists', { field: 'slug' });
+    super('IDENTITY.TENANT_SLUG_TAKEN', 'conflict', 'A tenant with this slug already exists', {
+      field: 'slug',
+    });
   }
 }
 
@@ -28,39 +30,60 @@ export class AccountNotFoundError extends DomainError {
 
 export class AlreadyTenantMemberError extends DomainError {
   constructor() {
-    super('IDENTITY.ALREADY_A_MEMBER', 'conflict', 'This user is already a member of the tenant', { field: 'userId' });
+    super('IDENTITY.ALREADY_A_MEMBER', 'conflict', 'This user is already a member of the tenant', {
+      field: 'userId',
+    });
   }
 }
 
 export class ExpiryNotInFutureError extends DomainError {
   constructor() {
-    super('IDENTITY.EXPIRY_NOT_IN_FUTURE', 'validation', 'expiresAt must be in the future', { field: 'expiresAt', status: 422 });
+    super('IDENTITY.EXPIRY_NOT_IN_FUTURE', 'validation', 'expiresAt must be in the future', {
+      field: 'expiresAt',
+      status: 422,
+    });
   }
 }
 
 /** A tenant always keeps at least one live owner, or nobody could manage it any more. */
 export class LastOwnerError extends DomainError {
   constructor() {
-    super('IDENTITY.LAST_OWNER', 'conflict', 'The last owner of a tenant cannot be removed or demoted');
+    super(
+      'IDENTITY.LAST_OWNER',
+      'conflict',
+      'The last owner of a tenant cannot be removed or demoted',
+    );
   }
 }
 
 export class MembershipExpiredError extends DomainError {
   constructor() {
-    super('AUTH.MEMBERSHIP_EXPIRED', 'forbidden', 'Your membership of this tenant has expired or the tenant is inactive');
+    super(
+      'AUTH.MEMBERSHIP_EXPIRED',
+      'forbidden',
+      'Your membership of this tenant has expired or the tenant is inactive',
+    );
   }
 }
 
 export class TenantRoleRequiredError extends DomainError {
   constructor(roles: readonly string[]) {
-    super('AUTH.TENANT_ROLE_REQUIRED', 'forbidden', `This needs one of the tenant roles: ${roles.join(', ')}`);
+    super(
+      'AUTH.TENANT_ROLE_REQUIRED',
+      'forbidden',
+      `This needs one of the tenant roles: ${roles.join(', ')}`,
+    );
   }
 }
 
 /** Tenant admins manage members, but only owners grant, change or take away ownership. */
 export class OwnerRoleRequiredError extends DomainError {
   constructor() {
-    super('IDENTITY.OWNER_ROLE_REQUIRED', 'forbidden', 'Only a tenant owner or a platform admin can grant, change or remove ownership');
+    super(
+      'IDENTITY.OWNER_ROLE_REQUIRED',
+      'forbidden',
+      'Only a tenant owner or a platform admin can grant, change or remove ownership',
+    );
   }
 }
 
@@ -72,7 +95,12 @@ export class TenantRequiredError extends DomainError {
 
 export class OrganizationSlugTakenError extends DomainError {
   constructor() {
-    super('IDENTITY.ORGANIZATION_SLUG_TAKEN', 'conflict', 'An organization with this slug already exists in the tenant', { field: 'slug' });
+    super(
+      'IDENTITY.ORGANIZATION_SLUG_TAKEN',
+      'conflict',
+      'An organization with this slug already exists in the tenant',
+      { field: 'slug' },
+    );
   }
 }
 
@@ -84,18 +112,30 @@ export class OrganizationInactiveError extends DomainError {
 
 export class NotATenantMemberError extends DomainError {
   constructor() {
-    super('IDENTITY.NOT_A_TENANT_MEMBER', 'validation', 'The user is not a member of this tenant', { field: 'userId', status: 422 });
+    super('IDENTITY.NOT_A_TENANT_MEMBER', 'validation', 'The user is not a member of this tenant', {
+      field: 'userId',
+      status: 422,
+    });
   }
 }
 
 export class AlreadyOrganizationMemberError extends DomainError {
   constructor() {
-    super('IDENTITY.ALREADY_AN_ORGANIZATION_MEMBER', 'conflict', 'This user is already a member of the organization', { field: 'userId' });
+    super(
+      'IDENTITY.ALREADY_AN_ORGANIZATION_MEMBER',
+      'conflict',
+      'This user is already a member of the organization',
+      { field: 'userId' },
+    );
   }
 }
 
 export class OrganizationMemberNotFoundError extends DomainError {
   constructor(userId: string) {
-    super('IDENTITY.ORGANIZATION_MEMBER_NOT_FOUND', 'not_found', `User ${userId} is not a member of this organization`);
+    super(
+      'IDENTITY.ORGANIZATION_MEMBER_NOT_FOUND',
+      'not_found',
+      `User ${userId} is not a member of this organization`,
+    );
   }
 }

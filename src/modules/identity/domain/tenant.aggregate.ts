@@ -36,13 +36,19 @@ export interface CreateTenantProps {
   settings?: Partial<TenantSettings>;
 }
 
-const HOSTNAME = /^(?=.{1,255}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+const HOSTNAME =
+  /^(?=.{1,255}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 /** Hostnames compare case-insensitively, so they are stored lower-cased. */
 function normalizeDomain(domain: string | null | undefined): string | null {
   if (domain === null || domain === undefined) return null;
   const value = domain.trim().toLowerCase();
-  if (!HOSTNAME.test(value)) throw new InvalidFieldError('IDENTITY.INVALID_DOMAIN', 'domain', 'domain must be a hostname such as acme.example.com');
+  if (!HOSTNAME.test(value))
+    throw new InvalidFieldError(
+      'IDENTITY.INVALID_DOMAIN',
+      'domain',
+      'domain must be a hostname such as acme.example.com',
+    );
   return value;
 }
 
@@ -114,7 +120,13 @@ export class Tenant extends AggregateRoot {
     if (next.selfSignup === this.state.settings.selfSignup) return;
     const previous = this.state.settings;
     this.state = { ...this.state, settings: next };
-    this.record(new TenantSettingsChangedEvent(this.id, { settings: { ...next } }, { settings: { ...previous } }));
+    this.record(
+      new TenantSettingsChangedEvent(
+        this.id,
+        { settings: { ...next } },
+        { settings: { ...previous } },
+      ),
+    );
   }
 
   deactivate(): void {
@@ -130,8 +142,20 @@ export class Tenant extends AggregateRoot {
   }
 
   /** The tenant decides who may join it: nobody while it is deactivated. */
-  admitMember(props: { membershipId: string; userId: string; role: TenantRole; expiresAt: Date | null }, now = new Date()): Membership {
+  admitMember(
+    props: { membershipId: string; userId: string; role: TenantRole; expiresAt: Date | null },
+    now = new Date(),
+  ): Membership {
     if (!this.state.isActive) throw new TenantInactiveError();
-    return Membership.add({ id: props.membershipId, tenantId: this.id, userId: props.userId, role: props.role, expiresAt: props.expiresAt }, now);
+    return Membership.add(
+      {
+        id: props.membershipId,
+        tenantId: this.id,
+        userId: props.userId,
+        role: props.role,
+        expiresAt: props.expiresAt,
+      },
+      now,
+    );
   }
 }

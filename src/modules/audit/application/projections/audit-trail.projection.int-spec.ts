@@ -118,6 +118,21 @@ describe('audit_trail projection (PostgreSQL)', () => {
     expect(past.items).toHaveLength(4);
   });
 
+  it('pages by position through its own index, not a sort of the collection', async () => {
+    // The document store's PostgreSQL adapter sorts by this expression (see the index migration).
+    await t.superuser('SET enable_seqscan = off');
+    try {
+      const [plan] = await t.superuser<{ 'QUERY PLAN': unknown }>(
+        `EXPLAIN (FORMAT JSON) SELECT id, body, COALESCE(body #> $1::text[], 'null'::jsonb) AS sort_value FROM documents
+          WHERE collection = $2 ORDER BY sort_value DESC, id DESC LIMIT $3`,
+        [['position'], 'audit_trail', 21],
+      );
+      expect(JSON.stringify(plan['QUERY PLAN'])).toContain('idx_documents_audit_trail_position');
+    } finally {
+      await t.superuser('RESET enable_seqscan');
+    }
+  });
+
   it('gives one resource’s history oldest first, and the audit_logs shape', async () => {
     const history = await t.queries.execute(new GetResourceHistoryQuery('user', userA, 1, null));
     expect(history.items.map((e) => e.action)).toEqual(['registered']);

@@ -77,3 +77,31 @@ export class ConfirmPasswordResetRequestDto extends ActionTokenRequestDto {
   @Length(12, 256)
   newPassword: string;
 }
+
+export class SignUpRequestDto {
+  @ApiProperty({ example: 'acme', description: 'Slug of a tenant whose settings allow self sign-up' })
+  @IsString()
+  @Length(1, 100)
+  tenantSlug: string;
+
+  @ApiProperty({ example: 'jane@example.com' })
+  @IsEmail()
+  @MaxLength(255)
+  email: string;
+
+  @ApiProperty({ format: 'password', minLength: 12, maxLength: 256 })
+  @IsString()
+  @Length(12, 256)
+  password: string;
+
+  @ApiPropertyOptional({ example: 'Jane Doe' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  fullName?: string;
+}
+
+export class SignUpResponseDto {
+  @ApiProperty({ example: 'pending_verification', description: 'The same answer whether or not the address already had an account' })
+  status: 'pending_verification';
+}

@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsISO8601, IsOptional, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { TENANT_ROLES, TenantRole } from '../../domain/platform-role';
 
 export class AddTenantMemberRequestDto {
@@ -8,7 +16,11 @@ export class AddTenantMemberRequestDto {
   @IsUUID()
   userId?: string;
 
-  @ApiPropertyOptional({ example: 'jane@example.com', maxLength: 255, description: 'Email of an existing account; give this or userId' })
+  @ApiPropertyOptional({
+    example: 'jane@example.com',
+    maxLength: 255,
+    description: 'Email of an existing account; give this or userId',
+  })
   @ValidateIf((o: AddTenantMemberRequestDto) => o.email !== undefined || o.userId === undefined)
   @IsEmail()
   @MaxLength(255)
@@ -18,7 +30,11 @@ export class AddTenantMemberRequestDto {
   @IsIn(TENANT_ROLES)
   role: TenantRole;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'When access ends; must be in the future' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'When access ends; must be in the future',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   expiresAt?: string;
@@ -30,7 +46,12 @@ export class UpdateTenantMemberRequestDto {
   @IsIn(TENANT_ROLES)
   role?: TenantRole;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When access ends; null for never' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When access ends; null for never',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   expiresAt?: string | null;

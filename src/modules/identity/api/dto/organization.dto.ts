@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { ORGANIZATION_ROLES, OrganizationRole } from '../../domain/organization-role';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -10,7 +19,12 @@ export class CreateOrganizationRequestDto {
   @Length(1, 255)
   name: string;
 
-  @ApiProperty({ example: 'northern-region', maxLength: 100, pattern: SLUG.source, description: 'Lower-case kebab-case; unique in the tenant' })
+  @ApiProperty({
+    example: 'northern-region',
+    maxLength: 100,
+    pattern: SLUG.source,
+    description: 'Lower-case kebab-case; unique in the tenant',
+  })
   @IsString()
   @MaxLength(100)
   @Matches(SLUG, { message: 'slug must be lower-case kebab-case (a-z, 0-9, single dashes)' })
@@ -30,7 +44,12 @@ export class UpdateOrganizationRequestDto {
   @Length(1, 255)
   name?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, type: String, description: 'null removes the description' })
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    nullable: true,
+    type: String,
+    description: 'null removes the description',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -1,12 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsNotEmptyObject, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsNotEmptyObject,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const HOSTNAME = /^(?=.{1,255}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const HOSTNAME =
+  /^(?=.{1,255}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export class TenantSettingsDto {
-  @ApiPropertyOptional({ default: false, description: 'Whether people may join the tenant by themselves' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Whether people may join the tenant by themselves',
+  })
   @IsOptional()
   @IsBoolean()
   selfSignup?: boolean;
@@ -18,13 +34,23 @@ export class CreateTenantRequestDto {
   @Length(1, 255)
   name: string;
 
-  @ApiProperty({ example: 'acme-field-services', maxLength: 100, pattern: SLUG.source, description: 'Lower-case kebab-case; unique' })
+  @ApiProperty({
+    example: 'acme-field-services',
+    maxLength: 100,
+    pattern: SLUG.source,
+    description: 'Lower-case kebab-case; unique',
+  })
   @IsString()
   @MaxLength(100)
   @Matches(SLUG, { message: 'slug must be lower-case kebab-case (a-z, 0-9, single dashes)' })
   slug: string;
 
-  @ApiPropertyOptional({ example: 'acme.example.com', maxLength: 255, nullable: true, type: String })
+  @ApiPropertyOptional({
+    example: 'acme.example.com',
+    maxLength: 255,
+    nullable: true,
+    type: String,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(255)
@@ -38,7 +64,10 @@ export class CreateTenantRequestDto {
   @Type(() => TenantSettingsDto)
   settings?: TenantSettingsDto;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'An existing account that becomes the tenant’s first owner' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An existing account that becomes the tenant’s first owner',
+  })
   @IsOptional()
   @IsUUID()
   ownerUserId?: string;
@@ -51,7 +80,13 @@ export class UpdateTenantRequestDto {
   @Length(1, 255)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'acme.example.com', maxLength: 255, nullable: true, type: String, description: 'null removes the domain' })
+  @ApiPropertyOptional({
+    example: 'acme.example.com',
+    maxLength: 255,
+    nullable: true,
+    type: String,
+    description: 'null removes the domain',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(255)

@@ -11,23 +11,44 @@ export class MembershipAddedEvent extends DomainEvent<{
   readonly type = 'identity.membership.added.v1';
 }
 
-export class MembershipRoleChangedEvent extends DomainEvent<{ userId: string; tenantId: string; role: TenantRole }> {
+export class MembershipRoleChangedEvent extends DomainEvent<{
+  userId: string;
+  tenantId: string;
+  role: TenantRole;
+}> {
   readonly type = 'identity.membership.role-changed.v1';
 }
 
-export class MembershipExpiryChangedEvent extends DomainEvent<{ userId: string; tenantId: string; expiresAt: string | null }> {
+export class MembershipExpiryChangedEvent extends DomainEvent<{
+  userId: string;
+  tenantId: string;
+  expiresAt: string | null;
+}> {
   readonly type = 'identity.membership.expiry-changed.v1';
 }
 
-export class MembershipMadeDefaultEvent extends DomainEvent<{ userId: string; tenantId: string; isDefault: true }> {
+export class MembershipMadeDefaultEvent extends DomainEvent<{
+  userId: string;
+  tenantId: string;
+  isDefault: true;
+}> {
   readonly type = 'identity.membership.made-default.v1';
 }
 
-export class MembershipDefaultClearedEvent extends DomainEvent<{ userId: string; tenantId: string; isDefault: false }> {
+export class MembershipDefaultClearedEvent extends DomainEvent<{
+  userId: string;
+  tenantId: string;
+  isDefault: false;
+}> {
   readonly type = 'identity.membership.default-cleared.v1';
 }
 
 /** Carries what the membership held when it ended, since the row itself is deleted. */
-export class MembershipRemovedEvent extends DomainEvent<{ userId: string; tenantId: string; role: TenantRole; wasDefault: boolean }> {
+export class MembershipRemovedEvent extends DomainEvent<{
+  userId: string;
+  tenantId: string;
+  role: TenantRole;
+  wasDefault: boolean;
+}> {
   readonly type = 'identity.membership.removed.v1';
 }

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
-import { OrganizationMemberView, OrganizationReader, OrganizationView } from '../../application/queries/organization.read-model';
+import {
+  OrganizationMemberView,
+  OrganizationReader,
+  OrganizationView,
+} from '../../application/queries/organization.read-model';
 
 interface OrganizationRow {
   id: string;
@@ -60,14 +64,18 @@ export class SqlOrganizationReader extends OrganizationReader {
   }
 
   async getOrganization(tenantId: string, id: string): Promise<OrganizationView | null> {
-    const rows = (await this.db.manager.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations o WHERE o.tenant_id = $1 AND o.id = $2`, [
-      tenantId,
-      id,
-    ])) as OrganizationRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${ORGANIZATION_COLUMNS} FROM organizations o WHERE o.tenant_id = $1 AND o.id = $2`,
+      [tenantId, id],
+    )) as OrganizationRow[];
     return rows[0] ? toOrganization(rows[0]) : null;
   }
 
-  async listOrganizations(tenantId: string, limit: number, cursor: string | undefined): Promise<Page<OrganizationView>> {
+  async listOrganizations(
+    tenantId: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<OrganizationView>> {
     const after = decodeCursor(cursor, 2) as [string, string] | null;
     const rows = (await this.db.manager.query(
       `SELECT ${ORGANIZATION_COLUMNS}, to_char(o.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.US') AS cursor_at
@@ -79,7 +87,11 @@ export class SqlOrganizationReader extends OrganizationReader {
     return toPage(rows, limit, toOrganization, (r) => [r.cursor_at, r.id]);
   }
 
-  async getMember(tenantId: string, organizationId: string, userId: string): Promise<OrganizationMemberView | null> {
+  async getMember(
+    tenantId: string,
+    organizationId: string,
+    userId: string,
+  ): Promise<OrganizationMemberView | null> {
     const rows = (await this.db.manager.query(
       `SELECT ${MEMBER_COLUMNS} FROM user_organizations uo JOIN users u ON u.id = uo.user_id
         WHERE uo.tenant_id = $1 AND uo.organization_id = $2 AND uo.user_id = $3`,
@@ -88,7 +100,12 @@ export class SqlOrganizationReader extends OrganizationReader {
     return rows[0] ? toMember(rows[0]) : null;
   }
 
-  async listMembers(tenantId: string, organizationId: string, limit: number, cursor: string | undefined): Promise<Page<OrganizationMemberView>> {
+  async listMembers(
+    tenantId: string,
+    organizationId: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<OrganizationMemberView>> {
     const after = decodeCursor(cursor, 2) as [string, string] | null;
     const rows = (await this.db.manager.query(
       `SELECT ${MEMBER_COLUMNS}, uo.id, to_char(uo.joined_at, 'YYYY-MM-DD"T"HH24:MI:SS.US') AS cursor_at

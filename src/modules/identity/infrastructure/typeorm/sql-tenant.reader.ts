@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
-import { TenantMemberView, TenantReader, TenantView } from '../../application/queries/tenant.read-model';
+import {
+  TenantMemberView,
+  TenantReader,
+  TenantView,
+} from '../../application/queries/tenant.read-model';
 import { settingsOf } from './typeorm-tenant.repository';
 
 interface TenantRow {
@@ -67,14 +71,18 @@ export class SqlTenantReader extends TenantReader {
   }
 
   async getTenant(id: string, memberId: string | null): Promise<TenantView | null> {
-    const rows = (await this.db.manager.query(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id = $1 AND ${MEMBER_OF}`, [
-      id,
-      memberId,
-    ])) as TenantRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id = $1 AND ${MEMBER_OF}`,
+      [id, memberId],
+    )) as TenantRow[];
     return rows[0] ? toTenant(rows[0]) : null;
   }
 
-  async listTenants(memberId: string | null, limit: number, cursor: string | undefined): Promise<Page<TenantView>> {
+  async listTenants(
+    memberId: string | null,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<TenantView>> {
     const after = decodeCursor(cursor, 2) as [string, string] | null;
     const rows = (await this.db.manager.query(
       `SELECT ${TENANT_COLUMNS}, to_char(t.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.US') AS cursor_at
@@ -94,7 +102,11 @@ export class SqlTenantReader extends TenantReader {
     return rows[0] ? toMember(rows[0]) : null;
   }
 
-  async listMembers(tenantId: string, limit: number, cursor: string | undefined): Promise<Page<TenantMemberView>> {
+  async listMembers(
+    tenantId: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<TenantMemberView>> {
     const after = decodeCursor(cursor, 2) as [string, string] | null;
     const rows = (await this.db.manager.query(
       `SELECT ${MEMBER_COLUMNS}, to_char(ut.joined_at, 'YYYY-MM-DD"T"HH24:MI:SS.US') AS cursor_at

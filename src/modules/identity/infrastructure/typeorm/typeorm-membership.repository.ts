@@ -41,15 +41,18 @@ export class TypeormMembershipRepository extends MembershipRepository {
   }
 
   async findByUserAndTenant(userId: string, tenantId: string): Promise<Membership | null> {
-    const rows = (await this.db.manager.query(`${SELECT_MEMBERSHIP} WHERE user_id = $1 AND tenant_id = $2 FOR UPDATE`, [
-      userId,
-      tenantId,
-    ])) as MembershipRow[];
+    const rows = (await this.db.manager.query(
+      `${SELECT_MEMBERSHIP} WHERE user_id = $1 AND tenant_id = $2 FOR UPDATE`,
+      [userId, tenantId],
+    )) as MembershipRow[];
     return rows[0] ? toDomain(rows[0]) : null;
   }
 
   async findDefaultOf(userId: string): Promise<Membership | null> {
-    const rows = (await this.db.manager.query(`${SELECT_MEMBERSHIP} WHERE user_id = $1 AND is_default FOR UPDATE`, [userId])) as MembershipRow[];
+    const rows = (await this.db.manager.query(
+      `${SELECT_MEMBERSHIP} WHERE user_id = $1 AND is_default FOR UPDATE`,
+      [userId],
+    )) as MembershipRow[];
     return rows[0] ? toDomain(rows[0]) : null;
   }
 
@@ -67,28 +70,41 @@ export class TypeormMembershipRepository extends MembershipRepository {
 
   async save(membership: Membership): Promise<void> {
     const s = membership.snapshot;
-    await this.writer.save(membership, s.tenantId, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      if (isNew) {
-        await manager.query(
-          `INSERT INTO user_tenants (id, user_id, tenant_id, role, is_default, joined_at, expires_at, version)
+    await this.writer.save(
+      membership,
+      s.tenantId,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO user_tenants (id, user_id, tenant_id, role, is_default, joined_at, expires_at, version)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [membership.id, s.userId, s.tenantId, s.role, s.isDefault, s.joinedAt, s.expiresAt, nextVersion],
-        );
-        return true;
-      }
-      if (s.removed) {
-        const deleted = (await manager.query(`DELETE FROM user_tenants WHERE id = $1 AND version = $2 RETURNING id`, [
-          membership.id,
-          expectedVersion,
-        ])) as [unknown[], number];
-        return deleted[1] === 1;
-      }
-      const updated = (await manager.query(
-        `UPDATE user_tenants SET role = $3, is_default = $4, expires_at = $5, version = $6
+            [
+              membership.id,
+              s.userId,
+              s.tenantId,
+              s.role,
+              s.isDefault,
+              s.joinedAt,
+              s.expiresAt,
+              nextVersion,
+            ],
+          );
+          return true;
+        }
+        if (s.removed) {
+          const deleted = (await manager.query(
+            `DELETE FROM user_tenants WHERE id = $1 AND version = $2 RETURNING id`,
+            [membership.id, expectedVersion],
+          )) as [unknown[], number];
+          return deleted[1] === 1;
+        }
+        const updated = (await manager.query(
+          `UPDATE user_tenants SET role = $3, is_default = $4, expires_at = $5, version = $6
           WHERE id = $1 AND version = $2 RETURNING id`,
-        [membership.id, expectedVersion, s.role, s.isDefault, s.expiresAt, nextVersion],
-      )) as [unknown[], number];
-      return updated[1] === 1;
-    });
+          [membership.id, expectedVersion, s.role, s.isDefault, s.expiresAt, nextVersion],
+        )) as [unknown[], number];
+        return updated[1] === 1;
+      },
+    );
   }
 }

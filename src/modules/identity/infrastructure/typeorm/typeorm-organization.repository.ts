@@ -53,7 +53,12 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
       description: row.description,
       isActive: row.is_active,
       createdAt: row.created_at,
-      members: members.map((m) => ({ id: m.id, userId: m.user_id, role: m.role, joinedAt: m.joined_at })),
+      members: members.map((m) => ({
+        id: m.id,
+        userId: m.user_id,
+        role: m.role,
+        joinedAt: m.joined_at,
+      })),
     });
   }
 
@@ -71,31 +76,55 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
   }
 
   async slugExists(tenantId: string, slug: string): Promise<boolean> {
-    const rows = (await this.db.manager.query(`SELECT 1 FROM organizations WHERE tenant_id = $1 AND slug = $2`, [tenantId, slug])) as unknown[];
+    const rows = (await this.db.manager.query(
+      `SELECT 1 FROM organizations WHERE tenant_id = $1 AND slug = $2`,
+      [tenantId, slug],
+    )) as unknown[];
     return rows.length > 0;
   }
 
   async save(organization: Organization): Promise<void> {
     const s = organization.snapshot;
-    await this.writer.save(organization, s.tenantId, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      if (isNew) {
-        await manager.query(
-          `INSERT INTO organizations (id, tenant_id, name, slug, description, is_active, created_at, updated_at, version)
+    await this.writer.save(
+      organization,
+      s.tenantId,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO organizations (id, tenant_id, name, slug, description, is_active, created_at, updated_at, version)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)`,
-          [organization.id, s.tenantId, s.name, s.slug, s.description, s.isActive, s.createdAt, nextVersion],
-        );
-      } else {
-        // The row's version guards the member rows too: adding a member bumps it.
-        const updated = (await manager.query(
-          `UPDATE organizations SET name = $4, description = $5, is_active = $6, version = $7
+            [
+              organization.id,
+              s.tenantId,
+              s.name,
+              s.slug,
+              s.description,
+              s.isActive,
+              s.createdAt,
+              nextVersion,
+            ],
+          );
+        } else {
+          // The row's version guards the member rows too: adding a member bumps it.
+          const updated = (await manager.query(
+            `UPDATE organizations SET name = $4, description = $5, is_active = $6, version = $7
             WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
-          [organization.id, s.tenantId, expectedVersion, s.name, s.description, s.isActive, nextVersion],
-        )) as [unknown[], number];
-        if (updated[1] !== 1) return false;
-      }
-      await this.writeMembers(manager, organization);
-      return true;
-    });
+            [
+              organization.id,
+              s.tenantId,
+              expectedVersion,
+              s.name,
+              s.description,
+              s.isActive,
+              nextVersion,
+            ],
+          )) as [unknown[], number];
+          if (updated[1] !== 1) return false;
+        }
+        await this.writeMembers(manager, organization);
+        return true;
+      },
+    );
   }
 
   private async writeMembers(manager: EntityManager, organization: Organization): Promise<void> {
@@ -109,7 +138,10 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
         member.dirty = undefined;
       } else if (member.dirty === 'removed') {
         // Stays marked: hasMember() ignores it, and deleting it again later is a no-op.
-        await manager.query(`DELETE FROM user_organizations WHERE id = $1 AND tenant_id = $2`, [member.id, s.tenantId]);
+        await manager.query(`DELETE FROM user_organizations WHERE id = $1 AND tenant_id = $2`, [
+          member.id,
+          s.tenantId,
+        ]);
       }
     }
   }

@@ -17,7 +17,10 @@ interface TenantRow {
 
 /** Settings written before a key existed read back with that key's default. */
 export function settingsOf(raw: Record<string, unknown> | null): TenantSettings {
-  return { selfSignup: typeof raw?.selfSignup === 'boolean' ? raw.selfSignup : DEFAULT_TENANT_SETTINGS.selfSignup };
+  return {
+    selfSignup:
+      typeof raw?.selfSignup === 'boolean' ? raw.selfSignup : DEFAULT_TENANT_SETTINGS.selfSignup,
+  };
 }
 
 @Injectable()
@@ -49,27 +52,50 @@ export class TypeormTenantRepository extends TenantRepository {
   }
 
   async slugExists(slug: string): Promise<boolean> {
-    const rows = (await this.db.manager.query(`SELECT 1 FROM tenants WHERE slug = $1`, [slug])) as unknown[];
+    const rows = (await this.db.manager.query(`SELECT 1 FROM tenants WHERE slug = $1`, [
+      slug,
+    ])) as unknown[];
     return rows.length > 0;
   }
 
   async save(tenant: Tenant): Promise<void> {
     const s = tenant.snapshot;
-    await this.writer.save(tenant, tenant.id, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      if (isNew) {
-        await manager.query(
-          `INSERT INTO tenants (id, name, slug, domain, settings, is_active, created_at, updated_at, version)
+    await this.writer.save(
+      tenant,
+      tenant.id,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO tenants (id, name, slug, domain, settings, is_active, created_at, updated_at, version)
            VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $7, $8)`,
-          [tenant.id, s.name, s.slug, s.domain, JSON.stringify(s.settings), s.isActive, s.createdAt, nextVersion],
-        );
-        return true;
-      }
-      const updated = (await manager.query(
-        `UPDATE tenants SET name = $3, domain = $4, settings = $5::jsonb, is_active = $6, version = $7
+            [
+              tenant.id,
+              s.name,
+              s.slug,
+              s.domain,
+              JSON.stringify(s.settings),
+              s.isActive,
+              s.createdAt,
+              nextVersion,
+            ],
+          );
+          return true;
+        }
+        const updated = (await manager.query(
+          `UPDATE tenants SET name = $3, domain = $4, settings = $5::jsonb, is_active = $6, version = $7
           WHERE id = $1 AND version = $2 RETURNING id`,
-        [tenant.id, expectedVersion, s.name, s.domain, JSON.stringify(s.settings), s.isActive, nextVersion],
-      )) as [unknown[], number];
-      return updated[1] === 1;
-    });
+          [
+            tenant.id,
+            expectedVersion,
+            s.name,
+            s.domain,
+            JSON.stringify(s.settings),
+            s.isActive,
+            nextVersion,
+          ],
+        )) as [unknown[], number];
+        return updated[1] === 1;
+      },
+    );
   }
 }

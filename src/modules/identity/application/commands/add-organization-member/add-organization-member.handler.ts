@@ -8,7 +8,10 @@ import { assertManagesTenant, tenantOf } from '../../tenant-access';
 import { AddOrganizationMemberCommand } from './add-organization-member.command';
 
 @CommandHandler(AddOrganizationMemberCommand)
-export class AddOrganizationMemberHandler implements ICommandHandler<AddOrganizationMemberCommand, void> {
+export class AddOrganizationMemberHandler implements ICommandHandler<
+  AddOrganizationMemberCommand,
+  void
+> {
   constructor(
     private readonly db: Db,
     private readonly organizations: OrganizationRepository,

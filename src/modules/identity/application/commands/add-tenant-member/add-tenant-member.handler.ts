@@ -12,7 +12,10 @@ import { AccountRef, AddTenantMemberCommand } from './add-tenant-member.command'
 
 /** Adds an existing account to a tenant (an invitation of someone who already has a login). */
 @CommandHandler(AddTenantMemberCommand)
-export class AddTenantMemberHandler implements ICommandHandler<AddTenantMemberCommand, { userId: string }> {
+export class AddTenantMemberHandler implements ICommandHandler<
+  AddTenantMemberCommand,
+  { userId: string }
+> {
   constructor(
     private readonly db: Db,
     private readonly context: RequestContext,
@@ -29,8 +32,14 @@ export class AddTenantMemberHandler implements ICommandHandler<AddTenantMemberCo
     return this.db.transaction(async () => {
       const tenant = await this.tenants.findById(command.tenantId);
       if (!tenant) throw new NotFoundError('tenant', command.tenantId);
-      if (await this.memberships.findByUserAndTenant(userId, tenant.id)) throw new AlreadyTenantMemberError();
-      const membership = tenant.admitMember({ membershipId: randomUUID(), userId, role: command.role, expiresAt: command.expiresAt });
+      if (await this.memberships.findByUserAndTenant(userId, tenant.id))
+        throw new AlreadyTenantMemberError();
+      const membership = tenant.admitMember({
+        membershipId: randomUUID(),
+        userId,
+        role: command.role,
+        expiresAt: command.expiresAt,
+      });
       await this.memberships.save(membership);
       return { userId };
     });
@@ -44,9 +53,14 @@ export class AddTenantMemberHandler implements ICommandHandler<AddTenantMemberCo
   private async resolveAccount(account: AccountRef): Promise<string> {
     const field = 'email' in account ? 'email' : 'userId';
     const user = await this.context.asSystem(() =>
-      this.db.transaction(() => ('email' in account ? this.users.findByLogin(normalizeEmail(account.email)) : this.users.findById(account.userId))),
+      this.db.transaction(() =>
+        'email' in account
+          ? this.users.findByLogin(normalizeEmail(account.email))
+          : this.users.findById(account.userId),
+      ),
     );
-    if (!user || ('email' in account && user.snapshot.email !== normalizeEmail(account.email))) throw new AccountNotFoundError(field);
+    if (!user || ('email' in account && user.snapshot.email !== normalizeEmail(account.email)))
+      throw new AccountNotFoundError(field);
     return user.id;
   }
 }

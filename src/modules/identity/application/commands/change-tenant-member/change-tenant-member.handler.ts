@@ -16,12 +16,18 @@ export class ChangeTenantMemberHandler implements ICommandHandler<ChangeTenantMe
   async execute(command: ChangeTenantMemberCommand): Promise<void> {
     await this.access.assertManages(command.actor, command.tenantId);
     await this.db.transaction(async () => {
-      const membership = await this.memberships.findByUserAndTenant(command.userId, command.tenantId);
+      const membership = await this.memberships.findByUserAndTenant(
+        command.userId,
+        command.tenantId,
+      );
       if (!membership) throw new NotFoundError('member', command.userId);
       assertExpectedVersion(membership, command.expectedVersion);
       const { role, expiresAt } = command.changes;
       assertMayTouchOwnership(command.actor, membership.role, role);
-      const otherOwners = await this.memberships.countOtherLiveOwners(command.tenantId, membership.id);
+      const otherOwners = await this.memberships.countOtherLiveOwners(
+        command.tenantId,
+        membership.id,
+      );
       if (role !== undefined) membership.changeRole(role, otherOwners);
       if (expiresAt !== undefined) membership.changeExpiry(expiresAt, otherOwners);
       await this.memberships.save(membership);

@@ -9,7 +9,10 @@ import { CreateOrganizationCommand } from './create-organization.command';
 
 /** Creates an organization in the tenant of the caller's token. */
 @CommandHandler(CreateOrganizationCommand)
-export class CreateOrganizationHandler implements ICommandHandler<CreateOrganizationCommand, { id: string }> {
+export class CreateOrganizationHandler implements ICommandHandler<
+  CreateOrganizationCommand,
+  { id: string }
+> {
   constructor(
     private readonly db: Db,
     private readonly organizations: OrganizationRepository,
@@ -26,7 +29,8 @@ export class CreateOrganizationHandler implements ICommandHandler<CreateOrganiza
         slug: command.slug,
         description: command.description,
       });
-      if (await this.organizations.slugExists(tenantId, organization.snapshot.slug)) throw new OrganizationSlugTakenError();
+      if (await this.organizations.slugExists(tenantId, organization.snapshot.slug))
+        throw new OrganizationSlugTakenError();
       await this.organizations.save(organization);
       return { id: organization.id };
     });

@@ -32,7 +32,14 @@ export class CreateTenantHandler implements ICommandHandler<CreateTenantCommand,
       if (command.ownerUserId && !owner) throw new AccountNotFoundError('ownerUserId');
       await this.tenants.save(tenant);
       if (owner) {
-        await this.memberships.save(tenant.admitMember({ membershipId: randomUUID(), userId: owner.id, role: 'owner', expiresAt: null }));
+        await this.memberships.save(
+          tenant.admitMember({
+            membershipId: randomUUID(),
+            userId: owner.id,
+            role: 'owner',
+            expiresAt: null,
+          }),
+        );
       }
       return { id: tenant.id };
     });

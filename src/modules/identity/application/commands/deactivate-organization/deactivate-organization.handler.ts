@@ -6,7 +6,10 @@ import { assertManagesTenant, tenantOf } from '../../tenant-access';
 import { DeactivateOrganizationCommand } from './deactivate-organization.command';
 
 @CommandHandler(DeactivateOrganizationCommand)
-export class DeactivateOrganizationHandler implements ICommandHandler<DeactivateOrganizationCommand, void> {
+export class DeactivateOrganizationHandler implements ICommandHandler<
+  DeactivateOrganizationCommand,
+  void
+> {
   constructor(
     private readonly db: Db,
     private readonly organizations: OrganizationRepository,

@@ -6,7 +6,10 @@ import { assertManagesTenant, tenantOf } from '../../tenant-access';
 import { RemoveOrganizationMemberCommand } from './remove-organization-member.command';
 
 @CommandHandler(RemoveOrganizationMemberCommand)
-export class RemoveOrganizationMemberHandler implements ICommandHandler<RemoveOrganizationMemberCommand, void> {
+export class RemoveOrganizationMemberHandler implements ICommandHandler<
+  RemoveOrganizationMemberCommand,
+  void
+> {
   constructor(
     private readonly db: Db,
     private readonly organizations: OrganizationRepository,

@@ -22,12 +22,20 @@ export class RemoveTenantMemberHandler implements ICommandHandler<RemoveTenantMe
   async execute(command: RemoveTenantMemberCommand): Promise<void> {
     await this.access.assertManages(command.actor, command.tenantId);
     await this.db.transaction(async () => {
-      const membership = await this.memberships.findByUserAndTenant(command.userId, command.tenantId);
+      const membership = await this.memberships.findByUserAndTenant(
+        command.userId,
+        command.tenantId,
+      );
       if (!membership) throw new NotFoundError('member', command.userId);
       assertMayTouchOwnership(command.actor, membership.role);
-      membership.remove(await this.memberships.countOtherLiveOwners(command.tenantId, membership.id));
+      membership.remove(
+        await this.memberships.countOtherLiveOwners(command.tenantId, membership.id),
+      );
       await this.memberships.save(membership);
-      for (const organization of await this.organizations.findByMember(command.tenantId, command.userId)) {
+      for (const organization of await this.organizations.findByMember(
+        command.tenantId,
+        command.userId,
+      )) {
         organization.removeMember(command.userId, 'left-tenant');
         await this.organizations.save(organization);
       }

@@ -28,7 +28,12 @@ export class SetDefaultTenantHandler implements ICommandHandler<SetDefaultTenant
     await this.context.asSystem(() =>
       this.db.transaction(async () => {
         const target = await this.memberships.findByUserAndTenant(userId, command.tenantId);
-        if (!target) throw new DomainError('AUTH.NOT_A_MEMBER', 'forbidden', 'You are not a member of this tenant');
+        if (!target)
+          throw new DomainError(
+            'AUTH.NOT_A_MEMBER',
+            'forbidden',
+            'You are not a member of this tenant',
+          );
         const current = await this.memberships.findDefaultOf(userId);
         if (current && current.id !== target.id) {
           current.clearDefault();

@@ -6,7 +6,10 @@ import { OrganizationMemberView, OrganizationReader } from '../organization.read
 import { GetOrganizationMemberQuery } from './get-organization-member.query';
 
 @QueryHandler(GetOrganizationMemberQuery)
-export class GetOrganizationMemberHandler implements IQueryHandler<GetOrganizationMemberQuery, OrganizationMemberView> {
+export class GetOrganizationMemberHandler implements IQueryHandler<
+  GetOrganizationMemberQuery,
+  OrganizationMemberView
+> {
   constructor(
     private readonly db: Db,
     private readonly reader: OrganizationReader,
@@ -14,7 +17,9 @@ export class GetOrganizationMemberHandler implements IQueryHandler<GetOrganizati
 
   async execute(query: GetOrganizationMemberQuery): Promise<OrganizationMemberView> {
     const tenantId = tenantOf(query.actor);
-    const member = await this.db.transaction(() => this.reader.getMember(tenantId, query.organizationId, query.userId));
+    const member = await this.db.transaction(() =>
+      this.reader.getMember(tenantId, query.organizationId, query.userId),
+    );
     if (!member) throw new OrganizationMemberNotFoundError(query.userId);
     return member;
   }

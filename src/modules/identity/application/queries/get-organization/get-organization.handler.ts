@@ -7,7 +7,10 @@ import { GetOrganizationQuery } from './get-organization.query';
 
 /** Any member of the token's tenant reads its organizations; another tenant's is a 404. */
 @QueryHandler(GetOrganizationQuery)
-export class GetOrganizationHandler implements IQueryHandler<GetOrganizationQuery, OrganizationView> {
+export class GetOrganizationHandler implements IQueryHandler<
+  GetOrganizationQuery,
+  OrganizationView
+> {
   constructor(
     private readonly db: Db,
     private readonly reader: OrganizationReader,
@@ -15,7 +18,9 @@ export class GetOrganizationHandler implements IQueryHandler<GetOrganizationQuer
 
   async execute(query: GetOrganizationQuery): Promise<OrganizationView> {
     const tenantId = tenantOf(query.actor);
-    const organization = await this.db.transaction(() => this.reader.getOrganization(tenantId, query.organizationId));
+    const organization = await this.db.transaction(() =>
+      this.reader.getOrganization(tenantId, query.organizationId),
+    );
     if (!organization) throw new NotFoundError('organization', query.organizationId);
     return organization;
   }

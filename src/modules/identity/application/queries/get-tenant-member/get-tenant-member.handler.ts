@@ -6,7 +6,10 @@ import { TenantMemberView, TenantReader } from '../tenant.read-model';
 import { GetTenantMemberQuery } from './get-tenant-member.query';
 
 @QueryHandler(GetTenantMemberQuery)
-export class GetTenantMemberHandler implements IQueryHandler<GetTenantMemberQuery, TenantMemberView> {
+export class GetTenantMemberHandler implements IQueryHandler<
+  GetTenantMemberQuery,
+  TenantMemberView
+> {
   constructor(
     private readonly db: Db,
     private readonly access: TenantAccess,
@@ -15,7 +18,9 @@ export class GetTenantMemberHandler implements IQueryHandler<GetTenantMemberQuer
 
   async execute(query: GetTenantMemberQuery): Promise<TenantMemberView> {
     await this.access.assertManages(query.actor, query.tenantId);
-    const member = await this.db.transaction(() => this.reader.getMember(query.tenantId, query.userId));
+    const member = await this.db.transaction(() =>
+      this.reader.getMember(query.tenantId, query.userId),
+    );
     if (!member) throw new NotFoundError('member', query.userId);
     return member;
   }

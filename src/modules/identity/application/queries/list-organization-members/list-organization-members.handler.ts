@@ -7,7 +7,10 @@ import { OrganizationMemberView, OrganizationReader } from '../organization.read
 import { ListOrganizationMembersQuery } from './list-organization-members.query';
 
 @QueryHandler(ListOrganizationMembersQuery)
-export class ListOrganizationMembersHandler implements IQueryHandler<ListOrganizationMembersQuery, Page<OrganizationMemberView>> {
+export class ListOrganizationMembersHandler implements IQueryHandler<
+  ListOrganizationMembersQuery,
+  Page<OrganizationMemberView>
+> {
   constructor(
     private readonly db: Db,
     private readonly reader: OrganizationReader,
@@ -16,7 +19,8 @@ export class ListOrganizationMembersHandler implements IQueryHandler<ListOrganiz
   execute(query: ListOrganizationMembersQuery): Promise<Page<OrganizationMemberView>> {
     const tenantId = tenantOf(query.actor);
     return this.db.transaction(async () => {
-      if (!(await this.reader.getOrganization(tenantId, query.organizationId))) throw new NotFoundError('organization', query.organizationId);
+      if (!(await this.reader.getOrganization(tenantId, query.organizationId)))
+        throw new NotFoundError('organization', query.organizationId);
       return this.reader.listMembers(tenantId, query.organizationId, query.limit, query.cursor);
     });
   }

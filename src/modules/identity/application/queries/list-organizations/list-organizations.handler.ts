@@ -6,7 +6,10 @@ import { OrganizationReader, OrganizationView } from '../organization.read-model
 import { ListOrganizationsQuery } from './list-organizations.query';
 
 @QueryHandler(ListOrganizationsQuery)
-export class ListOrganizationsHandler implements IQueryHandler<ListOrganizationsQuery, Page<OrganizationView>> {
+export class ListOrganizationsHandler implements IQueryHandler<
+  ListOrganizationsQuery,
+  Page<OrganizationView>
+> {
   constructor(
     private readonly db: Db,
     private readonly reader: OrganizationReader,
@@ -14,6 +17,8 @@ export class ListOrganizationsHandler implements IQueryHandler<ListOrganizations
 
   execute(query: ListOrganizationsQuery): Promise<Page<OrganizationView>> {
     const tenantId = tenantOf(query.actor);
-    return this.db.transaction(() => this.reader.listOrganizations(tenantId, query.limit, query.cursor));
+    return this.db.transaction(() =>
+      this.reader.listOrganizations(tenantId, query.limit, query.cursor),
+    );
   }
 }

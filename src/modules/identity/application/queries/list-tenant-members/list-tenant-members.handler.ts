@@ -8,7 +8,10 @@ import { ListTenantMembersQuery } from './list-tenant-members.query';
 
 /** The member list shows who has access, so it is for the tenant's managers only. */
 @QueryHandler(ListTenantMembersQuery)
-export class ListTenantMembersHandler implements IQueryHandler<ListTenantMembersQuery, Page<TenantMemberView>> {
+export class ListTenantMembersHandler implements IQueryHandler<
+  ListTenantMembersQuery,
+  Page<TenantMemberView>
+> {
   constructor(
     private readonly db: Db,
     private readonly access: TenantAccess,
@@ -18,7 +21,8 @@ export class ListTenantMembersHandler implements IQueryHandler<ListTenantMembers
   async execute(query: ListTenantMembersQuery): Promise<Page<TenantMemberView>> {
     await this.access.assertManages(query.actor, query.tenantId);
     return this.db.transaction(async () => {
-      if (!(await this.reader.getTenant(query.tenantId, null))) throw new NotFoundError('tenant', query.tenantId);
+      if (!(await this.reader.getTenant(query.tenantId, null)))
+        throw new NotFoundError('tenant', query.tenantId);
       return this.reader.listMembers(query.tenantId, query.limit, query.cursor);
     });
   }

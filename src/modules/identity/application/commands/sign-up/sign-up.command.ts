@@ -1,0 +1,8 @@
+export class SignUpCommand {
+  constructor(
+    readonly tenantSlug: string,
+    readonly email: string,
+    readonly password: string,
+    readonly fullName: string | null,
+  ) {}
+}
