@@ -36,7 +36,8 @@ class InvalidExport extends Error {}
 function canonicalJson(value) {
   if (value === null || value === undefined) return 'null';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined)
@@ -78,7 +79,9 @@ class SealDigest {
   }
 
   add(e) {
-    this.sha.update(`${this.count > 0 ? ',' : ''}[${JSON.stringify(e.position)},${JSON.stringify(e.hash)}]`);
+    this.sha.update(
+      `${this.count > 0 ? ',' : ''}[${JSON.stringify(e.position)},${JSON.stringify(e.hash)}]`,
+    );
     this.count += 1;
     this.first ??= { txId: e.txId, position: e.position };
   }
@@ -97,7 +100,10 @@ function compareCommit(aTx, aPos, bTx, bPos) {
 }
 
 async function* readRecords(file) {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const lines = createInterface({
+    input: createReadStream(file, { encoding: 'utf8' }),
+    crlfDelay: Infinity,
+  });
   let number = 0;
   for await (const text of lines) {
     number += 1;
@@ -108,7 +114,8 @@ async function* readRecords(file) {
     } catch {
       throw new InvalidExport(`line ${number} is not JSON`);
     }
-    if (record === null || typeof record !== 'object') throw new InvalidExport(`line ${number} is not a record`);
+    if (record === null || typeof record !== 'object')
+      throw new InvalidExport(`line ${number} is not a record`);
     yield { number, record };
   }
 }
@@ -162,7 +169,8 @@ function requireEventFields(e, number) {
     e.streamVersion > 0 &&
     typeof e.hash === 'string' &&
     (e.prevHash === null || typeof e.prevHash === 'string');
-  if (!ok) throw new InvalidExport(`line ${number}: event record lacks its position, stream or hashes`);
+  if (!ok)
+    throw new InvalidExport(`line ${number}: event record lacks its position, stream or hashes`);
 }
 
 function requireSealFields(s, number) {
@@ -172,7 +180,8 @@ function requireSealFields(s, number) {
     typeof s.digest === 'string' &&
     typeof s.signature === 'string' &&
     (s.prevSealDigest === null || typeof s.prevSealDigest === 'string');
-  if (!ok) throw new InvalidExport(`line ${number}: seal record lacks its range, digest or signature`);
+  if (!ok)
+    throw new InvalidExport(`line ${number}: seal record lacks its range, digest or signature`);
 }
 
 /**
@@ -192,7 +201,11 @@ class StreamChains {
     const key = `${e.streamType}\u0000${e.streamId}`;
     let s = this.streams.get(key);
     if (!s) {
-      s = { next: this.complete || e.streamVersion === 1 ? 1 : null, lastHash: null, pending: new Map() };
+      s = {
+        next: this.complete || e.streamVersion === 1 ? 1 : null,
+        lastHash: null,
+        pending: new Map(),
+      };
       this.streams.set(key, s);
     }
     if ((s.next !== null && e.streamVersion < s.next) || s.pending.has(e.streamVersion)) {
@@ -244,8 +257,10 @@ async function verifyExport(file, keys) {
   let chains = null;
   for await (const { number, record } of readRecords(file)) {
     if (!header) {
-      if (record.kind !== 'header' || record.format !== FORMAT) throw new InvalidExport('not an OpsLedger ledger export (no header)');
-      if (record.version !== 1) throw new InvalidExport(`export version ${record.version} is not supported`);
+      if (record.kind !== 'header' || record.format !== FORMAT)
+        throw new InvalidExport('not an OpsLedger ledger export (no header)');
+      if (record.version !== 1)
+        throw new InvalidExport(`export version ${record.version} is not supported`);
       header = record;
       chains = new StreamChains(record.complete === true, note);
       continue;
@@ -255,15 +270,20 @@ async function verifyExport(file, keys) {
       if (seals.length > 0) throw new InvalidExport(`line ${number}: event after the seals`);
       requireEventFields(record, number);
       events += 1;
-      if (last && compareCommit(record.txId, record.position, last.txId, last.position) <= 0) note(record.position, REASONS.outOfOrder);
+      if (last && compareCommit(record.txId, record.position, last.txId, last.position) <= 0)
+        note(record.position, REASONS.outOfOrder);
       last = record;
       if (eventHash(record) !== record.hash) note(record.position, REASONS.hashMismatch);
       chains.add(record);
     } else if (record.kind === 'seal') {
       requireSealFields(record, number);
-      if (record.anchor === true && seals.length > 0) throw new InvalidExport(`line ${number}: anchor seal after other seals`);
+      if (record.anchor === true && seals.length > 0)
+        throw new InvalidExport(`line ${number}: anchor seal after other seals`);
       const previous = seals[seals.length - 1];
-      if (previous && compareCommit(record.toTxId, record.toPosition, previous.toTxId, previous.toPosition) <= 0) {
+      if (
+        previous &&
+        compareCommit(record.toTxId, record.toPosition, previous.toTxId, previous.toPosition) <= 0
+      ) {
         throw new InvalidExport(`line ${number}: seals out of order`);
       }
       seals.push(record);
@@ -276,7 +296,9 @@ async function verifyExport(file, keys) {
   if (!header) throw new InvalidExport('empty file');
   if (!trailer) throw new InvalidExport('truncated: no end record');
   if (trailer.events !== events || trailer.seals !== seals.length) {
-    throw new InvalidExport(`the end record counts ${trailer.events} events and ${trailer.seals} seals, the file holds ${events} and ${seals.length}`);
+    throw new InvalidExport(
+      `the end record counts ${trailer.events} events and ${trailer.seals} seals, the file holds ${events} and ${seals.length}`,
+    );
   }
   chains.finish();
 
@@ -284,9 +306,11 @@ async function verifyExport(file, keys) {
   const anchor = seals[0]?.anchor === true ? seals[0] : null;
   const checked = anchor ? seals.slice(1) : seals;
   for (const [i, seal] of seals.entries()) {
-    if (!signatureHolds(seal.signature, seal.digest, seal.keyId, keys)) note(seal.fromPosition, REASONS.sealSignatureInvalid);
+    if (!signatureHolds(seal.signature, seal.digest, seal.keyId, keys))
+      note(seal.fromPosition, REASONS.sealSignatureInvalid);
     const expectedPrev = i > 0 ? seals[i - 1].digest : null;
-    if (seal !== anchor && seal.prevSealDigest !== expectedPrev) note(seal.fromPosition, REASONS.sealChainBroken);
+    if (seal !== anchor && seal.prevSealDigest !== expectedPrev)
+      note(seal.fromPosition, REASONS.sealChainBroken);
   }
 
   // Pass 2: each seal's digest over the events in (previous seal's end, its end].
@@ -301,7 +325,12 @@ async function verifyExport(file, keys) {
       else if (
         digest.count !== seal.eventCount ||
         !digest.first ||
-        compareCommit(digest.first.txId, digest.first.position, seal.fromTxId, seal.fromPosition) !== 0
+        compareCommit(
+          digest.first.txId,
+          digest.first.position,
+          seal.fromTxId,
+          seal.fromPosition,
+        ) !== 0
       ) {
         note(seal.fromPosition, REASONS.sealRangeMismatch);
       }
@@ -310,20 +339,33 @@ async function verifyExport(file, keys) {
     };
     for await (const { record } of readRecords(file)) {
       if (record.kind !== 'event') continue;
-      while (k < checked.length && compareCommit(record.txId, record.position, checked[k].toTxId, checked[k].toPosition) > 0) close();
+      while (
+        k < checked.length &&
+        compareCommit(record.txId, record.position, checked[k].toTxId, checked[k].toPosition) > 0
+      )
+        close();
       if (k >= checked.length) break;
       const lower = lowerOf(k);
-      if (!lower || compareCommit(record.txId, record.position, lower.toTxId, lower.toPosition) > 0) digest.add(record);
+      if (!lower || compareCommit(record.txId, record.position, lower.toTxId, lower.toPosition) > 0)
+        digest.add(record);
     }
     while (k < checked.length) close();
   }
-  return { finding, events, seals: seals.length, unanchoredStarts: chains.unanchoredStarts, complete: header.complete === true };
+  return {
+    finding,
+    events,
+    seals: seals.length,
+    unanchoredStarts: chains.unanchoredStarts,
+    complete: header.complete === true,
+  };
 }
 
 async function main() {
   const [file, jwksSource] = process.argv.slice(2);
   if (!file || !jwksSource) {
-    process.stderr.write('usage: node scripts/verify-audit-export.mjs <export.ndjson> <jwks.json | https://host/.well-known/jwks.json>\n');
+    process.stderr.write(
+      'usage: node scripts/verify-audit-export.mjs <export.ndjson> <jwks.json | https://host/.well-known/jwks.json>\n',
+    );
     return 2;
   }
   let keys;
@@ -336,12 +378,19 @@ async function main() {
   try {
     const result = await verifyExport(file, keys);
     if (result.finding) {
-      process.stdout.write(`BROKEN at position ${result.finding.position}: ${result.finding.reason}\n`);
+      process.stdout.write(
+        `BROKEN at position ${result.finding.position}: ${result.finding.reason}\n`,
+      );
       return 1;
     }
     const scope = result.complete ? 'complete export' : 'window export';
-    const note = result.unanchoredStarts > 0 ? `; ${result.unanchoredStarts} stream(s) start before the window, their first link is unchecked` : '';
-    process.stdout.write(`OK: ${result.events} events and ${result.seals} seals verified (${scope}${note})\n`);
+    const note =
+      result.unanchoredStarts > 0
+        ? `; ${result.unanchoredStarts} stream(s) start before the window, their first link is unchecked`
+        : '';
+    process.stdout.write(
+      `OK: ${result.events} events and ${result.seals} seals verified (${scope}${note})\n`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof InvalidExport) {

@@ -22,11 +22,17 @@ async function rebuild(name: string): Promise<void> {
   const database = await prepareDatabase(env, note);
   try {
     // No background projector or sealer in this process: the rebuild is the only work.
-    const config: AppConfig = { ...env, databaseUrl: database.url, PROJECTION_POLL_MS: 0, SEAL_INTERVAL_SECONDS: 0 };
+    const config: AppConfig = {
+      ...env,
+      databaseUrl: database.url,
+      PROJECTION_POLL_MS: 0,
+      SEAL_INTERVAL_SECONDS: 0,
+    };
     const app = await NestFactory.createApplicationContext(
       AppModule.forRoot({
         config,
-        issuer: env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
+        issuer:
+          env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
         keys: {
           file: env.SIGNING_KEYS_FILE ?? join(resolve(env.DATA_DIR), 'keys', 'signing-keys.json'),
           generateIfMissing: env.NODE_ENV !== 'production',
@@ -37,7 +43,9 @@ async function rebuild(name: string): Promise<void> {
     try {
       const started = Date.now();
       const replayed = await app.get(ProjectionRunner).rebuild(name);
-      say(`Rebuilt projection "${name}": ${replayed} events replayed in ${Date.now() - started} ms`);
+      say(
+        `Rebuilt projection "${name}": ${replayed} events replayed in ${Date.now() - started} ms`,
+      );
     } finally {
       await app.close();
     }
@@ -56,7 +64,9 @@ async function main(): Promise<number> {
     await rebuild(name);
     return 0;
   } catch (error) {
-    note(error instanceof ConfigurationError || error instanceof Error ? error.message : String(error));
+    note(
+      error instanceof ConfigurationError || error instanceof Error ? error.message : String(error),
+    );
     return 1;
   }
 }

@@ -30,20 +30,23 @@ describe('audit API (e2e)', () => {
   afterAll(() => t.close());
 
   describe('access', () => {
-    it.each(['/api/v1/audit/events', '/api/v1/audit/audit-logs', '/api/v1/audit/verify', '/api/v1/audit/seals', '/api/v1/audit/export'])(
-      '%s: 401 without a token, 403 for a non-auditor, 200 for an auditor',
-      async (url) => {
-        const anonymous = await get(url, null);
-        expect(anonymous.statusCode).toBe(401);
-        expect(anonymous.headers['content-type']).toContain(PROBLEM);
-        const forbidden = await get(url, member);
-        expect(forbidden.statusCode).toBe(403);
-        expect(forbidden.headers['content-type']).toContain(PROBLEM);
-        expect(forbidden.json().code).toBe('AUTH.ROLE_REQUIRED');
-        expect((await get(url, auditor)).statusCode).toBe(200);
-        expect((await get(url, admin)).statusCode).toBe(200);
-      },
-    );
+    it.each([
+      '/api/v1/audit/events',
+      '/api/v1/audit/audit-logs',
+      '/api/v1/audit/verify',
+      '/api/v1/audit/seals',
+      '/api/v1/audit/export',
+    ])('%s: 401 without a token, 403 for a non-auditor, 200 for an auditor', async (url) => {
+      const anonymous = await get(url, null);
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.headers['content-type']).toContain(PROBLEM);
+      const forbidden = await get(url, member);
+      expect(forbidden.statusCode).toBe(403);
+      expect(forbidden.headers['content-type']).toContain(PROBLEM);
+      expect(forbidden.json().code).toBe('AUTH.ROLE_REQUIRED');
+      expect((await get(url, auditor)).statusCode).toBe(200);
+      expect((await get(url, admin)).statusCode).toBe(200);
+    });
 
     it('lets only admins seal', async () => {
       const refused = await t.call('POST', '/api/v1/audit/seals', auditor);
@@ -52,7 +55,12 @@ describe('audit API (e2e)', () => {
       const sealed = await t.call('POST', '/api/v1/audit/seals', admin);
       expect(sealed.statusCode).toBe(201);
       const seal = sealed.json();
-      expect(seal).toMatchObject({ fromPosition: expect.stringMatching(/^\d+$/), eventCount: expect.any(Number), prevSealDigest: null, keyId: expect.any(String) });
+      expect(seal).toMatchObject({
+        fromPosition: expect.stringMatching(/^\d+$/),
+        eventCount: expect.any(Number),
+        prevSealDigest: null,
+        keyId: expect.any(String),
+      });
       const listed = await get('/api/v1/audit/seals', auditor);
       expect(listed.json().items[0].id).toBe(seal.id);
     });
@@ -61,29 +69,61 @@ describe('audit API (e2e)', () => {
   describe('the trail', () => {
     it('records what happened, with actor, request origin and refusals', async () => {
       await project();
-      const registered = await get(`/api/v1/audit/events?action=registered&resourceId=${auditorId}`, auditor);
+      const registered = await get(
+        `/api/v1/audit/events?action=registered&resourceId=${auditorId}`,
+        auditor,
+      );
       expect(registered.statusCode).toBe(200);
       expect(registered.json().items).toEqual([
-        expect.objectContaining({ resourceType: 'user', resourceId: auditorId, action: 'registered', actor: expect.objectContaining({ type: 'user' }) }),
+        expect.objectContaining({
+          resourceType: 'user',
+          resourceId: auditorId,
+          action: 'registered',
+          actor: expect.objectContaining({ type: 'user' }),
+        }),
       ]);
       expect(JSON.stringify(registered.json())).not.toContain('a-long-enough-password');
 
       const refusals = await get('/api/v1/audit/events?action=refused&result=denied', auditor);
-      const items = refusals.json().items as Array<{ request: { route: string; method: string; status: number } }>;
+      const items = refusals.json().items as Array<{
+        request: { route: string; method: string; status: number };
+      }>;
       expect(items.length).toBeGreaterThan(0);
       expect(items.map((i) => i.request)).toEqual(
-        expect.arrayContaining([expect.objectContaining({ method: 'POST', route: '/api/v1/audit/seals', status: 403 })]),
+        expect.arrayContaining([
+          expect.objectContaining({ method: 'POST', route: '/api/v1/audit/seals', status: 403 }),
+        ]),
       );
 
       const history = await get(`/api/v1/audit/resources/user/${auditorId}`, auditor);
-      const actions = (history.json().items as Array<{ action: string; position: number }>).map((i) => i.action);
+      const actions = (history.json().items as Array<{ action: string; position: number }>).map(
+        (i) => i.action,
+      );
       expect(actions[0]).toBe('registered');
-      const positions = (history.json().items as Array<{ position: number }>).map((i) => i.position);
+      const positions = (history.json().items as Array<{ position: number }>).map(
+        (i) => i.position,
+      );
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
 
-      const logs = await get(`/api/v1/audit/audit-logs?resourceId=${auditorId}&action=registered`, auditor);
+      const logs = await get(
+        `/api/v1/audit/audit-logs?resourceId=${auditorId}&action=registered`,
+        auditor,
+      );
       expect(Object.keys(logs.json().items[0]).sort()).toEqual(
-        ['id', 'resource_type', 'resource_id', 'action', 'old_values', 'new_values', 'user_id', 'ip_address', 'user_agent', 'result', 'error_message', 'created_at'].sort(),
+        [
+          'id',
+          'resource_type',
+          'resource_id',
+          'action',
+          'old_values',
+          'new_values',
+          'user_id',
+          'ip_address',
+          'user_agent',
+          'result',
+          'error_message',
+          'created_at',
+        ].sort(),
       );
     });
 
@@ -92,9 +132,15 @@ describe('audit API (e2e)', () => {
       const seen: number[] = [];
       let cursor: string | null = null;
       for (let i = 0; i < 100; i += 1) {
-        const page = await get(`/api/v1/audit/events?limit=2${cursor ? `&cursor=${cursor}` : ''}`, auditor);
+        const page = await get(
+          `/api/v1/audit/events?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          auditor,
+        );
         expect(page.statusCode).toBe(200);
-        const body = page.json() as { items: Array<{ position: number }>; nextCursor: string | null };
+        const body = page.json() as {
+          items: Array<{ position: number }>;
+          nextCursor: string | null;
+        };
         expect(body.items.length).toBeLessThanOrEqual(2);
         seen.push(...body.items.map((e) => e.position));
         cursor = body.nextCursor;
@@ -148,23 +194,35 @@ describe('audit API (e2e)', () => {
     it('verifies intact, then exports NDJSON that the offline script accepts', async () => {
       await t.call('POST', '/api/v1/audit/seals', admin);
       const verified = await get('/api/v1/audit/verify', auditor);
-      expect(verified.json()).toMatchObject({ intact: true, firstBrokenPosition: null, reason: null });
+      expect(verified.json()).toMatchObject({
+        intact: true,
+        firstBrokenPosition: null,
+        reason: null,
+      });
       expect(verified.json().checkedSeals).toBeGreaterThan(0);
 
       const exported = await get('/api/v1/audit/export', auditor);
       expect(exported.statusCode).toBe(200);
       expect(exported.headers['content-type']).toContain('application/x-ndjson');
-      const lines = exported.body.trim().split('\n').map((l) => JSON.parse(l) as { kind: string });
+      const lines = exported.body
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { kind: string });
       expect(lines[0].kind).toBe('header');
       expect(lines[lines.length - 1].kind).toBe('end');
 
       const file = join(dir, 'ledger.ndjson');
       const jwks = join(dir, 'jwks.json');
       await writeFile(file, exported.body);
-      await writeFile(jwks, (await t.inject({ method: 'GET', url: '/.well-known/jwks.json' })).body);
+      await writeFile(
+        jwks,
+        (await t.inject({ method: 'GET', url: '/.well-known/jwks.json' })).body,
+      );
       const script = resolve(__dirname, '../../scripts/verify-audit-export.mjs');
       const out = await new Promise<{ code: number; stdout: string }>((done) =>
-        execFile(process.execPath, [script, file, jwks], (error, stdout) => done({ code: error ? Number(error.code ?? 1) : 0, stdout })),
+        execFile(process.execPath, [script, file, jwks], (error, stdout) =>
+          done({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+        ),
       );
       expect(out.stdout).toMatch(/^OK: \d+ events and \d+ seals verified/);
       expect(out.code).toBe(0);
@@ -181,11 +239,22 @@ describe('audit API (e2e)', () => {
 
   it('documents the routes in OpenAPI under the audit tag', async () => {
     const doc = (await t.inject({ method: 'GET', url: '/docs-json' })).json() as {
-      paths: Record<string, Record<string, { tags?: string[]; responses: Record<string, unknown> }>>;
+      paths: Record<
+        string,
+        Record<string, { tags?: string[]; responses: Record<string, unknown> }>
+      >;
     };
-    for (const path of ['/api/v1/audit/events', '/api/v1/audit/audit-logs', '/api/v1/audit/verify', '/api/v1/audit/export', '/api/v1/audit/seals']) {
+    for (const path of [
+      '/api/v1/audit/events',
+      '/api/v1/audit/audit-logs',
+      '/api/v1/audit/verify',
+      '/api/v1/audit/export',
+      '/api/v1/audit/seals',
+    ]) {
       expect(doc.paths[path]?.get?.tags).toEqual(['audit']);
-      expect(Object.keys(doc.paths[path].get.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+      expect(Object.keys(doc.paths[path].get.responses)).toEqual(
+        expect.arrayContaining(['200', '400', '401', '403']),
+      );
     }
     expect(doc.paths['/api/v1/audit/resources/{type}/{id}']).toBeDefined();
   });

@@ -4,7 +4,12 @@ import { Test } from '@nestjs/testing';
 import { KeyStore } from '@opsledger/auth';
 import { DomainEvent } from '@opsledger/ddd';
 import { DocumentStore, DocumentStoreModule } from '@opsledger/document-store';
-import { EventStore, EventStoreModule, ProjectionRunner, StoredEvent } from '@opsledger/event-store';
+import {
+  EventStore,
+  EventStoreModule,
+  ProjectionRunner,
+  StoredEvent,
+} from '@opsledger/event-store';
 import { Actor, Db, PersistenceModule, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
 import { AuditModule } from '../../src/modules/audit/audit.module';
@@ -49,7 +54,11 @@ export interface AuditTestContext {
 /** The audit context over a fresh database, with the projector and the seal timer off. */
 export async function createAuditTestContext(): Promise<AuditTestContext> {
   const db = await createTestDatabase();
-  const env = validateEnvironment({ NODE_ENV: 'test', PROJECTION_POLL_MS: '0', SEAL_INTERVAL_SECONDS: '0' });
+  const env = validateEnvironment({
+    NODE_ENV: 'test',
+    PROJECTION_POLL_MS: '0',
+    SEAL_INTERVAL_SECONDS: '0',
+  });
   const config: AppConfig = { ...env, databaseUrl: db.url };
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -86,13 +95,20 @@ export async function createAuditTestContext(): Promise<AuditTestContext> {
       const expectedVersion = opts.expectedVersion ?? versions.get(key) ?? 0;
       const stored = await context.run(opts.actor ?? SYSTEM_ACTOR, () =>
         dbService.transaction(() =>
-          store.append({ streamType, streamId, expectedVersion, events, tenantId: opts.tenantId ?? null }),
+          store.append({
+            streamType,
+            streamId,
+            expectedVersion,
+            events,
+            tenantId: opts.tenantId ?? null,
+          }),
         ),
       );
       versions.set(key, expectedVersion + stored.length);
       return stored;
     },
-    superuser: async <T>(sql: string, params: unknown[] = []) => (await su.query(sql, params)).rows as T[],
+    superuser: async <T>(sql: string, params: unknown[] = []) =>
+      (await su.query(sql, params)).rows as T[],
     tamper: async (table, sql, params = []) => {
       const trigger = table === 'event_store' ? 'event_store_no_update' : 'event_seals_no_update';
       await su.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);

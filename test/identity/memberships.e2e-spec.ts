@@ -291,7 +291,10 @@ describe('tenant memberships (e2e)', () => {
         t.call('PATCH', `/api/v1/tenants/${tenantId}/members/${x.id}`, y.token, { role: 'member' }),
       ]);
       expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
-      const owners = await sql(`SELECT user_id FROM user_tenants WHERE tenant_id = $1 AND role = 'owner'`, [tenantId]);
+      const owners = await sql(
+        `SELECT user_id FROM user_tenants WHERE tenant_id = $1 AND role = 'owner'`,
+        [tenantId],
+      );
       expect(owners).toHaveLength(1);
     });
 

@@ -60,7 +60,11 @@ export class AuditEntryResponseDto {
   @ApiProperty({ example: 'role-changed' })
   action: string;
 
-  @ApiPropertyOptional({ type: RefusedRequestDto, nullable: true, description: 'For refusals: the request that was refused' })
+  @ApiPropertyOptional({
+    type: RefusedRequestDto,
+    nullable: true,
+    description: 'For refusals: the request that was refused',
+  })
   request: RefusedRequestDto | null;
 
   @ApiProperty({ type: AuditActorDto })
@@ -90,10 +94,17 @@ export class AuditEntryResponseDto {
   @ApiProperty({ ...JSON_OBJECT, description: 'Values before the change (secrets redacted)' })
   oldValues: Record<string, unknown> | null;
 
-  @ApiProperty({ ...JSON_OBJECT, description: 'The event’s values, or only the changed ones when old values are known (secrets redacted)' })
+  @ApiProperty({
+    ...JSON_OBJECT,
+    description:
+      'The event’s values, or only the changed ones when old values are known (secrets redacted)',
+  })
   newValues: Record<string, unknown> | null;
 
-  @ApiProperty({ type: [FieldChangeDto], description: 'Field-level changes; empty when the event carries no old values' })
+  @ApiProperty({
+    type: [FieldChangeDto],
+    description: 'Field-level changes; empty when the event carries no old values',
+  })
   changes: FieldChangeDto[];
 
   @ApiProperty({ format: 'date-time' })
@@ -104,6 +115,10 @@ export class AuditEntryPageResponseDto {
   @ApiProperty({ type: [AuditEntryResponseDto] })
   items: AuditEntryResponseDto[];
 
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
   nextCursor: string | null;
 }

@@ -11,14 +11,20 @@ export const RESOURCE_TYPE = /^[a-z][a-z0-9_-]{0,99}$/;
 
 /** Filters of the audit trail; all optional, combined with AND. */
 export class AuditEventsQueryDto extends PageQuery {
-  @ApiPropertyOptional({ description: 'Who acted (user or client id)', example: '0b7c6f9e-0d0a-4b8e-9c55-2f0f6f1f9a11' })
+  @ApiPropertyOptional({
+    description: 'Who acted (user or client id)',
+    example: '0b7c6f9e-0d0a-4b8e-9c55-2f0f6f1f9a11',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   @Matches(LEDGER_ID, { message: 'actorId must be an identifier without spaces' })
   actorId?: string;
 
-  @ApiPropertyOptional({ description: 'Kind of resource (the ledger stream type)', example: 'user' })
+  @ApiPropertyOptional({
+    description: 'Kind of resource (the ledger stream type)',
+    example: 'user',
+  })
   @IsOptional()
   @IsString()
   @Matches(RESOURCE_TYPE, { message: 'resourceType must be lower-case letters, digits, - or _' })
@@ -31,10 +37,15 @@ export class AuditEventsQueryDto extends PageQuery {
   @Matches(LEDGER_ID, { message: 'resourceId must be an identifier without spaces' })
   resourceId?: string;
 
-  @ApiPropertyOptional({ description: 'The verb of the event type (`registered`, `role-changed`, `refused`)', example: 'registered' })
+  @ApiPropertyOptional({
+    description: 'The verb of the event type (`registered`, `role-changed`, `refused`)',
+    example: 'registered',
+  })
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z][a-z0-9_-]{0,99}$/, { message: 'action must be lower-case letters, digits, - or _' })
+  @Matches(/^[a-z][a-z0-9_-]{0,99}$/, {
+    message: 'action must be lower-case letters, digits, - or _',
+  })
   action?: string;
 
   @ApiPropertyOptional({ description: 'Tenant the event belongs to', format: 'uuid' })
@@ -47,12 +58,18 @@ export class AuditEventsQueryDto extends PageQuery {
   @IsIn(AUDIT_RESULTS)
   result?: (typeof AUDIT_RESULTS)[number];
 
-  @ApiPropertyOptional({ description: 'Occurred at or after (ISO 8601 date-time)', example: '2025-01-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'Occurred at or after (ISO 8601 date-time)',
+    example: '2025-01-01T00:00:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Occurred at or before (ISO 8601 date-time)', example: '2025-12-31T23:59:59Z' })
+  @ApiPropertyOptional({
+    description: 'Occurred at or before (ISO 8601 date-time)',
+    example: '2025-12-31T23:59:59Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
   @IsNotBefore('from')

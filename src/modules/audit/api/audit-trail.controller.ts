@@ -42,30 +42,46 @@ export class AuditTrailController {
   @Get('events')
   @ApiOperation({
     summary: 'Audit trail, newest first',
-    description: 'One entry per ledger event across every tenant: resource, action, actor, tenant, ip, user agent, result, error, old and new values.',
+    description:
+      'One entry per ledger event across every tenant: resource, action, actor, tenant, ip, user agent, result, error, old and new values.',
   })
   @ApiOkResponse({ type: AuditEntryPageResponseDto })
   @ApiAuditProblems()
   events(@Query() query: AuditEventsQueryDto): Promise<Page<AuditEntry>> {
-    return this.queries.execute(new ListAuditEventsQuery(filterOf(query), query.limit ?? DEFAULT_LIMIT, query.cursor ?? null));
+    return this.queries.execute(
+      new ListAuditEventsQuery(filterOf(query), query.limit ?? DEFAULT_LIMIT, query.cursor ?? null),
+    );
   }
 
   @Get('resources/:type/:id')
   @ApiOperation({ summary: 'History of one resource, oldest first' })
   @ApiOkResponse({ type: AuditEntryPageResponseDto })
   @ApiAuditProblems()
-  resource(@Param() params: ResourceParamsDto, @Query() query: PageQuery): Promise<Page<AuditEntry>> {
-    return this.queries.execute(new GetResourceHistoryQuery(params.type, params.id, query.limit ?? DEFAULT_LIMIT, query.cursor ?? null));
+  resource(
+    @Param() params: ResourceParamsDto,
+    @Query() query: PageQuery,
+  ): Promise<Page<AuditEntry>> {
+    return this.queries.execute(
+      new GetResourceHistoryQuery(
+        params.type,
+        params.id,
+        query.limit ?? DEFAULT_LIMIT,
+        query.cursor ?? null,
+      ),
+    );
   }
 
   @Get('audit-logs')
   @ApiOperation({
     summary: 'Audit trail in the `audit_logs` shape, newest first',
-    description: 'The same entries and filters as /audit/events, with spec 003’s snake_case columns.',
+    description:
+      'The same entries and filters as /audit/events, with spec 003’s snake_case columns.',
   })
   @ApiOkResponse({ type: AuditLogPageResponseDto })
   @ApiAuditProblems()
   auditLogs(@Query() query: AuditEventsQueryDto): Promise<Page<AuditLogView>> {
-    return this.queries.execute(new ListAuditLogsQuery(filterOf(query), query.limit ?? DEFAULT_LIMIT, query.cursor ?? null));
+    return this.queries.execute(
+      new ListAuditLogsQuery(filterOf(query), query.limit ?? DEFAULT_LIMIT, query.cursor ?? null),
+    );
   }
 }

@@ -7,13 +7,21 @@ const POSITION = /^[1-9][0-9]{0,17}$/;
 
 /** A window of ledger positions, both ends inclusive; the whole ledger without either. */
 export class LedgerRangeQueryDto {
-  @ApiPropertyOptional({ description: 'First ledger position (inclusive)', example: '1', type: String })
+  @ApiPropertyOptional({
+    description: 'First ledger position (inclusive)',
+    example: '1',
+    type: String,
+  })
   @IsOptional()
   @IsString()
   @Matches(POSITION, { message: 'fromPosition must be a positive integer' })
   fromPosition?: string;
 
-  @ApiPropertyOptional({ description: 'Last ledger position (inclusive)', example: '1000', type: String })
+  @ApiPropertyOptional({
+    description: 'Last ledger position (inclusive)',
+    example: '1000',
+    type: String,
+  })
   @IsOptional()
   @IsString()
   @Matches(POSITION, { message: 'toPosition must be a positive integer' })

@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class LedgerVerificationResponseDto {
-  @ApiProperty({ description: 'True when every checked hash, chain link, seal digest and signature holds' })
+  @ApiProperty({
+    description: 'True when every checked hash, chain link, seal digest and signature holds',
+  })
   intact: boolean;
 
   @ApiProperty({ example: 1200 })
@@ -13,7 +15,12 @@ export class LedgerVerificationResponseDto {
   @ApiProperty({ example: '1' })
   fromPosition: string;
 
-  @ApiProperty({ nullable: true, type: String, example: '1200', description: 'Last position checked (the end of the ledger at the start, unless given)' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '1200',
+    description: 'Last position checked (the end of the ledger at the start, unless given)',
+  })
   toPosition: string | null;
 
   @ApiProperty({ nullable: true, type: String, example: '517' })
@@ -22,6 +29,11 @@ export class LedgerVerificationResponseDto {
   @ApiProperty({ nullable: true, type: String, example: 'hash mismatch: event content changed' })
   reason: string | null;
 
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The seal that failed its check, if a seal did' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The seal that failed its check, if a seal did',
+  })
   brokenSealId: string | null;
 }

@@ -1,4 +1,13 @@
-import { Controller, Get, Header, HttpStatus, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  HttpStatus,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -49,7 +58,9 @@ export class LedgerController {
   @ApiOkResponse({ type: LedgerVerificationResponseDto })
   @ApiAuditProblems()
   verify(@Query() query: LedgerRangeQueryDto): Promise<LedgerVerification> {
-    return this.queries.execute(new VerifyLedgerQuery(query.fromPosition ?? null, query.toPosition ?? null));
+    return this.queries.execute(
+      new VerifyLedgerQuery(query.fromPosition ?? null, query.toPosition ?? null),
+    );
   }
 
   @Get('export')
@@ -61,10 +72,15 @@ export class LedgerController {
       'and an end line. A window is widened to whole seals. Check it offline with `npm run audit:verify-export -- <file> <jwks>`.',
   })
   @ApiProduces(NDJSON)
-  @ApiOkResponse({ description: 'One JSON record per line', content: { [NDJSON]: { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'One JSON record per line',
+    content: { [NDJSON]: { schema: { type: 'string' } } },
+  })
   @ApiAuditProblems()
   async export(@Query() query: LedgerRangeQueryDto): Promise<StreamableFile> {
-    const records = await this.queries.execute(new ExportLedgerQuery(query.fromPosition ?? null, query.toPosition ?? null));
+    const records = await this.queries.execute(
+      new ExportLedgerQuery(query.fromPosition ?? null, query.toPosition ?? null),
+    );
     return new StreamableFile(Readable.from(ndjson(records)), {
       type: NDJSON,
       disposition: `attachment; filename="opsledger-ledger-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson"`,
@@ -83,7 +99,8 @@ export class LedgerController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Seal the ledger now (admin)',
-    description: 'Seals every committed event after the last seal and answers the new seal (201), or the latest seal when nothing new was committed (200).',
+    description:
+      'Seals every committed event after the last seal and answers the new seal (201), or the latest seal when nothing new was committed (200).',
   })
   @ApiCreatedResponse({ type: SealResponseDto, description: 'A new seal' })
   @ApiOkResponse({ type: SealResponseDto, description: 'Nothing new to seal: the latest seal' })

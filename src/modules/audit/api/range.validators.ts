@@ -46,5 +46,11 @@ export function IsNotBefore(other: string, options?: ValidationOptions) {
 
 /** An integer string that is not below another field's. */
 export function IsNotBelow(other: string, options?: ValidationOptions) {
-  return compareWith('isNotBelow', other, (value, otherValue) => BigInt(String(value)) >= BigInt(String(otherValue)), `$property must not be below ${other}`, options);
+  return compareWith(
+    'isNotBelow',
+    other,
+    (value, otherValue) => BigInt(String(value)) >= BigInt(String(otherValue)),
+    `$property must not be below ${other}`,
+    options,
+  );
 }

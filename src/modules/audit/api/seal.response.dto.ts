@@ -19,13 +19,18 @@ export class SealResponseDto {
   @ApiProperty({ example: 120 })
   eventCount: number;
 
-  @ApiProperty({ description: 'SHA-256 (hex) over the sealed events’ positions and hashes and the previous digest' })
+  @ApiProperty({
+    description:
+      'SHA-256 (hex) over the sealed events’ positions and hashes and the previous digest',
+  })
   digest: string;
 
   @ApiProperty({ nullable: true, type: String })
   prevSealDigest: string | null;
 
-  @ApiProperty({ description: 'Compact JWS (ES256) over the digest; keys at /.well-known/jwks.json' })
+  @ApiProperty({
+    description: 'Compact JWS (ES256) over the digest; keys at /.well-known/jwks.json',
+  })
   signature: string;
 
   @ApiProperty()

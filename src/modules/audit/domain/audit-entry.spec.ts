@@ -86,7 +86,11 @@ describe('auditEntryOf', () => {
   it('never copies secrets, however deep', () => {
     const entry = auditEntryOf(
       event({
-        payload: { passwordHash: 'argon2-NEW', nested: { refreshToken: 'rt-SECRET', list: [{ clientSecret: 'cs-SECRET' }] }, email: 'x@y.z' },
+        payload: {
+          passwordHash: 'argon2-NEW',
+          nested: { refreshToken: 'rt-SECRET', list: [{ clientSecret: 'cs-SECRET' }] },
+          email: 'x@y.z',
+        },
         metadata: { previous: { passwordHash: 'argon2-OLD', email: 'w@y.z' } },
       }),
     );
@@ -106,12 +110,29 @@ describe('auditEntryOf', () => {
       event({
         streamType: 'refusal',
         eventType: 'platform.request.refused.v1',
-        payload: { method: 'POST', route: '/api/v1/users', status: 403, code: 'AUTH.ROLE_REQUIRED', message: 'no', result: 'denied' },
-        metadata: { actorId: 'u1', actorType: 'user', result: 'denied', error: 'AUTH.ROLE_REQUIRED: no' },
+        payload: {
+          method: 'POST',
+          route: '/api/v1/users',
+          status: 403,
+          code: 'AUTH.ROLE_REQUIRED',
+          message: 'no',
+          result: 'denied',
+        },
+        metadata: {
+          actorId: 'u1',
+          actorType: 'user',
+          result: 'denied',
+          error: 'AUTH.ROLE_REQUIRED: no',
+        },
       }),
     );
     expect(entry.action).toBe('refused');
-    expect(entry.request).toEqual({ method: 'POST', route: '/api/v1/users', status: 403, code: 'AUTH.ROLE_REQUIRED' });
+    expect(entry.request).toEqual({
+      method: 'POST',
+      route: '/api/v1/users',
+      status: 403,
+      code: 'AUTH.ROLE_REQUIRED',
+    });
     expect(entry.result).toBe('denied');
     expect(entry.error).toBe('AUTH.ROLE_REQUIRED: no');
   });

@@ -67,7 +67,8 @@ function pick(source: Record<string, unknown>, keys: Iterable<string>): Record<s
 export function auditEntryOf(event: LedgerEventRecord): AuditEntry {
   const metadata = event.metadata ?? {};
   const payload = event.payload ?? {};
-  const previous = metadata.previous && typeof metadata.previous === 'object' ? metadata.previous : null;
+  const previous =
+    metadata.previous && typeof metadata.previous === 'object' ? metadata.previous : null;
   let newValues: Record<string, unknown> = payload;
   let changes: FieldChange[] = [];
   if (previous) {

@@ -8,7 +8,9 @@ export interface FieldChange {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+  return (
+    value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
+  );
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -34,7 +36,11 @@ function normalise(value: unknown): unknown {
  * objects so a change deep in a settings object names that field; arrays compare whole.
  * Only fields the event speaks about (present on either side) can appear.
  */
-export function diffFields(previous: Record<string, unknown>, next: Record<string, unknown>, prefix = ''): FieldChange[] {
+export function diffFields(
+  previous: Record<string, unknown>,
+  next: Record<string, unknown>,
+  prefix = '',
+): FieldChange[] {
   const changes: FieldChange[] = [];
   const keys = [...new Set([...Object.keys(previous), ...Object.keys(next)])].sort();
   for (const key of keys) {
@@ -49,7 +55,8 @@ export function diffFields(previous: Record<string, unknown>, next: Record<strin
       changes.push(...diffFields(before, after, field));
       continue;
     }
-    if (!sameValue(before, after)) changes.push({ field, old: redact(before ?? null), new: redact(after ?? null) });
+    if (!sameValue(before, after))
+      changes.push({ field, old: redact(before ?? null), new: redact(after ?? null) });
   }
   return changes;
 }

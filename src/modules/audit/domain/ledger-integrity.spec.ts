@@ -1,18 +1,28 @@
 import { earliestFinding, eventBreakOf, IntegrityBreak } from './ledger-integrity';
 
-const ok = { streamVersion: 2, prevHash: 'p', storedHash: 'h', recomputedHash: 'h', predecessorHash: 'p' };
+const ok = {
+  streamVersion: 2,
+  prevHash: 'p',
+  storedHash: 'h',
+  recomputedHash: 'h',
+  predecessorHash: 'p',
+};
 
 describe('eventBreakOf', () => {
   it('accepts an intact event', () => {
     expect(eventBreakOf(ok)).toBeNull();
-    expect(eventBreakOf({ ...ok, streamVersion: 1, prevHash: null, predecessorHash: null })).toBeNull();
+    expect(
+      eventBreakOf({ ...ok, streamVersion: 1, prevHash: null, predecessorHash: null }),
+    ).toBeNull();
   });
 
   it('names what broke', () => {
     expect(eventBreakOf({ ...ok, recomputedHash: 'other' })).toBe(IntegrityBreak.hashMismatch);
     expect(eventBreakOf({ ...ok, predecessorHash: 'q' })).toBe(IntegrityBreak.chainBroken);
     expect(eventBreakOf({ ...ok, predecessorHash: null })).toBe(IntegrityBreak.versionGap);
-    expect(eventBreakOf({ ...ok, streamVersion: 1, predecessorHash: null })).toBe(IntegrityBreak.chainBroken);
+    expect(eventBreakOf({ ...ok, streamVersion: 1, predecessorHash: null })).toBe(
+      IntegrityBreak.chainBroken,
+    );
   });
 });
 

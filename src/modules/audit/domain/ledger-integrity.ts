@@ -40,7 +40,10 @@ export interface IntegrityFinding {
 }
 
 /** Keeps the finding at the lowest position; on a tie the first one noted (the more precise) wins. */
-export function earliestFinding(a: IntegrityFinding | null, b: IntegrityFinding | null): IntegrityFinding | null {
+export function earliestFinding(
+  a: IntegrityFinding | null,
+  b: IntegrityFinding | null,
+): IntegrityFinding | null {
   if (!a) return b;
   if (!b) return a;
   return BigInt(b.position) < BigInt(a.position) ? b : a;

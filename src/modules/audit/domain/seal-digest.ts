@@ -16,7 +16,9 @@ export class SealDigest {
   }
 
   add(position: string, eventHash: string): void {
-    this.sha.update(`${this.count > 0 ? ',' : ''}[${JSON.stringify(position)},${JSON.stringify(eventHash)}]`);
+    this.sha.update(
+      `${this.count > 0 ? ',' : ''}[${JSON.stringify(position)},${JSON.stringify(eventHash)}]`,
+    );
     this.count += 1;
   }
 

@@ -25,7 +25,9 @@ export class AuditTrailProjection implements Projection, OnModuleInit {
 
   async handle(events: readonly StoredEvent[]): Promise<void> {
     for (const event of events) {
-      await this.documents.insertIfAbsent(AUDIT_TRAIL, event.eventId, auditEntryOf(event), { tenantId: event.tenantId });
+      await this.documents.insertIfAbsent(AUDIT_TRAIL, event.eventId, auditEntryOf(event), {
+        tenantId: event.tenantId,
+      });
     }
   }
 

@@ -20,10 +20,18 @@ export abstract class LedgerReader {
   abstract maxPosition(): Promise<string | null>;
 
   /** Events with position in (afterPosition, toPosition], ascending. */
-  abstract linkedEvents(afterPosition: string, toPosition: string, limit: number): Promise<LinkedLedgerEvent[]>;
+  abstract linkedEvents(
+    afterPosition: string,
+    toPosition: string,
+    limit: number,
+  ): Promise<LinkedLedgerEvent[]>;
 
   /** Events in commit order in (after, upTo]. */
-  abstract eventRefs(after: CommitCursor, upTo: CommitCursor, limit: number): Promise<SealedEventRef[]>;
+  abstract eventRefs(
+    after: CommitCursor,
+    upTo: CommitCursor,
+    limit: number,
+  ): Promise<SealedEventRef[]>;
 
   /** Every seal; null when there is none. */
   abstract allSeals(): Promise<SealSpan | null>;
@@ -35,7 +43,11 @@ export abstract class LedgerReader {
   abstract sealBefore(seal: LedgerSeal): Promise<LedgerSeal | null>;
 
   /** Seals after `after` (from the first without it) up to `upTo`, in commit order. */
-  abstract sealsBetween(after: CommitCursor | null, upTo: CommitCursor, limit: number): Promise<LedgerSeal[]>;
+  abstract sealsBetween(
+    after: CommitCursor | null,
+    upTo: CommitCursor,
+    limit: number,
+  ): Promise<LedgerSeal[]>;
 
   /** Newest first, strictly before `before` when given. */
   abstract latestSeals(before: CommitCursor | null, limit: number): Promise<LedgerSeal[]>;

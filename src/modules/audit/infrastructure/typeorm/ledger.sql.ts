@@ -2,7 +2,10 @@ import { EVENT_COLUMNS, EventRow, fromRow } from '@opsledger/event-store';
 import { CommitCursor } from '../../domain/ledger-event';
 import { LedgerSeal } from '../../domain/ledger-seal';
 import { SealedEventRef } from '../../domain/ledger-seal.repository';
-import { ExportedLedgerEvent, ExportScope } from '../../application/queries/export-ledger/ledger-snapshot.port';
+import {
+  ExportedLedgerEvent,
+  ExportScope,
+} from '../../application/queries/export-ledger/ledger-snapshot.port';
 import { LinkedLedgerEvent, SealSpan } from '../../application/queries/ledger.reader';
 
 export type RunQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
@@ -50,11 +53,18 @@ export class LedgerSql {
   constructor(private readonly run: RunQuery) {}
 
   async maxPosition(): Promise<string | null> {
-    const rows = (await this.run(`SELECT max(position)::text AS max FROM event_store`, [])) as Array<{ max: string | null }>;
+    const rows = (await this.run(
+      `SELECT max(position)::text AS max FROM event_store`,
+      [],
+    )) as Array<{ max: string | null }>;
     return rows[0]?.max ?? null;
   }
 
-  async linkedEvents(afterPosition: string, toPosition: string, limit: number): Promise<LinkedLedgerEvent[]> {
+  async linkedEvents(
+    afterPosition: string,
+    toPosition: string,
+    limit: number,
+  ): Promise<LinkedLedgerEvent[]> {
     const rows = (await this.run(
       `SELECT ${QUALIFIED_EVENT_COLUMNS}, p.hash AS predecessor_hash
          FROM event_store e
@@ -68,7 +78,11 @@ export class LedgerSql {
     return rows.map((row) => ({ event: fromRow(row), predecessorHash: row.predecessor_hash }));
   }
 
-  async eventRefs(after: CommitCursor, upTo: CommitCursor, limit: number): Promise<SealedEventRef[]> {
+  async eventRefs(
+    after: CommitCursor,
+    upTo: CommitCursor,
+    limit: number,
+  ): Promise<SealedEventRef[]> {
     const rows = (await this.run(
       `SELECT tx_id::text AS tx_id, position::text AS position, hash FROM event_store
         WHERE (tx_id, position) > ($1::text::xid8, $2::bigint) AND (tx_id, position) <= ($3::text::xid8, $4::bigint)
@@ -107,7 +121,10 @@ export class LedgerSql {
   }
 
   async firstSeal(): Promise<LedgerSeal | null> {
-    const rows = (await this.run(`SELECT ${SEAL_COLUMNS} FROM event_seals ORDER BY to_tx_id, to_position LIMIT 1`, [])) as SealRow[];
+    const rows = (await this.run(
+      `SELECT ${SEAL_COLUMNS} FROM event_seals ORDER BY to_tx_id, to_position LIMIT 1`,
+      [],
+    )) as SealRow[];
     return rows[0] ? sealOf(rows[0]) : null;
   }
 
@@ -156,7 +173,11 @@ export class LedgerSql {
     return (await this.latestSeals(seal.to, 1))[0] ?? null;
   }
 
-  async sealsBetween(after: CommitCursor | null, upTo: CommitCursor, limit: number): Promise<LedgerSeal[]> {
+  async sealsBetween(
+    after: CommitCursor | null,
+    upTo: CommitCursor,
+    limit: number,
+  ): Promise<LedgerSeal[]> {
     const rows = (await this.run(
       `SELECT ${SEAL_COLUMNS} FROM event_seals
         WHERE (to_tx_id, to_position) > ($1::text::xid8, $2::bigint)
@@ -189,14 +210,23 @@ export class LedgerSql {
     );
   }
 
-  async exportEvents(after: CommitCursor, scope: ExportScope, limit: number): Promise<ExportedLedgerEvent[]> {
+  async exportEvents(
+    after: CommitCursor,
+    scope: ExportScope,
+    limit: number,
+  ): Promise<ExportedLedgerEvent[]> {
     const params: unknown[] = [after.txId, after.position, limit];
     let condition = '';
     if (scope.kind === 'window') {
       params.push(scope.fromPosition, scope.toPosition);
       condition = `AND (position BETWEEN $4::bigint AND $5::bigint`;
       if (scope.sealed) {
-        params.push(scope.sealed.after.txId, scope.sealed.after.position, scope.sealed.to.txId, scope.sealed.to.position);
+        params.push(
+          scope.sealed.after.txId,
+          scope.sealed.after.position,
+          scope.sealed.to.txId,
+          scope.sealed.to.position,
+        );
         condition += ` OR ((tx_id, position) > ($6::text::xid8, $7::bigint) AND (tx_id, position) <= ($8::text::xid8, $9::bigint))`;
       }
       condition += ')';

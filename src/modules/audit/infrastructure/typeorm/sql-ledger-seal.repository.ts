@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { CommitCursor } from '../../domain/ledger-event';
 import { LedgerSeal } from '../../domain/ledger-seal';
-import { LedgerSealRepository, SealedEventRef, SealLockOutcome } from '../../domain/ledger-seal.repository';
+import {
+  LedgerSealRepository,
+  SealedEventRef,
+  SealLockOutcome,
+} from '../../domain/ledger-seal.repository';
 import { LedgerSql } from './ledger.sql';
 
 /** Distinct from the projection runner's `projection:<name>` keys. */
@@ -10,7 +14,9 @@ const SEAL_LOCK_KEY = 'opsledger:ledger-seal';
 
 @Injectable()
 export class SqlLedgerSealRepository extends LedgerSealRepository {
-  private readonly sql = new LedgerSql((sql, params) => this.db.manager.query(sql, params) as Promise<unknown[]>);
+  private readonly sql = new LedgerSql(
+    (sql, params) => this.db.manager.query(sql, params) as Promise<unknown[]>,
+  );
 
   constructor(
     private readonly db: Db,
@@ -27,11 +33,14 @@ export class SqlLedgerSealRepository extends LedgerSealRepository {
     return this.context.run(SYSTEM_ACTOR, () =>
       this.db.transaction(async (): Promise<SealLockOutcome<T>> => {
         if (wait) {
-          await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [SEAL_LOCK_KEY]);
-        } else {
-          const rows = (await this.db.manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
+          await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
             SEAL_LOCK_KEY,
-          ])) as Array<{ locked: boolean }>;
+          ]);
+        } else {
+          const rows = (await this.db.manager.query(
+            `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
+            [SEAL_LOCK_KEY],
+          )) as Array<{ locked: boolean }>;
           if (rows[0]?.locked !== true) return { acquired: false };
         }
         return { acquired: true, value: await fn() };

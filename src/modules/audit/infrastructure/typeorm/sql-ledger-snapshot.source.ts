@@ -35,7 +35,11 @@ class SqlLedgerSnapshot implements LedgerSnapshot {
     return this.sql.exportEvents(after, scope, limit);
   }
 
-  sealsBetween(after: CommitCursor | null, upTo: CommitCursor, limit: number): Promise<LedgerSeal[]> {
+  sealsBetween(
+    after: CommitCursor | null,
+    upTo: CommitCursor,
+    limit: number,
+  ): Promise<LedgerSeal[]> {
     return this.sql.sealsBetween(after, upTo, limit);
   }
 

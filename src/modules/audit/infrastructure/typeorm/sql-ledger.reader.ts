@@ -12,7 +12,9 @@ import { LedgerSql } from './ledger.sql';
  */
 @Injectable()
 export class SqlLedgerReader extends LedgerReader {
-  private readonly sql = new LedgerSql((sql, params) => this.db.manager.query(sql, params) as Promise<unknown[]>);
+  private readonly sql = new LedgerSql(
+    (sql, params) => this.db.manager.query(sql, params) as Promise<unknown[]>,
+  );
 
   constructor(
     private readonly db: Db,
@@ -25,7 +27,11 @@ export class SqlLedgerReader extends LedgerReader {
     return this.system(() => this.sql.maxPosition());
   }
 
-  linkedEvents(afterPosition: string, toPosition: string, limit: number): Promise<LinkedLedgerEvent[]> {
+  linkedEvents(
+    afterPosition: string,
+    toPosition: string,
+    limit: number,
+  ): Promise<LinkedLedgerEvent[]> {
     return this.system(() => this.sql.linkedEvents(afterPosition, toPosition, limit));
   }
 
@@ -45,7 +51,11 @@ export class SqlLedgerReader extends LedgerReader {
     return this.system(() => this.sql.sealBefore(seal));
   }
 
-  sealsBetween(after: CommitCursor | null, upTo: CommitCursor, limit: number): Promise<LedgerSeal[]> {
+  sealsBetween(
+    after: CommitCursor | null,
+    upTo: CommitCursor,
+    limit: number,
+  ): Promise<LedgerSeal[]> {
     return this.system(() => this.sql.sealsBetween(after, upTo, limit));
   }
 

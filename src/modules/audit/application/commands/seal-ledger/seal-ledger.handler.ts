@@ -22,7 +22,9 @@ export class SealLedgerHandler implements ICommandHandler<SealLedgerCommand> {
 
   async execute(command: SealLedgerCommand): Promise<SealOutcome> {
     const outcome = await this.seals.withSealLock(command.wait, () => this.sealNext());
-    return outcome.acquired ? outcome.value : { created: false, seal: null, busy: true, more: false };
+    return outcome.acquired
+      ? outcome.value
+      : { created: false, seal: null, busy: true, more: false };
   }
 
   private async sealNext(): Promise<SealOutcome> {

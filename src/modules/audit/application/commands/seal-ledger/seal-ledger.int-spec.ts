@@ -1,7 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '@opsledger/event-store';
 import { superuserClient } from '@opsledger/testing';
-import { AuditTestContext, createAuditTestContext, TestEvent } from '../../../../../../test/audit/audit-test-context';
+import {
+  AuditTestContext,
+  createAuditTestContext,
+  TestEvent,
+} from '../../../../../../test/audit/audit-test-context';
 import { SealScheduler } from '../../../infrastructure/scheduling/seal.scheduler';
 import { SealLedgerCommand } from './seal-ledger.command';
 
@@ -21,7 +25,12 @@ describe('sealing the ledger (PostgreSQL)', () => {
   afterAll(() => t.close());
 
   it('has nothing to seal in an empty ledger', async () => {
-    expect(await t.commands.execute(new SealLedgerCommand(true))).toEqual({ created: false, seal: null, busy: false, more: false });
+    expect(await t.commands.execute(new SealLedgerCommand(true))).toEqual({
+      created: false,
+      seal: null,
+      busy: false,
+      more: false,
+    });
   });
 
   it('seals every committed event in commit order, signed, chained to the previous seal', async () => {
@@ -83,7 +92,12 @@ describe('sealing the ledger (PostgreSQL)', () => {
     try {
       await holder.query('BEGIN');
       await holder.query(`SELECT pg_advisory_xact_lock(hashtext('opsledger:ledger-seal'))`);
-      expect(await t.commands.execute(new SealLedgerCommand(false))).toEqual({ created: false, seal: null, busy: true, more: false });
+      expect(await t.commands.execute(new SealLedgerCommand(false))).toEqual({
+        created: false,
+        seal: null,
+        busy: true,
+        more: false,
+      });
       expect(await t.app.get(SealScheduler).sealPending()).toBe(0);
       await holder.query('COMMIT');
       expect(await t.app.get(SealScheduler).sealPending()).toBe(1);

@@ -3,8 +3,18 @@ import { COMMIT_ORDER_START, CommitCursor } from '../../../domain/ledger-event';
 import { LedgerSeal } from '../../../domain/ledger-seal';
 import { toSealView } from '../list-seals/seal.read-model';
 import { ExportLedgerQuery } from './export-ledger.query';
-import { EXPORT_FORMAT, ExportedEventRecord, ExportHeaderRecord, LedgerExportRecord } from './ledger-export.read-model';
-import { ExportedLedgerEvent, ExportScope, LedgerSnapshot, LedgerSnapshotSource } from './ledger-snapshot.port';
+import {
+  EXPORT_FORMAT,
+  ExportedEventRecord,
+  ExportHeaderRecord,
+  LedgerExportRecord,
+} from './ledger-export.read-model';
+import {
+  ExportedLedgerEvent,
+  ExportScope,
+  LedgerSnapshot,
+  LedgerSnapshotSource,
+} from './ledger-snapshot.port';
 
 const BATCH = 500;
 const LAST_POSITION = '9223372036854775807';
@@ -84,11 +94,17 @@ export class ExportLedgerHandler implements IQueryHandler<ExportLedgerQuery> {
       eventHash:
         'sha256 hex of canonical JSON (keys sorted, no whitespace) of {eventId, streamType, streamId, streamVersion, ' +
         'eventType, schemaVersion, payload, metadata, tenantId, occurredAt, prevHash}',
-      sealDigest: 'sha256 hex of canonical JSON of {events: [[position, hash], …] in commit order, prev: prevSealDigest}',
+      sealDigest:
+        'sha256 hex of canonical JSON of {events: [[position, hash], …] in commit order, prev: prevSealDigest}',
     };
     if (complete) {
       const span = await snapshot.allSeals();
-      return { header, scope: { kind: 'all' }, anchor: null, seals: span ? { after: null, to: span.last.to } : null };
+      return {
+        header,
+        scope: { kind: 'all' },
+        anchor: null,
+        seals: span ? { after: null, to: span.last.to } : null,
+      };
     }
     const fromPosition = query.fromPosition ?? '1';
     const toPosition = query.toPosition ?? LAST_POSITION;
@@ -107,7 +123,10 @@ export class ExportLedgerHandler implements IQueryHandler<ExportLedgerQuery> {
     };
   }
 
-  private async *records(snapshot: LedgerSnapshot, plan: ExportPlan): AsyncGenerator<LedgerExportRecord, void, undefined> {
+  private async *records(
+    snapshot: LedgerSnapshot,
+    plan: ExportPlan,
+  ): AsyncGenerator<LedgerExportRecord, void, undefined> {
     try {
       yield plan.header;
       let events = 0;

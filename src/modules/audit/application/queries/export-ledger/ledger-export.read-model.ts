@@ -53,4 +53,5 @@ export interface ExportTrailerRecord {
   seals: number;
 }
 
-export type LedgerExportRecord = ExportHeaderRecord | ExportedEventRecord | ExportedSealRecord | ExportTrailerRecord;
+export type LedgerExportRecord =
+  ExportHeaderRecord | ExportedEventRecord | ExportedSealRecord | ExportTrailerRecord;

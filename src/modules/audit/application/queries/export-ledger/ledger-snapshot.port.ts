@@ -28,7 +28,11 @@ export interface LedgerSnapshot {
   sealBefore(seal: LedgerSeal): Promise<LedgerSeal | null>;
   /** Events in scope after `after`, in commit order. */
   events(after: CommitCursor, scope: ExportScope, limit: number): Promise<ExportedLedgerEvent[]>;
-  sealsBetween(after: CommitCursor | null, upTo: CommitCursor, limit: number): Promise<LedgerSeal[]>;
+  sealsBetween(
+    after: CommitCursor | null,
+    upTo: CommitCursor,
+    limit: number,
+  ): Promise<LedgerSeal[]>;
   close(): Promise<void>;
 }
 

@@ -9,6 +9,10 @@ export class ListAuditEventsHandler implements IQueryHandler<ListAuditEventsQuer
   constructor(private readonly trail: AuditTrailReader) {}
 
   execute(query: ListAuditEventsQuery): Promise<Page<AuditEntry>> {
-    return this.trail.find(query.filter, { limit: query.limit, cursor: query.cursor, order: 'desc' });
+    return this.trail.find(query.filter, {
+      limit: query.limit,
+      cursor: query.cursor,
+      order: 'desc',
+    });
   }
 }

@@ -9,7 +9,11 @@ export class ListAuditLogsHandler implements IQueryHandler<ListAuditLogsQuery> {
   constructor(private readonly trail: AuditTrailReader) {}
 
   async execute(query: ListAuditLogsQuery): Promise<Page<AuditLogView>> {
-    const page = await this.trail.find(query.filter, { limit: query.limit, cursor: query.cursor, order: 'desc' });
+    const page = await this.trail.find(query.filter, {
+      limit: query.limit,
+      cursor: query.cursor,
+      order: 'desc',
+    });
     return { items: page.items.map(toAuditLog), nextCursor: page.nextCursor };
   }
 }

@@ -12,8 +12,16 @@ function cursorOf(cursor: string | null): CommitCursor | null {
   const decoded = decodeCursor(cursor, 2);
   if (!decoded) return null;
   const [txId, position] = decoded;
-  if (typeof txId !== 'string' || typeof position !== 'string' || !DIGITS.test(txId) || !DIGITS.test(position)) {
-    throw new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor', { field: 'cursor', status: 400 });
+  if (
+    typeof txId !== 'string' ||
+    typeof position !== 'string' ||
+    !DIGITS.test(txId) ||
+    !DIGITS.test(position)
+  ) {
+    throw new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor', {
+      field: 'cursor',
+      status: 400,
+    });
   }
   return { txId, position };
 }

@@ -40,7 +40,10 @@ export class VerifyLedgerHandler implements IQueryHandler<VerifyLedgerQuery> {
   async execute(query: VerifyLedgerQuery): Promise<LedgerVerification> {
     const fromPosition = query.fromPosition ?? '1';
     const toPosition = query.toPosition ?? (await this.ledger.maxPosition());
-    const events: PartialResult = toPosition === null ? { checked: 0, finding: null } : await this.checkEvents(fromPosition, toPosition);
+    const events: PartialResult =
+      toPosition === null
+        ? { checked: 0, finding: null }
+        : await this.checkEvents(fromPosition, toPosition);
     const span =
       query.fromPosition === null && query.toPosition === null
         ? await this.ledger.allSeals()
@@ -92,7 +95,8 @@ export class VerifyLedgerHandler implements IQueryHandler<VerifyLedgerQuery> {
       for (const seal of seals) {
         checked += 1;
         const reason = await this.sealBreakOf(seal, previous);
-        if (reason) return { checked, finding: { position: seal.from.position, reason, sealId: seal.id } };
+        if (reason)
+          return { checked, finding: { position: seal.from.position, reason, sealId: seal.id } };
         previous = seal;
       }
       if (seals.length < SEAL_BATCH) return { checked, finding: null };
@@ -100,8 +104,12 @@ export class VerifyLedgerHandler implements IQueryHandler<VerifyLedgerQuery> {
     }
   }
 
-  private async sealBreakOf(seal: LedgerSeal, previous: LedgerSeal | null): Promise<IntegrityBreakReason | null> {
-    if (!(await this.signer.verify(seal.signature, seal.digest))) return IntegrityBreak.sealSignatureInvalid;
+  private async sealBreakOf(
+    seal: LedgerSeal,
+    previous: LedgerSeal | null,
+  ): Promise<IntegrityBreakReason | null> {
+    if (!(await this.signer.verify(seal.signature, seal.digest)))
+      return IntegrityBreak.sealSignatureInvalid;
     if (seal.prevSealDigest !== (previous?.digest ?? null)) return IntegrityBreak.sealChainBroken;
     const digest = new SealDigest(seal.prevSealDigest);
     let cursor: CommitCursor = previous?.to ?? COMMIT_ORDER_START;
@@ -117,7 +125,8 @@ export class VerifyLedgerHandler implements IQueryHandler<VerifyLedgerQuery> {
     }
     const count = digest.eventCount;
     if (digest.finish() !== seal.digest) return IntegrityBreak.sealDigestMismatch;
-    if (count !== seal.eventCount || !first || compareCommitOrder(first, seal.from) !== 0) return IntegrityBreak.sealRangeMismatch;
+    if (count !== seal.eventCount || !first || compareCommitOrder(first, seal.from) !== 0)
+      return IntegrityBreak.sealRangeMismatch;
     return null;
   }
 }

@@ -1,6 +1,10 @@
 import { eventHash, StoredEvent } from '@opsledger/event-store';
 import { randomUUID } from 'node:crypto';
-import { AuditTestContext, createAuditTestContext, TestEvent } from '../../../../../../test/audit/audit-test-context';
+import {
+  AuditTestContext,
+  createAuditTestContext,
+  TestEvent,
+} from '../../../../../../test/audit/audit-test-context';
 import { SealLedgerCommand } from '../../commands/seal-ledger/seal-ledger.command';
 import { VerifyLedgerQuery } from './verify-ledger.query';
 
@@ -9,14 +13,19 @@ describe('verifying the ledger (PostgreSQL)', () => {
   const streams = [randomUUID(), randomUUID(), randomUUID()];
   const events: StoredEvent[] = [];
 
-  const verify = (from: string | null = null, to: string | null = null) => t.queries.execute(new VerifyLedgerQuery(from, to));
+  const verify = (from: string | null = null, to: string | null = null) =>
+    t.queries.execute(new VerifyLedgerQuery(from, to));
   const seal = async () => (await t.commands.execute(new SealLedgerCommand(true))).seal!;
 
   beforeAll(async () => {
     t = await createAuditTestContext();
     for (let round = 0; round < 3; round += 1) {
       for (const id of streams) {
-        events.push(...(await t.append('order', id, [new TestEvent('test.order.changed.v1', id, { round, note: `r${round}` })])));
+        events.push(
+          ...(await t.append('order', id, [
+            new TestEvent('test.order.changed.v1', id, { round, note: `r${round}` }),
+          ])),
+        );
       }
     }
   });
@@ -34,15 +43,25 @@ describe('verifying the ledger (PostgreSQL)', () => {
       brokenSealId: null,
     });
     await seal();
-    await t.append('order', streams[0], [new TestEvent('test.order.changed.v1', streams[0], { round: 3 })]);
+    await t.append('order', streams[0], [
+      new TestEvent('test.order.changed.v1', streams[0], { round: 3 }),
+    ]);
     await seal();
     expect(await verify()).toMatchObject({ intact: true, checkedEvents: 10, checkedSeals: 2 });
-    expect(await verify(events[3].position, events[5].position)).toMatchObject({ intact: true, checkedEvents: 3, checkedSeals: 1 });
+    expect(await verify(events[3].position, events[5].position)).toMatchObject({
+      intact: true,
+      checkedEvents: 3,
+      checkedSeals: 1,
+    });
   });
 
   it('finds an edited event at exactly its position', async () => {
     const target = events[4];
-    await t.tamper('event_store', `UPDATE event_store SET payload = jsonb_set(payload, '{note}', '"forged"') WHERE position = $1`, [target.position]);
+    await t.tamper(
+      'event_store',
+      `UPDATE event_store SET payload = jsonb_set(payload, '{note}', '"forged"') WHERE position = $1`,
+      [target.position],
+    );
     try {
       expect(await verify()).toMatchObject({
         intact: false,
@@ -53,7 +72,11 @@ describe('verifying the ledger (PostgreSQL)', () => {
       // The seal covers hashes, which did not change: a window after the edit stays intact.
       expect(await verify(events[5].position, null)).toMatchObject({ intact: true });
     } finally {
-      await t.tamper('event_store', `UPDATE event_store SET payload = $2::jsonb WHERE position = $1`, [target.position, JSON.stringify(target.payload)]);
+      await t.tamper(
+        'event_store',
+        `UPDATE event_store SET payload = $2::jsonb WHERE position = $1`,
+        [target.position, JSON.stringify(target.payload)],
+      );
     }
     expect(await verify()).toMatchObject({ intact: true });
   });
@@ -62,14 +85,20 @@ describe('verifying the ledger (PostgreSQL)', () => {
     const target = events[1];
     const successor = events[4];
     expect(successor.prevHash).toBe(target.hash);
-    await t.tamper('event_store', `UPDATE event_store SET prev_hash = $2 WHERE position = $1`, [successor.position, 'f'.repeat(64)]);
+    await t.tamper('event_store', `UPDATE event_store SET prev_hash = $2 WHERE position = $1`, [
+      successor.position,
+      'f'.repeat(64),
+    ]);
     try {
       expect(await verify(successor.position, successor.position)).toMatchObject({
         intact: false,
         reason: 'hash mismatch: event content changed',
       });
     } finally {
-      await t.tamper('event_store', `UPDATE event_store SET prev_hash = $2 WHERE position = $1`, [successor.position, target.hash]);
+      await t.tamper('event_store', `UPDATE event_store SET prev_hash = $2 WHERE position = $1`, [
+        successor.position,
+        target.hash,
+      ]);
     }
     expect(await verify()).toMatchObject({ intact: true });
   });
@@ -81,11 +110,11 @@ describe('verifying the ledger (PostgreSQL)', () => {
       new TestEvent('test.order.changed.v1', id, { amount: 20 }),
     ]);
     const forged = { ...rewritten, payload: { amount: 1 } };
-    await t.tamper('event_store', `UPDATE event_store SET payload = $2::jsonb, hash = $3 WHERE position = $1`, [
-      rewritten.position,
-      JSON.stringify(forged.payload),
-      eventHash(forged),
-    ]);
+    await t.tamper(
+      'event_store',
+      `UPDATE event_store SET payload = $2::jsonb, hash = $3 WHERE position = $1`,
+      [rewritten.position, JSON.stringify(forged.payload), eventHash(forged)],
+    );
     try {
       expect(await verify()).toMatchObject({
         intact: false,
@@ -103,31 +132,57 @@ describe('verifying the ledger (PostgreSQL)', () => {
       new TestEvent('test.order.changed.v1', streams[2], { round: 3 }),
       new TestEvent('test.order.changed.v1', streams[2], { round: 4 }),
     ]);
-    const [row] = await t.superuser<Record<string, unknown>>(`SELECT * FROM event_store WHERE position = $1`, [removed.position]);
-    await t.tamper('event_store', `DELETE FROM event_store WHERE position = $1`, [removed.position]);
+    const [row] = await t.superuser<Record<string, unknown>>(
+      `SELECT * FROM event_store WHERE position = $1`,
+      [removed.position],
+    );
+    await t.tamper('event_store', `DELETE FROM event_store WHERE position = $1`, [
+      removed.position,
+    ]);
     try {
-      expect(await verify()).toMatchObject({ intact: false, firstBrokenPosition: after.position, reason: 'stream version gap' });
+      expect(await verify()).toMatchObject({
+        intact: false,
+        firstBrokenPosition: after.position,
+        reason: 'stream version gap',
+      });
     } finally {
       const columns = Object.keys(row).filter((c) => c !== 'position');
       await t.tamper(
         'event_store',
         `INSERT INTO event_store (position, ${columns.join(', ')}) OVERRIDING SYSTEM VALUE
          VALUES ($1, ${columns.map((_, i) => `$${i + 2}`).join(', ')})`,
-        [row.position, ...columns.map((c) => (c === 'payload' || c === 'metadata' ? JSON.stringify(row[c]) : row[c]))],
+        [
+          row.position,
+          ...columns.map((c) =>
+            c === 'payload' || c === 'metadata' ? JSON.stringify(row[c]) : row[c],
+          ),
+        ],
       );
     }
     expect(await verify()).toMatchObject({ intact: true, checkedEvents: 12 });
   });
 
   it('finds a forged seal signature', async () => {
-    const [first] = await t.superuser<{ id: string; signature: string }>(`SELECT id, signature FROM event_seals ORDER BY to_tx_id LIMIT 1`);
+    const [first] = await t.superuser<{ id: string; signature: string }>(
+      `SELECT id, signature FROM event_seals ORDER BY to_tx_id LIMIT 1`,
+    );
     const parts = first.signature.split('.');
     const forged = `${parts[0]}.${parts[1]}.${Buffer.alloc(64, 1).toString('base64url')}`;
-    await t.tamper('event_seals', `UPDATE event_seals SET signature = $2 WHERE id = $1`, [first.id, forged]);
+    await t.tamper('event_seals', `UPDATE event_seals SET signature = $2 WHERE id = $1`, [
+      first.id,
+      forged,
+    ]);
     try {
-      expect(await verify()).toMatchObject({ intact: false, reason: 'seal signature invalid', brokenSealId: first.id });
+      expect(await verify()).toMatchObject({
+        intact: false,
+        reason: 'seal signature invalid',
+        brokenSealId: first.id,
+      });
     } finally {
-      await t.tamper('event_seals', `UPDATE event_seals SET signature = $2 WHERE id = $1`, [first.id, first.signature]);
+      await t.tamper('event_seals', `UPDATE event_seals SET signature = $2 WHERE id = $1`, [
+        first.id,
+        first.signature,
+      ]);
     }
   });
 
