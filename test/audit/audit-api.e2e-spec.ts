@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestApp, TestApp } from '../support/test-app';
+import { waitForLedgerHorizon } from './ledger-horizon';
 
 const PROBLEM = 'application/problem+json';
 
@@ -15,7 +16,15 @@ describe('audit API (e2e)', () => {
   let auditorId: string;
 
   const get = (url: string, token: string | null) => t.call('GET', url, token);
-  const project = () => t.app.get(ProjectionRunner).catchUpAll();
+  const settle = () => waitForLedgerHorizon(t.db.url);
+  const project = async () => {
+    await settle();
+    await t.app.get(ProjectionRunner).catchUpAll();
+  };
+  const seal = async (token: string) => {
+    await settle();
+    return t.call('POST', '/api/v1/audit/seals', token);
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -52,7 +61,7 @@ describe('audit API (e2e)', () => {
       const refused = await t.call('POST', '/api/v1/audit/seals', auditor);
       expect(refused.statusCode).toBe(403);
       expect(refused.headers['content-type']).toContain(PROBLEM);
-      const sealed = await t.call('POST', '/api/v1/audit/seals', admin);
+      const sealed = await seal(admin);
       expect(sealed.statusCode).toBe(201);
       const seal = sealed.json();
       expect(seal).toMatchObject({
@@ -192,7 +201,7 @@ describe('audit API (e2e)', () => {
     afterAll(() => rm(dir, { recursive: true, force: true }));
 
     it('verifies intact, then exports NDJSON that the offline script accepts', async () => {
-      await t.call('POST', '/api/v1/audit/seals', admin);
+      await seal(admin);
       const verified = await get('/api/v1/audit/verify', auditor);
       expect(verified.json()).toMatchObject({
         intact: true,
@@ -230,8 +239,8 @@ describe('audit API (e2e)', () => {
 
     it('answers the latest seal when nothing new was committed', async () => {
       // Reads leave no trace in the ledger, so two seals in a row have nothing between them.
-      const first = await t.call('POST', '/api/v1/audit/seals', admin);
-      const second = await t.call('POST', '/api/v1/audit/seals', admin);
+      const first = await seal(admin);
+      const second = await seal(admin);
       expect(second.statusCode).toBe(200);
       expect(second.json().id).toBe(first.json().id);
     });

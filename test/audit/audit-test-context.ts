@@ -15,6 +15,7 @@ import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/te
 import { AuditModule } from '../../src/modules/audit/audit.module';
 import { AppConfig, validateEnvironment } from '../../src/config/app-config';
 import { PlatformModule } from '../../src/platform/platform.module';
+import { waitForLedgerHorizon } from './ledger-horizon';
 
 /** An event of any type, for tests that only need the ledger to hold something. */
 export class TestEvent extends DomainEvent<Record<string, unknown>> {
@@ -44,6 +45,8 @@ export interface AuditTestContext {
     events: TestEvent[],
     opts?: { actor?: Actor; tenantId?: string | null; expectedVersion?: number },
   ): Promise<StoredEvent[]>;
+  /** Waits until the projector and the sealer can read every event now in the ledger. */
+  settle(): Promise<void>;
   /** Runs SQL as the superuser, which the application role cannot (tampering, assertions). */
   superuser<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs `fn` with the append-only triggers of `table` disabled, as an attacker with superuser rights could. */
@@ -107,6 +110,7 @@ export async function createAuditTestContext(): Promise<AuditTestContext> {
       versions.set(key, expectedVersion + stored.length);
       return stored;
     },
+    settle: () => waitForLedgerHorizon(db.url),
     superuser: async <T>(sql: string, params: unknown[] = []) =>
       (await su.query(sql, params)).rows as T[],
     tamper: async (table, sql, params = []) => {

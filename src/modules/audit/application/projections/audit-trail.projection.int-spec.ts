@@ -99,6 +99,7 @@ describe('audit_trail projection (PostgreSQL)', () => {
   });
 
   it('projects one entry per event, with diffs, actors and no secrets', async () => {
+    await t.settle();
     expect(await t.runner.catchUp(projection)).toBe(4);
     const entries = await allEntries();
     expect(entries.map((e) => e.action)).toEqual([

@@ -37,6 +37,7 @@ describe('sealing the ledger (PostgreSQL)', () => {
     const a = randomUUID();
     const b = randomUUID();
     const first = [...(await touch(a, 2)), ...(await touch(b, 1))];
+    await t.settle();
     const one = await t.commands.execute(new SealLedgerCommand(true));
     expect(one.created).toBe(true);
     const seal1 = one.seal!;
@@ -58,6 +59,7 @@ describe('sealing the ledger (PostgreSQL)', () => {
     expect(again.seal?.id).toBe(seal1.id);
 
     const more = await touch(a, 1);
+    await t.settle();
     const two = await t.commands.execute(new SealLedgerCommand(true));
     expect(two.seal).toMatchObject({
       eventCount: 1,
@@ -78,6 +80,7 @@ describe('sealing the ledger (PostgreSQL)', () => {
       const held = await t.commands.execute(new SealLedgerCommand(true));
       expect(held.created).toBe(false);
       await su.query('COMMIT');
+      await t.settle();
       const sealed = await t.commands.execute(new SealLedgerCommand(true));
       expect(sealed.created).toBe(true);
       expect(sealed.seal?.to.position).toBe(late[0].position);
@@ -100,6 +103,7 @@ describe('sealing the ledger (PostgreSQL)', () => {
       });
       expect(await t.app.get(SealScheduler).sealPending()).toBe(0);
       await holder.query('COMMIT');
+      await t.settle();
       expect(await t.app.get(SealScheduler).sealPending()).toBe(1);
     } finally {
       await holder.end();

@@ -92,8 +92,10 @@ describe('ledger export and offline verification (PostgreSQL)', () => {
     jwks = join(dir, 'jwks.json');
     await writeFile(jwks, JSON.stringify(t.keys.jwks()));
     for (const id of streams) await touch(id, 0);
+    await t.settle();
     await t.commands.execute(new SealLedgerCommand(true));
     for (const id of streams) await touch(id, 1);
+    await t.settle();
     await t.commands.execute(new SealLedgerCommand(true));
     for (const id of streams) await touch(id, 2);
   });

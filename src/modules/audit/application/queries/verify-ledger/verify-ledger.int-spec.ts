@@ -15,7 +15,10 @@ describe('verifying the ledger (PostgreSQL)', () => {
 
   const verify = (from: string | null = null, to: string | null = null) =>
     t.queries.execute(new VerifyLedgerQuery(from, to));
-  const seal = async () => (await t.commands.execute(new SealLedgerCommand(true))).seal!;
+  const seal = async () => {
+    await t.settle();
+    return (await t.commands.execute(new SealLedgerCommand(true))).seal!;
+  };
 
   beforeAll(async () => {
     t = await createAuditTestContext();

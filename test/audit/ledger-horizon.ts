@@ -1,0 +1,24 @@
+import { superuserClient } from '@opsledger/testing';
+
+/**
+ * Waits until every event now in the ledger is below the oldest transaction in flight, which
+ * is as far as the projector and the sealer read. Transaction ids are cluster-wide, so a
+ * test file running beside this one can hold that horizon back for a moment.
+ */
+export async function waitForLedgerHorizon(url: string, timeoutMs = 15_000): Promise<void> {
+  const client = await superuserClient(url);
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await client.query<{ settled: boolean }>(
+        `SELECT NOT EXISTS (SELECT 1 FROM event_store WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot())) AS settled`,
+      );
+      if (rows[0]?.settled) return;
+      if (Date.now() > deadline)
+        throw new Error('the ledger horizon did not pass the latest events in time');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await client.end();
+  }
+}
