@@ -25,6 +25,8 @@ const SELECT_USER = `SELECT u.id, u.email, u.username, u.full_name, u.password_h
   u.email_verified_at, u.last_login_at, u.created_at, u.version, COALESCE(p.role::text, 'user') AS role
   FROM users u LEFT JOIN profiles p ON p.id = u.id`;
 
+const profileKey = (user: User) => JSON.stringify([user.snapshot.email, user.snapshot.fullName, user.snapshot.role]);
+
 function toDomain(row: UserRow): User {
   return User.rehydrate(row.id, row.version, {
     email: row.email,
@@ -42,6 +44,9 @@ function toDomain(row: UserRow): User {
 
 @Injectable()
 export class TypeormUserRepository extends UserRepository {
+  /** Profile columns as loaded, so a save touches `profiles` only when one of them changed. */
+  private readonly loadedProfiles = new WeakMap<User, string>();
+
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,
@@ -51,14 +56,19 @@ export class TypeormUserRepository extends UserRepository {
 
   async findById(id: string): Promise<User | null> {
     const rows = (await this.db.manager.query(`${SELECT_USER} WHERE u.id = $1`, [id])) as UserRow[];
-    return rows[0] ? toDomain(rows[0]) : null;
+    return rows[0] ? this.track(toDomain(rows[0])) : null;
   }
 
   async findByLogin(login: string): Promise<User | null> {
     const rows = (await this.db.manager.query(`${SELECT_USER} WHERE u.email = lower($1) OR u.username = $1 LIMIT 1`, [
       login.trim(),
     ])) as UserRow[];
-    return rows[0] ? toDomain(rows[0]) : null;
+    return rows[0] ? this.track(toDomain(rows[0])) : null;
+  }
+
+  private track(user: User): User {
+    this.loadedProfiles.set(user, profileKey(user));
+    return user;
   }
 
   async emailExists(email: string): Promise<boolean> {
@@ -94,13 +104,11 @@ export class TypeormUserRepository extends UserRepository {
         .where('id = :id AND version = :expectedVersion', { id: user.id, expectedVersion })
         .execute();
       if (result.affected !== 1) return false;
-      await manager
-        .createQueryBuilder()
-        .update(ProfileOrmEntity)
-        .set({ email: s.email, fullName: s.fullName, role: s.role })
-        .where('id = :id AND (email IS DISTINCT FROM :email OR full_name IS DISTINCT FROM :fullName OR role::text <> :role)', profile)
-        .execute();
+      if (this.loadedProfiles.get(user) !== profileKey(user)) {
+        await manager.update(ProfileOrmEntity, { id: user.id }, { email: s.email, fullName: s.fullName, role: s.role });
+      }
       return true;
     });
+    this.track(user);
   }
 }
