@@ -63,15 +63,15 @@ describe('audit API (e2e)', () => {
       expect(refused.headers['content-type']).toContain(PROBLEM);
       const sealed = await seal(admin);
       expect(sealed.statusCode).toBe(201);
-      const seal = sealed.json();
-      expect(seal).toMatchObject({
+      const created = sealed.json();
+      expect(created).toMatchObject({
         fromPosition: expect.stringMatching(/^\d+$/),
         eventCount: expect.any(Number),
         prevSealDigest: null,
         keyId: expect.any(String),
       });
       const listed = await get('/api/v1/audit/seals', auditor);
-      expect(listed.json().items[0].id).toBe(seal.id);
+      expect(listed.json().items[0].id).toBe(created.id);
     });
   });
 

@@ -57,6 +57,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'End the calling session (its refresh tokens stop working)' })
+  @ApiNoContentResponse()
   @ApiProblems(401)
   async logout(@CurrentActor() actor: Actor): Promise<void> {
     if (actor.sessionId) await this.commands.execute(new RevokeSessionCommand(actor, actor.sessionId, 'logout'));

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
 import { ApiProblems, Page, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
@@ -72,6 +72,7 @@ export class MeController {
   @Post('email-verification')
   @HttpCode(202)
   @ApiOperation({ summary: 'Mail yourself a new email-verification link' })
+  @ApiAcceptedResponse()
   @ApiProblems(401, 409)
   async requestEmailVerification(@CurrentActor() actor: Actor): Promise<void> {
     await this.commands.execute(new RequestEmailVerificationCommand(actor.id ?? ''));

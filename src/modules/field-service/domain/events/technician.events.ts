@@ -1,0 +1,57 @@
+import { DomainEvent } from '@opsledger/ddd';
+import { TechnicianAvailability, TechnicianStatus } from '../technician-lifecycle';
+import { TechnicianCertification } from '../technician-qualifications';
+
+/** The technician's profile as events carry it: money as its decimal string. */
+export interface TechnicianDetails {
+  licenseNumber: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  hourlyRate: string;
+  certifications: TechnicianCertification[];
+  skills: string[];
+}
+
+type Standing = { status: TechnicianStatus; isActive: boolean };
+
+export class TechnicianCreatedEvent extends DomainEvent<TechnicianDetails & Standing & { tenantId: string; availability: TechnicianAvailability }> {
+  readonly type = 'field-service.technician.created.v1';
+}
+
+export class TechnicianDetailsChangedEvent extends DomainEvent<Partial<TechnicianDetails>> {
+  readonly type = 'field-service.technician.details-changed.v1';
+}
+
+export class TechnicianAvailabilityChangedEvent extends DomainEvent<{ availability: TechnicianAvailability }> {
+  readonly type = 'field-service.technician.availability-changed.v1';
+}
+
+export class TechnicianPortalUserLinkedEvent extends DomainEvent<{ userId: string }> {
+  readonly type = 'field-service.technician.portal-user-linked.v1';
+}
+
+export class TechnicianPortalUserUnlinkedEvent extends DomainEvent<{ userId: null }> {
+  readonly type = 'field-service.technician.portal-user-unlinked.v1';
+}
+
+export class TechnicianLeaveStartedEvent extends DomainEvent<Standing> {
+  readonly type = 'field-service.technician.leave-started.v1';
+}
+
+export class TechnicianLeaveEndedEvent extends DomainEvent<Standing> {
+  readonly type = 'field-service.technician.leave-ended.v1';
+}
+
+export class TechnicianDeactivatedEvent extends DomainEvent<Standing> {
+  readonly type = 'field-service.technician.deactivated.v1';
+}
+
+export class TechnicianReactivatedEvent extends DomainEvent<Standing> {
+  readonly type = 'field-service.technician.reactivated.v1';
+}
+
+export class TechnicianDeletedEvent extends DomainEvent<{ deleted: true }> {
+  readonly type = 'field-service.technician.deleted.v1';
+}
