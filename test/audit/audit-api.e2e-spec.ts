@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestApp, TestApp } from '../support/test-app';
-import { waitForLedgerHorizon } from './ledger-horizon';
+import { waitForLedgerHorizon } from '@opsledger/testing';
 
 const PROBLEM = 'application/problem+json';
 

@@ -15,7 +15,7 @@ import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/te
 import { AuditModule } from '../../src/modules/audit/audit.module';
 import { AppConfig, validateEnvironment } from '../../src/config/app-config';
 import { PlatformModule } from '../../src/platform/platform.module';
-import { waitForLedgerHorizon } from './ledger-horizon';
+import { waitForLedgerHorizon } from '@opsledger/testing';
 
 /** An event of any type, for tests that only need the ledger to hold something. */
 export class TestEvent extends DomainEvent<Record<string, unknown>> {
@@ -49,7 +49,7 @@ export interface AuditTestContext {
   settle(): Promise<void>;
   /** Runs SQL as the superuser, which the application role cannot (tampering, assertions). */
   superuser<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Runs `fn` with the append-only triggers of `table` disabled, as an attacker with superuser rights could. */
+  /** Runs SQL with the append-only trigger of `table` disabled, as an attacker with superuser rights could. */
   tamper(table: 'event_store' | 'event_seals', sql: string, params?: unknown[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,4 +1,3 @@
-import { ProjectionRunner } from '@opsledger/event-store';
 import { superuserClient } from '@opsledger/testing';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -34,7 +33,7 @@ describe('platform foundation, end to end', () => {
     expect(sessions.json().items).toHaveLength(2);
     expect((await t.call('DELETE', `/api/v1/me/sessions/${second.sessionId}`, refreshed.json().accessToken)).statusCode).toBe(204);
 
-    await t.app.get(ProjectionRunner).catchUpAll();
+    await t.project();
     const auditorToken = admin;
     const trail = async (query: string) => (await t.call('GET', `/api/v1/audit/events?${query}&limit=100`, auditorToken)).json().items as Array<Record<string, any>>;
 

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase, TestDatabase } from '@opsledger/testing';
+import { ProjectionRunner } from '@opsledger/event-store';
+import { createTestDatabase, TestDatabase, waitForLedgerHorizon } from '@opsledger/testing';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/bootstrap/configure-app';
@@ -19,6 +20,8 @@ export interface TestApp {
   call(method: InjectOptions['method'], url: string, token: string | null, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   login(login: string, password: string, tenantId?: string): Promise<{ accessToken: string; refreshToken: string; sessionId: string; tenantId: string | null }>;
   loginAsAdmin(): Promise<string>;
+  /** Waits until every event is readable by the projector (see waitForLedgerHorizon), then projects it. */
+  project(): Promise<void>;
   createUser(adminToken: string, opts?: { email?: string; password?: string; role?: string; fullName?: string }): Promise<{ id: string; email: string; password: string }>;
   close(): Promise<void>;
 }
@@ -67,6 +70,10 @@ export async function createTestApp(overrides: Partial<Record<string, string>> =
     inject,
     call,
     login,
+    project: async () => {
+      await waitForLedgerHorizon(db.url);
+      await app.get(ProjectionRunner).catchUpAll();
+    },
     loginAsAdmin: async () => (await login(ADMIN_EMAIL, ADMIN_PASSWORD)).accessToken,
     createUser: async (adminToken, opts = {}) => {
       counter += 1;

@@ -25,6 +25,7 @@ import {
   testEvents,
   userActor,
   waitForLockWaiters,
+  burnXidsTo,
 } from './testing/event-store-test-kit';
 
 function compareCursor(a: LedgerCursor, b: LedgerCursor): number {
@@ -33,6 +34,8 @@ function compareCursor(a: LedgerCursor, b: LedgerCursor): number {
   const pos = BigInt(a.position) - BigInt(b.position);
   return pos === 0n ? 0 : pos < 0n ? -1 : 1;
 }
+
+const ids = (events: readonly StoredEvent[]) => events.map((e) => e.eventId);
 
 function driverCode(error: unknown): string | undefined {
   const e = error as { driverError?: { code?: string }; code?: string };
@@ -66,10 +69,11 @@ describe('EventStore (PostgreSQL)', () => {
   /** Reads everything readCommitted hands out from `cursor` until it returns nothing. */
   const drain = async (
     cursor: LedgerCursor,
+    limit = 50,
   ): Promise<{ events: StoredEvent[]; cursor: LedgerCursor }> => {
     const events: StoredEvent[] = [];
     for (;;) {
-      const batch = await tx(() => store.readCommitted(cursor, 50));
+      const batch = await tx(() => store.readCommitted(cursor, limit));
       if (batch.length === 0) return { events, cursor };
       for (const e of batch) {
         expect(compareCursor(e, cursor)).toBe(1);
@@ -80,11 +84,16 @@ describe('EventStore (PostgreSQL)', () => {
   };
 
   /** Keeps reading from `cursor` until every wanted id was seen (or fails after a timeout). */
-  const readUntil = async (cursor: LedgerCursor, wanted: string[], timeoutMs = 8000) => {
+  const readUntil = async (
+    cursor: LedgerCursor,
+    wanted: string[],
+    timeoutMs = 8000,
+    limit = 50,
+  ) => {
     const events: StoredEvent[] = [];
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const next = await drain(cursor);
+      const next = await drain(cursor, limit);
       events.push(...next.events);
       cursor = next.cursor;
       const ids = new Set(events.map((e) => e.eventId));
@@ -683,6 +692,41 @@ describe('EventStore (PostgreSQL)', () => {
       expect(new Set(ids).size).toBe(ids.length);
     });
 
+    it('orders by transaction id as a number, also across a power of ten (999 < 1000)', async () => {
+      const append1 = (streamId: string) =>
+        tx(() =>
+          store.append({
+            streamType: 'xid',
+            streamId,
+            expectedVersion: 0,
+            events: testEvents(streamId, 1),
+          }),
+        );
+      const before: StoredEvent[] = [];
+      for (let i = 0; i < 3; i++) before.push(...(await append1(`before-${randomUUID()}`)));
+      const { rows } = await su.query<{ x: string }>(`SELECT pg_current_xact_id()::text AS x`);
+      const boundary = 10n ** BigInt(rows[0].x.length); // the next power of ten
+      // ~300k ids a second: cheap on the throwaway cluster, skipped on a long-lived server far from one
+      const straddle = boundary - BigInt(rows[0].x) <= 1_500_000n;
+      if (straddle) await burnXidsTo(su, boundary);
+      const after: StoredEvent[] = [];
+      for (let i = 0; i < 3; i++) after.push(...(await append1(`after-${randomUUID()}`)));
+      if (straddle) {
+        expect(BigInt(before[2].txId)).toBeLessThan(boundary);
+        expect(BigInt(after[0].txId)).toBeGreaterThanOrEqual(boundary);
+      }
+
+      // small batches, so batch boundaries fall between the two groups
+      const { events } = await readUntil(LEDGER_START, ids([...before, ...after]), 8000, 2);
+      const seen = ids(events);
+      expect(new Set(seen).size).toBe(seen.length);
+      const table = await su.query<{ event_id: string }>(
+        `SELECT event_id FROM event_store ORDER BY tx_id, position`,
+      );
+      expect(seen).toEqual(table.rows.map((r) => r.event_id).slice(0, seen.length));
+      expect(seen.indexOf(before[2].eventId)).toBeLessThan(seen.indexOf(after[0].eventId));
+    });
+
     it('hands a concurrent reader every committed event exactly once under 8 racing writers', async () => {
       const start = (await drain(LEDGER_START)).cursor;
       const writers = 8;
@@ -732,10 +776,9 @@ describe('EventStore (PostgreSQL)', () => {
         let maxPosition = 0n;
         const until = Date.now() + 15000;
         for (;;) {
-          const asked = { ...cursor };
           const batch = await tx(() => store.readCommitted(cursor, 50));
           for (const e of batch) {
-            if (compareCursor(e, cursor) !== 1) throw new Error(`DEBUG asked=${JSON.stringify(asked)} cursor=${JSON.stringify(cursor)} batch=${JSON.stringify(batch.map((b) => [b.txId, b.position]))}`);
+            expect(compareCursor(e, cursor)).toBe(1);
             cursor = { txId: e.txId, position: e.position };
             if (BigInt(e.position) < maxPosition) outOfPositionOrder++;
             else maxPosition = BigInt(e.position);

@@ -170,11 +170,13 @@ export class EventStore {
    * later appear behind what this returns, whatever order positions were drawn in.
    */
   async readCommitted(cursor: LedgerCursor, limit: number): Promise<StoredEvent[]> {
+    // Qualified on purpose: a bare `tx_id` in ORDER BY names the output column, which
+    // EVENT_COLUMNS makes text ('999' > '1000'), and batches would skip and repeat events.
     const rows = (await this.db.manager.query(
       `SELECT ${EVENT_COLUMNS} FROM event_store
         WHERE (tx_id, position) > ($1::text::xid8, $2::bigint)
           AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY tx_id, position
+        ORDER BY event_store.tx_id, event_store.position
         LIMIT $3`,
       [cursor.txId, cursor.position, limit],
     )) as EventRow[];

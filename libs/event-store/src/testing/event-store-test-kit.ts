@@ -94,3 +94,13 @@ export async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected the operation to fail, it succeeded');
 }
+
+/**
+ * Consumes transaction ids (one committed transaction each, on the superuser connection)
+ * until the next one handed out is at least `xid`. Transaction ids are cluster-wide.
+ */
+export async function burnXidsTo(su: Client, xid: bigint): Promise<void> {
+  await su.query(
+    `DO $$ BEGIN WHILE pg_current_xact_id() < '${xid.toString()}'::xid8 LOOP COMMIT; END LOOP; END $$`,
+  );
+}

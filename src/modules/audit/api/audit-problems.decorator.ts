@@ -1,25 +1,38 @@
 import { applyDecorators } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiExtraModels,
   ApiForbiddenResponse,
+  ApiResponseOptions,
   ApiUnauthorizedResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
-import { ProblemDocument } from '@opsledger/http';
+import { PROBLEM_CONTENT_TYPE, ProblemDocument } from '@opsledger/http';
+
+/** A ProblemDocument under the media type the filter answers with, not application/json. */
+function problem(description: string): ApiResponseOptions {
+  return {
+    description,
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDocument) } } },
+  };
+}
 
 /** The refusals every audit route can answer, as RFC 9457 problem documents. */
 export function ApiAuditProblems() {
   return applyDecorators(
-    ApiBadRequestResponse({
-      type: ProblemDocument,
-      description: 'Unknown or invalid query parameters, listed by field in `errors`',
-    }),
-    ApiUnauthorizedResponse({
-      type: ProblemDocument,
-      description: 'Missing, expired or invalid bearer token',
-    }),
-    ApiForbiddenResponse({
-      type: ProblemDocument,
-      description: 'The token lacks the platform role this route needs',
-    }),
+    ApiExtraModels(ProblemDocument),
+    ApiBadRequestResponse(
+      problem('Unknown or invalid query parameters, listed by field in `errors`'),
+    ),
+    ApiUnauthorizedResponse(problem('Missing, expired or invalid bearer token')),
+    ApiForbiddenResponse(problem('The token lacks the platform role this route needs')),
+  );
+}
+
+export function ApiConflictProblem(description: string) {
+  return applyDecorators(
+    ApiExtraModels(ProblemDocument),
+    ApiConflictResponse(problem(description)),
   );
 }

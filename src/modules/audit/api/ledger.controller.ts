@@ -11,7 +11,6 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -19,7 +18,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '@opsledger/auth';
-import { Page, PageQuery, ProblemDocument } from '@opsledger/http';
+import { Page, PageQuery } from '@opsledger/http';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { NothingToSealError } from '../domain/audit.errors';
@@ -29,7 +28,7 @@ import { SealView, toSealView } from '../application/queries/list-seals/seal.rea
 import { ListSealsQuery } from '../application/queries/list-seals/list-seals.query';
 import { LedgerVerification } from '../application/queries/verify-ledger/ledger-verification.read-model';
 import { VerifyLedgerQuery } from '../application/queries/verify-ledger/verify-ledger.query';
-import { ApiAuditProblems } from './audit-problems.decorator';
+import { ApiAuditProblems, ApiConflictProblem } from './audit-problems.decorator';
 import { LedgerRangeQueryDto } from './ledger-range.request.dto';
 import { LedgerVerificationResponseDto } from './ledger-verification.response.dto';
 import { ndjson } from './ndjson';
@@ -104,7 +103,7 @@ export class LedgerController {
   })
   @ApiCreatedResponse({ type: SealResponseDto, description: 'A new seal' })
   @ApiOkResponse({ type: SealResponseDto, description: 'Nothing new to seal: the latest seal' })
-  @ApiConflictResponse({ type: ProblemDocument, description: 'The ledger holds no event yet' })
+  @ApiConflictProblem('The ledger holds no committed event yet')
   @ApiAuditProblems()
   async sealNow(@Res({ passthrough: true }) reply: FastifyReply): Promise<SealView> {
     const outcome = await this.commands.execute(new SealLedgerCommand(true));

@@ -6,9 +6,3 @@ export class NothingToSealError extends DomainError {
     super('AUDIT.NOTHING_TO_SEAL', 'conflict', 'The ledger holds no committed event to seal yet');
   }
 }
-
-export class InvalidLedgerRangeError extends DomainError {
-  constructor(field: string, message: string) {
-    super('AUDIT.INVALID_RANGE', 'validation', message, { field, status: 400 });
-  }
-}

@@ -172,7 +172,7 @@ export class Customer extends AggregateRoot {
     if (hasDependents) throw new CustomerInUseError();
     const { tenantId: _tenant, createdAt: _created, ...held } = this.state;
     this.removed = true;
-    this.record(new CustomerDeletedEvent(this.id, { deleted: true }, { ...held, isActive: this.isActive }));
+    this.record(new CustomerDeletedEvent(this.id, { deleted: true }, { ...held, isActive: this.isActive, deleted: false }));
   }
 
   private move(

@@ -258,7 +258,7 @@ export class Invoice extends AggregateRoot {
   delete(): void {
     this.assertEditable('delete');
     this.state = { ...this.state, deleted: true };
-    this.record(new InvoiceDeletedEvent(this.id, { invoiceNumber: this.state.invoiceNumber, deleted: true }, { status: 'draft' }));
+    this.record(new InvoiceDeletedEvent(this.id, { invoiceNumber: this.state.invoiceNumber, deleted: true }, { deleted: false }));
   }
 
   private next(action: InvoiceAction): InvoiceStatus {

@@ -238,7 +238,7 @@ export class Technician extends AggregateRoot {
       new TechnicianDeletedEvent(
         this.id,
         { deleted: true },
-        { ...detailsOf(s), userId: s.userId, status: s.status, availability: s.availability, isActive: this.isActive },
+        { ...detailsOf(s), userId: s.userId, status: s.status, availability: s.availability, isActive: this.isActive, deleted: false },
       ),
     );
   }

@@ -1,5 +1,5 @@
 import { DomainEvent } from '@opsledger/ddd';
-import type { BillingCycle } from '../contract.aggregate';
+import type { BillingCycle } from '../contract-billing-cycle';
 
 export class ContractCreatedEvent extends DomainEvent<{
   tenantId: string;

@@ -1,4 +1,4 @@
-import { superuserClient } from '@opsledger/testing';
+import { superuserClient } from './test-database';
 
 /**
  * Waits until every event now in the ledger is below the oldest transaction in flight, which

@@ -1,0 +1,9 @@
+import type { Actor } from '@opsledger/persistence';
+import { ApiKeyService } from '../../../domain/api-key-service';
+
+export class CheckApiKeyCommand {
+  constructor(
+    readonly actor: Actor,
+    readonly service: ApiKeyService,
+  ) {}
+}

@@ -1,0 +1,22 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Db } from '@opsledger/persistence';
+import { FieldServiceViewers } from '../../field-service-viewer';
+import { DashboardReader, DashboardView } from '../dashboard.read-model';
+import { DashboardSummaryQuery } from './dashboard-summary.query';
+
+/** Dispatchers only: it sums the whole tenant's billing. */
+@QueryHandler(DashboardSummaryQuery)
+export class DashboardSummaryHandler implements IQueryHandler<DashboardSummaryQuery, DashboardView> {
+  constructor(
+    private readonly db: Db,
+    private readonly viewers: FieldServiceViewers,
+    private readonly reader: DashboardReader,
+  ) {}
+
+  execute(query: DashboardSummaryQuery): Promise<DashboardView> {
+    return this.db.transaction(async () => {
+      const { tenantId } = await this.viewers.dispatcher(query.actor);
+      return this.reader.summary(tenantId);
+    });
+  }
+}

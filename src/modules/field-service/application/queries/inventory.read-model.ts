@@ -1,0 +1,57 @@
+import { Page } from '@opsledger/http';
+import { InventoryStatus } from '../../domain/inventory-status';
+
+export interface InventoryView {
+  id: string;
+  tenantId: string;
+  name: string;
+  sku: string;
+  description: string | null;
+  quantity: number;
+  reservedQuantity: number;
+  /** quantity − reservedQuantity: what can still be reserved. */
+  availableQuantity: number;
+  reorderLevel: number;
+  /** Exact decimal string, e.g. "12.50". */
+  unitCost: string;
+  location: string | null;
+  supplier: string | null;
+  status: InventoryStatus;
+  isActive: boolean;
+  belowReorderLevel: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export const INVENTORY_SORTS = [
+  'name',
+  '-name',
+  'sku',
+  '-sku',
+  'quantity',
+  '-quantity',
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+] as const;
+export type InventorySort = (typeof INVENTORY_SORTS)[number];
+
+export interface InventoryFilter {
+  status?: InventoryStatus;
+  /** Case-insensitive substring of the name or the sku. */
+  q?: string;
+  /** true: quantity at or below the reorder level; false: above it. */
+  belowReorder?: boolean;
+  isActive?: boolean;
+  sort: InventorySort;
+}
+
+/** Read port: inventory of one tenant; every method takes the tenant it reads in. */
+export abstract class InventoryReader {
+  abstract getItem(tenantId: string, id: string): Promise<InventoryView | null>;
+  abstract listItems(tenantId: string, filter: InventoryFilter, limit: number, cursor: string | undefined): Promise<Page<InventoryView>>;
+  /** Active, not discontinued, at or below the reorder level; the largest shortfall first. */
+  abstract listReorder(tenantId: string, limit: number, cursor: string | undefined): Promise<Page<InventoryView>>;
+}

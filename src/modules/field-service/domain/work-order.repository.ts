@@ -1,0 +1,9 @@
+import { WorkOrder } from './work-order.aggregate';
+
+/** Port: work orders of one tenant (state row + ledger events in one transaction). */
+export abstract class WorkOrderRepository {
+  /** Locks the row for the rest of the transaction. */
+  abstract findById(tenantId: string, id: string): Promise<WorkOrder | null>;
+  /** Saves; a booking that overlaps another of the technician's is a TechnicianDoubleBookedError. */
+  abstract save(order: WorkOrder): Promise<void>;
+}
