@@ -4,26 +4,41 @@ import { FieldServiceViewer, FieldServiceViewers } from './field-service-viewer'
 
 export class InventoryReadersOnlyError extends DomainError {
   constructor() {
-    super('FIELD_SERVICE.INVENTORY_READERS_ONLY', 'forbidden', 'Only dispatchers and technicians can read the inventory');
+    super(
+      'FIELD_SERVICE.INVENTORY_READERS_ONLY',
+      'forbidden',
+      'Only dispatchers and technicians can read the inventory',
+    );
   }
 }
 
 /** The item named in a request body: another tenant's is as unknown as a missing one. */
 export class InventoryItemNotFoundError extends DomainError {
   constructor(id: string, field?: string) {
-    super('INVENTORY.NOT_FOUND', 'not_found', `inventory item ${id} was not found`, field ? { field } : undefined);
+    super(
+      'INVENTORY.NOT_FOUND',
+      'not_found',
+      `inventory item ${id} was not found`,
+      field ? { field } : undefined,
+    );
   }
 }
 
 /** Dispatchers and technicians read the inventory (technicians pick parts for their jobs). */
-export async function inventoryReader(viewers: FieldServiceViewers, actor: Actor): Promise<FieldServiceViewer> {
+export async function inventoryReader(
+  viewers: FieldServiceViewers,
+  actor: Actor,
+): Promise<FieldServiceViewer> {
   const viewer = await viewers.resolve(actor);
   if (viewer.kind === 'customer') throw new InventoryReadersOnlyError();
   return viewer;
 }
 
 /** `If-Match` was given and the item has moved on since: a 412, nothing written. */
-export function assertExpectedVersion(aggregate: AggregateRoot, expectedVersion: number | undefined): void {
+export function assertExpectedVersion(
+  aggregate: AggregateRoot,
+  expectedVersion: number | undefined,
+): void {
   if (expectedVersion !== undefined && expectedVersion !== aggregate.version) {
     throw new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, true);
   }

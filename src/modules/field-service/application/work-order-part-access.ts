@@ -34,7 +34,10 @@ export class WorkOrderPartAccess {
     const viewer = await this.viewers.resolve(actor);
     if (viewer.kind === 'customer') throw new WorkOrderPartsForbiddenError();
     const workOrder = await this.reader.findWorkOrder(viewer.tenantId, workOrderId, lock);
-    if (!workOrder || (viewer.kind === 'technician' && workOrder.assignedTechnicianId !== viewer.technicianId)) {
+    if (
+      !workOrder ||
+      (viewer.kind === 'technician' && workOrder.assignedTechnicianId !== viewer.technicianId)
+    ) {
       throw new NotFoundError('work_order', workOrderId);
     }
     return { viewer, workOrder };

@@ -9,7 +9,16 @@ let partSeq = 0;
 const partId = () => `5e0c1a52-1a1e-4a4e-9d0e-${String(++partSeq).padStart(12, '0')}`;
 
 const create = (over: Partial<Parameters<typeof Inventory.create>[0]> = {}) =>
-  Inventory.create({ id: ID, tenantId: TENANT, name: 'Filter', sku: 'F-1', quantity: 10, reorderLevel: 3, unitCost: '4.25', ...over });
+  Inventory.create({
+    id: ID,
+    tenantId: TENANT,
+    name: 'Filter',
+    sku: 'F-1',
+    quantity: 10,
+    reorderLevel: 3,
+    unitCost: '4.25',
+    ...over,
+  });
 
 /** The item as a repository would load it: stored, no pending events. */
 const stored = (over: Partial<Parameters<typeof Inventory.create>[0]> = {}) => {
@@ -43,7 +52,13 @@ const expectConsistent = (item: Inventory) => {
 describe('Inventory', () => {
   it('is created with a derived status, the cost as an exact money string and a versioned event', () => {
     const item = create({ name: '  Filter  ', unitCost: '0.10', location: ' ', supplier: 'Acme' });
-    expect(item.snapshot).toMatchObject({ name: 'Filter', quantity: 10, reservedQuantity: 0, location: null, supplier: 'Acme' });
+    expect(item.snapshot).toMatchObject({
+      name: 'Filter',
+      quantity: 10,
+      reservedQuantity: 0,
+      location: null,
+      supplier: 'Acme',
+    });
     expect(item.snapshot.unitCost.toString()).toBe('0.10');
     expect(item.status).toBe('in_stock');
     expect(item.uncommittedEvents[0]).toMatchObject({
@@ -111,7 +126,10 @@ describe('Inventory', () => {
       expect(item.snapshot).toMatchObject({ quantity: 0, reservedQuantity: 0 });
       expect(item.status).toBe('out_of_stock');
       const again = errorOf(() => item.consume(part.id));
-      expect(again).toMatchObject({ code: 'WORK_ORDER_PART.INVALID_TRANSITION', kind: 'invalid_transition' });
+      expect(again).toMatchObject({
+        code: 'WORK_ORDER_PART.INVALID_TRANSITION',
+        kind: 'invalid_transition',
+      });
       expect(errorOf(() => item.release(part.id))?.code).toBe('WORK_ORDER_PART.INVALID_TRANSITION');
       expect(item.snapshot.quantity).toBe(0);
       expectConsistent(item);
@@ -131,7 +149,8 @@ describe('Inventory', () => {
           if (pick === 0) open.push(reserve(item, 1 + random(6)).id);
           else if (pick === 1 && open.length) item.consume(open.splice(random(open.length), 1)[0]);
           else if (pick === 2 && open.length) item.release(open.splice(random(open.length), 1)[0]);
-          else if (pick === 3) item.adjust(random(2) ? 1 + random(5) : -(1 + random(8)), 'cycle count');
+          else if (pick === 3)
+            item.adjust(random(2) ? 1 + random(5) : -(1 + random(8)), 'cycle count');
           else item.receive(1 + random(3));
         });
         expectConsistent(item);
@@ -154,14 +173,18 @@ describe('Inventory', () => {
     item.changeDetails({ unitCost: '25.00' });
     item.consume(part.id);
     expect(item.part(part.id)?.unitCost.toString()).toBe('19.99');
-    const consumed = item.uncommittedEvents.find((e) => e.type === 'field-service.inventory.part-consumed.v1');
+    const consumed = item.uncommittedEvents.find(
+      (e) => e.type === 'field-service.inventory.part-consumed.v1',
+    );
     expect(consumed?.payload).toMatchObject({ unitCost: '19.99', units: 1 });
   });
 
   it('refuses reservations for completed or cancelled work orders', () => {
     const item = stored();
     for (const status of ['completed', 'cancelled']) {
-      expect(errorOf(() => reserve(item, 1, status))?.code).toBe('WORK_ORDER_PART.WORK_ORDER_CLOSED');
+      expect(errorOf(() => reserve(item, 1, status))?.code).toBe(
+        'WORK_ORDER_PART.WORK_ORDER_CLOSED',
+      );
     }
     expect(item.snapshot.reservedQuantity).toBe(0);
   });
@@ -193,7 +216,10 @@ describe('Inventory', () => {
     });
 
     it('is announced when raising the level, creating at the level, or reactivating below it', () => {
-      expect(types(create({ quantity: 2, reorderLevel: 2 }))).toEqual(['field-service.inventory.created.v1', REORDER]);
+      expect(types(create({ quantity: 2, reorderLevel: 2 }))).toEqual([
+        'field-service.inventory.created.v1',
+        REORDER,
+      ]);
       const item = stored({ quantity: 5, reorderLevel: 3 });
       item.changeDetails({ reorderLevel: 5 });
       expect(types(item)).toEqual(['field-service.inventory.details-changed.v1', REORDER]);
@@ -228,8 +254,14 @@ describe('Inventory', () => {
     item.receive(7);
     item.adjust(-1, '  broken  ');
     expect(item.uncommittedEvents.map((e) => [e.payload, e.previous])).toEqual([
-      [{ received: 7, quantity: 10, status: 'in_stock' }, { quantity: 3, status: 'low_stock' }],
-      [{ delta: -1, reason: 'broken', quantity: 9, status: 'in_stock' }, { quantity: 10, status: 'in_stock' }],
+      [
+        { received: 7, quantity: 10, status: 'in_stock' },
+        { quantity: 3, status: 'low_stock' },
+      ],
+      [
+        { delta: -1, reason: 'broken', quantity: 9, status: 'in_stock' },
+        { quantity: 10, status: 'in_stock' },
+      ],
     ]);
   });
 
@@ -247,7 +279,12 @@ describe('Inventory', () => {
     const item = stored({ quantity: 5 });
     const part = reserve(item, 2);
     item.deactivate();
-    for (const change of [() => item.receive(1), () => item.adjust(1, 'x'), () => reserve(item, 1), () => item.changeDetails({ name: 'x' })]) {
+    for (const change of [
+      () => item.receive(1),
+      () => item.adjust(1, 'x'),
+      () => reserve(item, 1),
+      () => item.changeDetails({ name: 'x' }),
+    ]) {
       expect(errorOf(change)?.code).toBe('INVENTORY.INACTIVE');
     }
     item.consume(part.id);
@@ -269,7 +306,16 @@ describe('Inventory', () => {
       ...stored().snapshot,
       quantity: 2,
       reservedQuantity: 2,
-      parts: [{ id: partId(), workOrderId: WO, quantity: 2, unitCost: Money.parse('1.00'), status: 'reserved', createdAt: new Date() }],
+      parts: [
+        {
+          id: partId(),
+          workOrderId: WO,
+          quantity: 2,
+          unitCost: Money.parse('1.00'),
+          status: 'reserved',
+          createdAt: new Date(),
+        },
+      ],
     };
     const item = Inventory.rehydrate(ID, 7, state);
     item.release(state.parts[0].id);

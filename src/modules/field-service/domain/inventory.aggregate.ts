@@ -20,7 +20,11 @@ import {
   WorkOrderClosedError,
 } from './inventory.errors';
 import { InventoryStatus, inventoryStatusOf } from './inventory-status';
-import { CLOSED_WORK_ORDER_STATUSES, WORK_ORDER_PART_LIFECYCLE, WorkOrderPart } from './work-order-part';
+import {
+  CLOSED_WORK_ORDER_STATUSES,
+  WORK_ORDER_PART_LIFECYCLE,
+  WorkOrderPart,
+} from './work-order-part';
 
 export const INVENTORY_TEXT_LIMITS = {
   name: 255,
@@ -91,15 +95,20 @@ function optionalText(field: TextField, value: string | null | undefined): strin
 
 function checkText(field: TextField, text: string): string {
   const max = INVENTORY_TEXT_LIMITS[field];
-  if (text.length > max) throw new InvalidInventoryFieldError(field, `${field} must be at most ${max} characters`);
+  if (text.length > max)
+    throw new InvalidInventoryFieldError(field, `${field} must be at most ${max} characters`);
   const forbidden = field === 'description' ? CONTROL_CHARACTERS_BUT_LINES : CONTROL_CHARACTERS;
-  if (forbidden.test(text)) throw new InvalidInventoryFieldError(field, `${field} must not contain control characters`);
+  if (forbidden.test(text))
+    throw new InvalidInventoryFieldError(field, `${field} must not contain control characters`);
   return text;
 }
 
 function wholeNumber(field: string, value: number, min: number, max = MAX_QUANTITY): number {
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new InvalidInventoryFieldError(field, `${field} must be a whole number from ${min} to ${max}`);
+    throw new InvalidInventoryFieldError(
+      field,
+      `${field} must be a whole number from ${min} to ${max}`,
+    );
   }
   return value;
 }
@@ -107,7 +116,10 @@ function wholeNumber(field: string, value: number, min: number, max = MAX_QUANTI
 function unitCostOf(value: string): Money {
   const cost = Money.parse(value, 'unitCost');
   if (cost.isNegative() || cost.compare(MAX_UNIT_COST) > 0) {
-    throw new InvalidInventoryFieldError('unitCost', `unitCost must be from 0.00 to ${MAX_UNIT_COST.toString()}`);
+    throw new InvalidInventoryFieldError(
+      'unitCost',
+      `unitCost must be from 0.00 to ${MAX_UNIT_COST.toString()}`,
+    );
   }
   return cost;
 }
@@ -219,17 +231,31 @@ export class Inventory extends AggregateRoot {
     const next = {
       name: changes.name === undefined ? s.name : requiredText('name', changes.name),
       sku: changes.sku === undefined ? s.sku : requiredText('sku', changes.sku),
-      description: changes.description === undefined ? s.description : optionalText('description', changes.description),
+      description:
+        changes.description === undefined
+          ? s.description
+          : optionalText('description', changes.description),
       reorderLevel:
-        changes.reorderLevel === undefined ? s.reorderLevel : wholeNumber('reorderLevel', changes.reorderLevel, 0),
+        changes.reorderLevel === undefined
+          ? s.reorderLevel
+          : wholeNumber('reorderLevel', changes.reorderLevel, 0),
       unitCost: changes.unitCost === undefined ? s.unitCost : unitCostOf(changes.unitCost),
-      location: changes.location === undefined ? s.location : optionalText('location', changes.location),
-      supplier: changes.supplier === undefined ? s.supplier : optionalText('supplier', changes.supplier),
+      location:
+        changes.location === undefined ? s.location : optionalText('location', changes.location),
+      supplier:
+        changes.supplier === undefined ? s.supplier : optionalText('supplier', changes.supplier),
       discontinued: changes.discontinued ?? s.discontinued,
     };
     const payload: InventoryItemDetailsChangedEvent['payload'] = {};
     const previous: InventoryItemDetailsChangedEvent['previous'] = {};
-    for (const field of ['name', 'sku', 'description', 'reorderLevel', 'location', 'supplier'] as const) {
+    for (const field of [
+      'name',
+      'sku',
+      'description',
+      'reorderLevel',
+      'location',
+      'supplier',
+    ] as const) {
       if (next[field] !== s[field]) {
         Object.assign(payload, { [field]: next[field] });
         Object.assign(previous, { [field]: s[field] });
@@ -255,16 +281,26 @@ export class Inventory extends AggregateRoot {
     this.assertActive();
     wholeNumber('quantity', units, 1);
     if (this.state.quantity + units > MAX_QUANTITY) {
-      throw new InvalidInventoryFieldError('quantity', `quantity on hand cannot exceed ${MAX_QUANTITY}`);
+      throw new InvalidInventoryFieldError(
+        'quantity',
+        `quantity on hand cannot exceed ${MAX_QUANTITY}`,
+      );
     }
-    this.changeStock(units, (quantity, status, previous) => new InventoryStockReceivedEvent(this.id, { received: units, quantity, status }, previous));
+    this.changeStock(
+      units,
+      (quantity, status, previous) =>
+        new InventoryStockReceivedEvent(this.id, { received: units, quantity, status }, previous),
+    );
   }
 
   /** A correction with its reason (count, damage, loss); reserved units cannot be adjusted away. */
   adjust(delta: number, reason: string): void {
     this.assertActive();
     if (!Number.isSafeInteger(delta) || delta === 0 || Math.abs(delta) > MAX_QUANTITY) {
-      throw new InvalidInventoryFieldError('delta', `delta must be a non-zero whole number from -${MAX_QUANTITY} to ${MAX_QUANTITY}`);
+      throw new InvalidInventoryFieldError(
+        'delta',
+        `delta must be a non-zero whole number from -${MAX_QUANTITY} to ${MAX_QUANTITY}`,
+      );
     }
     const why = requiredText('reason', reason);
     const s = this.state;
@@ -282,10 +318,19 @@ export class Inventory extends AggregateRoot {
       );
     }
     if (next > MAX_QUANTITY) {
-      throw new InvalidInventoryFieldError('delta', `quantity on hand cannot exceed ${MAX_QUANTITY}`);
+      throw new InvalidInventoryFieldError(
+        'delta',
+        `quantity on hand cannot exceed ${MAX_QUANTITY}`,
+      );
     }
-    this.changeStock(delta, (quantity, status, previous) =>
-      new InventoryStockAdjustedEvent(this.id, { delta, reason: why, quantity, status }, previous),
+    this.changeStock(
+      delta,
+      (quantity, status, previous) =>
+        new InventoryStockAdjustedEvent(
+          this.id,
+          { delta, reason: why, quantity, status },
+          previous,
+        ),
     );
   }
 
@@ -295,13 +340,17 @@ export class Inventory extends AggregateRoot {
     now = new Date(),
   ): WorkOrderPart {
     this.assertActive();
-    if (CLOSED_WORK_ORDER_STATUSES.includes(props.workOrderStatus)) throw new WorkOrderClosedError(props.workOrderStatus);
+    if (CLOSED_WORK_ORDER_STATUSES.includes(props.workOrderStatus))
+      throw new WorkOrderClosedError(props.workOrderStatus);
     wholeNumber('quantity', props.units, 1);
     if (props.units > this.available) {
-      throw new InsufficientStockError(`Only ${this.available} units of ${this.state.sku} are available`, {
-        available: this.available,
-        requested: props.units,
-      });
+      throw new InsufficientStockError(
+        `Only ${this.available} units of ${this.state.sku} are available`,
+        {
+          available: this.available,
+          requested: props.units,
+        },
+      );
     }
     const part: WorkOrderPart = {
       id: props.partId,
@@ -387,14 +436,18 @@ export class Inventory extends AggregateRoot {
   deactivate(): void {
     if (!this.state.isActive) return;
     this.state = { ...this.state, isActive: false };
-    this.record(new InventoryItemDeactivatedEvent(this.id, { isActive: false }, { isActive: true }));
+    this.record(
+      new InventoryItemDeactivatedEvent(this.id, { isActive: false }, { isActive: true }),
+    );
   }
 
   reactivate(): void {
     if (this.state.isActive) return;
     this.mutate(() => {
       this.state = { ...this.state, isActive: true };
-      this.record(new InventoryItemReactivatedEvent(this.id, { isActive: true }, { isActive: false }));
+      this.record(
+        new InventoryItemReactivatedEvent(this.id, { isActive: true }, { isActive: false }),
+      );
     });
   }
 
@@ -403,7 +456,9 @@ export class Inventory extends AggregateRoot {
     if (this.state.deleted) return;
     if (everUsed || this.state.parts.length > 0) throw new InventoryInUseError();
     this.state = { ...this.state, deleted: true };
-    this.record(new InventoryItemDeletedEvent(this.id, { sku: this.state.sku, name: this.state.name }));
+    this.record(
+      new InventoryItemDeletedEvent(this.id, { sku: this.state.sku, name: this.state.name }),
+    );
   }
 
   private settle(partId: string, action: 'consume' | 'release'): WorkOrderPart {
@@ -412,11 +467,17 @@ export class Inventory extends AggregateRoot {
     const status = WORK_ORDER_PART_LIFECYCLE.next(part.status, action);
     const s = this.state;
     // Unreachable while reservedQuantity is the sum of the reserved parts; refuse rather than go negative.
-    if (part.quantity > s.reservedQuantity || (action === 'consume' && part.quantity > s.quantity)) {
-      throw new InsufficientStockError(`The reservation of ${part.quantity} units no longer matches the stock`, {
-        available: this.available,
-        requested: part.quantity,
-      });
+    if (
+      part.quantity > s.reservedQuantity ||
+      (action === 'consume' && part.quantity > s.quantity)
+    ) {
+      throw new InsufficientStockError(
+        `The reservation of ${part.quantity} units no longer matches the stock`,
+        {
+          available: this.available,
+          requested: part.quantity,
+        },
+      );
     }
     part.status = status;
     if (part.dirty !== 'new') part.dirty = 'changed';
@@ -425,7 +486,11 @@ export class Inventory extends AggregateRoot {
 
   private changeStock(
     delta: number,
-    event: (quantity: number, status: InventoryStatus, previous: { quantity: number; status: InventoryStatus }) => InventoryStockReceivedEvent | InventoryStockAdjustedEvent,
+    event: (
+      quantity: number,
+      status: InventoryStatus,
+      previous: { quantity: number; status: InventoryStatus },
+    ) => InventoryStockReceivedEvent | InventoryStockAdjustedEvent,
   ): void {
     const before = { quantity: this.state.quantity, status: this.status };
     this.mutate(() => {

@@ -27,7 +27,11 @@ export class InventorySkuTakenError extends DomainError {
 
 export class InventoryInactiveError extends DomainError {
   constructor() {
-    super('INVENTORY.INACTIVE', 'conflict', 'The inventory item is deactivated; reactivate it first');
+    super(
+      'INVENTORY.INACTIVE',
+      'conflict',
+      'The inventory item is deactivated; reactivate it first',
+    );
   }
 }
 

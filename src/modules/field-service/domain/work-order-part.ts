@@ -4,14 +4,14 @@ export const WORK_ORDER_PART_STATUSES = ['reserved', 'consumed', 'released'] as 
 export type WorkOrderPartStatus = (typeof WORK_ORDER_PART_STATUSES)[number];
 
 /** A reservation ends exactly once: used on the job, or handed back to stock. */
-export const WORK_ORDER_PART_LIFECYCLE = new StateMachine<WorkOrderPartStatus, 'consume' | 'release'>(
-  'work_order_part',
-  {
-    reserved: { consume: 'consumed', release: 'released' },
-    consumed: {},
-    released: {},
-  },
-);
+export const WORK_ORDER_PART_LIFECYCLE = new StateMachine<
+  WorkOrderPartStatus,
+  'consume' | 'release'
+>('work_order_part', {
+  reserved: { consume: 'consumed', release: 'released' },
+  consumed: {},
+  released: {},
+});
 
 /** Work-order statuses (spec 003) after which nothing new is reserved for the order. */
 export const CLOSED_WORK_ORDER_STATUSES: readonly string[] = ['completed', 'cancelled'];

@@ -86,7 +86,7 @@ export class LedgerSql {
     const rows = (await this.run(
       `SELECT tx_id::text AS tx_id, position::text AS position, hash FROM event_store
         WHERE (tx_id, position) > ($1::text::xid8, $2::bigint) AND (tx_id, position) <= ($3::text::xid8, $4::bigint)
-        ORDER BY tx_id, position
+        ORDER BY event_store.tx_id, event_store.position
         LIMIT $5`,
       [after.txId, after.position, upTo.txId, upTo.position, limit],
     )) as Array<{ tx_id: string; position: string; hash: string }>;
@@ -98,7 +98,7 @@ export class LedgerSql {
       `SELECT tx_id::text AS tx_id, position::text AS position, hash FROM event_store
         WHERE (tx_id, position) > ($1::text::xid8, $2::bigint)
           AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY tx_id, position
+        ORDER BY event_store.tx_id, event_store.position
         LIMIT $3`,
       [after.txId, after.position, limit],
     )) as Array<{ tx_id: string; position: string; hash: string }>;
@@ -113,7 +113,7 @@ export class LedgerSql {
     const rows = (await this.run(
       `SELECT ${SEAL_COLUMNS} FROM event_seals
         ${before ? 'WHERE (to_tx_id, to_position) < ($2::text::xid8, $3::bigint)' : ''}
-        ORDER BY to_tx_id DESC, to_position DESC
+        ORDER BY event_seals.to_tx_id DESC, event_seals.to_position DESC
         LIMIT $1`,
       before ? [limit, before.txId, before.position] : [limit],
     )) as SealRow[];
@@ -122,7 +122,7 @@ export class LedgerSql {
 
   async firstSeal(): Promise<LedgerSeal | null> {
     const rows = (await this.run(
-      `SELECT ${SEAL_COLUMNS} FROM event_seals ORDER BY to_tx_id, to_position LIMIT 1`,
+      `SELECT ${SEAL_COLUMNS} FROM event_seals ORDER BY event_seals.to_tx_id, event_seals.to_position LIMIT 1`,
       [],
     )) as SealRow[];
     return rows[0] ? sealOf(rows[0]) : null;
@@ -143,7 +143,7 @@ export class LedgerSql {
         (await this.run(
           `SELECT tx_id::text AS tx_id, position::text AS position FROM event_store
             WHERE position BETWEEN $1::bigint AND $2::bigint
-            ORDER BY tx_id ${direction}, position ${direction} LIMIT 1`,
+            ORDER BY event_store.tx_id ${direction}, event_store.position ${direction} LIMIT 1`,
           [fromPosition, toPosition],
         )) as Array<{ tx_id: string; position: string }>
       )[0];
@@ -159,7 +159,7 @@ export class LedgerSql {
     const pick = async (direction: 'ASC' | 'DESC') => {
       const rows = (await this.run(
         `SELECT ${SEAL_COLUMNS} FROM event_seals WHERE ${condition}
-          ORDER BY to_tx_id ${direction}, to_position ${direction} LIMIT 1`,
+          ORDER BY event_seals.to_tx_id ${direction}, event_seals.to_position ${direction} LIMIT 1`,
         params,
       )) as SealRow[];
       return rows[0] ? sealOf(rows[0]) : null;
@@ -182,7 +182,7 @@ export class LedgerSql {
       `SELECT ${SEAL_COLUMNS} FROM event_seals
         WHERE (to_tx_id, to_position) > ($1::text::xid8, $2::bigint)
           AND (to_tx_id, to_position) <= ($3::text::xid8, $4::bigint)
-        ORDER BY to_tx_id, to_position
+        ORDER BY event_seals.to_tx_id, event_seals.to_position
         LIMIT $5`,
       [after?.txId ?? '0', after?.position ?? '0', upTo.txId, upTo.position, limit],
     )) as SealRow[];
@@ -234,7 +234,7 @@ export class LedgerSql {
     const rows = (await this.run(
       `SELECT ${EVENT_COLUMNS}, recorded_at FROM event_store
         WHERE (tx_id, position) > ($1::text::xid8, $2::bigint) ${condition}
-        ORDER BY tx_id, position
+        ORDER BY event_store.tx_id, event_store.position
         LIMIT $3`,
       params,
     )) as Array<EventRow & { recorded_at: Date }>;

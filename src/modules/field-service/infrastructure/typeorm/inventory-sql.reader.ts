@@ -36,7 +36,8 @@ const COLUMNS = `i.id, i.tenant_id, i.name, i.sku, i.description, i.quantity, i.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const utcInstant = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const utcInstant = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * Keyset pagination per sort: the cursor carries the sort it was made for, the sort key of the
@@ -53,7 +54,11 @@ const SORT_KEYS: Record<string, SortKey> = {
   quantity: { expr: 'i.quantity', key: 'i.quantity', cast: 'int' },
   createdAt: { expr: 'i.created_at', key: utcInstant('i.created_at'), cast: 'timestamptz' },
   updatedAt: { expr: 'i.updated_at', key: utcInstant('i.updated_at'), cast: 'timestamptz' },
-  reorder: { expr: '(i.quantity - i.reorder_level)', key: '(i.quantity - i.reorder_level)', cast: 'int' },
+  reorder: {
+    expr: '(i.quantity - i.reorder_level)',
+    key: '(i.quantity - i.reorder_level)',
+    cast: 'int',
+  },
 };
 
 const toView = (r: InventoryRow): InventoryView => ({
@@ -78,18 +83,28 @@ const toView = (r: InventoryRow): InventoryView => ({
 });
 
 const invalidCursor = () =>
-  new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor', { field: 'cursor', status: 400 });
+  new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor', {
+    field: 'cursor',
+    status: 400,
+  });
 
 /** A cursor made for another sort, or tampered with, is a 400 rather than a database error. */
-function afterOf(cursor: string | undefined, sortName: string, key: SortKey): [string | number, string] | null {
+function afterOf(
+  cursor: string | undefined,
+  sortName: string,
+  key: SortKey,
+): [string | number, string] | null {
   const decoded = decodeCursor(cursor, 3);
   if (!decoded) return null;
   const [sort, value, id] = decoded;
   const valueOk =
     key.cast === 'int'
       ? Number.isSafeInteger(value)
-      : typeof value === 'string' && value.length <= 1000 && (key.cast !== 'timestamptz' || UTC_INSTANT.test(value));
-  if (sort !== sortName || !valueOk || typeof id !== 'string' || !UUID.test(id)) throw invalidCursor();
+      : typeof value === 'string' &&
+        value.length <= 1000 &&
+        (key.cast !== 'timestamptz' || UTC_INSTANT.test(value));
+  if (sort !== sortName || !valueOk || typeof id !== 'string' || !UUID.test(id))
+    throw invalidCursor();
   return [value as string | number, id];
 }
 
@@ -104,20 +119,28 @@ export class InventorySqlReader extends InventoryReader {
   }
 
   async getItem(tenantId: string, id: string): Promise<InventoryView | null> {
-    const rows = (await this.db.manager.query(`SELECT ${COLUMNS} FROM inventory i WHERE i.tenant_id = $1 AND i.id = $2`, [
-      tenantId,
-      id,
-    ])) as InventoryRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${COLUMNS} FROM inventory i WHERE i.tenant_id = $1 AND i.id = $2`,
+      [tenantId, id],
+    )) as InventoryRow[];
     return rows[0] ? toView(rows[0]) : null;
   }
 
-  listItems(tenantId: string, filter: InventoryFilter, limit: number, cursor: string | undefined): Promise<Page<InventoryView>> {
+  listItems(
+    tenantId: string,
+    filter: InventoryFilter,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<InventoryView>> {
     const params: unknown[] = [tenantId];
     const where = ['i.tenant_id = $1'];
     const param = (value: unknown) => `$${params.push(value)}`;
     if (filter.status !== undefined) where.push(`i.status = ${param(filter.status)}`);
     if (filter.isActive !== undefined) where.push(`i.is_active = ${param(filter.isActive)}`);
-    if (filter.belowReorder !== undefined) where.push(filter.belowReorder ? 'i.quantity <= i.reorder_level' : 'i.quantity > i.reorder_level');
+    if (filter.belowReorder !== undefined)
+      where.push(
+        filter.belowReorder ? 'i.quantity <= i.reorder_level' : 'i.quantity > i.reorder_level',
+      );
     if (filter.q !== undefined) {
       const pattern = param(likePattern(filter.q));
       where.push(`(i.name ILIKE ${pattern} ESCAPE '\\' OR i.sku ILIKE ${pattern} ESCAPE '\\')`);
@@ -125,9 +148,18 @@ export class InventorySqlReader extends InventoryReader {
     return this.page(filter.sort, where, params, limit, cursor);
   }
 
-  listReorder(tenantId: string, limit: number, cursor: string | undefined): Promise<Page<InventoryView>> {
+  listReorder(
+    tenantId: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<InventoryView>> {
     // The same predicate as the partial index idx_inventory_reorder, plus the discontinued exclusion.
-    const where = [`i.tenant_id = $1`, `i.is_active`, `i.quantity <= i.reorder_level`, `i.status <> 'discontinued'`];
+    const where = [
+      `i.tenant_id = $1`,
+      `i.is_active`,
+      `i.quantity <= i.reorder_level`,
+      `i.status <> 'discontinued'`,
+    ];
     return this.page('reorder', where, [tenantId], limit, cursor);
   }
 

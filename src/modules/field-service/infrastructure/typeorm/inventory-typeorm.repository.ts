@@ -78,15 +78,52 @@ export class InventoryTypeormRepository extends InventoryRepository {
   async save(item: Inventory): Promise<void> {
     const s = item.snapshot;
     try {
-      await this.writer.save(item, s.tenantId, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-        if (isNew) {
-          await manager.query(
-            `INSERT INTO inventory (id, tenant_id, name, sku, description, quantity, reserved_quantity, reorder_level,
+      await this.writer.save(
+        item,
+        s.tenantId,
+        async ({ manager, expectedVersion, nextVersion, isNew }) => {
+          if (isNew) {
+            await manager.query(
+              `INSERT INTO inventory (id, tenant_id, name, sku, description, quantity, reserved_quantity, reorder_level,
                unit_cost, location, supplier, status, is_active, created_at, updated_at, version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)`,
+              [
+                item.id,
+                s.tenantId,
+                s.name,
+                s.sku,
+                s.description,
+                s.quantity,
+                s.reservedQuantity,
+                s.reorderLevel,
+                s.unitCost.toString(),
+                s.location,
+                s.supplier,
+                item.status,
+                s.isActive,
+                s.createdAt,
+                nextVersion,
+              ],
+            );
+            return true;
+          }
+          if (s.deleted) {
+            const deleted = (await manager.query(
+              `DELETE FROM inventory WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
+              [item.id, s.tenantId, expectedVersion],
+            )) as [unknown[], number];
+            return deleted[1] === 1;
+          }
+          // The row's version guards its parts too: every part change records an event and bumps it.
+          const updated = (await manager.query(
+            `UPDATE inventory SET name = $4, sku = $5, description = $6, quantity = $7, reserved_quantity = $8,
+             reorder_level = $9, unit_cost = $10, location = $11, supplier = $12, status = $13, is_active = $14,
+             version = $15
+           WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
             [
               item.id,
               s.tenantId,
+              expectedVersion,
               s.name,
               s.sku,
               s.description,
@@ -98,53 +135,24 @@ export class InventoryTypeormRepository extends InventoryRepository {
               s.supplier,
               item.status,
               s.isActive,
-              s.createdAt,
               nextVersion,
             ],
-          );
-          return true;
-        }
-        if (s.deleted) {
-          const deleted = (await manager.query(
-            `DELETE FROM inventory WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
-            [item.id, s.tenantId, expectedVersion],
           )) as [unknown[], number];
-          return deleted[1] === 1;
-        }
-        // The row's version guards its parts too: every part change records an event and bumps it.
-        const updated = (await manager.query(
-          `UPDATE inventory SET name = $4, sku = $5, description = $6, quantity = $7, reserved_quantity = $8,
-             reorder_level = $9, unit_cost = $10, location = $11, supplier = $12, status = $13, is_active = $14,
-             version = $15
-           WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
-          [
-            item.id,
-            s.tenantId,
-            expectedVersion,
-            s.name,
-            s.sku,
-            s.description,
-            s.quantity,
-            s.reservedQuantity,
-            s.reorderLevel,
-            s.unitCost.toString(),
-            s.location,
-            s.supplier,
-            item.status,
-            s.isActive,
-            nextVersion,
-          ],
-        )) as [unknown[], number];
-        if (updated[1] !== 1) return false;
-        await this.writeParts(manager, item);
-        return true;
-      });
+          if (updated[1] !== 1) return false;
+          await this.writeParts(manager, item);
+          return true;
+        },
+      );
     } catch (error) {
       throw this.translate(error, item) ?? error;
     }
   }
 
-  private async load(tenantId: string, id: string, partId: string | null): Promise<Inventory | null> {
+  private async load(
+    tenantId: string,
+    id: string,
+    partId: string | null,
+  ): Promise<Inventory | null> {
     const manager = this.db.manager;
     const rows = (await manager.query(
       `SELECT id, tenant_id, name, sku, description, quantity, reserved_quantity, reorder_level, unit_cost::text AS unit_cost,
@@ -195,27 +203,41 @@ export class InventoryTypeormRepository extends InventoryRepository {
         await manager.query(
           `INSERT INTO work_order_parts (id, tenant_id, work_order_id, inventory_id, quantity, unit_cost, status, created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-          [part.id, s.tenantId, part.workOrderId, item.id, part.quantity, part.unitCost.toString(), part.status, part.createdAt],
+          [
+            part.id,
+            s.tenantId,
+            part.workOrderId,
+            item.id,
+            part.quantity,
+            part.unitCost.toString(),
+            part.status,
+            part.createdAt,
+          ],
         );
       } else if (part.dirty === 'changed') {
-        await manager.query(`UPDATE work_order_parts SET status = $3 WHERE id = $1 AND tenant_id = $2`, [
-          part.id,
-          s.tenantId,
-          part.status,
-        ]);
+        await manager.query(
+          `UPDATE work_order_parts SET status = $3 WHERE id = $1 AND tenant_id = $2`,
+          [part.id, s.tenantId, part.status],
+        );
       }
       part.dirty = undefined;
     }
   }
 
   private translate(error: unknown, item: Inventory): Error | undefined {
-    const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
+    const constraint =
+      error instanceof QueryFailedError
+        ? (error.driverError as { constraint?: string }).constraint
+        : undefined;
     if (constraint === 'uq_inventory_tenant_sku') return new InventorySkuTakenError();
     if (constraint && STOCK_CONSTRAINTS.has(constraint)) {
-      return new InsufficientStockError('The stock cannot go below zero or below what is reserved', {
-        available: item.available,
-        requested: 0,
-      });
+      return new InsufficientStockError(
+        'The stock cannot go below zero or below what is reserved',
+        {
+          available: item.available,
+          requested: 0,
+        },
+      );
     }
     return undefined;
   }

@@ -50,19 +50,37 @@ export class WorkOrderPartSqlReader extends WorkOrderPartReader {
     super();
   }
 
-  async findWorkOrder(tenantId: string, workOrderId: string, lock: boolean): Promise<WorkOrderRef | null> {
+  async findWorkOrder(
+    tenantId: string,
+    workOrderId: string,
+    lock: boolean,
+  ): Promise<WorkOrderRef | null> {
     const rows = (await this.db.manager.query(
       `SELECT id, status, assigned_technician_id, is_active FROM work_orders WHERE tenant_id = $1 AND id = $2
        ${lock ? 'FOR SHARE' : ''}`,
       [tenantId, workOrderId],
-    )) as Array<{ id: string; status: string; assigned_technician_id: string | null; is_active: boolean }>;
+    )) as Array<{
+      id: string;
+      status: string;
+      assigned_technician_id: string | null;
+      is_active: boolean;
+    }>;
     const row = rows[0];
     return row
-      ? { id: row.id, status: row.status, assignedTechnicianId: row.assigned_technician_id, isActive: row.is_active }
+      ? {
+          id: row.id,
+          status: row.status,
+          assignedTechnicianId: row.assigned_technician_id,
+          isActive: row.is_active,
+        }
       : null;
   }
 
-  async getPart(tenantId: string, workOrderId: string, partId: string): Promise<WorkOrderPartView | null> {
+  async getPart(
+    tenantId: string,
+    workOrderId: string,
+    partId: string,
+  ): Promise<WorkOrderPartView | null> {
     const rows = (await this.db.manager.query(
       `SELECT ${COLUMNS} FROM ${FROM} WHERE p.tenant_id = $1 AND p.work_order_id = $2 AND p.id = $3`,
       [tenantId, workOrderId, partId],
@@ -70,10 +88,26 @@ export class WorkOrderPartSqlReader extends WorkOrderPartReader {
     return rows[0] ? toView(rows[0]) : null;
   }
 
-  async listParts(tenantId: string, workOrderId: string, limit: number, cursor: string | undefined): Promise<Page<WorkOrderPartView>> {
+  async listParts(
+    tenantId: string,
+    workOrderId: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<WorkOrderPartView>> {
     const after = decodeCursor(cursor, 2);
-    if (after && (typeof after[0] !== 'string' || !UTC_INSTANT.test(after[0]) || typeof after[1] !== 'string' || !UUID.test(after[1]))) {
-      throw new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor', { field: 'cursor', status: 400 });
+    if (
+      after &&
+      (typeof after[0] !== 'string' ||
+        !UTC_INSTANT.test(after[0]) ||
+        typeof after[1] !== 'string' ||
+        !UUID.test(after[1]))
+    ) {
+      throw new DomainError(
+        'REQUEST.INVALID_CURSOR',
+        'validation',
+        'cursor is not a valid cursor',
+        { field: 'cursor', status: 400 },
+      );
     }
     const rows = (await this.db.manager.query(
       `SELECT ${COLUMNS}, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at

@@ -22,7 +22,10 @@ export class InventoryChangeHandler implements ICommandHandler<InventoryChangeCo
       assertExpectedVersion(item, command.expectedVersion);
       const skuBefore = item.snapshot.sku;
       item.changeDetails(command.changes);
-      if (item.snapshot.sku !== skuBefore && (await this.items.skuExists(tenantId, item.snapshot.sku, item.id))) {
+      if (
+        item.snapshot.sku !== skuBefore &&
+        (await this.items.skuExists(tenantId, item.snapshot.sku, item.id))
+      ) {
         throw new InventorySkuTakenError();
       }
       await this.items.save(item);

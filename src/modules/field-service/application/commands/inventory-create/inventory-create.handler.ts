@@ -9,7 +9,10 @@ import { InventoryCreateCommand } from './inventory-create.command';
 
 /** Dispatchers stock a new item; the sku is unique in the tenant. */
 @CommandHandler(InventoryCreateCommand)
-export class InventoryCreateHandler implements ICommandHandler<InventoryCreateCommand, { id: string }> {
+export class InventoryCreateHandler implements ICommandHandler<
+  InventoryCreateCommand,
+  { id: string }
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,
@@ -21,7 +24,8 @@ export class InventoryCreateHandler implements ICommandHandler<InventoryCreateCo
       const { tenantId } = await this.viewers.dispatcher(command.actor);
       const item = Inventory.create({ id: randomUUID(), tenantId, ...command.item });
       // The unique constraint settles a race between two creators; this answers the common case early.
-      if (await this.items.skuExists(tenantId, item.snapshot.sku)) throw new InventorySkuTakenError();
+      if (await this.items.skuExists(tenantId, item.snapshot.sku))
+        throw new InventorySkuTakenError();
       await this.items.save(item);
       return { id: item.id };
     });

@@ -7,7 +7,10 @@ import { WorkOrderPartConsumeCommand } from './work-order-part-consume.command';
 
 /** The reserved units were used on the job: they leave the stock and the reservation together. */
 @CommandHandler(WorkOrderPartConsumeCommand)
-export class WorkOrderPartConsumeHandler implements ICommandHandler<WorkOrderPartConsumeCommand, void> {
+export class WorkOrderPartConsumeHandler implements ICommandHandler<
+  WorkOrderPartConsumeCommand,
+  void
+> {
   constructor(
     private readonly db: Db,
     private readonly access: WorkOrderPartAccess,

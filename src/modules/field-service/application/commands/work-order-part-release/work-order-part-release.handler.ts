@@ -7,7 +7,10 @@ import { WorkOrderPartReleaseCommand } from './work-order-part-release.command';
 
 /** The reserved units go back to what is available; the quantity on hand does not change. */
 @CommandHandler(WorkOrderPartReleaseCommand)
-export class WorkOrderPartReleaseHandler implements ICommandHandler<WorkOrderPartReleaseCommand, void> {
+export class WorkOrderPartReleaseHandler implements ICommandHandler<
+  WorkOrderPartReleaseCommand,
+  void
+> {
   constructor(
     private readonly db: Db,
     private readonly access: WorkOrderPartAccess,

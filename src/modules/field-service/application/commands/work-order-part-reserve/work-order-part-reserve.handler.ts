@@ -13,7 +13,10 @@ import { WorkOrderPartReserveCommand } from './work-order-part-reserve.command';
  * what the previous one left: only as many succeed as the stock allows, the others are 409s.
  */
 @CommandHandler(WorkOrderPartReserveCommand)
-export class WorkOrderPartReserveHandler implements ICommandHandler<WorkOrderPartReserveCommand, { id: string }> {
+export class WorkOrderPartReserveHandler implements ICommandHandler<
+  WorkOrderPartReserveCommand,
+  { id: string }
+> {
   constructor(
     private readonly db: Db,
     private readonly access: WorkOrderPartAccess,
@@ -22,7 +25,11 @@ export class WorkOrderPartReserveHandler implements ICommandHandler<WorkOrderPar
 
   execute(command: WorkOrderPartReserveCommand): Promise<{ id: string }> {
     return this.db.transaction(async () => {
-      const { viewer, workOrder } = await this.access.workOrder(command.actor, command.workOrderId, true);
+      const { viewer, workOrder } = await this.access.workOrder(
+        command.actor,
+        command.workOrderId,
+        true,
+      );
       if (!workOrder.isActive) throw new WorkOrderClosedError('deactivated');
       const item = await this.items.findById(viewer.tenantId, command.inventoryId);
       if (!item) throw new InventoryItemNotFoundError(command.inventoryId, 'inventoryId');

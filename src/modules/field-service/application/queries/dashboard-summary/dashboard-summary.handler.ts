@@ -6,7 +6,10 @@ import { DashboardSummaryQuery } from './dashboard-summary.query';
 
 /** Dispatchers only: it sums the whole tenant's billing. */
 @QueryHandler(DashboardSummaryQuery)
-export class DashboardSummaryHandler implements IQueryHandler<DashboardSummaryQuery, DashboardView> {
+export class DashboardSummaryHandler implements IQueryHandler<
+  DashboardSummaryQuery,
+  DashboardView
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,

@@ -7,7 +7,10 @@ import { InventoryReader, InventoryView } from '../inventory.read-model';
 import { InventoryListQuery } from './inventory-list.query';
 
 @QueryHandler(InventoryListQuery)
-export class InventoryListHandler implements IQueryHandler<InventoryListQuery, Page<InventoryView>> {
+export class InventoryListHandler implements IQueryHandler<
+  InventoryListQuery,
+  Page<InventoryView>
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,

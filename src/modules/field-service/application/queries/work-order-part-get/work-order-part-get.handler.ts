@@ -6,7 +6,10 @@ import { WorkOrderPartReader, WorkOrderPartView } from '../work-order-part.read-
 import { WorkOrderPartGetQuery } from './work-order-part-get.query';
 
 @QueryHandler(WorkOrderPartGetQuery)
-export class WorkOrderPartGetHandler implements IQueryHandler<WorkOrderPartGetQuery, WorkOrderPartView> {
+export class WorkOrderPartGetHandler implements IQueryHandler<
+  WorkOrderPartGetQuery,
+  WorkOrderPartView
+> {
   constructor(
     private readonly db: Db,
     private readonly access: WorkOrderPartAccess,

@@ -6,7 +6,10 @@ import { WorkOrderPartReader, WorkOrderPartView } from '../work-order-part.read-
 import { WorkOrderPartListQuery } from './work-order-part-list.query';
 
 @QueryHandler(WorkOrderPartListQuery)
-export class WorkOrderPartListHandler implements IQueryHandler<WorkOrderPartListQuery, Page<WorkOrderPartView>> {
+export class WorkOrderPartListHandler implements IQueryHandler<
+  WorkOrderPartListQuery,
+  Page<WorkOrderPartView>
+> {
   constructor(
     private readonly db: Db,
     private readonly access: WorkOrderPartAccess,

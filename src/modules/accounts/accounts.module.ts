@@ -1,0 +1,67 @@
+import { Global, Module } from '@nestjs/common';
+import { KeyStore } from '@opsledger/auth';
+import { registerConstraintField } from '@opsledger/persistence';
+import { AccountHolders } from './application/account-holders.port';
+import { ApiKeyHealthChecker } from './application/api-key-health-checker.port';
+import { CheckApiKeyHandler } from './application/commands/check-api-key/check-api-key.handler';
+import { ChangeUserPlanHandler } from './application/commands/change-user-plan/change-user-plan.handler';
+import { RemoveApiKeyHandler } from './application/commands/remove-api-key/remove-api-key.handler';
+import { ReplaceApiKeyHandler } from './application/commands/replace-api-key/replace-api-key.handler';
+import { StoreApiKeyHandler } from './application/commands/store-api-key/store-api-key.handler';
+import { ApiKeyReader } from './application/queries/api-key.read-model';
+import { GetApiKeyHandler } from './application/queries/get-api-key/get-api-key.handler';
+import { GetUserPlanHandler } from './application/queries/get-user-plan/get-user-plan.handler';
+import { ListApiKeysHandler } from './application/queries/list-api-keys/list-api-keys.handler';
+import { UserPlanReader } from './application/queries/user-plan.read-model';
+import { ApiKeysController, UserApiKeysController } from './api/api-keys.controller';
+import { PlansController } from './api/plans.controller';
+import { ApiKeyCipher } from './domain/api-key-cipher.port';
+import { ApiKeyRepository } from './domain/api-key.repository';
+import { UserPlanRepository } from './domain/user-plan.repository';
+import { FormatApiKeyHealthChecker } from './infrastructure/providers/format-api-key-health-checker';
+import { AesGcmApiKeyCipher } from './infrastructure/security/aes-gcm-api-key.cipher';
+import { SqlAccountHolders } from './infrastructure/typeorm/sql-account-holders';
+import { SqlApiKeyReader } from './infrastructure/typeorm/sql-api-key.reader';
+import { SqlPlanLimits } from './infrastructure/typeorm/sql-plan-limits';
+import { SqlUserPlanReader } from './infrastructure/typeorm/sql-user-plan.reader';
+import { TypeormApiKeyRepository } from './infrastructure/typeorm/typeorm-api-key.repository';
+import { TypeormUserPlanRepository } from './infrastructure/typeorm/typeorm-user-plan.repository';
+import { PlanLimits } from './plans.public';
+
+/** Label of the vault's master secret, derived from the platform key set (never a constant). */
+export const API_KEY_VAULT_SECRET = 'api-key-vault';
+
+const commandHandlers = [StoreApiKeyHandler, ReplaceApiKeyHandler, RemoveApiKeyHandler, CheckApiKeyHandler, ChangeUserPlanHandler];
+
+const queryHandlers = [ListApiKeysHandler, GetApiKeyHandler, GetUserPlanHandler];
+
+const ports = [
+  { provide: ApiKeyRepository, useClass: TypeormApiKeyRepository },
+  { provide: UserPlanRepository, useClass: TypeormUserPlanRepository },
+  { provide: ApiKeyReader, useClass: SqlApiKeyReader },
+  { provide: UserPlanReader, useClass: SqlUserPlanReader },
+  { provide: AccountHolders, useClass: SqlAccountHolders },
+  { provide: PlanLimits, useClass: SqlPlanLimits },
+  { provide: ApiKeyHealthChecker, useClass: FormatApiKeyHealthChecker },
+  {
+    provide: ApiKeyCipher,
+    inject: [KeyStore],
+    useFactory: (keys: KeyStore) => new AesGcmApiKeyCipher(keys.deriveSecret(API_KEY_VAULT_SECRET)),
+  },
+];
+
+registerConstraintField('idx_api_keys_user_service_unique', 'service');
+registerConstraintField('idx_user_plans_user_unique', 'userId');
+
+/**
+ * Accounts (spec 002 `api_keys`, `user_plans`): each user's vault of third-party keys and
+ * their subscription plan. Global so that other contexts can inject `PlanLimits` (declared in
+ * plans.public.ts) without importing this module's file.
+ */
+@Global()
+@Module({
+  controllers: [ApiKeysController, UserApiKeysController, PlansController],
+  providers: [...commandHandlers, ...queryHandlers, ...ports],
+  exports: [PlanLimits],
+})
+export class AccountsModule {}

@@ -1,0 +1,30 @@
+import { Controller, Get } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '@opsledger/auth';
+import { ApiProblems } from '@opsledger/http';
+import type { Actor } from '@opsledger/persistence';
+import { DashboardSummaryQuery } from '../application/queries/dashboard-summary/dashboard-summary.query';
+import { DashboardView } from '../application/queries/dashboard.read-model';
+import { DashboardResponseDto } from './dto/dashboard.dto';
+
+@ApiTags('field-service')
+@ApiBearerAuth('bearer')
+@Controller('field-service')
+export class DashboardController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('dashboard')
+  @ApiOperation({
+    summary: 'Dispatcher dashboard',
+    description:
+      'Acts in the tenant of the access token; dispatchers only. Open work orders by status, overdue invoices ' +
+      '(sent and past due, or marked overdue) and the revenue of paid invoices for each of the last 12 months ' +
+      '(UTC). Money is an exact decimal string.',
+  })
+  @ApiOkResponse({ type: DashboardResponseDto })
+  @ApiProblems(401, 403)
+  summary(@CurrentActor() actor: Actor): Promise<DashboardView> {
+    return this.queries.execute(new DashboardSummaryQuery(actor));
+  }
+}
