@@ -99,7 +99,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
+  /** Catches one projection up; does nothing (0) while another instance holds it. */
   async catchUp(projection: Projection): Promise<number> {
+    if (!(await this.acquire(projection.name))) return 0;
     const batchSize = this.options.batchSize ?? 500;
     let total = 0;
     for (;;) {
