@@ -18,9 +18,10 @@ module.exports = {
     ...(process.env.MONGODB_URI ? [] : ['mongoose-document-store\\.int-spec\\.ts$']),
     ...(existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') ? [] : ['/test/browser/']),
   ],
-  // jose and content-disposition ship ES modules only; SWC turns them into CommonJS for Jest.
+  // jose, content-disposition, openid-client and oauth4webapi ship ES modules only; SWC turns
+  // them into CommonJS for Jest.
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition|openid-client|oauth4webapi)/)'],
   moduleNameMapper: {
     '^@opsledger/(ddd|persistence|event-store|document-store|auth|http|testing)$': '<rootDir>/libs/$1/src',
     '^@opsledger/migrations$': '<rootDir>/migrations',

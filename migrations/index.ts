@@ -14,6 +14,14 @@ import { CreateWorkOrders1763780003100 } from './1763780003100-create-work-order
 import { CreateBilling1763780003200 } from './1763780003200-create-billing';
 import { CreateInventory1763780003300 } from './1763780003300-create-inventory';
 import { CreateAuditTrailIndex1763780002000 } from './1763780002000-create-audit-trail-index';
+import { CreateApiKeys1763780005000 } from './1763780005000-create-api-keys';
+import { CreateUserPlans1763780005100 } from './1763780005100-create-user-plans';
+import { EnableAccountsRls1763780005200 } from './1763780005200-enable-accounts-rls';
+import { CreateOauthClients1763780004000 } from './1763780004000-create-oauth-clients';
+import { CreateOauthSessionsAndConsents1763780004100 } from './1763780004100-create-oauth-sessions-and-consents';
+import { CreateOauthCodesAndTokens1763780004200 } from './1763780004200-create-oauth-codes-and-tokens';
+import { CreateExternalIdentities1763780004300 } from './1763780004300-create-external-identities';
+import { EnableOauthRls1763780004400 } from './1763780004400-enable-oauth-rls';
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
  * boot and the test template all run exactly the same set, compiled or not.
@@ -34,4 +42,12 @@ export const MIGRATIONS = [
   CreateBilling1763780003200,
   CreateInventory1763780003300,
   CreateAuditTrailIndex1763780002000,
+  CreateApiKeys1763780005000,
+  CreateUserPlans1763780005100,
+  EnableAccountsRls1763780005200,
+  CreateOauthClients1763780004000,
+  CreateOauthSessionsAndConsents1763780004100,
+  CreateOauthCodesAndTokens1763780004200,
+  CreateExternalIdentities1763780004300,
+  EnableOauthRls1763780004400,
 ];

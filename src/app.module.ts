@@ -7,6 +7,7 @@ import { PersistenceModule } from '@opsledger/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from './config/app-config';
+import { AccountsModule } from './modules/accounts/accounts.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { FieldServiceModule } from './modules/field-service/field-service.module';
 import { IdentityModule } from './modules/identity/identity.module';
@@ -60,6 +61,7 @@ export class AppModule {
         IdentityModule,
         FieldServiceModule,
         AuditModule,
+        AccountsModule,
       ],
     };
   }

@@ -10,6 +10,8 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
+  ValidationArguments,
   validateSync,
 } from 'class-validator';
 
@@ -23,6 +25,64 @@ const toBool = ({ value }: { value: unknown }) => {
 };
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** An identity provider whose access tokens our API accepts for users linked to it. */
+export interface ExternalIssuer {
+  /** Exact `iss` of its tokens. */
+  issuer: string;
+  /** Where its public keys are published. */
+  jwksUri: string;
+  /** The `aud` its tokens must carry to be meant for us. */
+  audience: string;
+  /** Name of the provider in external_identities (`auth0`, …). */
+  provider: string;
+}
+
+const PROVIDER_NAME = /^[a-z0-9][a-z0-9._-]{0,49}$/;
+
+const isHttpUrl = (value: unknown): value is string => {
+  if (typeof value !== 'string') return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/** Parses EXTERNAL_ISSUERS; the string is the reason it is malformed. */
+export function parseExternalIssuers(raw: string | undefined): ExternalIssuer[] | string {
+  if (raw === undefined || raw.trim() === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return 'is not valid JSON';
+  }
+  if (!Array.isArray(parsed)) return 'must be a JSON array';
+  const issuers: ExternalIssuer[] = [];
+  for (const [i, entry] of parsed.entries()) {
+    const e = (entry ?? {}) as Record<string, unknown>;
+    if (!isHttpUrl(e.issuer)) return `[${i}].issuer must be an http(s) URL`;
+    if (!isHttpUrl(e.jwksUri)) return `[${i}].jwksUri must be an http(s) URL`;
+    if (typeof e.audience !== 'string' || e.audience.length === 0) return `[${i}].audience must be a non-empty string`;
+    if (typeof e.provider !== 'string' || !PROVIDER_NAME.test(e.provider)) return `[${i}].provider must be a lower-case name like auth0`;
+    issuers.push({ issuer: e.issuer, jwksUri: e.jwksUri, audience: e.audience, provider: e.provider });
+  }
+  if (new Set(issuers.map((i) => i.issuer)).size !== issuers.length) return 'lists an issuer twice';
+  return issuers;
+}
+
+const IsExternalIssuerList = () =>
+  ValidateBy({
+    name: 'isExternalIssuerList',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && Array.isArray(parseExternalIssuers(value)),
+      defaultMessage: (args?: ValidationArguments) => {
+        const reason = typeof args?.value === 'string' ? parseExternalIssuers(args.value) : 'must be a string';
+        return `must be a JSON array of {issuer, jwksUri, audience, provider}: ${typeof reason === 'string' ? reason : 'invalid'}`;
+      },
+    },
+  });
 
 /** Every environment variable the service reads; validated once at boot. */
 export class EnvironmentVariables {
@@ -96,6 +156,16 @@ export class EnvironmentVariables {
 
   @Transform(toInt) @IsInt() @Min(0) @Max(60000)
   PROJECTION_POLL_MS = 250;
+
+  /** JSON array of external token issuers (see ExternalIssuer); empty: none is trusted. */
+  @Transform(emptyToUndefined) @IsOptional() @IsExternalIssuerList()
+  EXTERNAL_ISSUERS?: string;
+}
+
+/** The external issuers of a validated configuration. */
+export function externalIssuersOf(config: Pick<EnvironmentVariables, 'EXTERNAL_ISSUERS'>): ExternalIssuer[] {
+  const parsed = parseExternalIssuers(config.EXTERNAL_ISSUERS);
+  return typeof parsed === 'string' ? [] : parsed;
 }
 
 export type AppConfig = EnvironmentVariables & { databaseUrl: string };

@@ -11,7 +11,10 @@ export abstract class DomainEvent<P extends object = Record<string, unknown>> {
   constructor(
     readonly aggregateId: string,
     readonly payload: P,
-    /** Old values of the fields this event changed, for the audit trail's diff. */
-    readonly previous?: Partial<Record<keyof P, unknown>>,
+    /**
+     * Old values of what this event changed, for the audit trail's diff. Usually the payload's
+     * fields; a removal may carry the whole former state.
+     */
+    readonly previous?: Record<string, unknown>,
   ) {}
 }

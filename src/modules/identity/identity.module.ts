@@ -22,6 +22,8 @@ import { SetUserActiveHandler } from './application/commands/set-user-active/set
 import { SwitchTenantHandler } from './application/commands/switch-tenant/switch-tenant.handler';
 import { LoginThrottle } from './application/login-throttle.port';
 import { MembershipReader } from './application/membership.reader';
+import { IdentityDirectory } from './application/identity-directory.port';
+import { RepositoryIdentityDirectory } from './application/identity-directory';
 import { GetUserHandler } from './application/queries/get-user/get-user.handler';
 import { ListSessionsHandler } from './application/queries/list-sessions/list-sessions.handler';
 import { ListUsersHandler } from './application/queries/list-users/list-users.handler';
@@ -139,6 +141,7 @@ const ports = [
   { provide: OrganizationRepository, useClass: TypeormOrganizationRepository },
   { provide: TenantReader, useClass: SqlTenantReader },
   { provide: OrganizationReader, useClass: SqlOrganizationReader },
+  { provide: IdentityDirectory, useClass: RepositoryIdentityDirectory },
 ];
 
 registerConstraintField('uq_users_email', 'email');
@@ -164,6 +167,6 @@ registerConstraintField('uq_user_tenants_one_default', 'tenantId');
     OrganizationsController,
   ],
   providers: [...commandHandlers, ...queryHandlers, ...ports, RefreshTokenCodec, SessionTokens, ActionTokens, BootstrapAdmin, TenantAccess],
-  exports: [MembershipReader],
+  exports: [MembershipReader, IdentityDirectory],
 })
 export class IdentityModule {}

@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { TechnicianRepository } from '../../../domain/technician.repository';
-import { FieldServiceViewers } from '../../field-service-viewer';
+import { DispatcherRequiredError, FieldServiceViewers } from '../../field-service-viewer';
 import { assertTechnicianVersion, canSeeTechnician } from '../../technician-access';
 import { SetTechnicianAvailabilityCommand } from './set-technician-availability.command';
 
@@ -17,7 +17,7 @@ export class SetTechnicianAvailabilityHandler implements ICommandHandler<SetTech
 
   async execute(command: SetTechnicianAvailabilityCommand): Promise<void> {
     const viewer = await this.viewers.resolve(command.actor);
-    if (viewer.kind === 'customer') await this.viewers.dispatcher(command.actor);
+    if (viewer.kind === 'customer') throw new DispatcherRequiredError();
     await this.db.transaction(async () => {
       const technician = await this.technicians.findById(viewer.tenantId, command.technicianId);
       if (!technician || !canSeeTechnician(viewer, technician.id)) throw new NotFoundError('technician', command.technicianId);

@@ -1,0 +1,184 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentActor } from '@opsledger/auth';
+import { ApiProblems, etagOf, Page, parseIfMatch, UuidParam } from '@opsledger/http';
+import type { Actor } from '@opsledger/persistence';
+import type { FastifyReply } from 'fastify';
+import { ContractActivateCommand } from '../application/commands/contract-activate/contract-activate.command';
+import { ContractCreateCommand } from '../application/commands/contract-create/contract-create.command';
+import { ContractDeleteCommand } from '../application/commands/contract-delete/contract-delete.command';
+import { ContractReviseCommand } from '../application/commands/contract-revise/contract-revise.command';
+import { ContractSetActiveCommand } from '../application/commands/contract-set-active/contract-set-active.command';
+import { ContractSweepExpiredCommand } from '../application/commands/contract-sweep-expired/contract-sweep-expired.command';
+import { ContractTerminateCommand } from '../application/commands/contract-terminate/contract-terminate.command';
+import { ContractGetQuery } from '../application/queries/contract-get/contract-get.query';
+import { ContractListQuery } from '../application/queries/contract-list/contract-list.query';
+import { ContractView } from '../application/queries/contract.read-model';
+import {
+  ContractExpiryRunResponseDto,
+  ContractPageResponseDto,
+  ContractResponseDto,
+  CreateContractRequestDto,
+  ListContractsQueryDto,
+  UpdateContractRequestDto,
+} from './dto/contract.dto';
+
+const ETAG = { ETag: { schema: { type: 'string' } } };
+const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from GET; a stale one is a 412' };
+
+/**
+ * Service contracts (spec 003). Dispatchers do everything in the tenant; a customer's user
+ * reads its own contracts (another customer's is a 404); technicians see none (403).
+ */
+@ApiTags('field-service')
+@ApiBearerAuth('bearer')
+@Controller('contracts')
+export class ContractsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Draft a contract (dispatcher)',
+    description: 'contractNumber is chosen by the client and unique in the tenant (409 naming it otherwise); endDate must be after startDate.',
+  })
+  @ApiCreatedResponse({ type: ContractResponseDto, headers: { Location: { schema: { type: 'string' } }, ...ETAG } })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retry return the first response' })
+  @ApiProblems(400, 401, 403, 409, 422)
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateContractRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ContractView> {
+    const { id } = await this.commands.execute<ContractCreateCommand, { id: string }>(
+      new ContractCreateCommand(actor, {
+        contractNumber: body.contractNumber,
+        customerId: body.customerId,
+        startDate: body.startDate,
+        endDate: body.endDate,
+        terms: body.terms ?? null,
+        value: body.value,
+        billingCycle: body.billingCycle,
+      }),
+    );
+    const contract = await this.answer(actor, id, reply);
+    void reply.header('location', `/api/v1/contracts/${id}`);
+    return contract;
+  }
+
+  @Post('expire-ended')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Run the expiry job now for your tenant (dispatcher)',
+    description: 'Expires every active contract whose end date has passed (UTC), as the system; the same job runs on a schedule.',
+  })
+  @ApiOkResponse({ type: ContractExpiryRunResponseDto })
+  @ApiProblems(401, 403)
+  async expireEnded(@CurrentActor() actor: Actor): Promise<ContractExpiryRunResponseDto> {
+    const contractIds = await this.commands.execute<ContractSweepExpiredCommand, string[]>(new ContractSweepExpiredCommand(actor));
+    return { transitioned: contractIds.length, contractIds };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List contracts (a customer sees only its own)' })
+  @ApiOkResponse({ type: ContractPageResponseDto })
+  @ApiProblems(400, 401, 403)
+  list(@CurrentActor() actor: Actor, @Query() query: ListContractsQueryDto): Promise<Page<ContractView>> {
+    const { status, customerId, billingCycle, endsBefore, endsAfter, isActive } = query;
+    return this.queries.execute(
+      new ContractListQuery(actor, { status, customerId, billingCycle, endsBefore, endsAfter, isActive }, query.sort ?? '-createdAt', query.limit ?? 20, query.cursor),
+    );
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read one contract', description: 'Answers an ETag to send back as If-Match when changing it.' })
+  @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
+  @ApiProblems(400, 401, 403, 404)
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ContractView> {
+    return this.answer(actor, id, reply);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a draft’s dates, terms, value or billing cycle (dispatcher)', description: 'Anything but a draft is a 409 listing the allowed transitions.' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
+  async update(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Body() body: UpdateContractRequestDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ContractView> {
+    const changes = { startDate: body.startDate, endDate: body.endDate, terms: body.terms, value: body.value, billingCycle: body.billingCycle };
+    await this.commands.execute(new ContractReviseCommand(actor, id, changes, parseIfMatch(ifMatch)));
+    return this.answer(actor, id, reply);
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Put a draft into force (dispatcher): draft → active; refused once its end date has passed' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
+  async activate(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.commands.execute(new ContractActivateCommand(actor, id, parseIfMatch(ifMatch)));
+    return this.answer(actor, id, reply);
+  }
+
+  @Post(':id/terminate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End an active contract early (dispatcher): active → terminated' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
+  @ApiProblems(400, 401, 403, 404, 409, 412)
+  async terminate(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.commands.execute(new ContractTerminateCommand(actor, id, parseIfMatch(ifMatch)));
+    return this.answer(actor, id, reply);
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Archive (dispatcher): isActive = false; an archived contract does not change' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
+  @ApiProblems(400, 401, 403, 404, 412)
+  async deactivate(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.commands.execute(new ContractSetActiveCommand(actor, id, false, parseIfMatch(ifMatch)));
+    return this.answer(actor, id, reply);
+  }
+
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Restore an archived contract (dispatcher): isActive = true' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
+  @ApiProblems(400, 401, 403, 404, 412)
+  async reactivate(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.commands.execute(new ContractSetActiveCommand(actor, id, true, parseIfMatch(ifMatch)));
+    return this.answer(actor, id, reply);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a draft for good (dispatcher); anything else is a 409' })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401, 403, 404, 409, 412)
+  async remove(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    await this.commands.execute(new ContractDeleteCommand(actor, id, parseIfMatch(ifMatch)));
+  }
+
+  private async answer(actor: Actor, id: string, reply: FastifyReply): Promise<ContractView> {
+    const contract = await this.queries.execute<ContractGetQuery, ContractView>(new ContractGetQuery(actor, id));
+    void reply.header('etag', etagOf(contract.version));
+    return contract;
+  }
+}

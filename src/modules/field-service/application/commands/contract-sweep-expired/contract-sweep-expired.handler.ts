@@ -1,0 +1,18 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { FieldServiceViewers } from '../../field-service-viewer';
+import { ContractExpiryJob } from '../../jobs/contract-expiry.job';
+import { ContractSweepExpiredCommand } from './contract-sweep-expired.command';
+
+/** A dispatcher need not wait for the next scheduled run; the changes are still the system's. */
+@CommandHandler(ContractSweepExpiredCommand)
+export class ContractSweepExpiredHandler implements ICommandHandler<ContractSweepExpiredCommand, string[]> {
+  constructor(
+    private readonly viewers: FieldServiceViewers,
+    private readonly job: ContractExpiryJob,
+  ) {}
+
+  async execute(command: ContractSweepExpiredCommand): Promise<string[]> {
+    const { tenantId } = await this.viewers.dispatcher(command.actor);
+    return this.job.run({ tenantId });
+  }
+}
