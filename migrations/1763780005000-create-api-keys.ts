@@ -30,7 +30,9 @@ export class CreateApiKeys1763780005000 implements MigrationInterface {
     await q.query(`CREATE INDEX idx_api_keys_user_id ON api_keys (user_id)`);
     await q.query(`CREATE INDEX idx_api_keys_service ON api_keys (service)`);
     await q.query(`CREATE INDEX idx_api_keys_user_service ON api_keys (user_id, service)`);
-    await q.query(`CREATE UNIQUE INDEX idx_api_keys_user_service_unique ON api_keys (user_id, service)`);
+    await q.query(
+      `CREATE UNIQUE INDEX idx_api_keys_user_service_unique ON api_keys (user_id, service)`,
+    );
     await touchUpdatedAt(q, 'api_keys');
     await grantToApp(q, 'api_keys');
   }

@@ -24,11 +24,19 @@ export class EnableAccountsRls1763780005200 implements MigrationInterface {
         `CREATE POLICY ${table}_visible ON ${table} FOR SELECT USING (app_is_privileged() OR user_id = current_user_id())`,
       );
     }
-    await q.query(`CREATE POLICY api_keys_insert ON api_keys FOR INSERT WITH CHECK (${OWN_OR_SYSTEM})`);
-    await q.query(`CREATE POLICY api_keys_update ON api_keys FOR UPDATE USING (${OWN_OR_SYSTEM}) WITH CHECK (${OWN_OR_SYSTEM})`);
+    await q.query(
+      `CREATE POLICY api_keys_insert ON api_keys FOR INSERT WITH CHECK (${OWN_OR_SYSTEM})`,
+    );
+    await q.query(
+      `CREATE POLICY api_keys_update ON api_keys FOR UPDATE USING (${OWN_OR_SYSTEM}) WITH CHECK (${OWN_OR_SYSTEM})`,
+    );
     await q.query(`CREATE POLICY api_keys_delete ON api_keys FOR DELETE USING (${OWN_OR_SYSTEM})`);
-    await q.query(`CREATE POLICY user_plans_insert ON user_plans FOR INSERT WITH CHECK (app_is_privileged())`);
-    await q.query(`CREATE POLICY user_plans_update ON user_plans FOR UPDATE USING (app_is_privileged()) WITH CHECK (app_is_privileged())`);
+    await q.query(
+      `CREATE POLICY user_plans_insert ON user_plans FOR INSERT WITH CHECK (app_is_privileged())`,
+    );
+    await q.query(
+      `CREATE POLICY user_plans_update ON user_plans FOR UPDATE USING (app_is_privileged()) WITH CHECK (app_is_privileged())`,
+    );
 
     await q.query(`CREATE FUNCTION accounts_plan_of(p_user_id uuid) RETURNS TABLE (plan_name text, status text)
       LANGUAGE sql STABLE SET app.scope = 'system'
@@ -39,7 +47,16 @@ export class EnableAccountsRls1763780005200 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP FUNCTION accounts_plan_of(uuid)`);
-    await disableRls(q, 'user_plans', ['user_plans_visible', 'user_plans_insert', 'user_plans_update']);
-    await disableRls(q, 'api_keys', ['api_keys_visible', 'api_keys_insert', 'api_keys_update', 'api_keys_delete']);
+    await disableRls(q, 'user_plans', [
+      'user_plans_visible',
+      'user_plans_insert',
+      'user_plans_update',
+    ]);
+    await disableRls(q, 'api_keys', [
+      'api_keys_visible',
+      'api_keys_insert',
+      'api_keys_update',
+      'api_keys_delete',
+    ]);
   }
 }

@@ -22,6 +22,8 @@ import { CreateOauthSessionsAndConsents1763780004100 } from './1763780004100-cre
 import { CreateOauthCodesAndTokens1763780004200 } from './1763780004200-create-oauth-codes-and-tokens';
 import { CreateExternalIdentities1763780004300 } from './1763780004300-create-external-identities';
 import { EnableOauthRls1763780004400 } from './1763780004400-enable-oauth-rls';
+import { IndexWorkOrderPartsInventory1763780003310 } from './1763780003310-index-work-order-parts-inventory';
+import { KeepWorkOrderParts1763780003320 } from './1763780003320-keep-work-order-parts';
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
  * boot and the test template all run exactly the same set, compiled or not.
@@ -50,4 +52,6 @@ export const MIGRATIONS = [
   CreateOauthCodesAndTokens1763780004200,
   CreateExternalIdentities1763780004300,
   EnableOauthRls1763780004400,
+  IndexWorkOrderPartsInventory1763780003310,
+  KeepWorkOrderParts1763780003320,
 ];

@@ -11,6 +11,7 @@ import { AccountsModule } from './modules/accounts/accounts.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { FieldServiceModule } from './modules/field-service/field-service.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { OAuthModule } from './modules/oauth/oauth.module';
 import { PlatformModule } from './platform/platform.module';
 
 export interface AppModuleOptions {
@@ -59,6 +60,7 @@ export class AppModule {
           auth: { issuer: options.issuer, accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
         }),
         IdentityModule,
+        OAuthModule,
         FieldServiceModule,
         AuditModule,
         AccountsModule,

@@ -9,11 +9,26 @@ import { requestDurationHistogram } from '../platform/metrics.controller';
 
 export const API_PREFIX = 'api/v1';
 
+/**
+ * The OAuth 2.0 / OpenID Connect endpoints live at the root, where standard clients expect
+ * them; they are listed one by one (not `oauth/{*path}`) because the admin API of the same
+ * context lives under `/api/v1/oauth/…`.
+ */
+const OAUTH_PROTOCOL_ROUTES = [
+  'oauth/authorize',
+  'oauth/interaction/{*path}',
+  'oauth/token',
+  'oauth/revoke',
+  'oauth/introspect',
+  'oauth/userinfo',
+  'oauth/logout',
+];
+
 /** Everything about the HTTP surface that is not a route; shared by main.ts and the tests. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: ['health/live', 'health/ready', 'metrics', '.well-known/{*path}', 'oauth/{*path}'],
+    exclude: ['health/live', 'health/ready', 'metrics', '.well-known/{*path}', ...OAUTH_PROTOCOL_ROUTES],
   });
   app.enableShutdownHooks();
 

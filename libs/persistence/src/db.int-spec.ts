@@ -64,3 +64,40 @@ describe('Db scopes (real PostgreSQL)', () => {
     expect(leaked[0].t ?? '').toBe('');
   });
 });
+
+describe('Db after-commit work', () => {
+  let db: TestDatabase;
+  let close: () => Promise<void>;
+  let dbs: Db;
+  let context: RequestContext;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const moduleRef = await Test.createTestingModule({ imports: [PersistenceModule.forRoot({ databaseUrl: db.url })] }).compile();
+    await moduleRef.init();
+    dbs = moduleRef.get(Db);
+    context = moduleRef.get(RequestContext);
+    close = () => moduleRef.close();
+  });
+  afterAll(async () => {
+    await close();
+    await db.drop();
+  });
+
+  it('runs queued work after a commit and drops it after a rollback', async () => {
+    const ran: string[] = [];
+    const system = { id: null, type: 'system' as const, tenantId: null, roles: ['system'], tenantRole: null, sessionId: null };
+    await context.run(system, async () => {
+      await expect(
+        dbs.transaction(async () => {
+          context.afterCommit(() => ran.push('rolled-back'));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      await dbs.transaction(async () => {
+        context.afterCommit(() => ran.push('committed'));
+      });
+    });
+    expect(ran).toEqual(['committed']);
+  });
+});

@@ -70,10 +70,17 @@ export class Db {
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.txHost.isTransactionActive()) return fn();
-    const result = await this.txHost.withTransaction(async () => {
-      await this.applyScope();
-      return fn();
-    });
+    let result: T;
+    try {
+      result = await this.txHost.withTransaction(async () => {
+        await this.applyScope();
+        return fn();
+      });
+    } catch (error) {
+      // Work queued for after a commit that did not happen must never run.
+      this.context.drainAfterCommit();
+      throw error;
+    }
     for (const callback of this.context.drainAfterCommit()) callback();
     return result;
   }

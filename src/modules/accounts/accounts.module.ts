@@ -31,7 +31,13 @@ import { PlanLimits } from './plans.public';
 /** Label of the vault's master secret, derived from the platform key set (never a constant). */
 export const API_KEY_VAULT_SECRET = 'api-key-vault';
 
-const commandHandlers = [StoreApiKeyHandler, ReplaceApiKeyHandler, RemoveApiKeyHandler, CheckApiKeyHandler, ChangeUserPlanHandler];
+const commandHandlers = [
+  StoreApiKeyHandler,
+  ReplaceApiKeyHandler,
+  RemoveApiKeyHandler,
+  CheckApiKeyHandler,
+  ChangeUserPlanHandler,
+];
 
 const queryHandlers = [ListApiKeysHandler, GetApiKeyHandler, GetUserPlanHandler];
 

@@ -64,7 +64,12 @@ const commandHandlers: Provider[] = [
   ContractSweepExpiredHandler,
 ];
 
-const queryHandlers: Provider[] = [InvoiceGetHandler, InvoiceListHandler, ContractGetHandler, ContractListHandler];
+const queryHandlers: Provider[] = [
+  InvoiceGetHandler,
+  InvoiceListHandler,
+  ContractGetHandler,
+  ContractListHandler,
+];
 
 const ports: Provider[] = [
   { provide: InvoiceRepository, useClass: InvoiceTypeormRepository },
@@ -77,7 +82,12 @@ const ports: Provider[] = [
 
 const services: Provider[] = [InvoiceChanges, ContractChanges];
 
-const jobs: Provider[] = [BillingSweeper, InvoiceOverdueJob, ContractExpiryJob, BillingJobsScheduler];
+const jobs: Provider[] = [
+  BillingSweeper,
+  InvoiceOverdueJob,
+  ContractExpiryJob,
+  BillingJobsScheduler,
+];
 
 // Constraint names are the contract between the billing migration and the fields errors name.
 registerConstraintField('uq_invoices_tenant_number', 'invoiceNumber');
@@ -98,5 +108,11 @@ registerConstraintField('ck_contracts_status', 'status');
 registerConstraintField('contracts_customer_id_fkey', 'customerId');
 
 /** Providers and controllers of the billing part of the field-service context. */
-export const billingProviders: Provider[] = [...commandHandlers, ...queryHandlers, ...ports, ...services, ...jobs];
+export const billingProviders: Provider[] = [
+  ...commandHandlers,
+  ...queryHandlers,
+  ...ports,
+  ...services,
+  ...jobs,
+];
 export const billingControllers: Type[] = [InvoicesController, ContractsController];

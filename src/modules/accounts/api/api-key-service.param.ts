@@ -5,10 +5,15 @@ import { API_KEY_SERVICES, ApiKeyService, isApiKeyService } from '../domain/api-
 class ParseApiKeyServicePipe implements PipeTransform<string, ApiKeyService> {
   transform(value: string): ApiKeyService {
     if (!isApiKeyService(value)) {
-      throw new DomainError('REQUEST.INVALID_SERVICE', 'validation', `service must be one of: ${API_KEY_SERVICES.join(', ')}`, {
-        field: 'service',
-        status: 400,
-      });
+      throw new DomainError(
+        'REQUEST.INVALID_SERVICE',
+        'validation',
+        `service must be one of: ${API_KEY_SERVICES.join(', ')}`,
+        {
+          field: 'service',
+          status: 400,
+        },
+      );
     }
     return value;
   }

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -36,7 +47,11 @@ import {
 } from './dto/api-key.dto';
 
 const SERVICE_PARAM = { name: 'service', enum: API_KEY_SERVICES } as const;
-const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from GET; a stale one is a 412' } as const;
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'ETag from GET; a stale one is a 412',
+} as const;
 
 /** The caller's vault. Keys go in; only metadata and the last four characters come out. */
 @ApiTags('api-keys')
@@ -49,21 +64,33 @@ export class ApiKeysController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Store a key for a service (one per service; as many as your plan allows)' })
+  @ApiOperation({
+    summary: 'Store a key for a service (one per service; as many as your plan allows)',
+  })
   @ApiCreatedResponse({
     type: ApiKeyResponseDto,
     headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } },
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retry return the first response' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Makes a retry return the first response',
+  })
   @ApiProblems(400, 401, 403, 409, 422)
   async store(
     @CurrentActor() actor: Actor,
     @Body() body: StoreApiKeyRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApiKeyView> {
-    await this.commands.execute(new StoreApiKeyCommand(actor, body.service, ApiKeySecret.of(body.key)));
-    const key = await this.queries.execute<GetApiKeyQuery, ApiKeyView>(new GetApiKeyQuery(actor, body.service));
-    void reply.header('location', `/api/v1/me/api-keys/${key.service}`).header('etag', etagOf(key.version));
+    await this.commands.execute(
+      new StoreApiKeyCommand(actor, body.service, ApiKeySecret.of(body.key)),
+    );
+    const key = await this.queries.execute<GetApiKeyQuery, ApiKeyView>(
+      new GetApiKeyQuery(actor, body.service),
+    );
+    void reply
+      .header('location', `/api/v1/me/api-keys/${key.service}`)
+      .header('etag', etagOf(key.version));
     return key;
   }
 
@@ -71,13 +98,21 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Your keys: metadata and last four characters only' })
   @ApiOkResponse({ type: ApiKeyPageResponseDto })
   @ApiProblems(400, 401, 403)
-  list(@CurrentActor() actor: Actor, @Query() query: ListApiKeysQueryDto): Promise<Page<ApiKeyView>> {
-    return this.queries.execute(new ListApiKeysQuery(actor, vaultOwnerOf(actor), query.limit ?? 20, query.cursor));
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListApiKeysQueryDto,
+  ): Promise<Page<ApiKeyView>> {
+    return this.queries.execute(
+      new ListApiKeysQuery(actor, vaultOwnerOf(actor), query.limit ?? 20, query.cursor),
+    );
   }
 
   @Get(':service')
   @ApiParam(SERVICE_PARAM)
-  @ApiOperation({ summary: 'Your key for one service (metadata)', description: 'Answers an ETag for If-Match.' })
+  @ApiOperation({
+    summary: 'Your key for one service (metadata)',
+    description: 'Answers an ETag for If-Match.',
+  })
   @ApiOkResponse({ type: ApiKeyResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
   @ApiProblems(400, 401, 403, 404)
   async get(
@@ -85,7 +120,9 @@ export class ApiKeysController {
     @ApiKeyServiceParam() service: ApiKeyService,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApiKeyView> {
-    const key = await this.queries.execute<GetApiKeyQuery, ApiKeyView>(new GetApiKeyQuery(actor, service));
+    const key = await this.queries.execute<GetApiKeyQuery, ApiKeyView>(
+      new GetApiKeyQuery(actor, service),
+    );
     void reply.header('etag', etagOf(key.version));
     return key;
   }
@@ -104,8 +141,12 @@ export class ApiKeysController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApiKeyView> {
     const expected = parseIfMatch(ifMatch);
-    await this.commands.execute(new ReplaceApiKeyCommand(actor, service, ApiKeySecret.of(body.key), expected));
-    const key = await this.queries.execute<GetApiKeyQuery, ApiKeyView>(new GetApiKeyQuery(actor, service));
+    await this.commands.execute(
+      new ReplaceApiKeyCommand(actor, service, ApiKeySecret.of(body.key), expected),
+    );
+    const key = await this.queries.execute<GetApiKeyQuery, ApiKeyView>(
+      new GetApiKeyQuery(actor, service),
+    );
     void reply.header('etag', etagOf(key.version));
     return key;
   }
@@ -130,7 +171,8 @@ export class ApiKeysController {
   @ApiParam(SERVICE_PARAM)
   @ApiOperation({
     summary: 'Check your key’s health and record the result',
-    description: 'The key is decrypted on the server only. The default checker verifies its format, offline.',
+    description:
+      'The key is decrypted on the server only. The default checker verifies its format, offline.',
   })
   @ApiOkResponse({ type: ApiKeyCheckResponseDto })
   @ApiProblems(400, 401, 403, 404, 409)
@@ -139,8 +181,12 @@ export class ApiKeysController {
     @ApiKeyServiceParam() service: ApiKeyService,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApiKeyView & HealthCheckResult> {
-    const result = await this.commands.execute<CheckApiKeyCommand, HealthCheckResult>(new CheckApiKeyCommand(actor, service));
-    const key = await this.queries.execute<GetApiKeyQuery, ApiKeyView>(new GetApiKeyQuery(actor, service));
+    const result = await this.commands.execute<CheckApiKeyCommand, HealthCheckResult>(
+      new CheckApiKeyCommand(actor, service),
+    );
+    const key = await this.queries.execute<GetApiKeyQuery, ApiKeyView>(
+      new GetApiKeyQuery(actor, service),
+    );
     void reply.header('etag', etagOf(key.version));
     return { ...key, healthy: result.healthy, reason: result.reason };
   }
@@ -155,10 +201,16 @@ export class UserApiKeysController {
 
   @Get(':id/api-keys')
   @Roles('admin')
-  @ApiOperation({ summary: 'A user’s keys: metadata and last four characters only (platform admin)' })
+  @ApiOperation({
+    summary: 'A user’s keys: metadata and last four characters only (platform admin)',
+  })
   @ApiOkResponse({ type: ApiKeyPageResponseDto })
   @ApiProblems(400, 401, 403, 404)
-  list(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() query: ListApiKeysQueryDto): Promise<Page<ApiKeyView>> {
+  list(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Query() query: ListApiKeysQueryDto,
+  ): Promise<Page<ApiKeyView>> {
     return this.queries.execute(new ListApiKeysQuery(actor, id, query.limit ?? 20, query.cursor));
   }
 }

@@ -31,27 +31,41 @@ export class ApiKeyNotFoundError extends DomainError {
  */
 export class ApiKeyUndecryptableError extends DomainError {
   constructor() {
-    super('ACCOUNTS.API_KEY_UNDECRYPTABLE', 'conflict', 'The stored API key cannot be decrypted; store it again');
+    super(
+      'ACCOUNTS.API_KEY_UNDECRYPTABLE',
+      'conflict',
+      'The stored API key cannot be decrypted; store it again',
+    );
   }
 }
 
 export class PlanLimitReachedError extends DomainError {
   constructor(limit: string, max: number, planName: string) {
-    super('ACCOUNTS.PLAN_LIMIT_REACHED', 'validation', `The ${planName} plan allows at most ${max} (${limit})`, {
-      limit,
-      max,
-      planName,
-      status: 422,
-    });
+    super(
+      'ACCOUNTS.PLAN_LIMIT_REACHED',
+      'validation',
+      `The ${planName} plan allows at most ${max} (${limit})`,
+      {
+        limit,
+        max,
+        planName,
+        status: 422,
+      },
+    );
   }
 }
 
 export class InvalidPlanPeriodError extends DomainError {
   constructor() {
-    super('ACCOUNTS.INVALID_PLAN_PERIOD', 'validation', 'currentPeriodEnd must be after currentPeriodStart', {
-      field: 'currentPeriodEnd',
-      status: 422,
-    });
+    super(
+      'ACCOUNTS.INVALID_PLAN_PERIOD',
+      'validation',
+      'currentPeriodEnd must be after currentPeriodStart',
+      {
+        field: 'currentPeriodEnd',
+        status: 422,
+      },
+    );
   }
 }
 

@@ -20,9 +20,12 @@ export class ApiKeySecret {
   static of(value: string): ApiKeySecret {
     if (typeof value !== 'string') throw new InvalidApiKeyError('must be a string');
     if (value.length < API_KEY_MIN_LENGTH || value.length > API_KEY_MAX_LENGTH) {
-      throw new InvalidApiKeyError(`must be ${API_KEY_MIN_LENGTH}–${API_KEY_MAX_LENGTH} characters long`);
+      throw new InvalidApiKeyError(
+        `must be ${API_KEY_MIN_LENGTH}–${API_KEY_MAX_LENGTH} characters long`,
+      );
     }
-    if (!PRINTABLE_NO_SPACE.test(value)) throw new InvalidApiKeyError('must be printable ASCII without spaces');
+    if (!PRINTABLE_NO_SPACE.test(value))
+      throw new InvalidApiKeyError('must be printable ASCII without spaces');
     return new ApiKeySecret(value);
   }
 

@@ -87,12 +87,28 @@ export class ApiKey extends AggregateRoot {
 
   /** A new key starts over as `active`: the old one's health says nothing about it. */
   replace(lastFour: string, encrypted: EncryptedApiKey): void {
-    const previous = { lastFour: this.state.lastFour, status: this.state.status, lastChecked: this.isoOf(this.state.lastChecked) };
-    this.state = { ...this.state, lastFour, encrypted: { ...encrypted }, status: 'active', lastChecked: null };
+    const previous = {
+      lastFour: this.state.lastFour,
+      status: this.state.status,
+      lastChecked: this.isoOf(this.state.lastChecked),
+    };
+    this.state = {
+      ...this.state,
+      lastFour,
+      encrypted: { ...encrypted },
+      status: 'active',
+      lastChecked: null,
+    };
     this.record(
       new ApiKeyReplacedEvent(
         this.id,
-        { userId: this.state.userId, service: this.state.service, lastFour, status: 'active', lastChecked: null },
+        {
+          userId: this.state.userId,
+          service: this.state.service,
+          lastFour,
+          status: 'active',
+          lastChecked: null,
+        },
         previous,
       ),
     );

@@ -9,7 +9,9 @@ describe('plans', () => {
       ['pro', 'enterprise'],
     ] as const) {
       for (const limit of ['maxApiKeys', 'maxWorkOrdersPerMonth', 'maxAiJobsPerDay'] as const) {
-        expect(unlimited(PLAN_LIMITS[dearer][limit])).toBeGreaterThanOrEqual(unlimited(PLAN_LIMITS[cheaper][limit]));
+        expect(unlimited(PLAN_LIMITS[dearer][limit])).toBeGreaterThanOrEqual(
+          unlimited(PLAN_LIMITS[cheaper][limit]),
+        );
       }
     }
     expect(Object.keys(PLAN_LIMITS).sort()).toEqual([...PLAN_NAMES].sort());
@@ -30,14 +32,22 @@ describe('plans', () => {
   });
 
   it('refuses one more than the limit and never refuses what is unlimited', () => {
-    expect(() => assertWithinLimit('maxApiKeys', PLAN_LIMITS.free.maxApiKeys - 1, 'free')).not.toThrow();
-    expect(() => assertWithinLimit('maxApiKeys', PLAN_LIMITS.free.maxApiKeys, 'free')).toThrow(DomainError);
+    expect(() =>
+      assertWithinLimit('maxApiKeys', PLAN_LIMITS.free.maxApiKeys - 1, 'free'),
+    ).not.toThrow();
+    expect(() => assertWithinLimit('maxApiKeys', PLAN_LIMITS.free.maxApiKeys, 'free')).toThrow(
+      DomainError,
+    );
     expect(() => assertWithinLimit('maxAiJobsPerDay', 1_000_000, 'enterprise')).not.toThrow();
     try {
       assertWithinLimit('maxApiKeys', 99, 'free');
     } catch (e) {
       expect((e as DomainError).code).toBe('ACCOUNTS.PLAN_LIMIT_REACHED');
-      expect((e as DomainError).details).toMatchObject({ limit: 'maxApiKeys', max: PLAN_LIMITS.free.maxApiKeys, planName: 'free' });
+      expect((e as DomainError).details).toMatchObject({
+        limit: 'maxApiKeys',
+        max: PLAN_LIMITS.free.maxApiKeys,
+        planName: 'free',
+      });
     }
   });
 });

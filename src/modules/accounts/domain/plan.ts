@@ -48,14 +48,20 @@ export function isPlanName(value: unknown): value is PlanName {
  * The plan whose limits hold: the stored plan while its subscription is in good standing,
  * `free` otherwise (no plan, canceled, unpaid, …), so a lapsed subscription never keeps paid limits.
  */
-export function effectivePlanOf(plan: { planName: string | null; status: string | null } | null): PlanName {
+export function effectivePlanOf(
+  plan: { planName: string | null; status: string | null } | null,
+): PlanName {
   if (!plan || !isPlanName(plan.planName)) return DEFAULT_PLAN;
   if (plan.planName === DEFAULT_PLAN) return DEFAULT_PLAN;
   return ENTITLED_STATUSES.includes(plan.status as PlanStatus) ? plan.planName : DEFAULT_PLAN;
 }
 
 /** Refuses one more of something when `used` already reached the limit (null = unlimited). */
-export function assertWithinLimit(limit: keyof PlanLimitsTable, used: number, planName: PlanName): void {
+export function assertWithinLimit(
+  limit: keyof PlanLimitsTable,
+  used: number,
+  planName: PlanName,
+): void {
   const max = PLAN_LIMITS[planName][limit];
   if (max !== null && used >= max) throw new PlanLimitReachedError(limit, max, planName);
 }

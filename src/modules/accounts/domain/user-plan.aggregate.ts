@@ -1,6 +1,10 @@
 import { AggregateRoot } from '@opsledger/ddd';
 import { InvalidPlanPeriodError } from './accounts.errors';
-import { UserPlanAssignedEvent, UserPlanChangedEvent, UserPlanPayload } from './events/user-plan.events';
+import {
+  UserPlanAssignedEvent,
+  UserPlanChangedEvent,
+  UserPlanPayload,
+} from './events/user-plan.events';
 import { PlanName, PlanStatus } from './plan';
 
 export interface UserPlanState {
@@ -25,7 +29,12 @@ export interface PlanTerms {
 export type PlanTermChanges = Partial<PlanTerms>;
 
 type TermKey = keyof PlanTerms;
-const TERM_KEYS: readonly TermKey[] = ['planName', 'status', 'currentPeriodStart', 'currentPeriodEnd'];
+const TERM_KEYS: readonly TermKey[] = [
+  'planName',
+  'status',
+  'currentPeriodStart',
+  'currentPeriodEnd',
+];
 
 const isoOf = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -92,7 +101,8 @@ export class UserPlan extends AggregateRoot {
     };
     const next: PlanTerms = { ...current };
     for (const key of TERM_KEYS) {
-      if (changes[key] !== undefined) (next as unknown as Record<TermKey, unknown>)[key] = changes[key];
+      if (changes[key] !== undefined)
+        (next as unknown as Record<TermKey, unknown>)[key] = changes[key];
     }
     assertPeriod(next.currentPeriodStart, next.currentPeriodEnd);
     const payload: Partial<UserPlanPayload> = {};
@@ -106,6 +116,8 @@ export class UserPlan extends AggregateRoot {
     }
     if (Object.keys(payload).length === 0) return;
     this.state = { ...this.state, ...next };
-    this.record(new UserPlanChangedEvent(this.id, { userId: this.state.userId, ...payload }, previous));
+    this.record(
+      new UserPlanChangedEvent(this.id, { userId: this.state.userId, ...payload }, previous),
+    );
   }
 }

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -33,7 +44,11 @@ import {
 } from './dto/contract.dto';
 
 const ETAG = { ETag: { schema: { type: 'string' } } };
-const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from GET; a stale one is a 412' };
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'ETag from GET; a stale one is a 412',
+};
 
 /**
  * Service contracts (spec 003). Dispatchers do everything in the tenant; a customer's user
@@ -51,12 +66,24 @@ export class ContractsController {
   @Post()
   @ApiOperation({
     summary: 'Draft a contract (dispatcher)',
-    description: 'contractNumber is chosen by the client and unique in the tenant (409 naming it otherwise); endDate must be after startDate.',
+    description:
+      'contractNumber is chosen by the client and unique in the tenant (409 naming it otherwise); endDate must be after startDate.',
   })
-  @ApiCreatedResponse({ type: ContractResponseDto, headers: { Location: { schema: { type: 'string' } }, ...ETAG } })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retry return the first response' })
+  @ApiCreatedResponse({
+    type: ContractResponseDto,
+    headers: { Location: { schema: { type: 'string' } }, ...ETAG },
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Makes a retry return the first response',
+  })
   @ApiProblems(400, 401, 403, 409, 422)
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateContractRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ContractView> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateContractRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ContractView> {
     const { id } = await this.commands.execute<ContractCreateCommand, { id: string }>(
       new ContractCreateCommand(actor, {
         contractNumber: body.contractNumber,
@@ -77,12 +104,15 @@ export class ContractsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Run the expiry job now for your tenant (dispatcher)',
-    description: 'Expires every active contract whose end date has passed (UTC), as the system; the same job runs on a schedule.',
+    description:
+      'Expires every active contract whose end date has passed (UTC), as the system; the same job runs on a schedule.',
   })
   @ApiOkResponse({ type: ContractExpiryRunResponseDto })
   @ApiProblems(401, 403)
   async expireEnded(@CurrentActor() actor: Actor): Promise<ContractExpiryRunResponseDto> {
-    const contractIds = await this.commands.execute<ContractSweepExpiredCommand, string[]>(new ContractSweepExpiredCommand(actor));
+    const contractIds = await this.commands.execute<ContractSweepExpiredCommand, string[]>(
+      new ContractSweepExpiredCommand(actor),
+    );
     return { transitioned: contractIds.length, contractIds };
   }
 
@@ -90,23 +120,42 @@ export class ContractsController {
   @ApiOperation({ summary: 'List contracts (a customer sees only its own)' })
   @ApiOkResponse({ type: ContractPageResponseDto })
   @ApiProblems(400, 401, 403)
-  list(@CurrentActor() actor: Actor, @Query() query: ListContractsQueryDto): Promise<Page<ContractView>> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListContractsQueryDto,
+  ): Promise<Page<ContractView>> {
     const { status, customerId, billingCycle, endsBefore, endsAfter, isActive } = query;
     return this.queries.execute(
-      new ContractListQuery(actor, { status, customerId, billingCycle, endsBefore, endsAfter, isActive }, query.sort ?? '-createdAt', query.limit ?? 20, query.cursor),
+      new ContractListQuery(
+        actor,
+        { status, customerId, billingCycle, endsBefore, endsAfter, isActive },
+        query.sort ?? '-createdAt',
+        query.limit ?? 20,
+        query.cursor,
+      ),
     );
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read one contract', description: 'Answers an ETag to send back as If-Match when changing it.' })
+  @ApiOperation({
+    summary: 'Read one contract',
+    description: 'Answers an ETag to send back as If-Match when changing it.',
+  })
   @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404)
-  get(@CurrentActor() actor: Actor, @UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ContractView> {
+  get(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ContractView> {
     return this.answer(actor, id, reply);
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a draft’s dates, terms, value or billing cycle (dispatcher)', description: 'Anything but a draft is a 409 listing the allowed transitions.' })
+  @ApiOperation({
+    summary: 'Change a draft’s dates, terms, value or billing cycle (dispatcher)',
+    description: 'Anything but a draft is a 409 listing the allowed transitions.',
+  })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
@@ -117,18 +166,34 @@ export class ContractsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContractView> {
-    const changes = { startDate: body.startDate, endDate: body.endDate, terms: body.terms, value: body.value, billingCycle: body.billingCycle };
-    await this.commands.execute(new ContractReviseCommand(actor, id, changes, parseIfMatch(ifMatch)));
+    const changes = {
+      startDate: body.startDate,
+      endDate: body.endDate,
+      terms: body.terms,
+      value: body.value,
+      billingCycle: body.billingCycle,
+    };
+    await this.commands.execute(
+      new ContractReviseCommand(actor, id, changes, parseIfMatch(ifMatch)),
+    );
     return this.answer(actor, id, reply);
   }
 
   @Post(':id/activate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Put a draft into force (dispatcher): draft → active; refused once its end date has passed' })
+  @ApiOperation({
+    summary:
+      'Put a draft into force (dispatcher): draft → active; refused once its end date has passed',
+  })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
-  async activate(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async activate(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     await this.commands.execute(new ContractActivateCommand(actor, id, parseIfMatch(ifMatch)));
     return this.answer(actor, id, reply);
   }
@@ -139,19 +204,33 @@ export class ContractsController {
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 412)
-  async terminate(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async terminate(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     await this.commands.execute(new ContractTerminateCommand(actor, id, parseIfMatch(ifMatch)));
     return this.answer(actor, id, reply);
   }
 
   @Post(':id/deactivate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Archive (dispatcher): isActive = false; an archived contract does not change' })
+  @ApiOperation({
+    summary: 'Archive (dispatcher): isActive = false; an archived contract does not change',
+  })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 412)
-  async deactivate(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    await this.commands.execute(new ContractSetActiveCommand(actor, id, false, parseIfMatch(ifMatch)));
+  async deactivate(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.commands.execute(
+      new ContractSetActiveCommand(actor, id, false, parseIfMatch(ifMatch)),
+    );
     return this.answer(actor, id, reply);
   }
 
@@ -161,8 +240,15 @@ export class ContractsController {
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 412)
-  async reactivate(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    await this.commands.execute(new ContractSetActiveCommand(actor, id, true, parseIfMatch(ifMatch)));
+  async reactivate(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.commands.execute(
+      new ContractSetActiveCommand(actor, id, true, parseIfMatch(ifMatch)),
+    );
     return this.answer(actor, id, reply);
   }
 
@@ -172,12 +258,18 @@ export class ContractsController {
   @ApiHeader(IF_MATCH)
   @ApiNoContentResponse()
   @ApiProblems(400, 401, 403, 404, 409, 412)
-  async remove(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+  async remove(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
     await this.commands.execute(new ContractDeleteCommand(actor, id, parseIfMatch(ifMatch)));
   }
 
   private async answer(actor: Actor, id: string, reply: FastifyReply): Promise<ContractView> {
-    const contract = await this.queries.execute<ContractGetQuery, ContractView>(new ContractGetQuery(actor, id));
+    const contract = await this.queries.execute<ContractGetQuery, ContractView>(
+      new ContractGetQuery(actor, id),
+    );
     void reply.header('etag', etagOf(contract.version));
     return contract;
   }

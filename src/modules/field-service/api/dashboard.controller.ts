@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
@@ -6,7 +6,7 @@ import { ApiProblems } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { DashboardSummaryQuery } from '../application/queries/dashboard-summary/dashboard-summary.query';
 import { DashboardView } from '../application/queries/dashboard.read-model';
-import { DashboardResponseDto } from './dto/dashboard.dto';
+import { DashboardQueryDto, DashboardResponseDto } from './dto/dashboard.dto';
 
 @ApiTags('field-service')
 @ApiBearerAuth('bearer')
@@ -23,8 +23,11 @@ export class DashboardController {
       '(UTC). Money is an exact decimal string.',
   })
   @ApiOkResponse({ type: DashboardResponseDto })
-  @ApiProblems(401, 403)
-  summary(@CurrentActor() actor: Actor): Promise<DashboardView> {
+  @ApiProblems(400, 401, 403)
+  summary(
+    @CurrentActor() actor: Actor,
+    @Query() _query: DashboardQueryDto,
+  ): Promise<DashboardView> {
     return this.queries.execute(new DashboardSummaryQuery(actor));
   }
 }

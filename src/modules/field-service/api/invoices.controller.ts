@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -37,8 +48,16 @@ import {
 
 const ETAG = { ETag: { schema: { type: 'string' } } };
 const CREATED_HEADERS = { Location: { schema: { type: 'string' } }, ...ETAG };
-const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from GET; a stale one is a 412' };
-const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'Makes a retry return the first response' };
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'ETag from GET; a stale one is a 412',
+};
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Makes a retry return the first response',
+};
 
 /**
  * Invoices (spec 003). Dispatchers do everything in the tenant; a customer's user reads its own
@@ -62,7 +81,11 @@ export class InvoicesController {
   @ApiCreatedResponse({ type: InvoiceResponseDto, headers: CREATED_HEADERS })
   @ApiHeader(IDEMPOTENCY_KEY)
   @ApiProblems(400, 401, 403, 409, 422)
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateInvoiceRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<InvoiceView> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateInvoiceRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InvoiceView> {
     const { id } = await this.commands.execute<InvoiceCreateCommand, { id: string }>(
       new InvoiceCreateCommand(
         actor,
@@ -70,7 +93,12 @@ export class InvoicesController {
         body.amount,
         body.tax,
         body.dueDate,
-        body.lineItems?.map((line) => ({ kind: line.kind, description: line.description, quantity: line.quantity, unitPrice: line.unitPrice })),
+        body.lineItems?.map((line) => ({
+          kind: line.kind,
+          description: line.description,
+          quantity: line.quantity,
+          unitPrice: line.unitPrice,
+        })),
       ),
     );
     return this.created(actor, id, reply);
@@ -93,7 +121,12 @@ export class InvoicesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InvoiceView> {
     const { id } = await this.commands.execute<InvoiceCreateFromWorkOrderCommand, { id: string }>(
-      new InvoiceCreateFromWorkOrderCommand(actor, body.workOrderId, body.taxRate ?? '0', body.dueDate),
+      new InvoiceCreateFromWorkOrderCommand(
+        actor,
+        body.workOrderId,
+        body.taxRate ?? '0',
+        body.dueDate,
+      ),
     );
     return this.created(actor, id, reply);
   }
@@ -102,12 +135,15 @@ export class InvoicesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Run the overdue job now for your tenant (dispatcher)',
-    description: 'Marks every sent, active invoice whose due date has passed (UTC) overdue, as the system; the same job runs on a schedule.',
+    description:
+      'Marks every sent, active invoice whose due date has passed (UTC) overdue, as the system; the same job runs on a schedule.',
   })
   @ApiOkResponse({ type: InvoiceOverdueRunResponseDto })
   @ApiProblems(401, 403)
   async markOverdue(@CurrentActor() actor: Actor): Promise<InvoiceOverdueRunResponseDto> {
-    const invoiceIds = await this.commands.execute<InvoiceSweepOverdueCommand, string[]>(new InvoiceSweepOverdueCommand(actor));
+    const invoiceIds = await this.commands.execute<InvoiceSweepOverdueCommand, string[]>(
+      new InvoiceSweepOverdueCommand(actor),
+    );
     return { transitioned: invoiceIds.length, invoiceIds };
   }
 
@@ -115,23 +151,42 @@ export class InvoicesController {
   @ApiOperation({ summary: 'List invoices (a customer sees only its own issued invoices)' })
   @ApiOkResponse({ type: InvoicePageResponseDto })
   @ApiProblems(400, 401, 403)
-  list(@CurrentActor() actor: Actor, @Query() query: ListInvoicesQueryDto): Promise<Page<InvoiceView>> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListInvoicesQueryDto,
+  ): Promise<Page<InvoiceView>> {
     const { status, customerId, workOrderId, dueBefore, dueAfter, isActive } = query;
     return this.queries.execute(
-      new InvoiceListQuery(actor, { status, customerId, workOrderId, dueBefore, dueAfter, isActive }, query.sort ?? '-createdAt', query.limit ?? 20, query.cursor),
+      new InvoiceListQuery(
+        actor,
+        { status, customerId, workOrderId, dueBefore, dueAfter, isActive },
+        query.sort ?? '-createdAt',
+        query.limit ?? 20,
+        query.cursor,
+      ),
     );
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read one invoice', description: 'Answers an ETag to send back as If-Match when changing it.' })
+  @ApiOperation({
+    summary: 'Read one invoice',
+    description: 'Answers an ETag to send back as If-Match when changing it.',
+  })
   @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404)
-  async get(@CurrentActor() actor: Actor, @UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<InvoiceView> {
+  async get(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InvoiceView> {
     return this.answer(actor, id, reply);
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a draft’s amount, tax, due date or lines (dispatcher)', description: 'Anything but a draft is a 409 listing the allowed transitions.' })
+  @ApiOperation({
+    summary: 'Change a draft’s amount, tax, due date or lines (dispatcher)',
+    description: 'Anything but a draft is a 409 listing the allowed transitions.',
+  })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
@@ -146,9 +201,16 @@ export class InvoicesController {
       amount: body.amount,
       tax: body.tax,
       dueDate: body.dueDate,
-      lineItems: body.lineItems?.map((line) => ({ kind: line.kind, description: line.description, quantity: line.quantity, unitPrice: line.unitPrice })),
+      lineItems: body.lineItems?.map((line) => ({
+        kind: line.kind,
+        description: line.description,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+      })),
     };
-    await this.commands.execute(new InvoiceReviseCommand(actor, id, changes, parseIfMatch(ifMatch)));
+    await this.commands.execute(
+      new InvoiceReviseCommand(actor, id, changes, parseIfMatch(ifMatch)),
+    );
     return this.answer(actor, id, reply);
   }
 
@@ -158,7 +220,12 @@ export class InvoicesController {
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 412)
-  async send(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async send(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     await this.commands.execute(new InvoiceSendCommand(actor, id, parseIfMatch(ifMatch)));
     return this.answer(actor, id, reply);
   }
@@ -169,30 +236,51 @@ export class InvoicesController {
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 412)
-  async pay(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async pay(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     await this.commands.execute(new InvoicePayCommand(actor, id, parseIfMatch(ifMatch)));
     return this.answer(actor, id, reply);
   }
 
   @Post(':id/void')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Void (dispatcher): draft | sent → void; frees its work order for a new invoice' })
+  @ApiOperation({
+    summary: 'Void (dispatcher): draft | sent → void; frees its work order for a new invoice',
+  })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 412)
-  async void(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async void(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     await this.commands.execute(new InvoiceVoidCommand(actor, id, parseIfMatch(ifMatch)));
     return this.answer(actor, id, reply);
   }
 
   @Post(':id/deactivate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Archive (dispatcher): isActive = false; an archived invoice does not change' })
+  @ApiOperation({
+    summary: 'Archive (dispatcher): isActive = false; an archived invoice does not change',
+  })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 412)
-  async deactivate(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    await this.commands.execute(new InvoiceSetActiveCommand(actor, id, false, parseIfMatch(ifMatch)));
+  async deactivate(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.commands.execute(
+      new InvoiceSetActiveCommand(actor, id, false, parseIfMatch(ifMatch)),
+    );
     return this.answer(actor, id, reply);
   }
 
@@ -202,18 +290,32 @@ export class InvoicesController {
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 412)
-  async reactivate(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    await this.commands.execute(new InvoiceSetActiveCommand(actor, id, true, parseIfMatch(ifMatch)));
+  async reactivate(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.commands.execute(
+      new InvoiceSetActiveCommand(actor, id, true, parseIfMatch(ifMatch)),
+    );
     return this.answer(actor, id, reply);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a draft for good (dispatcher); anything else is a 409', description: 'Its number is not reused; the ledger records the deletion.' })
+  @ApiOperation({
+    summary: 'Delete a draft for good (dispatcher); anything else is a 409',
+    description: 'Its number is not reused; the ledger records the deletion.',
+  })
   @ApiHeader(IF_MATCH)
   @ApiNoContentResponse()
   @ApiProblems(400, 401, 403, 404, 409, 412)
-  async remove(@CurrentActor() actor: Actor, @UuidParam() id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+  async remove(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
     await this.commands.execute(new InvoiceDeleteCommand(actor, id, parseIfMatch(ifMatch)));
   }
 
@@ -224,7 +326,9 @@ export class InvoicesController {
   }
 
   private async answer(actor: Actor, id: string, reply: FastifyReply): Promise<InvoiceView> {
-    const invoice = await this.queries.execute<InvoiceGetQuery, InvoiceView>(new InvoiceGetQuery(actor, id));
+    const invoice = await this.queries.execute<InvoiceGetQuery, InvoiceView>(
+      new InvoiceGetQuery(actor, id),
+    );
     void reply.header('etag', etagOf(invoice.version));
     return invoice;
   }

@@ -3,15 +3,24 @@ import type { Actor } from '@opsledger/persistence';
 import { FieldServiceViewers } from './field-service-viewer';
 
 /** Who reads billing: dispatchers see the tenant's invoices and contracts, a customer its own. */
-export type BillingViewer = { kind: 'dispatcher'; tenantId: string } | { kind: 'customer'; tenantId: string; customerId: string };
+export type BillingViewer =
+  | { kind: 'dispatcher'; tenantId: string }
+  | { kind: 'customer'; tenantId: string; customerId: string };
 
 export class BillingHiddenFromTechniciansError extends DomainError {
   constructor() {
-    super('FIELD_SERVICE.BILLING_FORBIDDEN', 'forbidden', 'Technicians do not see invoices or contracts');
+    super(
+      'FIELD_SERVICE.BILLING_FORBIDDEN',
+      'forbidden',
+      'Technicians do not see invoices or contracts',
+    );
   }
 }
 
-export async function billingViewerOf(viewers: FieldServiceViewers, actor: Actor): Promise<BillingViewer> {
+export async function billingViewerOf(
+  viewers: FieldServiceViewers,
+  actor: Actor,
+): Promise<BillingViewer> {
   const viewer = await viewers.resolve(actor);
   switch (viewer.kind) {
     case 'dispatcher':
@@ -24,7 +33,10 @@ export async function billingViewerOf(viewers: FieldServiceViewers, actor: Actor
 }
 
 /** If-Match: the version the client edited must still be the current one (412 otherwise). */
-export function assertExpectedVersion(aggregate: AggregateRoot, expectedVersion: number | undefined): void {
+export function assertExpectedVersion(
+  aggregate: AggregateRoot,
+  expectedVersion: number | undefined,
+): void {
   if (expectedVersion !== undefined && expectedVersion !== aggregate.version) {
     throw new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, true);
   }
@@ -35,5 +47,12 @@ export function assertExpectedVersion(aggregate: AggregateRoot, expectedVersion:
  * system change in that tenant and row-level security keeps the job inside it.
  */
 export function billingSystemActor(tenantId: string): Actor {
-  return { id: null, type: 'system', tenantId, roles: ['system'], tenantRole: null, sessionId: null };
+  return {
+    id: null,
+    type: 'system',
+    tenantId,
+    roles: ['system'],
+    tenantRole: null,
+    sessionId: null,
+  };
 }

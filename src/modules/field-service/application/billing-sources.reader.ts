@@ -7,5 +7,8 @@ import type { BillableWorkOrder } from '../domain/invoice-line-item';
 export abstract class BillingSourcesReader {
   abstract customerExists(tenantId: string, customerId: string): Promise<boolean>;
   /** The work order with its technician's rate and its consumed parts; locks it against changes until commit. */
-  abstract billableWorkOrder(tenantId: string, workOrderId: string): Promise<BillableWorkOrder | null>;
+  abstract billableWorkOrder(
+    tenantId: string,
+    workOrderId: string,
+  ): Promise<BillableWorkOrder | null>;
 }

@@ -18,7 +18,12 @@ export class ContractChanges {
     private readonly contracts: ContractRepository,
   ) {}
 
-  async apply(actor: Actor, contractId: string, expectedVersion: number | undefined, change: (contract: Contract) => void): Promise<void> {
+  async apply(
+    actor: Actor,
+    contractId: string,
+    expectedVersion: number | undefined,
+    change: (contract: Contract) => void,
+  ): Promise<void> {
     const { tenantId } = await this.viewers.dispatcher(actor);
     await this.db.transaction(async () => {
       const contract = await this.contracts.findById(tenantId, contractId);

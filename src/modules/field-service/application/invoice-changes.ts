@@ -18,7 +18,12 @@ export class InvoiceChanges {
     private readonly invoices: InvoiceRepository,
   ) {}
 
-  async apply(actor: Actor, invoiceId: string, expectedVersion: number | undefined, change: (invoice: Invoice) => void): Promise<void> {
+  async apply(
+    actor: Actor,
+    invoiceId: string,
+    expectedVersion: number | undefined,
+    change: (invoice: Invoice) => void,
+  ): Promise<void> {
     const { tenantId } = await this.viewers.dispatcher(actor);
     await this.db.transaction(async () => {
       const invoice = await this.invoices.findById(tenantId, invoiceId);

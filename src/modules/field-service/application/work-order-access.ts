@@ -5,7 +5,10 @@ import { WorkOrderRepository } from '../domain/work-order.repository';
 import { FieldServiceViewer } from './field-service-viewer';
 
 /** From If-Match: the version the client edited; a mismatch is a 412. */
-export function assertWorkOrderVersion(order: WorkOrder, expectedVersion: number | undefined): void {
+export function assertWorkOrderVersion(
+  order: WorkOrder,
+  expectedVersion: number | undefined,
+): void {
   if (expectedVersion !== undefined && expectedVersion !== order.version) {
     throw new ConcurrencyError(order.streamType, order.id, expectedVersion, true);
   }
@@ -16,7 +19,10 @@ export function assertWorkOrderVersion(order: WorkOrder, expectedVersion: number
  * user the orders assigned to it, dispatchers all of the tenant's. What a viewer may not see
  * does not exist for it (404).
  */
-export function canSeeWorkOrder(viewer: FieldServiceViewer, order: { customerId: string; assignedTechnicianId: string | null }): boolean {
+export function canSeeWorkOrder(
+  viewer: FieldServiceViewer,
+  order: { customerId: string; assignedTechnicianId: string | null },
+): boolean {
   switch (viewer.kind) {
     case 'dispatcher':
       return true;
@@ -41,7 +47,8 @@ export async function workOrderFor(
 ): Promise<WorkOrder> {
   const order = await orders.findById(viewer.tenantId, id);
   if (!order || !canSeeWorkOrder(viewer, order.snapshot)) throw new NotFoundError('work_order', id);
-  const allowed = viewer.kind === 'dispatcher' || (viewer.kind === 'technician' && opts.technicianMay);
+  const allowed =
+    viewer.kind === 'dispatcher' || (viewer.kind === 'technician' && opts.technicianMay);
   if (!allowed) throw new WorkOrderActionForbiddenError(action);
   assertWorkOrderVersion(order, opts.expectedVersion);
   return order;

@@ -11,10 +11,15 @@ export class BillingFieldError extends DomainError {
 export class BillingReferenceNotFoundError extends DomainError {
   constructor(field: 'customerId' | 'workOrderId') {
     const what = field === 'customerId' ? 'customer' : 'work order';
-    super(`BILLING.UNKNOWN_${what.toUpperCase().replace(' ', '_')}`, 'validation', `${field} does not name a ${what} of this tenant`, {
-      field,
-      status: 422,
-    });
+    super(
+      `BILLING.UNKNOWN_${what.toUpperCase().replace(' ', '_')}`,
+      'validation',
+      `${field} does not name a ${what} of this tenant`,
+      {
+        field,
+        status: 422,
+      },
+    );
   }
 }
 
@@ -28,9 +33,19 @@ const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Fails unless the amount is one the money columns can hold: never negative, never past MAX_MONEY. */
 export function assertStorable(money: Money, field: string): Money {
-  if (money.isNegative()) throw new BillingFieldError('BILLING.NEGATIVE_AMOUNT', field, `${field} must not be negative`, 400);
+  if (money.isNegative())
+    throw new BillingFieldError(
+      'BILLING.NEGATIVE_AMOUNT',
+      field,
+      `${field} must not be negative`,
+      400,
+    );
   if (money.compare(MAX_MONEY) > 0) {
-    throw new BillingFieldError('BILLING.AMOUNT_TOO_LARGE', field, `${field} must be at most ${MAX_MONEY.toString()}`);
+    throw new BillingFieldError(
+      'BILLING.AMOUNT_TOO_LARGE',
+      field,
+      `${field} must be at most ${MAX_MONEY.toString()}`,
+    );
   }
   return money;
 }
@@ -46,10 +61,23 @@ export function storableMoney(value: string, field: string): Money {
  */
 export function calendarDate(value: string, field: string): string {
   const match = typeof value === 'string' ? CALENDAR_DATE.exec(value) : null;
-  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+  const [year, month, day] = match
+    ? [Number(match[1]), Number(match[2]), Number(match[3])]
+    : [0, 0, 0];
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (!match || year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    throw new BillingFieldError('BILLING.INVALID_DATE', field, `${field} must be a calendar date like 2026-03-31`, 400);
+  if (
+    !match ||
+    year < 1 ||
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day
+  ) {
+    throw new BillingFieldError(
+      'BILLING.INVALID_DATE',
+      field,
+      `${field} must be a calendar date like 2026-03-31`,
+      400,
+    );
   }
   return value;
 }
@@ -73,7 +101,12 @@ export function addDays(date: string, days: number): string {
  */
 export function multiplyByQuantity(price: Money, quantity: string, field: string): Money {
   if (!QUANTITY_PATTERN.test(quantity)) {
-    throw new BillingFieldError('BILLING.INVALID_QUANTITY', field, `${field} must be a decimal with at most 2 decimals`, 400);
+    throw new BillingFieldError(
+      'BILLING.INVALID_QUANTITY',
+      field,
+      `${field} must be a decimal with at most 2 decimals`,
+      400,
+    );
   }
   const [whole, fraction] = quantity.split('.');
   const exact = price.times(Number(whole));

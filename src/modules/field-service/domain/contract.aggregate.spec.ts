@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DomainError, Money } from '@opsledger/ddd';
-import { CONTRACT_ACTIONS, CONTRACT_LIFECYCLE, CONTRACT_STATUSES, Contract, ContractAction, ContractStatus } from './contract.aggregate';
+import {
+  CONTRACT_ACTIONS,
+  CONTRACT_LIFECYCLE,
+  CONTRACT_STATUSES,
+  Contract,
+  ContractAction,
+  ContractStatus,
+} from './contract.aggregate';
 
 const ID = '5e2f4a10-7b3c-4d2e-8f10-000000000001';
 const TENANT = '5e2f4a10-7b3c-4d2e-8f10-0000000000aa';
@@ -56,40 +65,77 @@ const errorOf = (fn: () => unknown): DomainError | undefined => {
   return undefined;
 };
 
+/** The rows of the table between `<!-- name:start -->` and `<!-- name:end -->` in docs/field-service.md. */
+function documentedEdges(name: string): Array<{ from: string; action: string; to: string }> {
+  const doc = readFileSync(join(__dirname, '../../../../docs/field-service.md'), 'utf8');
+  const match = new RegExp(`<!-- ${name}:start -->([\\s\\S]*?)<!-- ${name}:end -->`).exec(doc);
+  if (!match) throw new Error(`docs/field-service.md has no ${name} table`);
+  return match[1]
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(
+      (line) => line.startsWith('|') && !line.startsWith('|---') && !/^\|\s*From\s*\|/.test(line),
+    )
+    .map((line) => {
+      const [from, action, to] = line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+      return { from, action, to };
+    });
+}
+
 describe('Contract lifecycle', () => {
   const edges = CONTRACT_LIFECYCLE.edges();
 
+  it('is exactly the table in docs/field-service.md', () => {
+    expect(documentedEdges('contract-transitions')).toEqual(edges);
+  });
+
   it('has exactly the transitions of issue 4', () => {
     expect(edges.map((e) => `${e.from} -${e.action}-> ${e.to}`).sort()).toEqual(
-      ['active -expire-> expired', 'active -terminate-> terminated', 'draft -activate-> active'].sort(),
+      [
+        'active -expire-> expired',
+        'active -terminate-> terminated',
+        'draft -activate-> active',
+      ].sort(),
     );
   });
 
-  it.each(edges)('allows $from -$action-> $to, recording one event with the previous status', ({ from, action, to }) => {
-    const contract = inState(from);
-    act(contract, action);
-    expect(contract.status).toBe(to);
-    expect(contract.uncommittedEvents).toHaveLength(1);
-    expect(contract.uncommittedEvents[0].payload).toMatchObject({ status: to });
-    expect(contract.uncommittedEvents[0].previous).toEqual({ status: from });
-  });
+  it.each(edges)(
+    'allows $from -$action-> $to, recording one event with the previous status',
+    ({ from, action, to }) => {
+      const contract = inState(from);
+      act(contract, action);
+      expect(contract.status).toBe(to);
+      expect(contract.uncommittedEvents).toHaveLength(1);
+      expect(contract.uncommittedEvents[0].payload).toMatchObject({ status: to });
+      expect(contract.uncommittedEvents[0].previous).toEqual({ status: from });
+    },
+  );
 
   const refused = CONTRACT_STATUSES.flatMap((from) =>
-    CONTRACT_ACTIONS.filter((action) => !CONTRACT_LIFECYCLE.can(from, action)).map((action) => ({ from, action })),
+    CONTRACT_ACTIONS.filter((action) => !CONTRACT_LIFECYCLE.can(from, action)).map((action) => ({
+      from,
+      action,
+    })),
   );
 
   it('refuses every other (status, action) pair', () => {
     expect(refused.length + edges.length).toBe(CONTRACT_STATUSES.length * CONTRACT_ACTIONS.length);
   });
 
-  it.each(refused)('refuses $action from $from with a 409 naming the allowed transitions', ({ from, action }) => {
-    const contract = inState(from);
-    const error = errorOf(() => act(contract, action));
-    expect(error?.code).toBe('CONTRACT.INVALID_TRANSITION');
-    expect(error?.details?.allowedTransitions).toEqual(CONTRACT_LIFECYCLE.allowedActions(from));
-    expect(contract.status).toBe(from);
-    expect(contract.uncommittedEvents).toHaveLength(0);
-  });
+  it.each(refused)(
+    'refuses $action from $from with a 409 naming the allowed transitions',
+    ({ from, action }) => {
+      const contract = inState(from);
+      const error = errorOf(() => act(contract, action));
+      expect(error?.code).toBe('CONTRACT.INVALID_TRANSITION');
+      expect(error?.details?.allowedTransitions).toEqual(CONTRACT_LIFECYCLE.allowedActions(from));
+      expect(contract.status).toBe(from);
+      expect(contract.uncommittedEvents).toHaveLength(0);
+    },
+  );
 
   it('expires only after the end date, which is still covered', () => {
     expect(errorOf(() => inState('active', TODAY).expire(TODAY))?.code).toBe('CONTRACT.NOT_ENDED');
@@ -126,23 +172,37 @@ describe('Contract lifecycle', () => {
     ]);
   });
 
-  it.each(['active', 'expired', 'terminated'] as const)('refuses to edit or delete a %s contract (409 with allowedTransitions)', (status) => {
-    expect(errorOf(() => inState(status).revise({ value: '1.00' }))?.details).toMatchObject({
-      from: status,
-      action: 'edit',
-      allowedTransitions: CONTRACT_LIFECYCLE.allowedActions(status),
-    });
-    expect(errorOf(() => inState(status).delete())?.details).toMatchObject({ action: 'delete' });
-  });
+  it.each(['active', 'expired', 'terminated'] as const)(
+    'refuses to edit or delete a %s contract (409 with allowedTransitions)',
+    (status) => {
+      expect(errorOf(() => inState(status).revise({ value: '1.00' }))?.details).toMatchObject({
+        from: status,
+        action: 'edit',
+        allowedTransitions: CONTRACT_LIFECYCLE.allowedActions(status),
+      });
+      expect(errorOf(() => inState(status).delete())?.details).toMatchObject({ action: 'delete' });
+    },
+  );
 });
 
 describe('Contract terms', () => {
   it('is created as a draft with its value as an exact decimal string', () => {
     const contract = create({ value: '0.30', terms: '  Net 30  ' });
-    expect(contract.snapshot).toMatchObject({ status: 'draft', terms: 'Net 30', isActive: true, billingCycle: 'monthly' });
+    expect(contract.snapshot).toMatchObject({
+      status: 'draft',
+      terms: 'Net 30',
+      isActive: true,
+      billingCycle: 'monthly',
+    });
     expect(contract.uncommittedEvents[0]).toMatchObject({
       type: 'field-service.contract.created.v1',
-      payload: { contractNumber: 'CON-2026-001', value: '0.30', startDate: '2026-01-01', endDate: '2026-12-31', status: 'draft' },
+      payload: {
+        contractNumber: 'CON-2026-001',
+        value: '0.30',
+        startDate: '2026-01-01',
+        endDate: '2026-12-31',
+        status: 'draft',
+      },
     });
   });
 
@@ -163,13 +223,20 @@ describe('Contract terms', () => {
     const contract = create();
     contract.revise({ value: '1200.00', billingCycle: 'monthly' });
     expect(contract.uncommittedEvents).toHaveLength(1);
-    contract.revise({ value: '1300.50', billingCycle: 'annually', terms: 'Gold', endDate: '2027-01-31' });
+    contract.revise({
+      value: '1300.50',
+      billingCycle: 'annually',
+      terms: 'Gold',
+      endDate: '2027-01-31',
+    });
     expect(contract.uncommittedEvents[1]).toMatchObject({
       type: 'field-service.contract.revised.v1',
       payload: { value: '1300.50', billingCycle: 'annually', terms: 'Gold', endDate: '2027-01-31' },
       previous: { value: '1200.00', billingCycle: 'monthly', terms: null, endDate: '2026-12-31' },
     });
-    expect(errorOf(() => contract.revise({ startDate: '2027-02-01' }))?.code).toBe('CONTRACT.END_NOT_AFTER_START');
+    expect(errorOf(() => contract.revise({ startDate: '2027-02-01' }))?.code).toBe(
+      'CONTRACT.END_NOT_AFTER_START',
+    );
     expect(contract.snapshot.startDate).toBe('2026-01-01');
   });
 
@@ -177,6 +244,9 @@ describe('Contract terms', () => {
     const contract = create();
     contract.delete();
     expect(contract.snapshot.deleted).toBe(true);
-    expect(contract.uncommittedEvents.map((e) => e.type)).toEqual(['field-service.contract.created.v1', 'field-service.contract.deleted.v1']);
+    expect(contract.uncommittedEvents.map((e) => e.type)).toEqual([
+      'field-service.contract.created.v1',
+      'field-service.contract.deleted.v1',
+    ]);
   });
 });

@@ -1,7 +1,12 @@
 import { AggregateRoot, InvalidTransitionError, Money, StateMachine } from '@opsledger/ddd';
 import { BillingFieldError, calendarDate, storableMoney, utcDate } from './billing-values';
 import { BILLING_CYCLES, BillingCycle } from './contract-billing-cycle';
-import { ContractAlreadyEndedError, ContractDatesError, ContractInactiveError, ContractNotEndedError } from './contract.errors';
+import {
+  ContractAlreadyEndedError,
+  ContractDatesError,
+  ContractInactiveError,
+  ContractNotEndedError,
+} from './contract.errors';
 import {
   ContractActivatedEvent,
   ContractCreatedEvent,
@@ -84,14 +89,24 @@ function termsOf(terms: string | null | undefined): string | null {
   if (terms === null || terms === undefined) return null;
   const value = terms.trim();
   if (value.length > CONTRACT_TERMS_MAX_LENGTH) {
-    throw new BillingFieldError('CONTRACT.INVALID_TERMS', 'terms', `terms must be at most ${CONTRACT_TERMS_MAX_LENGTH} characters`, 400);
+    throw new BillingFieldError(
+      'CONTRACT.INVALID_TERMS',
+      'terms',
+      `terms must be at most ${CONTRACT_TERMS_MAX_LENGTH} characters`,
+      400,
+    );
   }
   return value.length > 0 ? value : null;
 }
 
 function billingCycleOf(cycle: BillingCycle): BillingCycle {
   if (!BILLING_CYCLES.includes(cycle)) {
-    throw new BillingFieldError('CONTRACT.INVALID_BILLING_CYCLE', 'billingCycle', `billingCycle must be one of ${BILLING_CYCLES.join(', ')}`, 400);
+    throw new BillingFieldError(
+      'CONTRACT.INVALID_BILLING_CYCLE',
+      'billingCycle',
+      `billingCycle must be one of ${BILLING_CYCLES.join(', ')}`,
+      400,
+    );
   }
   return cycle;
 }
@@ -162,11 +177,20 @@ export class Contract extends AggregateRoot {
   revise(changes: ContractRevision): void {
     this.assertDraft('edit');
     const next = {
-      startDate: changes.startDate !== undefined ? calendarDate(changes.startDate, 'startDate') : this.state.startDate,
-      endDate: changes.endDate !== undefined ? calendarDate(changes.endDate, 'endDate') : this.state.endDate,
+      startDate:
+        changes.startDate !== undefined
+          ? calendarDate(changes.startDate, 'startDate')
+          : this.state.startDate,
+      endDate:
+        changes.endDate !== undefined
+          ? calendarDate(changes.endDate, 'endDate')
+          : this.state.endDate,
       terms: changes.terms !== undefined ? termsOf(changes.terms) : this.state.terms,
       value: changes.value !== undefined ? storableMoney(changes.value, 'value') : this.state.value,
-      billingCycle: changes.billingCycle !== undefined ? billingCycleOf(changes.billingCycle) : this.state.billingCycle,
+      billingCycle:
+        changes.billingCycle !== undefined
+          ? billingCycleOf(changes.billingCycle)
+          : this.state.billingCycle,
     };
     assertDates(next.startDate, next.endDate);
     const payload: ContractRevisedEvent['payload'] = {};
@@ -199,13 +223,21 @@ export class Contract extends AggregateRoot {
     const status = this.next('expire');
     if (this.state.endDate >= today) throw new ContractNotEndedError(this.state.endDate, today);
     this.state = { ...this.state, status };
-    this.record(new ContractExpiredEvent(this.id, { status: 'expired', endDate: this.state.endDate, asOf: today }, { status: 'active' }));
+    this.record(
+      new ContractExpiredEvent(
+        this.id,
+        { status: 'expired', endDate: this.state.endDate, asOf: today },
+        { status: 'active' },
+      ),
+    );
   }
 
   terminate(): void {
     const previous = this.state.status;
     this.state = { ...this.state, status: this.next('terminate') };
-    this.record(new ContractTerminatedEvent(this.id, { status: 'terminated' }, { status: previous }));
+    this.record(
+      new ContractTerminatedEvent(this.id, { status: 'terminated' }, { status: previous }),
+    );
   }
 
   deactivate(): void {
@@ -223,7 +255,13 @@ export class Contract extends AggregateRoot {
   delete(): void {
     this.assertDraft('delete');
     this.state = { ...this.state, deleted: true };
-    this.record(new ContractDeletedEvent(this.id, { contractNumber: this.state.contractNumber, deleted: true }, { deleted: false }));
+    this.record(
+      new ContractDeletedEvent(
+        this.id,
+        { contractNumber: this.state.contractNumber, deleted: true },
+        { deleted: false },
+      ),
+    );
   }
 
   private next(action: ContractAction): ContractStatus {
@@ -234,7 +272,12 @@ export class Contract extends AggregateRoot {
 
   private assertDraft(action: 'edit' | 'delete'): void {
     if (this.state.status !== 'draft') {
-      throw new InvalidTransitionError('contract', this.state.status, action, CONTRACT_LIFECYCLE.allowedActions(this.state.status));
+      throw new InvalidTransitionError(
+        'contract',
+        this.state.status,
+        action,
+        CONTRACT_LIFECYCLE.allowedActions(this.state.status),
+      );
     }
     if (!this.state.isActive) throw new ContractInactiveError();
   }

@@ -8,27 +8,41 @@ export class ContractInactiveError extends DomainError {
 
 export class ContractDatesError extends DomainError {
   constructor() {
-    super('CONTRACT.END_NOT_AFTER_START', 'validation', 'endDate must be after startDate', { field: 'endDate', status: 422 });
-  }
-}
-
-export class ContractAlreadyEndedError extends DomainError {
-  constructor(endDate: string) {
-    super('CONTRACT.ALREADY_ENDED', 'validation', `The contract ended on ${endDate}; it cannot be activated`, {
+    super('CONTRACT.END_NOT_AFTER_START', 'validation', 'endDate must be after startDate', {
       field: 'endDate',
       status: 422,
     });
   }
 }
 
+export class ContractAlreadyEndedError extends DomainError {
+  constructor(endDate: string) {
+    super(
+      'CONTRACT.ALREADY_ENDED',
+      'validation',
+      `The contract ended on ${endDate}; it cannot be activated`,
+      {
+        field: 'endDate',
+        status: 422,
+      },
+    );
+  }
+}
+
 export class ContractNotEndedError extends DomainError {
   constructor(endDate: string, asOf: string) {
-    super('CONTRACT.NOT_ENDED', 'conflict', `The contract runs until ${endDate}; it has not ended on ${asOf}`);
+    super(
+      'CONTRACT.NOT_ENDED',
+      'conflict',
+      `The contract runs until ${endDate}; it has not ended on ${asOf}`,
+    );
   }
 }
 
 export class ContractNumberTakenError extends DomainError {
   constructor() {
-    super('CONTRACT.NUMBER_TAKEN', 'conflict', 'contractNumber is already taken in this tenant', { field: 'contractNumber' });
+    super('CONTRACT.NUMBER_TAKEN', 'conflict', 'contractNumber is already taken in this tenant', {
+      field: 'contractNumber',
+    });
   }
 }

@@ -27,10 +27,15 @@ const COUNTRY = /^[A-Z]{2}$/;
  */
 export function toCustomerAddress(value: unknown, field: string): CustomerAddress | null {
   if (value === null || value === undefined) return null;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new InvalidCustomerFieldError(field, `${field} must be an object`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new InvalidCustomerFieldError(field, `${field} must be an object`);
   const input = value as Record<string, unknown>;
   for (const key of Object.keys(input)) {
-    if (!(key in LIMITS)) throw new InvalidCustomerFieldError(`${field}.${key}`, `${field}.${key} is not a known field`);
+    if (!(key in LIMITS))
+      throw new InvalidCustomerFieldError(
+        `${field}.${key}`,
+        `${field}.${key} is not a known field`,
+      );
   }
   const out: Record<string, string | null> = {};
   for (const [key, limit] of Object.entries(LIMITS)) {
@@ -40,17 +45,25 @@ export function toCustomerAddress(value: unknown, field: string): CustomerAddres
     }
     const text = typeof raw === 'string' ? raw.trim() : '';
     if (text.length === 0) {
-      if (limit.required) throw new InvalidCustomerFieldError(`${field}.${key}`, `${field}.${key} is required`);
+      if (limit.required)
+        throw new InvalidCustomerFieldError(`${field}.${key}`, `${field}.${key} is required`);
       out[key] = null;
       continue;
     }
     if (text.length > limit.max) {
-      throw new InvalidCustomerFieldError(`${field}.${key}`, `${field}.${key} must be at most ${limit.max} characters`);
+      throw new InvalidCustomerFieldError(
+        `${field}.${key}`,
+        `${field}.${key} must be at most ${limit.max} characters`,
+      );
     }
     out[key] = text;
   }
   const country = (out.country as string).toUpperCase();
-  if (!COUNTRY.test(country)) throw new InvalidCustomerFieldError(`${field}.country`, `${field}.country must be an ISO 3166-1 alpha-2 code`);
+  if (!COUNTRY.test(country))
+    throw new InvalidCustomerFieldError(
+      `${field}.country`,
+      `${field}.country must be an ISO 3166-1 alpha-2 code`,
+    );
   return { ...(out as unknown as CustomerAddress), country };
 }
 

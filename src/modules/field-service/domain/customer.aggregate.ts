@@ -1,5 +1,5 @@
 import { AggregateRoot, DomainEvent } from '@opsledger/ddd';
-import { CustomerAddress, sameAddress, toCustomerAddress } from './customer-address';
+import { sameAddress, toCustomerAddress } from './customer-address';
 import { CUSTOMER_LIFECYCLE, CustomerAction, CustomerStatus } from './customer-lifecycle';
 import {
   CustomerInUseError,
@@ -49,14 +49,16 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function email(value: string): string {
   const normalised = value.trim().toLowerCase();
-  if (normalised.length > 255 || !EMAIL.test(normalised)) throw new InvalidCustomerFieldError('email', 'email must be an email address');
+  if (normalised.length > 255 || !EMAIL.test(normalised))
+    throw new InvalidCustomerFieldError('email', 'email must be an email address');
   return normalised;
 }
 
 function optionalText(value: string | null | undefined, field: string, max: number): string | null {
   if (value === null || value === undefined) return null;
   const text = value.trim();
-  if (text.length > max) throw new InvalidCustomerFieldError(field, `${field} must be at most ${max} characters`);
+  if (text.length > max)
+    throw new InvalidCustomerFieldError(field, `${field} must be at most ${max} characters`);
   return text.length > 0 ? text : null;
 }
 
@@ -74,7 +76,15 @@ export class Customer extends AggregateRoot {
   }
 
   static create(
-    props: { id: string; tenantId: string; email: string; phone?: string | null; companyName?: string | null; billingAddress?: unknown; serviceAddress?: unknown },
+    props: {
+      id: string;
+      tenantId: string;
+      email: string;
+      phone?: string | null;
+      companyName?: string | null;
+      billingAddress?: unknown;
+      serviceAddress?: unknown;
+    },
     now = new Date(),
   ): Customer {
     const details: CustomerDetails = {
@@ -84,8 +94,21 @@ export class Customer extends AggregateRoot {
       billingAddress: toCustomerAddress(props.billingAddress, 'billingAddress'),
       serviceAddress: toCustomerAddress(props.serviceAddress, 'serviceAddress'),
     };
-    const customer = new Customer(props.id, 0, { ...details, tenantId: props.tenantId, userId: null, status: 'active', createdAt: now });
-    customer.record(new CustomerCreatedEvent(props.id, { ...details, tenantId: props.tenantId, status: 'active', isActive: true }));
+    const customer = new Customer(props.id, 0, {
+      ...details,
+      tenantId: props.tenantId,
+      userId: null,
+      status: 'active',
+      createdAt: now,
+    });
+    customer.record(
+      new CustomerCreatedEvent(props.id, {
+        ...details,
+        tenantId: props.tenantId,
+        status: 'active',
+        isActive: true,
+      }),
+    );
     return customer;
   }
 
@@ -120,15 +143,18 @@ export class Customer extends AggregateRoot {
     }
     if (changes.companyName !== undefined) {
       const value = optionalText(changes.companyName, 'companyName', 255);
-      if (value !== s.companyName) [next.companyName, previous.companyName] = [value, s.companyName];
+      if (value !== s.companyName)
+        [next.companyName, previous.companyName] = [value, s.companyName];
     }
     if (changes.billingAddress !== undefined) {
       const value = toCustomerAddress(changes.billingAddress, 'billingAddress');
-      if (!sameAddress(value, s.billingAddress)) [next.billingAddress, previous.billingAddress] = [value, s.billingAddress];
+      if (!sameAddress(value, s.billingAddress))
+        [next.billingAddress, previous.billingAddress] = [value, s.billingAddress];
     }
     if (changes.serviceAddress !== undefined) {
       const value = toCustomerAddress(changes.serviceAddress, 'serviceAddress');
-      if (!sameAddress(value, s.serviceAddress)) [next.serviceAddress, previous.serviceAddress] = [value, s.serviceAddress];
+      if (!sameAddress(value, s.serviceAddress))
+        [next.serviceAddress, previous.serviceAddress] = [value, s.serviceAddress];
     }
     if (Object.keys(next).length === 0) return;
     this.state = { ...s, ...next };
@@ -148,7 +174,9 @@ export class Customer extends AggregateRoot {
     const previous = this.state.userId;
     if (previous === null) throw new CustomerPortalUserMissingError();
     this.state = { ...this.state, userId: null };
-    this.record(new CustomerPortalUserUnlinkedEvent(this.id, { userId: null }, { userId: previous }));
+    this.record(
+      new CustomerPortalUserUnlinkedEvent(this.id, { userId: null }, { userId: previous }),
+    );
   }
 
   suspend(): void {
@@ -172,16 +200,32 @@ export class Customer extends AggregateRoot {
     if (hasDependents) throw new CustomerInUseError();
     const { tenantId: _tenant, createdAt: _created, ...held } = this.state;
     this.removed = true;
-    this.record(new CustomerDeletedEvent(this.id, { deleted: true }, { ...held, isActive: this.isActive, deleted: false }));
+    this.record(
+      new CustomerDeletedEvent(
+        this.id,
+        { deleted: true },
+        { ...held, isActive: this.isActive, deleted: false },
+      ),
+    );
   }
 
   private move(
     action: CustomerAction,
-    Event: new (id: string, payload: StatusPayload, previous: StatusPayload) => DomainEvent<StatusPayload>,
+    Event: new (
+      id: string,
+      payload: StatusPayload,
+      previous: StatusPayload,
+    ) => DomainEvent<StatusPayload>,
   ): void {
     const from = this.state.status;
     const to = CUSTOMER_LIFECYCLE.next(from, action);
     this.state = { ...this.state, status: to };
-    this.record(new Event(this.id, { status: to, isActive: to !== 'inactive' }, { status: from, isActive: from !== 'inactive' }));
+    this.record(
+      new Event(
+        this.id,
+        { status: to, isActive: to !== 'inactive' },
+        { status: from, isActive: from !== 'inactive' },
+      ),
+    );
   }
 }

@@ -9,6 +9,10 @@ export abstract class CustomerRepository {
   abstract hasDependents(tenantId: string, id: string): Promise<boolean>;
   /** Whether the customer exists in the tenant and takes new work orders (status active). */
   abstract acceptsWorkOrders(tenantId: string, id: string): Promise<boolean>;
-  abstract portalUserStanding(tenantId: string, userId: string, customerId: string): Promise<PortalUserStanding>;
+  abstract portalUserStanding(
+    tenantId: string,
+    userId: string,
+    customerId: string,
+  ): Promise<PortalUserStanding>;
   abstract save(customer: Customer): Promise<void>;
 }

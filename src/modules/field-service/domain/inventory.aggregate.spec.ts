@@ -1,5 +1,8 @@
 import { DomainError, Money } from '@opsledger/ddd';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Inventory, InventoryState, MAX_QUANTITY } from './inventory.aggregate';
+import { WORK_ORDER_PART_LIFECYCLE } from './work-order-part';
 
 const ID = '5e0c1a52-1a1e-4a4e-9d0e-000000000001';
 const TENANT = '5e0c1a52-1a1e-4a4e-9d0e-0000000000aa';
@@ -322,5 +325,23 @@ describe('Inventory', () => {
     expect(state.parts[0].status).toBe('reserved');
     expect(item.version).toBe(7);
     expect(item.part(state.parts[0].id)).toMatchObject({ status: 'released', dirty: 'changed' });
+  });
+
+  it('documents the work-order part lifecycle exactly as the machine has it', () => {
+    const doc = readFileSync(join(__dirname, '../../../../docs/field-service.md'), 'utf8');
+    const table =
+      /<!-- work-order-part-transitions:start -->([\s\S]*?)<!-- work-order-part-transitions:end -->/.exec(
+        doc,
+      )?.[1] ?? '';
+    const rows = table
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| From'))
+      .map((line) =>
+        line
+          .split('|')
+          .slice(1, 4)
+          .map((cell) => cell.trim()),
+      );
+    expect(rows).toEqual(WORK_ORDER_PART_LIFECYCLE.edges().map((e) => [e.from, e.action, e.to]));
   });
 });

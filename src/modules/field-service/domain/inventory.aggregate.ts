@@ -42,8 +42,8 @@ export const MAX_QUANTITY = 2_147_483_647;
 const MAX_UNIT_COST = Money.parse('99999999.99');
 
 /** NUL is refused by PostgreSQL text columns; other control characters are never meant. */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL_CHARACTERS = /\p{Cc}/u;
+const CONTROL_CHARACTERS_BUT_LINES = /[^\P{Cc}\t\n\r]/u;
 
 export interface InventoryState {
   tenantId: string;

@@ -42,16 +42,32 @@ export function lineItemOf(input: InvoiceLineInput, index: number): InvoiceLineI
   }
   const kind = input.kind ?? 'other';
   if (!INVOICE_LINE_KINDS.includes(kind)) {
-    throw new BillingFieldError('INVOICE.INVALID_LINE_KIND', field('kind'), `${field('kind')} must be one of ${INVOICE_LINE_KINDS.join(', ')}`, 400);
+    throw new BillingFieldError(
+      'INVOICE.INVALID_LINE_KIND',
+      field('kind'),
+      `${field('kind')} must be one of ${INVOICE_LINE_KINDS.join(', ')}`,
+      400,
+    );
   }
   const unitPrice = storableMoney(input.unitPrice, field('unitPrice'));
   const amount = multiplyByQuantity(unitPrice, input.quantity, field('quantity'));
-  return { kind, description, quantity: input.quantity, unitPrice: unitPrice.toString(), amount: amount.toString() };
+  return {
+    kind,
+    description,
+    quantity: input.quantity,
+    unitPrice: unitPrice.toString(),
+    amount: amount.toString(),
+  };
 }
 
 export function lineItemsOf(inputs: readonly InvoiceLineInput[]): InvoiceLineItem[] {
   if (inputs.length > MAX_LINE_ITEMS) {
-    throw new BillingFieldError('INVOICE.TOO_MANY_LINES', 'lineItems', `lineItems must hold at most ${MAX_LINE_ITEMS} lines`, 400);
+    throw new BillingFieldError(
+      'INVOICE.TOO_MANY_LINES',
+      'lineItems',
+      `lineItems must hold at most ${MAX_LINE_ITEMS} lines`,
+      400,
+    );
   }
   return inputs.map((input, index) => lineItemOf(input, index));
 }
@@ -70,7 +86,12 @@ export interface BillableWorkOrder {
   laborHours: string | null;
   technician: { id: string; name: string; hourlyRate: string } | null;
   /** Parts the work order consumed, at the unit cost it recorded for them. */
-  parts: ReadonlyArray<{ inventoryId: string; description: string; quantity: number; unitCost: string }>;
+  parts: ReadonlyArray<{
+    inventoryId: string;
+    description: string;
+    quantity: number;
+    unitCost: string;
+  }>;
 }
 
 /**
@@ -91,7 +112,10 @@ export function lineItemsForWorkOrder(workOrder: BillableWorkOrder): InvoiceLine
     const rate = storableMoney(workOrder.technician.hourlyRate, 'hourlyRate');
     lines.push({
       kind: 'labor',
-      description: `Labour: ${workOrder.technician.name}, ${hours} h (${workOrder.title})`.slice(0, LINE_DESCRIPTION_MAX_LENGTH),
+      description: `Labour: ${workOrder.technician.name}, ${hours} h (${workOrder.title})`.slice(
+        0,
+        LINE_DESCRIPTION_MAX_LENGTH,
+      ),
       quantity: hours,
       unitPrice: rate.toString(),
       amount: multiplyByQuantity(rate, hours, 'laborHours').toString(),

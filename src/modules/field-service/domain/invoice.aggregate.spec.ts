@@ -1,6 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DomainError, Money } from '@opsledger/ddd';
 import { multiplyByQuantity } from './billing-values';
-import { INVOICE_ACTIONS, INVOICE_LIFECYCLE, INVOICE_STATUSES, Invoice, InvoiceAction, InvoiceStatus } from './invoice.aggregate';
+import {
+  INVOICE_ACTIONS,
+  INVOICE_LIFECYCLE,
+  INVOICE_STATUSES,
+  Invoice,
+  InvoiceAction,
+  InvoiceStatus,
+} from './invoice.aggregate';
 import { BillableWorkOrder } from './invoice-line-item';
 import { formatInvoiceNumber } from './invoice-number';
 
@@ -10,7 +19,15 @@ const CUSTOMER = '0d9a6a4e-3c1b-4d7e-9f10-0000000000cc';
 const TODAY = '2026-03-15';
 
 const create = (over: Partial<Parameters<typeof Invoice.create>[0]> = {}) =>
-  Invoice.create({ id: ID, tenantId: TENANT, invoiceNumber: 'INV-2026-000001', customerId: CUSTOMER, amount: '100.00', dueDate: '2026-03-01', ...over });
+  Invoice.create({
+    id: ID,
+    tenantId: TENANT,
+    invoiceNumber: 'INV-2026-000001',
+    customerId: CUSTOMER,
+    amount: '100.00',
+    dueDate: '2026-03-01',
+    ...over,
+  });
 
 const inState = (status: InvoiceStatus, isActive = true) =>
   Invoice.rehydrate(ID, 3, {
@@ -59,47 +76,97 @@ const workOrder = (over: Partial<BillableWorkOrder> = {}): BillableWorkOrder => 
   laborHours: '2.50',
   technician: { id: '0d9a6a4e-3c1b-4d7e-9f10-0000000000dd', name: 'Ada Tech', hourlyRate: '85.50' },
   parts: [
-    { inventoryId: '0d9a6a4e-3c1b-4d7e-9f10-0000000000f1', description: 'Valve (VLV-1)', quantity: 3, unitCost: '19.99' },
-    { inventoryId: '0d9a6a4e-3c1b-4d7e-9f10-0000000000f2', description: 'Seal (SEAL-2)', quantity: 1, unitCost: '0.10' },
+    {
+      inventoryId: '0d9a6a4e-3c1b-4d7e-9f10-0000000000f1',
+      description: 'Valve (VLV-1)',
+      quantity: 3,
+      unitCost: '19.99',
+    },
+    {
+      inventoryId: '0d9a6a4e-3c1b-4d7e-9f10-0000000000f2',
+      description: 'Seal (SEAL-2)',
+      quantity: 1,
+      unitCost: '0.10',
+    },
   ],
   ...over,
 });
 
+/** The rows of the table between `<!-- name:start -->` and `<!-- name:end -->` in docs/field-service.md. */
+function documentedEdges(name: string): Array<{ from: string; action: string; to: string }> {
+  const doc = readFileSync(join(__dirname, '../../../../docs/field-service.md'), 'utf8');
+  const match = new RegExp(`<!-- ${name}:start -->([\\s\\S]*?)<!-- ${name}:end -->`).exec(doc);
+  if (!match) throw new Error(`docs/field-service.md has no ${name} table`);
+  return match[1]
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(
+      (line) => line.startsWith('|') && !line.startsWith('|---') && !/^\|\s*From\s*\|/.test(line),
+    )
+    .map((line) => {
+      const [from, action, to] = line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+      return { from, action, to };
+    });
+}
+
 describe('Invoice lifecycle', () => {
   const edges = INVOICE_LIFECYCLE.edges();
 
+  it('is exactly the table in docs/field-service.md', () => {
+    expect(documentedEdges('invoice-transitions')).toEqual(edges);
+  });
+
   it('has exactly the transitions of issue 4', () => {
     expect(edges.map((e) => `${e.from} -${e.action}-> ${e.to}`).sort()).toEqual(
-      ['draft -send-> sent', 'draft -void-> void', 'overdue -pay-> paid', 'sent -mark-overdue-> overdue', 'sent -pay-> paid', 'sent -void-> void'].sort(),
+      [
+        'draft -send-> sent',
+        'draft -void-> void',
+        'overdue -pay-> paid',
+        'sent -mark-overdue-> overdue',
+        'sent -pay-> paid',
+        'sent -void-> void',
+      ].sort(),
     );
   });
 
-  it.each(edges)('allows $from -$action-> $to, recording one event with the previous status', ({ from, action, to }) => {
-    const invoice = inState(from);
-    act(invoice, action);
-    expect(invoice.status).toBe(to);
-    expect(invoice.uncommittedEvents).toHaveLength(1);
-    expect(invoice.uncommittedEvents[0].payload).toMatchObject({ status: to });
-    expect(invoice.uncommittedEvents[0].previous).toMatchObject({ status: from });
-  });
+  it.each(edges)(
+    'allows $from -$action-> $to, recording one event with the previous status',
+    ({ from, action, to }) => {
+      const invoice = inState(from);
+      act(invoice, action);
+      expect(invoice.status).toBe(to);
+      expect(invoice.uncommittedEvents).toHaveLength(1);
+      expect(invoice.uncommittedEvents[0].payload).toMatchObject({ status: to });
+      expect(invoice.uncommittedEvents[0].previous).toMatchObject({ status: from });
+    },
+  );
 
   const refused = INVOICE_STATUSES.flatMap((from) =>
-    INVOICE_ACTIONS.filter((action) => !INVOICE_LIFECYCLE.can(from, action)).map((action) => ({ from, action })),
+    INVOICE_ACTIONS.filter((action) => !INVOICE_LIFECYCLE.can(from, action)).map((action) => ({
+      from,
+      action,
+    })),
   );
 
   it('refuses every other (status, action) pair', () => {
     expect(refused.length + edges.length).toBe(INVOICE_STATUSES.length * INVOICE_ACTIONS.length);
   });
 
-  it.each(refused)('refuses $action from $from with a 409 naming the allowed transitions', ({ from, action }) => {
-    const invoice = inState(from);
-    const error = errorOf(() => act(invoice, action));
-    expect(error?.code).toBe('INVOICE.INVALID_TRANSITION');
-    expect(error?.kind).toBe('invalid_transition');
-    expect(error?.details?.allowedTransitions).toEqual(INVOICE_LIFECYCLE.allowedActions(from));
-    expect(invoice.status).toBe(from);
-    expect(invoice.uncommittedEvents).toHaveLength(0);
-  });
+  it.each(refused)(
+    'refuses $action from $from with a 409 naming the allowed transitions',
+    ({ from, action }) => {
+      const invoice = inState(from);
+      const error = errorOf(() => act(invoice, action));
+      expect(error?.code).toBe('INVOICE.INVALID_TRANSITION');
+      expect(error?.kind).toBe('invalid_transition');
+      expect(error?.details?.allowedTransitions).toEqual(INVOICE_LIFECYCLE.allowedActions(from));
+      expect(invoice.status).toBe(from);
+      expect(invoice.uncommittedEvents).toHaveLength(0);
+    },
+  );
 
   it('sets paidAt exactly when paid', () => {
     const invoice = inState('overdue');
@@ -114,8 +181,12 @@ describe('Invoice lifecycle', () => {
   });
 
   it('is overdue only the day after its due date', () => {
-    expect(errorOf(() => inState('sent').markOverdue('2026-03-01'))?.code).toBe('INVOICE.NOT_YET_DUE');
-    expect(errorOf(() => inState('sent').markOverdue('2026-02-28'))?.code).toBe('INVOICE.NOT_YET_DUE');
+    expect(errorOf(() => inState('sent').markOverdue('2026-03-01'))?.code).toBe(
+      'INVOICE.NOT_YET_DUE',
+    );
+    expect(errorOf(() => inState('sent').markOverdue('2026-02-28'))?.code).toBe(
+      'INVOICE.NOT_YET_DUE',
+    );
     const invoice = inState('sent');
     invoice.markOverdue('2026-03-02');
     expect(invoice.uncommittedEvents[0]).toMatchObject({
@@ -141,12 +212,19 @@ describe('Invoice lifecycle', () => {
     ]);
   });
 
-  it.each(['sent', 'paid', 'overdue', 'void'] as const)('refuses to edit or delete a %s invoice (409 with allowedTransitions)', (status) => {
-    const edit = errorOf(() => inState(status).revise({ amount: '1.00' }));
-    expect(edit?.code).toBe('INVOICE.INVALID_TRANSITION');
-    expect(edit?.details).toMatchObject({ from: status, action: 'edit', allowedTransitions: INVOICE_LIFECYCLE.allowedActions(status) });
-    expect(errorOf(() => inState(status).delete())?.details).toMatchObject({ action: 'delete' });
-  });
+  it.each(['sent', 'paid', 'overdue', 'void'] as const)(
+    'refuses to edit or delete a %s invoice (409 with allowedTransitions)',
+    (status) => {
+      const edit = errorOf(() => inState(status).revise({ amount: '1.00' }));
+      expect(edit?.code).toBe('INVOICE.INVALID_TRANSITION');
+      expect(edit?.details).toMatchObject({
+        from: status,
+        action: 'edit',
+        allowedTransitions: INVOICE_LIFECYCLE.allowedActions(status),
+      });
+      expect(errorOf(() => inState(status).delete())?.details).toMatchObject({ action: 'delete' });
+    },
+  );
 
   it('deletes a draft, recording the number it gives up', () => {
     const invoice = inState('draft');
@@ -173,7 +251,14 @@ describe('Invoice money', () => {
     expect(invoice.total.toString()).toBe('0.50');
     expect(invoice.uncommittedEvents[0]).toMatchObject({
       type: 'field-service.invoice.created.v1',
-      payload: { amount: '0.30', tax: '0.20', total: '0.50', status: 'draft', dueDate: '2026-03-01', invoiceNumber: 'INV-2026-000001' },
+      payload: {
+        amount: '0.30',
+        tax: '0.20',
+        total: '0.50',
+        status: 'draft',
+        dueDate: '2026-03-01',
+        invoiceNumber: 'INV-2026-000001',
+      },
     });
   });
 
@@ -189,8 +274,21 @@ describe('Invoice money', () => {
         { description: 'Free', quantity: '2', unitPrice: '0' },
       ],
     });
-    expect(invoice.snapshot.lineItems.map((l) => l.amount)).toEqual(['59.97', '0.50', '0.10', '0.20', '0.01', '0.00']);
-    expect(invoice.snapshot.lineItems[0]).toEqual({ kind: 'other', description: 'Valves', quantity: '3', unitPrice: '19.99', amount: '59.97' });
+    expect(invoice.snapshot.lineItems.map((l) => l.amount)).toEqual([
+      '59.97',
+      '0.50',
+      '0.10',
+      '0.20',
+      '0.01',
+      '0.00',
+    ]);
+    expect(invoice.snapshot.lineItems[0]).toEqual({
+      kind: 'other',
+      description: 'Valves',
+      quantity: '3',
+      unitPrice: '19.99',
+      amount: '59.97',
+    });
     expect(invoice.total.toString()).toBe('60.78');
   });
 
@@ -200,8 +298,16 @@ describe('Invoice money', () => {
   });
 
   it('refuses an amount that disagrees with its lines, naming amount (422)', () => {
-    const error = errorOf(() => create({ amount: '1.00', lineItems: [{ description: 'x', quantity: '1', unitPrice: '2.00' }] }));
-    expect(error).toMatchObject({ code: 'INVOICE.AMOUNT_MISMATCH', details: { field: 'amount', status: 422 } });
+    const error = errorOf(() =>
+      create({
+        amount: '1.00',
+        lineItems: [{ description: 'x', quantity: '1', unitPrice: '2.00' }],
+      }),
+    );
+    expect(error).toMatchObject({
+      code: 'INVOICE.AMOUNT_MISMATCH',
+      details: { field: 'amount', status: 422 },
+    });
   });
 
   it.each([
@@ -211,35 +317,66 @@ describe('Invoice money', () => {
     [{ amount: undefined }, 'amount'],
     [{ dueDate: '2026-02-30' }, 'dueDate'],
     [{ dueDate: '03/01/2026' }, 'dueDate'],
-    [{ lineItems: [{ description: ' ', quantity: '1', unitPrice: '1.00' }] }, 'lineItems.0.description'],
-    [{ amount: undefined, lineItems: [{ description: 'x', quantity: '1.234', unitPrice: '1.00' }] }, 'lineItems.0.quantity'],
+    [
+      { lineItems: [{ description: ' ', quantity: '1', unitPrice: '1.00' }] },
+      'lineItems.0.description',
+    ],
+    [
+      {
+        amount: undefined,
+        lineItems: [{ description: 'x', quantity: '1.234', unitPrice: '1.00' }],
+      },
+      'lineItems.0.quantity',
+    ],
   ])('refuses %p naming %s', (over, field) => {
     expect(errorOf(() => create(over))?.details?.field).toBe(field);
   });
 
   it('refuses totals a money column cannot hold, naming the field', () => {
     expect(errorOf(() => create({ amount: '10000000000.00' }))?.details?.field).toBe('amount');
-    expect(errorOf(() => create({ amount: '9999999999.99', tax: '0.01' }))).toMatchObject({ code: 'BILLING.AMOUNT_TOO_LARGE', details: { field: 'total' } });
+    expect(errorOf(() => create({ amount: '9999999999.99', tax: '0.01' }))).toMatchObject({
+      code: 'BILLING.AMOUNT_TOO_LARGE',
+      details: { field: 'total' },
+    });
   });
 
   it('revises a draft with previous values, recomputing the amount from new lines; no event for a no-op', () => {
     const invoice = create();
     invoice.revise({ amount: '100.00', dueDate: '2026-03-01' });
     expect(invoice.uncommittedEvents).toHaveLength(1);
-    invoice.revise({ lineItems: [{ description: 'x', quantity: '2', unitPrice: '19.99' }], tax: '3.20', dueDate: '2026-04-01' });
+    invoice.revise({
+      lineItems: [{ description: 'x', quantity: '2', unitPrice: '19.99' }],
+      tax: '3.20',
+      dueDate: '2026-04-01',
+    });
     expect(invoice.uncommittedEvents[1]).toMatchObject({
       type: 'field-service.invoice.revised.v1',
       payload: { amount: '39.98', tax: '3.20', total: '43.18', dueDate: '2026-04-01' },
-      previous: { amount: '100.00', tax: '0.00', total: '100.00', dueDate: '2026-03-01', lineItems: [] },
+      previous: {
+        amount: '100.00',
+        tax: '0.00',
+        total: '100.00',
+        dueDate: '2026-03-01',
+        lineItems: [],
+      },
     });
-    expect(errorOf(() => invoice.revise({ amount: '40.00' }))?.code).toBe('INVOICE.AMOUNT_MISMATCH');
+    expect(errorOf(() => invoice.revise({ amount: '40.00' }))?.code).toBe(
+      'INVOICE.AMOUNT_MISMATCH',
+    );
   });
 });
 
 describe('Invoice from a work order', () => {
   it('bills labour at the technician’s rate for the recorded hours plus consumed parts, and tax rounded half up', () => {
     const invoice = Invoice.fromWorkOrder(
-      { id: ID, tenantId: TENANT, invoiceNumber: 'INV-2026-000002', workOrder: workOrder(), taxRate: '0.0825', dueDate: '2026-04-14' },
+      {
+        id: ID,
+        tenantId: TENANT,
+        invoiceNumber: 'INV-2026-000002',
+        workOrder: workOrder(),
+        taxRate: '0.0825',
+        dueDate: '2026-04-14',
+      },
       new Date('2026-03-15T08:00:00Z'),
     );
     const s = invoice.snapshot;
@@ -266,7 +403,10 @@ describe('Invoice from a work order', () => {
       id: ID,
       tenantId: TENANT,
       invoiceNumber: 'INV-2026-000003',
-      workOrder: workOrder({ laborHours: null, parts: [{ inventoryId: 'p', description: 'Part', quantity: 1, unitCost }] }),
+      workOrder: workOrder({
+        laborHours: null,
+        parts: [{ inventoryId: 'p', description: 'Part', quantity: 1, unitCost }],
+      }),
       taxRate,
       dueDate: '2026-04-14',
     });
@@ -275,15 +415,33 @@ describe('Invoice from a work order', () => {
 
   it('refuses a work order that is not completed (409 naming workOrderId)', () => {
     const error = errorOf(() =>
-      Invoice.fromWorkOrder({ id: ID, tenantId: TENANT, invoiceNumber: 'x', workOrder: workOrder({ status: 'in_progress' }), taxRate: '0', dueDate: '2026-04-14' }),
+      Invoice.fromWorkOrder({
+        id: ID,
+        tenantId: TENANT,
+        invoiceNumber: 'x',
+        workOrder: workOrder({ status: 'in_progress' }),
+        taxRate: '0',
+        dueDate: '2026-04-14',
+      }),
     );
-    expect(error).toMatchObject({ code: 'INVOICE.WORK_ORDER_NOT_COMPLETED', kind: 'conflict', details: { field: 'workOrderId', workOrderStatus: 'in_progress' } });
+    expect(error).toMatchObject({
+      code: 'INVOICE.WORK_ORDER_NOT_COMPLETED',
+      kind: 'conflict',
+      details: { field: 'workOrderId', workOrderStatus: 'in_progress' },
+    });
   });
 
   it('refuses hours nobody can price, and bills no labour line when no hours were recorded', () => {
     expect(
       errorOf(() =>
-        Invoice.fromWorkOrder({ id: ID, tenantId: TENANT, invoiceNumber: 'x', workOrder: workOrder({ technician: null }), taxRate: '0', dueDate: '2026-04-14' }),
+        Invoice.fromWorkOrder({
+          id: ID,
+          tenantId: TENANT,
+          invoiceNumber: 'x',
+          workOrder: workOrder({ technician: null }),
+          taxRate: '0',
+          dueDate: '2026-04-14',
+        }),
       )?.code,
     ).toBe('INVOICE.LABOUR_UNPRICED');
     const partsOnly = Invoice.fromWorkOrder({

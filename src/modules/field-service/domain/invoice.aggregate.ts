@@ -18,7 +18,14 @@ import {
   InvoiceNotYetDueError,
   WorkOrderNotCompletedError,
 } from './invoice.errors';
-import { BillableWorkOrder, InvoiceLineInput, InvoiceLineItem, lineItemsForWorkOrder, lineItemsOf, sumOfLines } from './invoice-line-item';
+import {
+  BillableWorkOrder,
+  InvoiceLineInput,
+  InvoiceLineItem,
+  lineItemsForWorkOrder,
+  lineItemsOf,
+  sumOfLines,
+} from './invoice-line-item';
 
 export const INVOICE_STATUSES = ['draft', 'sent', 'paid', 'overdue', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
@@ -94,7 +101,17 @@ export class Invoice extends AggregateRoot {
     const lineItems = lineItemsOf(props.lineItems ?? []);
     const amount = amountOf(props.amount, lineItems);
     const tax = storableMoney(props.tax ?? '0', 'tax');
-    return Invoice.open(props, { amount, tax, lineItems, workOrderId: null, dueDate: calendarDate(props.dueDate, 'dueDate') }, now);
+    return Invoice.open(
+      props,
+      {
+        amount,
+        tax,
+        lineItems,
+        workOrderId: null,
+        dueDate: calendarDate(props.dueDate, 'dueDate'),
+      },
+      now,
+    );
   }
 
   /**
@@ -102,7 +119,14 @@ export class Invoice extends AggregateRoot {
    * fraction, "0.0825") the tax, rounded half up to the cent.
    */
   static fromWorkOrder(
-    props: { id: string; tenantId: string; invoiceNumber: string; workOrder: BillableWorkOrder; taxRate: string; dueDate: string },
+    props: {
+      id: string;
+      tenantId: string;
+      invoiceNumber: string;
+      workOrder: BillableWorkOrder;
+      taxRate: string;
+      dueDate: string;
+    },
     now = new Date(),
   ): Invoice {
     const { workOrder } = props;
@@ -112,14 +136,26 @@ export class Invoice extends AggregateRoot {
     const tax = assertStorable(amount.multiplyByDecimal(props.taxRate, 'taxRate'), 'tax');
     return Invoice.open(
       { ...props, customerId: workOrder.customerId },
-      { amount, tax, lineItems, workOrderId: workOrder.id, dueDate: calendarDate(props.dueDate, 'dueDate') },
+      {
+        amount,
+        tax,
+        lineItems,
+        workOrderId: workOrder.id,
+        dueDate: calendarDate(props.dueDate, 'dueDate'),
+      },
       now,
     );
   }
 
   private static open(
     props: { id: string; tenantId: string; invoiceNumber: string; customerId: string },
-    figures: { amount: Money; tax: Money; lineItems: InvoiceLineItem[]; workOrderId: string | null; dueDate: string },
+    figures: {
+      amount: Money;
+      tax: Money;
+      lineItems: InvoiceLineItem[];
+      workOrderId: string | null;
+      dueDate: string;
+    },
     now: Date,
   ): Invoice {
     const state: InvoiceState = {
@@ -177,14 +213,18 @@ export class Invoice extends AggregateRoot {
   /** Changes a draft's figures. Lines without an amount recompute it; lines and amount must agree. */
   revise(changes: InvoiceRevision): void {
     this.assertEditable('edit');
-    const lineItems = changes.lineItems !== undefined ? lineItemsOf(changes.lineItems) : this.state.lineItems;
-    let amount = changes.amount !== undefined ? storableMoney(changes.amount, 'amount') : this.state.amount;
-    if (changes.lineItems !== undefined && changes.amount === undefined && lineItems.length > 0) amount = sumOfLines(lineItems);
+    const lineItems =
+      changes.lineItems !== undefined ? lineItemsOf(changes.lineItems) : this.state.lineItems;
+    let amount =
+      changes.amount !== undefined ? storableMoney(changes.amount, 'amount') : this.state.amount;
+    if (changes.lineItems !== undefined && changes.amount === undefined && lineItems.length > 0)
+      amount = sumOfLines(lineItems);
     if (lineItems.length > 0 && !sumOfLines(lineItems).equals(amount)) {
       throw new InvoiceAmountMismatchError(amount.toString(), sumOfLines(lineItems).toString());
     }
     const tax = changes.tax !== undefined ? storableMoney(changes.tax, 'tax') : this.state.tax;
-    const dueDate = changes.dueDate !== undefined ? calendarDate(changes.dueDate, 'dueDate') : this.state.dueDate;
+    const dueDate =
+      changes.dueDate !== undefined ? calendarDate(changes.dueDate, 'dueDate') : this.state.dueDate;
     const total = assertStorable(amount.add(tax), 'total');
 
     const payload: InvoiceRevisedEvent['payload'] = {};
@@ -205,7 +245,10 @@ export class Invoice extends AggregateRoot {
       payload.dueDate = dueDate;
       previous.dueDate = this.state.dueDate;
     }
-    if (changes.lineItems !== undefined && JSON.stringify(lineItems) !== JSON.stringify(this.state.lineItems)) {
+    if (
+      changes.lineItems !== undefined &&
+      JSON.stringify(lineItems) !== JSON.stringify(this.state.lineItems)
+    ) {
       payload.lineItems = lineItemsPayload(lineItems);
       previous.lineItems = lineItemsPayload(this.state.lineItems);
     }
@@ -223,7 +266,13 @@ export class Invoice extends AggregateRoot {
   pay(now = new Date()): void {
     const previous = this.state.status;
     this.state = { ...this.state, status: this.next('pay'), paidAt: now };
-    this.record(new InvoicePaidEvent(this.id, { status: 'paid', paidAt: now.toISOString() }, { status: previous, paidAt: null }));
+    this.record(
+      new InvoicePaidEvent(
+        this.id,
+        { status: 'paid', paidAt: now.toISOString() },
+        { status: previous, paidAt: null },
+      ),
+    );
   }
 
   /** `today` is the UTC calendar date; an invoice is overdue the day after its due date. */
@@ -233,7 +282,13 @@ export class Invoice extends AggregateRoot {
     const dueDate = this.state.dueDate;
     if (dueDate === null || dueDate >= today) throw new InvoiceNotYetDueError(dueDate, today);
     this.state = { ...this.state, status };
-    this.record(new InvoiceMarkedOverdueEvent(this.id, { status: 'overdue', dueDate, asOf: today }, { status: previous }));
+    this.record(
+      new InvoiceMarkedOverdueEvent(
+        this.id,
+        { status: 'overdue', dueDate, asOf: today },
+        { status: previous },
+      ),
+    );
   }
 
   void(): void {
@@ -258,7 +313,13 @@ export class Invoice extends AggregateRoot {
   delete(): void {
     this.assertEditable('delete');
     this.state = { ...this.state, deleted: true };
-    this.record(new InvoiceDeletedEvent(this.id, { invoiceNumber: this.state.invoiceNumber, deleted: true }, { deleted: false }));
+    this.record(
+      new InvoiceDeletedEvent(
+        this.id,
+        { invoiceNumber: this.state.invoiceNumber, deleted: true },
+        { deleted: false },
+      ),
+    );
   }
 
   private next(action: InvoiceAction): InvoiceStatus {
@@ -270,7 +331,12 @@ export class Invoice extends AggregateRoot {
   /** Edits and deletion are not lifecycle moves, but refused the same way: a 409 listing what is allowed. */
   private assertEditable(action: 'edit' | 'delete'): void {
     if (this.state.status !== 'draft') {
-      throw new InvalidTransitionError('invoice', this.state.status, action, INVOICE_LIFECYCLE.allowedActions(this.state.status));
+      throw new InvalidTransitionError(
+        'invoice',
+        this.state.status,
+        action,
+        INVOICE_LIFECYCLE.allowedActions(this.state.status),
+      );
     }
     if (!this.state.isActive) throw new InvoiceInactiveError();
   }

@@ -14,8 +14,11 @@ export type TechnicianAvailability = (typeof TECHNICIAN_AVAILABILITIES)[number];
  * is the soft delete (`is_active = false`). Availability (available, busy, off duty) is the
  * moment-to-moment state beside it and moves freely.
  */
-export const TECHNICIAN_LIFECYCLE = new StateMachine<TechnicianStatus, TechnicianAction>('technician', {
-  active: { 'start-leave': 'on_leave', deactivate: 'inactive' },
-  on_leave: { 'end-leave': 'active', deactivate: 'inactive' },
-  inactive: { reactivate: 'active' },
-});
+export const TECHNICIAN_LIFECYCLE = new StateMachine<TechnicianStatus, TechnicianAction>(
+  'technician',
+  {
+    active: { 'start-leave': 'on_leave', deactivate: 'inactive' },
+    on_leave: { 'end-leave': 'active', deactivate: 'inactive' },
+    inactive: { reactivate: 'active' },
+  },
+);

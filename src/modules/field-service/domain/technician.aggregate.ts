@@ -12,8 +12,19 @@ import {
   TechnicianPortalUserUnlinkedEvent,
   TechnicianReactivatedEvent,
 } from './events/technician.events';
-import { TECHNICIAN_AVAILABILITIES, TECHNICIAN_LIFECYCLE, TechnicianAction, TechnicianAvailability, TechnicianStatus } from './technician-lifecycle';
-import { TechnicianCertification, toCertifications, toHourlyRate, toSkills } from './technician-qualifications';
+import {
+  TECHNICIAN_AVAILABILITIES,
+  TECHNICIAN_LIFECYCLE,
+  TechnicianAction,
+  TechnicianAvailability,
+  TechnicianStatus,
+} from './technician-lifecycle';
+import {
+  TechnicianCertification,
+  toCertifications,
+  toHourlyRate,
+  toSkills,
+} from './technician-qualifications';
 import {
   InvalidTechnicianFieldError,
   TechnicianInUseError,
@@ -61,7 +72,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 function required(value: string, field: string, max: number): string {
   const text = value.trim();
   if (text.length === 0) throw new InvalidTechnicianFieldError(field, `${field} must not be blank`);
-  if (text.length > max) throw new InvalidTechnicianFieldError(field, `${field} must be at most ${max} characters`);
+  if (text.length > max)
+    throw new InvalidTechnicianFieldError(field, `${field} must be at most ${max} characters`);
   return text;
 }
 
@@ -72,13 +84,18 @@ function optional(value: string | null | undefined, field: string, max: number):
 
 function license(value: string): string {
   const text = value.trim();
-  if (!LICENSE.test(text)) throw new InvalidTechnicianFieldError('licenseNumber', 'licenseNumber must be 1–50 letters, digits, dots, slashes or dashes');
+  if (!LICENSE.test(text))
+    throw new InvalidTechnicianFieldError(
+      'licenseNumber',
+      'licenseNumber must be 1–50 letters, digits, dots, slashes or dashes',
+    );
   return text;
 }
 
 function email(value: string | null | undefined): string | null {
   const text = optional(value, 'email', 255)?.toLowerCase() ?? null;
-  if (text !== null && !EMAIL.test(text)) throw new InvalidTechnicianFieldError('email', 'email must be an email address');
+  if (text !== null && !EMAIL.test(text))
+    throw new InvalidTechnicianFieldError('email', 'email must be an email address');
   return text;
 }
 
@@ -138,7 +155,13 @@ export class Technician extends AggregateRoot {
     };
     const technician = new Technician(props.id, 0, state);
     technician.record(
-      new TechnicianCreatedEvent(props.id, { ...detailsOf(state), tenantId: props.tenantId, status: 'active', isActive: true, availability: 'available' }),
+      new TechnicianCreatedEvent(props.id, {
+        ...detailsOf(state),
+        tenantId: props.tenantId,
+        status: 'active',
+        isActive: true,
+        availability: 'available',
+      }),
     );
     return technician;
   }
@@ -163,13 +186,22 @@ export class Technician extends AggregateRoot {
     const s = this.state;
     const candidate: TechnicianState = {
       ...s,
-      licenseNumber: changes.licenseNumber !== undefined ? license(changes.licenseNumber) : s.licenseNumber,
-      firstName: changes.firstName !== undefined ? required(changes.firstName, 'firstName', 100) : s.firstName,
-      lastName: changes.lastName !== undefined ? required(changes.lastName, 'lastName', 100) : s.lastName,
+      licenseNumber:
+        changes.licenseNumber !== undefined ? license(changes.licenseNumber) : s.licenseNumber,
+      firstName:
+        changes.firstName !== undefined
+          ? required(changes.firstName, 'firstName', 100)
+          : s.firstName,
+      lastName:
+        changes.lastName !== undefined ? required(changes.lastName, 'lastName', 100) : s.lastName,
       email: changes.email !== undefined ? email(changes.email) : s.email,
       phone: changes.phone !== undefined ? optional(changes.phone, 'phone', 50) : s.phone,
-      hourlyRate: changes.hourlyRate !== undefined ? toHourlyRate(changes.hourlyRate) : s.hourlyRate,
-      certifications: changes.certifications !== undefined ? toCertifications(changes.certifications) : s.certifications,
+      hourlyRate:
+        changes.hourlyRate !== undefined ? toHourlyRate(changes.hourlyRate) : s.hourlyRate,
+      certifications:
+        changes.certifications !== undefined
+          ? toCertifications(changes.certifications)
+          : s.certifications,
       skills: changes.skills !== undefined ? toSkills(changes.skills) : s.skills,
     };
     const before = detailsOf(s);
@@ -184,17 +216,28 @@ export class Technician extends AggregateRoot {
     }
     if (Object.keys(next).length === 0) return;
     this.state = candidate;
-    this.record(new TechnicianDetailsChangedEvent(this.id, next as Partial<TechnicianDetails>, previous as Partial<TechnicianDetails>));
+    this.record(
+      new TechnicianDetailsChangedEvent(
+        this.id,
+        next as Partial<TechnicianDetails>,
+        previous as Partial<TechnicianDetails>,
+      ),
+    );
   }
 
   setAvailability(availability: TechnicianAvailability): void {
     if (!TECHNICIAN_AVAILABILITIES.includes(availability)) {
-      throw new InvalidTechnicianFieldError('availability', `availability must be one of ${TECHNICIAN_AVAILABILITIES.join(', ')}`);
+      throw new InvalidTechnicianFieldError(
+        'availability',
+        `availability must be one of ${TECHNICIAN_AVAILABILITIES.join(', ')}`,
+      );
     }
     if (availability === this.state.availability) return;
     const previous = this.state.availability;
     this.state = { ...this.state, availability };
-    this.record(new TechnicianAvailabilityChangedEvent(this.id, { availability }, { availability: previous }));
+    this.record(
+      new TechnicianAvailabilityChangedEvent(this.id, { availability }, { availability: previous }),
+    );
   }
 
   linkPortalUser(userId: string, standing: TechnicianPortalUserStanding): void {
@@ -210,7 +253,9 @@ export class Technician extends AggregateRoot {
     const previous = this.state.userId;
     if (previous === null) throw new TechnicianPortalUserMissingError();
     this.state = { ...this.state, userId: null };
-    this.record(new TechnicianPortalUserUnlinkedEvent(this.id, { userId: null }, { userId: previous }));
+    this.record(
+      new TechnicianPortalUserUnlinkedEvent(this.id, { userId: null }, { userId: previous }),
+    );
   }
 
   startLeave(): void {
@@ -238,15 +283,31 @@ export class Technician extends AggregateRoot {
       new TechnicianDeletedEvent(
         this.id,
         { deleted: true },
-        { ...detailsOf(s), userId: s.userId, status: s.status, availability: s.availability, isActive: this.isActive, deleted: false },
+        {
+          ...detailsOf(s),
+          userId: s.userId,
+          status: s.status,
+          availability: s.availability,
+          isActive: this.isActive,
+          deleted: false,
+        },
       ),
     );
   }
 
-  private move(action: TechnicianAction, Event: new (id: string, payload: Standing, previous: Standing) => DomainEvent<Standing>): void {
+  private move(
+    action: TechnicianAction,
+    Event: new (id: string, payload: Standing, previous: Standing) => DomainEvent<Standing>,
+  ): void {
     const from = this.state.status;
     const to = TECHNICIAN_LIFECYCLE.next(from, action);
     this.state = { ...this.state, status: to };
-    this.record(new Event(this.id, { status: to, isActive: to !== 'inactive' }, { status: from, isActive: from !== 'inactive' }));
+    this.record(
+      new Event(
+        this.id,
+        { status: to, isActive: to !== 'inactive' },
+        { status: from, isActive: from !== 'inactive' },
+      ),
+    );
   }
 }

@@ -9,9 +9,14 @@ export class InvalidTechnicianFieldError extends DomainError {
 
 export class TechnicianLicenseTakenError extends DomainError {
   constructor() {
-    super('TECHNICIAN.LICENSE_TAKEN', 'conflict', 'A technician with this licence number already exists in the tenant', {
-      field: 'licenseNumber',
-    });
+    super(
+      'TECHNICIAN.LICENSE_TAKEN',
+      'conflict',
+      'A technician with this licence number already exists in the tenant',
+      {
+        field: 'licenseNumber',
+      },
+    );
   }
 }
 
@@ -24,18 +29,28 @@ export class TechnicianInUseError extends DomainError {
 
 export class TechnicianPortalUserNotAMemberError extends DomainError {
   constructor() {
-    super('TECHNICIAN.PORTAL_USER_NOT_A_MEMBER', 'validation', 'The user is not a live member of this tenant', {
-      field: 'userId',
-      status: 422,
-    });
+    super(
+      'TECHNICIAN.PORTAL_USER_NOT_A_MEMBER',
+      'validation',
+      'The user is not a live member of this tenant',
+      {
+        field: 'userId',
+        status: 422,
+      },
+    );
   }
 }
 
 export class TechnicianPortalUserTakenError extends DomainError {
   constructor() {
-    super('TECHNICIAN.PORTAL_USER_TAKEN', 'conflict', 'The user is already linked to another technician or customer profile', {
-      field: 'userId',
-    });
+    super(
+      'TECHNICIAN.PORTAL_USER_TAKEN',
+      'conflict',
+      'The user is already linked to another technician or customer profile',
+      {
+        field: 'userId',
+      },
+    );
   }
 }
 

@@ -4,10 +4,18 @@ import { Technician, TechnicianPortalUserStanding } from './technician.aggregate
 export abstract class TechnicianRepository {
   /** Locks the row for the rest of the transaction. */
   abstract findById(tenantId: string, id: string): Promise<Technician | null>;
-  abstract licenseTaken(tenantId: string, licenseNumber: string, exceptId?: string): Promise<boolean>;
+  abstract licenseTaken(
+    tenantId: string,
+    licenseNumber: string,
+    exceptId?: string,
+  ): Promise<boolean>;
   abstract hasWorkOrders(tenantId: string, id: string): Promise<boolean>;
   /** Whether the technician exists in the tenant and may take new assignments (active, not on leave). */
   abstract isAssignable(tenantId: string, id: string): Promise<boolean>;
-  abstract portalUserStanding(tenantId: string, userId: string, technicianId: string): Promise<TechnicianPortalUserStanding>;
+  abstract portalUserStanding(
+    tenantId: string,
+    userId: string,
+    technicianId: string,
+  ): Promise<TechnicianPortalUserStanding>;
   abstract save(technician: Technician): Promise<void>;
 }

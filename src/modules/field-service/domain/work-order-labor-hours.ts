@@ -13,7 +13,10 @@ export class LaborHours {
 
   static parse(value: string, field = 'laborHours'): LaborHours {
     if (typeof value !== 'string' || !HOURS.test(value)) {
-      throw new InvalidWorkOrderFieldError(field, `${field} must be a decimal string of hours with at most 2 decimals, below 10000`);
+      throw new InvalidWorkOrderFieldError(
+        field,
+        `${field} must be a decimal string of hours with at most 2 decimals, below 10000`,
+      );
     }
     const [whole, fraction = ''] = value.split('.');
     return new LaborHours(Number(whole) * 100 + Number(fraction.padEnd(2, '0')));
@@ -30,7 +33,7 @@ export class LaborHours {
   costAt(hourlyRate: Money): Money {
     const product = hourlyRate.cents * BigInt(this.hundredths);
     const sign = product < 0n ? -1n : 1n;
-    return Money.ofCents((((product * sign) + 50n) / 100n) * sign);
+    return Money.ofCents(((product * sign + 50n) / 100n) * sign);
   }
 
   /** "2.50": the form stored in numeric(6, 2) and sent in JSON. */

@@ -17,7 +17,13 @@ import {
   WorkOrderTechnicianUnassignedEvent,
 } from './events/work-order.events';
 import { LaborHours } from './work-order-labor-hours';
-import { WORK_ORDER_LIFECYCLE, WORK_ORDER_PRIORITIES, WorkOrderAction, WorkOrderPriority, WorkOrderStatus } from './work-order-lifecycle';
+import {
+  WORK_ORDER_LIFECYCLE,
+  WORK_ORDER_PRIORITIES,
+  WorkOrderAction,
+  WorkOrderPriority,
+  WorkOrderStatus,
+} from './work-order-lifecycle';
 import { toSchedule } from './work-order-schedule';
 import {
   InvalidWorkOrderFieldError,
@@ -78,20 +84,29 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 function title(value: string): string {
   const text = value.trim();
   if (text.length === 0) throw new InvalidWorkOrderFieldError('title', 'title must not be blank');
-  if (text.length > 255) throw new InvalidWorkOrderFieldError('title', 'title must be at most 255 characters');
+  if (text.length > 255)
+    throw new InvalidWorkOrderFieldError('title', 'title must be at most 255 characters');
   return text;
 }
 
 function description(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   const text = value.trim();
-  if (text.length > DESCRIPTION_MAX) throw new InvalidWorkOrderFieldError('description', `description must be at most ${DESCRIPTION_MAX} characters`);
+  if (text.length > DESCRIPTION_MAX)
+    throw new InvalidWorkOrderFieldError(
+      'description',
+      `description must be at most ${DESCRIPTION_MAX} characters`,
+    );
   return text.length > 0 ? text : null;
 }
 
 function priority(value: WorkOrderPriority | undefined): WorkOrderPriority {
   if (value === undefined) return 'normal';
-  if (!WORK_ORDER_PRIORITIES.includes(value)) throw new InvalidWorkOrderFieldError('priority', `priority must be one of ${WORK_ORDER_PRIORITIES.join(', ')}`);
+  if (!WORK_ORDER_PRIORITIES.includes(value))
+    throw new InvalidWorkOrderFieldError(
+      'priority',
+      `priority must be one of ${WORK_ORDER_PRIORITIES.join(', ')}`,
+    );
   return value;
 }
 
@@ -168,12 +183,17 @@ export class WorkOrder extends AggregateRoot {
     return WORK_ORDER_LIFECYCLE.allowedActions(this.state.status);
   }
 
-  changeDetails(changes: { title?: string; description?: string | null; priority?: WorkOrderPriority }): void {
+  changeDetails(changes: {
+    title?: string;
+    description?: string | null;
+    priority?: WorkOrderPriority;
+  }): void {
     this.assertOpen();
     const s = this.state;
     const after: WorkOrderDetails = {
       title: changes.title !== undefined ? title(changes.title) : s.title,
-      description: changes.description !== undefined ? description(changes.description) : s.description,
+      description:
+        changes.description !== undefined ? description(changes.description) : s.description,
       priority: changes.priority !== undefined ? priority(changes.priority) : s.priority,
     };
     const next: Partial<WorkOrderDetails> = {};
@@ -197,12 +217,29 @@ export class WorkOrder extends AggregateRoot {
     const end = given?.end ?? this.state.scheduledEnd;
     if (!start || !end) throw new WorkOrderScheduleRequiredError();
     const s = this.state;
-    this.state = { ...s, status: to, assignedTechnicianId: props.technicianId, scheduledStart: start, scheduledEnd: end, everAssigned: true };
+    this.state = {
+      ...s,
+      status: to,
+      assignedTechnicianId: props.technicianId,
+      scheduledStart: start,
+      scheduledEnd: end,
+      everAssigned: true,
+    };
     this.record(
       new WorkOrderTechnicianAssignedEvent(
         this.id,
-        { status: to, assignedTechnicianId: props.technicianId, scheduledStart: iso(start), scheduledEnd: iso(end) },
-        { status: s.status, assignedTechnicianId: s.assignedTechnicianId, scheduledStart: iso(s.scheduledStart), scheduledEnd: iso(s.scheduledEnd) },
+        {
+          status: to,
+          assignedTechnicianId: props.technicianId,
+          scheduledStart: iso(start),
+          scheduledEnd: iso(end),
+        },
+        {
+          status: s.status,
+          assignedTechnicianId: s.assignedTechnicianId,
+          scheduledStart: iso(s.scheduledStart),
+          scheduledEnd: iso(s.scheduledEnd),
+        },
       ),
     );
   }
@@ -226,7 +263,11 @@ export class WorkOrder extends AggregateRoot {
     const schedule = toSchedule(scheduledStart, scheduledEnd);
     if (!schedule) throw new WorkOrderScheduleRequiredError();
     const s = this.state;
-    if (s.scheduledStart?.getTime() === schedule.start.getTime() && s.scheduledEnd?.getTime() === schedule.end.getTime()) return;
+    if (
+      s.scheduledStart?.getTime() === schedule.start.getTime() &&
+      s.scheduledEnd?.getTime() === schedule.end.getTime()
+    )
+      return;
     this.state = { ...s, scheduledStart: schedule.start, scheduledEnd: schedule.end };
     this.record(
       new WorkOrderRescheduledEvent(
@@ -262,7 +303,11 @@ export class WorkOrder extends AggregateRoot {
       new WorkOrderCompletedEvent(
         this.id,
         { status: to, completedAt: now.toISOString(), laborHours: hours.toString() },
-        { status: s.status, completedAt: iso(s.completedAt), laborHours: s.laborHours?.toString() ?? null },
+        {
+          status: s.status,
+          completedAt: iso(s.completedAt),
+          laborHours: s.laborHours?.toString() ?? null,
+        },
       ),
     );
   }
@@ -289,21 +334,17 @@ export class WorkOrder extends AggregateRoot {
     if (s.status !== 'pending' || s.everAssigned || s.hasParts) throw new WorkOrderNotDraftError();
     this.removed = true;
     this.record(
-      new WorkOrderDeletedEvent(
-        this.id,
-        { deleted: true },
-        {
-          title: s.title,
-          description: s.description,
-          status: s.status,
-          priority: s.priority,
-          customerId: s.customerId,
-          scheduledStart: iso(s.scheduledStart),
-          scheduledEnd: iso(s.scheduledEnd),
-          isActive: s.isActive,
-          deleted: false,
-        } as Record<string, unknown>,
-      ),
+      new WorkOrderDeletedEvent(this.id, { deleted: true }, {
+        title: s.title,
+        description: s.description,
+        status: s.status,
+        priority: s.priority,
+        customerId: s.customerId,
+        scheduledStart: iso(s.scheduledStart),
+        scheduledEnd: iso(s.scheduledEnd),
+        isActive: s.isActive,
+        deleted: false,
+      } as Record<string, unknown>),
     );
   }
 
@@ -314,7 +355,10 @@ export class WorkOrder extends AggregateRoot {
     return to;
   }
 
-  private move(action: WorkOrderAction, Event: new (id: string, payload: Status, previous: Status) => DomainEvent<Status>): void {
+  private move(
+    action: WorkOrderAction,
+    Event: new (id: string, payload: Status, previous: Status) => DomainEvent<Status>,
+  ): void {
     const from = this.state.status;
     const to = this.next(action);
     this.state = { ...this.state, status: to };
@@ -322,7 +366,8 @@ export class WorkOrder extends AggregateRoot {
   }
 
   private assertOpen(): void {
-    if (this.state.status === 'completed' || this.state.status === 'cancelled') throw new WorkOrderClosedError(this.state.status);
+    if (this.state.status === 'completed' || this.state.status === 'cancelled')
+      throw new WorkOrderClosedError(this.state.status);
     if (!this.state.isActive) throw new WorkOrderInactiveError();
   }
 }

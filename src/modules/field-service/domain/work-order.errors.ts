@@ -15,37 +15,57 @@ export class InvalidWorkOrderScheduleError extends DomainError {
 
 export class WorkOrderScheduleRequiredError extends DomainError {
   constructor() {
-    super('WORK_ORDER.SCHEDULE_REQUIRED', 'validation', 'Assigning a technician needs scheduledStart and scheduledEnd', {
-      field: 'scheduledStart',
-      status: 422,
-    });
+    super(
+      'WORK_ORDER.SCHEDULE_REQUIRED',
+      'validation',
+      'Assigning a technician needs scheduledStart and scheduledEnd',
+      {
+        field: 'scheduledStart',
+        status: 422,
+      },
+    );
   }
 }
 
 export class WorkOrderCustomerUnavailableError extends DomainError {
   constructor() {
-    super('WORK_ORDER.CUSTOMER_UNAVAILABLE', 'validation', 'customerId names no active customer of this tenant', {
-      field: 'customerId',
-      status: 422,
-    });
+    super(
+      'WORK_ORDER.CUSTOMER_UNAVAILABLE',
+      'validation',
+      'customerId names no active customer of this tenant',
+      {
+        field: 'customerId',
+        status: 422,
+      },
+    );
   }
 }
 
 export class TechnicianNotAssignableError extends DomainError {
   constructor() {
-    super('WORK_ORDER.TECHNICIAN_NOT_ASSIGNABLE', 'validation', 'assignedTechnicianId names no active technician of this tenant', {
-      field: 'assignedTechnicianId',
-      status: 422,
-    });
+    super(
+      'WORK_ORDER.TECHNICIAN_NOT_ASSIGNABLE',
+      'validation',
+      'assignedTechnicianId names no active technician of this tenant',
+      {
+        field: 'assignedTechnicianId',
+        status: 422,
+      },
+    );
   }
 }
 
 /** The exclusion constraint `ex_work_orders_technician_overlap` refused the booking. */
 export class TechnicianDoubleBookedError extends DomainError {
   constructor() {
-    super('WORK_ORDER.TECHNICIAN_DOUBLE_BOOKED', 'conflict', 'The technician already has an active work order in this time window', {
-      field: 'assignedTechnicianId',
-    });
+    super(
+      'WORK_ORDER.TECHNICIAN_DOUBLE_BOOKED',
+      'conflict',
+      'The technician already has an active work order in this time window',
+      {
+        field: 'assignedTechnicianId',
+      },
+    );
   }
 }
 
@@ -63,7 +83,11 @@ export class WorkOrderInactiveError extends DomainError {
 
 export class WorkOrderNotDraftError extends DomainError {
   constructor() {
-    super('WORK_ORDER.NOT_A_DRAFT', 'conflict', 'Only a pending work order that was never assigned can be deleted; cancel or deactivate it instead');
+    super(
+      'WORK_ORDER.NOT_A_DRAFT',
+      'conflict',
+      'Only a pending work order that was never assigned can be deleted; cancel or deactivate it instead',
+    );
   }
 }
 

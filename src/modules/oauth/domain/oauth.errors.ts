@@ -54,10 +54,16 @@ export class OAuthProtocolError extends DomainError {
 export const invalidGrant = (description: string) => new OAuthProtocolError('invalid_grant', description);
 export const invalidRequest = (description: string) => new OAuthProtocolError('invalid_request', description);
 
-/** A client registration the domain refuses; `field` names the request field. */
-export class InvalidClientFieldError extends DomainError {
+/** A value the edge let through but the domain refuses; `field` names the request field. */
+export class InvalidFieldError extends DomainError {
+  constructor(code: string, field: string, message: string) {
+    super(code, 'validation', message, { field, status: 400 });
+  }
+}
+
+export class InvalidClientFieldError extends InvalidFieldError {
   constructor(field: string, message: string) {
-    super('OAUTH.INVALID_CLIENT_METADATA', 'validation', message, { field, status: 400 });
+    super('OAUTH.INVALID_CLIENT_METADATA', field, message);
   }
 }
 

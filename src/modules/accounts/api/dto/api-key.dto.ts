@@ -8,7 +8,8 @@ const PRINTABLE_NO_SPACE = /^[\x21-\x7e]+$/;
 
 class ApiKeyValueDto {
   @ApiProperty({
-    description: 'The provider’s secret key. Stored encrypted; never returned, only its last four characters.',
+    description:
+      'The provider’s secret key. Stored encrypted; never returned, only its last four characters.',
     minLength: API_KEY_MIN_LENGTH,
     maxLength: API_KEY_MAX_LENGTH,
     format: 'password',
@@ -34,7 +35,10 @@ export class ApiKeyResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ enum: API_KEY_SERVICES }) service: string;
-  @ApiProperty({ example: 'x9Qa', description: 'The last four characters of the key; the rest is never shown' })
+  @ApiProperty({
+    example: 'x9Qa',
+    description: 'The last four characters of the key; the rest is never shown',
+  })
   lastFour: string;
   @ApiProperty({ enum: API_KEY_STATUSES }) status: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastChecked: Date | null;
@@ -50,5 +54,6 @@ export class ApiKeyPageResponseDto {
 
 export class ApiKeyCheckResponseDto extends ApiKeyResponseDto {
   @ApiProperty() healthy: boolean;
-  @ApiProperty({ nullable: true, type: String, description: 'Why the key is unhealthy' }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the key is unhealthy' }) reason:
+    string | null;
 }

@@ -14,6 +14,8 @@ export class UserPlanAssignedEvent extends DomainEvent<UserPlanPayload> {
 }
 
 /** Carries only the fields that changed; `previous` holds their old values for the audit diff. */
-export class UserPlanChangedEvent extends DomainEvent<Partial<UserPlanPayload> & { userId: string }> {
+export class UserPlanChangedEvent extends DomainEvent<
+  Partial<UserPlanPayload> & { userId: string }
+> {
   readonly type = 'accounts.user-plan.changed.v1';
 }

@@ -3,7 +3,12 @@ import { ApiKeySecret } from '../../domain/api-key-secret';
 import { ApiKeyService } from '../../domain/api-key-service';
 import { FormatApiKeyHealthChecker } from './format-api-key-health-checker';
 
-const alnum = (n: number) => randomBytes(n * 2).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, n).padEnd(n, 'a');
+const alnum = (n: number) =>
+  randomBytes(n * 2)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, n)
+    .padEnd(n, 'a');
 const b64url = (n: number) => randomBytes(n).toString('base64url').slice(0, n);
 
 describe('FormatApiKeyHealthChecker', () => {
@@ -18,7 +23,10 @@ describe('FormatApiKeyHealthChecker', () => {
     ['twilio', `SK${randomBytes(16).toString('hex')}`],
     ['sendgrid', `SG.${b64url(22)}.${b64url(43)}`],
   ])('a well-formed %s key is healthy', async (service, key) => {
-    await expect(checker.check(service, ApiKeySecret.of(key))).resolves.toEqual({ healthy: true, reason: null });
+    await expect(checker.check(service, ApiKeySecret.of(key))).resolves.toEqual({
+      healthy: true,
+      reason: null,
+    });
   });
 
   it.each<[ApiKeyService, string]>([
@@ -32,10 +40,13 @@ describe('FormatApiKeyHealthChecker', () => {
     ['sendgrid', `SG.${b64url(22)}`],
     ['sendgrid', `sg.${b64url(22)}.${b64url(43)}`],
     ['sendgrid', `sk-${b64url(40)}`],
-  ])('a malformed %s key is unhealthy, with a reason that does not quote it', async (service, key) => {
-    const result = await checker.check(service, ApiKeySecret.of(key));
-    expect(result.healthy).toBe(false);
-    expect(result.reason).toEqual(expect.any(String));
-    expect(result.reason).not.toContain(key);
-  });
+  ])(
+    'a malformed %s key is unhealthy, with a reason that does not quote it',
+    async (service, key) => {
+      const result = await checker.check(service, ApiKeySecret.of(key));
+      expect(result.healthy).toBe(false);
+      expect(result.reason).toEqual(expect.any(String));
+      expect(result.reason).not.toContain(key);
+    },
+  );
 });

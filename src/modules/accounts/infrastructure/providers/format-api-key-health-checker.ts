@@ -11,7 +11,10 @@ const FORMATS: Record<ApiKeyService, { pattern: RegExp; expected: string }> = {
     pattern: /^(?:sk_(?:live|test)|rk_(?:live|test))_[A-Za-z0-9]{16,}$/,
     expected: 'a Stripe secret key (sk_live_, sk_test_) or restricted key (rk_live_, rk_test_)',
   },
-  twilio: { pattern: /^SK[0-9a-fA-F]{32}$/, expected: 'a Twilio API key SID: SK followed by 32 hex digits' },
+  twilio: {
+    pattern: /^SK[0-9a-fA-F]{32}$/,
+    expected: 'a Twilio API key SID: SK followed by 32 hex digits',
+  },
   sendgrid: {
     pattern: /^SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}$/,
     expected: 'a SendGrid key: SG. followed by two base64url parts separated by a dot',
@@ -27,6 +30,9 @@ export class FormatApiKeyHealthChecker extends ApiKeyHealthChecker {
   check(service: ApiKeyService, secret: ApiKeySecret): Promise<HealthCheckResult> {
     const format = FORMATS[service];
     const healthy = format.pattern.test(secret.reveal());
-    return Promise.resolve({ healthy, reason: healthy ? null : `The key does not look like ${format.expected}` });
+    return Promise.resolve({
+      healthy,
+      reason: healthy ? null : `The key does not look like ${format.expected}`,
+    });
   }
 }

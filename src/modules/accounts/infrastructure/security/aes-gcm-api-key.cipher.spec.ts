@@ -3,11 +3,21 @@ import { inspect } from 'node:util';
 import { ApiKeyUndecryptableError } from '../../domain/accounts.errors';
 import { ApiKeyBinding, EncryptedApiKey } from '../../domain/api-key-cipher.port';
 import { ApiKeySecret } from '../../domain/api-key-secret';
-import { aadOf, AesGcmApiKeyCipher, NONCE_BYTES, PBKDF2_ITERATIONS, SALT_BYTES, TAG_BYTES } from './aes-gcm-api-key.cipher';
+import {
+  aadOf,
+  AesGcmApiKeyCipher,
+  NONCE_BYTES,
+  PBKDF2_ITERATIONS,
+  SALT_BYTES,
+  TAG_BYTES,
+} from './aes-gcm-api-key.cipher';
 
 const b64 = (value: string) => Buffer.from(value, 'base64');
 const bodyOf = (e: EncryptedApiKey) => b64(e.ciphertext.split('.')[1]);
-const withBody = (e: EncryptedApiKey, body: Buffer): EncryptedApiKey => ({ ...e, ciphertext: `v1.${body.toString('base64')}` });
+const withBody = (e: EncryptedApiKey, body: Buffer): EncryptedApiKey => ({
+  ...e,
+  ciphertext: `v1.${body.toString('base64')}`,
+});
 const flip = (buffer: Buffer, index: number) => {
   const copy = Buffer.from(buffer);
   copy[index] ^= 0x01;
@@ -49,7 +59,10 @@ describe('AesGcmApiKeyCipher', () => {
     const decipher = createDecipheriv('aes-256-gcm', key, b64(encrypted.nonce));
     decipher.setAAD(aadOf(binding));
     decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-    const opened = Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
+    const opened = Buffer.concat([
+      decipher.update(body.subarray(0, body.length - TAG_BYTES)),
+      decipher.final(),
+    ]);
     expect(opened.toString('utf8')).toBe(plaintext);
   });
 
@@ -77,11 +90,17 @@ describe('AesGcmApiKeyCipher', () => {
   });
 
   it('detects a tampered nonce', async () => {
-    await expectUndecryptable({ ...encrypted, nonce: flip(b64(encrypted.nonce), 3).toString('base64') });
+    await expectUndecryptable({
+      ...encrypted,
+      nonce: flip(b64(encrypted.nonce), 3).toString('base64'),
+    });
   });
 
   it('detects a tampered salt (another derived key)', async () => {
-    await expectUndecryptable({ ...encrypted, salt: flip(b64(encrypted.salt), 5).toString('base64') });
+    await expectUndecryptable({
+      ...encrypted,
+      salt: flip(b64(encrypted.salt), 5).toString('base64'),
+    });
   });
 
   it('binds the ciphertext to the user and the service (AAD): a copied row does not open', async () => {
@@ -90,11 +109,17 @@ describe('AesGcmApiKeyCipher', () => {
   });
 
   it('accepts the owner id in any letter case (PostgreSQL answers uuids in lower case)', async () => {
-    expect((await cipher.decrypt(encrypted, { ...binding, userId: binding.userId.toUpperCase() })).reveal()).toBe(plaintext);
+    expect(
+      (
+        await cipher.decrypt(encrypted, { ...binding, userId: binding.userId.toUpperCase() })
+      ).reveal(),
+    ).toBe(plaintext);
   });
 
   it('does not open under another master secret', async () => {
-    await expect(new AesGcmApiKeyCipher(randomBytes(32)).decrypt(encrypted, binding)).rejects.toBeInstanceOf(ApiKeyUndecryptableError);
+    await expect(
+      new AesGcmApiKeyCipher(randomBytes(32)).decrypt(encrypted, binding),
+    ).rejects.toBeInstanceOf(ApiKeyUndecryptableError);
   });
 
   it('refuses malformed stored values with the same error', async () => {
@@ -109,7 +134,13 @@ describe('AesGcmApiKeyCipher', () => {
     const stored = await cipher.encrypt(secret, binding);
     const text = JSON.stringify(stored);
     const bytes = Buffer.concat([bodyOf(stored), b64(stored.nonce), b64(stored.salt)]);
-    for (const needle of [plaintext, plaintext.slice(3, 20), master.toString('base64'), master.toString('hex'), master.toString('base64url')]) {
+    for (const needle of [
+      plaintext,
+      plaintext.slice(3, 20),
+      master.toString('base64'),
+      master.toString('hex'),
+      master.toString('base64url'),
+    ]) {
       expect(text).not.toContain(needle);
     }
     expect(bytes.includes(Buffer.from(plaintext))).toBe(false);

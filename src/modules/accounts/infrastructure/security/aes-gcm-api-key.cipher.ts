@@ -19,7 +19,10 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** Additional authenticated data: the ciphertext opens only for this owner and service. */
 export function aadOf(binding: ApiKeyBinding): Buffer {
-  return Buffer.from(`opsledger:api-key:${FORMAT}:${binding.userId.toLowerCase()}:${binding.service}`, 'utf8');
+  return Buffer.from(
+    `opsledger:api-key:${FORMAT}:${binding.userId.toLowerCase()}:${binding.service}`,
+    'utf8',
+  );
 }
 
 function decode(value: string | null | undefined, bytes?: number): Buffer {
@@ -41,7 +44,8 @@ export class AesGcmApiKeyCipher extends ApiKeyCipher {
 
   constructor(masterSecret: Buffer) {
     super();
-    if (masterSecret.length < 32) throw new Error('The API-key vault needs a master secret of at least 32 bytes');
+    if (masterSecret.length < 32)
+      throw new Error('The API-key vault needs a master secret of at least 32 bytes');
     this.#masterSecret = Buffer.from(masterSecret);
   }
 
@@ -52,7 +56,11 @@ export class AesGcmApiKeyCipher extends ApiKeyCipher {
     try {
       const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
       cipher.setAAD(aadOf(binding));
-      const body = Buffer.concat([cipher.update(secret.reveal(), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+      const body = Buffer.concat([
+        cipher.update(secret.reveal(), 'utf8'),
+        cipher.final(),
+        cipher.getAuthTag(),
+      ]);
       return {
         ciphertext: `${FORMAT}.${body.toString('base64')}`,
         nonce: nonce.toString('base64'),
@@ -75,7 +83,10 @@ export class AesGcmApiKeyCipher extends ApiKeyCipher {
       const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
       decipher.setAAD(aadOf(binding));
       decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-      const plaintext = Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
+      const plaintext = Buffer.concat([
+        decipher.update(body.subarray(0, body.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
       return ApiKeySecret.of(plaintext.toString('utf8'));
     } catch {
       // Whatever failed (tag, AAD, a plaintext that is no key), the caller learns one thing only.

@@ -13,7 +13,9 @@ export class SqlAccountHolders extends AccountHolders {
   }
 
   async exists(userId: string): Promise<boolean> {
-    const rows = (await this.db.manager.query(`SELECT 1 FROM users WHERE id = $1`, [userId])) as unknown[];
+    const rows = (await this.db.manager.query(`SELECT 1 FROM users WHERE id = $1`, [
+      userId,
+    ])) as unknown[];
     return rows.length > 0;
   }
 }

@@ -37,7 +37,11 @@ export class SqlApiKeyReader extends ApiKeyReader {
     super();
   }
 
-  async listForUser(userId: string, limit: number, cursor: string | undefined): Promise<Page<ApiKeyView>> {
+  async listForUser(
+    userId: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<ApiKeyView>> {
     const after = decodeCursor(cursor, 1) as [string] | null;
     const rows = (await this.db.manager.query(
       `SELECT ${METADATA} FROM api_keys WHERE user_id = $1 AND ($2::text IS NULL OR service > $2::text)
@@ -48,10 +52,10 @@ export class SqlApiKeyReader extends ApiKeyReader {
   }
 
   async getForUser(userId: string, service: ApiKeyService): Promise<ApiKeyView | null> {
-    const rows = (await this.db.manager.query(`SELECT ${METADATA} FROM api_keys WHERE user_id = $1 AND service = $2`, [
-      userId,
-      service,
-    ])) as ApiKeyMetadataRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${METADATA} FROM api_keys WHERE user_id = $1 AND service = $2`,
+      [userId, service],
+    )) as ApiKeyMetadataRow[];
     return rows[0] ? toView(rows[0]) : null;
   }
 }

@@ -17,9 +17,9 @@ export class SqlPlanLimits extends PlanLimits {
   async forUser(userId: string): Promise<UserPlanLimits> {
     const rows = await this.db.transaction(
       () =>
-        this.db.manager.query(`SELECT plan_name, status FROM accounts_plan_of($1)`, [userId]) as Promise<
-          Array<{ plan_name: string | null; status: string | null }>
-        >,
+        this.db.manager.query(`SELECT plan_name, status FROM accounts_plan_of($1)`, [
+          userId,
+        ]) as Promise<Array<{ plan_name: string | null; status: string | null }>>,
     );
     const row = rows[0];
     const planName = effectivePlanOf(row ? { planName: row.plan_name, status: row.status } : null);

@@ -52,10 +52,14 @@ export class TypeormApiKeyRepository extends ApiKeyRepository {
 
   async countForUserExclusively(userId: string): Promise<number> {
     // A transaction-scoped advisory lock per user: rows that do not exist yet cannot be locked.
-    await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('api_keys:' || $1::text, 0))`, [userId]);
-    const rows = (await this.db.manager.query(`SELECT count(*)::int AS n FROM api_keys WHERE user_id = $1`, [
-      userId,
-    ])) as Array<{ n: number }>;
+    await this.db.manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('api_keys:' || $1::text, 0))`,
+      [userId],
+    );
+    const rows = (await this.db.manager.query(
+      `SELECT count(*)::int AS n FROM api_keys WHERE user_id = $1`,
+      [userId],
+    )) as Array<{ n: number }>;
     return rows[0]?.n ?? 0;
   }
 
@@ -64,10 +68,10 @@ export class TypeormApiKeyRepository extends ApiKeyRepository {
     await this.writer.save(key, null, async ({ manager, expectedVersion, nextVersion, isNew }) => {
       if (s.removed) {
         if (isNew) return true;
-        const deleted = (await manager.query(`DELETE FROM api_keys WHERE id = $1 AND version = $2 RETURNING id`, [
-          key.id,
-          expectedVersion,
-        ])) as [unknown[], number];
+        const deleted = (await manager.query(
+          `DELETE FROM api_keys WHERE id = $1 AND version = $2 RETURNING id`,
+          [key.id, expectedVersion],
+        )) as [unknown[], number];
         return deleted[1] === 1;
       }
       if (isNew) {

@@ -75,7 +75,15 @@ export class TypeormUserPlanRepository extends UserPlanRepository {
       const updated = (await manager.query(
         `UPDATE user_plans SET plan_name = $3, status = $4, current_period_start = $5, current_period_end = $6, version = $7
           WHERE id = $1 AND version = $2 RETURNING id`,
-        [plan.id, expectedVersion, s.planName, s.status, s.currentPeriodStart, s.currentPeriodEnd, nextVersion],
+        [
+          plan.id,
+          expectedVersion,
+          s.planName,
+          s.status,
+          s.currentPeriodStart,
+          s.currentPeriodEnd,
+          nextVersion,
+        ],
       )) as [unknown[], number];
       return updated[1] === 1;
     });

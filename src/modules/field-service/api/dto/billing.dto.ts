@@ -13,11 +13,12 @@ export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** Money travels as a string so no floating point ever touches it: 12.5 as a number is refused. */
 export function IsMoneyString(): PropertyDecorator {
   return (target, key) => {
-    IsString({ message: `${String(key)} must be a string such as "${MONEY_EXAMPLE}" (money is never a JSON number)` })(target, key);
-    Matches(MONEY_PATTERN, { message: `${String(key)} must be a non-negative amount with at most 2 decimals, such as "${MONEY_EXAMPLE}"` })(
-      target,
-      key,
-    );
+    IsString({
+      message: `${String(key)} must be a string such as "${MONEY_EXAMPLE}" (money is never a JSON number)`,
+    })(target, key);
+    Matches(MONEY_PATTERN, {
+      message: `${String(key)} must be a non-negative amount with at most 2 decimals, such as "${MONEY_EXAMPLE}"`,
+    })(target, key);
   };
 }
 
@@ -33,4 +34,6 @@ export function IsCalendarDate(): PropertyDecorator {
 
 /** Query-string booleans arrive as text. */
 export const ToBoolean = () =>
-  Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
+  Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  );

@@ -1,19 +1,57 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { PageQuery } from '@opsledger/http';
-import { CONTRACT_NUMBER_PATTERN, CONTRACT_STATUSES, CONTRACT_TERMS_MAX_LENGTH, ContractStatus } from '../../domain/contract.aggregate';
+import {
+  CONTRACT_NUMBER_PATTERN,
+  CONTRACT_STATUSES,
+  CONTRACT_TERMS_MAX_LENGTH,
+  ContractStatus,
+} from '../../domain/contract.aggregate';
 import { BILLING_CYCLES, BillingCycle } from '../../domain/contract-billing-cycle';
 import { CONTRACT_SORTS, ContractSort } from '../../application/queries/contract.read-model';
-import { DATE_PATTERN, IsCalendarDate, IsMoneyString, MONEY_PATTERN, ToBoolean } from './billing.dto';
+import {
+  DATE_PATTERN,
+  IsCalendarDate,
+  IsMoneyString,
+  MONEY_PATTERN,
+  ToBoolean,
+} from './billing.dto';
 
-const money = (description: string) => ({ type: String, pattern: MONEY_PATTERN.source, example: '12000.00', description });
-const date = (description: string, example = '2026-12-31') => ({ type: String, format: 'date', pattern: DATE_PATTERN.source, example, description });
+const money = (description: string) => ({
+  type: String,
+  pattern: MONEY_PATTERN.source,
+  example: '12000.00',
+  description,
+});
+const date = (description: string, example = '2026-12-31') => ({
+  type: String,
+  format: 'date',
+  pattern: DATE_PATTERN.source,
+  example,
+  description,
+});
 
 export class CreateContractRequestDto {
-  @ApiProperty({ example: 'CON-2026-0001', pattern: CONTRACT_NUMBER_PATTERN.source, maxLength: 50, description: 'Chosen by the client; unique in the tenant' })
+  @ApiProperty({
+    example: 'CON-2026-0001',
+    pattern: CONTRACT_NUMBER_PATTERN.source,
+    maxLength: 50,
+    description: 'Chosen by the client; unique in the tenant',
+  })
   @IsString()
   @MaxLength(50)
-  @Matches(CONTRACT_NUMBER_PATTERN, { message: 'contractNumber must be 1–50 letters, digits, dots, slashes, dashes or underscores' })
+  @Matches(CONTRACT_NUMBER_PATTERN, {
+    message: 'contractNumber must be 1–50 letters, digits, dots, slashes, dashes or underscores',
+  })
   contractNumber: string;
 
   @ApiProperty({ format: 'uuid', description: 'A customer of the tenant' })
@@ -55,7 +93,12 @@ export class UpdateContractRequestDto {
   @IsCalendarDate()
   endDate?: string;
 
-  @ApiPropertyOptional({ maxLength: CONTRACT_TERMS_MAX_LENGTH, nullable: true, type: String, description: 'null clears the terms' })
+  @ApiPropertyOptional({
+    maxLength: CONTRACT_TERMS_MAX_LENGTH,
+    nullable: true,
+    type: String,
+    description: 'null clears the terms',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(CONTRACT_TERMS_MAX_LENGTH)
@@ -104,7 +147,11 @@ export class ListContractsQueryDto extends PageQuery {
   @IsBoolean()
   isActive?: boolean;
 
-  @ApiPropertyOptional({ enum: CONTRACT_SORTS, default: '-createdAt', description: 'A field ascending, or descending with a leading "-"' })
+  @ApiPropertyOptional({
+    enum: CONTRACT_SORTS,
+    default: '-createdAt',
+    description: 'A field ascending, or descending with a leading "-"',
+  })
   @IsOptional()
   @IsIn(CONTRACT_SORTS)
   sort?: ContractSort;

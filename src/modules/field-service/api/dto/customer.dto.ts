@@ -1,13 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery } from '@opsledger/http';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { CUSTOMER_SORTS, CustomerSort } from '../../application/queries/customer.read-model';
 import { CUSTOMER_STATUSES, CustomerStatus } from '../../domain/customer-lifecycle';
 
 export const PHONE = /^\+?[0-9][0-9 ().-]{1,48}$/;
 const COUNTRY = /^[A-Z]{2}$/;
-export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+export const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 /** A postal address; any other key is refused. */
 export class CustomerAddressDto {
@@ -45,15 +59,27 @@ export class CustomerAddressDto {
 }
 
 export class CreateCustomerRequestDto {
-  @ApiProperty({ example: 'facilities@acme.example', maxLength: 255, description: 'Unique in the tenant (case-insensitive)' })
+  @ApiProperty({
+    example: 'facilities@acme.example',
+    maxLength: 255,
+    description: 'Unique in the tenant (case-insensitive)',
+  })
   @IsEmail()
   @MaxLength(255)
   email: string;
 
-  @ApiPropertyOptional({ example: '+1 503 555 0100', pattern: PHONE.source, nullable: true, type: String })
+  @ApiPropertyOptional({
+    example: '+1 503 555 0100',
+    pattern: PHONE.source,
+    nullable: true,
+    type: String,
+  })
   @IsOptional()
   @IsString()
-  @Matches(PHONE, { message: 'phone must be digits with spaces, dots, dashes, parentheses and an optional leading +' })
+  @Matches(PHONE, {
+    message:
+      'phone must be digits with spaces, dots, dashes, parentheses and an optional leading +',
+  })
   phone?: string | null;
 
   @ApiPropertyOptional({ example: 'Acme Facilities', maxLength: 255, nullable: true, type: String })
@@ -84,26 +110,47 @@ export class UpdateCustomerRequestDto {
   @MaxLength(255)
   email?: string;
 
-  @ApiPropertyOptional({ pattern: PHONE.source, nullable: true, type: String, description: 'null clears it' })
+  @ApiPropertyOptional({
+    pattern: PHONE.source,
+    nullable: true,
+    type: String,
+    description: 'null clears it',
+  })
   @IsOptional()
   @IsString()
-  @Matches(PHONE, { message: 'phone must be digits with spaces, dots, dashes, parentheses and an optional leading +' })
+  @Matches(PHONE, {
+    message:
+      'phone must be digits with spaces, dots, dashes, parentheses and an optional leading +',
+  })
   phone?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 255, nullable: true, type: String, description: 'null clears it' })
+  @ApiPropertyOptional({
+    maxLength: 255,
+    nullable: true,
+    type: String,
+    description: 'null clears it',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   companyName?: string | null;
 
-  @ApiPropertyOptional({ type: CustomerAddressDto, nullable: true, description: 'Replaces the whole address; null clears it' })
+  @ApiPropertyOptional({
+    type: CustomerAddressDto,
+    nullable: true,
+    description: 'Replaces the whole address; null clears it',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => CustomerAddressDto)
   billingAddress?: CustomerAddressDto | null;
 
-  @ApiPropertyOptional({ type: CustomerAddressDto, nullable: true, description: 'Replaces the whole address; null clears it' })
+  @ApiPropertyOptional({
+    type: CustomerAddressDto,
+    nullable: true,
+    description: 'Replaces the whole address; null clears it',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -112,13 +159,19 @@ export class UpdateCustomerRequestDto {
 }
 
 export class LinkPortalUserRequestDto {
-  @ApiProperty({ format: 'uuid', description: 'A live member of the tenant, linked to no other customer or technician' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'A live member of the tenant, linked to no other customer or technician',
+  })
   @IsUUID()
   userId: string;
 }
 
 export class ListCustomersQueryDto extends PageQuery {
-  @ApiPropertyOptional({ description: 'Part of the email or company name (case-insensitive)', maxLength: 100 })
+  @ApiPropertyOptional({
+    description: 'Part of the email or company name (case-insensitive)',
+    maxLength: 100,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -161,9 +214,12 @@ export class CustomerResponseDto {
   @ApiProperty() email: string;
   @ApiProperty({ nullable: true, type: String }) phone: string | null;
   @ApiProperty({ nullable: true, type: String }) companyName: string | null;
-  @ApiProperty({ type: CustomerAddressResponseDto, nullable: true }) billingAddress: CustomerAddressResponseDto | null;
-  @ApiProperty({ type: CustomerAddressResponseDto, nullable: true }) serviceAddress: CustomerAddressResponseDto | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The portal login' }) userId: string | null;
+  @ApiProperty({ type: CustomerAddressResponseDto, nullable: true })
+  billingAddress: CustomerAddressResponseDto | null;
+  @ApiProperty({ type: CustomerAddressResponseDto, nullable: true })
+  serviceAddress: CustomerAddressResponseDto | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The portal login' })
+  userId: string | null;
   @ApiProperty() isActive: boolean;
   @ApiProperty({ enum: CUSTOMER_STATUSES }) status: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;

@@ -1,5 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+/** The dashboard takes no parameters; declaring none makes unknown ones a 400. */
+export class DashboardQueryDto {}
+
 export class DashboardOpenWorkOrdersDto {
   @ApiProperty() pending: number;
   @ApiProperty() assigned: number;

@@ -23,8 +23,8 @@ import { INVENTORY_STATUSES, InventoryStatus } from '../../domain/inventory-stat
 const UNIT_COST = /^\d{1,8}(\.\d{1,2})?$/;
 const UNIT_COST_MESSAGE =
   'unitCost must be a decimal string like "12.50" (at most 8 digits before the point and 2 after)';
-const SINGLE_LINE = /^[^\u0000-\u001f\u007f]*$/;
-const MULTI_LINE = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+const SINGLE_LINE = /^\P{Cc}*$/u;
+const MULTI_LINE = /^(?:\P{Cc}|[\t\n\r])*$/u;
 const noControl = (field: string) => ({ message: `${field} must not contain control characters` });
 const definedOnly = (_: object, value: unknown) => value !== undefined;
 const booleanQuery = ({ value }: { value: unknown }) =>

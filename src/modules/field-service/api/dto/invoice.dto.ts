@@ -1,14 +1,51 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { PageQuery } from '@opsledger/http';
 import { INVOICE_STATUSES, InvoiceStatus } from '../../domain/invoice.aggregate';
-import { INVOICE_LINE_KINDS, InvoiceLineKind, LINE_DESCRIPTION_MAX_LENGTH, MAX_LINE_ITEMS } from '../../domain/invoice-line-item';
+import {
+  INVOICE_LINE_KINDS,
+  InvoiceLineKind,
+  LINE_DESCRIPTION_MAX_LENGTH,
+  MAX_LINE_ITEMS,
+} from '../../domain/invoice-line-item';
 import { INVOICE_SORTS, InvoiceSort } from '../../application/queries/invoice.read-model';
-import { DATE_PATTERN, IsCalendarDate, IsMoneyString, MONEY_EXAMPLE, MONEY_PATTERN, QUANTITY_PATTERN, TAX_RATE_PATTERN, ToBoolean } from './billing.dto';
+import {
+  DATE_PATTERN,
+  IsCalendarDate,
+  IsMoneyString,
+  MONEY_EXAMPLE,
+  MONEY_PATTERN,
+  QUANTITY_PATTERN,
+  TAX_RATE_PATTERN,
+  ToBoolean,
+} from './billing.dto';
 
-const money = (description: string, example = MONEY_EXAMPLE) => ({ type: String, pattern: MONEY_PATTERN.source, example, description });
-const date = (description: string) => ({ type: String, format: 'date', pattern: DATE_PATTERN.source, example: '2026-04-30', description });
+const money = (description: string, example = MONEY_EXAMPLE) => ({
+  type: String,
+  pattern: MONEY_PATTERN.source,
+  example,
+  description,
+});
+const date = (description: string) => ({
+  type: String,
+  format: 'date',
+  pattern: DATE_PATTERN.source,
+  example: '2026-04-30',
+  description,
+});
 
 export class InvoiceLineItemRequestDto {
   @ApiPropertyOptional({ enum: INVOICE_LINE_KINDS, default: 'other' })
@@ -21,9 +58,16 @@ export class InvoiceLineItemRequestDto {
   @Length(1, LINE_DESCRIPTION_MAX_LENGTH)
   description: string;
 
-  @ApiProperty({ type: String, pattern: QUANTITY_PATTERN.source, example: '1.5', description: 'Decimal string: hours or pieces' })
+  @ApiProperty({
+    type: String,
+    pattern: QUANTITY_PATTERN.source,
+    example: '1.5',
+    description: 'Decimal string: hours or pieces',
+  })
   @IsString()
-  @Matches(QUANTITY_PATTERN, { message: 'quantity must be a decimal string with at most 2 decimals, such as "1.5"' })
+  @Matches(QUANTITY_PATTERN, {
+    message: 'quantity must be a decimal string with at most 2 decimals, such as "1.5"',
+  })
   quantity: string;
 
   @ApiProperty(money('Price of one unit'))
@@ -36,7 +80,11 @@ export class CreateInvoiceRequestDto {
   @IsUUID()
   customerId: string;
 
-  @ApiPropertyOptional(money('Net amount. Optional when lineItems are given (then it is their sum); when both are given they must agree.'))
+  @ApiPropertyOptional(
+    money(
+      'Net amount. Optional when lineItems are given (then it is their sum); when both are given they must agree.',
+    ),
+  )
   @IsOptional()
   @IsMoneyString()
   amount?: string;
@@ -50,7 +98,11 @@ export class CreateInvoiceRequestDto {
   @IsCalendarDate()
   dueDate: string;
 
-  @ApiPropertyOptional({ type: [InvoiceLineItemRequestDto], maxItems: MAX_LINE_ITEMS, description: 'Each line’s amount is unitPrice × quantity, rounded half up' })
+  @ApiPropertyOptional({
+    type: [InvoiceLineItemRequestDto],
+    maxItems: MAX_LINE_ITEMS,
+    description: 'Each line’s amount is unitPrice × quantity, rounded half up',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_LINE_ITEMS)
@@ -60,7 +112,10 @@ export class CreateInvoiceRequestDto {
 }
 
 export class CreateInvoiceFromWorkOrderRequestDto {
-  @ApiProperty({ format: 'uuid', description: 'A completed work order of the tenant without an invoice that is not void' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'A completed work order of the tenant without an invoice that is not void',
+  })
   @IsUUID()
   workOrderId: string;
 
@@ -69,11 +124,14 @@ export class CreateInvoiceFromWorkOrderRequestDto {
     pattern: TAX_RATE_PATTERN.source,
     example: '0.0825',
     default: '0',
-    description: 'Tax rate as a fraction of the amount ("0.0825" is 8.25 %); the tax is rounded half up to the cent',
+    description:
+      'Tax rate as a fraction of the amount ("0.0825" is 8.25 %); the tax is rounded half up to the cent',
   })
   @IsOptional()
   @IsString()
-  @Matches(TAX_RATE_PATTERN, { message: 'taxRate must be a fraction between 0 and 1 with at most 6 decimals, such as "0.0825"' })
+  @Matches(TAX_RATE_PATTERN, {
+    message: 'taxRate must be a fraction between 0 and 1 with at most 6 decimals, such as "0.0825"',
+  })
   taxRate?: string;
 
   @ApiPropertyOptional(date('Due date; defaults to 30 days after today (UTC)'))
@@ -99,7 +157,11 @@ export class UpdateInvoiceRequestDto {
   @IsCalendarDate()
   dueDate?: string;
 
-  @ApiPropertyOptional({ type: [InvoiceLineItemRequestDto], maxItems: MAX_LINE_ITEMS, description: 'Replaces every line; without amount, the amount becomes their sum' })
+  @ApiPropertyOptional({
+    type: [InvoiceLineItemRequestDto],
+    maxItems: MAX_LINE_ITEMS,
+    description: 'Replaces every line; without amount, the amount becomes their sum',
+  })
   @ValidateIf((_, value) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(MAX_LINE_ITEMS)
@@ -140,7 +202,11 @@ export class ListInvoicesQueryDto extends PageQuery {
   @IsBoolean()
   isActive?: boolean;
 
-  @ApiPropertyOptional({ enum: INVOICE_SORTS, default: '-createdAt', description: 'A field ascending, or descending with a leading "-"' })
+  @ApiPropertyOptional({
+    enum: INVOICE_SORTS,
+    default: '-createdAt',
+    description: 'A field ascending, or descending with a leading "-"',
+  })
   @IsOptional()
   @IsIn(INVOICE_SORTS)
   sort?: InvoiceSort;
@@ -149,16 +215,20 @@ export class ListInvoicesQueryDto extends PageQuery {
 export class InvoiceLineItemResponseDto {
   @ApiProperty({ enum: INVOICE_LINE_KINDS }) kind: string;
   @ApiProperty() description: string;
-  @ApiProperty({ type: String, pattern: QUANTITY_PATTERN.source, example: '2.50' }) quantity: string;
+  @ApiProperty({ type: String, pattern: QUANTITY_PATTERN.source, example: '2.50' })
+  quantity: string;
   @ApiProperty(money('Price of one unit')) unitPrice: string;
   @ApiProperty(money('unitPrice × quantity, rounded half up')) amount: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Labour lines: the technician' }) technicianId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Part lines: the stock item' }) inventoryId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Labour lines: the technician' })
+  technicianId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Part lines: the stock item' })
+  inventoryId?: string;
 }
 
 export class InvoiceResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'INV-2026-000123', description: 'Per tenant and year, consecutive' }) invoiceNumber: string;
+  @ApiProperty({ example: 'INV-2026-000123', description: 'Per tenant and year, consecutive' })
+  invoiceNumber: string;
   @ApiProperty({ format: 'uuid' }) customerId: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) workOrderId: string | null;
   @ApiProperty(money('Net amount')) amount: string;
@@ -167,7 +237,13 @@ export class InvoiceResponseDto {
   @ApiProperty({ type: [InvoiceLineItemResponseDto] }) lineItems: InvoiceLineItemResponseDto[];
   @ApiProperty({ enum: INVOICE_STATUSES }) status: string;
   @ApiProperty({ ...date('Due date'), nullable: true }) dueDate: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Set exactly when paid' }) paidAt: Date | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'Set exactly when paid',
+  })
+  paidAt: Date | null;
   @ApiProperty() isActive: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;

@@ -18,7 +18,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TECHNICIAN_SORTS, TechnicianSort } from '../../application/queries/technician.read-model';
-import { TECHNICIAN_AVAILABILITIES, TECHNICIAN_STATUSES, TechnicianAvailability, TechnicianStatus } from '../../domain/technician-lifecycle';
+import {
+  TECHNICIAN_AVAILABILITIES,
+  TECHNICIAN_STATUSES,
+  TechnicianAvailability,
+  TechnicianStatus,
+} from '../../domain/technician-lifecycle';
 import { MAX_CERTIFICATIONS, MAX_SKILLS } from '../../domain/technician-qualifications';
 import { INSTANT } from '../../domain/work-order-schedule';
 import { PHONE, toBoolean } from './customer.dto';
@@ -27,7 +32,8 @@ const LICENSE = /^[A-Za-z0-9][A-Za-z0-9./-]{0,49}$/;
 /** numeric(10, 2), as a string so no float ever touches it. */
 const MONEY = /^\d{1,8}(\.\d{1,2})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const INSTANT_MESSAGE = (field: string) => `${field} must be an ISO 8601 date-time with an offset, like 2030-01-31T09:00:00Z`;
+const INSTANT_MESSAGE = (field: string) =>
+  `${field} must be an ISO 8601 date-time with an offset, like 2030-01-31T09:00:00Z`;
 
 export class TechnicianCertificationDto {
   @ApiProperty({ example: 'EPA 608 Universal', maxLength: 100 })
@@ -50,22 +56,41 @@ export class TechnicianCertificationDto {
 }
 
 class TechnicianFieldsDto {
-  @ApiPropertyOptional({ example: 'jane@crew.example', maxLength: 255, nullable: true, type: String })
+  @ApiPropertyOptional({
+    example: 'jane@crew.example',
+    maxLength: 255,
+    nullable: true,
+    type: String,
+  })
   @IsOptional()
   @IsEmail()
   @MaxLength(255)
   email?: string | null;
 
-  @ApiPropertyOptional({ example: '+1 503 555 0199', pattern: PHONE.source, nullable: true, type: String })
+  @ApiPropertyOptional({
+    example: '+1 503 555 0199',
+    pattern: PHONE.source,
+    nullable: true,
+    type: String,
+  })
   @IsOptional()
   @IsString()
-  @Matches(PHONE, { message: 'phone must be digits with spaces, dots, dashes, parentheses and an optional leading +' })
+  @Matches(PHONE, {
+    message:
+      'phone must be digits with spaces, dots, dashes, parentheses and an optional leading +',
+  })
   phone?: string | null;
 
-  @ApiPropertyOptional({ example: '85.50', pattern: MONEY.source, description: 'Exact decimal string, two decimals at most' })
+  @ApiPropertyOptional({
+    example: '85.50',
+    pattern: MONEY.source,
+    description: 'Exact decimal string, two decimals at most',
+  })
   @ValidateIf((_, value) => value !== undefined)
   @IsString()
-  @Matches(MONEY, { message: 'hourlyRate must be a decimal string like "85.50" (at most 8 digits and 2 decimals)' })
+  @Matches(MONEY, {
+    message: 'hourlyRate must be a decimal string like "85.50" (at most 8 digits and 2 decimals)',
+  })
   hourlyRate?: string;
 
   @ApiPropertyOptional({ type: [TechnicianCertificationDto], maxItems: MAX_CERTIFICATIONS })
@@ -76,7 +101,12 @@ class TechnicianFieldsDto {
   @Type(() => TechnicianCertificationDto)
   certifications?: TechnicianCertificationDto[];
 
-  @ApiPropertyOptional({ type: [String], example: ['hvac', 'electrical'], maxItems: MAX_SKILLS, description: 'Stored lower-case' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['hvac', 'electrical'],
+    maxItems: MAX_SKILLS,
+    description: 'Stored lower-case',
+  })
   @ValidateIf((_, value) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(MAX_SKILLS)
@@ -86,9 +116,15 @@ class TechnicianFieldsDto {
 }
 
 export class CreateTechnicianRequestDto extends TechnicianFieldsDto {
-  @ApiProperty({ example: 'HVAC-2031-0042', pattern: LICENSE.source, description: 'Unique in the tenant' })
+  @ApiProperty({
+    example: 'HVAC-2031-0042',
+    pattern: LICENSE.source,
+    description: 'Unique in the tenant',
+  })
   @IsString()
-  @Matches(LICENSE, { message: 'licenseNumber must be 1–50 letters, digits, dots, slashes or dashes' })
+  @Matches(LICENSE, {
+    message: 'licenseNumber must be 1–50 letters, digits, dots, slashes or dashes',
+  })
   licenseNumber: string;
 
   @ApiProperty({ example: 'Jane', maxLength: 100 })
@@ -106,7 +142,9 @@ export class UpdateTechnicianRequestDto extends TechnicianFieldsDto {
   @ApiPropertyOptional({ pattern: LICENSE.source })
   @ValidateIf((_, value) => value !== undefined)
   @IsString()
-  @Matches(LICENSE, { message: 'licenseNumber must be 1–50 letters, digits, dots, slashes or dashes' })
+  @Matches(LICENSE, {
+    message: 'licenseNumber must be 1–50 letters, digits, dots, slashes or dashes',
+  })
   licenseNumber?: string;
 
   @ApiPropertyOptional({ maxLength: 100 })
@@ -129,13 +167,19 @@ export class SetTechnicianAvailabilityRequestDto {
 }
 
 export class LinkTechnicianUserRequestDto {
-  @ApiProperty({ format: 'uuid', description: 'A live member of the tenant, linked to no other technician or customer' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'A live member of the tenant, linked to no other technician or customer',
+  })
   @IsUUID()
   userId: string;
 }
 
 export class ListTechniciansQueryDto extends PageQuery {
-  @ApiPropertyOptional({ description: 'Part of the name, licence number or email (case-insensitive)', maxLength: 100 })
+  @ApiPropertyOptional({
+    description: 'Part of the name, licence number or email (case-insensitive)',
+    maxLength: 100,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -165,7 +209,8 @@ export class ListTechniciansQueryDto extends PageQuery {
 
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'With availableTo: only active technicians with no active work order overlapping [availableFrom, availableTo)',
+    description:
+      'With availableTo: only active technicians with no active work order overlapping [availableFrom, availableTo)',
   })
   @IsOptional()
   @IsString()
@@ -204,9 +249,11 @@ export class TechnicianResponseDto {
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty({ nullable: true, type: String }) phone: string | null;
   @ApiProperty({ example: '85.50', description: 'Exact decimal string' }) hourlyRate: string;
-  @ApiProperty({ type: [TechnicianCertificationResponseDto] }) certifications: TechnicianCertificationResponseDto[];
+  @ApiProperty({ type: [TechnicianCertificationResponseDto] })
+  certifications: TechnicianCertificationResponseDto[];
   @ApiProperty({ type: [String] }) skills: string[];
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The field login' }) userId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The field login' })
+  userId: string | null;
   @ApiProperty() isActive: boolean;
   @ApiProperty({ enum: TECHNICIAN_STATUSES }) status: string;
   @ApiProperty({ enum: TECHNICIAN_AVAILABILITIES }) availability: string;

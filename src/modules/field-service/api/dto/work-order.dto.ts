@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery } from '@opsledger/http';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { WORK_ORDER_SORTS, WorkOrderSort } from '../../application/queries/work-order.read-model';
 import {
   WORK_ORDER_ACTIONS,
@@ -14,7 +24,8 @@ import { INSTANT } from '../../domain/work-order-schedule';
 import { toBoolean } from './customer.dto';
 
 const HOURS = /^\d{1,4}(\.\d{1,2})?$/;
-const instantMessage = (field: string) => `${field} must be an ISO 8601 date-time with an offset, like 2030-01-31T09:00:00Z`;
+const instantMessage = (field: string) =>
+  `${field} must be an ISO 8601 date-time with an offset, like 2030-01-31T09:00:00Z`;
 
 export class OpenWorkOrderRequestDto {
   @ApiProperty({ example: 'Furnace makes a rattling noise', maxLength: 255 })
@@ -33,18 +44,29 @@ export class OpenWorkOrderRequestDto {
   @IsIn(WORK_ORDER_PRIORITIES)
   priority?: WorkOrderPriority;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required from dispatchers; a customer’s user may omit it (its own customer)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Required from dispatchers; a customer’s user may omit it (its own customer)',
+  })
   @IsOptional()
   @IsUUID()
   customerId?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', example: '2030-01-31T09:00:00Z', description: 'Requested window; with scheduledEnd' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2030-01-31T09:00:00Z',
+    description: 'Requested window; with scheduledEnd',
+  })
   @IsOptional()
   @IsString()
   @Matches(INSTANT, { message: instantMessage('scheduledStart') })
   scheduledStart?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', example: '2030-01-31T11:00:00Z', description: 'After scheduledStart' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2030-01-31T11:00:00Z',
+    description: 'After scheduledStart',
+  })
   @IsOptional()
   @IsString()
   @Matches(INSTANT, { message: instantMessage('scheduledEnd') })
@@ -58,7 +80,12 @@ export class UpdateWorkOrderRequestDto {
   @Length(1, 255)
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 10000, nullable: true, type: String, description: 'null clears it' })
+  @ApiPropertyOptional({
+    maxLength: 10000,
+    nullable: true,
+    type: String,
+    description: 'null clears it',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(10000)
@@ -75,7 +102,10 @@ export class AssignTechnicianRequestDto {
   @IsUUID()
   assignedTechnicianId: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Omit both to keep the order’s schedule' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Omit both to keep the order’s schedule',
+  })
   @IsOptional()
   @IsString()
   @Matches(INSTANT, { message: instantMessage('scheduledStart') })
@@ -101,9 +131,15 @@ export class RescheduleWorkOrderRequestDto {
 }
 
 export class CompleteWorkOrderRequestDto {
-  @ApiProperty({ example: '2.50', pattern: HOURS.source, description: 'Hours worked, exact decimal string (at most 9999.99)' })
+  @ApiProperty({
+    example: '2.50',
+    pattern: HOURS.source,
+    description: 'Hours worked, exact decimal string (at most 9999.99)',
+  })
   @IsString()
-  @Matches(HOURS, { message: 'laborHours must be a decimal string of hours like "2.50" (at most 9999.99)' })
+  @Matches(HOURS, {
+    message: 'laborHours must be a decimal string of hours like "2.50" (at most 9999.99)',
+  })
   laborHours: string;
 }
 
@@ -134,7 +170,10 @@ export class ListWorkOrdersQueryDto extends PageQuery {
   @IsBoolean()
   isActive?: boolean;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'scheduledStart at or after this instant' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'scheduledStart at or after this instant',
+  })
   @IsOptional()
   @IsString()
   @Matches(INSTANT, { message: instantMessage('scheduledFrom') })
@@ -146,7 +185,10 @@ export class ListWorkOrdersQueryDto extends PageQuery {
   @Matches(INSTANT, { message: instantMessage('scheduledTo') })
   scheduledTo?: string;
 
-  @ApiPropertyOptional({ description: 'Words of the title; each may be the start of a word', maxLength: 100 })
+  @ApiPropertyOptional({
+    description: 'Words of the title; each may be the start of a word',
+    maxLength: 100,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -171,13 +213,24 @@ export class WorkOrderResponseDto {
   @ApiProperty({ enum: WORK_ORDER_STATUSES }) status: string;
   @ApiProperty({ enum: WORK_ORDER_PRIORITIES }) priority: string;
   @ApiProperty({ format: 'uuid' }) customerId: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) assignedTechnicianId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) assignedTechnicianId:
+    string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) scheduledStart: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) scheduledEnd: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt: Date | null;
-  @ApiProperty({ nullable: true, type: String, example: '2.50', description: 'Exact decimal string' }) laborHours: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2.50',
+    description: 'Exact decimal string',
+  })
+  laborHours: string | null;
   @ApiProperty() isActive: boolean;
-  @ApiProperty({ enum: WORK_ORDER_ACTIONS, isArray: true, description: 'Lifecycle actions the current status allows' })
+  @ApiProperty({
+    enum: WORK_ORDER_ACTIONS,
+    isArray: true,
+    description: 'Lifecycle actions the current status allows',
+  })
   allowedActions: string[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;

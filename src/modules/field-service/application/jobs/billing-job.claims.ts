@@ -7,8 +7,16 @@
 export abstract class BillingJobClaims {
   /** Tenants with a sent, active invoice due before `today`; read across tenants (system scope). */
   abstract tenantsWithOverdueInvoices(today: string): Promise<string[]>;
-  abstract claimOverdueInvoice(tenantId: string, today: string, skip: readonly string[]): Promise<string | null>;
+  abstract claimOverdueInvoice(
+    tenantId: string,
+    today: string,
+    skip: readonly string[],
+  ): Promise<string | null>;
   /** Tenants with an active, non-archived contract that ended before `today`. */
   abstract tenantsWithEndedContracts(today: string): Promise<string[]>;
-  abstract claimEndedContract(tenantId: string, today: string, skip: readonly string[]): Promise<string | null>;
+  abstract claimEndedContract(
+    tenantId: string,
+    today: string,
+    skip: readonly string[],
+  ): Promise<string | null>;
 }

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../../../config/app-config';
 import { ContractExpiryJob } from './contract-expiry.job';
 import { InvoiceOverdueJob } from './invoice-overdue.job';
@@ -44,7 +50,10 @@ export class BillingJobsScheduler implements OnApplicationBootstrap, OnApplicati
       const invoices = await this.overdue.run();
       const contracts = await this.expiry.run();
       if (invoices.length + contracts.length > 0) {
-        this.logger.log({ overdueInvoices: invoices.length, expiredContracts: contracts.length }, 'billing jobs ran');
+        this.logger.log(
+          { overdueInvoices: invoices.length, expiredContracts: contracts.length },
+          'billing jobs ran',
+        );
       }
     })()
       .catch((error: unknown) => this.logger.error({ err: error }, 'billing jobs failed'))

@@ -43,12 +43,22 @@ export class BillingSweeper {
     const processed: string[] = [];
     for (const tenantId of tenants) {
       const actor = billingSystemActor(tenantId);
-      await this.context.run(actor, () => this.sweepTenant(sweep, actor, tenantId, today, processed), { systemScope: false });
+      await this.context.run(
+        actor,
+        () => this.sweepTenant(sweep, actor, tenantId, today, processed),
+        { systemScope: false },
+      );
     }
     return processed;
   }
 
-  private async sweepTenant(sweep: BillingSweep, actor: Actor, tenantId: string, today: string, processed: string[]): Promise<void> {
+  private async sweepTenant(
+    sweep: BillingSweep,
+    actor: Actor,
+    tenantId: string,
+    today: string,
+    processed: string[],
+  ): Promise<void> {
     const failed: string[] = [];
     for (;;) {
       const claim: { id: string | null } = { id: null };
@@ -60,7 +70,10 @@ export class BillingSweeper {
       } catch (error) {
         if (!claim.id) throw error;
         failed.push(claim.id);
-        this.logger.error({ err: error, job: sweep.name, tenantId, id: claim.id }, 'billing job could not change a row; skipped');
+        this.logger.error(
+          { err: error, job: sweep.name, tenantId, id: claim.id },
+          'billing job could not change a row; skipped',
+        );
         continue;
       }
       if (!claim.id) return;

@@ -25,6 +25,9 @@ export class ContractExpiryJob {
 
   /** Returns the ids of the contracts this run expired. */
   run(options: { tenantId?: string; today?: string } = {}): Promise<string[]> {
-    return this.sweeper.run(this.sweep, { tenantId: options.tenantId, today: options.today ?? utcDate(new Date()) });
+    return this.sweeper.run(this.sweep, {
+      tenantId: options.tenantId,
+      today: options.today ?? utcDate(new Date()),
+    });
   }
 }

@@ -19,12 +19,16 @@ export class InvoiceOverdueJob {
       name: 'invoice-overdue',
       tenants: (today) => claims.tenantsWithOverdueInvoices(today),
       claim: (tenantId, today, skip) => claims.claimOverdueInvoice(tenantId, today, skip),
-      process: (actor, id, today) => commands.execute(new InvoiceMarkOverdueCommand(actor, id, today)),
+      process: (actor, id, today) =>
+        commands.execute(new InvoiceMarkOverdueCommand(actor, id, today)),
     };
   }
 
   /** Returns the ids of the invoices this run marked overdue. */
   run(options: { tenantId?: string; today?: string } = {}): Promise<string[]> {
-    return this.sweeper.run(this.sweep, { tenantId: options.tenantId, today: options.today ?? utcDate(new Date()) });
+    return this.sweeper.run(this.sweep, {
+      tenantId: options.tenantId,
+      today: options.today ?? utcDate(new Date()),
+    });
   }
 }

@@ -28,11 +28,20 @@ export interface ContractListFilter {
   isActive?: boolean;
 }
 
-export const CONTRACT_SORT_KEYS = ['createdAt', 'startDate', 'endDate', 'contractNumber', 'value'] as const;
+export const CONTRACT_SORT_KEYS = [
+  'createdAt',
+  'startDate',
+  'endDate',
+  'contractNumber',
+  'value',
+] as const;
 export type ContractSortKey = (typeof CONTRACT_SORT_KEYS)[number];
 /** A key sorts ascending, `-key` descending. */
 export type ContractSort = ContractSortKey | `-${ContractSortKey}`;
-export const CONTRACT_SORTS: readonly ContractSort[] = CONTRACT_SORT_KEYS.flatMap((key) => [key, `-${key}` as const]);
+export const CONTRACT_SORTS: readonly ContractSort[] = CONTRACT_SORT_KEYS.flatMap((key) => [
+  key,
+  `-${key}` as const,
+]);
 
 /** What a viewer may see: a customer only its own contracts. */
 export interface ContractScope {
@@ -43,5 +52,11 @@ export interface ContractScope {
 /** Read port: contracts as read models; never aggregates. */
 export abstract class ContractReader {
   abstract getContract(scope: ContractScope, id: string): Promise<ContractView | null>;
-  abstract listContracts(scope: ContractScope, filter: ContractListFilter, sort: ContractSort, limit: number, cursor: string | undefined): Promise<Page<ContractView>>;
+  abstract listContracts(
+    scope: ContractScope,
+    filter: ContractListFilter,
+    sort: ContractSort,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<ContractView>>;
 }

@@ -38,5 +38,9 @@ export interface CustomerListOptions {
 /** Read port: customers of one tenant. */
 export abstract class CustomerReader {
   abstract getCustomer(tenantId: string, id: string): Promise<CustomerView | null>;
-  abstract listCustomers(tenantId: string, filter: CustomerFilter, options: CustomerListOptions): Promise<Page<CustomerView>>;
+  abstract listCustomers(
+    tenantId: string,
+    filter: CustomerFilter,
+    options: CustomerListOptions,
+  ): Promise<Page<CustomerView>>;
 }

@@ -34,7 +34,10 @@ export const INVOICE_SORT_KEYS = ['createdAt', 'dueDate', 'invoiceNumber', 'tota
 export type InvoiceSortKey = (typeof INVOICE_SORT_KEYS)[number];
 /** A key sorts ascending, `-key` descending. */
 export type InvoiceSort = InvoiceSortKey | `-${InvoiceSortKey}`;
-export const INVOICE_SORTS: readonly InvoiceSort[] = INVOICE_SORT_KEYS.flatMap((key) => [key, `-${key}` as const]);
+export const INVOICE_SORTS: readonly InvoiceSort[] = INVOICE_SORT_KEYS.flatMap((key) => [
+  key,
+  `-${key}` as const,
+]);
 
 /** What a viewer may see: a customer only its own invoices, and none still in draft. */
 export interface InvoiceScope {
@@ -45,5 +48,11 @@ export interface InvoiceScope {
 /** Read port: invoices as read models; never aggregates. */
 export abstract class InvoiceReader {
   abstract getInvoice(scope: InvoiceScope, id: string): Promise<InvoiceView | null>;
-  abstract listInvoices(scope: InvoiceScope, filter: InvoiceListFilter, sort: InvoiceSort, limit: number, cursor: string | undefined): Promise<Page<InvoiceView>>;
+  abstract listInvoices(
+    scope: InvoiceScope,
+    filter: InvoiceListFilter,
+    sort: InvoiceSort,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<InvoiceView>>;
 }

@@ -47,5 +47,9 @@ export interface TechnicianListOptions {
 /** Read port: technicians of one tenant. */
 export abstract class TechnicianReader {
   abstract getTechnician(tenantId: string, id: string): Promise<TechnicianView | null>;
-  abstract listTechnicians(tenantId: string, filter: TechnicianFilter, options: TechnicianListOptions): Promise<Page<TechnicianView>>;
+  abstract listTechnicians(
+    tenantId: string,
+    filter: TechnicianFilter,
+    options: TechnicianListOptions,
+  ): Promise<Page<TechnicianView>>;
 }

@@ -1,5 +1,9 @@
 import { Page } from '@opsledger/http';
-import { WorkOrderAction, WorkOrderPriority, WorkOrderStatus } from '../../domain/work-order-lifecycle';
+import {
+  WorkOrderAction,
+  WorkOrderPriority,
+  WorkOrderStatus,
+} from '../../domain/work-order-lifecycle';
 
 export interface WorkOrderView {
   id: string;
@@ -49,5 +53,9 @@ export interface WorkOrderListOptions {
 /** Read port: work orders of one tenant. */
 export abstract class WorkOrderReader {
   abstract getWorkOrder(tenantId: string, id: string): Promise<WorkOrderView | null>;
-  abstract listWorkOrders(tenantId: string, filter: WorkOrderFilter, options: WorkOrderListOptions): Promise<Page<WorkOrderView>>;
+  abstract listWorkOrders(
+    tenantId: string,
+    filter: WorkOrderFilter,
+    options: WorkOrderListOptions,
+  ): Promise<Page<WorkOrderView>>;
 }

@@ -31,7 +31,11 @@ export class ContractActivatedEvent extends DomainEvent<{ status: 'active' }> {
   readonly type = 'field-service.contract.activated.v1';
 }
 
-export class ContractExpiredEvent extends DomainEvent<{ status: 'expired'; endDate: string; asOf: string }> {
+export class ContractExpiredEvent extends DomainEvent<{
+  status: 'expired';
+  endDate: string;
+  asOf: string;
+}> {
   readonly type = 'field-service.contract.expired.v1';
 }
 

@@ -10,7 +10,9 @@ export interface CustomerDetails {
   serviceAddress: CustomerAddress | null;
 }
 
-export class CustomerCreatedEvent extends DomainEvent<CustomerDetails & { tenantId: string; status: CustomerStatus; isActive: boolean }> {
+export class CustomerCreatedEvent extends DomainEvent<
+  CustomerDetails & { tenantId: string; status: CustomerStatus; isActive: boolean }
+> {
   readonly type = 'field-service.customer.created.v1';
 }
 
@@ -27,19 +29,31 @@ export class CustomerPortalUserUnlinkedEvent extends DomainEvent<{ userId: null 
 }
 
 /** One event type per lifecycle action, so the trail reads `suspended`, `reinstated`, … */
-export class CustomerSuspendedEvent extends DomainEvent<{ status: CustomerStatus; isActive: boolean }> {
+export class CustomerSuspendedEvent extends DomainEvent<{
+  status: CustomerStatus;
+  isActive: boolean;
+}> {
   readonly type = 'field-service.customer.suspended.v1';
 }
 
-export class CustomerReinstatedEvent extends DomainEvent<{ status: CustomerStatus; isActive: boolean }> {
+export class CustomerReinstatedEvent extends DomainEvent<{
+  status: CustomerStatus;
+  isActive: boolean;
+}> {
   readonly type = 'field-service.customer.reinstated.v1';
 }
 
-export class CustomerDeactivatedEvent extends DomainEvent<{ status: CustomerStatus; isActive: boolean }> {
+export class CustomerDeactivatedEvent extends DomainEvent<{
+  status: CustomerStatus;
+  isActive: boolean;
+}> {
   readonly type = 'field-service.customer.deactivated.v1';
 }
 
-export class CustomerReactivatedEvent extends DomainEvent<{ status: CustomerStatus; isActive: boolean }> {
+export class CustomerReactivatedEvent extends DomainEvent<{
+  status: CustomerStatus;
+  isActive: boolean;
+}> {
   readonly type = 'field-service.customer.reactivated.v1';
 }
 

@@ -37,7 +37,11 @@ export class InvoicePaidEvent extends DomainEvent<{ status: 'paid'; paidAt: stri
   readonly type = 'field-service.invoice.paid.v1';
 }
 
-export class InvoiceMarkedOverdueEvent extends DomainEvent<{ status: 'overdue'; dueDate: string; asOf: string }> {
+export class InvoiceMarkedOverdueEvent extends DomainEvent<{
+  status: 'overdue';
+  dueDate: string;
+  asOf: string;
+}> {
   readonly type = 'field-service.invoice.marked-overdue.v1';
 }
 

@@ -16,7 +16,9 @@ export interface TechnicianDetails {
 
 type Standing = { status: TechnicianStatus; isActive: boolean };
 
-export class TechnicianCreatedEvent extends DomainEvent<TechnicianDetails & Standing & { tenantId: string; availability: TechnicianAvailability }> {
+export class TechnicianCreatedEvent extends DomainEvent<
+  TechnicianDetails & Standing & { tenantId: string; availability: TechnicianAvailability }
+> {
   readonly type = 'field-service.technician.created.v1';
 }
 
@@ -24,7 +26,9 @@ export class TechnicianDetailsChangedEvent extends DomainEvent<Partial<Technicia
   readonly type = 'field-service.technician.details-changed.v1';
 }
 
-export class TechnicianAvailabilityChangedEvent extends DomainEvent<{ availability: TechnicianAvailability }> {
+export class TechnicianAvailabilityChangedEvent extends DomainEvent<{
+  availability: TechnicianAvailability;
+}> {
   readonly type = 'field-service.technician.availability-changed.v1';
 }
 

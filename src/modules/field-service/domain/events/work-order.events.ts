@@ -23,7 +23,11 @@ export interface WorkOrderDetails {
 }
 
 type Status = { status: WorkOrderStatus };
-type Booking = { assignedTechnicianId: string | null; scheduledStart: string | null; scheduledEnd: string | null };
+type Booking = {
+  assignedTechnicianId: string | null;
+  scheduledStart: string | null;
+  scheduledEnd: string | null;
+};
 
 export class WorkOrderOpenedEvent extends DomainEvent<WorkOrderOpenedPayload> {
   readonly type = 'field-service.work-order.opened.v1';
@@ -40,11 +44,16 @@ export class WorkOrderTechnicianAssignedEvent extends DomainEvent<Status & Booki
   readonly type = TECHNICIAN_ASSIGNED_EVENT_TYPE;
 }
 
-export class WorkOrderTechnicianUnassignedEvent extends DomainEvent<Status & { assignedTechnicianId: null }> {
+export class WorkOrderTechnicianUnassignedEvent extends DomainEvent<
+  Status & { assignedTechnicianId: null }
+> {
   readonly type = 'field-service.work-order.technician-unassigned.v1';
 }
 
-export class WorkOrderRescheduledEvent extends DomainEvent<{ scheduledStart: string; scheduledEnd: string }> {
+export class WorkOrderRescheduledEvent extends DomainEvent<{
+  scheduledStart: string;
+  scheduledEnd: string;
+}> {
   readonly type = 'field-service.work-order.rescheduled.v1';
 }
 
@@ -60,7 +69,9 @@ export class WorkOrderResumedEvent extends DomainEvent<Status> {
   readonly type = 'field-service.work-order.resumed.v1';
 }
 
-export class WorkOrderCompletedEvent extends DomainEvent<Status & { completedAt: string; laborHours: string }> {
+export class WorkOrderCompletedEvent extends DomainEvent<
+  Status & { completedAt: string; laborHours: string }
+> {
   readonly type = 'field-service.work-order.completed.v1';
 }
 

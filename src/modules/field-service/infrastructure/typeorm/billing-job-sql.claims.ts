@@ -22,7 +22,11 @@ export class BillingJobSqlClaims extends BillingJobClaims {
     return rows.map((r) => r.tenant_id);
   }
 
-  async claimOverdueInvoice(tenantId: string, today: string, skip: readonly string[]): Promise<string | null> {
+  async claimOverdueInvoice(
+    tenantId: string,
+    today: string,
+    skip: readonly string[],
+  ): Promise<string | null> {
     const rows = (await this.db.manager.query(
       `SELECT id FROM invoices
         WHERE tenant_id = $1 AND status = 'sent' AND is_active AND due_date < $2::date AND NOT (id = ANY($3::uuid[]))
@@ -42,7 +46,11 @@ export class BillingJobSqlClaims extends BillingJobClaims {
     return rows.map((r) => r.tenant_id);
   }
 
-  async claimEndedContract(tenantId: string, today: string, skip: readonly string[]): Promise<string | null> {
+  async claimEndedContract(
+    tenantId: string,
+    today: string,
+    skip: readonly string[],
+  ): Promise<string | null> {
     const rows = (await this.db.manager.query(
       `SELECT id FROM contracts
         WHERE tenant_id = $1 AND status = 'active' AND is_active AND end_date < $2::date AND NOT (id = ANY($3::uuid[]))

@@ -13,7 +13,11 @@ const SORT_VALUE: Record<SortType, RegExp> = {
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const invalidCursor = () => new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor', { field: 'cursor', status: 400 });
+const invalidCursor = () =>
+  new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor', {
+    field: 'cursor',
+    status: 400,
+  });
 
 /** Collects SQL conditions and their parameters; `param` returns the placeholder. */
 export class SqlConditions {
@@ -46,15 +50,26 @@ export interface KeysetSpec<R, T> {
  * One page in a stable order: the sort expression, then the id as a tie-breaker. The cursor
  * carries the sort's name, so a cursor is refused by a request that sorts differently.
  */
-export async function keysetPage<R extends { id: string }, T>(manager: EntityManager, spec: KeysetSpec<R, T>): Promise<Page<T>> {
+export async function keysetPage<R extends { id: string }, T>(
+  manager: EntityManager,
+  spec: KeysetSpec<R, T>,
+): Promise<Page<T>> {
   const { conditions, sort } = spec;
   const after = decodeCursor(spec.cursor, 3);
   if (after) {
     const [name, value, id] = after;
-    if (name !== sort.name || typeof value !== 'string' || !SORT_VALUE[sort.type].test(value) || typeof id !== 'string' || !UUID.test(id)) {
+    if (
+      name !== sort.name ||
+      typeof value !== 'string' ||
+      !SORT_VALUE[sort.type].test(value) ||
+      typeof id !== 'string' ||
+      !UUID.test(id)
+    ) {
       throw invalidCursor();
     }
-    conditions.add(`(${sort.expr}, x.id) ${sort.descending ? '<' : '>'} (${conditions.param(value)}::${sort.type}, ${conditions.param(id)}::uuid)`);
+    conditions.add(
+      `(${sort.expr}, x.id) ${sort.descending ? '<' : '>'} (${conditions.param(value)}::${sort.type}, ${conditions.param(id)}::uuid)`,
+    );
   }
   const direction = sort.descending ? 'DESC' : 'ASC';
   const rows = (await manager.query(
@@ -69,5 +84,7 @@ export async function keysetPage<R extends { id: string }, T>(manager: EntityMan
 }
 
 export function sortOf<K extends string>(sort: K | `-${K}`): { key: K; descending: boolean } {
-  return sort.startsWith('-') ? { key: sort.slice(1) as K, descending: true } : { key: sort as K, descending: false };
+  return sort.startsWith('-')
+    ? { key: sort.slice(1) as K, descending: true }
+    : { key: sort as K, descending: false };
 }

@@ -30,11 +30,17 @@ export class BillingSourcesSqlReader extends BillingSourcesReader {
   }
 
   async customerExists(tenantId: string, customerId: string): Promise<boolean> {
-    const rows = (await this.db.manager.query(`SELECT 1 FROM customers WHERE tenant_id = $1 AND id = $2`, [tenantId, customerId])) as unknown[];
+    const rows = (await this.db.manager.query(
+      `SELECT 1 FROM customers WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, customerId],
+    )) as unknown[];
     return rows.length > 0;
   }
 
-  async billableWorkOrder(tenantId: string, workOrderId: string): Promise<BillableWorkOrder | null> {
+  async billableWorkOrder(
+    tenantId: string,
+    workOrderId: string,
+  ): Promise<BillableWorkOrder | null> {
     // FOR SHARE: the work order cannot be reopened or re-costed while it is being invoiced.
     const rows = (await this.db.manager.query(
       `SELECT wo.id, wo.customer_id, wo.status, wo.title, wo.labor_hours::text AS labor_hours,

@@ -66,18 +66,32 @@ export class ContractSqlReader extends ContractReader {
   async getContract(scope: ContractScope, id: string): Promise<ContractView | null> {
     const conditions = this.scoped(scope);
     conditions.add(`x.id = ${conditions.param(id)}`);
-    const rows = (await this.db.manager.query(`SELECT ${COLUMNS} FROM contracts x WHERE ${conditions.where.join(' AND ')}`, conditions.params)) as ContractRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${COLUMNS} FROM contracts x WHERE ${conditions.where.join(' AND ')}`,
+      conditions.params,
+    )) as ContractRow[];
     return rows[0] ? toView(rows[0]) : null;
   }
 
-  listContracts(scope: ContractScope, filter: ContractListFilter, sort: ContractSort, limit: number, cursor: string | undefined): Promise<Page<ContractView>> {
+  listContracts(
+    scope: ContractScope,
+    filter: ContractListFilter,
+    sort: ContractSort,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<ContractView>> {
     const conditions = this.scoped(scope);
     if (filter.status) conditions.add(`x.status = ${conditions.param(filter.status)}`);
-    if (filter.customerId) conditions.add(`x.customer_id = ${conditions.param(filter.customerId)}::uuid`);
-    if (filter.billingCycle) conditions.add(`x.billing_cycle = ${conditions.param(filter.billingCycle)}`);
-    if (filter.endsBefore) conditions.add(`x.end_date < ${conditions.param(filter.endsBefore)}::date`);
-    if (filter.endsAfter) conditions.add(`x.end_date > ${conditions.param(filter.endsAfter)}::date`);
-    if (filter.isActive !== undefined) conditions.add(`x.is_active = ${conditions.param(filter.isActive)}`);
+    if (filter.customerId)
+      conditions.add(`x.customer_id = ${conditions.param(filter.customerId)}::uuid`);
+    if (filter.billingCycle)
+      conditions.add(`x.billing_cycle = ${conditions.param(filter.billingCycle)}`);
+    if (filter.endsBefore)
+      conditions.add(`x.end_date < ${conditions.param(filter.endsBefore)}::date`);
+    if (filter.endsAfter)
+      conditions.add(`x.end_date > ${conditions.param(filter.endsAfter)}::date`);
+    if (filter.isActive !== undefined)
+      conditions.add(`x.is_active = ${conditions.param(filter.isActive)}`);
     const { key, descending } = sortOf<ContractSortKey>(sort);
     return keysetPage(this.db.manager, {
       columns: COLUMNS,

@@ -36,7 +36,10 @@ export class ContractTypeormRepository extends ContractRepository {
   }
 
   async findById(tenantId: string, id: string): Promise<Contract | null> {
-    const rows = (await this.db.manager.query(`SELECT ${COLUMNS} FROM contracts WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [id, tenantId])) as ContractRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${COLUMNS} FROM contracts WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
+      [id, tenantId],
+    )) as ContractRow[];
     const row = rows[0];
     if (!row) return null;
     return Contract.rehydrate(row.id, row.version, {
@@ -56,23 +59,57 @@ export class ContractTypeormRepository extends ContractRepository {
   }
 
   async contractNumberExists(tenantId: string, contractNumber: string): Promise<boolean> {
-    const rows = (await this.db.manager.query(`SELECT 1 FROM contracts WHERE tenant_id = $1 AND contract_number = $2`, [tenantId, contractNumber])) as unknown[];
+    const rows = (await this.db.manager.query(
+      `SELECT 1 FROM contracts WHERE tenant_id = $1 AND contract_number = $2`,
+      [tenantId, contractNumber],
+    )) as unknown[];
     return rows.length > 0;
   }
 
   async save(contract: Contract): Promise<void> {
     const s = contract.snapshot;
-    await this.writer.save(contract, s.tenantId, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      if (isNew) {
-        await manager.query(
-          `INSERT INTO contracts (id, tenant_id, contract_number, customer_id, start_date, end_date, terms, value, billing_cycle, status,
+    await this.writer.save(
+      contract,
+      s.tenantId,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO contracts (id, tenant_id, contract_number, customer_id, start_date, end_date, terms, value, billing_cycle, status,
              is_active, created_at, updated_at, version)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)`,
+            [
+              contract.id,
+              s.tenantId,
+              s.contractNumber,
+              s.customerId,
+              s.startDate,
+              s.endDate,
+              s.terms,
+              s.value.toString(),
+              s.billingCycle,
+              s.status,
+              s.isActive,
+              s.createdAt,
+              nextVersion,
+            ],
+          );
+          return true;
+        }
+        if (s.deleted) {
+          const deleted = (await manager.query(
+            `DELETE FROM contracts WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
+            [contract.id, s.tenantId, expectedVersion],
+          )) as [unknown[], number];
+          return deleted[1] === 1;
+        }
+        const updated = (await manager.query(
+          `UPDATE contracts SET start_date = $4, end_date = $5, terms = $6, value = $7, billing_cycle = $8, status = $9, is_active = $10,
+           version = $11
+         WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
           [
             contract.id,
             s.tenantId,
-            s.contractNumber,
-            s.customerId,
+            expectedVersion,
             s.startDate,
             s.endDate,
             s.terms,
@@ -80,27 +117,11 @@ export class ContractTypeormRepository extends ContractRepository {
             s.billingCycle,
             s.status,
             s.isActive,
-            s.createdAt,
             nextVersion,
           ],
-        );
-        return true;
-      }
-      if (s.deleted) {
-        const deleted = (await manager.query(`DELETE FROM contracts WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`, [
-          contract.id,
-          s.tenantId,
-          expectedVersion,
-        ])) as [unknown[], number];
-        return deleted[1] === 1;
-      }
-      const updated = (await manager.query(
-        `UPDATE contracts SET start_date = $4, end_date = $5, terms = $6, value = $7, billing_cycle = $8, status = $9, is_active = $10,
-           version = $11
-         WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
-        [contract.id, s.tenantId, expectedVersion, s.startDate, s.endDate, s.terms, s.value.toString(), s.billingCycle, s.status, s.isActive, nextVersion],
-      )) as [unknown[], number];
-      return updated[1] === 1;
-    });
+        )) as [unknown[], number];
+        return updated[1] === 1;
+      },
+    );
   }
 }

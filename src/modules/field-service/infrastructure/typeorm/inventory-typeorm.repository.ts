@@ -157,7 +157,7 @@ export class InventoryTypeormRepository extends InventoryRepository {
     const rows = (await manager.query(
       `SELECT id, tenant_id, name, sku, description, quantity, reserved_quantity, reorder_level, unit_cost::text AS unit_cost,
               location, supplier, status, is_active, created_at, version
-         FROM inventory WHERE tenant_id = $1 AND id = $2`,
+         FROM inventory WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
       [tenantId, id],
     )) as InventoryRow[];
     const row = rows[0];

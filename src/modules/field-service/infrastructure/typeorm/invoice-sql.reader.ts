@@ -73,18 +73,31 @@ export class InvoiceSqlReader extends InvoiceReader {
   async getInvoice(scope: InvoiceScope, id: string): Promise<InvoiceView | null> {
     const conditions = this.scoped(scope);
     conditions.add(`x.id = ${conditions.param(id)}`);
-    const rows = (await this.db.manager.query(`SELECT ${COLUMNS} FROM invoices x WHERE ${conditions.where.join(' AND ')}`, conditions.params)) as InvoiceRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${COLUMNS} FROM invoices x WHERE ${conditions.where.join(' AND ')}`,
+      conditions.params,
+    )) as InvoiceRow[];
     return rows[0] ? toView(rows[0]) : null;
   }
 
-  listInvoices(scope: InvoiceScope, filter: InvoiceListFilter, sort: InvoiceSort, limit: number, cursor: string | undefined): Promise<Page<InvoiceView>> {
+  listInvoices(
+    scope: InvoiceScope,
+    filter: InvoiceListFilter,
+    sort: InvoiceSort,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<InvoiceView>> {
     const conditions = this.scoped(scope);
     if (filter.status) conditions.add(`x.status = ${conditions.param(filter.status)}`);
-    if (filter.customerId) conditions.add(`x.customer_id = ${conditions.param(filter.customerId)}::uuid`);
-    if (filter.workOrderId) conditions.add(`x.work_order_id = ${conditions.param(filter.workOrderId)}::uuid`);
-    if (filter.dueBefore) conditions.add(`x.due_date < ${conditions.param(filter.dueBefore)}::date`);
+    if (filter.customerId)
+      conditions.add(`x.customer_id = ${conditions.param(filter.customerId)}::uuid`);
+    if (filter.workOrderId)
+      conditions.add(`x.work_order_id = ${conditions.param(filter.workOrderId)}::uuid`);
+    if (filter.dueBefore)
+      conditions.add(`x.due_date < ${conditions.param(filter.dueBefore)}::date`);
     if (filter.dueAfter) conditions.add(`x.due_date > ${conditions.param(filter.dueAfter)}::date`);
-    if (filter.isActive !== undefined) conditions.add(`x.is_active = ${conditions.param(filter.isActive)}`);
+    if (filter.isActive !== undefined)
+      conditions.add(`x.is_active = ${conditions.param(filter.isActive)}`);
     const { key, descending } = sortOf<InvoiceSortKey>(sort);
     return keysetPage(this.db.manager, {
       columns: COLUMNS,

@@ -37,7 +37,10 @@ export class InvoiceTypeormRepository extends InvoiceRepository {
   }
 
   async findById(tenantId: string, id: string): Promise<Invoice | null> {
-    const rows = (await this.db.manager.query(`SELECT ${COLUMNS} FROM invoices WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [id, tenantId])) as InvoiceRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${COLUMNS} FROM invoices WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
+      [id, tenantId],
+    )) as InvoiceRow[];
     const row = rows[0];
     if (!row) return null;
     return Invoice.rehydrate(row.id, row.version, {
@@ -70,27 +73,59 @@ export class InvoiceTypeormRepository extends InvoiceRepository {
   }
 
   async isWorkOrderInvoiced(tenantId: string, workOrderId: string): Promise<boolean> {
-    const rows = (await this.db.manager.query(`SELECT 1 FROM invoices WHERE tenant_id = $1 AND work_order_id = $2 AND status <> 'void'`, [
-      tenantId,
-      workOrderId,
-    ])) as unknown[];
+    const rows = (await this.db.manager.query(
+      `SELECT 1 FROM invoices WHERE tenant_id = $1 AND work_order_id = $2 AND status <> 'void'`,
+      [tenantId, workOrderId],
+    )) as unknown[];
     return rows.length > 0;
   }
 
   async save(invoice: Invoice): Promise<void> {
     const s = invoice.snapshot;
-    await this.writer.save(invoice, s.tenantId, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      if (isNew) {
-        await manager.query(
-          `INSERT INTO invoices (id, tenant_id, invoice_number, customer_id, work_order_id, amount, tax, total, line_items, status,
+    await this.writer.save(
+      invoice,
+      s.tenantId,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO invoices (id, tenant_id, invoice_number, customer_id, work_order_id, amount, tax, total, line_items, status,
              due_date, paid_at, is_active, created_at, updated_at, version)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $14, $15)`,
+            [
+              invoice.id,
+              s.tenantId,
+              s.invoiceNumber,
+              s.customerId,
+              s.workOrderId,
+              s.amount.toString(),
+              s.tax.toString(),
+              invoice.total.toString(),
+              JSON.stringify(s.lineItems),
+              s.status,
+              s.dueDate,
+              s.paidAt,
+              s.isActive,
+              s.createdAt,
+              nextVersion,
+            ],
+          );
+          return true;
+        }
+        if (s.deleted) {
+          const deleted = (await manager.query(
+            `DELETE FROM invoices WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
+            [invoice.id, s.tenantId, expectedVersion],
+          )) as [unknown[], number];
+          return deleted[1] === 1;
+        }
+        const updated = (await manager.query(
+          `UPDATE invoices SET amount = $4, tax = $5, total = $6, line_items = $7::jsonb, status = $8, due_date = $9, paid_at = $10,
+           is_active = $11, version = $12
+         WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
           [
             invoice.id,
             s.tenantId,
-            s.invoiceNumber,
-            s.customerId,
-            s.workOrderId,
+            expectedVersion,
             s.amount.toString(),
             s.tax.toString(),
             invoice.total.toString(),
@@ -99,40 +134,11 @@ export class InvoiceTypeormRepository extends InvoiceRepository {
             s.dueDate,
             s.paidAt,
             s.isActive,
-            s.createdAt,
             nextVersion,
           ],
-        );
-        return true;
-      }
-      if (s.deleted) {
-        const deleted = (await manager.query(`DELETE FROM invoices WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`, [
-          invoice.id,
-          s.tenantId,
-          expectedVersion,
-        ])) as [unknown[], number];
-        return deleted[1] === 1;
-      }
-      const updated = (await manager.query(
-        `UPDATE invoices SET amount = $4, tax = $5, total = $6, line_items = $7::jsonb, status = $8, due_date = $9, paid_at = $10,
-           is_active = $11, version = $12
-         WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
-        [
-          invoice.id,
-          s.tenantId,
-          expectedVersion,
-          s.amount.toString(),
-          s.tax.toString(),
-          invoice.total.toString(),
-          JSON.stringify(s.lineItems),
-          s.status,
-          s.dueDate,
-          s.paidAt,
-          s.isActive,
-          nextVersion,
-        ],
-      )) as [unknown[], number];
-      return updated[1] === 1;
-    });
+        )) as [unknown[], number];
+        return updated[1] === 1;
+      },
+    );
   }
 }

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@opsledger/ddd';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
-import { CustomerFilter, CustomerListOptions, CustomerReader, CustomerSort, CustomerView } from '../../application/queries/customer.read-model';
+import {
+  CustomerFilter,
+  CustomerListOptions,
+  CustomerReader,
+  CustomerSort,
+  CustomerView,
+} from '../../application/queries/customer.read-model';
 import { CustomerAddress } from '../../domain/customer-address';
 import { CustomerStatus } from '../../domain/customer-lifecycle';
 
@@ -54,8 +60,19 @@ function afterOf(cursor: string | undefined, sort: string, order: string): [stri
   const value = decodeCursor(cursor, 4);
   if (!value) return null;
   const [s, o, key, id] = value;
-  if (s !== sort || o !== order || typeof key !== 'string' || typeof id !== 'string' || !UUID.test(id)) {
-    throw new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor for this sort', { field: 'cursor', status: 400 });
+  if (
+    s !== sort ||
+    o !== order ||
+    typeof key !== 'string' ||
+    typeof id !== 'string' ||
+    !UUID.test(id)
+  ) {
+    throw new DomainError(
+      'REQUEST.INVALID_CURSOR',
+      'validation',
+      'cursor is not a valid cursor for this sort',
+      { field: 'cursor', status: 400 },
+    );
   }
   return [key, id];
 }
@@ -70,14 +87,18 @@ export class SqlCustomerReader extends CustomerReader {
   }
 
   async getCustomer(tenantId: string, id: string): Promise<CustomerView | null> {
-    const rows = (await this.db.manager.query(`SELECT ${COLUMNS} FROM customers c WHERE c.tenant_id = $1 AND c.id = $2`, [
-      tenantId,
-      id,
-    ])) as CustomerRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${COLUMNS} FROM customers c WHERE c.tenant_id = $1 AND c.id = $2`,
+      [tenantId, id],
+    )) as CustomerRow[];
     return rows[0] ? toView(rows[0]) : null;
   }
 
-  async listCustomers(tenantId: string, filter: CustomerFilter, options: CustomerListOptions): Promise<Page<CustomerView>> {
+  async listCustomers(
+    tenantId: string,
+    filter: CustomerFilter,
+    options: CustomerListOptions,
+  ): Promise<Page<CustomerView>> {
     const params: unknown[] = [tenantId];
     const where = ['c.tenant_id = $1'];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -90,7 +111,10 @@ export class SqlCustomerReader extends CustomerReader {
     const { key, cast } = SORT_KEYS[options.sort];
     const descending = options.order === 'desc';
     const after = afterOf(options.cursor, options.sort, options.order);
-    if (after) where.push(`(${key}, c.id) ${descending ? '<' : '>'} (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`);
+    if (after)
+      where.push(
+        `(${key}, c.id) ${descending ? '<' : '>'} (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`,
+      );
     const direction = descending ? 'DESC' : 'ASC';
     const rows = (await this.db.manager.query(
       `SELECT ${COLUMNS}, (${key})::text AS sort_key FROM customers c
@@ -98,6 +122,11 @@ export class SqlCustomerReader extends CustomerReader {
         ORDER BY ${key} ${direction}, c.id ${direction} LIMIT ${param(options.limit + 1)}`,
       params,
     )) as Array<CustomerRow & { sort_key: string }>;
-    return toPage(rows, options.limit, toView, (r) => [options.sort, options.order, r.sort_key, r.id]);
+    return toPage(rows, options.limit, toView, (r) => [
+      options.sort,
+      options.order,
+      r.sort_key,
+      r.id,
+    ]);
   }
 }

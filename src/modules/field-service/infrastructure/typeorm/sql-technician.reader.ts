@@ -68,8 +68,19 @@ function afterOf(cursor: string | undefined, sort: string, order: string): [stri
   const value = decodeCursor(cursor, 4);
   if (!value) return null;
   const [s, o, key, id] = value;
-  if (s !== sort || o !== order || typeof key !== 'string' || typeof id !== 'string' || !UUID.test(id)) {
-    throw new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor for this sort', { field: 'cursor', status: 400 });
+  if (
+    s !== sort ||
+    o !== order ||
+    typeof key !== 'string' ||
+    typeof id !== 'string' ||
+    !UUID.test(id)
+  ) {
+    throw new DomainError(
+      'REQUEST.INVALID_CURSOR',
+      'validation',
+      'cursor is not a valid cursor for this sort',
+      { field: 'cursor', status: 400 },
+    );
   }
   return [key, id];
 }
@@ -83,24 +94,32 @@ export class SqlTechnicianReader extends TechnicianReader {
   }
 
   async getTechnician(tenantId: string, id: string): Promise<TechnicianView | null> {
-    const rows = (await this.db.manager.query(`SELECT ${COLUMNS} FROM technicians t WHERE t.tenant_id = $1 AND t.id = $2`, [
-      tenantId,
-      id,
-    ])) as TechnicianRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${COLUMNS} FROM technicians t WHERE t.tenant_id = $1 AND t.id = $2`,
+      [tenantId, id],
+    )) as TechnicianRow[];
     return rows[0] ? toView(rows[0]) : null;
   }
 
-  async listTechnicians(tenantId: string, filter: TechnicianFilter, options: TechnicianListOptions): Promise<Page<TechnicianView>> {
+  async listTechnicians(
+    tenantId: string,
+    filter: TechnicianFilter,
+    options: TechnicianListOptions,
+  ): Promise<Page<TechnicianView>> {
     const params: unknown[] = [tenantId];
     const where = ['t.tenant_id = $1'];
     const param = (value: unknown) => `$${params.push(value)}`;
     if (filter.q !== undefined) {
       const p = param(likePattern(filter.q));
-      where.push(`(t.first_name ILIKE ${p} OR t.last_name ILIKE ${p} OR t.license_number ILIKE ${p} OR t.email ILIKE ${p})`);
+      where.push(
+        `(t.first_name ILIKE ${p} OR t.last_name ILIKE ${p} OR t.license_number ILIKE ${p} OR t.email ILIKE ${p})`,
+      );
     }
     // containment, so the GIN index on skills (jsonb_path_ops) answers it
-    if (filter.skill !== undefined) where.push(`t.skills @> jsonb_build_array(${param(filter.skill)}::text)`);
-    if (filter.availability !== undefined) where.push(`t.availability = ${param(filter.availability)}`);
+    if (filter.skill !== undefined)
+      where.push(`t.skills @> jsonb_build_array(${param(filter.skill)}::text)`);
+    if (filter.availability !== undefined)
+      where.push(`t.availability = ${param(filter.availability)}`);
     if (filter.status !== undefined) where.push(`t.status = ${param(filter.status)}`);
     if (filter.isActive !== undefined) where.push(`t.is_active = ${param(filter.isActive)}`);
     if (filter.window) {
@@ -115,7 +134,10 @@ export class SqlTechnicianReader extends TechnicianReader {
     const { key, cast } = SORT_KEYS[options.sort];
     const descending = options.order === 'desc';
     const after = afterOf(options.cursor, options.sort, options.order);
-    if (after) where.push(`(${key}, t.id) ${descending ? '<' : '>'} (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`);
+    if (after)
+      where.push(
+        `(${key}, t.id) ${descending ? '<' : '>'} (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`,
+      );
     const direction = descending ? 'DESC' : 'ASC';
     const rows = (await this.db.manager.query(
       `SELECT ${COLUMNS}, (${key})::text AS sort_key FROM technicians t
@@ -123,6 +145,11 @@ export class SqlTechnicianReader extends TechnicianReader {
         ORDER BY ${key} ${direction}, t.id ${direction} LIMIT ${param(options.limit + 1)}`,
       params,
     )) as Array<TechnicianRow & { sort_key: string }>;
-    return toPage(rows, options.limit, toView, (r) => [options.sort, options.order, r.sort_key, r.id]);
+    return toPage(rows, options.limit, toView, (r) => [
+      options.sort,
+      options.order,
+      r.sort_key,
+      r.id,
+    ]);
   }
 }

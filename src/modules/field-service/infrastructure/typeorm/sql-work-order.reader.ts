@@ -9,7 +9,11 @@ import {
   WorkOrderSort,
   WorkOrderView,
 } from '../../application/queries/work-order.read-model';
-import { WORK_ORDER_LIFECYCLE, WorkOrderPriority, WorkOrderStatus } from '../../domain/work-order-lifecycle';
+import {
+  WORK_ORDER_LIFECYCLE,
+  WorkOrderPriority,
+  WorkOrderStatus,
+} from '../../domain/work-order-lifecycle';
 
 interface WorkOrderRow {
   id: string;
@@ -36,8 +40,14 @@ const COLUMNS = `w.id, w.tenant_id, w.title, w.description, w.status, w.priority
 /** Unscheduled orders sort after every scheduled one; priorities by urgency. */
 const SORT_KEYS: Record<WorkOrderSort, { key: string; cast: string }> = {
   createdAt: { key: 'w.created_at', cast: 'timestamptz' },
-  scheduledStart: { key: `COALESCE(w.scheduled_start, 'infinity'::timestamptz)`, cast: 'timestamptz' },
-  priority: { key: `CASE w.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END`, cast: 'int' },
+  scheduledStart: {
+    key: `COALESCE(w.scheduled_start, 'infinity'::timestamptz)`,
+    cast: 'timestamptz',
+  },
+  priority: {
+    key: `CASE w.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END`,
+    cast: 'int',
+  },
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -66,8 +76,19 @@ function afterOf(cursor: string | undefined, sort: string, order: string): [stri
   const value = decodeCursor(cursor, 4);
   if (!value) return null;
   const [s, o, key, id] = value;
-  if (s !== sort || o !== order || typeof key !== 'string' || typeof id !== 'string' || !UUID.test(id)) {
-    throw new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor for this sort', { field: 'cursor', status: 400 });
+  if (
+    s !== sort ||
+    o !== order ||
+    typeof key !== 'string' ||
+    typeof id !== 'string' ||
+    !UUID.test(id)
+  ) {
+    throw new DomainError(
+      'REQUEST.INVALID_CURSOR',
+      'validation',
+      'cursor is not a valid cursor for this sort',
+      { field: 'cursor', status: 400 },
+    );
   }
   return [key, id];
 }
@@ -88,32 +109,47 @@ export class SqlWorkOrderReader extends WorkOrderReader {
   }
 
   async getWorkOrder(tenantId: string, id: string): Promise<WorkOrderView | null> {
-    const rows = (await this.db.manager.query(`SELECT ${COLUMNS} FROM work_orders w WHERE w.tenant_id = $1 AND w.id = $2`, [
-      tenantId,
-      id,
-    ])) as WorkOrderRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${COLUMNS} FROM work_orders w WHERE w.tenant_id = $1 AND w.id = $2`,
+      [tenantId, id],
+    )) as WorkOrderRow[];
     return rows[0] ? toView(rows[0]) : null;
   }
 
-  async listWorkOrders(tenantId: string, filter: WorkOrderFilter, options: WorkOrderListOptions): Promise<Page<WorkOrderView>> {
+  async listWorkOrders(
+    tenantId: string,
+    filter: WorkOrderFilter,
+    options: WorkOrderListOptions,
+  ): Promise<Page<WorkOrderView>> {
     const params: unknown[] = [tenantId];
     const where = ['w.tenant_id = $1'];
     const param = (value: unknown) => `$${params.push(value)}`;
     if (filter.status !== undefined) where.push(`w.status = ${param(filter.status)}`);
     if (filter.priority !== undefined) where.push(`w.priority = ${param(filter.priority)}`);
-    if (filter.customerId !== undefined) where.push(`w.customer_id = ${param(filter.customerId)}::uuid`);
-    if (filter.technicianId !== undefined) where.push(`w.assigned_technician_id = ${param(filter.technicianId)}::uuid`);
+    if (filter.customerId !== undefined)
+      where.push(`w.customer_id = ${param(filter.customerId)}::uuid`);
+    if (filter.technicianId !== undefined)
+      where.push(`w.assigned_technician_id = ${param(filter.technicianId)}::uuid`);
     if (filter.isActive !== undefined) where.push(`w.is_active = ${param(filter.isActive)}`);
-    if (filter.scheduledFrom !== undefined) where.push(`w.scheduled_start >= ${param(filter.scheduledFrom)}::timestamptz`);
-    if (filter.scheduledTo !== undefined) where.push(`w.scheduled_start < ${param(filter.scheduledTo)}::timestamptz`);
+    if (filter.scheduledFrom !== undefined)
+      where.push(`w.scheduled_start >= ${param(filter.scheduledFrom)}::timestamptz`);
+    if (filter.scheduledTo !== undefined)
+      where.push(`w.scheduled_start < ${param(filter.scheduledTo)}::timestamptz`);
     if (filter.q !== undefined) {
       const query = titleQuery(filter.q);
-      where.push(query === null ? 'false' : `to_tsvector('simple', w.title) @@ to_tsquery('simple', ${param(query)})`);
+      where.push(
+        query === null
+          ? 'false'
+          : `to_tsvector('simple', w.title) @@ to_tsquery('simple', ${param(query)})`,
+      );
     }
     const { key, cast } = SORT_KEYS[options.sort];
     const descending = options.order === 'desc';
     const after = afterOf(options.cursor, options.sort, options.order);
-    if (after) where.push(`(${key}, w.id) ${descending ? '<' : '>'} (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`);
+    if (after)
+      where.push(
+        `(${key}, w.id) ${descending ? '<' : '>'} (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`,
+      );
     const direction = descending ? 'DESC' : 'ASC';
     const rows = (await this.db.manager.query(
       `SELECT ${COLUMNS}, (${key})::text AS sort_key FROM work_orders w
@@ -121,6 +157,11 @@ export class SqlWorkOrderReader extends WorkOrderReader {
         ORDER BY ${key} ${direction}, w.id ${direction} LIMIT ${param(options.limit + 1)}`,
       params,
     )) as Array<WorkOrderRow & { sort_key: string }>;
-    return toPage(rows, options.limit, toView, (r) => [options.sort, options.order, r.sort_key, r.id]);
+    return toPage(rows, options.limit, toView, (r) => [
+      options.sort,
+      options.order,
+      r.sort_key,
+      r.id,
+    ]);
   }
 }

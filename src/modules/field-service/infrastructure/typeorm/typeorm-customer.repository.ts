@@ -77,14 +77,18 @@ export class TypeormCustomerRepository extends CustomerRepository {
   }
 
   async acceptsWorkOrders(tenantId: string, id: string): Promise<boolean> {
-    const rows = (await this.db.manager.query(`SELECT 1 FROM customers WHERE tenant_id = $1 AND id = $2 AND status = 'active' AND is_active`, [
-      tenantId,
-      id,
-    ])) as unknown[];
+    const rows = (await this.db.manager.query(
+      `SELECT 1 FROM customers WHERE tenant_id = $1 AND id = $2 AND status = 'active' AND is_active`,
+      [tenantId, id],
+    )) as unknown[];
     return rows.length > 0;
   }
 
-  async portalUserStanding(tenantId: string, userId: string, customerId: string): Promise<PortalUserStanding> {
+  async portalUserStanding(
+    tenantId: string,
+    userId: string,
+    customerId: string,
+  ): Promise<PortalUserStanding> {
     const rows = (await this.db.manager.query(
       `SELECT ${LIVE_MEMBER_SQL} AS member,
               EXISTS (SELECT 1 FROM customers WHERE tenant_id = $1 AND user_id = $2 AND id <> $3)
@@ -96,15 +100,57 @@ export class TypeormCustomerRepository extends CustomerRepository {
 
   async save(customer: Customer): Promise<void> {
     const s = customer.snapshot;
-    await this.writer.save(customer, s.tenantId, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      if (isNew) {
-        await manager.query(
-          `INSERT INTO customers (id, tenant_id, user_id, email, phone, company_name, billing_address, service_address,
+    await this.writer.save(
+      customer,
+      s.tenantId,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO customers (id, tenant_id, user_id, email, phone, company_name, billing_address, service_address,
              is_active, status, created_at, updated_at, version)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)`,
+            [
+              customer.id,
+              s.tenantId,
+              s.userId,
+              s.email,
+              s.phone,
+              s.companyName,
+              json(s.billingAddress),
+              json(s.serviceAddress),
+              customer.isActive,
+              s.status,
+              s.createdAt,
+              nextVersion,
+            ],
+          );
+          return true;
+        }
+        if (customer.isRemoved) {
+          try {
+            const deleted = (await manager.query(
+              `DELETE FROM customers WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
+              [customer.id, s.tenantId, expectedVersion],
+            )) as [unknown[], number];
+            return deleted[1] === 1;
+          } catch (error) {
+            // a work order, invoice or contract arrived after the check
+            if (
+              error instanceof QueryFailedError &&
+              (error.driverError as { code?: string }).code === '23503'
+            )
+              throw new CustomerInUseError();
+            throw error;
+          }
+        }
+        const updated = (await manager.query(
+          `UPDATE customers SET user_id = $4, email = $5, phone = $6, company_name = $7, billing_address = $8, service_address = $9,
+                is_active = $10, status = $11, version = $12
+          WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
           [
             customer.id,
             s.tenantId,
+            expectedVersion,
             s.userId,
             s.email,
             s.phone,
@@ -113,46 +159,11 @@ export class TypeormCustomerRepository extends CustomerRepository {
             json(s.serviceAddress),
             customer.isActive,
             s.status,
-            s.createdAt,
             nextVersion,
           ],
-        );
-        return true;
-      }
-      if (customer.isRemoved) {
-        try {
-          const deleted = (await manager.query(`DELETE FROM customers WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`, [
-            customer.id,
-            s.tenantId,
-            expectedVersion,
-          ])) as [unknown[], number];
-          return deleted[1] === 1;
-        } catch (error) {
-          // a work order, invoice or contract arrived after the check
-          if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23503') throw new CustomerInUseError();
-          throw error;
-        }
-      }
-      const updated = (await manager.query(
-        `UPDATE customers SET user_id = $4, email = $5, phone = $6, company_name = $7, billing_address = $8, service_address = $9,
-                is_active = $10, status = $11, version = $12
-          WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
-        [
-          customer.id,
-          s.tenantId,
-          expectedVersion,
-          s.userId,
-          s.email,
-          s.phone,
-          s.companyName,
-          json(s.billingAddress),
-          json(s.serviceAddress),
-          customer.isActive,
-          s.status,
-          nextVersion,
-        ],
-      )) as [unknown[], number];
-      return updated[1] === 1;
-    });
+        )) as [unknown[], number];
+        return updated[1] === 1;
+      },
+    );
   }
 }

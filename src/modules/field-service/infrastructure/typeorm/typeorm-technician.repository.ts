@@ -75,10 +75,10 @@ export class TypeormTechnicianRepository extends TechnicianRepository {
   }
 
   async hasWorkOrders(tenantId: string, id: string): Promise<boolean> {
-    const rows = (await this.db.manager.query(`SELECT 1 FROM work_orders WHERE tenant_id = $1 AND assigned_technician_id = $2 LIMIT 1`, [
-      tenantId,
-      id,
-    ])) as unknown[];
+    const rows = (await this.db.manager.query(
+      `SELECT 1 FROM work_orders WHERE tenant_id = $1 AND assigned_technician_id = $2 LIMIT 1`,
+      [tenantId, id],
+    )) as unknown[];
     return rows.length > 0;
   }
 
@@ -90,7 +90,11 @@ export class TypeormTechnicianRepository extends TechnicianRepository {
     return rows.length > 0;
   }
 
-  async portalUserStanding(tenantId: string, userId: string, technicianId: string): Promise<TechnicianPortalUserStanding> {
+  async portalUserStanding(
+    tenantId: string,
+    userId: string,
+    technicianId: string,
+  ): Promise<TechnicianPortalUserStanding> {
     const rows = (await this.db.manager.query(
       `SELECT ${LIVE_MEMBER_SQL} AS member,
               EXISTS (SELECT 1 FROM technicians WHERE tenant_id = $1 AND user_id = $2 AND id <> $3)
@@ -116,37 +120,44 @@ export class TypeormTechnicianRepository extends TechnicianRepository {
       s.status,
       s.availability,
     ];
-    await this.writer.save(technician, s.tenantId, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      if (isNew) {
-        await manager.query(
-          `INSERT INTO technicians (id, tenant_id, user_id, license_number, first_name, last_name, email, phone, hourly_rate,
+    await this.writer.save(
+      technician,
+      s.tenantId,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO technicians (id, tenant_id, user_id, license_number, first_name, last_name, email, phone, hourly_rate,
              certifications, skills, is_active, status, availability, created_at, updated_at, version)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)`,
-          [technician.id, s.tenantId, ...columns, s.createdAt, nextVersion],
-        );
-        return true;
-      }
-      if (technician.isRemoved) {
-        try {
-          const deleted = (await manager.query(`DELETE FROM technicians WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`, [
-            technician.id,
-            s.tenantId,
-            expectedVersion,
-          ])) as [unknown[], number];
-          return deleted[1] === 1;
-        } catch (error) {
-          // a work order was assigned after the check
-          if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23503') throw new TechnicianInUseError();
-          throw error;
+            [technician.id, s.tenantId, ...columns, s.createdAt, nextVersion],
+          );
+          return true;
         }
-      }
-      const updated = (await manager.query(
-        `UPDATE technicians SET user_id = $4, license_number = $5, first_name = $6, last_name = $7, email = $8, phone = $9,
+        if (technician.isRemoved) {
+          try {
+            const deleted = (await manager.query(
+              `DELETE FROM technicians WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
+              [technician.id, s.tenantId, expectedVersion],
+            )) as [unknown[], number];
+            return deleted[1] === 1;
+          } catch (error) {
+            // a work order was assigned after the check
+            if (
+              error instanceof QueryFailedError &&
+              (error.driverError as { code?: string }).code === '23503'
+            )
+              throw new TechnicianInUseError();
+            throw error;
+          }
+        }
+        const updated = (await manager.query(
+          `UPDATE technicians SET user_id = $4, license_number = $5, first_name = $6, last_name = $7, email = $8, phone = $9,
                 hourly_rate = $10, certifications = $11, skills = $12, is_active = $13, status = $14, availability = $15, version = $16
           WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
-        [technician.id, s.tenantId, expectedVersion, ...columns, nextVersion],
-      )) as [unknown[], number];
-      return updated[1] === 1;
-    });
+          [technician.id, s.tenantId, expectedVersion, ...columns, nextVersion],
+        )) as [unknown[], number];
+        return updated[1] === 1;
+      },
+    );
   }
 }

@@ -35,7 +35,9 @@ export const OVERLAP_CONSTRAINT = 'ex_work_orders_technician_overlap';
 function asDomainError(error: unknown): unknown {
   if (!(error instanceof QueryFailedError)) return error;
   const driver = error.driverError as { code?: string; constraint?: string };
-  return driver.code === '23P01' && driver.constraint === OVERLAP_CONSTRAINT ? new TechnicianDoubleBookedError() : error;
+  return driver.code === '23P01' && driver.constraint === OVERLAP_CONSTRAINT
+    ? new TechnicianDoubleBookedError()
+    : error;
 }
 
 @Injectable()
@@ -93,35 +95,38 @@ export class TypeormWorkOrderRepository extends WorkOrderRepository {
       s.laborHours?.toString() ?? null,
       s.isActive,
     ];
-    await this.writer.save(order, s.tenantId, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      try {
-        if (isNew) {
-          await manager.query(
-            `INSERT INTO work_orders (id, tenant_id, title, description, status, priority, customer_id, assigned_technician_id,
+    await this.writer.save(
+      order,
+      s.tenantId,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        try {
+          if (isNew) {
+            await manager.query(
+              `INSERT INTO work_orders (id, tenant_id, title, description, status, priority, customer_id, assigned_technician_id,
                scheduled_start, scheduled_end, completed_at, labor_hours, is_active, created_at, updated_at, version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)`,
-            [order.id, s.tenantId, ...columns, s.createdAt, nextVersion],
-          );
-          return true;
-        }
-        if (order.isRemoved) {
-          const deleted = (await manager.query(`DELETE FROM work_orders WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`, [
-            order.id,
-            s.tenantId,
-            expectedVersion,
-          ])) as [unknown[], number];
-          return deleted[1] === 1;
-        }
-        const updated = (await manager.query(
-          `UPDATE work_orders SET title = $4, description = $5, status = $6, priority = $7, customer_id = $8, assigned_technician_id = $9,
+              [order.id, s.tenantId, ...columns, s.createdAt, nextVersion],
+            );
+            return true;
+          }
+          if (order.isRemoved) {
+            const deleted = (await manager.query(
+              `DELETE FROM work_orders WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
+              [order.id, s.tenantId, expectedVersion],
+            )) as [unknown[], number];
+            return deleted[1] === 1;
+          }
+          const updated = (await manager.query(
+            `UPDATE work_orders SET title = $4, description = $5, status = $6, priority = $7, customer_id = $8, assigned_technician_id = $9,
                   scheduled_start = $10, scheduled_end = $11, completed_at = $12, labor_hours = $13, is_active = $14, version = $15
             WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
-          [order.id, s.tenantId, expectedVersion, ...columns, nextVersion],
-        )) as [unknown[], number];
-        return updated[1] === 1;
-      } catch (error) {
-        throw asDomainError(error);
-      }
-    });
+            [order.id, s.tenantId, expectedVersion, ...columns, nextVersion],
+          )) as [unknown[], number];
+          return updated[1] === 1;
+        } catch (error) {
+          throw asDomainError(error);
+        }
+      },
+    );
   }
 }

@@ -27,7 +27,9 @@ export class CheckApiKeyHandler implements ICommandHandler<CheckApiKeyCommand, H
   async execute(command: CheckApiKeyCommand): Promise<HealthCheckResult> {
     const userId = vaultOwnerOf(command.actor);
     const { service } = command;
-    const checked = await this.db.transaction(() => this.keys.findByUserAndService(userId, service));
+    const checked = await this.db.transaction(() =>
+      this.keys.findByUserAndService(userId, service),
+    );
     if (!checked) throw new ApiKeyNotFoundError(service);
     const result = await this.run(checked.snapshot.encrypted, userId, service);
     await this.db.transaction(async () => {
@@ -52,7 +54,8 @@ export class CheckApiKeyHandler implements ICommandHandler<CheckApiKeyCommand, H
       const secret = await this.cipher.decrypt(encrypted, { userId, service });
       return await this.checker.check(service, secret);
     } catch (error) {
-      if (error instanceof ApiKeyUndecryptableError) return { healthy: false, reason: error.message };
+      if (error instanceof ApiKeyUndecryptableError)
+        return { healthy: false, reason: error.message };
       throw error;
     }
   }

@@ -10,7 +10,14 @@ import { PlanLimits } from '../../../plans.public';
 import { StoreApiKeyCommand } from './store-api-key.command';
 import { StoreApiKeyHandler } from './store-api-key.handler';
 
-const user: Actor = { id: 'u-1', type: 'user', tenantId: null, roles: ['user'], tenantRole: null, sessionId: null };
+const user: Actor = {
+  id: 'u-1',
+  type: 'user',
+  tenantId: null,
+  roles: ['user'],
+  tenantRole: null,
+  sessionId: null,
+};
 const encrypted: EncryptedApiKey = { ciphertext: 'v1.AAAA', nonce: 'Tk9OQ0U=', salt: 'U0FMVA==' };
 
 class MemoryKeys extends ApiKeyRepository {
@@ -20,7 +27,18 @@ class MemoryKeys extends ApiKeyRepository {
   }
   findByUserAndService(_userId: string, service: ApiKeyService) {
     return Promise.resolve(
-      this.held.includes(service) ? ApiKey.rehydrate('k', 1, { userId: 'u-1', service, lastFour: 'abcd', encrypted, status: 'active', lastChecked: null, createdAt: new Date(), removed: false }) : null,
+      this.held.includes(service)
+        ? ApiKey.rehydrate('k', 1, {
+            userId: 'u-1',
+            service,
+            lastFour: 'abcd',
+            encrypted,
+            status: 'active',
+            lastChecked: null,
+            createdAt: new Date(),
+            removed: false,
+          })
+        : null,
     );
   }
   countForUserExclusively() {
@@ -34,8 +52,13 @@ class MemoryKeys extends ApiKeyRepository {
 
 function handlerWith(held: ApiKeyService[], plan: PlanName = 'free') {
   const keys = new MemoryKeys(held);
-  const cipher = { encrypt: jest.fn().mockResolvedValue(encrypted), decrypt: jest.fn() } as unknown as ApiKeyCipher;
-  const limits = { forUser: (userId: string) => Promise.resolve({ userId, planName: plan, ...PLAN_LIMITS[plan] }) } as PlanLimits;
+  const cipher = {
+    encrypt: jest.fn().mockResolvedValue(encrypted),
+    decrypt: jest.fn(),
+  } as unknown as ApiKeyCipher;
+  const limits = {
+    forUser: (userId: string) => Promise.resolve({ userId, planName: plan, ...PLAN_LIMITS[plan] }),
+  } as PlanLimits;
   const db = { transaction: <T>(fn: () => Promise<T>) => fn() } as unknown as Db;
   return { handler: new StoreApiKeyHandler(db, keys, cipher, limits), keys, cipher };
 }
@@ -47,12 +70,19 @@ describe('StoreApiKeyHandler', () => {
     const { handler, keys, cipher } = handlerWith([]);
     await handler.execute(new StoreApiKeyCommand(user, 'openai', secret));
     expect(cipher.encrypt).toHaveBeenCalledWith(secret, { userId: 'u-1', service: 'openai' });
-    expect(keys.saved[0].snapshot).toMatchObject({ userId: 'u-1', service: 'openai', lastFour: 'WXYZ', encrypted });
+    expect(keys.saved[0].snapshot).toMatchObject({
+      userId: 'u-1',
+      service: 'openai',
+      lastFour: 'WXYZ',
+      encrypted,
+    });
   });
 
   it('refuses a second key for the same service with a conflict naming the service', async () => {
     const { handler, keys } = handlerWith(['openai']);
-    await expect(handler.execute(new StoreApiKeyCommand(user, 'openai', secret))).rejects.toMatchObject({
+    await expect(
+      handler.execute(new StoreApiKeyCommand(user, 'openai', secret)),
+    ).rejects.toMatchObject({
       code: 'ACCOUNTS.API_KEY_EXISTS',
       kind: 'conflict',
       details: { field: 'service' },
@@ -63,7 +93,9 @@ describe('StoreApiKeyHandler', () => {
   it('refuses a key beyond the plan’s cap, and allows it on a larger plan', async () => {
     const full: ApiKeyService[] = ['openai', 'stripe'];
     const free = handlerWith(full, 'free');
-    await expect(free.handler.execute(new StoreApiKeyCommand(user, 'twilio', secret))).rejects.toMatchObject({
+    await expect(
+      free.handler.execute(new StoreApiKeyCommand(user, 'twilio', secret)),
+    ).rejects.toMatchObject({
       code: 'ACCOUNTS.PLAN_LIMIT_REACHED',
     });
     expect(free.keys.saved).toHaveLength(0);
@@ -75,6 +107,8 @@ describe('StoreApiKeyHandler', () => {
   it('refuses a token that is not a user’s', async () => {
     const { handler } = handlerWith([]);
     const client: Actor = { ...user, type: 'client' };
-    await expect(handler.execute(new StoreApiKeyCommand(client, 'openai', secret))).rejects.toBeInstanceOf(DomainError);
+    await expect(
+      handler.execute(new StoreApiKeyCommand(client, 'openai', secret)),
+    ).rejects.toBeInstanceOf(DomainError);
   });
 });

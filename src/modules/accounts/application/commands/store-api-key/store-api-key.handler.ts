@@ -27,10 +27,17 @@ export class StoreApiKeyHandler implements ICommandHandler<StoreApiKeyCommand, {
     const encrypted = await this.cipher.encrypt(secret, { userId, service });
     return this.db.transaction(async () => {
       const held = await this.keys.countForUserExclusively(userId);
-      if (await this.keys.findByUserAndService(userId, service)) throw new ApiKeyAlreadyStoredError(service);
+      if (await this.keys.findByUserAndService(userId, service))
+        throw new ApiKeyAlreadyStoredError(service);
       const limits = await this.planLimits.forUser(userId);
       assertWithinLimit('maxApiKeys', held, limits.planName);
-      const key = ApiKey.store({ id: randomUUID(), userId, service, lastFour: secret.lastFour, encrypted });
+      const key = ApiKey.store({
+        id: randomUUID(),
+        userId,
+        service,
+        lastFour: secret.lastFour,
+        encrypted,
+      });
       await this.keys.save(key);
       return { id: key.id };
     });

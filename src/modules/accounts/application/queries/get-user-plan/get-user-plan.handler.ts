@@ -43,7 +43,8 @@ export class GetUserPlanHandler implements IQueryHandler<GetUserPlanQuery, UserP
     const { actor, userId } = query;
     if (!mayRead(actor, userId)) throw new NotFoundError('user', userId);
     return this.db.transaction(async () => {
-      if (actor.id !== userId && !(await this.holders.exists(userId))) throw new NotFoundError('user', userId);
+      if (actor.id !== userId && !(await this.holders.exists(userId)))
+        throw new NotFoundError('user', userId);
       return viewOf(userId, await this.reader.findByUserId(userId));
     });
   }

@@ -20,7 +20,8 @@ export class ListApiKeysHandler implements IQueryHandler<ListApiKeysQuery, Page<
     const { actor, userId } = query;
     if (!mayRead(actor, userId)) throw new NotFoundError('user', userId);
     return this.db.transaction(async () => {
-      if (actor.id !== userId && !(await this.holders.exists(userId))) throw new NotFoundError('user', userId);
+      if (actor.id !== userId && !(await this.holders.exists(userId)))
+        throw new NotFoundError('user', userId);
       return this.reader.listForUser(userId, query.limit, query.cursor);
     });
   }

@@ -28,7 +28,10 @@ export class AssignTechnicianHandler implements ICommandHandler<AssignTechnician
       });
       order.assignTechnician({
         technicianId: command.technicianId,
-        technicianAssignable: await this.technicians.isAssignable(viewer.tenantId, command.technicianId),
+        technicianAssignable: await this.technicians.isAssignable(
+          viewer.tenantId,
+          command.technicianId,
+        ),
         scheduledStart: command.scheduledStart,
         scheduledEnd: command.scheduledEnd,
       });

@@ -22,7 +22,10 @@ function apply(customer: Customer, action: CustomerAction): void {
 }
 
 @CommandHandler(ChangeCustomerStatusCommand)
-export class ChangeCustomerStatusHandler implements ICommandHandler<ChangeCustomerStatusCommand, void> {
+export class ChangeCustomerStatusHandler implements ICommandHandler<
+  ChangeCustomerStatusCommand,
+  void
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,

@@ -23,7 +23,10 @@ export class ChangeCustomerHandler implements ICommandHandler<ChangeCustomerComm
       assertCustomerVersion(customer, command.expectedVersion);
       const before = customer.snapshot.email;
       customer.changeDetails(command.changes);
-      if (customer.snapshot.email !== before && (await this.customers.emailTaken(tenantId, customer.snapshot.email, customer.id))) {
+      if (
+        customer.snapshot.email !== before &&
+        (await this.customers.emailTaken(tenantId, customer.snapshot.email, customer.id))
+      ) {
         throw new CustomerEmailTakenError();
       }
       await this.customers.save(customer);

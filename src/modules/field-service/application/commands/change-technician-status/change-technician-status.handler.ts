@@ -22,7 +22,10 @@ function apply(technician: Technician, action: TechnicianAction): void {
 }
 
 @CommandHandler(ChangeTechnicianStatusCommand)
-export class ChangeTechnicianStatusHandler implements ICommandHandler<ChangeTechnicianStatusCommand, void> {
+export class ChangeTechnicianStatusHandler implements ICommandHandler<
+  ChangeTechnicianStatusCommand,
+  void
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,

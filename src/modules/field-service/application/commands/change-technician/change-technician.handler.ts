@@ -25,7 +25,11 @@ export class ChangeTechnicianHandler implements ICommandHandler<ChangeTechnician
       const before = technician.snapshot.licenseNumber;
       technician.changeDetails(command.changes);
       const license = technician.snapshot.licenseNumber;
-      if (license !== before && (await this.technicians.licenseTaken(tenantId, license, technician.id))) throw new TechnicianLicenseTakenError();
+      if (
+        license !== before &&
+        (await this.technicians.licenseTaken(tenantId, license, technician.id))
+      )
+        throw new TechnicianLicenseTakenError();
       await this.technicians.save(technician);
     });
   }

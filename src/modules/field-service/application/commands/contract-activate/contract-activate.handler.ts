@@ -9,6 +9,11 @@ export class ContractActivateHandler implements ICommandHandler<ContractActivate
   constructor(private readonly changes: ContractChanges) {}
 
   execute(command: ContractActivateCommand): Promise<void> {
-    return this.changes.apply(command.actor, command.contractId, command.expectedVersion, (contract) => contract.activate(utcDate(new Date())));
+    return this.changes.apply(
+      command.actor,
+      command.contractId,
+      command.expectedVersion,
+      (contract) => contract.activate(utcDate(new Date())),
+    );
   }
 }

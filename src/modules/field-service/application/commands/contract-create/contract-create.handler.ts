@@ -11,7 +11,10 @@ import { ContractCreateCommand } from './contract-create.command';
 
 /** A dispatcher drafts a contract for a customer of the tenant, under the number the client gives. */
 @CommandHandler(ContractCreateCommand)
-export class ContractCreateHandler implements ICommandHandler<ContractCreateCommand, { id: string }> {
+export class ContractCreateHandler implements ICommandHandler<
+  ContractCreateCommand,
+  { id: string }
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,
@@ -23,9 +26,11 @@ export class ContractCreateHandler implements ICommandHandler<ContractCreateComm
     const { tenantId } = await this.viewers.dispatcher(command.actor);
     return this.db.transaction(async () => {
       const contract = Contract.create({ id: randomUUID(), tenantId, ...command.contract });
-      if (!(await this.sources.customerExists(tenantId, contract.snapshot.customerId))) throw new BillingReferenceNotFoundError('customerId');
+      if (!(await this.sources.customerExists(tenantId, contract.snapshot.customerId)))
+        throw new BillingReferenceNotFoundError('customerId');
       // The unique constraint settles a race between two creators; this answers the common case early.
-      if (await this.contracts.contractNumberExists(tenantId, contract.snapshot.contractNumber)) throw new ContractNumberTakenError();
+      if (await this.contracts.contractNumberExists(tenantId, contract.snapshot.contractNumber))
+        throw new ContractNumberTakenError();
       await this.contracts.save(contract);
       return { id: contract.id };
     });

@@ -8,6 +8,11 @@ export class ContractDeleteHandler implements ICommandHandler<ContractDeleteComm
   constructor(private readonly changes: ContractChanges) {}
 
   execute(command: ContractDeleteCommand): Promise<void> {
-    return this.changes.apply(command.actor, command.contractId, command.expectedVersion, (contract) => contract.delete());
+    return this.changes.apply(
+      command.actor,
+      command.contractId,
+      command.expectedVersion,
+      (contract) => contract.delete(),
+    );
   }
 }

@@ -18,7 +18,11 @@ export class ContractExpireHandler implements ICommandHandler<ContractExpireComm
   execute(command: ContractExpireCommand): Promise<void> {
     const { actor } = command;
     if (actor.type !== 'system' || !actor.tenantId) {
-      throw new DomainError('FIELD_SERVICE.SYSTEM_ONLY', 'forbidden', 'Only the expiry job expires contracts');
+      throw new DomainError(
+        'FIELD_SERVICE.SYSTEM_ONLY',
+        'forbidden',
+        'Only the expiry job expires contracts',
+      );
     }
     const tenantId = actor.tenantId;
     return this.db.transaction(async () => {

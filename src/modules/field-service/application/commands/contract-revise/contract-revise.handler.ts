@@ -8,6 +8,11 @@ export class ContractReviseHandler implements ICommandHandler<ContractReviseComm
   constructor(private readonly changes: ContractChanges) {}
 
   execute(command: ContractReviseCommand): Promise<void> {
-    return this.changes.apply(command.actor, command.contractId, command.expectedVersion, (contract) => contract.revise(command.changes));
+    return this.changes.apply(
+      command.actor,
+      command.contractId,
+      command.expectedVersion,
+      (contract) => contract.revise(command.changes),
+    );
   }
 }

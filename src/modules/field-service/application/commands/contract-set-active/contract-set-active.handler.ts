@@ -8,8 +8,11 @@ export class ContractSetActiveHandler implements ICommandHandler<ContractSetActi
   constructor(private readonly changes: ContractChanges) {}
 
   execute(command: ContractSetActiveCommand): Promise<void> {
-    return this.changes.apply(command.actor, command.contractId, command.expectedVersion, (contract) =>
-      command.active ? contract.reactivate() : contract.deactivate(),
+    return this.changes.apply(
+      command.actor,
+      command.contractId,
+      command.expectedVersion,
+      (contract) => (command.active ? contract.reactivate() : contract.deactivate()),
     );
   }
 }

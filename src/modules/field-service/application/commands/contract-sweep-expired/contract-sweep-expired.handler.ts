@@ -5,7 +5,10 @@ import { ContractSweepExpiredCommand } from './contract-sweep-expired.command';
 
 /** A dispatcher need not wait for the next scheduled run; the changes are still the system's. */
 @CommandHandler(ContractSweepExpiredCommand)
-export class ContractSweepExpiredHandler implements ICommandHandler<ContractSweepExpiredCommand, string[]> {
+export class ContractSweepExpiredHandler implements ICommandHandler<
+  ContractSweepExpiredCommand,
+  string[]
+> {
   constructor(
     private readonly viewers: FieldServiceViewers,
     private readonly job: ContractExpiryJob,

@@ -8,6 +8,11 @@ export class ContractTerminateHandler implements ICommandHandler<ContractTermina
   constructor(private readonly changes: ContractChanges) {}
 
   execute(command: ContractTerminateCommand): Promise<void> {
-    return this.changes.apply(command.actor, command.contractId, command.expectedVersion, (contract) => contract.terminate());
+    return this.changes.apply(
+      command.actor,
+      command.contractId,
+      command.expectedVersion,
+      (contract) => contract.terminate(),
+    );
   }
 }

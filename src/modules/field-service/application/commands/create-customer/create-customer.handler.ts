@@ -9,7 +9,10 @@ import { CreateCustomerCommand } from './create-customer.command';
 
 /** A dispatcher adds a customer to the tenant of its token. */
 @CommandHandler(CreateCustomerCommand)
-export class CreateCustomerHandler implements ICommandHandler<CreateCustomerCommand, { id: string }> {
+export class CreateCustomerHandler implements ICommandHandler<
+  CreateCustomerCommand,
+  { id: string }
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,
@@ -21,7 +24,8 @@ export class CreateCustomerHandler implements ICommandHandler<CreateCustomerComm
     return this.db.transaction(async () => {
       const customer = Customer.create({ id: randomUUID(), tenantId, ...command.fields });
       // the unique constraint answers a race the same way (409 naming email)
-      if (await this.customers.emailTaken(tenantId, customer.snapshot.email)) throw new CustomerEmailTakenError();
+      if (await this.customers.emailTaken(tenantId, customer.snapshot.email))
+        throw new CustomerEmailTakenError();
       await this.customers.save(customer);
       return { id: customer.id };
     });

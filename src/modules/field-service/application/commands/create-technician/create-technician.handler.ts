@@ -8,7 +8,10 @@ import { FieldServiceViewers } from '../../field-service-viewer';
 import { CreateTechnicianCommand } from './create-technician.command';
 
 @CommandHandler(CreateTechnicianCommand)
-export class CreateTechnicianHandler implements ICommandHandler<CreateTechnicianCommand, { id: string }> {
+export class CreateTechnicianHandler implements ICommandHandler<
+  CreateTechnicianCommand,
+  { id: string }
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,
@@ -20,7 +23,8 @@ export class CreateTechnicianHandler implements ICommandHandler<CreateTechnician
     return this.db.transaction(async () => {
       const technician = Technician.create({ id: randomUUID(), tenantId, ...command.fields });
       // the unique constraint answers a race the same way (409 naming licenseNumber)
-      if (await this.technicians.licenseTaken(tenantId, technician.snapshot.licenseNumber)) throw new TechnicianLicenseTakenError();
+      if (await this.technicians.licenseTaken(tenantId, technician.snapshot.licenseNumber))
+        throw new TechnicianLicenseTakenError();
       await this.technicians.save(technician);
       return { id: technician.id };
     });

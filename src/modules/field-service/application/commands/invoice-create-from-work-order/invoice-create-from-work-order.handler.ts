@@ -18,7 +18,10 @@ export const DEFAULT_PAYMENT_TERM_DAYS = 30;
  * the first was voided; the partial unique index `uq_invoices_work_order` settles a race.
  */
 @CommandHandler(InvoiceCreateFromWorkOrderCommand)
-export class InvoiceCreateFromWorkOrderHandler implements ICommandHandler<InvoiceCreateFromWorkOrderCommand, { id: string }> {
+export class InvoiceCreateFromWorkOrderHandler implements ICommandHandler<
+  InvoiceCreateFromWorkOrderCommand,
+  { id: string }
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,
@@ -31,7 +34,8 @@ export class InvoiceCreateFromWorkOrderHandler implements ICommandHandler<Invoic
     return this.db.transaction(async () => {
       const workOrder = await this.sources.billableWorkOrder(tenantId, command.workOrderId);
       if (!workOrder) throw new BillingReferenceNotFoundError('workOrderId');
-      if (await this.invoices.isWorkOrderInvoiced(tenantId, workOrder.id)) throw new WorkOrderAlreadyInvoicedError();
+      if (await this.invoices.isWorkOrderInvoiced(tenantId, workOrder.id))
+        throw new WorkOrderAlreadyInvoicedError();
       const now = new Date();
       const sequence = await this.invoices.nextInvoiceNumber(tenantId, now.getUTCFullYear());
       const invoice = Invoice.fromWorkOrder(

@@ -22,7 +22,8 @@ export class InvoiceCreateHandler implements ICommandHandler<InvoiceCreateComman
   async execute(command: InvoiceCreateCommand): Promise<{ id: string }> {
     const { tenantId } = await this.viewers.dispatcher(command.actor);
     return this.db.transaction(async () => {
-      if (!(await this.sources.customerExists(tenantId, command.customerId))) throw new BillingReferenceNotFoundError('customerId');
+      if (!(await this.sources.customerExists(tenantId, command.customerId)))
+        throw new BillingReferenceNotFoundError('customerId');
       const now = new Date();
       // Drawn last, just before the insert: the counter row stays locked until commit.
       const sequence = await this.invoices.nextInvoiceNumber(tenantId, now.getUTCFullYear());

@@ -8,6 +8,11 @@ export class InvoiceDeleteHandler implements ICommandHandler<InvoiceDeleteComman
   constructor(private readonly changes: InvoiceChanges) {}
 
   execute(command: InvoiceDeleteCommand): Promise<void> {
-    return this.changes.apply(command.actor, command.invoiceId, command.expectedVersion, (invoice) => invoice.delete());
+    return this.changes.apply(
+      command.actor,
+      command.invoiceId,
+      command.expectedVersion,
+      (invoice) => invoice.delete(),
+    );
   }
 }

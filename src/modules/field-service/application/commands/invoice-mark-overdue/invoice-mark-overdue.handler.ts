@@ -18,7 +18,11 @@ export class InvoiceMarkOverdueHandler implements ICommandHandler<InvoiceMarkOve
   execute(command: InvoiceMarkOverdueCommand): Promise<void> {
     const { actor } = command;
     if (actor.type !== 'system' || !actor.tenantId) {
-      throw new DomainError('FIELD_SERVICE.SYSTEM_ONLY', 'forbidden', 'Only the overdue job marks invoices overdue');
+      throw new DomainError(
+        'FIELD_SERVICE.SYSTEM_ONLY',
+        'forbidden',
+        'Only the overdue job marks invoices overdue',
+      );
     }
     const tenantId = actor.tenantId;
     return this.db.transaction(async () => {

@@ -8,6 +8,11 @@ export class InvoicePayHandler implements ICommandHandler<InvoicePayCommand, voi
   constructor(private readonly changes: InvoiceChanges) {}
 
   execute(command: InvoicePayCommand): Promise<void> {
-    return this.changes.apply(command.actor, command.invoiceId, command.expectedVersion, (invoice) => invoice.pay(new Date()));
+    return this.changes.apply(
+      command.actor,
+      command.invoiceId,
+      command.expectedVersion,
+      (invoice) => invoice.pay(new Date()),
+    );
   }
 }

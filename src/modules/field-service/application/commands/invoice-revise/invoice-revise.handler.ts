@@ -8,6 +8,11 @@ export class InvoiceReviseHandler implements ICommandHandler<InvoiceReviseComman
   constructor(private readonly changes: InvoiceChanges) {}
 
   execute(command: InvoiceReviseCommand): Promise<void> {
-    return this.changes.apply(command.actor, command.invoiceId, command.expectedVersion, (invoice) => invoice.revise(command.changes));
+    return this.changes.apply(
+      command.actor,
+      command.invoiceId,
+      command.expectedVersion,
+      (invoice) => invoice.revise(command.changes),
+    );
   }
 }

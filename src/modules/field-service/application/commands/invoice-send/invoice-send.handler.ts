@@ -8,6 +8,11 @@ export class InvoiceSendHandler implements ICommandHandler<InvoiceSendCommand, v
   constructor(private readonly changes: InvoiceChanges) {}
 
   execute(command: InvoiceSendCommand): Promise<void> {
-    return this.changes.apply(command.actor, command.invoiceId, command.expectedVersion, (invoice) => invoice.send());
+    return this.changes.apply(
+      command.actor,
+      command.invoiceId,
+      command.expectedVersion,
+      (invoice) => invoice.send(),
+    );
   }
 }

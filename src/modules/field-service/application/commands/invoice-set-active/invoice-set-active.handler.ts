@@ -8,8 +8,11 @@ export class InvoiceSetActiveHandler implements ICommandHandler<InvoiceSetActive
   constructor(private readonly changes: InvoiceChanges) {}
 
   execute(command: InvoiceSetActiveCommand): Promise<void> {
-    return this.changes.apply(command.actor, command.invoiceId, command.expectedVersion, (invoice) =>
-      command.active ? invoice.reactivate() : invoice.deactivate(),
+    return this.changes.apply(
+      command.actor,
+      command.invoiceId,
+      command.expectedVersion,
+      (invoice) => (command.active ? invoice.reactivate() : invoice.deactivate()),
     );
   }
 }

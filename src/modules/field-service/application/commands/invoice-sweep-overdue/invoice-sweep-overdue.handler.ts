@@ -5,7 +5,10 @@ import { InvoiceSweepOverdueCommand } from './invoice-sweep-overdue.command';
 
 /** A dispatcher need not wait for the next scheduled run; the changes are still the system's. */
 @CommandHandler(InvoiceSweepOverdueCommand)
-export class InvoiceSweepOverdueHandler implements ICommandHandler<InvoiceSweepOverdueCommand, string[]> {
+export class InvoiceSweepOverdueHandler implements ICommandHandler<
+  InvoiceSweepOverdueCommand,
+  string[]
+> {
   constructor(
     private readonly viewers: FieldServiceViewers,
     private readonly job: InvoiceOverdueJob,

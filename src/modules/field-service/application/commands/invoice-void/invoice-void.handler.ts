@@ -8,6 +8,11 @@ export class InvoiceVoidHandler implements ICommandHandler<InvoiceVoidCommand, v
   constructor(private readonly changes: InvoiceChanges) {}
 
   execute(command: InvoiceVoidCommand): Promise<void> {
-    return this.changes.apply(command.actor, command.invoiceId, command.expectedVersion, (invoice) => invoice.void());
+    return this.changes.apply(
+      command.actor,
+      command.invoiceId,
+      command.expectedVersion,
+      (invoice) => invoice.void(),
+    );
   }
 }

@@ -22,7 +22,10 @@ export class LinkCustomerUserHandler implements ICommandHandler<LinkCustomerUser
       if (!customer) throw new NotFoundError('customer', command.customerId);
       assertCustomerVersion(customer, command.expectedVersion);
       // an unknown account and a stranger to the tenant get the same answer: no enumeration
-      customer.linkPortalUser(command.userId, await this.customers.portalUserStanding(tenantId, command.userId, customer.id));
+      customer.linkPortalUser(
+        command.userId,
+        await this.customers.portalUserStanding(tenantId, command.userId, customer.id),
+      );
       await this.customers.save(customer);
     });
   }

@@ -22,7 +22,10 @@ export class LinkTechnicianUserHandler implements ICommandHandler<LinkTechnician
       if (!technician) throw new NotFoundError('technician', command.technicianId);
       assertTechnicianVersion(technician, command.expectedVersion);
       // an unknown account and a stranger to the tenant get the same answer: no enumeration
-      technician.linkPortalUser(command.userId, await this.technicians.portalUserStanding(tenantId, command.userId, technician.id));
+      technician.linkPortalUser(
+        command.userId,
+        await this.technicians.portalUserStanding(tenantId, command.userId, technician.id),
+      );
       await this.technicians.save(technician);
     });
   }

@@ -3,7 +3,10 @@ import { Db } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
 import { CustomerRepository } from '../../../domain/customer.repository';
 import { WorkOrder } from '../../../domain/work-order.aggregate';
-import { InvalidWorkOrderFieldError, WorkOrderActionForbiddenError } from '../../../domain/work-order.errors';
+import {
+  InvalidWorkOrderFieldError,
+  WorkOrderActionForbiddenError,
+} from '../../../domain/work-order.errors';
 import { WorkOrderRepository } from '../../../domain/work-order.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { OpenWorkOrderCommand } from './open-work-order.command';
@@ -35,7 +38,8 @@ export class OpenWorkOrderHandler implements ICommandHandler<OpenWorkOrderComman
         customerId = viewer.customerId;
         break;
       case 'dispatcher':
-        if (request.customerId === undefined) throw new InvalidWorkOrderFieldError('customerId', 'customerId is required', 400);
+        if (request.customerId === undefined)
+          throw new InvalidWorkOrderFieldError('customerId', 'customerId is required', 400);
         customerId = request.customerId;
         break;
     }

@@ -7,7 +7,10 @@ import { RescheduleWorkOrderCommand } from './reschedule-work-order.command';
 
 /** Moves the window; an assigned order's new window must still be free for its technician. */
 @CommandHandler(RescheduleWorkOrderCommand)
-export class RescheduleWorkOrderHandler implements ICommandHandler<RescheduleWorkOrderCommand, void> {
+export class RescheduleWorkOrderHandler implements ICommandHandler<
+  RescheduleWorkOrderCommand,
+  void
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,

@@ -8,7 +8,10 @@ import { SetTechnicianAvailabilityCommand } from './set-technician-availability.
 
 /** Dispatchers set anyone's availability; a technician sets its own from the field. */
 @CommandHandler(SetTechnicianAvailabilityCommand)
-export class SetTechnicianAvailabilityHandler implements ICommandHandler<SetTechnicianAvailabilityCommand, void> {
+export class SetTechnicianAvailabilityHandler implements ICommandHandler<
+  SetTechnicianAvailabilityCommand,
+  void
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,
@@ -20,7 +23,8 @@ export class SetTechnicianAvailabilityHandler implements ICommandHandler<SetTech
     if (viewer.kind === 'customer') throw new DispatcherRequiredError();
     await this.db.transaction(async () => {
       const technician = await this.technicians.findById(viewer.tenantId, command.technicianId);
-      if (!technician || !canSeeTechnician(viewer, technician.id)) throw new NotFoundError('technician', command.technicianId);
+      if (!technician || !canSeeTechnician(viewer, technician.id))
+        throw new NotFoundError('technician', command.technicianId);
       assertTechnicianVersion(technician, command.expectedVersion);
       technician.setAvailability(command.availability);
       await this.technicians.save(technician);

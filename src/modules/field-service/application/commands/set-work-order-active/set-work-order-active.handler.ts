@@ -17,10 +17,16 @@ export class SetWorkOrderActiveHandler implements ICommandHandler<SetWorkOrderAc
   async execute(command: SetWorkOrderActiveCommand): Promise<void> {
     const viewer = await this.viewers.resolve(command.actor);
     await this.db.transaction(async () => {
-      const order = await workOrderFor(this.orders, viewer, command.workOrderId, command.active ? 'reactivate' : 'deactivate', {
-        technicianMay: false,
-        expectedVersion: command.expectedVersion,
-      });
+      const order = await workOrderFor(
+        this.orders,
+        viewer,
+        command.workOrderId,
+        command.active ? 'reactivate' : 'deactivate',
+        {
+          technicianMay: false,
+          expectedVersion: command.expectedVersion,
+        },
+      );
       if (command.active) order.reactivate();
       else order.deactivate();
       await this.orders.save(order);

@@ -7,7 +7,10 @@ import { assertTechnicianVersion } from '../../technician-access';
 import { UnlinkTechnicianUserCommand } from './unlink-technician-user.command';
 
 @CommandHandler(UnlinkTechnicianUserCommand)
-export class UnlinkTechnicianUserHandler implements ICommandHandler<UnlinkTechnicianUserCommand, void> {
+export class UnlinkTechnicianUserHandler implements ICommandHandler<
+  UnlinkTechnicianUserCommand,
+  void
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,

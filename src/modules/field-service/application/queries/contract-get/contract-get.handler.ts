@@ -17,8 +17,13 @@ export class ContractGetHandler implements IQueryHandler<ContractGetQuery, Contr
 
   async execute(query: ContractGetQuery): Promise<ContractView> {
     const viewer = await billingViewerOf(this.viewers, query.actor);
-    const scope = { tenantId: viewer.tenantId, customerId: viewer.kind === 'customer' ? viewer.customerId : null };
-    const contract = await this.db.transaction(() => this.reader.getContract(scope, query.contractId));
+    const scope = {
+      tenantId: viewer.tenantId,
+      customerId: viewer.kind === 'customer' ? viewer.customerId : null,
+    };
+    const contract = await this.db.transaction(() =>
+      this.reader.getContract(scope, query.contractId),
+    );
     if (!contract) throw new NotFoundError('contract', query.contractId);
     return contract;
   }

@@ -16,7 +16,12 @@ export class ContractListHandler implements IQueryHandler<ContractListQuery, Pag
 
   async execute(query: ContractListQuery): Promise<Page<ContractView>> {
     const viewer = await billingViewerOf(this.viewers, query.actor);
-    const scope = { tenantId: viewer.tenantId, customerId: viewer.kind === 'customer' ? viewer.customerId : null };
-    return this.db.transaction(() => this.reader.listContracts(scope, query.filter, query.sort, query.limit, query.cursor));
+    const scope = {
+      tenantId: viewer.tenantId,
+      customerId: viewer.kind === 'customer' ? viewer.customerId : null,
+    };
+    return this.db.transaction(() =>
+      this.reader.listContracts(scope, query.filter, query.sort, query.limit, query.cursor),
+    );
   }
 }

@@ -17,8 +17,11 @@ export class GetCustomerHandler implements IQueryHandler<GetCustomerQuery, Custo
 
   async execute(query: GetCustomerQuery): Promise<CustomerView> {
     const viewer = await this.viewers.resolve(query.actor);
-    if (!canSeeCustomer(viewer, query.customerId)) throw new NotFoundError('customer', query.customerId);
-    const customer = await this.db.transaction(() => this.reader.getCustomer(viewer.tenantId, query.customerId));
+    if (!canSeeCustomer(viewer, query.customerId))
+      throw new NotFoundError('customer', query.customerId);
+    const customer = await this.db.transaction(() =>
+      this.reader.getCustomer(viewer.tenantId, query.customerId),
+    );
     if (!customer) throw new NotFoundError('customer', query.customerId);
     return customer;
   }

@@ -17,8 +17,11 @@ export class GetTechnicianHandler implements IQueryHandler<GetTechnicianQuery, T
 
   async execute(query: GetTechnicianQuery): Promise<TechnicianView> {
     const viewer = await this.viewers.resolve(query.actor);
-    if (!canSeeTechnician(viewer, query.technicianId)) throw new NotFoundError('technician', query.technicianId);
-    const technician = await this.db.transaction(() => this.reader.getTechnician(viewer.tenantId, query.technicianId));
+    if (!canSeeTechnician(viewer, query.technicianId))
+      throw new NotFoundError('technician', query.technicianId);
+    const technician = await this.db.transaction(() =>
+      this.reader.getTechnician(viewer.tenantId, query.technicianId),
+    );
     if (!technician) throw new NotFoundError('technician', query.technicianId);
     return technician;
   }

@@ -16,8 +16,11 @@ export class GetWorkOrderHandler implements IQueryHandler<GetWorkOrderQuery, Wor
 
   async execute(query: GetWorkOrderQuery): Promise<WorkOrderView> {
     const viewer = await this.viewers.resolve(query.actor);
-    const order = await this.db.transaction(() => this.reader.getWorkOrder(viewer.tenantId, query.workOrderId));
-    if (!order || !canSeeWorkOrder(viewer, order)) throw new NotFoundError('work_order', query.workOrderId);
+    const order = await this.db.transaction(() =>
+      this.reader.getWorkOrder(viewer.tenantId, query.workOrderId),
+    );
+    if (!order || !canSeeWorkOrder(viewer, order))
+      throw new NotFoundError('work_order', query.workOrderId);
     return order;
   }
 }

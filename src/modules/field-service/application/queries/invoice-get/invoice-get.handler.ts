@@ -17,7 +17,10 @@ export class InvoiceGetHandler implements IQueryHandler<InvoiceGetQuery, Invoice
 
   async execute(query: InvoiceGetQuery): Promise<InvoiceView> {
     const viewer = await billingViewerOf(this.viewers, query.actor);
-    const scope = { tenantId: viewer.tenantId, customerId: viewer.kind === 'customer' ? viewer.customerId : null };
+    const scope = {
+      tenantId: viewer.tenantId,
+      customerId: viewer.kind === 'customer' ? viewer.customerId : null,
+    };
     const invoice = await this.db.transaction(() => this.reader.getInvoice(scope, query.invoiceId));
     if (!invoice) throw new NotFoundError('invoice', query.invoiceId);
     return invoice;

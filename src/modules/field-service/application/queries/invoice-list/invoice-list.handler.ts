@@ -16,7 +16,12 @@ export class InvoiceListHandler implements IQueryHandler<InvoiceListQuery, Page<
 
   async execute(query: InvoiceListQuery): Promise<Page<InvoiceView>> {
     const viewer = await billingViewerOf(this.viewers, query.actor);
-    const scope = { tenantId: viewer.tenantId, customerId: viewer.kind === 'customer' ? viewer.customerId : null };
-    return this.db.transaction(() => this.reader.listInvoices(scope, query.filter, query.sort, query.limit, query.cursor));
+    const scope = {
+      tenantId: viewer.tenantId,
+      customerId: viewer.kind === 'customer' ? viewer.customerId : null,
+    };
+    return this.db.transaction(() =>
+      this.reader.listInvoices(scope, query.filter, query.sort, query.limit, query.cursor),
+    );
   }
 }

@@ -15,6 +15,8 @@ export class ListCustomersHandler implements IQueryHandler<ListCustomersQuery, P
 
   async execute(query: ListCustomersQuery): Promise<Page<CustomerView>> {
     const { tenantId } = await this.viewers.dispatcher(query.actor);
-    return this.db.transaction(() => this.reader.listCustomers(tenantId, query.filter, query.options));
+    return this.db.transaction(() =>
+      this.reader.listCustomers(tenantId, query.filter, query.options),
+    );
   }
 }

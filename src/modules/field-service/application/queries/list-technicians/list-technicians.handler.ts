@@ -7,20 +7,27 @@ import { FieldServiceViewers } from '../../field-service-viewer';
 import { TechnicianFilter, TechnicianReader, TechnicianView } from '../technician.read-model';
 import { ListTechniciansQuery } from './list-technicians.query';
 
-const windowError = (field: string, message: string) => new DomainError('TECHNICIAN.INVALID_WINDOW', 'validation', message, { field, status: 400 });
+const windowError = (field: string, message: string) =>
+  new DomainError('TECHNICIAN.INVALID_WINDOW', 'validation', message, { field, status: 400 });
 
 /** The availability window: both ends or neither, the end after the start. */
 function windowOf(from: string | undefined, to: string | undefined): TechnicianFilter['window'] {
   if (from === undefined && to === undefined) return undefined;
-  if (from === undefined) throw windowError('availableFrom', 'availableFrom is required with availableTo');
-  if (to === undefined) throw windowError('availableTo', 'availableTo is required with availableFrom');
+  if (from === undefined)
+    throw windowError('availableFrom', 'availableFrom is required with availableTo');
+  if (to === undefined)
+    throw windowError('availableTo', 'availableTo is required with availableFrom');
   const window = { from: toInstant(from, 'availableFrom'), to: toInstant(to, 'availableTo') };
-  if (window.to.getTime() <= window.from.getTime()) throw windowError('availableTo', 'availableTo must be after availableFrom');
+  if (window.to.getTime() <= window.from.getTime())
+    throw windowError('availableTo', 'availableTo must be after availableFrom');
   return window;
 }
 
 @QueryHandler(ListTechniciansQuery)
-export class ListTechniciansHandler implements IQueryHandler<ListTechniciansQuery, Page<TechnicianView>> {
+export class ListTechniciansHandler implements IQueryHandler<
+  ListTechniciansQuery,
+  Page<TechnicianView>
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,

@@ -15,7 +15,9 @@ function scoped(viewer: FieldServiceViewer, filter: WorkOrderFilter): WorkOrderF
     case 'dispatcher':
       return filter;
     case 'customer':
-      return filter.customerId === undefined || filter.customerId === viewer.customerId ? { ...filter, customerId: viewer.customerId } : null;
+      return filter.customerId === undefined || filter.customerId === viewer.customerId
+        ? { ...filter, customerId: viewer.customerId }
+        : null;
     case 'technician':
       return filter.technicianId === undefined || filter.technicianId === viewer.technicianId
         ? { ...filter, technicianId: viewer.technicianId }
@@ -26,13 +28,17 @@ function scoped(viewer: FieldServiceViewer, filter: WorkOrderFilter): WorkOrderF
 function parsed({ scheduledFrom, scheduledTo, ...rest }: WorkOrderListRequest): WorkOrderFilter {
   return {
     ...rest,
-    scheduledFrom: scheduledFrom === undefined ? undefined : toInstant(scheduledFrom, 'scheduledFrom'),
+    scheduledFrom:
+      scheduledFrom === undefined ? undefined : toInstant(scheduledFrom, 'scheduledFrom'),
     scheduledTo: scheduledTo === undefined ? undefined : toInstant(scheduledTo, 'scheduledTo'),
   };
 }
 
 @QueryHandler(ListWorkOrdersQuery)
-export class ListWorkOrdersHandler implements IQueryHandler<ListWorkOrdersQuery, Page<WorkOrderView>> {
+export class ListWorkOrdersHandler implements IQueryHandler<
+  ListWorkOrdersQuery,
+  Page<WorkOrderView>
+> {
   constructor(
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,
@@ -43,6 +49,8 @@ export class ListWorkOrdersHandler implements IQueryHandler<ListWorkOrdersQuery,
     const viewer = await this.viewers.resolve(query.actor);
     const filter = scoped(viewer, parsed(query.filter));
     if (!filter) return { items: [], nextCursor: null };
-    return this.db.transaction(() => this.reader.listWorkOrders(viewer.tenantId, filter, query.options));
+    return this.db.transaction(() =>
+      this.reader.listWorkOrders(viewer.tenantId, filter, query.options),
+    );
   }
 }

@@ -1,0 +1,19 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Page } from '@opsledger/http';
+import { Db } from '@opsledger/persistence';
+import { assertPlatformAdmin } from '../../oauth-access';
+import { OAuthClientReader, OAuthClientView } from '../oauth-client.read-model';
+import { ListClientsQuery } from './list-clients.query';
+
+@QueryHandler(ListClientsQuery)
+export class ListClientsHandler implements IQueryHandler<ListClientsQuery, Page<OAuthClientView>> {
+  constructor(
+    private readonly db: Db,
+    private readonly reader: OAuthClientReader,
+  ) {}
+
+  execute(query: ListClientsQuery): Promise<Page<OAuthClientView>> {
+    assertPlatformAdmin(query.actor);
+    return this.db.transaction(() => this.reader.list(query.limit, query.cursor));
+  }
+}
