@@ -106,6 +106,35 @@ describe('invoices (e2e)', () => {
       expect((await create(b)).invoiceNumber).toMatch(new RegExp(`^INV-${YEAR}-0000\\d\\d$`));
     });
 
+    it('a retried POST with the same Idempotency-Key answers the first invoice and draws no second number', async () => {
+      const fresh = await createBillingTenant(t, admin, false);
+      const payload = { customerId: fresh.customerId, amount: '10.00', dueDate: '2030-01-31' };
+      const headers = { 'idempotency-key': 'invoice-retry-0001' };
+      const first = await t.call(
+        'POST',
+        '/api/v1/invoices',
+        fresh.dispatcher.token,
+        payload,
+        headers,
+      );
+      const retry = await t.call(
+        'POST',
+        '/api/v1/invoices',
+        fresh.dispatcher.token,
+        payload,
+        headers,
+      );
+      expect(expectStatus(retry, 201)).toEqual(expectStatus(first, 201));
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.headers.location).toBe(first.headers.location);
+      const rows = await superuserQuery(
+        t,
+        `SELECT invoice_number FROM invoices WHERE tenant_id = $1`,
+        [fresh.tenantId],
+      );
+      expect(rows).toEqual([{ invoice_number: `INV-${YEAR}-000001` }]);
+    });
+
     it('a refused creation gives its number back (the counter rolls back with it)', async () => {
       const fresh = await createBillingTenant(t, admin, false);
       expect((await create(fresh)).invoiceNumber).toBe(`INV-${YEAR}-000001`);

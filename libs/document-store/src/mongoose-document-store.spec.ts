@@ -16,7 +16,7 @@ interface Recorded {
 function fakeStore(
   scope: TenantScope,
   rows: Array<{ _id: string; body: unknown }> = [],
-  failWith?: unknown,
+  failWith?: Error,
 ) {
   const recorded: Recorded = { find: [], replaceOne: [], countDocuments: [], deleteMany: [] };
   const collection = {

@@ -366,6 +366,20 @@ describe('Invoice money', () => {
   });
 });
 
+describe('Invoice lines read back from the database', () => {
+  it('revising with the same lines is a no-op even when jsonb reordered their keys', () => {
+    const stored = Invoice.rehydrate(ID, 1, {
+      ...inState('draft').snapshot,
+      amount: Money.parse('39.98'),
+      lineItems: [
+        { amount: '39.98', kind: 'other', quantity: '2', unitPrice: '19.99', description: 'x' },
+      ],
+    });
+    stored.revise({ lineItems: [{ description: 'x', quantity: '2', unitPrice: '19.99' }] });
+    expect(stored.uncommittedEvents).toHaveLength(0);
+  });
+});
+
 describe('Invoice from a work order', () => {
   it('bills labour at the technician’s rate for the recorded hours plus consumed parts, and tax rounded half up', () => {
     const invoice = Invoice.fromWorkOrder(

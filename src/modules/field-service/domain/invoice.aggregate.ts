@@ -81,6 +81,23 @@ export interface InvoiceRevision {
 
 const lineItemsPayload = (lines: readonly InvoiceLineItem[]) => lines.map((line) => ({ ...line }));
 
+/** Compares lines field by field: lines read back from jsonb come with their keys reordered. */
+const sameLines = (a: readonly InvoiceLineItem[], b: readonly InvoiceLineItem[]) =>
+  a.length === b.length &&
+  a.every((line, i) =>
+    (
+      [
+        'kind',
+        'description',
+        'quantity',
+        'unitPrice',
+        'amount',
+        'technicianId',
+        'inventoryId',
+      ] as const
+    ).every((key) => line[key] === b[i][key]),
+  );
+
 /**
  * An invoice (spec 003 `invoices`): `total = amount + tax` exactly, money held as integer cents,
  * a lifecycle enforced by INVOICE_LIFECYCLE, and `paidAt` set exactly when it is paid.
@@ -218,7 +235,7 @@ export class Invoice extends AggregateRoot {
     let amount =
       changes.amount !== undefined ? storableMoney(changes.amount, 'amount') : this.state.amount;
     if (changes.lineItems !== undefined && changes.amount === undefined && lineItems.length > 0)
-      amount = sumOfLines(lineItems);
+      amount = assertStorable(sumOfLines(lineItems), 'amount');
     if (lineItems.length > 0 && !sumOfLines(lineItems).equals(amount)) {
       throw new InvoiceAmountMismatchError(amount.toString(), sumOfLines(lineItems).toString());
     }
@@ -245,10 +262,7 @@ export class Invoice extends AggregateRoot {
       payload.dueDate = dueDate;
       previous.dueDate = this.state.dueDate;
     }
-    if (
-      changes.lineItems !== undefined &&
-      JSON.stringify(lineItems) !== JSON.stringify(this.state.lineItems)
-    ) {
+    if (changes.lineItems !== undefined && !sameLines(lineItems, this.state.lineItems)) {
       payload.lineItems = lineItemsPayload(lineItems);
       previous.lineItems = lineItemsPayload(this.state.lineItems);
     }

@@ -60,6 +60,8 @@ export interface NewAccessToken {
   id: string;
   tokenHash: string;
   expiresAt: Date;
+  /** Narrower than the family's when a refresh asked for less (RFC 6749 §6). */
+  scopes?: string[];
 }
 
 export interface NewRefreshToken {
@@ -158,8 +160,10 @@ export class TokenFamily extends AggregateRoot {
 
   private addAccessToken(token: NewAccessToken, now: Date): void {
     this.state.accessTokens.push({
-      ...token,
-      scopes: [...this.state.scopes],
+      id: token.id,
+      tokenHash: token.tokenHash,
+      expiresAt: token.expiresAt,
+      scopes: [...(token.scopes ?? this.state.scopes)],
       audience: [...this.state.audience],
       createdAt: now,
       revokedAt: null,

@@ -25,7 +25,8 @@ export class InvoiceCreateHandler implements ICommandHandler<InvoiceCreateComman
       if (!(await this.sources.customerExists(tenantId, command.customerId)))
         throw new BillingReferenceNotFoundError('customerId');
       const now = new Date();
-      // Drawn last, just before the insert: the counter row stays locked until commit.
+      // Drawn as late as possible: the counter row stays locked until commit, and a refusal below
+      // rolls the number back with the transaction.
       const sequence = await this.invoices.nextInvoiceNumber(tenantId, now.getUTCFullYear());
       const invoice = Invoice.create(
         {

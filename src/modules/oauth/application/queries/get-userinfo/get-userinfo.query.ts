@@ -1,0 +1,3 @@
+export class GetUserInfoQuery {
+  constructor(readonly accessToken: string | null) {}
+}
