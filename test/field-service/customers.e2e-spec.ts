@@ -4,7 +4,13 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 type Res = { statusCode: number; headers: Record<string, unknown>; json(): any };
 const UNKNOWN = '0b7c3c5e-4f1a-4c55-9d1e-5a7a4d6f0c11';
-const ADDRESS = { street: '12 Harbour Road', city: 'Portland', state: 'OR', postalCode: '97201', country: 'US' };
+const ADDRESS = {
+  street: '12 Harbour Road',
+  city: 'Portland',
+  state: 'OR',
+  postalCode: '97201',
+  country: 'US',
+};
 
 describe('customers (e2e)', () => {
   let t: TestApp;
@@ -29,14 +35,18 @@ describe('customers (e2e)', () => {
   };
   const ledger = async (id: string) => {
     const c = await superuserClient(t.db.url);
-    const r = await c.query(`SELECT event_type, payload, metadata->'previous' AS previous FROM event_store WHERE stream_id = $1 ORDER BY stream_version`, [
-      id,
-    ]);
+    const r = await c.query(
+      `SELECT event_type, payload, metadata->'previous' AS previous FROM event_store WHERE stream_id = $1 ORDER BY stream_version`,
+      [id],
+    );
     await c.end();
     return r.rows as Array<{ event_type: string; payload: any; previous: any }>;
   };
   const createCustomer = async (token: string, body: Record<string, unknown> = {}) => {
-    const res = await t.call('POST', '/api/v1/customers', token, { email: `c${++seq}@acme.example`, ...body });
+    const res = await t.call('POST', '/api/v1/customers', token, {
+      email: `c${++seq}@acme.example`,
+      ...body,
+    });
     expect(res.statusCode).toBe(201);
     return res.json() as { id: string; email: string; version: number };
   };
@@ -44,7 +54,12 @@ describe('customers (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.loginAsAdmin();
-    const fixture = await createTenantWithMembers(t, admin, { owner: 'owner', dispatcher: 'dispatcher', member: 'member', portal: 'member' });
+    const fixture = await createTenantWithMembers(t, admin, {
+      owner: 'owner',
+      dispatcher: 'dispatcher',
+      member: 'member',
+      portal: 'member',
+    });
     tenantA = fixture.tenantId;
     a = fixture.members;
     b = (await createTenantWithMembers(t, admin, { dispatcher: 'dispatcher' })).members;
@@ -77,17 +92,28 @@ describe('customers (e2e)', () => {
     const got = await t.call('GET', `/api/v1/customers/${customer.id}`, a.owner.token);
     expect(got.statusCode).toBe(200);
     expect(got.headers.etag).toBe('"v1"');
-    expect((await ledger(customer.id))[0]).toMatchObject({ event_type: 'field-service.customer.created.v1', payload: { email: 'facilities@acme.example' } });
+    expect((await ledger(customer.id))[0]).toMatchObject({
+      event_type: 'field-service.customer.created.v1',
+      payload: { email: 'facilities@acme.example' },
+    });
   });
 
   it('the email is unique per tenant (409 naming email, nothing written) but free in another tenant', async () => {
     const { email } = await createCustomer(a.dispatcher.token);
     await createCustomer(b.dispatcher.token, { email });
     const before = await counts();
-    expectProblem(await t.call('POST', '/api/v1/customers', a.dispatcher.token, { email: email.toUpperCase() }), 409, 'email');
+    expectProblem(
+      await t.call('POST', '/api/v1/customers', a.dispatcher.token, { email: email.toUpperCase() }),
+      409,
+      'email',
+    );
     const other = await createCustomer(a.dispatcher.token);
     const mid = await counts();
-    expectProblem(await t.call('PATCH', `/api/v1/customers/${other.id}`, a.dispatcher.token, { email }), 409, 'email');
+    expectProblem(
+      await t.call('PATCH', `/api/v1/customers/${other.id}`, a.dispatcher.token, { email }),
+      409,
+      'email',
+    );
     expect(await counts()).toEqual(mid);
     expect(mid.customers).toBe(before.customers + 1);
   });
@@ -103,13 +129,34 @@ describe('customers (e2e)', () => {
       { 'if-match': '"v1"' },
     );
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toMatchObject({ companyName: 'Acme West', billingAddress: { city: 'Salem' }, version: 2 });
+    expect(changed.json()).toMatchObject({
+      companyName: 'Acme West',
+      billingAddress: { city: 'Salem' },
+      version: 2,
+    });
     expect(changed.headers.etag).toBe('"v2"');
     const before = await counts();
-    expectProblem(await t.call('PATCH', url, a.dispatcher.token, { companyName: 'Stale' }, { 'if-match': '"v1"' }), 412);
-    expectProblem(await t.call('PATCH', url, a.dispatcher.token, { companyName: 'Bad' }, { 'if-match': 'v2' }), 400, 'If-Match');
+    expectProblem(
+      await t.call(
+        'PATCH',
+        url,
+        a.dispatcher.token,
+        { companyName: 'Stale' },
+        { 'if-match': '"v1"' },
+      ),
+      412,
+    );
+    expectProblem(
+      await t.call('PATCH', url, a.dispatcher.token, { companyName: 'Bad' }, { 'if-match': 'v2' }),
+      400,
+      'If-Match',
+    );
     expect(await counts()).toEqual(before);
-    expect((await t.call('PATCH', url, a.dispatcher.token, { companyName: null, billingAddress: null })).json()).toMatchObject({
+    expect(
+      (
+        await t.call('PATCH', url, a.dispatcher.token, { companyName: null, billingAddress: null })
+      ).json(),
+    ).toMatchObject({
       companyName: null,
       billingAddress: null,
       version: 3,
@@ -133,21 +180,50 @@ describe('customers (e2e)', () => {
     await createCustomer(a.dispatcher.token, { email: 'a@list.example' });
     const first = await t.call('GET', '/api/v1/customers?limit=2', token);
     expect(first.statusCode).toBe(200);
-    const second = await t.call('GET', `/api/v1/customers?limit=2&cursor=${first.json().nextCursor}`, token);
+    const second = await t.call(
+      'GET',
+      `/api/v1/customers?limit=2&cursor=${first.json().nextCursor}`,
+      token,
+    );
     expect(second.json().nextCursor).toBeNull();
-    expect([...first.json().items, ...second.json().items].map((c: { id: string }) => c.id)).toEqual(made.map((c) => c.id));
+    expect(
+      [...first.json().items, ...second.json().items].map((c: { id: string }) => c.id),
+    ).toEqual(made.map((c) => c.id));
 
-    const byEmail = (await t.call('GET', '/api/v1/customers?sort=email&order=desc', token)).json().items.map((c: { email: string }) => c.email);
+    const byEmail = (await t.call('GET', '/api/v1/customers?sort=email&order=desc', token))
+      .json()
+      .items.map((c: { email: string }) => c.email);
     expect(byEmail).toEqual(['c@list.example', 'b@list.example', 'a@list.example']);
     const page1 = await t.call('GET', '/api/v1/customers?sort=companyName&limit=1', token);
-    const page2 = await t.call('GET', `/api/v1/customers?sort=companyName&limit=1&cursor=${page1.json().nextCursor}`, token);
-    expect([page1.json().items[0].companyName, page2.json().items[0].companyName]).toEqual(['Alpha', 'Mid']);
-    expectProblem(await t.call('GET', `/api/v1/customers?sort=email&cursor=${page1.json().nextCursor}`, token), 400, 'cursor');
+    const page2 = await t.call(
+      'GET',
+      `/api/v1/customers?sort=companyName&limit=1&cursor=${page1.json().nextCursor}`,
+      token,
+    );
+    expect([page1.json().items[0].companyName, page2.json().items[0].companyName]).toEqual([
+      'Alpha',
+      'Mid',
+    ]);
+    expectProblem(
+      await t.call('GET', `/api/v1/customers?sort=email&cursor=${page1.json().nextCursor}`, token),
+      400,
+      'cursor',
+    );
 
-    expect((await t.call('GET', '/api/v1/customers?q=ZET', token)).json().items.map((c: { id: string }) => c.id)).toEqual([made[0].id]);
+    expect(
+      (await t.call('GET', '/api/v1/customers?q=ZET', token))
+        .json()
+        .items.map((c: { id: string }) => c.id),
+    ).toEqual([made[0].id]);
     await t.call('POST', `/api/v1/customers/${made[1].id}/deactivate`, token);
-    expect((await t.call('GET', '/api/v1/customers?isActive=false', token)).json().items.map((c: { id: string }) => c.id)).toEqual([made[1].id]);
-    expect((await t.call('GET', '/api/v1/customers?status=inactive', token)).json().items).toHaveLength(1);
+    expect(
+      (await t.call('GET', '/api/v1/customers?isActive=false', token))
+        .json()
+        .items.map((c: { id: string }) => c.id),
+    ).toEqual([made[1].id]);
+    expect(
+      (await t.call('GET', '/api/v1/customers?status=inactive', token)).json().items,
+    ).toHaveLength(1);
   });
 
   it('links and unlinks a portal user; the user then reads its own profile only', async () => {
@@ -157,17 +233,42 @@ describe('customers (e2e)', () => {
     const linked = await t.call('POST', url, a.dispatcher.token, { userId: a.portal.id });
     expect(linked.statusCode).toBe(200);
     expect(linked.json()).toMatchObject({ userId: a.portal.id, version: 2 });
-    expect((await t.call('GET', `/api/v1/customers/${customer.id}`, a.portal.token)).json().id).toBe(customer.id);
+    expect(
+      (await t.call('GET', `/api/v1/customers/${customer.id}`, a.portal.token)).json().id,
+    ).toBe(customer.id);
     expectProblem(await t.call('GET', `/api/v1/customers/${other.id}`, a.portal.token), 404);
     expectProblem(await t.call('GET', '/api/v1/customers', a.portal.token), 403);
-    expectProblem(await t.call('PATCH', `/api/v1/customers/${customer.id}`, a.portal.token, { companyName: 'Mine' }), 403);
+    expectProblem(
+      await t.call('PATCH', `/api/v1/customers/${customer.id}`, a.portal.token, {
+        companyName: 'Mine',
+      }),
+      403,
+    );
 
     const before = await counts();
     // one login, one profile
-    expectProblem(await t.call('POST', `/api/v1/customers/${other.id}/portal-user`, a.dispatcher.token, { userId: a.portal.id }), 409, 'userId');
+    expectProblem(
+      await t.call('POST', `/api/v1/customers/${other.id}/portal-user`, a.dispatcher.token, {
+        userId: a.portal.id,
+      }),
+      409,
+      'userId',
+    );
     // not a member of this tenant, or no such account: the same 422
-    expectProblem(await t.call('POST', `/api/v1/customers/${other.id}/portal-user`, a.dispatcher.token, { userId: b.dispatcher.id }), 422, 'userId');
-    expectProblem(await t.call('POST', `/api/v1/customers/${other.id}/portal-user`, a.dispatcher.token, { userId: UNKNOWN }), 422, 'userId');
+    expectProblem(
+      await t.call('POST', `/api/v1/customers/${other.id}/portal-user`, a.dispatcher.token, {
+        userId: b.dispatcher.id,
+      }),
+      422,
+      'userId',
+    );
+    expectProblem(
+      await t.call('POST', `/api/v1/customers/${other.id}/portal-user`, a.dispatcher.token, {
+        userId: UNKNOWN,
+      }),
+      422,
+      'userId',
+    );
     expect(await counts()).toEqual(before);
 
     const unlinked = await t.call('DELETE', url, a.dispatcher.token);
@@ -184,29 +285,64 @@ describe('customers (e2e)', () => {
   it('moves through suspend, reinstate, deactivate, reactivate; an illegal move is a 409 with allowedTransitions', async () => {
     const customer = await createCustomer(a.dispatcher.token);
     const url = `/api/v1/customers/${customer.id}`;
-    expect((await t.call('POST', `${url}/suspend`, a.dispatcher.token)).json()).toMatchObject({ status: 'suspended', isActive: true, version: 2 });
+    expect((await t.call('POST', `${url}/suspend`, a.dispatcher.token)).json()).toMatchObject({
+      status: 'suspended',
+      isActive: true,
+      version: 2,
+    });
     const before = await counts();
     const refused = await t.call('POST', `${url}/suspend`, a.dispatcher.token);
     expectProblem(refused, 409);
-    expect(refused.json()).toMatchObject({ code: 'CUSTOMER.INVALID_TRANSITION', allowedTransitions: ['reinstate', 'deactivate'] });
+    expect(refused.json()).toMatchObject({
+      code: 'CUSTOMER.INVALID_TRANSITION',
+      allowedTransitions: ['reinstate', 'deactivate'],
+    });
     expect(await counts()).toEqual(before);
-    expect((await t.call('POST', `${url}/reinstate`, a.dispatcher.token)).json().status).toBe('active');
-    const off = await t.call('POST', `${url}/deactivate`, a.dispatcher.token, undefined, { 'if-match': '"v3"' });
+    expect((await t.call('POST', `${url}/reinstate`, a.dispatcher.token)).json().status).toBe(
+      'active',
+    );
+    const off = await t.call('POST', `${url}/deactivate`, a.dispatcher.token, undefined, {
+      'if-match': '"v3"',
+    });
     expect(off.json()).toMatchObject({ status: 'inactive', isActive: false, version: 4 });
-    expectProblem(await t.call('POST', `${url}/reactivate`, a.dispatcher.token, undefined, { 'if-match': '"v3"' }), 412);
-    expect((await t.call('POST', `${url}/reactivate`, a.dispatcher.token)).json()).toMatchObject({ status: 'active', isActive: true });
+    expectProblem(
+      await t.call('POST', `${url}/reactivate`, a.dispatcher.token, undefined, {
+        'if-match': '"v3"',
+      }),
+      412,
+    );
+    expect((await t.call('POST', `${url}/reactivate`, a.dispatcher.token)).json()).toMatchObject({
+      status: 'active',
+      isActive: true,
+    });
     const events = await ledger(customer.id);
-    expect(events[3]).toMatchObject({ event_type: 'field-service.customer.deactivated.v1', payload: { isActive: false }, previous: { isActive: true, status: 'active' } });
+    expect(events[3]).toMatchObject({
+      event_type: 'field-service.customer.deactivated.v1',
+      payload: { isActive: false },
+      previous: { isActive: true, status: 'active' },
+    });
   });
 
   it('deletes a customer nothing refers to, and refuses one with a work order (409, nothing written)', async () => {
     const lone = await createCustomer(a.dispatcher.token);
-    expect((await t.call('DELETE', `/api/v1/customers/${lone.id}`, a.dispatcher.token)).statusCode).toBe(204);
+    expect(
+      (await t.call('DELETE', `/api/v1/customers/${lone.id}`, a.dispatcher.token)).statusCode,
+    ).toBe(204);
     expectProblem(await t.call('GET', `/api/v1/customers/${lone.id}`, a.dispatcher.token), 404);
-    expect((await ledger(lone.id)).map((e) => e.event_type)).toEqual(['field-service.customer.created.v1', 'field-service.customer.deleted.v1']);
+    expect((await ledger(lone.id)).map((e) => e.event_type)).toEqual([
+      'field-service.customer.created.v1',
+      'field-service.customer.deleted.v1',
+    ]);
 
     const busy = await createCustomer(a.dispatcher.token);
-    expect((await t.call('POST', '/api/v1/work-orders', a.dispatcher.token, { title: 'Leak', customerId: busy.id })).statusCode).toBe(201);
+    expect(
+      (
+        await t.call('POST', '/api/v1/work-orders', a.dispatcher.token, {
+          title: 'Leak',
+          customerId: busy.id,
+        })
+      ).statusCode,
+    ).toBe(201);
     const before = await counts();
     const refused = await t.call('DELETE', `/api/v1/customers/${busy.id}`, a.dispatcher.token);
     expectProblem(refused, 409);
@@ -222,10 +358,18 @@ describe('customers (e2e)', () => {
     expectProblem(await t.call('GET', url, token), 404);
     expectProblem(await t.call('PATCH', url, token, { companyName: 'Taken over' }), 404);
     expectProblem(await t.call('DELETE', url, token), 404);
-    expectProblem(await t.call('POST', `${url}/portal-user`, token, { userId: b.dispatcher.id }), 404);
+    expectProblem(
+      await t.call('POST', `${url}/portal-user`, token, { userId: b.dispatcher.id }),
+      404,
+    );
     expectProblem(await t.call('DELETE', `${url}/portal-user`, token), 404);
-    for (const action of ['suspend', 'reinstate', 'deactivate', 'reactivate']) expectProblem(await t.call('POST', `${url}/${action}`, token), 404);
-    expect((await t.call('GET', '/api/v1/customers', token)).json().items.map((c: { id: string }) => c.id)).not.toContain(customer.id);
+    for (const action of ['suspend', 'reinstate', 'deactivate', 'reactivate'])
+      expectProblem(await t.call('POST', `${url}/${action}`, token), 404);
+    expect(
+      (await t.call('GET', '/api/v1/customers', token))
+        .json()
+        .items.map((c: { id: string }) => c.id),
+    ).not.toContain(customer.id);
     expect(await counts()).toEqual(before);
   });
 
@@ -233,12 +377,18 @@ describe('customers (e2e)', () => {
     const customer = await createCustomer(a.dispatcher.token);
     const url = `/api/v1/customers/${customer.id}`;
     const before = await counts();
-    expectProblem(await t.call('POST', '/api/v1/customers', a.member.token, { email: 'm@x.example' }), 403);
+    expectProblem(
+      await t.call('POST', '/api/v1/customers', a.member.token, { email: 'm@x.example' }),
+      403,
+    );
     expectProblem(await t.call('GET', '/api/v1/customers', a.member.token), 403);
     expectProblem(await t.call('PATCH', url, a.member.token, { companyName: 'X' }), 403);
     expectProblem(await t.call('DELETE', url, a.member.token), 403);
     expectProblem(await t.call('POST', `${url}/deactivate`, a.member.token), 403);
-    expectProblem(await t.call('POST', `${url}/portal-user`, a.member.token, { userId: a.member.id }), 403);
+    expectProblem(
+      await t.call('POST', `${url}/portal-user`, a.member.token, { userId: a.member.id }),
+      403,
+    );
     expectProblem(await t.call('GET', url, a.member.token), 403);
     expectProblem(await t.call('GET', '/api/v1/customers', null), 401);
     expectProblem(await t.call('POST', '/api/v1/customers', admin, { email: 'x@y.example' }), 403);
@@ -251,18 +401,54 @@ describe('customers (e2e)', () => {
       ['unknown field', { email: 'x@y.example', tenantId: UNKNOWN }, 'tenantId'],
       ['wrong type', { email: 42 }, 'email'],
       ['invalid email', { email: 'not-an-email' }, 'email'],
-      ['over-long company name', { email: 'x@y.example', companyName: 'x'.repeat(256) }, 'companyName'],
+      [
+        'over-long company name',
+        { email: 'x@y.example', companyName: 'x'.repeat(256) },
+        'companyName',
+      ],
       ['bad phone', { email: 'x@y.example', phone: 'call me' }, 'phone'],
-      ['address with an unknown key', { email: 'x@y.example', billingAddress: { ...ADDRESS, planet: 'Mars' } }, 'billingAddress.planet'],
-      ['address missing a part', { email: 'x@y.example', billingAddress: { street: '1 Road', country: 'US' } }, 'billingAddress.city'],
-      ['address of the wrong type', { email: 'x@y.example', serviceAddress: '12 Harbour Road' }, 'serviceAddress'],
-      ['address as an array', { email: 'x@y.example', serviceAddress: [ADDRESS] }, 'serviceAddress'],
-      ['over-long street', { email: 'x@y.example', serviceAddress: { ...ADDRESS, street: 'x'.repeat(256) } }, 'serviceAddress.street'],
-      ['bad country', { email: 'x@y.example', serviceAddress: { ...ADDRESS, country: 'usa' } }, 'serviceAddress.country'],
-      ['blank street', { email: 'x@y.example', serviceAddress: { ...ADDRESS, street: '   ' } }, 'serviceAddress.street'],
+      [
+        'address with an unknown key',
+        { email: 'x@y.example', billingAddress: { ...ADDRESS, planet: 'Mars' } },
+        'billingAddress.planet',
+      ],
+      [
+        'address missing a part',
+        { email: 'x@y.example', billingAddress: { street: '1 Road', country: 'US' } },
+        'billingAddress.city',
+      ],
+      [
+        'address of the wrong type',
+        { email: 'x@y.example', serviceAddress: '12 Harbour Road' },
+        'serviceAddress',
+      ],
+      [
+        'address as an array',
+        { email: 'x@y.example', serviceAddress: [ADDRESS] },
+        'serviceAddress',
+      ],
+      [
+        'over-long street',
+        { email: 'x@y.example', serviceAddress: { ...ADDRESS, street: 'x'.repeat(256) } },
+        'serviceAddress.street',
+      ],
+      [
+        'bad country',
+        { email: 'x@y.example', serviceAddress: { ...ADDRESS, country: 'usa' } },
+        'serviceAddress.country',
+      ],
+      [
+        'blank street',
+        { email: 'x@y.example', serviceAddress: { ...ADDRESS, street: '   ' } },
+        'serviceAddress.street',
+      ],
     ])('POST /customers with %s', async (_name, payload, field) => {
       const before = await counts();
-      expectProblem(await t.call('POST', '/api/v1/customers', a.dispatcher.token, payload), 400, field);
+      expectProblem(
+        await t.call('POST', '/api/v1/customers', a.dispatcher.token, payload),
+        400,
+        field,
+      );
       expect(await counts()).toEqual(before);
     });
 
@@ -271,15 +457,51 @@ describe('customers (e2e)', () => {
       const url = `/api/v1/customers/${customer.id}`;
       const before = await counts();
       expectProblem(await t.call('PATCH', url, a.dispatcher.token, '{"email": '), 400);
-      expectProblem(await t.call('PATCH', url, a.dispatcher.token, { status: 'inactive' }), 400, 'status');
+      expectProblem(
+        await t.call('PATCH', url, a.dispatcher.token, { status: 'inactive' }),
+        400,
+        'status',
+      );
       expectProblem(await t.call('PATCH', url, a.dispatcher.token, { email: null }), 400, 'email');
-      expectProblem(await t.call('PATCH', url, a.dispatcher.token, { billingAddress: { ...ADDRESS, zip: '1' } }), 400, 'billingAddress.zip');
-      expectProblem(await t.call('POST', `${url}/portal-user`, a.dispatcher.token, { userId: 'nope' }), 400, 'userId');
-      expectProblem(await t.call('POST', `${url}/portal-user`, a.dispatcher.token, {}), 400, 'userId');
-      expectProblem(await t.call('GET', '/api/v1/customers/not-a-uuid', a.dispatcher.token), 400, 'id');
-      expectProblem(await t.call('PATCH', '/api/v1/customers/not-a-uuid', a.dispatcher.token, { companyName: 'X' }), 400, 'id');
-      expectProblem(await t.call('DELETE', '/api/v1/customers/not-a-uuid', a.dispatcher.token), 400, 'id');
-      expectProblem(await t.call('POST', '/api/v1/customers/not-a-uuid/suspend', a.dispatcher.token), 400, 'id');
+      expectProblem(
+        await t.call('PATCH', url, a.dispatcher.token, {
+          billingAddress: { ...ADDRESS, zip: '1' },
+        }),
+        400,
+        'billingAddress.zip',
+      );
+      expectProblem(
+        await t.call('POST', `${url}/portal-user`, a.dispatcher.token, { userId: 'nope' }),
+        400,
+        'userId',
+      );
+      expectProblem(
+        await t.call('POST', `${url}/portal-user`, a.dispatcher.token, {}),
+        400,
+        'userId',
+      );
+      expectProblem(
+        await t.call('GET', '/api/v1/customers/not-a-uuid', a.dispatcher.token),
+        400,
+        'id',
+      );
+      expectProblem(
+        await t.call('PATCH', '/api/v1/customers/not-a-uuid', a.dispatcher.token, {
+          companyName: 'X',
+        }),
+        400,
+        'id',
+      );
+      expectProblem(
+        await t.call('DELETE', '/api/v1/customers/not-a-uuid', a.dispatcher.token),
+        400,
+        'id',
+      );
+      expectProblem(
+        await t.call('POST', '/api/v1/customers/not-a-uuid/suspend', a.dispatcher.token),
+        400,
+        'id',
+      );
       expectProblem(await t.call('GET', `/api/v1/customers/${UNKNOWN}`, a.dispatcher.token), 404);
       expect(await counts()).toEqual(before);
     });
@@ -297,7 +519,11 @@ describe('customers (e2e)', () => {
         ['isActive=maybe', 'isActive'],
         [`q=${'x'.repeat(101)}`, 'q'],
       ]) {
-        expectProblem(await t.call('GET', `/api/v1/customers?${query}`, a.dispatcher.token), 400, field);
+        expectProblem(
+          await t.call('GET', `/api/v1/customers?${query}`, a.dispatcher.token),
+          400,
+          field,
+        );
       }
     });
   });

@@ -28,9 +28,24 @@ describe('work orders: bad input (e2e)', () => {
     await c.end();
     return r.rows[0] as { orders: number; versions: number; events: number };
   };
-  const expectRefused = async (method: 'POST' | 'PATCH' | 'GET' | 'DELETE', url: string, payload: unknown, status: number, field?: string) => {
+  const expectRefused = async (
+    method: 'POST' | 'PATCH' | 'GET' | 'DELETE',
+    url: string,
+    payload: unknown,
+    status: number,
+    field?: string,
+  ) => {
     const before = await counts();
-    expectProblem(await t.call(method, url, d.token, typeof payload === 'function' ? (payload as () => unknown)() : payload), status, field);
+    expectProblem(
+      await t.call(
+        method,
+        url,
+        d.token,
+        typeof payload === 'function' ? (payload as () => unknown)() : payload,
+      ),
+      status,
+      field,
+    );
     expect(await counts()).toEqual(before);
   };
 
@@ -38,22 +53,36 @@ describe('work orders: bad input (e2e)', () => {
     t = await createTestApp();
     const admin = await t.loginAsAdmin();
     d = (await createTenantWithMembers(t, admin, { dispatcher: 'dispatcher' })).members.dispatcher;
-    customerId = (await t.call('POST', '/api/v1/customers', d.token, { email: 'bad@acme.example' })).json().id;
-    technicianId = (await t.call('POST', '/api/v1/technicians', d.token, { licenseNumber: 'BAD-1', firstName: 'A', lastName: 'B' })).json().id;
-    pending = (await t.call('POST', '/api/v1/work-orders', d.token, { title: 'Pending', customerId })).json().id;
-    inProgress = (await t.call('POST', '/api/v1/work-orders', d.token, { title: 'Busy', customerId })).json().id;
+    customerId = (
+      await t.call('POST', '/api/v1/customers', d.token, { email: 'bad@acme.example' })
+    ).json().id;
+    technicianId = (
+      await t.call('POST', '/api/v1/technicians', d.token, {
+        licenseNumber: 'BAD-1',
+        firstName: 'A',
+        lastName: 'B',
+      })
+    ).json().id;
+    pending = (
+      await t.call('POST', '/api/v1/work-orders', d.token, { title: 'Pending', customerId })
+    ).json().id;
+    inProgress = (
+      await t.call('POST', '/api/v1/work-orders', d.token, { title: 'Busy', customerId })
+    ).json().id;
     await t.call('POST', `/api/v1/work-orders/${inProgress}/assign`, d.token, {
       assignedTechnicianId: technicianId,
       scheduledStart: '2030-01-01T09:00:00Z',
       scheduledEnd: '2030-01-01T10:00:00Z',
     });
-    expect((await t.call('POST', `/api/v1/work-orders/${inProgress}/start`, d.token)).statusCode).toBe(200);
+    expect(
+      (await t.call('POST', `/api/v1/work-orders/${inProgress}/start`, d.token)).statusCode,
+    ).toBe(200);
   });
   afterAll(() => t.close());
 
   const valid = () => ({ title: 'Leak', customerId });
   /** Rows are built before beforeAll runs, so payloads that name ids are thunks (see expectRefused). */
-    it.each([
+  it.each([
     ['malformed JSON', '{"title": "Leak", ', 400, undefined],
     ['unknown field', () => ({ ...valid(), status: 'completed' }), 400, 'status'],
     ['another unknown field', () => ({ ...valid(), tenantId: UNKNOWN }), 400, 'tenantId'],
@@ -61,15 +90,66 @@ describe('work orders: bad input (e2e)', () => {
     ['missing title', () => ({ customerId }), 400, 'title'],
     ['over-long title', () => ({ ...valid(), title: 'x'.repeat(256) }), 400, 'title'],
     ['blank title', () => ({ ...valid(), title: '   ' }), 400, 'title'],
-    ['over-long description', () => ({ ...valid(), description: 'x'.repeat(10_001) }), 400, 'description'],
+    [
+      'over-long description',
+      () => ({ ...valid(), description: 'x'.repeat(10_001) }),
+      400,
+      'description',
+    ],
     ['invalid UUID', () => ({ ...valid(), customerId: 'customer-1' }), 400, 'customerId'],
     ['unknown priority', () => ({ ...valid(), priority: 'asap' }), 400, 'priority'],
-    ['date without offset', () => ({ ...valid(), scheduledStart: '2030-01-01T09:00:00', scheduledEnd: '2030-01-01T10:00:00Z' }), 400, 'scheduledStart'],
-    ['date as a number', () => ({ ...valid(), scheduledStart: 1893488400000, scheduledEnd: '2030-01-01T10:00:00Z' }), 400, 'scheduledStart'],
-    ['impossible date', () => ({ ...valid(), scheduledStart: '2030-02-30T09:00:00Z', scheduledEnd: '2030-03-01T10:00:00Z' }), 400, 'scheduledStart'],
-    ['end before start', () => ({ ...valid(), scheduledStart: '2030-01-01T10:00:00Z', scheduledEnd: '2030-01-01T09:00:00Z' }), 422, 'scheduledEnd'],
-    ['end equal to start', () => ({ ...valid(), scheduledStart: '2030-01-01T10:00:00Z', scheduledEnd: '2030-01-01T10:00:00Z' }), 422, 'scheduledEnd'],
-    ['start without end', () => ({ ...valid(), scheduledStart: '2030-01-01T10:00:00Z' }), 422, 'scheduledEnd'],
+    [
+      'date without offset',
+      () => ({
+        ...valid(),
+        scheduledStart: '2030-01-01T09:00:00',
+        scheduledEnd: '2030-01-01T10:00:00Z',
+      }),
+      400,
+      'scheduledStart',
+    ],
+    [
+      'date as a number',
+      () => ({ ...valid(), scheduledStart: 1893488400000, scheduledEnd: '2030-01-01T10:00:00Z' }),
+      400,
+      'scheduledStart',
+    ],
+    [
+      'impossible date',
+      () => ({
+        ...valid(),
+        scheduledStart: '2030-02-30T09:00:00Z',
+        scheduledEnd: '2030-03-01T10:00:00Z',
+      }),
+      400,
+      'scheduledStart',
+    ],
+    [
+      'end before start',
+      () => ({
+        ...valid(),
+        scheduledStart: '2030-01-01T10:00:00Z',
+        scheduledEnd: '2030-01-01T09:00:00Z',
+      }),
+      422,
+      'scheduledEnd',
+    ],
+    [
+      'end equal to start',
+      () => ({
+        ...valid(),
+        scheduledStart: '2030-01-01T10:00:00Z',
+        scheduledEnd: '2030-01-01T10:00:00Z',
+      }),
+      422,
+      'scheduledEnd',
+    ],
+    [
+      'start without end',
+      () => ({ ...valid(), scheduledStart: '2030-01-01T10:00:00Z' }),
+      422,
+      'scheduledEnd',
+    ],
     ['unknown customer', () => ({ ...valid(), customerId: UNKNOWN }), 422, 'customerId'],
   ])('POST /work-orders with %s', async (_name, payload, status, field) => {
     await expectRefused('POST', '/api/v1/work-orders', payload, status, field);
@@ -88,9 +168,32 @@ describe('work orders: bad input (e2e)', () => {
   it.each([
     ['missing technician', {}, 400, 'assignedTechnicianId'],
     ['invalid technician UUID', { assignedTechnicianId: 'tech' }, 400, 'assignedTechnicianId'],
-    ['unknown technician', { assignedTechnicianId: UNKNOWN, scheduledStart: '2030-02-01T09:00:00Z', scheduledEnd: '2030-02-01T10:00:00Z' }, 422, 'assignedTechnicianId'],
-    ['unknown field', () => ({ assignedTechnicianId: technicianId, status: 'assigned' }), 400, 'status'],
-    ['end before start', () => ({ assignedTechnicianId: technicianId, scheduledStart: '2030-02-01T10:00:00Z', scheduledEnd: '2030-02-01T09:00:00Z' }), 422, 'scheduledEnd'],
+    [
+      'unknown technician',
+      {
+        assignedTechnicianId: UNKNOWN,
+        scheduledStart: '2030-02-01T09:00:00Z',
+        scheduledEnd: '2030-02-01T10:00:00Z',
+      },
+      422,
+      'assignedTechnicianId',
+    ],
+    [
+      'unknown field',
+      () => ({ assignedTechnicianId: technicianId, status: 'assigned' }),
+      400,
+      'status',
+    ],
+    [
+      'end before start',
+      () => ({
+        assignedTechnicianId: technicianId,
+        scheduledStart: '2030-02-01T10:00:00Z',
+        scheduledEnd: '2030-02-01T09:00:00Z',
+      }),
+      422,
+      'scheduledEnd',
+    ],
     ['no schedule anywhere', () => ({ assignedTechnicianId: technicianId }), 422, 'scheduledStart'],
     ['malformed JSON', '{"assignedTechnicianId": ', 400, undefined],
   ])('POST /work-orders/{id}/assign with %s', async (_name, payload, status, field) => {
@@ -99,11 +202,32 @@ describe('work orders: bad input (e2e)', () => {
 
   it.each([
     ['missing end', { scheduledStart: '2030-02-01T10:00:00Z' }, 400, 'scheduledEnd'],
-    ['end before start', { scheduledStart: '2030-02-01T10:00:00Z', scheduledEnd: '2030-02-01T09:59:59Z' }, 422, 'scheduledEnd'],
-    ['wrong type', { scheduledStart: true, scheduledEnd: '2030-02-01T10:00:00Z' }, 400, 'scheduledStart'],
-    ['unknown field', { scheduledStart: '2030-02-01T09:00:00Z', scheduledEnd: '2030-02-01T10:00:00Z', note: 'x' }, 400, 'note'],
+    [
+      'end before start',
+      { scheduledStart: '2030-02-01T10:00:00Z', scheduledEnd: '2030-02-01T09:59:59Z' },
+      422,
+      'scheduledEnd',
+    ],
+    [
+      'wrong type',
+      { scheduledStart: true, scheduledEnd: '2030-02-01T10:00:00Z' },
+      400,
+      'scheduledStart',
+    ],
+    [
+      'unknown field',
+      { scheduledStart: '2030-02-01T09:00:00Z', scheduledEnd: '2030-02-01T10:00:00Z', note: 'x' },
+      400,
+      'note',
+    ],
   ])('POST /work-orders/{id}/reschedule with %s', async (_name, payload, status, field) => {
-    await expectRefused('POST', `/api/v1/work-orders/${pending}/reschedule`, payload, status, field);
+    await expectRefused(
+      'POST',
+      `/api/v1/work-orders/${pending}/reschedule`,
+      payload,
+      status,
+      field,
+    );
   });
 
   it.each([
@@ -119,7 +243,15 @@ describe('work orders: bad input (e2e)', () => {
   });
 
   it('path parameters and If-Match', async () => {
-    for (const action of ['start', 'pause', 'resume', 'cancel', 'unassign', 'deactivate', 'reactivate']) {
+    for (const action of [
+      'start',
+      'pause',
+      'resume',
+      'cancel',
+      'unassign',
+      'deactivate',
+      'reactivate',
+    ]) {
       await expectRefused('POST', `/api/v1/work-orders/not-a-uuid/${action}`, undefined, 400, 'id');
     }
     await expectRefused('GET', '/api/v1/work-orders/not-a-uuid', undefined, 400, 'id');
@@ -128,8 +260,24 @@ describe('work orders: bad input (e2e)', () => {
     await expectRefused('GET', `/api/v1/work-orders/${UNKNOWN}`, undefined, 404);
     await expectRefused('POST', `/api/v1/work-orders/${UNKNOWN}/cancel`, undefined, 404);
     const before = await counts();
-    expectProblem(await t.call('PATCH', `/api/v1/work-orders/${pending}`, d.token, { title: 'X' }, { 'if-match': 'v1' }), 400, 'If-Match');
-    expectProblem(await t.call('POST', `/api/v1/work-orders/${pending}/cancel`, d.token, undefined, { 'if-match': '*' }), 400, 'If-Match');
+    expectProblem(
+      await t.call(
+        'PATCH',
+        `/api/v1/work-orders/${pending}`,
+        d.token,
+        { title: 'X' },
+        { 'if-match': 'v1' },
+      ),
+      400,
+      'If-Match',
+    );
+    expectProblem(
+      await t.call('POST', `/api/v1/work-orders/${pending}/cancel`, d.token, undefined, {
+        'if-match': '*',
+      }),
+      400,
+      'If-Match',
+    );
     expect(await counts()).toEqual(before);
   });
 
@@ -154,6 +302,14 @@ describe('work orders: bad input (e2e)', () => {
       expectProblem(await t.call('GET', `/api/v1/work-orders?${query}`, d.token), 400, field);
     }
     const page = (await t.call('GET', '/api/v1/work-orders?limit=1&sort=priority', d.token)).json();
-    expectProblem(await t.call('GET', `/api/v1/work-orders?limit=1&sort=createdAt&cursor=${page.nextCursor}`, d.token), 400, 'cursor');
+    expectProblem(
+      await t.call(
+        'GET',
+        `/api/v1/work-orders?limit=1&sort=createdAt&cursor=${page.nextCursor}`,
+        d.token,
+      ),
+      400,
+      'cursor',
+    );
   });
 });

@@ -18,20 +18,34 @@ describe('double-booking under concurrent assignment (e2e)', () => {
   const http = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${d.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${d.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: (await res.json()) as any };
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      body: (await res.json()) as any,
+    };
   };
   const technician = async () => {
-    const res = await http('POST', '/api/v1/technicians', { licenseNumber: `DB-${++seq}`, firstName: 'Busy', lastName: `Bee${seq}` });
+    const res = await http('POST', '/api/v1/technicians', {
+      licenseNumber: `DB-${++seq}`,
+      firstName: 'Busy',
+      lastName: `Bee${seq}`,
+    });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
   const pendingOrders = async (n: number) => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      const res = await http('POST', '/api/v1/work-orders', { title: `Race ${seq}-${i}`, customerId });
+      const res = await http('POST', '/api/v1/work-orders', {
+        title: `Race ${seq}-${i}`,
+        customerId,
+      });
       expect(res.status).toBe(201);
       ids.push(res.body.id);
     }
@@ -39,7 +53,10 @@ describe('double-booking under concurrent assignment (e2e)', () => {
   };
   const bookings = async (technicianId: string) => {
     const c = await superuserClient(t.db.url);
-    const rows = await c.query(`SELECT id FROM work_orders WHERE assigned_technician_id = $1 AND status = 'assigned'`, [technicianId]);
+    const rows = await c.query(
+      `SELECT id FROM work_orders WHERE assigned_technician_id = $1 AND status = 'assigned'`,
+      [technicianId],
+    );
     const events = await c.query(
       `SELECT count(*)::int AS n FROM event_store WHERE event_type = 'field-service.work-order.technician-assigned.v1' AND payload->>'assignedTechnicianId' = $1`,
       [technicianId],
@@ -59,35 +76,45 @@ describe('double-booking under concurrent assignment (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it.each([1, 2, 3])(`exactly one of ${PARALLEL} parallel overlapping assignments wins (round %d)`, async (round) => {
-    const tech = await technician();
-    const orders = await pendingOrders(PARALLEL);
-    // staggered windows that all overlap each other: 09:00+5i min, two hours long
-    const results = await Promise.all(
-      orders.map((id, i) =>
-        http('POST', `/api/v1/work-orders/${id}/assign`, {
-          assignedTechnicianId: tech,
-          scheduledStart: new Date(Date.UTC(2031, 0, round, 9, 5 * i)).toISOString(),
-          scheduledEnd: new Date(Date.UTC(2031, 0, round, 11, 5 * i)).toISOString(),
-        }),
-      ),
-    );
-    const won = results.filter((r) => r.status === 200);
-    const lost = results.filter((r) => r.status !== 200);
-    expect(won).toHaveLength(1);
-    expect(lost).toHaveLength(PARALLEL - 1);
-    for (const refusal of lost) {
-      expect(refusal.status).toBe(409);
-      expect(refusal.contentType).toContain('application/problem+json');
-      expect(refusal.body).toMatchObject({ code: 'WORK_ORDER.TECHNICIAN_DOUBLE_BOOKED', errors: [{ field: 'assignedTechnicianId' }] });
-    }
-    const stored = await bookings(tech);
-    expect(stored).toEqual({ orders: [won[0].body.id], events: 1 });
-    // the losers are untouched and still pending
-    for (const id of orders.filter((o) => o !== won[0].body.id)) {
-      expect((await http('GET', `/api/v1/work-orders/${id}`)).body).toMatchObject({ status: 'pending', assignedTechnicianId: null, version: 1 });
-    }
-  });
+  it.each([1, 2, 3])(
+    `exactly one of ${PARALLEL} parallel overlapping assignments wins (round %d)`,
+    async (round) => {
+      const tech = await technician();
+      const orders = await pendingOrders(PARALLEL);
+      // staggered windows that all overlap each other: 09:00+5i min, two hours long
+      const results = await Promise.all(
+        orders.map((id, i) =>
+          http('POST', `/api/v1/work-orders/${id}/assign`, {
+            assignedTechnicianId: tech,
+            scheduledStart: new Date(Date.UTC(2031, 0, round, 9, 5 * i)).toISOString(),
+            scheduledEnd: new Date(Date.UTC(2031, 0, round, 11, 5 * i)).toISOString(),
+          }),
+        ),
+      );
+      const won = results.filter((r) => r.status === 200);
+      const lost = results.filter((r) => r.status !== 200);
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(PARALLEL - 1);
+      for (const refusal of lost) {
+        expect(refusal.status).toBe(409);
+        expect(refusal.contentType).toContain('application/problem+json');
+        expect(refusal.body).toMatchObject({
+          code: 'WORK_ORDER.TECHNICIAN_DOUBLE_BOOKED',
+          errors: [{ field: 'assignedTechnicianId' }],
+        });
+      }
+      const stored = await bookings(tech);
+      expect(stored).toEqual({ orders: [won[0].body.id], events: 1 });
+      // the losers are untouched and still pending
+      for (const id of orders.filter((o) => o !== won[0].body.id)) {
+        expect((await http('GET', `/api/v1/work-orders/${id}`)).body).toMatchObject({
+          status: 'pending',
+          assignedTechnicianId: null,
+          version: 1,
+        });
+      }
+    },
+  );
 
   it(`one order assigned by ${PARALLEL} dispatchers at once ends assigned exactly once`, async () => {
     const techs: string[] = [];

@@ -7,7 +7,10 @@ type Res = { statusCode: number; headers: Record<string, unknown>; json(): any }
 /** Spec 003's user-profile pattern: what customers' and technicians' own logins see and do. */
 describe('work orders through the portals (e2e)', () => {
   let t: TestApp;
-  let m: Record<'dispatcher' | 'customer1' | 'customer2' | 'tech1' | 'tech2' | 'nobody', TenantMember>;
+  let m: Record<
+    'dispatcher' | 'customer1' | 'customer2' | 'tech1' | 'tech2' | 'nobody',
+    TenantMember
+  >;
   let other: TenantMember;
   let c1: string;
   let c2: string;
@@ -44,7 +47,8 @@ describe('work orders through the portals (e2e)', () => {
         nobody: 'member',
       })
     ).members;
-    other = (await createTenantWithMembers(t, admin, { dispatcher: 'dispatcher' })).members.dispatcher;
+    other = (await createTenantWithMembers(t, admin, { dispatcher: 'dispatcher' })).members
+      .dispatcher;
     const create = async (url: string, body: unknown) => {
       const res = await t.call('POST', url, m.dispatcher.token, body);
       expect(res.statusCode).toBe(201);
@@ -52,15 +56,30 @@ describe('work orders through the portals (e2e)', () => {
     };
     c1 = await create('/api/v1/customers', { email: 'one@portal.example' });
     c2 = await create('/api/v1/customers', { email: 'two@portal.example' });
-    t1 = await create('/api/v1/technicians', { licenseNumber: 'P-1', firstName: 'Tess', lastName: 'One', hourlyRate: '75.00' });
-    t2 = await create('/api/v1/technicians', { licenseNumber: 'P-2', firstName: 'Theo', lastName: 'Two' });
+    t1 = await create('/api/v1/technicians', {
+      licenseNumber: 'P-1',
+      firstName: 'Tess',
+      lastName: 'One',
+      hourlyRate: '75.00',
+    });
+    t2 = await create('/api/v1/technicians', {
+      licenseNumber: 'P-2',
+      firstName: 'Theo',
+      lastName: 'Two',
+    });
     for (const [kind, id, user] of [
       ['customers', c1, m.customer1],
       ['customers', c2, m.customer2],
       ['technicians', t1, m.tech1],
       ['technicians', t2, m.tech2],
     ] as const) {
-      expect((await t.call('POST', `/api/v1/${kind}/${id}/portal-user`, m.dispatcher.token, { userId: user.id })).statusCode).toBe(200);
+      expect(
+        (
+          await t.call('POST', `/api/v1/${kind}/${id}/portal-user`, m.dispatcher.token, {
+            userId: user.id,
+          })
+        ).statusCode,
+      ).toBe(200);
     }
     o1 = await create('/api/v1/work-orders', { title: 'One’s boiler', customerId: c1 });
     o2 = await create('/api/v1/work-orders', { title: 'Two’s roof', customerId: c2 });
@@ -82,9 +101,15 @@ describe('work orders through the portals (e2e)', () => {
   it('a customer’s user lists and reads only its own orders; another customer’s is a 404', async () => {
     expect(ids(await t.call('GET', '/api/v1/work-orders', m.customer1.token))).toEqual([o1, o3]);
     expect(ids(await t.call('GET', '/api/v1/work-orders', m.customer2.token))).toEqual([o2]);
-    expect(ids(await t.call('GET', `/api/v1/work-orders?customerId=${c2}`, m.customer1.token))).toEqual([]);
-    expect(ids(await t.call('GET', `/api/v1/work-orders?technicianId=${t2}`, m.customer1.token))).toEqual([]);
-    expect((await t.call('GET', `/api/v1/work-orders/${o1}`, m.customer1.token)).json().title).toBe('One’s boiler');
+    expect(
+      ids(await t.call('GET', `/api/v1/work-orders?customerId=${c2}`, m.customer1.token)),
+    ).toEqual([]);
+    expect(
+      ids(await t.call('GET', `/api/v1/work-orders?technicianId=${t2}`, m.customer1.token)),
+    ).toEqual([]);
+    expect((await t.call('GET', `/api/v1/work-orders/${o1}`, m.customer1.token)).json().title).toBe(
+      'One’s boiler',
+    );
     expectProblem(await t.call('GET', `/api/v1/work-orders/${o2}`, m.customer1.token), 404);
   });
 
@@ -96,48 +121,108 @@ describe('work orders through the portals (e2e)', () => {
       scheduledEnd: '2030-10-05T10:00:00Z',
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ customerId: c1, status: 'pending', assignedTechnicianId: null, priority: 'high' });
+    expect(res.json()).toMatchObject({
+      customerId: c1,
+      status: 'pending',
+      assignedTechnicianId: null,
+      priority: 'high',
+    });
     const c = await superuserClient(t.db.url);
-    const event = await c.query(`SELECT payload->>'via' AS via, metadata->>'actorId' AS actor FROM event_store WHERE stream_id = $1`, [res.json().id]);
+    const event = await c.query(
+      `SELECT payload->>'via' AS via, metadata->>'actorId' AS actor FROM event_store WHERE stream_id = $1`,
+      [res.json().id],
+    );
     await c.end();
     expect(event.rows[0]).toEqual({ via: 'customer-portal', actor: m.customer1.id });
-    expect((await t.call('POST', '/api/v1/work-orders', m.customer1.token, { title: 'Mine', customerId: c1 })).statusCode).toBe(201);
+    expect(
+      (
+        await t.call('POST', '/api/v1/work-orders', m.customer1.token, {
+          title: 'Mine',
+          customerId: c1,
+        })
+      ).statusCode,
+    ).toBe(201);
 
     const before = await counts();
-    expectProblem(await t.call('POST', '/api/v1/work-orders', m.customer1.token, { title: 'Theirs', customerId: c2 }), 403);
-    expectProblem(await t.call('POST', '/api/v1/work-orders', m.tech1.token, { title: 'Side job', customerId: c1 }), 403);
-    expectProblem(await t.call('POST', '/api/v1/work-orders', m.nobody.token, { title: 'Who?', customerId: c1 }), 403);
+    expectProblem(
+      await t.call('POST', '/api/v1/work-orders', m.customer1.token, {
+        title: 'Theirs',
+        customerId: c2,
+      }),
+      403,
+    );
+    expectProblem(
+      await t.call('POST', '/api/v1/work-orders', m.tech1.token, {
+        title: 'Side job',
+        customerId: c1,
+      }),
+      403,
+    );
+    expectProblem(
+      await t.call('POST', '/api/v1/work-orders', m.nobody.token, {
+        title: 'Who?',
+        customerId: c1,
+      }),
+      403,
+    );
     expect(await counts()).toEqual(before);
   });
 
   it('a customer’s user cannot change or move its orders (403) and cannot touch others’ (404); nothing is written', async () => {
     const before = await counts();
-    expectProblem(await t.call('PATCH', `/api/v1/work-orders/${o3}`, m.customer1.token, { priority: 'urgent' }), 403);
+    expectProblem(
+      await t.call('PATCH', `/api/v1/work-orders/${o3}`, m.customer1.token, { priority: 'urgent' }),
+      403,
+    );
     expectProblem(await t.call('DELETE', `/api/v1/work-orders/${o3}`, m.customer1.token), 403);
     for (const action of ['start', 'cancel', 'unassign', 'deactivate']) {
-      expectProblem(await t.call('POST', `/api/v1/work-orders/${o1}/${action}`, m.customer1.token), 403);
-      expectProblem(await t.call('POST', `/api/v1/work-orders/${o2}/${action}`, m.customer1.token), 404);
+      expectProblem(
+        await t.call('POST', `/api/v1/work-orders/${o1}/${action}`, m.customer1.token),
+        403,
+      );
+      expectProblem(
+        await t.call('POST', `/api/v1/work-orders/${o2}/${action}`, m.customer1.token),
+        404,
+      );
     }
-    expectProblem(await t.call('POST', `/api/v1/work-orders/${o3}/assign`, m.customer1.token, { assignedTechnicianId: t1 }), 403);
+    expectProblem(
+      await t.call('POST', `/api/v1/work-orders/${o3}/assign`, m.customer1.token, {
+        assignedTechnicianId: t1,
+      }),
+      403,
+    );
     expect(await counts()).toEqual(before);
   });
 
   it('a technician’s user sees only orders assigned to it and carries them through to completion', async () => {
     expect(ids(await t.call('GET', '/api/v1/work-orders', m.tech1.token))).toEqual([o1]);
-    expect(ids(await t.call('GET', `/api/v1/work-orders?technicianId=${t2}`, m.tech1.token))).toEqual([]);
+    expect(
+      ids(await t.call('GET', `/api/v1/work-orders?technicianId=${t2}`, m.tech1.token)),
+    ).toEqual([]);
     expectProblem(await t.call('GET', `/api/v1/work-orders/${o2}`, m.tech1.token), 404);
     expectProblem(await t.call('GET', `/api/v1/work-orders/${o3}`, m.tech1.token), 404);
 
     const before = await counts();
     expectProblem(await t.call('POST', `/api/v1/work-orders/${o2}/start`, m.tech1.token), 404);
-    expectProblem(await t.call('POST', `/api/v1/work-orders/${o3}/assign`, m.tech1.token, { assignedTechnicianId: t1 }), 404);
+    expectProblem(
+      await t.call('POST', `/api/v1/work-orders/${o3}/assign`, m.tech1.token, {
+        assignedTechnicianId: t1,
+      }),
+      404,
+    );
     expectProblem(await t.call('POST', `/api/v1/work-orders/${o1}/cancel`, m.tech1.token), 403);
     expectProblem(await t.call('POST', `/api/v1/work-orders/${o1}/unassign`, m.tech1.token), 403);
     expectProblem(
-      await t.call('POST', `/api/v1/work-orders/${o1}/reschedule`, m.tech1.token, { scheduledStart: '2030-10-02T09:00:00Z', scheduledEnd: '2030-10-02T10:00:00Z' }),
+      await t.call('POST', `/api/v1/work-orders/${o1}/reschedule`, m.tech1.token, {
+        scheduledStart: '2030-10-02T09:00:00Z',
+        scheduledEnd: '2030-10-02T10:00:00Z',
+      }),
       403,
     );
-    expectProblem(await t.call('PATCH', `/api/v1/work-orders/${o1}`, m.tech1.token, { title: 'Mine now' }), 403);
+    expectProblem(
+      await t.call('PATCH', `/api/v1/work-orders/${o1}`, m.tech1.token, { title: 'Mine now' }),
+      403,
+    );
     expectProblem(await t.call('DELETE', `/api/v1/work-orders/${o1}`, m.tech1.token), 403);
     expect(await counts()).toEqual(before);
 
@@ -150,7 +235,9 @@ describe('work orders through the portals (e2e)', () => {
       const res = await t.call('POST', `/api/v1/work-orders/${o1}/${action}`, m.tech1.token, body);
       expect([action, res.statusCode, res.json().status]).toEqual([action, 200, status]);
     }
-    expect((await t.call('GET', `/api/v1/work-orders/${o1}`, m.customer1.token)).json()).toMatchObject({ status: 'completed', laborHours: '1.75' });
+    expect(
+      (await t.call('GET', `/api/v1/work-orders/${o1}`, m.customer1.token)).json(),
+    ).toMatchObject({ status: 'completed', laborHours: '1.75' });
     const c = await superuserClient(t.db.url);
     const completed = await c.query(
       `SELECT metadata->>'actorId' AS actor, metadata->'previous' AS previous, payload FROM event_store
@@ -158,11 +245,17 @@ describe('work orders through the portals (e2e)', () => {
       [o1],
     );
     await c.end();
-    expect(completed.rows[0]).toMatchObject({ actor: m.tech1.id, previous: { status: 'in_progress' }, payload: { status: 'completed', laborHours: '1.75' } });
+    expect(completed.rows[0]).toMatchObject({
+      actor: m.tech1.id,
+      previous: { status: 'in_progress' },
+      payload: { status: 'completed', laborHours: '1.75' },
+    });
   });
 
   it('dispatchers see everything in the tenant; users without a profile get a 403', async () => {
-    expect(ids(await t.call('GET', '/api/v1/work-orders', m.dispatcher.token))).toEqual(expect.arrayContaining([o1, o2, o3]));
+    expect(ids(await t.call('GET', '/api/v1/work-orders', m.dispatcher.token))).toEqual(
+      expect.arrayContaining([o1, o2, o3]),
+    );
     expectProblem(await t.call('GET', '/api/v1/work-orders', m.nobody.token), 403);
     expectProblem(await t.call('GET', `/api/v1/work-orders/${o1}`, m.nobody.token), 403);
   });
@@ -173,16 +266,45 @@ describe('work orders through the portals (e2e)', () => {
     expectProblem(await t.call('GET', url, other.token), 404);
     expectProblem(await t.call('PATCH', url, other.token, { title: 'Taken over' }), 404);
     expectProblem(await t.call('DELETE', url, other.token), 404);
-    for (const action of ['start', 'pause', 'resume', 'cancel', 'unassign', 'deactivate', 'reactivate']) expectProblem(await t.call('POST', `${url}/${action}`, other.token), 404);
-    expectProblem(await t.call('POST', `${url}/complete`, other.token, { laborHours: '1.00' }), 404);
-    expectProblem(await t.call('POST', `${url}/assign`, other.token, { assignedTechnicianId: t2 }), 404);
-    expectProblem(await t.call('POST', `${url}/reschedule`, other.token, { scheduledStart: '2030-10-02T09:00:00Z', scheduledEnd: '2030-10-02T10:00:00Z' }), 404);
+    for (const action of [
+      'start',
+      'pause',
+      'resume',
+      'cancel',
+      'unassign',
+      'deactivate',
+      'reactivate',
+    ])
+      expectProblem(await t.call('POST', `${url}/${action}`, other.token), 404);
+    expectProblem(
+      await t.call('POST', `${url}/complete`, other.token, { laborHours: '1.00' }),
+      404,
+    );
+    expectProblem(
+      await t.call('POST', `${url}/assign`, other.token, { assignedTechnicianId: t2 }),
+      404,
+    );
+    expectProblem(
+      await t.call('POST', `${url}/reschedule`, other.token, {
+        scheduledStart: '2030-10-02T09:00:00Z',
+        scheduledEnd: '2030-10-02T10:00:00Z',
+      }),
+      404,
+    );
     expect(ids(await t.call('GET', '/api/v1/work-orders', other.token))).toEqual([]);
     // another tenant's customer or technician cannot be referenced either
-    const mine = (await t.call('POST', '/api/v1/customers', other.token, { email: 'b@other.example' })).json().id;
-    const order = (await t.call('POST', '/api/v1/work-orders', other.token, { title: 'B job', customerId: mine })).json().id;
+    const mine = (
+      await t.call('POST', '/api/v1/customers', other.token, { email: 'b@other.example' })
+    ).json().id;
+    const order = (
+      await t.call('POST', '/api/v1/work-orders', other.token, { title: 'B job', customerId: mine })
+    ).json().id;
     const mid = await counts();
-    expectProblem(await t.call('POST', '/api/v1/work-orders', other.token, { title: 'Steal', customerId: c1 }), 422, 'customerId');
+    expectProblem(
+      await t.call('POST', '/api/v1/work-orders', other.token, { title: 'Steal', customerId: c1 }),
+      422,
+      'customerId',
+    );
     expectProblem(
       await t.call('POST', `/api/v1/work-orders/${order}/assign`, other.token, {
         assignedTechnicianId: t1,
@@ -197,10 +319,14 @@ describe('work orders through the portals (e2e)', () => {
   });
 
   it('a deactivated customer’s user loses its portal', async () => {
-    expect((await t.call('POST', `/api/v1/customers/${c2}/deactivate`, m.dispatcher.token)).statusCode).toBe(200);
+    expect(
+      (await t.call('POST', `/api/v1/customers/${c2}/deactivate`, m.dispatcher.token)).statusCode,
+    ).toBe(200);
     expectProblem(await t.call('GET', '/api/v1/work-orders', m.customer2.token), 403);
     expectProblem(await t.call('GET', `/api/v1/work-orders/${o2}`, m.customer2.token), 403);
-    expect((await t.call('POST', `/api/v1/customers/${c2}/reactivate`, m.dispatcher.token)).statusCode).toBe(200);
+    expect(
+      (await t.call('POST', `/api/v1/customers/${c2}/reactivate`, m.dispatcher.token)).statusCode,
+    ).toBe(200);
     expect(ids(await t.call('GET', '/api/v1/work-orders', m.customer2.token))).toEqual([o2]);
   });
 });

@@ -2,8 +2,14 @@ import { DomainError } from '@opsledger/ddd';
 import { Customer } from './customer.aggregate';
 
 const NOW = new Date('2030-01-01T00:00:00Z');
-const ADDRESS = { street: ' 12 Harbour Road ', city: 'Portland', postalCode: '97201', country: 'us' };
-const create = (props: Record<string, unknown> = {}) => Customer.create({ id: 'c1', tenantId: 't1', email: ' Ops@Acme.Example ', ...props }, NOW);
+const ADDRESS = {
+  street: ' 12 Harbour Road ',
+  city: 'Portland',
+  postalCode: '97201',
+  country: 'us',
+};
+const create = (props: Record<string, unknown> = {}) =>
+  Customer.create({ id: 'c1', tenantId: 't1', email: ' Ops@Acme.Example ', ...props }, NOW);
 const errorOf = (fn: () => unknown): DomainError | undefined => {
   try {
     fn();
@@ -20,11 +26,21 @@ describe('Customer', () => {
       email: 'ops@acme.example',
       companyName: null,
       status: 'active',
-      billingAddress: { street: '12 Harbour Road', street2: null, city: 'Portland', state: null, postalCode: '97201', country: 'US' },
+      billingAddress: {
+        street: '12 Harbour Road',
+        street2: null,
+        city: 'Portland',
+        state: null,
+        postalCode: '97201',
+        country: 'US',
+      },
       serviceAddress: null,
     });
     expect(customer.isActive).toBe(true);
-    expect(customer.uncommittedEvents[0]).toMatchObject({ type: 'field-service.customer.created.v1', payload: { isActive: true, status: 'active' } });
+    expect(customer.uncommittedEvents[0]).toMatchObject({
+      type: 'field-service.customer.created.v1',
+      payload: { isActive: true, status: 'active' },
+    });
   });
 
   it.each([
@@ -40,10 +56,16 @@ describe('Customer', () => {
   });
 
   it('changes only what differs, with the old values as previous', () => {
-    const customer = Customer.rehydrate('c1', 2, { ...create({ billingAddress: ADDRESS }).snapshot });
+    const customer = Customer.rehydrate('c1', 2, {
+      ...create({ billingAddress: ADDRESS }).snapshot,
+    });
     customer.changeDetails({ email: 'OPS@acme.example', billingAddress: { ...ADDRESS } });
     expect(customer.uncommittedEvents).toHaveLength(0);
-    customer.changeDetails({ phone: '+1 503 555 0100', billingAddress: { ...ADDRESS, city: 'Salem' }, serviceAddress: null });
+    customer.changeDetails({
+      phone: '+1 503 555 0100',
+      billingAddress: { ...ADDRESS, city: 'Salem' },
+      serviceAddress: null,
+    });
     expect(customer.uncommittedEvents[0]).toMatchObject({
       type: 'field-service.customer.details-changed.v1',
       payload: { phone: '+1 503 555 0100', billingAddress: { city: 'Salem' } },
@@ -54,17 +76,30 @@ describe('Customer', () => {
 
   it('links a portal user who is a live member and linked nowhere else', () => {
     const customer = create();
-    expect(errorOf(() => customer.linkPortalUser('u1', { isTenantMember: false, linkedElsewhere: false }))).toMatchObject({
+    expect(
+      errorOf(() =>
+        customer.linkPortalUser('u1', { isTenantMember: false, linkedElsewhere: false }),
+      ),
+    ).toMatchObject({
       code: 'CUSTOMER.PORTAL_USER_NOT_A_MEMBER',
       details: { field: 'userId', status: 422 },
     });
-    expect(errorOf(() => customer.linkPortalUser('u1', { isTenantMember: true, linkedElsewhere: true }))?.code).toBe('CUSTOMER.PORTAL_USER_TAKEN');
+    expect(
+      errorOf(() => customer.linkPortalUser('u1', { isTenantMember: true, linkedElsewhere: true }))
+        ?.code,
+    ).toBe('CUSTOMER.PORTAL_USER_TAKEN');
     customer.linkPortalUser('u1', { isTenantMember: true, linkedElsewhere: false });
     customer.linkPortalUser('u1', { isTenantMember: true, linkedElsewhere: false });
     expect(customer.uncommittedEvents.slice(1)).toHaveLength(1);
-    expect(customer.uncommittedEvents[1]).toMatchObject({ payload: { userId: 'u1' }, previous: { userId: null } });
+    expect(customer.uncommittedEvents[1]).toMatchObject({
+      payload: { userId: 'u1' },
+      previous: { userId: null },
+    });
     customer.unlinkPortalUser();
-    expect(customer.uncommittedEvents[2]).toMatchObject({ payload: { userId: null }, previous: { userId: 'u1' } });
+    expect(customer.uncommittedEvents[2]).toMatchObject({
+      payload: { userId: null },
+      previous: { userId: 'u1' },
+    });
     expect(errorOf(() => customer.unlinkPortalUser())?.code).toBe('CUSTOMER.NO_PORTAL_USER');
   });
 
@@ -79,7 +114,10 @@ describe('Customer', () => {
       payload: { status: 'inactive', isActive: false },
       previous: { status: 'suspended', isActive: true },
     });
-    expect(errorOf(() => customer.suspend())).toMatchObject({ code: 'CUSTOMER.INVALID_TRANSITION', details: { allowedTransitions: ['reactivate'] } });
+    expect(errorOf(() => customer.suspend())).toMatchObject({
+      code: 'CUSTOMER.INVALID_TRANSITION',
+      details: { allowedTransitions: ['reactivate'] },
+    });
     customer.reactivate();
     expect(customer.snapshot.status).toBe('active');
   });

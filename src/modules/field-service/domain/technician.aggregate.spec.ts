@@ -3,7 +3,17 @@ import { Technician } from './technician.aggregate';
 
 const NOW = new Date('2030-01-01T00:00:00Z');
 const create = (props: Record<string, unknown> = {}) =>
-  Technician.create({ id: 'tech-1', tenantId: 't1', licenseNumber: 'HVAC-42', firstName: 'Jane', lastName: 'Rivera', ...props }, NOW);
+  Technician.create(
+    {
+      id: 'tech-1',
+      tenantId: 't1',
+      licenseNumber: 'HVAC-42',
+      firstName: 'Jane',
+      lastName: 'Rivera',
+      ...props,
+    },
+    NOW,
+  );
 const errorOf = (fn: () => unknown): DomainError | undefined => {
   try {
     fn();
@@ -29,7 +39,10 @@ describe('Technician', () => {
       email: 'jane@crew.example',
     });
     expect(technician.snapshot.hourlyRate.toString()).toBe('85.50');
-    expect(technician.uncommittedEvents[0]).toMatchObject({ type: 'field-service.technician.created.v1', payload: { hourlyRate: '85.50' } });
+    expect(technician.uncommittedEvents[0]).toMatchObject({
+      type: 'field-service.technician.created.v1',
+      payload: { hourlyRate: '85.50' },
+    });
   });
 
   it.each([
@@ -52,13 +65,23 @@ describe('Technician', () => {
   });
 
   it('changes rate, skills and certifications with the old values as previous', () => {
-    const technician = Technician.rehydrate('tech-1', 1, { ...create({ hourlyRate: '80.00', skills: ['hvac'] }).snapshot });
+    const technician = Technician.rehydrate('tech-1', 1, {
+      ...create({ hourlyRate: '80.00', skills: ['hvac'] }).snapshot,
+    });
     technician.changeDetails({ hourlyRate: '80', skills: ['HVAC'] });
     expect(technician.uncommittedEvents).toHaveLength(0);
-    technician.changeDetails({ hourlyRate: '92.25', skills: ['hvac', 'plumbing'], certifications: [{ name: 'Gas Safe', issuer: 'HSE' }] });
+    technician.changeDetails({
+      hourlyRate: '92.25',
+      skills: ['hvac', 'plumbing'],
+      certifications: [{ name: 'Gas Safe', issuer: 'HSE' }],
+    });
     expect(technician.uncommittedEvents[0]).toMatchObject({
       type: 'field-service.technician.details-changed.v1',
-      payload: { hourlyRate: '92.25', skills: ['hvac', 'plumbing'], certifications: [{ name: 'Gas Safe', issuer: 'HSE', expiresOn: null }] },
+      payload: {
+        hourlyRate: '92.25',
+        skills: ['hvac', 'plumbing'],
+        certifications: [{ name: 'Gas Safe', issuer: 'HSE', expiresOn: null }],
+      },
       previous: { hourlyRate: '80.00', skills: ['hvac'], certifications: [] },
     });
   });
@@ -68,7 +91,10 @@ describe('Technician', () => {
     technician.setAvailability('available');
     technician.setAvailability('off_duty');
     expect(technician.uncommittedEvents.slice(1)).toEqual([
-      expect.objectContaining({ payload: { availability: 'off_duty' }, previous: { availability: 'available' } }),
+      expect.objectContaining({
+        payload: { availability: 'off_duty' },
+        previous: { availability: 'available' },
+      }),
     ]);
   });
 
@@ -76,7 +102,9 @@ describe('Technician', () => {
     const technician = create();
     technician.startLeave();
     expect(technician.snapshot.status).toBe('on_leave');
-    expect(errorOf(() => technician.startLeave())?.details).toMatchObject({ allowedTransitions: ['end-leave', 'deactivate'] });
+    expect(errorOf(() => technician.startLeave())?.details).toMatchObject({
+      allowedTransitions: ['end-leave', 'deactivate'],
+    });
     technician.endLeave();
     technician.deactivate();
     expect(technician.isActive).toBe(false);
@@ -87,7 +115,11 @@ describe('Technician', () => {
 
   it('links a portal user like a customer does, and is deleted only when unused', () => {
     const technician = create();
-    expect(errorOf(() => technician.linkPortalUser('u1', { isTenantMember: false, linkedElsewhere: false }))?.details).toMatchObject({
+    expect(
+      errorOf(() =>
+        technician.linkPortalUser('u1', { isTenantMember: false, linkedElsewhere: false }),
+      )?.details,
+    ).toMatchObject({
       field: 'userId',
     });
     technician.linkPortalUser('u1', { isTenantMember: true, linkedElsewhere: false });

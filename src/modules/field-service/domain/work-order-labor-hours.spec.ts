@@ -33,16 +33,21 @@ describe('LaborHours', () => {
       ['19.99', '0.33'],
       ['7.77', '123.45'],
     ]) {
-      expect(LaborHours.parse(hours).costAt(Money.parse(rate)).toString()).toBe(Money.parse(rate).multiplyByDecimal(hours).toString());
+      expect(LaborHours.parse(hours).costAt(Money.parse(rate)).toString()).toBe(
+        Money.parse(rate).multiplyByDecimal(hours).toString(),
+      );
     }
   });
 
-  it.each(['', '1.234', '-1', '10000', '1e2', ' 1', '1,5', 'abc', '.5'])('refuses %p naming laborHours', (value) => {
-    expect(() => LaborHours.parse(value)).toThrow(DomainError);
-    try {
-      LaborHours.parse(value);
-    } catch (e) {
-      expect((e as DomainError).details).toMatchObject({ field: 'laborHours', status: 400 });
-    }
-  });
+  it.each(['', '1.234', '-1', '10000', '1e2', ' 1', '1,5', 'abc', '.5'])(
+    'refuses %p naming laborHours',
+    (value) => {
+      expect(() => LaborHours.parse(value)).toThrow(DomainError);
+      try {
+        LaborHours.parse(value);
+      } catch (e) {
+        expect((e as DomainError).details).toMatchObject({ field: 'laborHours', status: 400 });
+      }
+    },
+  );
 });

@@ -2,9 +2,19 @@ import { DomainError, InvalidTransitionError, StateMachine } from '@opsledger/dd
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CUSTOMER_ACTIONS, CUSTOMER_LIFECYCLE, CUSTOMER_STATUSES } from './customer-lifecycle';
-import { TECHNICIAN_ACTIONS, TECHNICIAN_LIFECYCLE, TECHNICIAN_STATUSES } from './technician-lifecycle';
+import {
+  TECHNICIAN_ACTIONS,
+  TECHNICIAN_LIFECYCLE,
+  TECHNICIAN_STATUSES,
+} from './technician-lifecycle';
 import { WorkOrder, WorkOrderState } from './work-order.aggregate';
-import { WORK_ORDER_ACTIONS, WORK_ORDER_LIFECYCLE, WORK_ORDER_STATUSES, WorkOrderAction, WorkOrderStatus } from './work-order-lifecycle';
+import {
+  WORK_ORDER_ACTIONS,
+  WORK_ORDER_LIFECYCLE,
+  WORK_ORDER_STATUSES,
+  WorkOrderAction,
+  WorkOrderStatus,
+} from './work-order-lifecycle';
 
 const DOC = readFileSync(join(__dirname, '../../../../docs/field-service.md'), 'utf8');
 
@@ -15,7 +25,9 @@ function documentedEdges(name: string): Array<{ from: string; action: string; to
   return match[1]
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line.startsWith('|') && !line.startsWith('|---') && !/^\|\s*From\s*\|/.test(line))
+    .filter(
+      (line) => line.startsWith('|') && !line.startsWith('|---') && !/^\|\s*From\s*\|/.test(line),
+    )
     .map((line) => {
       const [from, action, to] = line
         .split('|')
@@ -25,7 +37,9 @@ function documentedEdges(name: string): Array<{ from: string; action: string; to
     });
 }
 
-const machines: Array<[string, StateMachine<string, string>, readonly string[], readonly string[]]> = [
+const machines: Array<
+  [string, StateMachine<string, string>, readonly string[], readonly string[]]
+> = [
   ['work-order-transitions', WORK_ORDER_LIFECYCLE, WORK_ORDER_STATUSES, WORK_ORDER_ACTIONS],
   ['customer-transitions', CUSTOMER_LIFECYCLE, CUSTOMER_STATUSES, CUSTOMER_ACTIONS],
   ['technician-transitions', TECHNICIAN_LIFECYCLE, TECHNICIAN_STATUSES, TECHNICIAN_ACTIONS],
@@ -48,7 +62,9 @@ describe.each(machines)('%s', (table, machine, statuses, actions) => {
     expect(machine.next(from, action)).toBe(to);
   });
 
-  const refused = statuses.flatMap((from) => actions.filter((action) => !machine.can(from, action)).map((action) => [from, action] as const));
+  const refused = statuses.flatMap((from) =>
+    actions.filter((action) => !machine.can(from, action)).map((action) => [from, action] as const),
+  );
   it.each(refused)('refuses %s --%s--> with the allowed transitions', (from, action) => {
     let error: unknown;
     try {
@@ -58,7 +74,11 @@ describe.each(machines)('%s', (table, machine, statuses, actions) => {
     }
     expect(error).toBeInstanceOf(InvalidTransitionError);
     expect((error as DomainError).kind).toBe('invalid_transition');
-    expect((error as DomainError).details).toEqual({ from, action, allowedTransitions: machine.allowedActions(from) });
+    expect((error as DomainError).details).toEqual({
+      from,
+      action,
+      allowedTransitions: machine.allowedActions(from),
+    });
   });
 });
 
@@ -110,17 +130,24 @@ describe('WorkOrder lifecycle through the aggregate', () => {
   );
 
   const refused = WORK_ORDER_STATUSES.flatMap((from) =>
-    WORK_ORDER_ACTIONS.filter((action) => !WORK_ORDER_LIFECYCLE.can(from, action)).map((action) => [from, action] as const),
+    WORK_ORDER_ACTIONS.filter((action) => !WORK_ORDER_LIFECYCLE.can(from, action)).map(
+      (action) => [from, action] as const,
+    ),
   );
-  it.each(refused)('%s refuses %s with WORK_ORDER.INVALID_TRANSITION and records nothing', (from, action) => {
-    const order = stored(from);
-    expect(() => act[action](order)).toThrow(
-      expect.objectContaining({
-        code: 'WORK_ORDER.INVALID_TRANSITION',
-        details: expect.objectContaining({ allowedTransitions: WORK_ORDER_LIFECYCLE.allowedActions(from) }),
-      }),
-    );
-    expect(order.snapshot.status).toBe(from);
-    expect(order.uncommittedEvents).toHaveLength(0);
-  });
+  it.each(refused)(
+    '%s refuses %s with WORK_ORDER.INVALID_TRANSITION and records nothing',
+    (from, action) => {
+      const order = stored(from);
+      expect(() => act[action](order)).toThrow(
+        expect.objectContaining({
+          code: 'WORK_ORDER.INVALID_TRANSITION',
+          details: expect.objectContaining({
+            allowedTransitions: WORK_ORDER_LIFECYCLE.allowedActions(from),
+          }),
+        }),
+      );
+      expect(order.snapshot.status).toBe(from);
+      expect(order.uncommittedEvents).toHaveLength(0);
+    },
+  );
 });

@@ -15,6 +15,8 @@ export type OAuthErrorCode =
   | 'login_required'
   | 'consent_required'
   | 'interaction_required'
+  | 'request_not_supported'
+  | 'request_uri_not_supported'
   | 'invalid_token'
   | 'insufficient_scope'
   | 'server_error';

@@ -6,7 +6,7 @@ import { TECHNICIAN_ASSIGNED_EVENT_TYPE } from '../../domain/events/work-order.e
 import { WorkOrder } from '../../domain/work-order.aggregate';
 import { TechnicianDoubleBookedError } from '../../domain/work-order.errors';
 import { LaborHours } from '../../domain/work-order-labor-hours';
-import { WorkOrderPriority, WorkOrderStatus } from '../../domain/work-order-lifecycle';
+import { BOOKING_STATUSES, WorkOrderPriority, WorkOrderStatus } from '../../domain/work-order-lifecycle';
 import { WorkOrderRepository } from '../../domain/work-order.repository';
 
 interface WorkOrderRow {
@@ -95,11 +95,20 @@ export class TypeormWorkOrderRepository extends WorkOrderRepository {
       s.laborHours?.toString() ?? null,
       s.isActive,
     ];
+    const books = s.assignedTechnicianId !== null && s.isActive && BOOKING_STATUSES.includes(s.status);
     await this.writer.save(
       order,
       s.tenantId,
       async ({ manager, expectedVersion, nextVersion, isNew }) => {
         try {
+          if (books) {
+            // Bookings of one technician queue here. Without it, two overlapping bookings in flight
+            // each wait inside the exclusion check for the other's row and deadlock; with it, the
+            // later one meets the winner's committed row and the constraint refuses it (23P01).
+            await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+              `work-order-booking:${s.assignedTechnicianId}`,
+            ]);
+          }
           if (isNew) {
             await manager.query(
               `INSERT INTO work_orders (id, tenant_id, title, description, status, priority, customer_id, assigned_technician_id,

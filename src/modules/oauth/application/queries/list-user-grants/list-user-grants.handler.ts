@@ -1,0 +1,20 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Page } from '@opsledger/http';
+import { Db } from '@opsledger/persistence';
+import { assertSelfOrAdmin } from '../../oauth-access';
+import { OAuthGrantReader, OAuthGrantView } from '../oauth-grant.read-model';
+import { ListUserGrantsQuery } from './list-user-grants.query';
+
+/** Runs as the caller: row-level security shows a user their own consents and tokens only. */
+@QueryHandler(ListUserGrantsQuery)
+export class ListUserGrantsHandler implements IQueryHandler<ListUserGrantsQuery, Page<OAuthGrantView>> {
+  constructor(
+    private readonly db: Db,
+    private readonly reader: OAuthGrantReader,
+  ) {}
+
+  execute(query: ListUserGrantsQuery): Promise<Page<OAuthGrantView>> {
+    assertSelfOrAdmin(query.actor, query.userId);
+    return this.db.transaction(() => this.reader.listForUser(query.userId, query.limit, query.cursor));
+  }
+}
