@@ -181,13 +181,13 @@ describe('OAuth token endpoint rules (e2e)', () => {
         body: JSON.stringify({ grant_type: 'client_credentials' }),
       });
       expect(json.status).toBe(400);
-      expect((await json.json()).error).toBe('invalid_request');
+      expect(((await json.json()) as { error: string }).error).toBe('invalid_request');
       const repeated = await fetch(`${ctx.base}/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.clientId, client.clientSecret!) },
         body: 'grant_type=refresh_token&refresh_token=a&refresh_token=b',
       });
-      expect((await repeated.json()).error).toBe('invalid_request');
+      expect(((await repeated.json()) as { error: string }).error).toBe('invalid_request');
     });
   });
 

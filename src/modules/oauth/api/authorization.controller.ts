@@ -118,7 +118,7 @@ export class AuthorizationController {
         return again(429, `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
       }
       this.cookies.setSession(reply, outcome.sessionId);
-      return redirect(reply, 'POST', this.continueUrl(i));
+      return redirect(reply, 'POST', this.continueUrl({ ...i, li: outcome.sessionId }));
     });
   }
 

@@ -32,6 +32,8 @@ export interface Interaction {
   lh?: string;
   /** Tenant the user picked on the tenant page. */
   tid?: string;
+  /** The session signed in on this interaction's login page (what prompt=login asks for). */
+  li?: string;
   /** Seconds since the epoch. */
   iat: number;
   exp: number;

@@ -37,7 +37,7 @@ export class NextAuthorizationStepHandler implements IQueryHandler<NextAuthoriza
     const user = session?.live ? await this.directory.findUser(session.userId) : null;
     const authTime = session?.authTime;
     const reauthenticate =
-      (i.pr.includes('login') && authTime !== undefined && authTime.getTime() < i.iat * 1000) ||
+      (i.pr.includes('login') && session?.id !== i.li) ||
       (i.ma !== undefined && authTime !== undefined && now - authTime.getTime() > i.ma * 1000);
     if (!session || !user?.isActive || !authTime || reauthenticate) {
       return silent ? { kind: 'error', error: new OAuthProtocolError('login_required', 'The user is not signed in') } : { kind: 'login', client };
