@@ -33,8 +33,12 @@ export class CreateOauthCodesAndTokens1763780004200 implements MigrationInterfac
       version                integer NOT NULL DEFAULT 0,
       CONSTRAINT ck_oauth_authorization_codes_challenge CHECK ((code_challenge IS NULL) = (code_challenge_method IS NULL))
     )`);
-    await q.query(`CREATE INDEX idx_oauth_authorization_codes_client ON oauth_authorization_codes (client_id)`);
-    await q.query(`CREATE INDEX idx_oauth_authorization_codes_expires ON oauth_authorization_codes (expires_at)`);
+    await q.query(
+      `CREATE INDEX idx_oauth_authorization_codes_client ON oauth_authorization_codes (client_id)`,
+    );
+    await q.query(
+      `CREATE INDEX idx_oauth_authorization_codes_expires ON oauth_authorization_codes (expires_at)`,
+    );
 
     await q.query(`CREATE TABLE oauth_token_families (
       id                      uuid PRIMARY KEY,
@@ -54,8 +58,12 @@ export class CreateOauthCodesAndTokens1763780004200 implements MigrationInterfac
       revoked_reason          varchar(50),
       version                 integer NOT NULL DEFAULT 0
     )`);
-    await q.query(`CREATE INDEX idx_oauth_token_families_user_client ON oauth_token_families (user_id, client_id)`);
-    await q.query(`CREATE INDEX idx_oauth_token_families_session ON oauth_token_families (session_id)`);
+    await q.query(
+      `CREATE INDEX idx_oauth_token_families_user_client ON oauth_token_families (user_id, client_id)`,
+    );
+    await q.query(
+      `CREATE INDEX idx_oauth_token_families_session ON oauth_token_families (session_id)`,
+    );
     await q.query(`ALTER TABLE oauth_authorization_codes
       ADD CONSTRAINT fk_oauth_authorization_codes_family FOREIGN KEY (family_id) REFERENCES oauth_token_families (id) ON DELETE SET NULL`);
 
@@ -88,9 +96,16 @@ export class CreateOauthCodesAndTokens1763780004200 implements MigrationInterfac
       replaced_by  uuid,
       revoked_at   timestamptz
     )`);
-    await q.query(`CREATE INDEX idx_oauth_refresh_tokens_family ON oauth_refresh_tokens (family_id)`);
+    await q.query(
+      `CREATE INDEX idx_oauth_refresh_tokens_family ON oauth_refresh_tokens (family_id)`,
+    );
 
-    for (const table of ['oauth_authorization_codes', 'oauth_token_families', 'oauth_access_tokens', 'oauth_refresh_tokens']) {
+    for (const table of [
+      'oauth_authorization_codes',
+      'oauth_token_families',
+      'oauth_access_tokens',
+      'oauth_refresh_tokens',
+    ]) {
       await grantToApp(q, table, 'SELECT, INSERT, UPDATE');
     }
   }
@@ -98,7 +113,9 @@ export class CreateOauthCodesAndTokens1763780004200 implements MigrationInterfac
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE oauth_refresh_tokens`);
     await q.query(`DROP TABLE oauth_access_tokens`);
-    await q.query(`ALTER TABLE oauth_authorization_codes DROP CONSTRAINT fk_oauth_authorization_codes_family`);
+    await q.query(
+      `ALTER TABLE oauth_authorization_codes DROP CONSTRAINT fk_oauth_authorization_codes_family`,
+    );
     await q.query(`DROP TABLE oauth_token_families`);
     await q.query(`DROP TABLE oauth_authorization_codes`);
   }

@@ -35,14 +35,17 @@ export class EnableOauthRls1763780004400 implements MigrationInterface {
       await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
       await q.query(`CREATE POLICY ${table}_read ON ${table} FOR SELECT USING (${read})`);
       await q.query(`CREATE POLICY ${table}_insert ON ${table} FOR INSERT WITH CHECK (${write})`);
-      await q.query(`CREATE POLICY ${table}_update ON ${table} FOR UPDATE USING (${write}) WITH CHECK (${write})`);
+      await q.query(
+        `CREATE POLICY ${table}_update ON ${table} FOR UPDATE USING (${write}) WITH CHECK (${write})`,
+      );
       await q.query(`CREATE POLICY ${table}_delete ON ${table} FOR DELETE USING (${write})`);
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const [table] of POLICIES) {
-      for (const p of ['read', 'insert', 'update', 'delete']) await q.query(`DROP POLICY ${table}_${p} ON ${table}`);
+      for (const p of ['read', 'insert', 'update', 'delete'])
+        await q.query(`DROP POLICY ${table}_${p} ON ${table}`);
       await q.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
     }

@@ -5,7 +5,7 @@ import { DocumentStoreModule } from '@opsledger/document-store';
 import { EventStoreModule } from '@opsledger/event-store';
 import { PersistenceModule } from '@opsledger/persistence';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { AppConfig } from './config/app-config';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -18,18 +18,9 @@ export interface AppModuleOptions {
   config: AppConfig;
   keys: KeyStoreOptions;
   issuer: string;
+  logger: Logger;
 }
 
-const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["idempotency-key"]',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.refreshToken',
-  '*.accessToken',
-  '*.token',
-];
 
 @Module({})
 export class AppModule {
@@ -38,18 +29,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            genReqId: (req) => {
-              const incoming = req.headers['x-request-id'];
-              return typeof incoming === 'string' && incoming.length <= 100 ? incoming : randomUUID();
-            },
-            customProps: (req) => ({ correlationId: req.headers['x-correlation-id'] ?? req.id }),
-            autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
-          },
-        }),
+        // Bound to Fastify's own request logger (one pino instance, see http-adapter.ts).
+        LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true }),
         CqrsModule.forRoot(),
         PersistenceModule.forRoot({ databaseUrl: config.databaseUrl }),
         EventStoreModule.forRoot({ pollMs: config.PROJECTION_POLL_MS }),

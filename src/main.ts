@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
+import { createHttpAdapter, createRootLogger } from './bootstrap/http-adapter';
 import { prepareDatabase } from './bootstrap/prepare-database';
 import { ConfigurationError, validateEnvironment } from './config/app-config';
 
@@ -16,16 +17,18 @@ async function bootstrap(): Promise<void> {
   const database = await prepareDatabase(env, say);
   if (database.migrations.length > 0) say(`Applied migrations: ${database.migrations.join(', ')}`);
   const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+  const logger = createRootLogger(env);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
       config: { ...env, databaseUrl: database.url },
       issuer: publicUrl,
+      logger,
       keys: {
         file: env.SIGNING_KEYS_FILE ?? join(resolve(env.DATA_DIR), 'keys', 'signing-keys.json'),
         generateIfMissing: env.NODE_ENV !== 'production',
       },
     }),
-    new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES, trustProxy: false }),
+    createHttpAdapter(env, logger),
     { bufferLogs: true },
   );
   await configureApp(app, { ...env, databaseUrl: database.url });

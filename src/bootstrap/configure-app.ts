@@ -3,7 +3,8 @@ import { INestApplication } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ProblemDocument } from '@opsledger/http';
-import { Logger } from 'nestjs-pino';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { requestDurationHistogram } from '../platform/metrics.controller';
 
@@ -26,7 +27,7 @@ const OAUTH_PROTOCOL_ROUTES = [
 
 /** Everything about the HTTP surface that is not a route; shared by main.ts and the tests. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(NestPinoLogger));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: ['health/live', 'health/ready', 'metrics', '.well-known/{*path}', ...OAUTH_PROTOCOL_ROUTES],
   });
@@ -39,6 +40,12 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     histogram.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if ((request.log as unknown as Logger).isLevelEnabled('info') && route !== '/health/live' && route !== '/metrics') {
+      request.log.info(
+        { method: request.method, route, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+        'request completed',
+      );
+    }
     done();
   });
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ProjectionRunner } from '@opsledger/event-store';
 import { join, resolve } from 'node:path';
+import { createRootLogger } from '../bootstrap/http-adapter';
 import { AppModule } from '../app.module';
 import { prepareDatabase } from '../bootstrap/prepare-database';
 import { AppConfig, ConfigurationError, validateEnvironment } from '../config/app-config';
@@ -37,6 +38,7 @@ async function rebuild(name: string): Promise<void> {
           file: env.SIGNING_KEYS_FILE ?? join(resolve(env.DATA_DIR), 'keys', 'signing-keys.json'),
           generateIfMissing: env.NODE_ENV !== 'production',
         },
+        logger: createRootLogger({ LOG_LEVEL: 'warn' }),
       }),
       { logger: ['error', 'warn'] },
     );

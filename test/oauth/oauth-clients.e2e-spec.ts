@@ -27,7 +27,12 @@ describe('OAuth client administration (e2e)', () => {
       ...body,
     });
     expect(res.statusCode).toBe(201);
-    return res.json() as { id: string; clientId: string; clientSecret: string | null; version: number };
+    return res.json() as {
+      id: string;
+      clientId: string;
+      clientSecret: string | null;
+      version: number;
+    };
   };
 
   beforeAll(async () => {
@@ -64,8 +69,15 @@ describe('OAuth client administration (e2e)', () => {
     expect(await counts()).toEqual({ clients: before.clients + 1, events: before.events + 1 });
 
     const c = await superuserClient(t.db.url);
-    const row = (await c.query(`SELECT client_secret FROM oauth_clients WHERE id = $1`, [client.id])).rows[0];
-    const events = (await c.query(`SELECT event_type, payload::text AS payload FROM event_store WHERE stream_id = $1`, [client.id])).rows;
+    const row = (
+      await c.query(`SELECT client_secret FROM oauth_clients WHERE id = $1`, [client.id])
+    ).rows[0];
+    const events = (
+      await c.query(
+        `SELECT event_type, payload::text AS payload FROM event_store WHERE stream_id = $1`,
+        [client.id],
+      )
+    ).rows;
     await c.end();
     expect(row.client_secret).toMatch(/^[0-9a-f]{64}$/);
     expect(row.client_secret).not.toContain(client.clientSecret);
@@ -90,7 +102,9 @@ describe('OAuth client administration (e2e)', () => {
     const first = (await t.call('GET', '/api/v1/oauth/clients?limit=1', admin)).json();
     expect(first.items).toHaveLength(1);
     expect(first.nextCursor).toEqual(expect.any(String));
-    const second = (await t.call('GET', `/api/v1/oauth/clients?limit=1&cursor=${first.nextCursor}`, admin)).json();
+    const second = (
+      await t.call('GET', `/api/v1/oauth/clients?limit=1&cursor=${first.nextCursor}`, admin)
+    ).json();
     expect(second.items[0].id).not.toBe(first.items[0].id);
   });
 
@@ -100,19 +114,46 @@ describe('OAuth client administration (e2e)', () => {
       'PATCH',
       `/api/v1/oauth/clients/${client.id}`,
       admin,
-      { redirectUris: ['https://app.example.com/new'], isFirstParty: true, audience: ['opsledger-api', 'https://reports.example.com'] },
+      {
+        redirectUris: ['https://app.example.com/new'],
+        isFirstParty: true,
+        audience: ['opsledger-api', 'https://reports.example.com'],
+      },
       { 'if-match': '"v1"' },
     );
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ redirectUris: ['https://app.example.com/new'], isFirstParty: true, version: 2 });
+    expect(res.json()).toMatchObject({
+      redirectUris: ['https://app.example.com/new'],
+      isFirstParty: true,
+      version: 2,
+    });
     expect(res.headers.etag).toBe('"v2"');
-    const stale = await t.call('PATCH', `/api/v1/oauth/clients/${client.id}`, admin, { name: 'Stale' }, { 'if-match': '"v1"' });
+    const stale = await t.call(
+      'PATCH',
+      `/api/v1/oauth/clients/${client.id}`,
+      admin,
+      { name: 'Stale' },
+      { 'if-match': '"v1"' },
+    );
     expectProblem(stale, 412);
     const c = await superuserClient(t.db.url);
-    const event = (await c.query(`SELECT payload, metadata FROM event_store WHERE stream_id = $1 AND event_type = 'oauth.client.changed.v1'`, [client.id])).rows[0];
+    const event = (
+      await c.query(
+        `SELECT payload, metadata FROM event_store WHERE stream_id = $1 AND event_type = 'oauth.client.changed.v1'`,
+        [client.id],
+      )
+    ).rows[0];
     await c.end();
-    expect(event.payload).toEqual({ redirectUris: ['https://app.example.com/new'], isFirstParty: true, audience: ['opsledger-api', 'https://reports.example.com'] });
-    expect(event.metadata.previous).toEqual({ redirectUris: ['https://app.example.com/callback'], isFirstParty: false, audience: ['opsledger-api'] });
+    expect(event.payload).toEqual({
+      redirectUris: ['https://app.example.com/new'],
+      isFirstParty: true,
+      audience: ['opsledger-api', 'https://reports.example.com'],
+    });
+    expect(event.metadata.previous).toEqual({
+      redirectUris: ['https://app.example.com/callback'],
+      isFirstParty: false,
+      audience: ['opsledger-api'],
+    });
   });
 
   it('rotates the secret (the old hash is replaced) and deactivates', async () => {
@@ -121,35 +162,108 @@ describe('OAuth client administration (e2e)', () => {
     expect(rotated.statusCode).toBe(200);
     expect(rotated.json().clientId).toBe(client.clientId);
     expect(rotated.json().clientSecret).not.toBe(client.clientSecret);
-    expect((await t.call('POST', `/api/v1/oauth/clients/${client.id}/deactivate`, admin)).statusCode).toBe(204);
-    expect((await t.call('GET', `/api/v1/oauth/clients/${client.id}`, admin)).json().isActive).toBe(false);
-    expectProblem(await t.call('POST', `/api/v1/oauth/clients/${client.id}/rotate-secret`, admin), 409);
-    expectProblem(await t.call('PATCH', `/api/v1/oauth/clients/${client.id}`, admin, { name: 'x' }), 409);
+    expect(
+      (await t.call('POST', `/api/v1/oauth/clients/${client.id}/deactivate`, admin)).statusCode,
+    ).toBe(204);
+    expect((await t.call('GET', `/api/v1/oauth/clients/${client.id}`, admin)).json().isActive).toBe(
+      false,
+    );
+    expectProblem(
+      await t.call('POST', `/api/v1/oauth/clients/${client.id}/rotate-secret`, admin),
+      409,
+    );
+    expectProblem(
+      await t.call('PATCH', `/api/v1/oauth/clients/${client.id}`, admin, { name: 'x' }),
+      409,
+    );
   });
 
   it('a public client has no secret to rotate', async () => {
     const client = await register({ tokenEndpointAuthMethod: 'none' });
-    expectProblem(await t.call('POST', `/api/v1/oauth/clients/${client.id}/rotate-secret`, admin), 409);
+    expectProblem(
+      await t.call('POST', `/api/v1/oauth/clients/${client.id}/rotate-secret`, admin),
+      409,
+    );
   });
 
   it.each([
     ['no name', { redirectUris: ['https://a.example/cb'] }, 'name'],
-    ['unknown field', { name: 'x', redirectUris: ['https://a.example/cb'], secret: 'mine' }, 'secret'],
-    ['http redirect to a public host', { name: 'x', redirectUris: ['http://app.example.com/cb'] }, 'redirectUris'],
+    [
+      'unknown field',
+      { name: 'x', redirectUris: ['https://a.example/cb'], secret: 'mine' },
+      'secret',
+    ],
+    [
+      'http redirect to a public host',
+      { name: 'x', redirectUris: ['http://app.example.com/cb'] },
+      'redirectUris',
+    ],
     ['relative redirect', { name: 'x', redirectUris: ['/callback'] }, 'redirectUris'],
-    ['redirect with a fragment', { name: 'x', redirectUris: ['https://a.example/cb#x'] }, 'redirectUris'],
-    ['wildcard redirect', { name: 'x', redirectUris: ['https://*.example.com/cb'] }, 'redirectUris'],
+    [
+      'redirect with a fragment',
+      { name: 'x', redirectUris: ['https://a.example/cb#x'] },
+      'redirectUris',
+    ],
+    [
+      'wildcard redirect',
+      { name: 'x', redirectUris: ['https://*.example.com/cb'] },
+      'redirectUris',
+    ],
     ['redirect not a string', { name: 'x', redirectUris: [42] }, 'redirectUris'],
     ['code flow without redirect URI', { name: 'x', redirectUris: [] }, 'redirectUris'],
-    ['unknown grant', { name: 'x', redirectUris: ['https://a.example/cb'], grantTypes: ['password'] }, 'grantTypes'],
-    ['implicit grant', { name: 'x', redirectUris: ['https://a.example/cb'], grantTypes: ['implicit'] }, 'grantTypes'],
-    ['refresh without code', { name: 'x', grantTypes: ['client_credentials', 'refresh_token'] }, 'grantTypes'],
-    ['public machine client', { name: 'x', grantTypes: ['client_credentials'], tokenEndpointAuthMethod: 'none' }, 'grantTypes'],
-    ['unknown scope', { name: 'x', redirectUris: ['https://a.example/cb'], scopes: ['openid', 'root'] }, 'scopes'],
-    ['bad auth method', { name: 'x', redirectUris: ['https://a.example/cb'], tokenEndpointAuthMethod: 'private_key_jwt' }, 'tokenEndpointAuthMethod'],
-    ['bad audience', { name: 'x', redirectUris: ['https://a.example/cb'], audience: ['not a uri'] }, 'audience'],
-    ['bad tenant id', { name: 'x', redirectUris: ['https://a.example/cb'], tenantId: 'nope' }, 'tenantId'],
-    ['bad post-logout URI', { name: 'x', redirectUris: ['https://a.example/cb'], postLogoutRedirectUris: ['ftp://a.example/'] }, 'postLogoutRedirectUris'],
+    [
+      'unknown grant',
+      { name: 'x', redirectUris: ['https://a.example/cb'], grantTypes: ['password'] },
+      'grantTypes',
+    ],
+    [
+      'implicit grant',
+      { name: 'x', redirectUris: ['https://a.example/cb'], grantTypes: ['implicit'] },
+      'grantTypes',
+    ],
+    [
+      'refresh without code',
+      { name: 'x', grantTypes: ['client_credentials', 'refresh_token'] },
+      'grantTypes',
+    ],
+    [
+      'public machine client',
+      { name: 'x', grantTypes: ['client_credentials'], tokenEndpointAuthMethod: 'none' },
+      'grantTypes',
+    ],
+    [
+      'unknown scope',
+      { name: 'x', redirectUris: ['https://a.example/cb'], scopes: ['openid', 'root'] },
+      'scopes',
+    ],
+    [
+      'bad auth method',
+      {
+        name: 'x',
+        redirectUris: ['https://a.example/cb'],
+        tokenEndpointAuthMethod: 'private_key_jwt',
+      },
+      'tokenEndpointAuthMethod',
+    ],
+    [
+      'bad audience',
+      { name: 'x', redirectUris: ['https://a.example/cb'], audience: ['not a uri'] },
+      'audience',
+    ],
+    [
+      'bad tenant id',
+      { name: 'x', redirectUris: ['https://a.example/cb'], tenantId: 'nope' },
+      'tenantId',
+    ],
+    [
+      'bad post-logout URI',
+      {
+        name: 'x',
+        redirectUris: ['https://a.example/cb'],
+        postLogoutRedirectUris: ['ftp://a.example/'],
+      },
+      'postLogoutRedirectUris',
+    ],
   ])('POST with %s is a 400 naming the field, nothing written', async (_name, body, field) => {
     const before = await counts();
     expectProblem(await t.call('POST', '/api/v1/oauth/clients', admin, body), 400, field);
@@ -172,14 +286,28 @@ describe('OAuth client administration (e2e)', () => {
   it('PATCH that breaks an invariant is a 400 naming the field and changes nothing', async () => {
     const client = await register();
     const before = await counts();
-    expectProblem(await t.call('PATCH', `/api/v1/oauth/clients/${client.id}`, admin, { redirectUris: [] }), 400, 'redirectUris');
-    expectProblem(await t.call('PATCH', `/api/v1/oauth/clients/${client.id}`, admin, { scopes: 'openid' }), 400, 'scopes');
+    expectProblem(
+      await t.call('PATCH', `/api/v1/oauth/clients/${client.id}`, admin, { redirectUris: [] }),
+      400,
+      'redirectUris',
+    );
+    expectProblem(
+      await t.call('PATCH', `/api/v1/oauth/clients/${client.id}`, admin, { scopes: 'openid' }),
+      400,
+      'scopes',
+    );
     expect(await counts()).toEqual(before);
   });
 
   it('refuses an Idempotency-Key where the response carries a secret', async () => {
     const before = await counts();
-    const res = await t.call('POST', '/api/v1/oauth/clients', admin, { name: 'x', redirectUris: ['https://a.example/cb'] }, { 'idempotency-key': 'register-client-1' });
+    const res = await t.call(
+      'POST',
+      '/api/v1/oauth/clients',
+      admin,
+      { name: 'x', redirectUris: ['https://a.example/cb'] },
+      { 'idempotency-key': 'register-client-1' },
+    );
     expectProblem(res, 400, 'Idempotency-Key');
     expect(await counts()).toEqual(before);
   });
@@ -189,16 +317,28 @@ describe('OAuth client administration (e2e)', () => {
     const user = await t.createUser(admin);
     const token = (await t.login(user.email, user.password)).accessToken;
     const before = await counts();
-    expectProblem(await t.call('POST', '/api/v1/oauth/clients', token, { name: 'x', redirectUris: ['https://a.example/cb'] }), 403);
+    expectProblem(
+      await t.call('POST', '/api/v1/oauth/clients', token, {
+        name: 'x',
+        redirectUris: ['https://a.example/cb'],
+      }),
+      403,
+    );
     expectProblem(await t.call('GET', '/api/v1/oauth/clients', token), 403);
     expectProblem(await t.call('GET', `/api/v1/oauth/clients/${client.id}`, token), 403);
-    expectProblem(await t.call('POST', `/api/v1/oauth/clients/${client.id}/rotate-secret`, token), 403);
+    expectProblem(
+      await t.call('POST', `/api/v1/oauth/clients/${client.id}/rotate-secret`, token),
+      403,
+    );
     expectProblem(await t.call('GET', '/api/v1/oauth/clients', null), 401);
     expect(await counts()).toEqual(before);
   });
 
   it('answers 404 for an unknown client and 400 for a malformed id', async () => {
-    expectProblem(await t.call('GET', '/api/v1/oauth/clients/8d4f0a7e-7a43-4e4b-9d55-9f0a2b9e2a11', admin), 404);
+    expectProblem(
+      await t.call('GET', '/api/v1/oauth/clients/8d4f0a7e-7a43-4e4b-9d55-9f0a2b9e2a11', admin),
+      404,
+    );
     expectProblem(await t.call('GET', '/api/v1/oauth/clients/nope', admin), 400, 'id');
   });
 

@@ -26,10 +26,14 @@ export const POST_LOGOUT_URI = 'http://127.0.0.1:9/signed-out';
  * The app listening on 127.0.0.1 with its issuer still ISSUER (http://opsledger.test):
  * requests to the issuer are sent to the listening port, as a DNS entry would.
  */
-export async function createOAuthTestContext(overrides: Record<string, string> = {}): Promise<OAuthTestContext> {
+export async function createOAuthTestContext(
+  overrides: Record<string, string> = {},
+): Promise<OAuthTestContext> {
   const t = await createTestApp(overrides);
   await t.app.listen(0, '127.0.0.1');
-  const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
+  const base = (await t.app.getUrl())
+    .replace('[::1]', '127.0.0.1')
+    .replace('localhost', '127.0.0.1');
   const admin = await t.loginAsAdmin();
   const local: typeof fetch = (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
@@ -52,7 +56,12 @@ export async function createOAuthTestContext(overrides: Record<string, string> =
       return res.json();
     },
     async discover(client, auth = 'basic') {
-      const method = auth === 'none' ? oidc.None() : auth === 'post' ? oidc.ClientSecretPost(client.clientSecret ?? '') : oidc.ClientSecretBasic(client.clientSecret ?? '');
+      const method =
+        auth === 'none'
+          ? oidc.None()
+          : auth === 'post'
+            ? oidc.ClientSecretPost(client.clientSecret ?? '')
+            : oidc.ClientSecretBasic(client.clientSecret ?? '');
       return oidc.discovery(new URL(ISSUER), client.clientId, undefined, method, {
         execute: [oidc.allowInsecureRequests],
         [oidc.customFetch]: local,
@@ -88,7 +97,11 @@ export class PageDriver {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>): Promise<Response> {
+  async request(
+    method: 'GET' | 'POST',
+    url: string,
+    form?: Record<string, string>,
+  ): Promise<Response> {
     const res = await fetch(this.local(url), {
       method,
       redirect: 'manual',
@@ -134,7 +147,12 @@ export class PageDriver {
 export function hiddenFields(html: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields[match[1]] = match[2].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    fields[match[1]] = match[2]
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   }
   return fields;
 }
@@ -147,7 +165,10 @@ export interface AuthorizationRun {
 }
 
 /** Builds a standard authorization URL with PKCE, state and nonce, as a relying party would. */
-export async function authorizationUrl(config: oidc.Configuration, params: Record<string, string> = {}) {
+export async function authorizationUrl(
+  config: oidc.Configuration,
+  params: Record<string, string> = {},
+) {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
@@ -164,12 +185,20 @@ export async function authorizationUrl(config: oidc.Configuration, params: Recor
 }
 
 /** Signs in (and consents, when asked) through the pages; returns where the browser was sent back to. */
-export async function signIn(driver: PageDriver, url: URL | string, user: { email: string; password: string }, opts: { tenantId?: string } = {}): Promise<URL> {
+export async function signIn(
+  driver: PageDriver,
+  url: URL | string,
+  user: { email: string; password: string },
+  opts: { tenantId?: string } = {},
+): Promise<URL> {
   let step = await driver.go('GET', String(url));
   for (let i = 0; i < 5 && step.url.startsWith(ISSUER); i++) {
-    if (step.html.includes('action="/oauth/interaction/login"')) step = await driver.submit(step, { login: user.email, password: user.password });
-    else if (step.html.includes('action="/oauth/interaction/tenant"')) step = await driver.submit(step, { tenantId: opts.tenantId ?? '' });
-    else if (step.html.includes('action="/oauth/interaction/consent"')) step = await driver.submit(step, { decision: 'allow' });
+    if (step.html.includes('action="/oauth/interaction/login"'))
+      step = await driver.submit(step, { login: user.email, password: user.password });
+    else if (step.html.includes('action="/oauth/interaction/tenant"'))
+      step = await driver.submit(step, { tenantId: opts.tenantId ?? '' });
+    else if (step.html.includes('action="/oauth/interaction/consent"'))
+      step = await driver.submit(step, { decision: 'allow' });
     else throw new Error(`unexpected page ${step.status} ${step.url}: ${step.html.slice(0, 800)}`);
   }
   return new URL(step.url);
@@ -195,7 +224,12 @@ export async function obtainTokens(
 }
 
 /** A raw form POST to a protocol endpoint, for the requests a well-behaved library refuses to send. */
-export async function postForm(ctx: OAuthTestContext, path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+export async function postForm(
+  ctx: OAuthTestContext,
+  path: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   const res = await fetch(ctx.base + path, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -211,4 +245,5 @@ export async function postForm(ctx: OAuthTestContext, path: string, form: Record
   return { status: res.status, headers: res.headers, json, text };
 }
 
-export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+export const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;

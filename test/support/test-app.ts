@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpAdapter, createRootLogger } from '../../src/bootstrap/http-adapter';
 import { ProjectionRunner } from '@opsledger/event-store';
 import { createTestDatabase, TestDatabase, waitForLedgerHorizon } from '@opsledger/testing';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -41,9 +42,10 @@ export async function createTestApp(overrides: Partial<Record<string, string>> =
     ...overrides,
   });
   const config: AppConfig = { ...env, databaseUrl: db.url };
+  const logger = createRootLogger(config);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, issuer: ISSUER, keys: { generateIfMissing: true } }),
-    new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES }),
+    AppModule.forRoot({ config, issuer: ISSUER, keys: { generateIfMissing: true }, logger }),
+    createHttpAdapter(config, logger),
     { logger: false, bufferLogs: true },
   );
   await configureApp(app, config);

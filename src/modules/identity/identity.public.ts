@@ -4,4 +4,8 @@
  */
 export { IdentityModule } from './identity.module';
 export { IdentityDirectory } from './application/identity-directory.port';
-export type { DirectoryMembership, DirectoryUser, PasswordCheck } from './application/identity-directory.port';
+export type {
+  DirectoryMembership,
+  DirectoryUser,
+  PasswordCheck,
+} from './application/identity-directory.port';

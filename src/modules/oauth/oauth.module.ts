@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ExternalTokenVerifier } from '@opsledger/auth';
 import { registerConstraintField } from '@opsledger/persistence';
 import { IdentityModule } from '../identity/identity.public';
 import { AuthorizationController } from './api/authorization.controller';
@@ -52,6 +53,7 @@ import { ExternalIdentityRepository } from './domain/external-identity.repositor
 import { OAuthClientRepository } from './domain/oauth-client.repository';
 import { SsoSessionRepository } from './domain/sso-session.repository';
 import { TokenFamilyRepository } from './domain/token-family.repository';
+import { JoseExternalTokenVerifier } from './infrastructure/security/jose-external-token.verifier';
 import { SqlAuthorizationStateReader } from './infrastructure/typeorm/sql-authorization-state.reader';
 import { SqlExternalIdentityReader } from './infrastructure/typeorm/sql-external-identity.reader';
 import { SqlOAuthClientReader } from './infrastructure/typeorm/sql-oauth-client.reader';
@@ -107,9 +109,18 @@ const ports = [
   { provide: TokenStateReader, useClass: SqlTokenStateReader },
   { provide: ExternalIdentityReader, useClass: SqlExternalIdentityReader },
   { provide: AuthorizationStateReader, useClass: SqlAuthorizationStateReader },
+  { provide: ExternalTokenVerifier, useClass: JoseExternalTokenVerifier },
 ];
 
-const services = [ClientSecrets, ClientAuthenticator, TokenMint, GrantTokens, UserClaims, InteractionCodec, BrowserCookies];
+const services = [
+  ClientSecrets,
+  ClientAuthenticator,
+  TokenMint,
+  GrantTokens,
+  UserClaims,
+  InteractionCodec,
+  BrowserCookies,
+];
 
 registerConstraintField('uq_oauth_clients_client_id', 'clientId');
 registerConstraintField('oauth_clients_tenant_id_fkey', 'tenantId');

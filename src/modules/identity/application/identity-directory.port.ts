@@ -37,7 +37,11 @@ export abstract class IdentityDirectory {
    * argon2 work as `POST /auth/login`; an unknown account, a wrong password and a
    * deactivated account are one `invalid` outcome.
    */
-  abstract checkPassword(login: string, password: string, ip: string | null): Promise<PasswordCheck>;
+  abstract checkPassword(
+    login: string,
+    password: string,
+    ip: string | null,
+  ): Promise<PasswordCheck>;
   /** Records a successful sign-in (last_login_at and the ledger's logged-in event). */
   abstract recordLogin(userId: string, sessionId: string, tenantId: string | null): Promise<void>;
   abstract findUser(userId: string): Promise<DirectoryUser | null>;

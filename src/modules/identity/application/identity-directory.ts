@@ -4,7 +4,12 @@ import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { PasswordHasher } from '../domain/password-hasher.port';
 import { User } from '../domain/user.aggregate';
 import { UserRepository } from '../domain/user.repository';
-import { DirectoryMembership, DirectoryUser, IdentityDirectory, PasswordCheck } from './identity-directory.port';
+import {
+  DirectoryMembership,
+  DirectoryUser,
+  IdentityDirectory,
+  PasswordCheck,
+} from './identity-directory.port';
 import { LoginThrottle } from './login-throttle.port';
 import { isUsable, MembershipReader } from './membership.reader';
 
@@ -46,8 +51,12 @@ export class RepositoryIdentityDirectory extends IdentityDirectory {
       await this.throttle.blockedFor(ipKey, this.config.LOGIN_ATTEMPTS_PER_IP),
     );
     if (wait > 0) return { outcome: 'throttled', retryAfterSeconds: wait };
-    const user = await this.context.asSystem(() => this.db.transaction(() => this.users.findByLogin(subject)));
-    const valid = user ? await this.hasher.verify(user.snapshot.passwordHash, password) : (await this.hasher.burn(password), false);
+    const user = await this.context.asSystem(() =>
+      this.db.transaction(() => this.users.findByLogin(subject)),
+    );
+    const valid = user
+      ? await this.hasher.verify(user.snapshot.passwordHash, password)
+      : (await this.hasher.burn(password), false);
     if (!user || !valid || !user.isActive) {
       await this.throttle.fail(accountKey, this.config.LOGIN_WINDOW_SECONDS);
       await this.throttle.fail(ipKey, this.config.LOGIN_WINDOW_SECONDS);
@@ -69,7 +78,9 @@ export class RepositoryIdentityDirectory extends IdentityDirectory {
   }
 
   async findUser(userId: string): Promise<DirectoryUser | null> {
-    const user = await this.context.asSystem(() => this.db.transaction(() => this.users.findById(userId)));
+    const user = await this.context.asSystem(() =>
+      this.db.transaction(() => this.users.findById(userId)),
+    );
     return user ? toDirectoryUser(user) : null;
   }
 

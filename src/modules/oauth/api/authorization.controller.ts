@@ -8,7 +8,10 @@ import { GrantConsentCommand } from '../application/commands/grant-consent/grant
 import { IssueAuthorizationCodeCommand } from '../application/commands/issue-authorization-code/issue-authorization-code.command';
 import { SignInCommand, SignInOutcome } from '../application/commands/sign-in/sign-in.command';
 import { Interaction, InteractionCodec } from '../application/interaction';
-import { AuthorizationStep, NextAuthorizationStepQuery } from '../application/queries/next-authorization-step/next-authorization-step.query';
+import {
+  AuthorizationStep,
+  NextAuthorizationStepQuery,
+} from '../application/queries/next-authorization-step/next-authorization-step.query';
 import {
   AuthorizationRequestValidation,
   ValidateAuthorizationRequestQuery,
@@ -22,7 +25,8 @@ import { redirect, sendPage, withParams } from './protocol-response';
 
 type Form = Record<string, unknown>;
 
-const text = (value: unknown, max: number): string | null => (typeof value === 'string' && value.length > 0 && value.length <= max ? value : null);
+const text = (value: unknown, max: number): string | null =>
+  typeof value === 'string' && value.length > 0 && value.length <= max ? value : null;
 
 const BROKEN_LINK = 'This sign-in page was not opened from an application, or its link is damaged.';
 
@@ -62,16 +66,29 @@ export class AuthorizationController {
   @ApiQuery({ name: 'nonce', required: false })
   @ApiQuery({ name: 'code_challenge', required: false })
   @ApiQuery({ name: 'code_challenge_method', required: false, enum: ['S256'] })
-  @ApiQuery({ name: 'prompt', required: false, enum: ['none', 'login', 'consent', 'select_account'] })
+  @ApiQuery({
+    name: 'prompt',
+    required: false,
+    enum: ['none', 'login', 'consent', 'select_account'],
+  })
   @ApiQuery({ name: 'resource', required: false })
-  @ApiResponse({ status: 302, description: 'To a page of the sign-in, or back to redirect_uri with code or error' })
-  @ApiResponse({ status: 400, description: 'Unknown client or unregistered redirect_uri: an HTML page, never a redirect' })
+  @ApiResponse({
+    status: 302,
+    description: 'To a page of the sign-in, or back to redirect_uri with code or error',
+  })
+  @ApiResponse({
+    status: 400,
+    description: 'Unknown client or unregistered redirect_uri: an HTML page, never a redirect',
+  })
   authorizeGet(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     return this.authorize(request.query as Form, request, reply);
   }
 
   @Post('authorize')
-  @ApiOperation({ summary: 'Authorization endpoint, form-posted (OpenID Connect Core §3.1.2.1)', description: 'The same parameters as GET, as a form.' })
+  @ApiOperation({
+    summary: 'Authorization endpoint, form-posted (OpenID Connect Core §3.1.2.1)',
+    description: 'The same parameters as GET, as a form.',
+  })
   @ApiResponse({ status: 303, description: 'As for GET' })
   authorizePost(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     return this.authorize((request.body ?? {}) as Form, request, reply);
@@ -79,21 +96,38 @@ export class AuthorizationController {
 
   @Get('interaction/continue')
   @ApiExcludeEndpoint()
-  async continue(@Query('interaction') sealed: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+  async continue(
+    @Query('interaction') sealed: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
     return this.withInteraction(sealed, request, reply, (i) => this.proceed(i, request, reply));
   }
 
   @Get('interaction/cancel')
   @ApiExcludeEndpoint()
-  cancel(@Query('interaction') sealed: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+  cancel(
+    @Query('interaction') sealed: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): FastifyReply {
     const opened = this.codec.open(sealed);
     if (!opened) return sendPage(reply, 400, errorPage('Sign-in link not valid', BROKEN_LINK));
-    return this.sendError(request, reply, opened.interaction, new OAuthProtocolError('access_denied', 'The user cancelled the sign-in'));
+    return this.sendError(
+      request,
+      reply,
+      opened.interaction,
+      new OAuthProtocolError('access_denied', 'The user cancelled the sign-in'),
+    );
   }
 
   @Get('interaction/login')
   @ApiExcludeEndpoint()
-  loginForm(@Query('interaction') sealed: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+  loginForm(
+    @Query('interaction') sealed: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
     return this.withInteraction(sealed, request, reply, async (i) => {
       const step = await this.next(i, request);
       if (step.kind !== 'login') return this.proceed(i, request, reply, step);
@@ -103,19 +137,41 @@ export class AuthorizationController {
 
   @Post('interaction/login')
   @ApiExcludeEndpoint()
-  login(@Body() body: Form, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+  login(
+    @Body() body: Form,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
     return this.withForm(body, request, reply, async (i) => {
       const login = text(body.login, 255);
       const password = text(body.password, 256);
-      const again = async (status: number, error: string) => this.renderLogin(reply, request, i, await this.clientName(i, request), status, login ?? undefined, error);
+      const again = async (status: number, error: string) =>
+        this.renderLogin(
+          reply,
+          request,
+          i,
+          await this.clientName(i, request),
+          status,
+          login ?? undefined,
+          error,
+        );
       if (!login || !password) return again(400, 'Enter your email or username and your password.');
-      const outcome = await this.commands.execute<SignInCommand, SignInOutcome>(new SignInCommand(login, password, this.context.ip, this.context.userAgent));
+      const outcome = await this.commands.execute<SignInCommand, SignInOutcome>(
+        new SignInCommand(login, password, this.context.ip, this.context.userAgent),
+      );
       // One message whether the account exists or not: the page must not tell which.
-      if (outcome.outcome === 'invalid') return again(401, 'The email, username or password is not right. Check them and try again.');
+      if (outcome.outcome === 'invalid')
+        return again(
+          401,
+          'The email, username or password is not right. Check them and try again.',
+        );
       if (outcome.outcome === 'throttled') {
         const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
         void reply.header('retry-after', String(outcome.retryAfterSeconds));
-        return again(429, `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+        return again(
+          429,
+          `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        );
       }
       this.cookies.setSession(reply, outcome.sessionId);
       return redirect(reply, 'POST', this.continueUrl({ ...i, li: outcome.sessionId }));
@@ -124,7 +180,11 @@ export class AuthorizationController {
 
   @Get('interaction/tenant')
   @ApiExcludeEndpoint()
-  tenantForm(@Query('interaction') sealed: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+  tenantForm(
+    @Query('interaction') sealed: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
     return this.withInteraction(sealed, request, reply, async (i) => {
       const step = await this.next(i, request);
       if (step.kind !== 'tenant') return this.proceed(i, request, reply, step);
@@ -134,19 +194,35 @@ export class AuthorizationController {
 
   @Post('interaction/tenant')
   @ApiExcludeEndpoint()
-  chooseTenant(@Body() body: Form, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+  chooseTenant(
+    @Body() body: Form,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
     return this.withForm(body, request, reply, async (i) => {
       const step = await this.next(i, request);
       if (step.kind !== 'tenant') return this.proceed(i, request, reply, step);
       const chosen = step.choices.find((c) => c.tenantId === body.tenantId);
-      if (!chosen) return this.renderTenant(reply, request, i, step, 400, 'Choose one of the organisations listed.');
+      if (!chosen)
+        return this.renderTenant(
+          reply,
+          request,
+          i,
+          step,
+          400,
+          'Choose one of the organisations listed.',
+        );
       return redirect(reply, 'POST', this.continueUrl({ ...i, tid: chosen.tenantId }));
     });
   }
 
   @Get('interaction/consent')
   @ApiExcludeEndpoint()
-  consentForm(@Query('interaction') sealed: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+  consentForm(
+    @Query('interaction') sealed: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
     return this.withInteraction(sealed, request, reply, async (i) => {
       const step = await this.next(i, request);
       if (step.kind !== 'consent') return this.proceed(i, request, reply, step);
@@ -156,37 +232,77 @@ export class AuthorizationController {
 
   @Post('interaction/consent')
   @ApiExcludeEndpoint()
-  decide(@Body() body: Form, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+  decide(
+    @Body() body: Form,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
     return this.withForm(body, request, reply, async (i) => {
-      if (body.decision === 'deny') return this.sendError(request, reply, i, new OAuthProtocolError('access_denied', 'The user denied the request'));
+      if (body.decision === 'deny')
+        return this.sendError(
+          request,
+          reply,
+          i,
+          new OAuthProtocolError('access_denied', 'The user denied the request'),
+        );
       const step = await this.next(i, request);
       if (step.kind !== 'consent') return this.proceed(i, request, reply, step);
-      if (body.decision !== 'allow') return this.renderConsent(reply, request, i, step, 400, 'Choose Allow or Deny.');
+      if (body.decision !== 'allow')
+        return this.renderConsent(reply, request, i, step, 400, 'Choose Allow or Deny.');
       const sessionId = this.cookies.sessionId(request) ?? '';
-      await this.commands.execute(new GrantConsentCommand(step.userId, sessionId, step.client.id, step.scopes));
-      return redirect(reply, 'POST', this.continueUrl(i));
+      await this.commands.execute(
+        new GrantConsentCommand(step.userId, sessionId, step.client.id, step.scopes),
+      );
+      return redirect(reply, 'POST', this.continueUrl({ ...i, cg: true }));
     });
   }
 
-  private async authorize(params: Form, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const validation = await this.queries.execute<ValidateAuthorizationRequestQuery, AuthorizationRequestValidation>(new ValidateAuthorizationRequestQuery(params));
+  private async authorize(
+    params: Form,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const validation = await this.queries.execute<
+      ValidateAuthorizationRequestQuery,
+      AuthorizationRequestValidation
+    >(new ValidateAuthorizationRequestQuery(params));
     if (validation.kind === 'fatal') {
-      return sendPage(reply, 400, errorPage('This sign-in request cannot be completed', validation.error.message));
+      return sendPage(
+        reply,
+        400,
+        errorPage('This sign-in request cannot be completed', validation.error.message),
+      );
     }
     if (validation.kind === 'redirect') {
       const { error, redirectUri, state } = validation;
-      return redirect(reply, request.method, withParams(redirectUri, { error: error.error, error_description: error.message, state, iss: this.mint.issuerUrl }));
+      return redirect(
+        reply,
+        request.method,
+        withParams(redirectUri, {
+          error: error.error,
+          error_description: error.message,
+          state,
+          iss: this.mint.issuerUrl,
+        }),
+      );
     }
     this.cookies.ensureBrowserId(request, reply);
     return this.proceed(validation.interaction, request, reply);
   }
 
   private next(i: Interaction, request: FastifyRequest): Promise<AuthorizationStep> {
-    return this.queries.execute<NextAuthorizationStepQuery, AuthorizationStep>(new NextAuthorizationStepQuery(i, this.cookies.sessionId(request)));
+    return this.queries.execute<NextAuthorizationStepQuery, AuthorizationStep>(
+      new NextAuthorizationStepQuery(i, this.cookies.sessionId(request)),
+    );
   }
 
   /** Sends the browser to the page the next step needs, or back to the client with a code or an error. */
-  private async proceed(i: Interaction, request: FastifyRequest, reply: FastifyReply, known?: AuthorizationStep): Promise<FastifyReply> {
+  private async proceed(
+    i: Interaction,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    known?: AuthorizationStep,
+  ): Promise<FastifyReply> {
     const step = known ?? (await this.next(i, request));
     const sealed = encodeURIComponent(this.codec.seal(i));
     switch (step.kind) {
@@ -199,16 +315,44 @@ export class AuthorizationController {
       case 'error':
         return this.sendError(request, reply, i, step.error);
       case 'issue': {
-        const { code } = await this.commands.execute<IssueAuthorizationCodeCommand, { code: string }>(
-          new IssueAuthorizationCodeCommand(step.client, i, step.userId, step.tenantId, step.sessionId, step.authTime),
+        const { code } = await this.commands.execute<
+          IssueAuthorizationCodeCommand,
+          { code: string }
+        >(
+          new IssueAuthorizationCodeCommand(
+            step.client,
+            i,
+            step.userId,
+            step.tenantId,
+            step.sessionId,
+            step.authTime,
+          ),
         );
-        return redirect(reply, request.method, withParams(i.ruri, { code, state: i.st, iss: this.mint.issuerUrl }));
+        return redirect(
+          reply,
+          request.method,
+          withParams(i.ruri, { code, state: i.st, iss: this.mint.issuerUrl }),
+        );
       }
     }
   }
 
-  private sendError(request: FastifyRequest, reply: FastifyReply, i: Interaction, error: OAuthProtocolError): FastifyReply {
-    return redirect(reply, request.method, withParams(i.ruri, { error: error.error, error_description: error.message, state: i.st, iss: this.mint.issuerUrl }));
+  private sendError(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    i: Interaction,
+    error: OAuthProtocolError,
+  ): FastifyReply {
+    return redirect(
+      reply,
+      request.method,
+      withParams(i.ruri, {
+        error: error.error,
+        error_description: error.message,
+        state: i.st,
+        iss: this.mint.issuerUrl,
+      }),
+    );
   }
 
   private continueUrl(i: Interaction): string {
@@ -224,7 +368,13 @@ export class AuthorizationController {
   ): Promise<FastifyReply> {
     const opened = this.codec.open(sealed);
     if (!opened) return sendPage(reply, 400, errorPage('Sign-in link not valid', BROKEN_LINK));
-    if (opened.expired) return this.sendError(request, reply, opened.interaction, new OAuthProtocolError('access_denied', 'The sign-in took too long and has expired'));
+    if (opened.expired)
+      return this.sendError(
+        request,
+        reply,
+        opened.interaction,
+        new OAuthProtocolError('access_denied', 'The sign-in took too long and has expired'),
+      );
     return then(opened.interaction);
   }
 
@@ -232,17 +382,34 @@ export class AuthorizationController {
    * A form post: the interaction as above, then the CSRF token against the browser cookie.
    * A browser that lost its cookie goes back to the client; a stale token gets the form again.
    */
-  private withForm(body: Form, request: FastifyRequest, reply: FastifyReply, then: (i: Interaction) => Promise<FastifyReply>): Promise<FastifyReply> {
+  private withForm(
+    body: Form,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    then: (i: Interaction) => Promise<FastifyReply>,
+  ): Promise<FastifyReply> {
     return this.withInteraction(body?.interaction, request, reply, async (i) => {
       const browserId = this.cookies.browserId(request);
       if (!browserId) {
-        return this.sendError(request, reply, i, new OAuthProtocolError('access_denied', 'The browser did not keep the sign-in cookie; enable cookies and try again'));
+        return this.sendError(
+          request,
+          reply,
+          i,
+          new OAuthProtocolError(
+            'access_denied',
+            'The browser did not keep the sign-in cookie; enable cookies and try again',
+          ),
+        );
       }
       if (!this.codec.checkCsrf(body.csrf, browserId, i.iid)) {
         return sendPage(
           reply,
           403,
-          errorPage('This form has expired', 'The page was open too long or was sent from elsewhere. Nothing was changed.', { href: this.continueUrl(i), label: 'Start this step again' }),
+          errorPage(
+            'This form has expired',
+            'The page was open too long or was sent from elsewhere. Nothing was changed.',
+            { href: this.continueUrl(i), label: 'Start this step again' },
+          ),
           i.ruri,
         );
       }
@@ -255,22 +422,67 @@ export class AuthorizationController {
     return 'client' in step ? step.client.name : i.cid;
   }
 
-  private renderLogin(reply: FastifyReply, request: FastifyRequest, i: Interaction, clientName: string, status: number, login?: string, error?: string): FastifyReply {
-    const csrf = this.codec.csrfToken(this.cookies.ensureBrowserId(request, reply), i.iid);
-    return sendPage(reply, status, loginPage({ clientName, interaction: this.codec.seal(i), csrf, login, error }), i.ruri);
-  }
-
-  private renderTenant(reply: FastifyReply, request: FastifyRequest, i: Interaction, step: Extract<AuthorizationStep, { kind: 'tenant' }>, status: number, error?: string): FastifyReply {
-    const csrf = this.codec.csrfToken(this.cookies.ensureBrowserId(request, reply), i.iid);
-    return sendPage(reply, status, tenantPage({ clientName: step.client.name, interaction: this.codec.seal(i), csrf, choices: step.choices, error }), i.ruri);
-  }
-
-  private renderConsent(reply: FastifyReply, request: FastifyRequest, i: Interaction, step: Extract<AuthorizationStep, { kind: 'consent' }>, status: number, error?: string): FastifyReply {
+  private renderLogin(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    i: Interaction,
+    clientName: string,
+    status: number,
+    login?: string,
+    error?: string,
+  ): FastifyReply {
     const csrf = this.codec.csrfToken(this.cookies.ensureBrowserId(request, reply), i.iid);
     return sendPage(
       reply,
       status,
-      consentPage({ clientName: step.client.name, interaction: this.codec.seal(i), csrf, scopes: step.scopes, userLabel: step.userLabel, error }),
+      loginPage({ clientName, interaction: this.codec.seal(i), csrf, login, error }),
+      i.ruri,
+    );
+  }
+
+  private renderTenant(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    i: Interaction,
+    step: Extract<AuthorizationStep, { kind: 'tenant' }>,
+    status: number,
+    error?: string,
+  ): FastifyReply {
+    const csrf = this.codec.csrfToken(this.cookies.ensureBrowserId(request, reply), i.iid);
+    return sendPage(
+      reply,
+      status,
+      tenantPage({
+        clientName: step.client.name,
+        interaction: this.codec.seal(i),
+        csrf,
+        choices: step.choices,
+        error,
+      }),
+      i.ruri,
+    );
+  }
+
+  private renderConsent(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    i: Interaction,
+    step: Extract<AuthorizationStep, { kind: 'consent' }>,
+    status: number,
+    error?: string,
+  ): FastifyReply {
+    const csrf = this.codec.csrfToken(this.cookies.ensureBrowserId(request, reply), i.iid);
+    return sendPage(
+      reply,
+      status,
+      consentPage({
+        clientName: step.client.name,
+        interaction: this.codec.seal(i),
+        csrf,
+        scopes: step.scopes,
+        userLabel: step.userLabel,
+        error,
+      }),
       i.ruri,
     );
   }

@@ -34,12 +34,21 @@ export class BrowserCookies {
     return this.mint.issuerUrl.startsWith('https:');
   }
 
-  private append(reply: FastifyReply, name: string, value: string, maxAgeSeconds: number | null): void {
+  private append(
+    reply: FastifyReply,
+    name: string,
+    value: string,
+    maxAgeSeconds: number | null,
+  ): void {
     const attributes = [`${name}=${value}`, 'Path=/oauth', 'HttpOnly', 'SameSite=Lax'];
     if (maxAgeSeconds !== null) attributes.push(`Max-Age=${maxAgeSeconds}`);
     if (this.secure) attributes.push('Secure');
     const existing = reply.getHeader('set-cookie');
-    const list = Array.isArray(existing) ? existing : typeof existing === 'string' ? [existing] : [];
+    const list = Array.isArray(existing)
+      ? existing
+      : typeof existing === 'string'
+        ? [existing]
+        : [];
     void reply.header('set-cookie', [...list, attributes.join('; ')]);
   }
 
@@ -61,7 +70,12 @@ export class BrowserCookies {
   }
 
   setSession(reply: FastifyReply, sessionId: string): void {
-    this.append(reply, SESSION, this.codec.signCookie(SESSION, sessionId), Math.floor(SSO_SESSION_TTL_MS / 1000));
+    this.append(
+      reply,
+      SESSION,
+      this.codec.signCookie(SESSION, sessionId),
+      Math.floor(SSO_SESSION_TTL_MS / 1000),
+    );
   }
 
   clearSession(reply: FastifyReply): void {

@@ -5,7 +5,13 @@ const CLIENT_ID = /^[A-Za-z0-9._~-]{1,255}$/;
 
 class ClientIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!CLIENT_ID.test(value)) throw new DomainError('REQUEST.INVALID_CLIENT_ID', 'validation', 'clientId is not a client_id', { field: 'clientId', status: 400 });
+    if (!CLIENT_ID.test(value))
+      throw new DomainError(
+        'REQUEST.INVALID_CLIENT_ID',
+        'validation',
+        'clientId is not a client_id',
+        { field: 'clientId', status: 400 },
+      );
     return value;
   }
 }

@@ -1,6 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
 import { ApiProblems, Page, PageQuery, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
@@ -10,7 +17,11 @@ import { UnlinkExternalIdentityCommand } from '../application/commands/unlink-ex
 import { ExternalIdentityView } from '../application/queries/external-identity.read-model';
 import { GetExternalIdentityQuery } from '../application/queries/get-external-identity/get-external-identity.query';
 import { ListExternalIdentitiesQuery } from '../application/queries/list-external-identities/list-external-identities.query';
-import { ExternalIdentityPageResponseDto, ExternalIdentityResponseDto, LinkExternalIdentityRequestDto } from './dto/grant.dto';
+import {
+  ExternalIdentityPageResponseDto,
+  ExternalIdentityResponseDto,
+  LinkExternalIdentityRequestDto,
+} from './dto/grant.dto';
 
 @ApiTags('oauth')
 @ApiBearerAuth('bearer')
@@ -25,9 +36,13 @@ export class ExternalIdentitiesController {
   @Post(':id/external-identities')
   @ApiOperation({
     summary: 'Link an identity at another provider to an account (platform admin)',
-    description: 'Access tokens of a configured external issuer (EXTERNAL_ISSUERS) for this provider and subject then act as the account on this API.',
+    description:
+      'Access tokens of a configured external issuer (EXTERNAL_ISSUERS) for this provider and subject then act as the account on this API.',
   })
-  @ApiCreatedResponse({ type: ExternalIdentityResponseDto, headers: { Location: { schema: { type: 'string' } } } })
+  @ApiCreatedResponse({
+    type: ExternalIdentityResponseDto,
+    headers: { Location: { schema: { type: 'string' } } },
+  })
   @ApiProblems(400, 401, 403, 404, 409)
   async link(
     @CurrentActor() actor: Actor,
@@ -35,7 +50,9 @@ export class ExternalIdentitiesController {
     @Body() body: LinkExternalIdentityRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ExternalIdentityView> {
-    const linked = await this.commands.execute<LinkExternalIdentityCommand, { id: string }>(new LinkExternalIdentityCommand(actor, id, body.provider, body.subject));
+    const linked = await this.commands.execute<LinkExternalIdentityCommand, { id: string }>(
+      new LinkExternalIdentityCommand(actor, id, body.provider, body.subject),
+    );
     void reply.header('location', `/api/v1/users/${id}/external-identities/${linked.id}`);
     return this.queries.execute(new GetExternalIdentityQuery(actor, id, linked.id));
   }
@@ -44,16 +61,28 @@ export class ExternalIdentitiesController {
   @ApiOperation({ summary: 'An account’s linked external identities (platform admin)' })
   @ApiOkResponse({ type: ExternalIdentityPageResponseDto })
   @ApiProblems(400, 401, 403)
-  list(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() query: PageQuery): Promise<Page<ExternalIdentityView>> {
-    return this.queries.execute(new ListExternalIdentitiesQuery(actor, id, query.limit ?? 20, query.cursor));
+  list(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<ExternalIdentityView>> {
+    return this.queries.execute(
+      new ListExternalIdentitiesQuery(actor, id, query.limit ?? 20, query.cursor),
+    );
   }
 
   @Delete(':id/external-identities/:identityId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Unlink an external identity (platform admin); its tokens stop working at once' })
+  @ApiOperation({
+    summary: 'Unlink an external identity (platform admin); its tokens stop working at once',
+  })
   @ApiNoContentResponse()
   @ApiProblems(400, 401, 403, 404)
-  async unlink(@CurrentActor() actor: Actor, @UuidParam() id: string, @UuidParam('identityId') identityId: string): Promise<void> {
+  async unlink(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @UuidParam('identityId') identityId: string,
+  ): Promise<void> {
     await this.commands.execute(new UnlinkExternalIdentityCommand(actor, id, identityId));
   }
 }

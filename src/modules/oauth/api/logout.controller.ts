@@ -5,7 +5,10 @@ import { Public } from '@opsledger/auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EndSsoSessionCommand } from '../application/commands/end-sso-session/end-sso-session.command';
 import { InteractionCodec } from '../application/interaction';
-import { LogoutRequestValidation, ValidateLogoutRequestQuery } from '../application/queries/validate-logout-request/validate-logout-request.query';
+import {
+  LogoutRequestValidation,
+  ValidateLogoutRequestQuery,
+} from '../application/queries/validate-logout-request/validate-logout-request.query';
 import { BrowserCookies } from './browser-cookies';
 import { OAuthPageFilter } from './oauth-page.filter';
 import { errorPage, logoutConfirmPage, signedOutPage } from './pages/interaction-pages';
@@ -39,13 +42,18 @@ export class LogoutController {
   @ApiQuery({ name: 'client_id', required: false })
   @ApiResponse({ status: 302, description: 'To post_logout_redirect_uri' })
   @ApiResponse({ status: 200, description: 'Signed-out page, or the confirmation page' })
-  @ApiResponse({ status: 400, description: 'Invalid id_token_hint or unregistered post_logout_redirect_uri (HTML page)' })
+  @ApiResponse({
+    status: 400,
+    description: 'Invalid id_token_hint or unregistered post_logout_redirect_uri (HTML page)',
+  })
   logoutGet(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     return this.logout((request.query ?? {}) as Form, request, reply, false);
   }
 
   @Post('logout')
-  @ApiOperation({ summary: 'End the sign-in session, form-posted (also the confirmation page’s form)' })
+  @ApiOperation({
+    summary: 'End the sign-in session, form-posted (also the confirmation page’s form)',
+  })
   @ApiResponse({ status: 303, description: 'To post_logout_redirect_uri' })
   @ApiResponse({ status: 200, description: 'Signed-out page' })
   @ApiResponse({ status: 400, description: 'As for GET' })
@@ -55,20 +63,46 @@ export class LogoutController {
     return this.logout(body, request, reply, confirmed);
   }
 
-  private async logout(params: Form, request: FastifyRequest, reply: FastifyReply, confirmedByUser: boolean): Promise<FastifyReply> {
+  private async logout(
+    params: Form,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    confirmedByUser: boolean,
+  ): Promise<FastifyReply> {
     const cookieSession = this.cookies.sessionId(request);
-    const v = await this.queries.execute<ValidateLogoutRequestQuery, LogoutRequestValidation>(new ValidateLogoutRequestQuery(params, cookieSession));
-    if (v.kind === 'fatal') return sendPage(reply, 400, errorPage('Sign-out request not valid', v.error.message));
+    const v = await this.queries.execute<ValidateLogoutRequestQuery, LogoutRequestValidation>(
+      new ValidateLogoutRequestQuery(params, cookieSession),
+    );
+    if (v.kind === 'fatal')
+      return sendPage(reply, 400, errorPage('Sign-out request not valid', v.error.message));
     if (!v.confirmed && !confirmedByUser) {
-      const fields = Object.fromEntries(LOGOUT_PARAMS.filter((k) => typeof params[k] === 'string').map((k) => [k, params[k] as string]));
+      const fields = Object.fromEntries(
+        LOGOUT_PARAMS.filter((k) => typeof params[k] === 'string').map((k) => [
+          k,
+          params[k] as string,
+        ]),
+      );
       const csrf = this.codec.csrfToken(this.cookies.ensureBrowserId(request, reply), 'logout');
-      return sendPage(reply, 200, logoutConfirmPage(fields, csrf, v.client?.name ?? null), v.postLogoutRedirectUri);
+      return sendPage(
+        reply,
+        200,
+        logoutConfirmPage(fields, csrf, v.client?.name ?? null),
+        v.postLogoutRedirectUri,
+      );
     }
     for (const sessionId of v.sessionIds) {
-      await this.commands.execute(new EndSsoSessionCommand(sessionId, 'rp_initiated_logout', v.client?.clientId ?? null));
+      await this.commands.execute(
+        new EndSsoSessionCommand(sessionId, 'rp_initiated_logout', v.client?.clientId ?? null),
+      );
     }
-    if (cookieSession && (v.sessionIds.includes(cookieSession) || !v.confirmed)) this.cookies.clearSession(reply);
-    if (v.postLogoutRedirectUri) return redirect(reply, request.method, withParams(v.postLogoutRedirectUri, { state: v.state }));
+    if (cookieSession && (v.sessionIds.includes(cookieSession) || !v.confirmed))
+      this.cookies.clearSession(reply);
+    if (v.postLogoutRedirectUri)
+      return redirect(
+        reply,
+        request.method,
+        withParams(v.postLogoutRedirectUri, { state: v.state }),
+      );
     return sendPage(reply, 200, signedOutPage());
   }
 }

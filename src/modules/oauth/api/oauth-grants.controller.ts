@@ -1,6 +1,12 @@
 import { Controller, Delete, Get, HttpCode, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
 import { ApiProblems, Page, PageQuery, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
@@ -24,12 +30,17 @@ export class MyConsentsController {
   @ApiOkResponse({ type: OAuthGrantPageResponseDto })
   @ApiProblems(400, 401, 403)
   list(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<Page<OAuthGrantView>> {
-    return this.queries.execute(new ListUserGrantsQuery(actor, actor.id ?? '', query.limit ?? 20, query.cursor));
+    return this.queries.execute(
+      new ListUserGrantsQuery(actor, actor.id ?? '', query.limit ?? 20, query.cursor),
+    );
   }
 
   @Delete(':clientId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Withdraw your consent to an application and end its tokens; the next sign-in asks again' })
+  @ApiOperation({
+    summary:
+      'Withdraw your consent to an application and end its tokens; the next sign-in asks again',
+  })
   @ApiNoContentResponse()
   @ApiProblems(400, 401, 403, 404)
   async revoke(@CurrentActor() actor: Actor, @ClientIdParam() clientId: string): Promise<void> {
@@ -47,19 +58,35 @@ export class UserOAuthGrantsController {
   ) {}
 
   @Get(':id/oauth-grants')
-  @ApiOperation({ summary: 'An account’s OAuth grants: consents and live tokens per client (platform admin, or the account holder)' })
+  @ApiOperation({
+    summary:
+      'An account’s OAuth grants: consents and live tokens per client (platform admin, or the account holder)',
+  })
   @ApiOkResponse({ type: OAuthGrantPageResponseDto })
   @ApiProblems(400, 401, 403)
-  list(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() query: PageQuery): Promise<Page<OAuthGrantView>> {
-    return this.queries.execute(new ListUserGrantsQuery(actor, id, query.limit ?? 20, query.cursor));
+  list(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<OAuthGrantView>> {
+    return this.queries.execute(
+      new ListUserGrantsQuery(actor, id, query.limit ?? 20, query.cursor),
+    );
   }
 
   @Delete(':id/oauth-grants/:clientId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke an account’s grant to a client: its consent and every live token (platform admin, or the account holder)' })
+  @ApiOperation({
+    summary:
+      'Revoke an account’s grant to a client: its consent and every live token (platform admin, or the account holder)',
+  })
   @ApiNoContentResponse()
   @ApiProblems(400, 401, 403, 404)
-  async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string, @ClientIdParam() clientId: string): Promise<void> {
+  async revoke(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @ClientIdParam() clientId: string,
+  ): Promise<void> {
     await this.commands.execute(new RevokeGrantCommand(actor, id, clientId));
   }
 }

@@ -5,7 +5,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthProtocolError } from '../domain/oauth.errors';
 
 /** Errors worth an audit entry: a credential or grant was refused. */
-const AUDITED = new Set(['invalid_client', 'invalid_grant', 'unauthorized_client', 'invalid_token']);
+const AUDITED = new Set([
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'invalid_token',
+]);
 
 const quote = (value: string) => value.replace(/["\\]/g, '');
 
@@ -29,22 +34,44 @@ export class OAuthJsonFilter implements ExceptionFilter {
       error = exception;
     } else if (exception instanceof DomainError && exception.kind === 'validation') {
       error = new OAuthProtocolError('invalid_request', exception.message);
-    } else if ((exception as { statusCode?: number })?.statusCode === 400 || (exception as { statusCode?: number })?.statusCode === 415) {
+    } else if (
+      (exception as { statusCode?: number })?.statusCode === 400 ||
+      (exception as { statusCode?: number })?.statusCode === 415
+    ) {
       error = new OAuthProtocolError('invalid_request', 'The request body could not be read');
     } else {
-      this.logger.error({ err: exception, requestId: request.id }, 'unhandled error at an OAuth endpoint');
-      error = new OAuthProtocolError('server_error', 'An unexpected error occurred; it has been logged');
+      this.logger.error(
+        { err: exception, requestId: request.id },
+        'unhandled error at an OAuth endpoint',
+      );
+      error = new OAuthProtocolError(
+        'server_error',
+        'An unexpected error occurred; it has been logged',
+      );
     }
     const route = request.routeOptions?.url ?? request.url.split('?')[0];
     if (AUDITED.has(error.error)) {
       await this.recorder
-        .record({ method: request.method, route, status: error.status, code: error.code, message: error.message, result: 'denied' })
-        .catch((e: unknown) => this.logger.error({ err: e }, 'could not record a refusal in the ledger'));
+        .record({
+          method: request.method,
+          route,
+          status: error.status,
+          code: error.code,
+          message: error.message,
+          result: 'denied',
+        })
+        .catch((e: unknown) =>
+          this.logger.error({ err: e }, 'could not record a refusal in the ledger'),
+        );
     }
     const headers: Record<string, string> = { 'cache-control': 'no-store', pragma: 'no-cache' };
     if (error.error === 'invalid_token' || error.error === 'insufficient_scope') {
-      headers['www-authenticate'] = `Bearer realm="opsledger", error="${error.error}", error_description="${quote(error.message)}"`;
-    } else if (error.error === 'invalid_client' && /^basic /i.test(request.headers.authorization ?? '')) {
+      headers['www-authenticate'] =
+        `Bearer realm="opsledger", error="${error.error}", error_description="${quote(error.message)}"`;
+    } else if (
+      error.error === 'invalid_client' &&
+      /^basic /i.test(request.headers.authorization ?? '')
+    ) {
       headers['www-authenticate'] = 'Basic realm="opsledger"';
     }
     void reply

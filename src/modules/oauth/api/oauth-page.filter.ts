@@ -16,7 +16,14 @@ export class OAuthPageFilter implements ExceptionFilter {
       sendPage(reply, 400, errorPage('This request cannot be completed', exception.message));
       return;
     }
-    this.logger.error({ err: exception, requestId: http.getRequest<FastifyRequest>().id }, 'unhandled error on an OAuth page');
-    sendPage(reply, 500, errorPage('Something went wrong', 'An unexpected error occurred; it has been logged.'));
+    this.logger.error(
+      { err: exception, requestId: http.getRequest<FastifyRequest>().id },
+      'unhandled error on an OAuth page',
+    );
+    sendPage(
+      reply,
+      500,
+      errorPage('Something went wrong', 'An unexpected error occurred; it has been logged.'),
+    );
   }
 }

@@ -18,7 +18,12 @@ const pageCsp = (formTarget: string | null) =>
     "base-uri 'none'",
   ].join('; ');
 
-export function sendPage(reply: FastifyReply, status: number, html: string, redirectTarget: string | null = null): FastifyReply {
+export function sendPage(
+  reply: FastifyReply,
+  status: number,
+  html: string,
+  redirectTarget: string | null = null,
+): FastifyReply {
   let origin: string | null = null;
   if (redirectTarget) {
     try {

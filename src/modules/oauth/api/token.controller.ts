@@ -1,6 +1,23 @@
-import { Body, Controller, Headers, HttpCode, Post, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Post,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBasicAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBasicAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Public } from '@opsledger/auth';
 import type { FastifyReply } from 'fastify';
 import { ClientAuthenticator } from '../application/client-authenticator';
@@ -9,10 +26,19 @@ import { IssueClientTokenCommand } from '../application/commands/issue-client-to
 import { RefreshAccessTokenCommand } from '../application/commands/refresh-access-token/refresh-access-token.command';
 import { RevokeTokenCommand } from '../application/commands/revoke-token/revoke-token.command';
 import { many, ProtocolParams, single } from '../application/protocol-params';
-import { IntrospectionResponse, IntrospectTokenQuery } from '../application/queries/introspect-token/introspect-token.query';
+import {
+  IntrospectionResponse,
+  IntrospectTokenQuery,
+} from '../application/queries/introspect-token/introspect-token.query';
 import { TokenResponse } from '../application/token-response';
 import { invalidRequest, OAuthProtocolError } from '../domain/oauth.errors';
-import { IntrospectionResponseDto, OAuthErrorDto, TokenParamDto, TokenRequestDto, TokenResponseDto } from './dto/protocol.dto';
+import {
+  IntrospectionResponseDto,
+  OAuthErrorDto,
+  TokenParamDto,
+  TokenRequestDto,
+  TokenResponseDto,
+} from './dto/protocol.dto';
 import { NoIdempotencyKeyGuard } from './no-idempotency-key.guard';
 import { OAuthJsonFilter } from './oauth-json.filter';
 
@@ -20,13 +46,23 @@ const FORM = 'application/x-www-form-urlencoded';
 
 /** RFC 6749 §3.2: token requests are forms; anything else is refused before it is read. */
 function formParams(contentType: string | undefined, body: unknown): ProtocolParams {
-  if (!contentType?.toLowerCase().startsWith(FORM)) throw invalidRequest(`The body must be ${FORM}`);
+  if (!contentType?.toLowerCase().startsWith(FORM))
+    throw invalidRequest(`The body must be ${FORM}`);
   return (body ?? {}) as ProtocolParams;
 }
 
 const ERRORS = [
-  { status: 400, description: 'invalid_request, invalid_grant, unsupported_grant_type, invalid_scope, invalid_target, unauthorized_client', type: OAuthErrorDto },
-  { status: 401, description: 'invalid_client (with WWW-Authenticate for HTTP Basic)', type: OAuthErrorDto },
+  {
+    status: 400,
+    description:
+      'invalid_request, invalid_grant, unsupported_grant_type, invalid_scope, invalid_target, unauthorized_client',
+    type: OAuthErrorDto,
+  },
+  {
+    status: 401,
+    description: 'invalid_client (with WWW-Authenticate for HTTP Basic)',
+    type: OAuthErrorDto,
+  },
 ];
 
 /** The token, revocation and introspection endpoints: form in, JSON out, never cached. */
@@ -46,7 +82,8 @@ export class TokenController {
   @Post('token')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Token endpoint: authorization_code (with PKCE), refresh_token (rotated), client_credentials',
+    summary:
+      'Token endpoint: authorization_code (with PKCE), refresh_token (rotated), client_credentials',
     description:
       'Clients authenticate as registered: client_secret_basic (Authorization: Basic), client_secret_post (client_id and client_secret in the form) or none (public clients, client_id only). ' +
       'implicit and password grants are not supported (unsupported_grant_type).',
@@ -67,18 +104,35 @@ export class TokenController {
     const grantType = single(params, 'grant_type');
     if (!grantType) throw invalidRequest('grant_type is missing');
     if (!['authorization_code', 'refresh_token', 'client_credentials'].includes(grantType)) {
-      throw new OAuthProtocolError('unsupported_grant_type', `grant_type ${grantType.slice(0, 60)} is not supported`);
+      throw new OAuthProtocolError(
+        'unsupported_grant_type',
+        `grant_type ${grantType.slice(0, 60)} is not supported`,
+      );
     }
     const client = await this.authenticator.authenticate({ authorization, params });
     switch (grantType) {
       case 'authorization_code':
         return this.commands.execute(
-          new ExchangeAuthorizationCodeCommand(client, single(params, 'code'), single(params, 'redirect_uri'), single(params, 'code_verifier'), many(params, 'resource')),
+          new ExchangeAuthorizationCodeCommand(
+            client,
+            single(params, 'code'),
+            single(params, 'redirect_uri'),
+            single(params, 'code_verifier'),
+            many(params, 'resource'),
+          ),
         );
       case 'refresh_token':
-        return this.commands.execute(new RefreshAccessTokenCommand(client, single(params, 'refresh_token'), single(params, 'scope')));
+        return this.commands.execute(
+          new RefreshAccessTokenCommand(
+            client,
+            single(params, 'refresh_token'),
+            single(params, 'scope'),
+          ),
+        );
       default:
-        return this.commands.execute(new IssueClientTokenCommand(client, single(params, 'scope'), many(params, 'resource')));
+        return this.commands.execute(
+          new IssueClientTokenCommand(client, single(params, 'scope'), many(params, 'resource')),
+        );
     }
   }
 
@@ -86,7 +140,8 @@ export class TokenController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Token revocation (RFC 7009)',
-    description: 'A refresh token ends its whole grant; an access token ends alone. Unknown tokens and other clients’ tokens are answered 200 as well.',
+    description:
+      'A refresh token ends its whole grant; an access token ends alone. Unknown tokens and other clients’ tokens are answered 200 as well.',
   })
   @ApiConsumes(FORM)
   @ApiBody({ type: TokenParamDto })
@@ -126,7 +181,10 @@ export class TokenController {
   ): Promise<IntrospectionResponse> {
     void reply.header('cache-control', 'no-store');
     const params = formParams(contentType, body);
-    const client = await this.authenticator.authenticate({ authorization, params }, { confidentialOnly: true });
+    const client = await this.authenticator.authenticate(
+      { authorization, params },
+      { confidentialOnly: true },
+    );
     const token = single(params, 'token');
     if (!token) throw invalidRequest('token is missing');
     return this.queries.execute(new IntrospectTokenQuery(client, token));

@@ -25,11 +25,21 @@ export class UserInfoController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('userinfo')
-  @ApiOperation({ summary: 'UserInfo endpoint: claims of the access token’s user, by scope (openid required; profile, email)' })
+  @ApiOperation({
+    summary:
+      'UserInfo endpoint: claims of the access token’s user, by scope (openid required; profile, email)',
+  })
   @ApiOkResponse({ type: UserInfoResponseDto })
-  @ApiResponse({ status: 401, description: 'invalid_token (WWW-Authenticate: Bearer …)', type: OAuthErrorDto })
+  @ApiResponse({
+    status: 401,
+    description: 'invalid_token (WWW-Authenticate: Bearer …)',
+    type: OAuthErrorDto,
+  })
   @ApiResponse({ status: 403, description: 'insufficient_scope', type: OAuthErrorDto })
-  get(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
+  get(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
     void reply.header('cache-control', 'no-store');
     return this.queries.execute(new GetUserInfoQuery(bearer(authorization, undefined)));
   }
@@ -40,7 +50,11 @@ export class UserInfoController {
   @ApiOkResponse({ type: UserInfoResponseDto })
   @ApiResponse({ status: 401, description: 'invalid_token', type: OAuthErrorDto })
   @ApiResponse({ status: 403, description: 'insufficient_scope', type: OAuthErrorDto })
-  post(@Headers('authorization') authorization: string | undefined, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
+  post(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
     void reply.header('cache-control', 'no-store');
     return this.queries.execute(new GetUserInfoQuery(bearer(authorization, body)));
   }

@@ -10,7 +10,8 @@ export interface ClientCredentialsPresented {
   params: ProtocolParams;
 }
 
-const invalidClient = (description = 'Client authentication failed') => new OAuthProtocolError('invalid_client', description);
+const invalidClient = (description = 'Client authentication failed') =>
+  new OAuthProtocolError('invalid_client', description);
 
 /** application/x-www-form-urlencoded decoding, as RFC 6749 §2.3.1 asks of Basic credentials. */
 function formDecode(value: string): string {
@@ -24,7 +25,10 @@ function parseBasic(header: string): { clientId: string; secret: string } {
   const colon = decoded.indexOf(':');
   if (colon <= 0) throw invalidClient('Malformed HTTP Basic credentials');
   try {
-    return { clientId: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
+    return {
+      clientId: formDecode(decoded.slice(0, colon)),
+      secret: formDecode(decoded.slice(colon + 1)),
+    };
   } catch {
     throw invalidClient('Malformed HTTP Basic credentials');
   }
@@ -44,16 +48,23 @@ export class ClientAuthenticator {
     private readonly secrets: ClientSecrets,
   ) {}
 
-  async authenticate(presented: ClientCredentialsPresented, opts: { confidentialOnly?: boolean } = {}): Promise<OAuthClientView> {
+  async authenticate(
+    presented: ClientCredentialsPresented,
+    opts: { confidentialOnly?: boolean } = {},
+  ): Promise<OAuthClientView> {
     const bodyId = single(presented.params, 'client_id');
     const bodySecret = single(presented.params, 'client_secret');
     let method: 'client_secret_basic' | 'client_secret_post' | 'none';
     let clientId: string | undefined;
     let secret: string | undefined;
     if (presented.authorization !== undefined) {
-      if (bodySecret !== undefined) throw invalidRequest('Use one client authentication method, not HTTP Basic and client_secret together');
+      if (bodySecret !== undefined)
+        throw invalidRequest(
+          'Use one client authentication method, not HTTP Basic and client_secret together',
+        );
       ({ clientId, secret } = parseBasic(presented.authorization));
-      if (bodyId !== undefined && bodyId !== clientId) throw invalidRequest('client_id differs from the HTTP Basic user');
+      if (bodyId !== undefined && bodyId !== clientId)
+        throw invalidRequest('client_id differs from the HTTP Basic user');
       method = 'client_secret_basic';
     } else {
       clientId = bodyId;
@@ -61,14 +72,17 @@ export class ClientAuthenticator {
       method = secret === undefined ? 'none' : 'client_secret_post';
     }
     if (!clientId) throw invalidClient('client_id is missing');
-    const found = await this.context.asSystem(() => this.db.transaction(() => this.reader.credentialsOf(clientId)));
+    const found = await this.context.asSystem(() =>
+      this.db.transaction(() => this.reader.credentialsOf(clientId)),
+    );
     if (!found || !found.client.isActive) throw invalidClient('Unknown or deactivated client');
     const { client, secretHash } = found;
     if (client.tokenEndpointAuthMethod !== method) {
       throw invalidClient(`This client authenticates with ${client.tokenEndpointAuthMethod}`);
     }
     if (method !== 'none' && !this.secrets.matches(secret ?? '', secretHash)) throw invalidClient();
-    if (opts.confidentialOnly && method === 'none') throw invalidClient('Only confidential clients may use this endpoint');
+    if (opts.confidentialOnly && method === 'none')
+      throw invalidClient('Only confidential clients may use this endpoint');
     return client;
   }
 }

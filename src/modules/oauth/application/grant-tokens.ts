@@ -46,9 +46,22 @@ export class GrantTokens {
   }
 
   /** RFC 9068 §2.2: a client acting for itself is the token's subject. */
-  clientAccessToken(client: OAuthClientView, scopes: string[], audience: string[]): Promise<MintedAccessToken> {
+  clientAccessToken(
+    client: OAuthClientView,
+    scopes: string[],
+    audience: string[],
+  ): Promise<MintedAccessToken> {
     return this.mint.accessToken(
-      { sub: client.clientId, tid: client.tenantId, roles: [], trole: null, sid: null, scope: formatScope(scopes), typ: 'client', client_id: client.clientId },
+      {
+        sub: client.clientId,
+        tid: client.tenantId,
+        roles: [],
+        trole: null,
+        sid: null,
+        scope: formatScope(scopes),
+        typ: 'client',
+        client_id: client.clientId,
+      },
       audience,
     );
   }

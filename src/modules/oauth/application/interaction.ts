@@ -34,12 +34,15 @@ export interface Interaction {
   tid?: string;
   /** The session signed in on this interaction's login page (what prompt=login asks for). */
   li?: string;
+  /** Consent was given on this interaction's consent page (what prompt=consent asks for). */
+  cg?: boolean;
   /** Seconds since the epoch. */
   iat: number;
   exp: number;
 }
 
-const sign = (key: Buffer, data: string) => createHmac('sha256', key).update(data).digest('base64url');
+const sign = (key: Buffer, data: string) =>
+  createHmac('sha256', key).update(data).digest('base64url');
 
 const equal = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -68,9 +71,17 @@ export class InteractionCodec {
   open(sealed: unknown, now = Date.now()): { interaction: Interaction; expired: boolean } | null {
     if (typeof sealed !== 'string' || sealed.length > 8000) return null;
     const [body, mac, extra] = sealed.split('.');
-    if (!body || !mac || extra !== undefined || !equal(mac, sign(this.secret, `interaction.${body}`))) return null;
+    if (
+      !body ||
+      !mac ||
+      extra !== undefined ||
+      !equal(mac, sign(this.secret, `interaction.${body}`))
+    )
+      return null;
     try {
-      const interaction = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Interaction;
+      const interaction = JSON.parse(
+        Buffer.from(body, 'base64url').toString('utf8'),
+      ) as Interaction;
       return { interaction, expired: interaction.exp * 1000 <= now };
     } catch {
       return null;
@@ -99,6 +110,10 @@ export class InteractionCodec {
   }
 
   checkCsrf(token: unknown, browserId: string | null, purpose: string): boolean {
-    return typeof token === 'string' && browserId !== null && equal(token, this.csrfToken(browserId, purpose));
+    return (
+      typeof token === 'string' &&
+      browserId !== null &&
+      equal(token, this.csrfToken(browserId, purpose))
+    );
   }
 }

@@ -6,17 +6,25 @@ export const isPlatformAdmin = (actor: Actor) => actor.roles.includes('admin');
 
 /** The controllers require the role too; the handlers do not trust that alone. */
 export function assertPlatformAdmin(actor: Actor): void {
-  if (!isPlatformAdmin(actor)) throw new DomainError('AUTH.ROLE_REQUIRED', 'forbidden', 'This needs one of the roles: admin');
+  if (!isPlatformAdmin(actor))
+    throw new DomainError('AUTH.ROLE_REQUIRED', 'forbidden', 'This needs one of the roles: admin');
 }
 
 /** A user's own grants, or anyone's for a platform admin. */
 export function assertSelfOrAdmin(actor: Actor, userId: string): void {
   if (actor.type !== 'user' || (actor.id !== userId && !isPlatformAdmin(actor))) {
-    throw new DomainError('OAUTH.NOT_ALLOWED', 'forbidden', 'Only the account holder or an admin can see or change these grants');
+    throw new DomainError(
+      'OAUTH.NOT_ALLOWED',
+      'forbidden',
+      'Only the account holder or an admin can see or change these grants',
+    );
   }
 }
 
-export function assertExpectedVersion(aggregate: AggregateRoot, expected: number | undefined): void {
+export function assertExpectedVersion(
+  aggregate: AggregateRoot,
+  expected: number | undefined,
+): void {
   if (expected !== undefined && expected !== aggregate.version) {
     throw new ConcurrencyError(aggregate.streamType, aggregate.id, expected, true);
   }

@@ -15,6 +15,7 @@ export function many(params: ProtocolParams, name: string): string[] {
   const value = params[name];
   if (value === undefined || value === '') return [];
   const values = Array.isArray(value) ? value : [value];
-  if (!values.every((v): v is string => typeof v === 'string' && v.length > 0)) throw invalidRequest(`${name} is malformed`);
+  if (!values.every((v): v is string => typeof v === 'string' && v.length > 0))
+    throw invalidRequest(`${name} is malformed`);
   return values;
 }

@@ -25,7 +25,8 @@ export interface IssuedRefreshToken {
   tokenHash: string;
 }
 
-const REFRESH_FORMAT = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
+const REFRESH_FORMAT =
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
 
 /**
  * Every token the provider hands out, signed with the platform's key set (the same keys
@@ -48,10 +49,21 @@ export class TokenMint {
     return this.issuer.accessTokenTtlSeconds;
   }
 
-  async accessToken(claims: OAuthAccessTokenClaims, audience: string[]): Promise<MintedAccessToken> {
-    const token = await this.issuer.issueAccessToken(claims, audience.length === 1 ? audience[0] : audience);
+  async accessToken(
+    claims: OAuthAccessTokenClaims,
+    audience: string[],
+  ): Promise<MintedAccessToken> {
+    const token = await this.issuer.issueAccessToken(
+      claims,
+      audience.length === 1 ? audience[0] : audience,
+    );
     const { jti, exp } = decodeJwt(token);
-    return { token, id: String(jti), tokenHash: sha256Hex(token), expiresAt: new Date(Number(exp) * 1000) };
+    return {
+      token,
+      id: String(jti),
+      tokenHash: sha256Hex(token),
+      expiresAt: new Date(Number(exp) * 1000),
+    };
   }
 
   /** OpenID Connect Core §2 and §3.1.3.6: audience is the client, at_hash binds the access token. */
@@ -92,7 +104,10 @@ export class TokenMint {
    */
   successorOf(presentedSecret: string, successorId: string = randomUUID()): IssuedRefreshToken {
     this.successorKey ??= this.keys.deriveSecret('oauth-refresh-token-successor');
-    return this.buildRefresh(successorId, createHmac('sha256', this.successorKey).update(presentedSecret).digest('base64url'));
+    return this.buildRefresh(
+      successorId,
+      createHmac('sha256', this.successorKey).update(presentedSecret).digest('base64url'),
+    );
   }
 
   parseRefreshToken(plaintext: string): { id: string; secret: string } | null {

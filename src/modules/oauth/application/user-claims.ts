@@ -18,8 +18,11 @@ export class UserClaims {
     const user = await this.directory.findUser(userId);
     if (!user?.isActive) throw invalidGrant('The account is deactivated');
     if (!tenantId) return { user, tenantRole: null };
-    const membership = (await this.directory.memberships(userId)).find((m) => m.tenantId === tenantId);
-    if (!membership?.usable) throw invalidGrant('The account is no longer a member of the tenant it signed in to');
+    const membership = (await this.directory.memberships(userId)).find(
+      (m) => m.tenantId === tenantId,
+    );
+    if (!membership?.usable)
+      throw invalidGrant('The account is no longer a member of the tenant it signed in to');
     return { user, tenantRole: membership.role };
   }
 

@@ -1,5 +1,9 @@
 import { AggregateRoot } from '@opsledger/ddd';
-import { AuthorizationCodeIssuedEvent, AuthorizationCodeRedeemedEvent, AuthorizationCodeReplayedEvent } from './events/authorization.events';
+import {
+  AuthorizationCodeIssuedEvent,
+  AuthorizationCodeRedeemedEvent,
+  AuthorizationCodeReplayedEvent,
+} from './events/authorization.events';
 import { invalidGrant } from './oauth.errors';
 import { verifiesS256 } from './pkce';
 
@@ -25,7 +29,10 @@ export interface AuthorizationCodeState {
   createdAt: Date;
 }
 
-export type IssueCodeProps = Omit<AuthorizationCodeState, 'expiresAt' | 'usedAt' | 'familyId' | 'createdAt'> & { id: string };
+export type IssueCodeProps = Omit<
+  AuthorizationCodeState,
+  'expiresAt' | 'usedAt' | 'familyId' | 'createdAt'
+> & { id: string };
 
 export interface RedemptionRequest {
   clientId: string;
@@ -33,7 +40,8 @@ export interface RedemptionRequest {
   codeVerifier: string | undefined;
 }
 
-export type RedemptionOutcome = { kind: 'redeemed' } | { kind: 'replayed'; familyId: string | null };
+export type RedemptionOutcome =
+  { kind: 'redeemed' } | { kind: 'replayed'; familyId: string | null };
 
 /** An authorization code (spec 001 `oauth_authorization_codes`): single use, bound to client, redirect URI and PKCE challenge. */
 export class AuthorizationCode extends AggregateRoot {
@@ -50,7 +58,13 @@ export class AuthorizationCode extends AggregateRoot {
   static issue(props: IssueCodeProps, now = new Date()): AuthorizationCode {
     const { id, ...rest } = props;
     const expiresAt = new Date(now.getTime() + AUTHORIZATION_CODE_TTL_MS);
-    const code = new AuthorizationCode(id, 0, { ...rest, expiresAt, usedAt: null, familyId: null, createdAt: now });
+    const code = new AuthorizationCode(id, 0, {
+      ...rest,
+      expiresAt,
+      usedAt: null,
+      familyId: null,
+      createdAt: now,
+    });
     code.record(
       new AuthorizationCodeIssuedEvent(id, {
         clientId: rest.clientId,
@@ -82,19 +96,29 @@ export class AuthorizationCode extends AggregateRoot {
    */
   redeem(request: RedemptionRequest, familyId: string, now = new Date()): RedemptionOutcome {
     const s = this.state;
-    if (request.clientId !== s.clientId) throw invalidGrant('The authorization code was not issued to this client');
+    if (request.clientId !== s.clientId)
+      throw invalidGrant('The authorization code was not issued to this client');
     if (s.usedAt) {
-      this.record(new AuthorizationCodeReplayedEvent(this.id, { clientId: s.clientId, familyId: s.familyId }));
+      this.record(
+        new AuthorizationCodeReplayedEvent(this.id, { clientId: s.clientId, familyId: s.familyId }),
+      );
       return { kind: 'replayed', familyId: s.familyId };
     }
     if (s.expiresAt <= now) throw invalidGrant('The authorization code has expired');
-    if (request.redirectUri !== s.redirectUri) throw invalidGrant('redirect_uri does not match the one of the authorization request');
+    if (request.redirectUri !== s.redirectUri)
+      throw invalidGrant('redirect_uri does not match the one of the authorization request');
     if (s.codeChallenge) {
-      if (!request.codeVerifier) throw invalidGrant('code_verifier is required: the authorization request carried a code_challenge');
-      if (!verifiesS256(request.codeVerifier, s.codeChallenge)) throw invalidGrant('code_verifier does not match the code_challenge');
+      if (!request.codeVerifier)
+        throw invalidGrant(
+          'code_verifier is required: the authorization request carried a code_challenge',
+        );
+      if (!verifiesS256(request.codeVerifier, s.codeChallenge))
+        throw invalidGrant('code_verifier does not match the code_challenge');
     } else if (request.codeVerifier) {
       // RFC 9700 §2.1.1: a verifier without a challenge is a PKCE downgrade attempt.
-      throw invalidGrant('code_verifier was sent but the authorization request carried no code_challenge');
+      throw invalidGrant(
+        'code_verifier was sent but the authorization request carried no code_challenge',
+      );
     }
     this.state = { ...s, usedAt: now, familyId };
     this.record(new AuthorizationCodeRedeemedEvent(this.id, { clientId: s.clientId, familyId }));

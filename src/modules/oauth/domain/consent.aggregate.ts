@@ -21,7 +21,10 @@ export class Consent extends AggregateRoot {
     super(id, version);
   }
 
-  static give(props: { id: string; userId: string; clientId: string; scopes: string[] }, now = new Date()): Consent {
+  static give(
+    props: { id: string; userId: string; clientId: string; scopes: string[] },
+    now = new Date(),
+  ): Consent {
     const consent = new Consent(props.id, 0, {
       userId: props.userId,
       clientId: props.clientId,
@@ -29,7 +32,13 @@ export class Consent extends AggregateRoot {
       grantedAt: now,
       revokedAt: null,
     });
-    consent.record(new ConsentGrantedEvent(props.id, { userId: props.userId, clientId: props.clientId, scopes: consent.state.scopes }));
+    consent.record(
+      new ConsentGrantedEvent(props.id, {
+        userId: props.userId,
+        clientId: props.clientId,
+        scopes: consent.state.scopes,
+      }),
+    );
     return consent;
   }
 
@@ -56,12 +65,24 @@ export class Consent extends AggregateRoot {
     if (this.isLive && next.length === this.state.scopes.length) return;
     const previous = this.isLive ? [...this.state.scopes] : [];
     this.state = { ...this.state, scopes: next, grantedAt: now, revokedAt: null };
-    this.record(new ConsentGrantedEvent(this.id, { userId: this.state.userId, clientId: this.state.clientId, scopes: next }, { scopes: previous }));
+    this.record(
+      new ConsentGrantedEvent(
+        this.id,
+        { userId: this.state.userId, clientId: this.state.clientId, scopes: next },
+        { scopes: previous },
+      ),
+    );
   }
 
   revoke(revokedBy: 'user' | 'admin', now = new Date()): void {
     if (!this.isLive) return;
     this.state = { ...this.state, revokedAt: now };
-    this.record(new ConsentRevokedEvent(this.id, { userId: this.state.userId, clientId: this.state.clientId, revokedBy }));
+    this.record(
+      new ConsentRevokedEvent(this.id, {
+        userId: this.state.userId,
+        clientId: this.state.clientId,
+        revokedBy,
+      }),
+    );
   }
 }

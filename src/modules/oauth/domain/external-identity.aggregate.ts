@@ -1,5 +1,8 @@
 import { AggregateRoot } from '@opsledger/ddd';
-import { ExternalIdentityLinkedEvent, ExternalIdentityUnlinkedEvent } from './events/external-identity.events';
+import {
+  ExternalIdentityLinkedEvent,
+  ExternalIdentityUnlinkedEvent,
+} from './events/external-identity.events';
 import { InvalidFieldError } from './oauth.errors';
 
 const PROVIDER = /^[a-z0-9][a-z0-9._-]{0,49}$/;
@@ -24,11 +27,34 @@ export class ExternalIdentity extends AggregateRoot {
     super(id, version);
   }
 
-  static link(props: { id: string; userId: string; provider: string; subject: string }, now = new Date()): ExternalIdentity {
-    if (!PROVIDER.test(props.provider)) throw new InvalidFieldError('OAUTH.INVALID_EXTERNAL_IDENTITY', 'provider', 'provider must be a lower-case name like auth0');
-    if (props.subject.length === 0 || props.subject.length > 255) throw new InvalidFieldError('OAUTH.INVALID_EXTERNAL_IDENTITY', 'subject', 'subject must be 1–255 characters');
-    const identity = new ExternalIdentity(props.id, 0, { ...props, createdAt: now, unlinked: false });
-    identity.record(new ExternalIdentityLinkedEvent(props.id, { userId: props.userId, provider: props.provider, subject: props.subject }));
+  static link(
+    props: { id: string; userId: string; provider: string; subject: string },
+    now = new Date(),
+  ): ExternalIdentity {
+    if (!PROVIDER.test(props.provider))
+      throw new InvalidFieldError(
+        'OAUTH.INVALID_EXTERNAL_IDENTITY',
+        'provider',
+        'provider must be a lower-case name like auth0',
+      );
+    if (props.subject.length === 0 || props.subject.length > 255)
+      throw new InvalidFieldError(
+        'OAUTH.INVALID_EXTERNAL_IDENTITY',
+        'subject',
+        'subject must be 1–255 characters',
+      );
+    const identity = new ExternalIdentity(props.id, 0, {
+      ...props,
+      createdAt: now,
+      unlinked: false,
+    });
+    identity.record(
+      new ExternalIdentityLinkedEvent(props.id, {
+        userId: props.userId,
+        provider: props.provider,
+        subject: props.subject,
+      }),
+    );
     return identity;
   }
 

@@ -6,14 +6,22 @@ import {
   OAuthClientSecretRotatedEvent,
   OAuthClientSettingsPayload,
 } from './events/oauth-client.events';
-import { InvalidClientFieldError, OAuthClientInactiveError, PublicClientHasNoSecretError } from './oauth.errors';
+import {
+  InvalidClientFieldError,
+  OAuthClientInactiveError,
+  PublicClientHasNoSecretError,
+} from './oauth.errors';
 import { redirectUriProblem } from './redirect-uri';
 import { isSupportedScope, SUPPORTED_SCOPES } from './scopes';
 
 export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
-export const TOKEN_ENDPOINT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
+export const TOKEN_ENDPOINT_AUTH_METHODS = [
+  'client_secret_basic',
+  'client_secret_post',
+  'none',
+] as const;
 export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
 
 /** The audience of tokens for the OpsLedger API, which its bearer-token strategy requires. */
@@ -56,53 +64,94 @@ export interface RegisterClientProps extends Partial<OAuthClientSettings> {
 const distinct = <T>(values: readonly T[]) => [...new Set(values)];
 
 function checkUris(field: string, uris: readonly string[]): string[] {
-  if (uris.length > MAX_URIS) throw new InvalidClientFieldError(field, `${field} may hold at most ${MAX_URIS} URIs`);
+  if (uris.length > MAX_URIS)
+    throw new InvalidClientFieldError(field, `${field} may hold at most ${MAX_URIS} URIs`);
   for (const uri of uris) {
     const problem = redirectUriProblem(uri);
-    if (problem) throw new InvalidClientFieldError(field, `${field}: ${uri.slice(0, 100)} ${problem}`);
+    if (problem)
+      throw new InvalidClientFieldError(field, `${field}: ${uri.slice(0, 100)} ${problem}`);
   }
   return distinct(uris);
 }
 
 function checkAudience(audience: readonly string[]): string[] {
-  if (audience.length === 0) throw new InvalidClientFieldError('audience', 'audience needs at least one value');
-  if (audience.length > MAX_AUDIENCES) throw new InvalidClientFieldError('audience', `audience may hold at most ${MAX_AUDIENCES} values`);
+  if (audience.length === 0)
+    throw new InvalidClientFieldError('audience', 'audience needs at least one value');
+  if (audience.length > MAX_AUDIENCES)
+    throw new InvalidClientFieldError(
+      'audience',
+      `audience may hold at most ${MAX_AUDIENCES} values`,
+    );
   for (const value of audience) {
     let ok = value === DEFAULT_AUDIENCE;
     if (!ok) {
       try {
-        ok = ['https:', 'http:'].includes(new URL(value).protocol) && value.length <= 255 && !value.includes('#');
+        ok =
+          ['https:', 'http:'].includes(new URL(value).protocol) &&
+          value.length <= 255 &&
+          !value.includes('#');
       } catch {
         ok = false;
       }
     }
-    if (!ok) throw new InvalidClientFieldError('audience', `audience values are ${DEFAULT_AUDIENCE} or absolute http(s) URIs without a fragment`);
+    if (!ok)
+      throw new InvalidClientFieldError(
+        'audience',
+        `audience values are ${DEFAULT_AUDIENCE} or absolute http(s) URIs without a fragment`,
+      );
   }
   return distinct(audience);
 }
 
 /** The invariants that hold for every client, whichever change produced it. */
-function checkSettings(settings: OAuthClientSettings, method: TokenEndpointAuthMethod): OAuthClientSettings {
+function checkSettings(
+  settings: OAuthClientSettings,
+  method: TokenEndpointAuthMethod,
+): OAuthClientSettings {
   const name = settings.name.trim();
-  if (name.length === 0 || name.length > 255) throw new InvalidClientFieldError('name', 'name must be 1–255 characters');
+  if (name.length === 0 || name.length > 255)
+    throw new InvalidClientFieldError('name', 'name must be 1–255 characters');
   const grantTypes = distinct(settings.grantTypes);
-  if (grantTypes.length === 0) throw new InvalidClientFieldError('grantTypes', 'grantTypes needs at least one grant type');
+  if (grantTypes.length === 0)
+    throw new InvalidClientFieldError('grantTypes', 'grantTypes needs at least one grant type');
   if (method === 'none' && grantTypes.includes('client_credentials')) {
-    throw new InvalidClientFieldError('grantTypes', 'a public client (token_endpoint_auth_method none) cannot use client_credentials');
+    throw new InvalidClientFieldError(
+      'grantTypes',
+      'a public client (token_endpoint_auth_method none) cannot use client_credentials',
+    );
   }
   if (grantTypes.includes('refresh_token') && !grantTypes.includes('authorization_code')) {
     throw new InvalidClientFieldError('grantTypes', 'refresh_token needs authorization_code');
   }
   const redirectUris = checkUris('redirectUris', settings.redirectUris);
   if (grantTypes.includes('authorization_code') && redirectUris.length === 0) {
-    throw new InvalidClientFieldError('redirectUris', 'authorization_code needs at least one redirect URI');
+    throw new InvalidClientFieldError(
+      'redirectUris',
+      'authorization_code needs at least one redirect URI',
+    );
   }
-  const postLogoutRedirectUris = checkUris('postLogoutRedirectUris', settings.postLogoutRedirectUris);
+  const postLogoutRedirectUris = checkUris(
+    'postLogoutRedirectUris',
+    settings.postLogoutRedirectUris,
+  );
   const scopes = distinct(settings.scopes);
-  if (scopes.length === 0) throw new InvalidClientFieldError('scopes', 'scopes needs at least one scope');
+  if (scopes.length === 0)
+    throw new InvalidClientFieldError('scopes', 'scopes needs at least one scope');
   const unknown = scopes.find((s) => !isSupportedScope(s));
-  if (unknown) throw new InvalidClientFieldError('scopes', `scopes: ${unknown.slice(0, 50)} is not one of ${SUPPORTED_SCOPES.join(', ')}`);
-  return { name, grantTypes, redirectUris, postLogoutRedirectUris, scopes, audience: checkAudience(settings.audience), isFirstParty: settings.isFirstParty };
+  if (unknown)
+    throw new InvalidClientFieldError(
+      'scopes',
+      `scopes: ${unknown.slice(0, 50)} is not one of ${SUPPORTED_SCOPES.join(', ')}`,
+    );
+  return {
+    name,
+    grantTypes,
+    redirectUris,
+    postLogoutRedirectUris,
+    scopes,
+    audience: checkAudience(settings.audience),
+    isFirstParty: settings.isFirstParty,
+  };
 }
 
 const payloadOf = (s: OAuthClientSettings): OAuthClientSettingsPayload => ({
@@ -115,7 +164,15 @@ const payloadOf = (s: OAuthClientSettings): OAuthClientSettingsPayload => ({
   isFirstParty: s.isFirstParty,
 });
 
-const SETTING_KEYS: Array<keyof OAuthClientSettings> = ['name', 'redirectUris', 'postLogoutRedirectUris', 'grantTypes', 'scopes', 'audience', 'isFirstParty'];
+const SETTING_KEYS: Array<keyof OAuthClientSettings> = [
+  'name',
+  'redirectUris',
+  'postLogoutRedirectUris',
+  'grantTypes',
+  'scopes',
+  'audience',
+  'isFirstParty',
+];
 
 /** An application registered with the provider (spec 001 `oauth_clients`). */
 export class OAuthClient extends AggregateRoot {
@@ -131,7 +188,10 @@ export class OAuthClient extends AggregateRoot {
 
   static register(props: RegisterClientProps, now = new Date()): OAuthClient {
     if ((props.tokenEndpointAuthMethod === 'none') !== (props.secretHash === null)) {
-      throw new InvalidClientFieldError('tokenEndpointAuthMethod', 'only a public client (none) has no secret');
+      throw new InvalidClientFieldError(
+        'tokenEndpointAuthMethod',
+        'only a public client (none) has no secret',
+      );
     }
     const settings = checkSettings(
       {
@@ -202,7 +262,10 @@ export class OAuthClient extends AggregateRoot {
 
   changeSettings(changes: Partial<OAuthClientSettings>): void {
     if (!this.state.isActive) throw new OAuthClientInactiveError();
-    const next = checkSettings({ ...this.state, ...stripUndefined(changes) }, this.state.tokenEndpointAuthMethod);
+    const next = checkSettings(
+      { ...this.state, ...stripUndefined(changes) },
+      this.state.tokenEndpointAuthMethod,
+    );
     const payload: Partial<OAuthClientSettingsPayload> = {};
     const previous: Partial<OAuthClientSettingsPayload> = {};
     const before = payloadOf(this.state);

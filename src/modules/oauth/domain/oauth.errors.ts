@@ -45,7 +45,9 @@ export class OAuthProtocolError extends DomainError {
     readonly error: OAuthErrorCode,
     description: string,
   ) {
-    super(`OAUTH.${error.toUpperCase()}`, KIND[error] ?? 'validation', description, { status: STATUS[error] ?? 400 });
+    super(`OAUTH.${error.toUpperCase()}`, KIND[error] ?? 'validation', description, {
+      status: STATUS[error] ?? 400,
+    });
   }
 
   get status(): number {
@@ -53,8 +55,10 @@ export class OAuthProtocolError extends DomainError {
   }
 }
 
-export const invalidGrant = (description: string) => new OAuthProtocolError('invalid_grant', description);
-export const invalidRequest = (description: string) => new OAuthProtocolError('invalid_request', description);
+export const invalidGrant = (description: string) =>
+  new OAuthProtocolError('invalid_grant', description);
+export const invalidRequest = (description: string) =>
+  new OAuthProtocolError('invalid_request', description);
 
 /** A value the edge let through but the domain refuses; `field` names the request field. */
 export class InvalidFieldError extends DomainError {
@@ -83,12 +87,21 @@ export class OAuthClientInactiveError extends DomainError {
 
 export class PublicClientHasNoSecretError extends DomainError {
   constructor() {
-    super('OAUTH.PUBLIC_CLIENT_HAS_NO_SECRET', 'conflict', 'A public client (token_endpoint_auth_method none) has no secret to rotate');
+    super(
+      'OAUTH.PUBLIC_CLIENT_HAS_NO_SECRET',
+      'conflict',
+      'A public client (token_endpoint_auth_method none) has no secret to rotate',
+    );
   }
 }
 
 export class ExternalIdentityTakenError extends DomainError {
   constructor() {
-    super('OAUTH.EXTERNAL_IDENTITY_TAKEN', 'conflict', 'This provider subject is already linked to an account', { field: 'subject' });
+    super(
+      'OAUTH.EXTERNAL_IDENTITY_TAKEN',
+      'conflict',
+      'This provider subject is already linked to an account',
+      { field: 'subject' },
+    );
   }
 }

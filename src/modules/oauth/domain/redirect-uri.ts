@@ -14,8 +14,10 @@ export function redirectUriProblem(value: string): string | null {
   } catch {
     return 'must be an absolute URL';
   }
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) return 'must use https (plain http only for 127.0.0.1 or localhost)';
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must use https (plain http only for 127.0.0.1 or localhost)';
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname))
+    return 'must use https (plain http only for 127.0.0.1 or localhost)';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return 'must use https (plain http only for 127.0.0.1 or localhost)';
   if (value.includes('#')) return 'must not contain a fragment';
   if (url.username || url.password) return 'must not contain credentials';
   if (value.includes('*')) return 'must not contain a wildcard';

@@ -13,7 +13,8 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   api: 'Use the OpsLedger API on your behalf, with your roles',
 };
 
-export const isSupportedScope = (value: string): value is Scope => (SUPPORTED_SCOPES as readonly string[]).includes(value);
+export const isSupportedScope = (value: string): value is Scope =>
+  (SUPPORTED_SCOPES as readonly string[]).includes(value);
 
 /** Splits a space-delimited `scope` parameter into distinct values. */
 export function parseScope(raw: string | undefined | null): string[] {

@@ -26,7 +26,10 @@ export class SsoSession extends AggregateRoot {
     super(id, version);
   }
 
-  static start(props: { id: string; userId: string; ipAddress: string | null; userAgent: string | null }, now = new Date()): SsoSession {
+  static start(
+    props: { id: string; userId: string; ipAddress: string | null; userAgent: string | null },
+    now = new Date(),
+  ): SsoSession {
     const expiresAt = new Date(now.getTime() + SSO_SESSION_TTL_MS);
     const session = new SsoSession(props.id, 0, {
       userId: props.userId,

@@ -109,7 +109,9 @@ export class TokenFamily extends AggregateRoot {
   }
 
   static start(props: StartFamilyProps, now = new Date()): TokenFamily {
-    const expiresAt = props.refreshToken ? new Date(now.getTime() + props.ttlMs) : props.accessToken.expiresAt;
+    const expiresAt = props.refreshToken
+      ? new Date(now.getTime() + props.ttlMs)
+      : props.accessToken.expiresAt;
     const family = new TokenFamily(props.id, 0, {
       clientId: props.clientId,
       userId: props.userId,
@@ -125,7 +127,9 @@ export class TokenFamily extends AggregateRoot {
       revokedAt: null,
       revokedReason: null,
       accessTokens: [],
-      refreshTokens: props.refreshToken ? [TokenFamily.newRefreshToken(props.refreshToken, props.scopes, expiresAt, now)] : [],
+      refreshTokens: props.refreshToken
+        ? [TokenFamily.newRefreshToken(props.refreshToken, props.scopes, expiresAt, now)]
+        : [],
     });
     family.addAccessToken(props.accessToken, now);
     family.record(
@@ -154,8 +158,22 @@ export class TokenFamily extends AggregateRoot {
     });
   }
 
-  private static newRefreshToken(token: NewRefreshToken, scopes: string[], expiresAt: Date, now: Date): RefreshTokenRecord {
-    return { ...token, scopes: [...scopes], expiresAt, createdAt: now, rotatedAt: null, replacedBy: null, revokedAt: null, dirty: 'new' };
+  private static newRefreshToken(
+    token: NewRefreshToken,
+    scopes: string[],
+    expiresAt: Date,
+    now: Date,
+  ): RefreshTokenRecord {
+    return {
+      ...token,
+      scopes: [...scopes],
+      expiresAt,
+      createdAt: now,
+      rotatedAt: null,
+      replacedBy: null,
+      revokedAt: null,
+      dirty: 'new',
+    };
   }
 
   private addAccessToken(token: NewAccessToken, now: Date): void {
@@ -183,7 +201,13 @@ export class TokenFamily extends AggregateRoot {
    * Rotates the presented refresh token. `accessToken` is the access token issued with the
    * successor; it is recorded whether the successor is new or the grace-window duplicate.
    */
-  refresh(presentedId: string, successor: NewRefreshToken, accessToken: NewAccessToken, graceMs: number, now = new Date()): RefreshOutcome {
+  refresh(
+    presentedId: string,
+    successor: NewRefreshToken,
+    accessToken: NewAccessToken,
+    graceMs: number,
+    now = new Date(),
+  ): RefreshOutcome {
     const presented = this.state.refreshTokens.find((t) => t.id === presentedId);
     if (!presented || !this.isLive(now) || presented.expiresAt <= now || presented.revokedAt) {
       throw invalidGrant('The refresh token is invalid, expired or revoked');
@@ -192,7 +216,12 @@ export class TokenFamily extends AggregateRoot {
       presented.rotatedAt = now;
       presented.replacedBy = successor.id;
       presented.dirty = 'changed';
-      const next = TokenFamily.newRefreshToken(successor, presented.scopes, this.state.expiresAt, now);
+      const next = TokenFamily.newRefreshToken(
+        successor,
+        presented.scopes,
+        this.state.expiresAt,
+        now,
+      );
       this.state.refreshTokens.push(next);
       this.addAccessToken(accessToken, now);
       this.record(
@@ -206,7 +235,9 @@ export class TokenFamily extends AggregateRoot {
       );
       return { kind: 'rotated', successor: next };
     }
-    const live = this.state.refreshTokens.find((t) => t.id === presented.replacedBy && t.rotatedAt === null && t.revokedAt === null);
+    const live = this.state.refreshTokens.find(
+      (t) => t.id === presented.replacedBy && t.rotatedAt === null && t.revokedAt === null,
+    );
     if (live && now.getTime() - presented.rotatedAt.getTime() <= graceMs) {
       this.addAccessToken(accessToken, now);
       this.record(
@@ -220,7 +251,13 @@ export class TokenFamily extends AggregateRoot {
       );
       return { kind: 'duplicate', successor: live };
     }
-    this.record(new RefreshTokenReuseDetectedEvent(this.id, { clientId: this.state.clientId, userId: this.state.userId, refreshTokenId: presentedId }));
+    this.record(
+      new RefreshTokenReuseDetectedEvent(this.id, {
+        clientId: this.state.clientId,
+        userId: this.state.userId,
+        refreshTokenId: presentedId,
+      }),
+    );
     this.revoke('refresh_token_reuse', now);
     return { kind: 'reuse-detected' };
   }
@@ -230,7 +267,9 @@ export class TokenFamily extends AggregateRoot {
     if (!token || token.revokedAt) return;
     token.revokedAt = now;
     token.dirty = token.dirty ?? 'changed';
-    this.record(new AccessTokenRevokedEvent(this.id, { clientId: this.state.clientId, accessTokenId }));
+    this.record(
+      new AccessTokenRevokedEvent(this.id, { clientId: this.state.clientId, accessTokenId }),
+    );
   }
 
   /** Ends the family: none of its access or refresh tokens is accepted any more. */
@@ -244,6 +283,12 @@ export class TokenFamily extends AggregateRoot {
         token.dirty = token.dirty ?? 'changed';
       }
     }
-    this.record(new TokenFamilyRevokedEvent(this.id, { clientId: this.state.clientId, userId: this.state.userId, reason }));
+    this.record(
+      new TokenFamilyRevokedEvent(this.id, {
+        clientId: this.state.clientId,
+        userId: this.state.userId,
+        reason,
+      }),
+    );
   }
 }

@@ -10,6 +10,10 @@ export abstract class TokenFamilyRepository {
   abstract findByRefreshTokenId(refreshTokenId: string): Promise<TokenFamily | null>;
   /** The family of an access token, loaded with that token. */
   abstract findByAccessTokenId(accessTokenId: string): Promise<TokenFamily | null>;
-  abstract findLive(filter: { userId: string; clientId?: string; sessionId?: string }): Promise<TokenFamily[]>;
+  abstract findLive(filter: {
+    userId: string;
+    clientId?: string;
+    sessionId?: string;
+  }): Promise<TokenFamily[]>;
   abstract save(family: TokenFamily): Promise<void>;
 }

@@ -1,6 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
-import { DEFAULT_AUDIENCE, GRANT_TYPES, GrantType, TOKEN_ENDPOINT_AUTH_METHODS, TokenEndpointAuthMethod } from '../../domain/oauth-client.aggregate';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  DEFAULT_AUDIENCE,
+  GRANT_TYPES,
+  GrantType,
+  TOKEN_ENDPOINT_AUTH_METHODS,
+  TokenEndpointAuthMethod,
+} from '../../domain/oauth-client.aggregate';
 import { SUPPORTED_SCOPES } from '../../domain/scopes';
 
 const URI_DOC =
@@ -8,7 +26,12 @@ const URI_DOC =
 
 /** Fields a client's settings share between registration and change. */
 class ClientSettingsDto {
-  @ApiPropertyOptional({ type: [String], example: ['https://app.example.com/callback'], description: URI_DOC, maxItems: 20 })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['https://app.example.com/callback'],
+    description: URI_DOC,
+    maxItems: 20,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -29,14 +52,23 @@ class ClientSettingsDto {
   @MaxLength(500, { each: true })
   postLogoutRedirectUris?: string[];
 
-  @ApiPropertyOptional({ enum: GRANT_TYPES, isArray: true, default: ['authorization_code', 'refresh_token'] })
+  @ApiPropertyOptional({
+    enum: GRANT_TYPES,
+    isArray: true,
+    default: ['authorization_code', 'refresh_token'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @IsIn(GRANT_TYPES, { each: true })
   grantTypes?: GrantType[];
 
-  @ApiPropertyOptional({ enum: SUPPORTED_SCOPES, isArray: true, default: SUPPORTED_SCOPES, description: 'Scopes the client may obtain' })
+  @ApiPropertyOptional({
+    enum: SUPPORTED_SCOPES,
+    isArray: true,
+    default: SUPPORTED_SCOPES,
+    description: 'Scopes the client may obtain',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -78,7 +110,12 @@ export class RegisterClientRequestDto extends ClientSettingsDto {
   @IsIn(TOKEN_ENDPOINT_AUTH_METHODS)
   tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'A tenant’s own client: its users must belong to the tenant, its tokens act in it' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'A tenant’s own client: its users must belong to the tenant, its tokens act in it',
+  })
   @IsOptional()
   @IsUUID()
   tenantId?: string;
@@ -94,7 +131,8 @@ export class UpdateClientRequestDto extends ClientSettingsDto {
 
 export class ClientResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'ocl_3x8Jd0sQ3m9m2b4VYpLq7w', description: 'The OAuth client_id' }) clientId: string;
+  @ApiProperty({ example: 'ocl_3x8Jd0sQ3m9m2b4VYpLq7w', description: 'The OAuth client_id' })
+  clientId: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: [String] }) redirectUris: string[];
   @ApiProperty({ type: [String] }) postLogoutRedirectUris: string[];
@@ -122,7 +160,10 @@ export class RegisteredClientResponseDto extends ClientResponseDto {
 
 export class ClientSecretResponseDto {
   @ApiProperty() clientId: string;
-  @ApiProperty({ description: 'The new secret, shown in this response only; the old one no longer works' }) clientSecret: string;
+  @ApiProperty({
+    description: 'The new secret, shown in this response only; the old one no longer works',
+  })
+  clientSecret: string;
 }
 
 export class ClientPageResponseDto {

@@ -1,4 +1,10 @@
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Escapes text for HTML content and double- or single-quoted attributes. */
 export const esc = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
@@ -43,6 +49,8 @@ ${body}
 </html>`;
 }
 
-export const hidden = (name: string, value: string) => `<input type="hidden" name="${esc(name)}" value="${esc(value)}">`;
+export const hidden = (name: string, value: string) =>
+  `<input type="hidden" name="${esc(name)}" value="${esc(value)}">`;
 
-export const alert = (message: string | undefined) => (message ? `<p class="error" role="alert" id="form-error">${esc(message)}</p>` : '');
+export const alert = (message: string | undefined) =>
+  message ? `<p class="error" role="alert" id="form-error">${esc(message)}</p>` : '';

@@ -35,7 +35,11 @@ ${cancelLink(ctx)}`,
   );
 }
 
-export function tenantPage(ctx: FormContext & { choices: Array<{ tenantId: string; name: string; role: string; isDefault: boolean }> }): string {
+export function tenantPage(
+  ctx: FormContext & {
+    choices: Array<{ tenantId: string; name: string; role: string; isDefault: boolean }>;
+  },
+): string {
   const options = ctx.choices
     .map(
       (c, i) => `<div class="choice">
@@ -62,7 +66,12 @@ ${cancelLink(ctx)}`,
 }
 
 export function consentPage(ctx: FormContext & { scopes: string[]; userLabel: string }): string {
-  const items = ctx.scopes.map((s) => `<li>${esc(SCOPE_DESCRIPTIONS[s as Scope] ?? s)} <span class="muted">(${esc(s)})</span></li>`).join('\n');
+  const items = ctx.scopes
+    .map(
+      (s) =>
+        `<li>${esc(SCOPE_DESCRIPTIONS[s as Scope] ?? s)} <span class="muted">(${esc(s)})</span></li>`,
+    )
+    .join('\n');
   return layout(
     'Allow access?',
     `<p><strong>${esc(ctx.clientName)}</strong> asks to:</p>
@@ -82,12 +91,22 @@ ${hidden('csrf', ctx.csrf)}
   );
 }
 
-export function errorPage(title: string, message: string, next?: { href: string; label: string }): string {
-  const way = next ? `<p><a href="${esc(next.href)}">${esc(next.label)}</a></p>` : '<p>Go back to the application you came from and start again.</p>';
+export function errorPage(
+  title: string,
+  message: string,
+  next?: { href: string; label: string },
+): string {
+  const way = next
+    ? `<p><a href="${esc(next.href)}">${esc(next.label)}</a></p>`
+    : '<p>Go back to the application you came from and start again.</p>';
   return layout(title, `<p role="alert">${esc(message)}</p>\n${way}`);
 }
 
-export function logoutConfirmPage(fields: Record<string, string>, csrf: string, clientName: string | null): string {
+export function logoutConfirmPage(
+  fields: Record<string, string>,
+  csrf: string,
+  clientName: string | null,
+): string {
   const inputs = Object.entries(fields)
     .map(([k, v]) => hidden(k, v))
     .join('\n');

@@ -24,6 +24,8 @@ export abstract class OAuthClientReader {
   abstract get(id: string): Promise<OAuthClientView | null>;
   abstract findByClientId(clientId: string): Promise<OAuthClientView | null>;
   /** The client and its secret's hash, for client authentication only. */
-  abstract credentialsOf(clientId: string): Promise<{ client: OAuthClientView; secretHash: string | null } | null>;
+  abstract credentialsOf(
+    clientId: string,
+  ): Promise<{ client: OAuthClientView; secretHash: string | null } | null>;
   abstract list(limit: number, cursor: string | undefined): Promise<Page<OAuthClientView>>;
 }

@@ -13,5 +13,9 @@ export interface OAuthGrantView {
 }
 
 export abstract class OAuthGrantReader {
-  abstract listForUser(userId: string, limit: number, cursor: string | undefined): Promise<Page<OAuthGrantView>>;
+  abstract listForUser(
+    userId: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<OAuthGrantView>>;
 }

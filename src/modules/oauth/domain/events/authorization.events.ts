@@ -14,12 +14,18 @@ export class AuthorizationCodeIssuedEvent extends DomainEvent<{
   readonly type = 'oauth.authorization-code.issued.v1';
 }
 
-export class AuthorizationCodeRedeemedEvent extends DomainEvent<{ clientId: string; familyId: string }> {
+export class AuthorizationCodeRedeemedEvent extends DomainEvent<{
+  clientId: string;
+  familyId: string;
+}> {
   readonly type = 'oauth.authorization-code.redeemed.v1';
 }
 
 /** A code came back after it was used: the tokens it produced are revoked (RFC 6749 §4.1.2). */
-export class AuthorizationCodeReplayedEvent extends DomainEvent<{ clientId: string; familyId: string | null }> {
+export class AuthorizationCodeReplayedEvent extends DomainEvent<{
+  clientId: string;
+  familyId: string | null;
+}> {
   readonly type = 'oauth.authorization-code.replayed.v1';
 }
 
@@ -51,14 +57,25 @@ export class TokenFamilyRefreshedEvent extends DomainEvent<{
 }
 
 /** A rotated refresh token was presented again: the whole family is revoked. */
-export class RefreshTokenReuseDetectedEvent extends DomainEvent<{ clientId: string; userId: string | null; refreshTokenId: string }> {
+export class RefreshTokenReuseDetectedEvent extends DomainEvent<{
+  clientId: string;
+  userId: string | null;
+  refreshTokenId: string;
+}> {
   readonly type = 'oauth.token-family.refresh-token-reuse-detected.v1';
 }
 
-export class AccessTokenRevokedEvent extends DomainEvent<{ clientId: string; accessTokenId: string }> {
+export class AccessTokenRevokedEvent extends DomainEvent<{
+  clientId: string;
+  accessTokenId: string;
+}> {
   readonly type = 'oauth.token-family.access-token-revoked.v1';
 }
 
-export class TokenFamilyRevokedEvent extends DomainEvent<{ clientId: string; userId: string | null; reason: string }> {
+export class TokenFamilyRevokedEvent extends DomainEvent<{
+  clientId: string;
+  userId: string | null;
+  reason: string;
+}> {
   readonly type = 'oauth.token-family.revoked.v1';
 }

@@ -12,7 +12,12 @@ export interface OAuthClientSettingsPayload {
 }
 
 export class OAuthClientRegisteredEvent extends DomainEvent<
-  OAuthClientSettingsPayload & { clientId: string; tokenEndpointAuthMethod: string; tenantId: string | null; isActive: true }
+  OAuthClientSettingsPayload & {
+    clientId: string;
+    tokenEndpointAuthMethod: string;
+    tenantId: string | null;
+    isActive: true;
+  }
 > {
   readonly type = 'oauth.client.registered.v1';
 }

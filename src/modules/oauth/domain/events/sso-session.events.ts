@@ -10,6 +10,10 @@ export class SsoSessionStartedEvent extends DomainEvent<{
   readonly type = 'oauth.session.started.v1';
 }
 
-export class SsoSessionEndedEvent extends DomainEvent<{ userId: string; reason: string; clientId: string | null }> {
+export class SsoSessionEndedEvent extends DomainEvent<{
+  userId: string;
+  reason: string;
+  clientId: string | null;
+}> {
   readonly type = 'oauth.session.ended.v1';
 }

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
-import { ExternalIdentityReader, ExternalIdentityView } from '../../application/queries/external-identity.read-model';
+import {
+  ExternalIdentityReader,
+  ExternalIdentityView,
+} from '../../application/queries/external-identity.read-model';
 
 interface Row {
   id: string;
@@ -11,7 +14,13 @@ interface Row {
   created_at: Date;
 }
 
-const toView = (r: Row): ExternalIdentityView => ({ id: r.id, userId: r.user_id, provider: r.provider, subject: r.subject, createdAt: r.created_at });
+const toView = (r: Row): ExternalIdentityView => ({
+  id: r.id,
+  userId: r.user_id,
+  provider: r.provider,
+  subject: r.subject,
+  createdAt: r.created_at,
+});
 
 @Injectable()
 export class SqlExternalIdentityReader extends ExternalIdentityReader {
@@ -20,11 +29,18 @@ export class SqlExternalIdentityReader extends ExternalIdentityReader {
   }
 
   async get(id: string): Promise<ExternalIdentityView | null> {
-    const rows = (await this.db.manager.query(`SELECT id, user_id, provider, subject, created_at FROM external_identities WHERE id = $1`, [id])) as Row[];
+    const rows = (await this.db.manager.query(
+      `SELECT id, user_id, provider, subject, created_at FROM external_identities WHERE id = $1`,
+      [id],
+    )) as Row[];
     return rows[0] ? toView(rows[0]) : null;
   }
 
-  async listForUser(userId: string, limit: number, cursor: string | undefined): Promise<Page<ExternalIdentityView>> {
+  async listForUser(
+    userId: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<ExternalIdentityView>> {
     const after = decodeCursor(cursor, 1) as [string] | null;
     const rows = (await this.db.manager.query(
       `SELECT id, user_id, provider, subject, created_at FROM external_identities
@@ -35,7 +51,10 @@ export class SqlExternalIdentityReader extends ExternalIdentityReader {
   }
 
   async findUserId(provider: string, subject: string): Promise<string | null> {
-    const rows = (await this.db.manager.query(`SELECT user_id FROM external_identities WHERE provider = $1 AND subject = $2`, [provider, subject])) as Array<{
+    const rows = (await this.db.manager.query(
+      `SELECT user_id FROM external_identities WHERE provider = $1 AND subject = $2`,
+      [provider, subject],
+    )) as Array<{
       user_id: string;
     }>;
     return rows[0]?.user_id ?? null;

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
-import { OAuthClientReader, OAuthClientView } from '../../application/queries/oauth-client.read-model';
+import {
+  OAuthClientReader,
+  OAuthClientView,
+} from '../../application/queries/oauth-client.read-model';
 import { CLIENT_COLUMNS, OAuthClientRow } from './typeorm-oauth-client.repository';
 
 const toView = (r: OAuthClientRow): OAuthClientView => ({
@@ -30,7 +33,10 @@ export class SqlOAuthClientReader extends OAuthClientReader {
   }
 
   async get(id: string): Promise<OAuthClientView | null> {
-    const rows = (await this.db.manager.query(`SELECT ${CLIENT_COLUMNS} FROM oauth_clients WHERE id = $1`, [id])) as OAuthClientRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${CLIENT_COLUMNS} FROM oauth_clients WHERE id = $1`,
+      [id],
+    )) as OAuthClientRow[];
     return rows[0] ? toView(rows[0]) : null;
   }
 
@@ -38,10 +44,17 @@ export class SqlOAuthClientReader extends OAuthClientReader {
     return (await this.credentialsOf(clientId))?.client ?? null;
   }
 
-  async credentialsOf(clientId: string): Promise<{ client: OAuthClientView; secretHash: string | null } | null> {
-    const rows = (await this.db.manager.query(`SELECT ${CLIENT_COLUMNS} FROM oauth_clients WHERE client_id = $1`, [clientId])) as OAuthClientRow[];
+  async credentialsOf(
+    clientId: string,
+  ): Promise<{ client: OAuthClientView; secretHash: string | null } | null> {
+    const rows = (await this.db.manager.query(
+      `SELECT ${CLIENT_COLUMNS} FROM oauth_clients WHERE client_id = $1`,
+      [clientId],
+    )) as OAuthClientRow[];
     const row = rows[0];
-    return row ? { client: toView(row), secretHash: row.client_secret === '' ? null : row.client_secret } : null;
+    return row
+      ? { client: toView(row), secretHash: row.client_secret === '' ? null : row.client_secret }
+      : null;
   }
 
   async list(limit: number, cursor: string | undefined): Promise<Page<OAuthClientView>> {

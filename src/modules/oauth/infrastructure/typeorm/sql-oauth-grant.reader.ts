@@ -31,7 +31,11 @@ export class SqlOAuthGrantReader extends OAuthGrantReader {
     super();
   }
 
-  async listForUser(userId: string, limit: number, cursor: string | undefined): Promise<Page<OAuthGrantView>> {
+  async listForUser(
+    userId: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<OAuthGrantView>> {
     const after = decodeCursor(cursor, 1) as [string] | null;
     const rows = (await this.db.manager.query(
       `SELECT c.id, c.client_id, c.name, c.is_first_party, co.scopes, co.granted_at,

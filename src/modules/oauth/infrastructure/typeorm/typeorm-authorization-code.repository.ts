@@ -65,40 +65,44 @@ export class TypeormAuthorizationCodeRepository extends AuthorizationCodeReposit
 
   async save(code: AuthorizationCode): Promise<void> {
     const s = code.snapshot;
-    await this.writer.save(code, s.tenantId, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      if (isNew) {
-        await manager.query(
-          `INSERT INTO oauth_authorization_codes (id, code, client_id, user_id, redirect_uri, scopes, code_challenge, expires_at,
+    await this.writer.save(
+      code,
+      s.tenantId,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO oauth_authorization_codes (id, code, client_id, user_id, redirect_uri, scopes, code_challenge, expires_at,
              used_at, created_at, tenant_id, code_challenge_method, nonce, audience, session_id, auth_time, family_id, version)
            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, $18)`,
-          [
-            code.id,
-            s.codeHash,
-            s.clientId,
-            s.userId,
-            s.redirectUri,
-            JSON.stringify(s.scopes),
-            s.codeChallenge,
-            s.expiresAt,
-            s.usedAt,
-            s.createdAt,
-            s.tenantId,
-            s.codeChallengeMethod,
-            s.nonce,
-            JSON.stringify(s.audience),
-            s.sessionId,
-            s.authTime,
-            s.familyId,
-            nextVersion,
-          ],
-        );
-        return true;
-      }
-      const updated = (await manager.query(
-        `UPDATE oauth_authorization_codes SET used_at = $3, family_id = $4, version = $5 WHERE id = $1 AND version = $2 RETURNING id`,
-        [code.id, expectedVersion, s.usedAt, s.familyId, nextVersion],
-      )) as [unknown[], number];
-      return updated[1] === 1;
-    });
+            [
+              code.id,
+              s.codeHash,
+              s.clientId,
+              s.userId,
+              s.redirectUri,
+              JSON.stringify(s.scopes),
+              s.codeChallenge,
+              s.expiresAt,
+              s.usedAt,
+              s.createdAt,
+              s.tenantId,
+              s.codeChallengeMethod,
+              s.nonce,
+              JSON.stringify(s.audience),
+              s.sessionId,
+              s.authTime,
+              s.familyId,
+              nextVersion,
+            ],
+          );
+          return true;
+        }
+        const updated = (await manager.query(
+          `UPDATE oauth_authorization_codes SET used_at = $3, family_id = $4, version = $5 WHERE id = $1 AND version = $2 RETURNING id`,
+          [code.id, expectedVersion, s.usedAt, s.familyId, nextVersion],
+        )) as [unknown[], number];
+        return updated[1] === 1;
+      },
+    );
   }
 }

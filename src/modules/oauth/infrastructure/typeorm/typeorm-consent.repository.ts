@@ -30,25 +30,50 @@ export class TypeormConsentRepository extends ConsentRepository {
     )) as ConsentRow[];
     const r = rows[0];
     return r
-      ? Consent.rehydrate(r.id, r.version, { userId: r.user_id, clientId: r.client_id, scopes: r.scopes, grantedAt: r.granted_at, revokedAt: r.revoked_at })
+      ? Consent.rehydrate(r.id, r.version, {
+          userId: r.user_id,
+          clientId: r.client_id,
+          scopes: r.scopes,
+          grantedAt: r.granted_at,
+          revokedAt: r.revoked_at,
+        })
       : null;
   }
 
   async save(consent: Consent): Promise<void> {
     const s = consent.snapshot;
-    await this.writer.save(consent, null, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      if (isNew) {
-        await manager.query(
-          `INSERT INTO oauth_consents (id, user_id, client_id, scopes, granted_at, revoked_at, version) VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)`,
-          [consent.id, s.userId, s.clientId, JSON.stringify(s.scopes), s.grantedAt, s.revokedAt, nextVersion],
-        );
-        return true;
-      }
-      const updated = (await manager.query(
-        `UPDATE oauth_consents SET scopes = $3::jsonb, granted_at = $4, revoked_at = $5, version = $6 WHERE id = $1 AND version = $2 RETURNING id`,
-        [consent.id, expectedVersion, JSON.stringify(s.scopes), s.grantedAt, s.revokedAt, nextVersion],
-      )) as [unknown[], number];
-      return updated[1] === 1;
-    });
+    await this.writer.save(
+      consent,
+      null,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO oauth_consents (id, user_id, client_id, scopes, granted_at, revoked_at, version) VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)`,
+            [
+              consent.id,
+              s.userId,
+              s.clientId,
+              JSON.stringify(s.scopes),
+              s.grantedAt,
+              s.revokedAt,
+              nextVersion,
+            ],
+          );
+          return true;
+        }
+        const updated = (await manager.query(
+          `UPDATE oauth_consents SET scopes = $3::jsonb, granted_at = $4, revoked_at = $5, version = $6 WHERE id = $1 AND version = $2 RETURNING id`,
+          [
+            consent.id,
+            expectedVersion,
+            JSON.stringify(s.scopes),
+            s.grantedAt,
+            s.revokedAt,
+            nextVersion,
+          ],
+        )) as [unknown[], number];
+        return updated[1] === 1;
+      },
+    );
   }
 }

@@ -26,9 +26,10 @@ export class TypeormExternalIdentityRepository extends ExternalIdentityRepositor
   }
 
   async findById(id: string): Promise<ExternalIdentity | null> {
-    const rows = (await this.db.manager.query(`SELECT id, user_id, provider, subject, created_at FROM external_identities WHERE id = $1 FOR UPDATE`, [
-      id,
-    ])) as IdentityRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT id, user_id, provider, subject, created_at FROM external_identities WHERE id = $1`,
+      [id],
+    )) as IdentityRow[];
     const r = rows[0];
     if (!r) return null;
     const version = (await this.db.manager.query(
@@ -45,7 +46,10 @@ export class TypeormExternalIdentityRepository extends ExternalIdentityRepositor
   }
 
   async existsFor(provider: string, subject: string): Promise<boolean> {
-    const rows = (await this.db.manager.query(`SELECT 1 FROM external_identities WHERE provider = $1 AND subject = $2`, [provider, subject])) as unknown[];
+    const rows = (await this.db.manager.query(
+      `SELECT 1 FROM external_identities WHERE provider = $1 AND subject = $2`,
+      [provider, subject],
+    )) as unknown[];
     return rows.length > 0;
   }
 
@@ -53,17 +57,17 @@ export class TypeormExternalIdentityRepository extends ExternalIdentityRepositor
     const s = identity.snapshot;
     await this.writer.save(identity, null, async ({ manager, isNew }) => {
       if (isNew) {
-        await manager.query(`INSERT INTO external_identities (id, user_id, provider, subject, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-          identity.id,
-          s.userId,
-          s.provider,
-          s.subject,
-          s.createdAt,
-        ]);
+        await manager.query(
+          `INSERT INTO external_identities (id, user_id, provider, subject, created_at) VALUES ($1, $2, $3, $4, $5)`,
+          [identity.id, s.userId, s.provider, s.subject, s.createdAt],
+        );
         return true;
       }
       if (s.unlinked) {
-        const deleted = (await manager.query(`DELETE FROM external_identities WHERE id = $1 RETURNING id`, [identity.id])) as [unknown[], number];
+        const deleted = (await manager.query(
+          `DELETE FROM external_identities WHERE id = $1 RETURNING id`,
+          [identity.id],
+        )) as [unknown[], number];
         return deleted[1] === 1;
       }
       return true;

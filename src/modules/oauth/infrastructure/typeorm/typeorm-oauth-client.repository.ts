@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateWriter } from '@opsledger/event-store';
 import { Db } from '@opsledger/persistence';
-import { GrantType, OAuthClient, TokenEndpointAuthMethod } from '../../domain/oauth-client.aggregate';
+import {
+  GrantType,
+  OAuthClient,
+  TokenEndpointAuthMethod,
+} from '../../domain/oauth-client.aggregate';
 import { OAuthClientRepository } from '../../domain/oauth-client.repository';
 
 export interface OAuthClientRow {
@@ -56,27 +60,61 @@ export class TypeormOAuthClientRepository extends OAuthClientRepository {
   }
 
   async findById(id: string): Promise<OAuthClient | null> {
-    const rows = (await this.db.manager.query(`SELECT ${CLIENT_COLUMNS} FROM oauth_clients WHERE id = $1 FOR UPDATE`, [id])) as OAuthClientRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${CLIENT_COLUMNS} FROM oauth_clients WHERE id = $1 FOR UPDATE`,
+      [id],
+    )) as OAuthClientRow[];
     return rows[0] ? toDomain(rows[0]) : null;
   }
 
   async findByClientId(clientId: string): Promise<OAuthClient | null> {
-    const rows = (await this.db.manager.query(`SELECT ${CLIENT_COLUMNS} FROM oauth_clients WHERE client_id = $1`, [clientId])) as OAuthClientRow[];
+    const rows = (await this.db.manager.query(
+      `SELECT ${CLIENT_COLUMNS} FROM oauth_clients WHERE client_id = $1`,
+      [clientId],
+    )) as OAuthClientRow[];
     return rows[0] ? toDomain(rows[0]) : null;
   }
 
   async save(client: OAuthClient): Promise<void> {
     const s = client.snapshot;
     const json = (v: unknown) => JSON.stringify(v);
-    await this.writer.save(client, s.tenantId, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      if (isNew) {
-        await manager.query(
-          `INSERT INTO oauth_clients (id, client_id, client_secret, name, redirect_uris, post_logout_redirect_uris, grant_types, scopes,
+    await this.writer.save(
+      client,
+      s.tenantId,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO oauth_clients (id, client_id, client_secret, name, redirect_uris, post_logout_redirect_uris, grant_types, scopes,
              audience, token_endpoint_auth_method, is_first_party, is_active, tenant_id, created_at, updated_at, version)
            VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $14, $15)`,
+            [
+              client.id,
+              s.clientId,
+              s.secretHash ?? '',
+              s.name,
+              json(s.redirectUris),
+              json(s.postLogoutRedirectUris),
+              json(s.grantTypes),
+              json(s.scopes),
+              json(s.audience),
+              s.tokenEndpointAuthMethod,
+              s.isFirstParty,
+              s.isActive,
+              s.tenantId,
+              s.createdAt,
+              nextVersion,
+            ],
+          );
+          return true;
+        }
+        const updated = (await manager.query(
+          `UPDATE oauth_clients SET client_secret = $3, name = $4, redirect_uris = $5::jsonb, post_logout_redirect_uris = $6::jsonb,
+           grant_types = $7::jsonb, scopes = $8::jsonb, audience = $9::jsonb, is_first_party = $10, is_active = $11,
+           secret_rotated_at = $12, version = $13
+         WHERE id = $1 AND version = $2 RETURNING id`,
           [
             client.id,
-            s.clientId,
+            expectedVersion,
             s.secretHash ?? '',
             s.name,
             json(s.redirectUris),
@@ -84,38 +122,14 @@ export class TypeormOAuthClientRepository extends OAuthClientRepository {
             json(s.grantTypes),
             json(s.scopes),
             json(s.audience),
-            s.tokenEndpointAuthMethod,
             s.isFirstParty,
             s.isActive,
-            s.tenantId,
-            s.createdAt,
+            s.secretRotatedAt,
             nextVersion,
           ],
-        );
-        return true;
-      }
-      const updated = (await manager.query(
-        `UPDATE oauth_clients SET client_secret = $3, name = $4, redirect_uris = $5::jsonb, post_logout_redirect_uris = $6::jsonb,
-           grant_types = $7::jsonb, scopes = $8::jsonb, audience = $9::jsonb, is_first_party = $10, is_active = $11,
-           secret_rotated_at = $12, version = $13
-         WHERE id = $1 AND version = $2 RETURNING id`,
-        [
-          client.id,
-          expectedVersion,
-          s.secretHash ?? '',
-          s.name,
-          json(s.redirectUris),
-          json(s.postLogoutRedirectUris),
-          json(s.grantTypes),
-          json(s.scopes),
-          json(s.audience),
-          s.isFirstParty,
-          s.isActive,
-          s.secretRotatedAt,
-          nextVersion,
-        ],
-      )) as [unknown[], number];
-      return updated[1] === 1;
-    });
+        )) as [unknown[], number];
+        return updated[1] === 1;
+      },
+    );
   }
 }

@@ -47,20 +47,34 @@ export class TypeormSsoSessionRepository extends SsoSessionRepository {
 
   async save(session: SsoSession): Promise<void> {
     const s = session.snapshot;
-    await this.writer.save(session, null, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      if (isNew) {
-        await manager.query(
-          `INSERT INTO oauth_sessions (id, user_id, auth_time, ip_address, user_agent, expires_at, ended_at, end_reason, created_at, version)
+    await this.writer.save(
+      session,
+      null,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO oauth_sessions (id, user_id, auth_time, ip_address, user_agent, expires_at, ended_at, end_reason, created_at, version)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $3, $9)`,
-          [session.id, s.userId, s.authTime, s.ipAddress, s.userAgent, s.expiresAt, s.endedAt, s.endReason, nextVersion],
-        );
-        return true;
-      }
-      const updated = (await manager.query(
-        `UPDATE oauth_sessions SET ended_at = $3, end_reason = $4, version = $5 WHERE id = $1 AND version = $2 RETURNING id`,
-        [session.id, expectedVersion, s.endedAt, s.endReason, nextVersion],
-      )) as [unknown[], number];
-      return updated[1] === 1;
-    });
+            [
+              session.id,
+              s.userId,
+              s.authTime,
+              s.ipAddress,
+              s.userAgent,
+              s.expiresAt,
+              s.endedAt,
+              s.endReason,
+              nextVersion,
+            ],
+          );
+          return true;
+        }
+        const updated = (await manager.query(
+          `UPDATE oauth_sessions SET ended_at = $3, end_reason = $4, version = $5 WHERE id = $1 AND version = $2 RETURNING id`,
+          [session.id, expectedVersion, s.endedAt, s.endReason, nextVersion],
+        )) as [unknown[], number];
+        return updated[1] === 1;
+      },
+    );
   }
 }

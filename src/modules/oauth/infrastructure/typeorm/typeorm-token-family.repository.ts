@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AggregateWriter } from '@opsledger/event-store';
 import { Db } from '@opsledger/persistence';
 import { EntityManager } from 'typeorm';
-import { AccessTokenRecord, FamilyGrantType, RefreshTokenRecord, TokenFamily } from '../../domain/token-family.aggregate';
+import {
+  AccessTokenRecord,
+  FamilyGrantType,
+  RefreshTokenRecord,
+  TokenFamily,
+} from '../../domain/token-family.aggregate';
 import { TokenFamilyRepository } from '../../domain/token-family.repository';
 
 interface FamilyRow {
@@ -82,16 +87,30 @@ export class TypeormTokenFamilyRepository extends TokenFamilyRepository {
   }
 
   async findByRefreshTokenId(refreshTokenId: string): Promise<TokenFamily | null> {
-    const rows = (await this.db.manager.query(`SELECT family_id FROM oauth_refresh_tokens WHERE id = $1`, [refreshTokenId])) as Array<{ family_id: string }>;
-    return rows[0] ? this.load(rows[0].family_id, { refreshId: refreshTokenId, accessId: null }) : null;
+    const rows = (await this.db.manager.query(
+      `SELECT family_id FROM oauth_refresh_tokens WHERE id = $1`,
+      [refreshTokenId],
+    )) as Array<{ family_id: string }>;
+    return rows[0]
+      ? this.load(rows[0].family_id, { refreshId: refreshTokenId, accessId: null })
+      : null;
   }
 
   async findByAccessTokenId(accessTokenId: string): Promise<TokenFamily | null> {
-    const rows = (await this.db.manager.query(`SELECT family_id FROM oauth_access_tokens WHERE id = $1`, [accessTokenId])) as Array<{ family_id: string }>;
-    return rows[0] ? this.load(rows[0].family_id, { refreshId: null, accessId: accessTokenId }) : null;
+    const rows = (await this.db.manager.query(
+      `SELECT family_id FROM oauth_access_tokens WHERE id = $1`,
+      [accessTokenId],
+    )) as Array<{ family_id: string }>;
+    return rows[0]
+      ? this.load(rows[0].family_id, { refreshId: null, accessId: accessTokenId })
+      : null;
   }
 
-  async findLive(filter: { userId: string; clientId?: string; sessionId?: string }): Promise<TokenFamily[]> {
+  async findLive(filter: {
+    userId: string;
+    clientId?: string;
+    sessionId?: string;
+  }): Promise<TokenFamily[]> {
     const rows = (await this.db.manager.query(
       `SELECT id FROM oauth_token_families
         WHERE user_id = $1 AND ($2::uuid IS NULL OR client_id = $2) AND ($3::uuid IS NULL OR session_id = $3)
@@ -107,9 +126,15 @@ export class TypeormTokenFamilyRepository extends TokenFamilyRepository {
     return families;
   }
 
-  private async load(id: string, presented: { refreshId: string | null; accessId: string | null }): Promise<TokenFamily | null> {
+  private async load(
+    id: string,
+    presented: { refreshId: string | null; accessId: string | null },
+  ): Promise<TokenFamily | null> {
     const manager = this.db.manager;
-    const rows = (await manager.query(`SELECT ${FAMILY_COLUMNS} FROM oauth_token_families WHERE id = $1 FOR UPDATE`, [id])) as FamilyRow[];
+    const rows = (await manager.query(
+      `SELECT ${FAMILY_COLUMNS} FROM oauth_token_families WHERE id = $1 FOR UPDATE`,
+      [id],
+    )) as FamilyRow[];
     const r = rows[0];
     if (!r) return null;
     const refresh = (await manager.query(
@@ -142,40 +167,44 @@ export class TypeormTokenFamilyRepository extends TokenFamilyRepository {
 
   async save(family: TokenFamily): Promise<void> {
     const s = family.snapshot;
-    await this.writer.save(family, s.tenantId, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      if (isNew) {
-        await manager.query(
-          `INSERT INTO oauth_token_families (id, client_id, user_id, tenant_id, grant_type, scopes, audience, session_id, auth_time,
+    await this.writer.save(
+      family,
+      s.tenantId,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO oauth_token_families (id, client_id, user_id, tenant_id, grant_type, scopes, audience, session_id, auth_time,
              authorization_code_id, expires_at, created_at, revoked_at, revoked_reason, version)
            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12, $13, $14, $15)`,
-          [
-            family.id,
-            s.clientId,
-            s.userId,
-            s.tenantId,
-            s.grantType,
-            JSON.stringify(s.scopes),
-            JSON.stringify(s.audience),
-            s.sessionId,
-            s.authTime,
-            s.authorizationCodeId,
-            s.expiresAt,
-            s.createdAt,
-            s.revokedAt,
-            s.revokedReason,
-            nextVersion,
-          ],
-        );
-      } else {
-        const updated = (await manager.query(
-          `UPDATE oauth_token_families SET revoked_at = $3, revoked_reason = $4, version = $5 WHERE id = $1 AND version = $2 RETURNING id`,
-          [family.id, expectedVersion, s.revokedAt, s.revokedReason, nextVersion],
-        )) as [unknown[], number];
-        if (updated[1] !== 1) return false;
-      }
-      await this.writeTokens(manager, family);
-      return true;
-    });
+            [
+              family.id,
+              s.clientId,
+              s.userId,
+              s.tenantId,
+              s.grantType,
+              JSON.stringify(s.scopes),
+              JSON.stringify(s.audience),
+              s.sessionId,
+              s.authTime,
+              s.authorizationCodeId,
+              s.expiresAt,
+              s.createdAt,
+              s.revokedAt,
+              s.revokedReason,
+              nextVersion,
+            ],
+          );
+        } else {
+          const updated = (await manager.query(
+            `UPDATE oauth_token_families SET revoked_at = $3, revoked_reason = $4, version = $5 WHERE id = $1 AND version = $2 RETURNING id`,
+            [family.id, expectedVersion, s.revokedAt, s.revokedReason, nextVersion],
+          )) as [unknown[], number];
+          if (updated[1] !== 1) return false;
+        }
+        await this.writeTokens(manager, family);
+        return true;
+      },
+    );
   }
 
   private async writeTokens(manager: EntityManager, family: TokenFamily): Promise<void> {
@@ -186,15 +215,26 @@ export class TypeormTokenFamilyRepository extends TokenFamilyRepository {
           `INSERT INTO oauth_refresh_tokens (id, family_id, client_id, user_id, tenant_id, token_hash, scopes, expires_at, created_at,
              rotated_at, replaced_by, revoked_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12)`,
-          [token.id, family.id, s.clientId, s.userId, s.tenantId, token.tokenHash, JSON.stringify(token.scopes), token.expiresAt, token.createdAt, token.rotatedAt, token.replacedBy, token.revokedAt],
+          [
+            token.id,
+            family.id,
+            s.clientId,
+            s.userId,
+            s.tenantId,
+            token.tokenHash,
+            JSON.stringify(token.scopes),
+            token.expiresAt,
+            token.createdAt,
+            token.rotatedAt,
+            token.replacedBy,
+            token.revokedAt,
+          ],
         );
       } else if (token.dirty === 'changed') {
-        await manager.query(`UPDATE oauth_refresh_tokens SET rotated_at = $2, replaced_by = $3, revoked_at = $4 WHERE id = $1`, [
-          token.id,
-          token.rotatedAt,
-          token.replacedBy,
-          token.revokedAt,
-        ]);
+        await manager.query(
+          `UPDATE oauth_refresh_tokens SET rotated_at = $2, replaced_by = $3, revoked_at = $4 WHERE id = $1`,
+          [token.id, token.rotatedAt, token.replacedBy, token.revokedAt],
+        );
       }
       token.dirty = undefined;
     }
@@ -203,17 +243,38 @@ export class TypeormTokenFamilyRepository extends TokenFamilyRepository {
         await manager.query(
           `INSERT INTO oauth_access_tokens (id, token, client_id, user_id, scopes, expires_at, created_at, tenant_id, family_id, audience, revoked_at)
            VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10::jsonb, $11)`,
-          [token.id, token.tokenHash, s.clientId, s.userId, JSON.stringify(token.scopes), token.expiresAt, token.createdAt, s.tenantId, family.id, JSON.stringify(token.audience), token.revokedAt],
+          [
+            token.id,
+            token.tokenHash,
+            s.clientId,
+            s.userId,
+            JSON.stringify(token.scopes),
+            token.expiresAt,
+            token.createdAt,
+            s.tenantId,
+            family.id,
+            JSON.stringify(token.audience),
+            token.revokedAt,
+          ],
         );
       } else if (token.dirty === 'changed') {
-        await manager.query(`UPDATE oauth_access_tokens SET revoked_at = $2 WHERE id = $1`, [token.id, token.revokedAt]);
+        await manager.query(`UPDATE oauth_access_tokens SET revoked_at = $2 WHERE id = $1`, [
+          token.id,
+          token.revokedAt,
+        ]);
       }
       token.dirty = undefined;
     }
     // Tokens the operation did not load (older access tokens) end with the family too.
     if (s.revokedAt) {
-      await manager.query(`UPDATE oauth_access_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`, [family.id, s.revokedAt]);
-      await manager.query(`UPDATE oauth_refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`, [family.id, s.revokedAt]);
+      await manager.query(
+        `UPDATE oauth_access_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`,
+        [family.id, s.revokedAt],
+      );
+      await manager.query(
+        `UPDATE oauth_refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`,
+        [family.id, s.revokedAt],
+      );
     }
   }
 }

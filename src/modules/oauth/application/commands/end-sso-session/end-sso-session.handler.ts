@@ -26,7 +26,10 @@ export class EndSsoSessionHandler implements ICommandHandler<EndSsoSessionComman
         this.context.setActor(userActor(session.userId, session.id));
         session.end(command.reason, command.clientId);
         await this.sessions.save(session);
-        for (const family of await this.families.findLive({ userId: session.userId, sessionId: session.id })) {
+        for (const family of await this.families.findLive({
+          userId: session.userId,
+          sessionId: session.id,
+        })) {
           if (family.snapshot.scopes.includes('offline_access')) continue;
           family.revoke('session_ended');
           await this.families.save(family);

@@ -25,7 +25,10 @@ type Outcome = { response: TokenResponse } | { replayed: true };
  * commits even though the request itself fails.
  */
 @CommandHandler(ExchangeAuthorizationCodeCommand)
-export class ExchangeAuthorizationCodeHandler implements ICommandHandler<ExchangeAuthorizationCodeCommand, TokenResponse> {
+export class ExchangeAuthorizationCodeHandler implements ICommandHandler<
+  ExchangeAuthorizationCodeCommand,
+  TokenResponse
+> {
   constructor(
     private readonly db: Db,
     private readonly context: RequestContext,
@@ -39,7 +42,11 @@ export class ExchangeAuthorizationCodeHandler implements ICommandHandler<Exchang
 
   async execute(command: ExchangeAuthorizationCodeCommand): Promise<TokenResponse> {
     const { client } = command;
-    if (!client.grantTypes.includes('authorization_code')) throw new OAuthProtocolError('unauthorized_client', 'This client may not use the authorization code grant');
+    if (!client.grantTypes.includes('authorization_code'))
+      throw new OAuthProtocolError(
+        'unauthorized_client',
+        'This client may not use the authorization code grant',
+      );
     if (!command.code) throw invalidRequest('code is required');
     const codeHash = sha256Hex(command.code);
     const outcome = await this.context.run(clientActor(client), () =>
@@ -48,10 +55,19 @@ export class ExchangeAuthorizationCodeHandler implements ICommandHandler<Exchang
           const code = await this.codes.findByCodeHash(codeHash);
           if (!code) throw invalidGrant('The authorization code is invalid');
           const familyId = randomUUID();
-          const redemption = code.redeem({ clientId: client.id, redirectUri: command.redirectUri, codeVerifier: command.codeVerifier }, familyId);
+          const redemption = code.redeem(
+            {
+              clientId: client.id,
+              redirectUri: command.redirectUri,
+              codeVerifier: command.codeVerifier,
+            },
+            familyId,
+          );
           if (redemption.kind === 'replayed') {
             await this.codes.save(code);
-            const family = redemption.familyId ? await this.families.findById(redemption.familyId) : null;
+            const family = redemption.familyId
+              ? await this.families.findById(redemption.familyId)
+              : null;
             if (family) {
               family.revoke('authorization_code_replay');
               await this.families.save(family);
@@ -59,7 +75,10 @@ export class ExchangeAuthorizationCodeHandler implements ICommandHandler<Exchang
             return { replayed: true };
           }
           const s = code.snapshot;
-          const audience = command.resources.length > 0 ? resolveAudience(s.audience, command.resources) : s.audience;
+          const audience =
+            command.resources.length > 0
+              ? resolveAudience(s.audience, command.resources)
+              : s.audience;
           const subject = await this.users.subject(s.userId, s.tenantId);
           const access = await this.tokens.userAccessToken({
             client,
@@ -83,7 +102,11 @@ export class ExchangeAuthorizationCodeHandler implements ICommandHandler<Exchang
             authTime: s.authTime,
             authorizationCodeId: code.id,
             ttlMs: this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000,
-            accessToken: { id: access.id, tokenHash: access.tokenHash, expiresAt: access.expiresAt },
+            accessToken: {
+              id: access.id,
+              tokenHash: access.tokenHash,
+              expiresAt: access.expiresAt,
+            },
             refreshToken: refresh ? { id: refresh.id, tokenHash: refresh.tokenHash } : null,
           });
           await this.families.save(family);
@@ -110,7 +133,10 @@ export class ExchangeAuthorizationCodeHandler implements ICommandHandler<Exchang
         }),
       ),
     );
-    if ('replayed' in outcome) throw invalidGrant('The authorization code was already used; the tokens issued with it are revoked');
+    if ('replayed' in outcome)
+      throw invalidGrant(
+        'The authorization code was already used; the tokens issued with it are revoked',
+      );
     return outcome.response;
   }
 }

@@ -19,7 +19,14 @@ export class GrantConsentHandler implements ICommandHandler<GrantConsentCommand,
     await this.context.run(userActor(command.userId, command.sessionId), () =>
       this.db.transaction(async () => {
         const existing = await this.consents.findByUserAndClient(command.userId, command.clientId);
-        const consent = existing ?? Consent.give({ id: randomUUID(), userId: command.userId, clientId: command.clientId, scopes: command.scopes });
+        const consent =
+          existing ??
+          Consent.give({
+            id: randomUUID(),
+            userId: command.userId,
+            clientId: command.clientId,
+            scopes: command.scopes,
+          });
         if (existing) existing.grant(command.scopes);
         await this.consents.save(consent);
       }),

@@ -9,7 +9,10 @@ import { IssueAuthorizationCodeCommand } from './issue-authorization-code.comman
 
 /** The code is 256 random bits handed to the browser once; the table keeps its SHA-256. */
 @CommandHandler(IssueAuthorizationCodeCommand)
-export class IssueAuthorizationCodeHandler implements ICommandHandler<IssueAuthorizationCodeCommand, { code: string }> {
+export class IssueAuthorizationCodeHandler implements ICommandHandler<
+  IssueAuthorizationCodeCommand,
+  { code: string }
+> {
   constructor(
     private readonly db: Db,
     private readonly context: RequestContext,

@@ -16,7 +16,10 @@ const MACHINE_SCOPES = ['api'];
 
 /** The client credentials grant (RFC 6749 §4.4): a confidential client acting for itself. */
 @CommandHandler(IssueClientTokenCommand)
-export class IssueClientTokenHandler implements ICommandHandler<IssueClientTokenCommand, TokenResponse> {
+export class IssueClientTokenHandler implements ICommandHandler<
+  IssueClientTokenCommand,
+  TokenResponse
+> {
   constructor(
     private readonly db: Db,
     private readonly context: RequestContext,
@@ -26,13 +29,23 @@ export class IssueClientTokenHandler implements ICommandHandler<IssueClientToken
 
   async execute(command: IssueClientTokenCommand): Promise<TokenResponse> {
     const { client } = command;
-    if (client.tokenEndpointAuthMethod === 'none' || !client.grantTypes.includes('client_credentials')) {
-      throw new OAuthProtocolError('unauthorized_client', 'This client may not use the client credentials grant');
+    if (
+      client.tokenEndpointAuthMethod === 'none' ||
+      !client.grantTypes.includes('client_credentials')
+    ) {
+      throw new OAuthProtocolError(
+        'unauthorized_client',
+        'This client may not use the client credentials grant',
+      );
     }
     const allowed = client.scopes.filter((s) => MACHINE_SCOPES.includes(s));
     const requested = command.scope === undefined ? allowed : parseScope(command.scope);
     const scopes = intersectScopes(requested, allowed);
-    if (requested.length > 0 && scopes.length === 0) throw new OAuthProtocolError('invalid_scope', `scope must be among: ${allowed.join(' ') || '(none)'}`);
+    if (requested.length > 0 && scopes.length === 0)
+      throw new OAuthProtocolError(
+        'invalid_scope',
+        `scope must be among: ${allowed.join(' ') || '(none)'}`,
+      );
     const audience = resolveAudience(client.audience, command.resources);
     const access = await this.tokens.clientAccessToken(client, scopes, audience);
     const family = TokenFamily.start({
@@ -50,7 +63,14 @@ export class IssueClientTokenHandler implements ICommandHandler<IssueClientToken
       accessToken: { id: access.id, tokenHash: access.tokenHash, expiresAt: access.expiresAt },
       refreshToken: null,
     });
-    await this.context.run(clientActor(client), () => this.context.asSystem(() => this.db.transaction(() => this.families.save(family))));
-    return { access_token: access.token, token_type: 'Bearer', expires_in: this.tokens.accessTokenTtlSeconds, scope: formatScope(scopes) };
+    await this.context.run(clientActor(client), () =>
+      this.context.asSystem(() => this.db.transaction(() => this.families.save(family))),
+    );
+    return {
+      access_token: access.token,
+      token_type: 'Bearer',
+      expires_in: this.tokens.accessTokenTtlSeconds,
+      scope: formatScope(scopes),
+    };
   }
 }

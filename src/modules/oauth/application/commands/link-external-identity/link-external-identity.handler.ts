@@ -10,7 +10,10 @@ import { assertPlatformAdmin } from '../../oauth-access';
 import { LinkExternalIdentityCommand } from './link-external-identity.command';
 
 @CommandHandler(LinkExternalIdentityCommand)
-export class LinkExternalIdentityHandler implements ICommandHandler<LinkExternalIdentityCommand, { id: string }> {
+export class LinkExternalIdentityHandler implements ICommandHandler<
+  LinkExternalIdentityCommand,
+  { id: string }
+> {
   constructor(
     private readonly db: Db,
     private readonly identities: ExternalIdentityRepository,
@@ -19,12 +22,20 @@ export class LinkExternalIdentityHandler implements ICommandHandler<LinkExternal
 
   async execute(command: LinkExternalIdentityCommand): Promise<{ id: string }> {
     assertPlatformAdmin(command.actor);
-    const identity = ExternalIdentity.link({ id: randomUUID(), userId: command.userId, provider: command.provider, subject: command.subject });
+    const identity = ExternalIdentity.link({
+      id: randomUUID(),
+      userId: command.userId,
+      provider: command.provider,
+      subject: command.subject,
+    });
     if (!(await this.directory.findUser(command.userId))) {
-      throw new DomainError('OAUTH.ACCOUNT_NOT_FOUND', 'not_found', 'No account has this id', { field: 'id' });
+      throw new DomainError('OAUTH.ACCOUNT_NOT_FOUND', 'not_found', 'No account has this id', {
+        field: 'id',
+      });
     }
     await this.db.transaction(async () => {
-      if (await this.identities.existsFor(command.provider, command.subject)) throw new ExternalIdentityTakenError();
+      if (await this.identities.existsFor(command.provider, command.subject))
+        throw new ExternalIdentityTakenError();
       await this.identities.save(identity);
     });
     return { id: identity.id };

@@ -21,7 +21,10 @@ type Outcome = { response: TokenResponse } | { refused: DomainError };
  * a duplicate inside the grace window, which gets the same successor.
  */
 @CommandHandler(RefreshAccessTokenCommand)
-export class RefreshAccessTokenHandler implements ICommandHandler<RefreshAccessTokenCommand, TokenResponse> {
+export class RefreshAccessTokenHandler implements ICommandHandler<
+  RefreshAccessTokenCommand,
+  TokenResponse
+> {
   constructor(
     private readonly db: Db,
     private readonly context: RequestContext,
@@ -34,7 +37,11 @@ export class RefreshAccessTokenHandler implements ICommandHandler<RefreshAccessT
 
   async execute(command: RefreshAccessTokenCommand): Promise<TokenResponse> {
     const { client } = command;
-    if (!client.grantTypes.includes('refresh_token')) throw new OAuthProtocolError('unauthorized_client', 'This client may not use the refresh token grant');
+    if (!client.grantTypes.includes('refresh_token'))
+      throw new OAuthProtocolError(
+        'unauthorized_client',
+        'This client may not use the refresh token grant',
+      );
     if (!command.refreshToken) throw invalidRequest('refresh_token is required');
     const parsed = this.mint.parseRefreshToken(command.refreshToken);
     if (!parsed) throw invalidGrant('The refresh token is invalid');
@@ -44,14 +51,21 @@ export class RefreshAccessTokenHandler implements ICommandHandler<RefreshAccessT
           // Locks the family: concurrent refreshes of one family are serialised.
           const family = await this.families.findByRefreshTokenId(parsed.id);
           const presented = family?.snapshot.refreshTokens.find((t) => t.id === parsed.id);
-          if (!family || !presented || !this.secrets.matches(parsed.secret, presented.tokenHash)) throw invalidGrant('The refresh token is invalid');
+          if (!family || !presented || !this.secrets.matches(parsed.secret, presented.tokenHash))
+            throw invalidGrant('The refresh token is invalid');
           const s = family.snapshot;
-          if (s.clientId !== client.id) throw invalidGrant('The refresh token was not issued to this client');
+          if (s.clientId !== client.id)
+            throw invalidGrant('The refresh token was not issued to this client');
           this.context.setActor(clientActor(client, s.tenantId));
           const scopes = command.scope === undefined ? presented.scopes : parseScope(command.scope);
           const wider = scopes.find((scope) => !presented.scopes.includes(scope));
-          if (wider) throw new OAuthProtocolError('invalid_scope', `scope ${wider.slice(0, 50)} was not granted`);
-          if (scopes.length === 0) throw new OAuthProtocolError('invalid_scope', 'scope must not be empty');
+          if (wider)
+            throw new OAuthProtocolError(
+              'invalid_scope',
+              `scope ${wider.slice(0, 50)} was not granted`,
+            );
+          if (scopes.length === 0)
+            throw new OAuthProtocolError('invalid_scope', 'scope must not be empty');
           let subject;
           try {
             subject = await this.users.subject(s.userId ?? '', s.tenantId);
@@ -61,7 +75,15 @@ export class RefreshAccessTokenHandler implements ICommandHandler<RefreshAccessT
             await this.families.save(family);
             return { refused: error };
           }
-          const access = await this.tokens.userAccessToken({ client, subject, tenantId: s.tenantId, scopes, audience: s.audience, sessionId: s.sessionId, authTime: s.authTime });
+          const access = await this.tokens.userAccessToken({
+            client,
+            subject,
+            tenantId: s.tenantId,
+            scopes,
+            audience: s.audience,
+            sessionId: s.sessionId,
+            authTime: s.authTime,
+          });
           const candidate = this.mint.successorOf(parsed.secret);
           const result = family.refresh(
             parsed.id,
@@ -71,10 +93,25 @@ export class RefreshAccessTokenHandler implements ICommandHandler<RefreshAccessT
           );
           await this.families.save(family);
           if (result.kind === 'reuse-detected') {
-            return { refused: invalidGrant('The refresh token was already used; every token of this grant is revoked') };
+            return {
+              refused: invalidGrant(
+                'The refresh token was already used; every token of this grant is revoked',
+              ),
+            };
           }
-          const successor = result.kind === 'rotated' ? candidate : this.mint.successorOf(parsed.secret, result.successor.id);
-          const idToken = await this.tokens.idToken({ client, subject, scopes, accessToken: access.token, nonce: null, authTime: s.authTime, sessionId: s.sessionId });
+          const successor =
+            result.kind === 'rotated'
+              ? candidate
+              : this.mint.successorOf(parsed.secret, result.successor.id);
+          const idToken = await this.tokens.idToken({
+            client,
+            subject,
+            scopes,
+            accessToken: access.token,
+            nonce: null,
+            authTime: s.authTime,
+            sessionId: s.sessionId,
+          });
           return {
             response: {
               access_token: access.token,

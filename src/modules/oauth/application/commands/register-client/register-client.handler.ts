@@ -8,7 +8,10 @@ import { assertPlatformAdmin } from '../../oauth-access';
 import { RegisterClientCommand, RegisteredClient } from './register-client.command';
 
 @CommandHandler(RegisterClientCommand)
-export class RegisterClientHandler implements ICommandHandler<RegisterClientCommand, RegisteredClient> {
+export class RegisterClientHandler implements ICommandHandler<
+  RegisterClientCommand,
+  RegisteredClient
+> {
   constructor(
     private readonly db: Db,
     private readonly clients: OAuthClientRepository,

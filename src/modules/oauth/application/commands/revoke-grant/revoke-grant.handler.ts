@@ -7,7 +7,13 @@ import { TokenFamilyRepository } from '../../../domain/token-family.repository';
 import { assertSelfOrAdmin, isPlatformAdmin } from '../../oauth-access';
 import { RevokeGrantCommand } from './revoke-grant.command';
 
-const noGrant = () => new DomainError('OAUTH.GRANT_NOT_FOUND', 'not_found', 'There is no consent or live token of this client for the account', { field: 'clientId' });
+const noGrant = () =>
+  new DomainError(
+    'OAUTH.GRANT_NOT_FOUND',
+    'not_found',
+    'There is no consent or live token of this client for the account',
+    { field: 'clientId' },
+  );
 
 /**
  * Withdraws what a user gave a client: the remembered consent (the next sign-in asks again)
@@ -25,12 +31,16 @@ export class RevokeGrantHandler implements ICommandHandler<RevokeGrantCommand, v
 
   async execute(command: RevokeGrantCommand): Promise<void> {
     assertSelfOrAdmin(command.actor, command.userId);
-    const by = isPlatformAdmin(command.actor) && command.actor.id !== command.userId ? 'admin' : 'user';
+    const by =
+      isPlatformAdmin(command.actor) && command.actor.id !== command.userId ? 'admin' : 'user';
     await this.db.transaction(async () => {
       const client = await this.clients.findByClientId(command.clientId);
       if (!client) throw noGrant();
       const consent = await this.consents.findByUserAndClient(command.userId, client.id);
-      const families = await this.families.findLive({ userId: command.userId, clientId: client.id });
+      const families = await this.families.findLive({
+        userId: command.userId,
+        clientId: client.id,
+      });
       if (!consent?.isLive && families.length === 0) throw noGrant();
       if (consent?.isLive) {
         consent.revoke(by);

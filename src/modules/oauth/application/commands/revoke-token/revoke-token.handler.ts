@@ -32,7 +32,13 @@ export class RevokeTokenHandler implements ICommandHandler<RevokeTokenCommand, v
           if (refresh) {
             const family = await this.families.findByRefreshTokenId(refresh.id);
             const presented = family?.snapshot.refreshTokens.find((t) => t.id === refresh.id);
-            if (!family || !presented || family.snapshot.clientId !== client.id || !this.secrets.matches(refresh.secret, presented.tokenHash)) return;
+            if (
+              !family ||
+              !presented ||
+              family.snapshot.clientId !== client.id ||
+              !this.secrets.matches(refresh.secret, presented.tokenHash)
+            )
+              return;
             family.revoke('revoked_by_client');
             await this.families.save(family);
             return;

@@ -8,14 +8,19 @@ import { RotateClientSecretCommand } from './rotate-client-secret.command';
 
 /** The old secret stops working at once; the new one is shown in this response only. */
 @CommandHandler(RotateClientSecretCommand)
-export class RotateClientSecretHandler implements ICommandHandler<RotateClientSecretCommand, { clientId: string; clientSecret: string }> {
+export class RotateClientSecretHandler implements ICommandHandler<
+  RotateClientSecretCommand,
+  { clientId: string; clientSecret: string }
+> {
   constructor(
     private readonly db: Db,
     private readonly clients: OAuthClientRepository,
     private readonly secrets: ClientSecrets,
   ) {}
 
-  async execute(command: RotateClientSecretCommand): Promise<{ clientId: string; clientSecret: string }> {
+  async execute(
+    command: RotateClientSecretCommand,
+  ): Promise<{ clientId: string; clientSecret: string }> {
     assertPlatformAdmin(command.actor);
     const secret = this.secrets.newSecret();
     return this.db.transaction(async () => {

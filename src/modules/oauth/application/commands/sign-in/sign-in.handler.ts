@@ -29,16 +29,41 @@ export class SignInHandler implements ICommandHandler<SignInCommand, SignInOutco
     const check = await this.directory.checkPassword(command.login, command.password, command.ip);
     const subject = command.login.trim().toLowerCase().slice(0, 255);
     if (check.outcome === 'invalid') {
-      await this.refusals.record({ method: 'POST', route: LOGIN_ROUTE, status: 401, code: 'AUTH.LOGIN_FAILED', message: 'Invalid login or password', result: 'denied', subject });
+      await this.refusals.record({
+        method: 'POST',
+        route: LOGIN_ROUTE,
+        status: 401,
+        code: 'AUTH.LOGIN_FAILED',
+        message: 'Invalid login or password',
+        result: 'denied',
+        subject,
+      });
       return { outcome: 'invalid' };
     }
     if (check.outcome === 'throttled') {
-      await this.refusals.record({ method: 'POST', route: LOGIN_ROUTE, status: 429, code: 'AUTH.LOGIN_THROTTLED', message: 'Too many login attempts', result: 'denied', subject });
+      await this.refusals.record({
+        method: 'POST',
+        route: LOGIN_ROUTE,
+        status: 429,
+        code: 'AUTH.LOGIN_THROTTLED',
+        message: 'Too many login attempts',
+        result: 'denied',
+        subject,
+      });
       return check;
     }
-    const session = SsoSession.start({ id: randomUUID(), userId: check.user.id, ipAddress: command.ip, userAgent: command.userAgent?.slice(0, 500) ?? null });
-    await this.context.run(userActor(check.user.id, session.id), () => this.context.asSystem(() => this.db.transaction(() => this.sessions.save(session))));
-    await this.context.run(userActor(check.user.id, session.id), () => this.directory.recordLogin(check.user.id, session.id, null));
+    const session = SsoSession.start({
+      id: randomUUID(),
+      userId: check.user.id,
+      ipAddress: command.ip,
+      userAgent: command.userAgent?.slice(0, 500) ?? null,
+    });
+    await this.context.run(userActor(check.user.id, session.id), () =>
+      this.context.asSystem(() => this.db.transaction(() => this.sessions.save(session))),
+    );
+    await this.context.run(userActor(check.user.id, session.id), () =>
+      this.directory.recordLogin(check.user.id, session.id, null),
+    );
     return { outcome: 'signed-in', sessionId: session.id, userId: check.user.id };
   }
 }

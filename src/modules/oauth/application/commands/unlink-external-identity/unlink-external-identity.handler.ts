@@ -6,7 +6,10 @@ import { assertPlatformAdmin } from '../../oauth-access';
 import { UnlinkExternalIdentityCommand } from './unlink-external-identity.command';
 
 @CommandHandler(UnlinkExternalIdentityCommand)
-export class UnlinkExternalIdentityHandler implements ICommandHandler<UnlinkExternalIdentityCommand, void> {
+export class UnlinkExternalIdentityHandler implements ICommandHandler<
+  UnlinkExternalIdentityCommand,
+  void
+> {
   constructor(
     private readonly db: Db,
     private readonly identities: ExternalIdentityRepository,
@@ -17,7 +20,12 @@ export class UnlinkExternalIdentityHandler implements ICommandHandler<UnlinkExte
     await this.db.transaction(async () => {
       const identity = await this.identities.findById(command.identityId);
       if (!identity || identity.snapshot.userId !== command.userId) {
-        throw new DomainError('OAUTH.EXTERNAL_IDENTITY_NOT_FOUND', 'not_found', 'This account has no such external identity', { field: 'identityId' });
+        throw new DomainError(
+          'OAUTH.EXTERNAL_IDENTITY_NOT_FOUND',
+          'not_found',
+          'This account has no such external identity',
+          { field: 'identityId' },
+        );
       }
       identity.unlink();
       await this.identities.save(identity);

@@ -6,7 +6,10 @@ import { ExternalIdentityReader, ExternalIdentityView } from '../external-identi
 import { GetExternalIdentityQuery } from './get-external-identity.query';
 
 @QueryHandler(GetExternalIdentityQuery)
-export class GetExternalIdentityHandler implements IQueryHandler<GetExternalIdentityQuery, ExternalIdentityView> {
+export class GetExternalIdentityHandler implements IQueryHandler<
+  GetExternalIdentityQuery,
+  ExternalIdentityView
+> {
   constructor(
     private readonly db: Db,
     private readonly reader: ExternalIdentityReader,
@@ -16,7 +19,12 @@ export class GetExternalIdentityHandler implements IQueryHandler<GetExternalIden
     assertSelfOrAdmin(query.actor, query.userId);
     const identity = await this.db.transaction(() => this.reader.get(query.id));
     if (!identity || identity.userId !== query.userId) {
-      throw new DomainError('OAUTH.EXTERNAL_IDENTITY_NOT_FOUND', 'not_found', 'This account has no such external identity', { field: 'identityId' });
+      throw new DomainError(
+        'OAUTH.EXTERNAL_IDENTITY_NOT_FOUND',
+        'not_found',
+        'This account has no such external identity',
+        { field: 'identityId' },
+      );
     }
     return identity;
   }

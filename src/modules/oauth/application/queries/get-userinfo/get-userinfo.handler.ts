@@ -11,7 +11,10 @@ const invalidToken = (description: string) => new OAuthProtocolError('invalid_to
 
 /** OpenID Connect Core §5.3: the claims the access token's scopes release, for a live token of ours. */
 @QueryHandler(GetUserInfoQuery)
-export class GetUserInfoHandler implements IQueryHandler<GetUserInfoQuery, Record<string, unknown>> {
+export class GetUserInfoHandler implements IQueryHandler<
+  GetUserInfoQuery,
+  Record<string, unknown>
+> {
   constructor(
     private readonly db: Db,
     private readonly context: RequestContext,
@@ -24,12 +27,22 @@ export class GetUserInfoHandler implements IQueryHandler<GetUserInfoQuery, Recor
   async execute(query: GetUserInfoQuery): Promise<Record<string, unknown>> {
     if (!query.accessToken) throw invalidToken('A bearer access token is required');
     const claims = await this.mint.verifySignature(query.accessToken, 'at+jwt');
-    if (typeof claims?.jti !== 'string' || typeof claims.exp !== 'number') throw invalidToken('The access token is invalid');
+    if (typeof claims?.jti !== 'string' || typeof claims.exp !== 'number')
+      throw invalidToken('The access token is invalid');
     if (claims.exp * 1000 <= Date.now()) throw invalidToken('The access token has expired');
     const jti = claims.jti;
-    const state = await this.context.asSystem(() => this.db.transaction(() => this.reader.accessToken(jti)));
-    if (!state?.active) throw invalidToken('The access token is revoked or was not issued by the authorization server');
-    if (!state.userId || !state.scopes.includes('openid')) throw new OAuthProtocolError('insufficient_scope', 'The access token was not granted the openid scope');
+    const state = await this.context.asSystem(() =>
+      this.db.transaction(() => this.reader.accessToken(jti)),
+    );
+    if (!state?.active)
+      throw invalidToken(
+        'The access token is revoked or was not issued by the authorization server',
+      );
+    if (!state.userId || !state.scopes.includes('openid'))
+      throw new OAuthProtocolError(
+        'insufficient_scope',
+        'The access token was not granted the openid scope',
+      );
     const user = await this.directory.findUser(state.userId);
     if (!user?.isActive) throw invalidToken('The account is deactivated');
     return { sub: user.id, ...this.claims.claimsFor(user, state.scopes) };

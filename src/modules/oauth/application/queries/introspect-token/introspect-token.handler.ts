@@ -14,7 +14,10 @@ const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
  * rotated or revoked one) is `{ "active": false }`, which tells nothing more.
  */
 @QueryHandler(IntrospectTokenQuery)
-export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuery, IntrospectionResponse> {
+export class IntrospectTokenHandler implements IQueryHandler<
+  IntrospectTokenQuery,
+  IntrospectionResponse
+> {
   constructor(
     private readonly db: Db,
     private readonly context: RequestContext,
@@ -27,7 +30,8 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
     const refresh = this.mint.parseRefreshToken(query.token);
     if (refresh) {
       const state = await this.read(() => this.reader.refreshToken(refresh.id));
-      if (!this.visible(state, query) || !this.secrets.matches(refresh.secret, state.tokenHash)) return INACTIVE;
+      if (!this.visible(state, query) || !this.secrets.matches(refresh.secret, state.tokenHash))
+        return INACTIVE;
       return {
         active: true,
         scope: formatScope(state.scopes),
@@ -59,8 +63,16 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
     };
   }
 
-  private visible(state: TokenStateView | null, query: IntrospectTokenQuery): state is TokenStateView {
-    return state !== null && state.active && state.expiresAt > new Date() && state.clientRowId === query.client.id;
+  private visible(
+    state: TokenStateView | null,
+    query: IntrospectTokenQuery,
+  ): state is TokenStateView {
+    return (
+      state !== null &&
+      state.active &&
+      state.expiresAt > new Date() &&
+      state.clientRowId === query.client.id
+    );
   }
 
   private read<T>(fn: () => Promise<T>): Promise<T> {

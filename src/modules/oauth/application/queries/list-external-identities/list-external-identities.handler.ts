@@ -6,7 +6,10 @@ import { ExternalIdentityReader, ExternalIdentityView } from '../external-identi
 import { ListExternalIdentitiesQuery } from './list-external-identities.query';
 
 @QueryHandler(ListExternalIdentitiesQuery)
-export class ListExternalIdentitiesHandler implements IQueryHandler<ListExternalIdentitiesQuery, Page<ExternalIdentityView>> {
+export class ListExternalIdentitiesHandler implements IQueryHandler<
+  ListExternalIdentitiesQuery,
+  Page<ExternalIdentityView>
+> {
   constructor(
     private readonly db: Db,
     private readonly reader: ExternalIdentityReader,
@@ -14,6 +17,8 @@ export class ListExternalIdentitiesHandler implements IQueryHandler<ListExternal
 
   execute(query: ListExternalIdentitiesQuery): Promise<Page<ExternalIdentityView>> {
     assertSelfOrAdmin(query.actor, query.userId);
-    return this.db.transaction(() => this.reader.listForUser(query.userId, query.limit, query.cursor));
+    return this.db.transaction(() =>
+      this.reader.listForUser(query.userId, query.limit, query.cursor),
+    );
   }
 }

@@ -7,7 +7,10 @@ import { ListUserGrantsQuery } from './list-user-grants.query';
 
 /** Runs as the caller: row-level security shows a user their own consents and tokens only. */
 @QueryHandler(ListUserGrantsQuery)
-export class ListUserGrantsHandler implements IQueryHandler<ListUserGrantsQuery, Page<OAuthGrantView>> {
+export class ListUserGrantsHandler implements IQueryHandler<
+  ListUserGrantsQuery,
+  Page<OAuthGrantView>
+> {
   constructor(
     private readonly db: Db,
     private readonly reader: OAuthGrantReader,
@@ -15,6 +18,8 @@ export class ListUserGrantsHandler implements IQueryHandler<ListUserGrantsQuery,
 
   execute(query: ListUserGrantsQuery): Promise<Page<OAuthGrantView>> {
     assertSelfOrAdmin(query.actor, query.userId);
-    return this.db.transaction(() => this.reader.listForUser(query.userId, query.limit, query.cursor));
+    return this.db.transaction(() =>
+      this.reader.listForUser(query.userId, query.limit, query.cursor),
+    );
   }
 }

@@ -13,7 +13,10 @@ import { AuthorizationStep, NextAuthorizationStepQuery } from './next-authorizat
  * needs the user is an error sent back to the client instead.
  */
 @QueryHandler(NextAuthorizationStepQuery)
-export class NextAuthorizationStepHandler implements IQueryHandler<NextAuthorizationStepQuery, AuthorizationStep> {
+export class NextAuthorizationStepHandler implements IQueryHandler<
+  NextAuthorizationStepQuery,
+  AuthorizationStep
+> {
   constructor(
     private readonly db: Db,
     private readonly context: RequestContext,
@@ -32,7 +35,11 @@ export class NextAuthorizationStepHandler implements IQueryHandler<NextAuthoriza
         session: query.sessionId ? await this.state.session(query.sessionId) : null,
       })),
     );
-    if (!client?.isActive) return { kind: 'error', error: new OAuthProtocolError('access_denied', 'The client has been deactivated') };
+    if (!client?.isActive)
+      return {
+        kind: 'error',
+        error: new OAuthProtocolError('access_denied', 'The client has been deactivated'),
+      };
 
     const user = session?.live ? await this.directory.findUser(session.userId) : null;
     const authTime = session?.authTime;
@@ -40,14 +47,25 @@ export class NextAuthorizationStepHandler implements IQueryHandler<NextAuthoriza
       (i.pr.includes('login') && session?.id !== i.li) ||
       (i.ma !== undefined && authTime !== undefined && now - authTime.getTime() > i.ma * 1000);
     if (!session || !user?.isActive || !authTime || reauthenticate) {
-      return silent ? { kind: 'error', error: new OAuthProtocolError('login_required', 'The user is not signed in') } : { kind: 'login', client };
+      return silent
+        ? {
+            kind: 'error',
+            error: new OAuthProtocolError('login_required', 'The user is not signed in'),
+          }
+        : { kind: 'login', client };
     }
 
     const usable = (await this.directory.memberships(user.id)).filter((m) => m.usable);
     let tenantId: string | null;
     if (client.tenantId) {
       if (!usable.some((m) => m.tenantId === client.tenantId)) {
-        return { kind: 'error', error: new OAuthProtocolError('access_denied', 'The account is not a member of the tenant this application belongs to') };
+        return {
+          kind: 'error',
+          error: new OAuthProtocolError(
+            'access_denied',
+            'The account is not a member of the tenant this application belongs to',
+          ),
+        };
       }
       tenantId = client.tenantId;
     } else if (usable.length <= 1) {
@@ -60,17 +78,30 @@ export class NextAuthorizationStepHandler implements IQueryHandler<NextAuthoriza
       return {
         kind: 'tenant',
         client,
-        choices: usable.map((m) => ({ tenantId: m.tenantId, name: m.tenantName, role: m.role, isDefault: m.isDefault })),
+        choices: usable.map((m) => ({
+          tenantId: m.tenantId,
+          name: m.tenantName,
+          role: m.role,
+          isDefault: m.isDefault,
+        })),
       };
     }
 
     if (!client.isFirstParty) {
-      const consent = await this.context.asSystem(() => this.db.transaction(() => this.state.consent(user.id, client.id)));
+      const consent = await this.context.asSystem(() =>
+        this.db.transaction(() => this.state.consent(user.id, client.id)),
+      );
       const covers = consent?.live === true && i.sc.every((s) => consent.scopes.includes(s));
-      const renewed = !i.pr.includes('consent') || (consent !== null && consent.grantedAt.getTime() >= i.iat * 1000);
+      const renewed = !i.pr.includes('consent') || i.cg === true;
       if (!covers || !renewed) {
         return silent
-          ? { kind: 'error', error: new OAuthProtocolError('consent_required', 'The user has not consented to these scopes') }
+          ? {
+              kind: 'error',
+              error: new OAuthProtocolError(
+                'consent_required',
+                'The user has not consented to these scopes',
+              ),
+            }
           : { kind: 'consent', client, scopes: i.sc, userId: user.id, userLabel: user.email };
       }
     }

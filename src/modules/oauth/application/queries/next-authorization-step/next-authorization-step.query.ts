@@ -21,6 +21,19 @@ export interface TenantChoice {
 export type AuthorizationStep =
   | { kind: 'login'; client: OAuthClientView }
   | { kind: 'tenant'; client: OAuthClientView; choices: TenantChoice[] }
-  | { kind: 'consent'; client: OAuthClientView; scopes: string[]; userId: string; userLabel: string }
-  | { kind: 'issue'; client: OAuthClientView; userId: string; tenantId: string | null; sessionId: string; authTime: Date }
+  | {
+      kind: 'consent';
+      client: OAuthClientView;
+      scopes: string[];
+      userId: string;
+      userLabel: string;
+    }
+  | {
+      kind: 'issue';
+      client: OAuthClientView;
+      userId: string;
+      tenantId: string | null;
+      sessionId: string;
+      authTime: Date;
+    }
   | { kind: 'error'; error: OAuthProtocolError };

@@ -5,7 +5,10 @@ import { single } from '../../protocol-params';
 import { TokenMint } from '../../token-mint';
 import { AuthorizationStateReader } from '../authorization-state.read-model';
 import { OAuthClientReader } from '../oauth-client.read-model';
-import { LogoutRequestValidation, ValidateLogoutRequestQuery } from './validate-logout-request.query';
+import {
+  LogoutRequestValidation,
+  ValidateLogoutRequestQuery,
+} from './validate-logout-request.query';
 
 /**
  * OpenID Connect RP-Initiated Logout 1.0 §2–3: an id_token_hint of ours (expired is fine)
@@ -13,7 +16,10 @@ import { LogoutRequestValidation, ValidateLogoutRequestQuery } from './validate-
  * that client.
  */
 @QueryHandler(ValidateLogoutRequestQuery)
-export class ValidateLogoutRequestHandler implements IQueryHandler<ValidateLogoutRequestQuery, LogoutRequestValidation> {
+export class ValidateLogoutRequestHandler implements IQueryHandler<
+  ValidateLogoutRequestQuery,
+  LogoutRequestValidation
+> {
   constructor(
     private readonly db: Db,
     private readonly context: RequestContext,
@@ -37,9 +43,11 @@ export class ValidateLogoutRequestHandler implements IQueryHandler<ValidateLogou
     const redirect = single(query.params, 'post_logout_redirect_uri') ?? null;
     const stateParam = single(query.params, 'state') ?? null;
     const claims = hint ? await this.mint.verifySignature(hint, 'JWT') : null;
-    if (hint && (!claims || typeof claims.sub !== 'string')) throw invalidRequest('id_token_hint is not an id_token issued here');
+    if (hint && (!claims || typeof claims.sub !== 'string'))
+      throw invalidRequest('id_token_hint is not an id_token issued here');
     const audiences = claims ? (Array.isArray(claims.aud) ? claims.aud : [claims.aud]) : [];
-    if (clientIdParam && claims && !audiences.includes(clientIdParam)) throw invalidRequest('client_id does not match the id_token_hint');
+    if (clientIdParam && claims && !audiences.includes(clientIdParam))
+      throw invalidRequest('client_id does not match the id_token_hint');
     const clientId = clientIdParam ?? (typeof audiences[0] === 'string' ? audiences[0] : undefined);
     return this.context.asSystem(() =>
       this.db.transaction(async (): Promise<LogoutRequestValidation> => {
@@ -57,7 +65,14 @@ export class ValidateLogoutRequestHandler implements IQueryHandler<ValidateLogou
           const current = await this.state.session(query.cookieSessionId);
           if (current && (!claims || current.userId === claims.sub)) sessionIds.add(current.id);
         }
-        return { kind: 'valid', client, postLogoutRedirectUri: redirect, state: stateParam, sessionIds: [...sessionIds], confirmed: claims !== null };
+        return {
+          kind: 'valid',
+          client,
+          postLogoutRedirectUri: redirect,
+          state: stateParam,
+          sessionIds: [...sessionIds],
+          confirmed: claims !== null,
+        };
       }),
     );
   }

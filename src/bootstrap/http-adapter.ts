@@ -1,0 +1,53 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
+import { ClsServiceManager } from 'nestjs-cls';
+import { randomUUID } from 'node:crypto';
+import pino, { Logger } from 'pino';
+import { AppConfig } from '../config/app-config';
+
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.refreshToken',
+  '*.accessToken',
+  '*.token',
+  '*.secret',
+  '*.clientSecret',
+  '*.key',
+];
+
+/**
+ * The one pino instance: Fastify's request logger and Nest's logger (nestjs-pino, bound to
+ * it) write through it, so every line is JSON and, inside a request, carries the request id
+ * (Fastify's child logger) and the correlation id (from the request context).
+ */
+export function createRootLogger(config: Pick<AppConfig, 'LOG_LEVEL'>): Logger {
+  return pino({
+    level: config.LOG_LEVEL,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    mixin() {
+      const cls = ClsServiceManager.getClsService();
+      return cls.isActive() ? { correlationId: cls.get<string>('correlationId') } : {};
+    },
+  });
+}
+
+export function createHttpAdapter(config: Pick<AppConfig, 'BODY_LIMIT_BYTES'>, logger: Logger): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: false,
+    loggerInstance: logger,
+    // One line per request is written by the onResponse hook (configure-app.ts).
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    },
+  });
+}
