@@ -16,11 +16,11 @@ process.on('exit', () => {
  * Starts `node <script>` with exactly the given environment; stdout and stderr go to
  * `logFile`. Returns a handle whose `exited` promise settles when the process is gone.
  */
-export function startNodeProcess({ name, script, args = [], env, cwd, logFile }) {
+export function startNodeProcess({ name, script, args = [], nodeArgs = [], env, cwd, logFile }) {
   const fd = openSync(logFile, 'a');
   let child;
   try {
-    child = spawn(process.execPath, [script, ...args], { cwd, env, stdio: ['ignore', fd, fd] });
+    child = spawn(process.execPath, [...nodeArgs, script, ...args], { cwd, env, stdio: ['ignore', fd, fd] });
   } finally {
     closeSync(fd);
   }

@@ -231,20 +231,38 @@ describe('OAuth token endpoint rules (e2e)', () => {
       expect(refusals.length).toBeGreaterThan(0);
     });
 
-    it('a client must use the authentication method it registered', async () => {
-      const res = await postForm(ctx, '/oauth/token', {
-        grant_type: 'client_credentials',
-        client_id: client.clientId,
-        client_secret: client.clientSecret!,
+    it('a confidential client shows its secret in the header or the form, never in both, never none', async () => {
+      const machine = await ctx.register({
+        grantTypes: ['client_credentials'],
+        redirectUris: [],
+        scopes: ['api'],
       });
-      expectOAuthError(res, 401, 'invalid_client');
+      const form = await postForm(ctx, '/oauth/token', {
+        grant_type: 'client_credentials',
+        client_id: machine.clientId,
+        client_secret: machine.clientSecret!,
+      });
+      expect(form.status).toBe(200);
       const both = await postForm(
         ctx,
         '/oauth/token',
-        { grant_type: 'client_credentials', client_secret: client.clientSecret! },
-        { authorization: basic(client.clientId, client.clientSecret!) },
+        { grant_type: 'client_credentials', client_secret: machine.clientSecret! },
+        { authorization: basic(machine.clientId, machine.clientSecret!) },
       );
       expectOAuthError(both, 400, 'invalid_request');
+      const none = await postForm(ctx, '/oauth/token', {
+        grant_type: 'client_credentials',
+        client_id: machine.clientId,
+      });
+      expectOAuthError(none, 401, 'invalid_client');
+      const spa = await ctx.register({ tokenEndpointAuthMethod: 'none' });
+      const publicWithSecret = await postForm(
+        ctx,
+        '/oauth/token',
+        { grant_type: 'refresh_token', refresh_token: 'x' },
+        { authorization: basic(spa.clientId, 'guess') },
+      );
+      expectOAuthError(publicWithSecret, 401, 'invalid_client');
     });
 
     it('client_secret_post works for a client registered with it', async () => {

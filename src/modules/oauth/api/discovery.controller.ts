@@ -15,15 +15,16 @@ export class DiscoveryController {
 
   private metadata(): Record<string, unknown> {
     const issuer = this.mint.issuerUrl;
+    const base = issuer.replace(/\/+$/, '');
     return {
       issuer,
-      authorization_endpoint: `${issuer}/oauth/authorize`,
-      token_endpoint: `${issuer}/oauth/token`,
-      userinfo_endpoint: `${issuer}/oauth/userinfo`,
-      jwks_uri: `${issuer}/.well-known/jwks.json`,
-      revocation_endpoint: `${issuer}/oauth/revoke`,
-      introspection_endpoint: `${issuer}/oauth/introspect`,
-      end_session_endpoint: `${issuer}/oauth/logout`,
+      authorization_endpoint: `${base}/oauth/authorize`,
+      token_endpoint: `${base}/oauth/token`,
+      userinfo_endpoint: `${base}/oauth/userinfo`,
+      jwks_uri: `${base}/.well-known/jwks.json`,
+      revocation_endpoint: `${base}/oauth/revoke`,
+      introspection_endpoint: `${base}/oauth/introspect`,
+      end_session_endpoint: `${base}/oauth/logout`,
       scopes_supported: [...SUPPORTED_SCOPES],
       response_types_supported: ['code'],
       response_modes_supported: ['query'],
@@ -54,7 +55,7 @@ export class DiscoveryController {
       request_parameter_supported: false,
       request_uri_parameter_supported: false,
       claims_parameter_supported: false,
-      service_documentation: `${issuer}/docs`,
+      service_documentation: `${base}/docs`,
     };
   }
 

@@ -35,9 +35,10 @@ function parseBasic(header: string): { clientId: string; secret: string } {
 }
 
 /**
- * Client authentication at the token, revocation and introspection endpoints: the method a
- * client registered (client_secret_basic, client_secret_post, or none for public clients)
- * is the only one it may use; secrets are compared through their hashes.
+ * Client authentication at the token, revocation and introspection endpoints. A confidential
+ * client shows its secret with HTTP Basic or in the form (client_secret_basic and
+ * client_secret_post; libraries differ in their default, and both carry the same secret over
+ * TLS); a public client shows only its client_id. Secrets are compared through their hashes.
  */
 @Injectable()
 export class ClientAuthenticator {
@@ -77,8 +78,13 @@ export class ClientAuthenticator {
     );
     if (!found || !found.client.isActive) throw invalidClient('Unknown or deactivated client');
     const { client, secretHash } = found;
-    if (client.tokenEndpointAuthMethod !== method) {
-      throw invalidClient(`This client authenticates with ${client.tokenEndpointAuthMethod}`);
+    // A public client has no secret to show; a confidential one must show it, in the header or the form.
+    if ((client.tokenEndpointAuthMethod === 'none') !== (method === 'none')) {
+      throw invalidClient(
+        client.tokenEndpointAuthMethod === 'none'
+          ? 'This public client has no secret'
+          : 'This client must authenticate with its secret',
+      );
     }
     if (method !== 'none' && !this.secrets.matches(secret ?? '', secretHash)) throw invalidClient();
     if (opts.confidentialOnly && method === 'none')
