@@ -30,7 +30,9 @@ export class CreateUsersProfilesRoles1763780001200 implements MigrationInterface
     await q.query(`CREATE INDEX idx_users_is_active ON users (is_active)`);
     await touchUpdatedAt(q, 'users');
 
-    await q.query(`CREATE TYPE user_role AS ENUM ('user', 'admin', 'support', 'standard', 'auditor')`);
+    await q.query(
+      `CREATE TYPE user_role AS ENUM ('user', 'admin', 'support', 'standard', 'auditor')`,
+    );
     await q.query(`CREATE TABLE profiles (
       id          uuid PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
       email       text NOT NULL CONSTRAINT uq_profiles_email UNIQUE,

@@ -18,7 +18,9 @@ export class CreateMemberships1763780001300 implements MigrationInterface {
       CONSTRAINT uq_user_tenants_user_tenant UNIQUE (user_id, tenant_id)
     )`);
     await q.query(`CREATE INDEX idx_user_tenants_tenant ON user_tenants (tenant_id)`);
-    await q.query(`CREATE UNIQUE INDEX uq_user_tenants_one_default ON user_tenants (user_id) WHERE is_default`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_user_tenants_one_default ON user_tenants (user_id) WHERE is_default`,
+    );
 
     await q.query(`CREATE TABLE organizations (
       id          uuid PRIMARY KEY,
@@ -43,7 +45,9 @@ export class CreateMemberships1763780001300 implements MigrationInterface {
       joined_at        timestamp DEFAULT now(),
       CONSTRAINT uq_user_organizations_user_org UNIQUE (user_id, organization_id)
     )`);
-    await q.query(`CREATE INDEX idx_user_organizations_org ON user_organizations (organization_id)`);
+    await q.query(
+      `CREATE INDEX idx_user_organizations_org ON user_organizations (organization_id)`,
+    );
 
     await grantToApp(q, 'user_tenants');
     await grantToApp(q, 'organizations');

@@ -55,7 +55,9 @@ export class CreateSessionsAndTokens1763780001400 implements MigrationInterface 
       used_at     timestamptz,
       created_at  timestamptz NOT NULL DEFAULT now()
     )`);
-    await q.query(`CREATE INDEX idx_user_action_tokens_user ON user_action_tokens (user_id, purpose)`);
+    await q.query(
+      `CREATE INDEX idx_user_action_tokens_user ON user_action_tokens (user_id, purpose)`,
+    );
 
     await grantToApp(q, 'user_sessions', 'SELECT, INSERT, UPDATE');
     await grantToApp(q, 'refresh_tokens', 'SELECT, INSERT, UPDATE');

@@ -19,12 +19,28 @@ const POLICIES: Array<[table: string, policy: string, using: string]> = [
     `app_is_privileged() OR id = current_user_id()
        OR EXISTS (SELECT 1 FROM user_tenants ut WHERE ut.user_id = profiles.id AND ut.tenant_id = current_tenant_id())`,
   ],
-  ['user_tenants', 'user_tenants_visible', `app_is_privileged() OR tenant_id = current_tenant_id() OR user_id = current_user_id()`],
-  ['organizations', 'organizations_tenant', `app_is_privileged() OR tenant_id = current_tenant_id()`],
-  ['user_organizations', 'user_organizations_tenant', `app_is_privileged() OR tenant_id = current_tenant_id()`],
+  [
+    'user_tenants',
+    'user_tenants_visible',
+    `app_is_privileged() OR tenant_id = current_tenant_id() OR user_id = current_user_id()`,
+  ],
+  [
+    'organizations',
+    'organizations_tenant',
+    `app_is_privileged() OR tenant_id = current_tenant_id()`,
+  ],
+  [
+    'user_organizations',
+    'user_organizations_tenant',
+    `app_is_privileged() OR tenant_id = current_tenant_id()`,
+  ],
   ['user_sessions', 'user_sessions_owner', `app_is_privileged() OR user_id = current_user_id()`],
   ['refresh_tokens', 'refresh_tokens_owner', `app_is_privileged() OR user_id = current_user_id()`],
-  ['user_action_tokens', 'user_action_tokens_system', `current_setting('app.scope', true) = 'system'`],
+  [
+    'user_action_tokens',
+    'user_action_tokens_system',
+    `current_setting('app.scope', true) = 'system'`,
+  ],
 ];
 
 /**
@@ -55,7 +71,9 @@ export class EnableIdentityRls1763780001500 implements MigrationInterface {
     ];
     for (const [table, check] of writers) {
       await q.query(`CREATE POLICY ${table}_insert ON ${table} FOR INSERT WITH CHECK (${check})`);
-      await q.query(`CREATE POLICY ${table}_update ON ${table} FOR UPDATE USING (${check}) WITH CHECK (${check})`);
+      await q.query(
+        `CREATE POLICY ${table}_update ON ${table} FOR UPDATE USING (${check}) WITH CHECK (${check})`,
+      );
       await q.query(`CREATE POLICY ${table}_delete ON ${table} FOR DELETE USING (${check})`);
     }
     await q.query(`CREATE FUNCTION profiles_guard_role() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -65,14 +83,17 @@ export class EnableIdentityRls1763780001500 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER profiles_guard_role BEFORE UPDATE ON profiles FOR EACH ROW EXECUTE FUNCTION profiles_guard_role()`);
+    await q.query(
+      `CREATE TRIGGER profiles_guard_role BEFORE UPDATE ON profiles FOR EACH ROW EXECUTE FUNCTION profiles_guard_role()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER profiles_guard_role ON profiles`);
     await q.query(`DROP FUNCTION profiles_guard_role()`);
     for (const [table, policy] of POLICIES) {
-      for (const p of [policy, `${table}_insert`, `${table}_update`, `${table}_delete`]) await q.query(`DROP POLICY ${p} ON ${table}`);
+      for (const p of [policy, `${table}_insert`, `${table}_update`, `${table}_delete`])
+        await q.query(`DROP POLICY ${p} ON ${table}`);
       await q.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
     }

@@ -31,7 +31,9 @@ export class CreateFieldServiceParties1763780003000 implements MigrationInterfac
       CONSTRAINT ck_customers_service_address CHECK (service_address IS NULL OR jsonb_typeof(service_address) = 'object')
     )`);
     await q.query(`CREATE INDEX idx_customers_tenant_active ON customers (tenant_id, is_active)`);
-    await q.query(`CREATE INDEX idx_customers_company_name ON customers (tenant_id, lower(company_name))`);
+    await q.query(
+      `CREATE INDEX idx_customers_company_name ON customers (tenant_id, lower(company_name))`,
+    );
 
     await q.query(`CREATE TABLE technicians (
       id               uuid PRIMARY KEY,
@@ -54,8 +56,12 @@ export class CreateFieldServiceParties1763780003000 implements MigrationInterfac
       CONSTRAINT uq_technicians_tenant_license UNIQUE (tenant_id, license_number),
       CONSTRAINT uq_technicians_tenant_user UNIQUE (tenant_id, user_id)
     )`);
-    await q.query(`CREATE INDEX idx_technicians_skills ON technicians USING gin (skills jsonb_path_ops)`);
-    await q.query(`CREATE INDEX idx_technicians_tenant_availability ON technicians (tenant_id, availability) WHERE is_active`);
+    await q.query(
+      `CREATE INDEX idx_technicians_skills ON technicians USING gin (skills jsonb_path_ops)`,
+    );
+    await q.query(
+      `CREATE INDEX idx_technicians_tenant_availability ON technicians (tenant_id, availability) WHERE is_active`,
+    );
 
     for (const table of ['customers', 'technicians']) {
       await touchUpdatedAt(q, table);

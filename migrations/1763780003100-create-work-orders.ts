@@ -39,10 +39,16 @@ export class CreateWorkOrders1763780003100 implements MigrationInterface {
       ) WHERE (assigned_technician_id IS NOT NULL AND scheduled_start IS NOT NULL AND scheduled_end IS NOT NULL
                AND status IN ('assigned', 'in_progress', 'on_hold') AND is_active)
     )`);
-    await q.query(`CREATE INDEX idx_work_orders_tenant_status ON work_orders (tenant_id, status, created_at DESC)`);
+    await q.query(
+      `CREATE INDEX idx_work_orders_tenant_status ON work_orders (tenant_id, status, created_at DESC)`,
+    );
     await q.query(`CREATE INDEX idx_work_orders_customer ON work_orders (customer_id)`);
-    await q.query(`CREATE INDEX idx_work_orders_technician ON work_orders (assigned_technician_id, scheduled_start)`);
-    await q.query(`CREATE INDEX idx_work_orders_title ON work_orders USING gin (to_tsvector('simple', title))`);
+    await q.query(
+      `CREATE INDEX idx_work_orders_technician ON work_orders (assigned_technician_id, scheduled_start)`,
+    );
+    await q.query(
+      `CREATE INDEX idx_work_orders_title ON work_orders USING gin (to_tsvector('simple', title))`,
+    );
 
     await q.query(`CREATE TABLE work_order_parts (
       id             uuid PRIMARY KEY,

@@ -39,8 +39,12 @@ export class CreateBilling1763780003200 implements MigrationInterface {
       CONSTRAINT ck_invoices_total CHECK (total = amount + tax),
       CONSTRAINT ck_invoices_paid_at CHECK ((status = 'paid') = (paid_at IS NOT NULL))
     )`);
-    await q.query(`CREATE UNIQUE INDEX uq_invoices_work_order ON invoices (work_order_id) WHERE work_order_id IS NOT NULL AND status <> 'void'`);
-    await q.query(`CREATE INDEX idx_invoices_tenant_status ON invoices (tenant_id, status, due_date)`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_invoices_work_order ON invoices (work_order_id) WHERE work_order_id IS NOT NULL AND status <> 'void'`,
+    );
+    await q.query(
+      `CREATE INDEX idx_invoices_tenant_status ON invoices (tenant_id, status, due_date)`,
+    );
     await q.query(`CREATE INDEX idx_invoices_customer ON invoices (customer_id)`);
 
     await q.query(`CREATE TABLE contracts (
@@ -62,7 +66,9 @@ export class CreateBilling1763780003200 implements MigrationInterface {
       CONSTRAINT uq_contracts_tenant_number UNIQUE (tenant_id, contract_number),
       CONSTRAINT ck_contracts_dates CHECK (end_date > start_date)
     )`);
-    await q.query(`CREATE INDEX idx_contracts_tenant_status_end ON contracts (tenant_id, status, end_date)`);
+    await q.query(
+      `CREATE INDEX idx_contracts_tenant_status_end ON contracts (tenant_id, status, end_date)`,
+    );
     await q.query(`CREATE INDEX idx_contracts_customer ON contracts (customer_id)`);
 
     for (const table of ['invoice_number_counters', 'invoices', 'contracts']) {

@@ -30,8 +30,12 @@ export class CreateInventory1763780003300 implements MigrationInterface {
       CONSTRAINT uq_inventory_tenant_sku UNIQUE (tenant_id, sku),
       CONSTRAINT ck_inventory_reserved CHECK (reserved_quantity >= 0 AND reserved_quantity <= quantity)
     )`);
-    await q.query(`CREATE INDEX idx_inventory_reorder ON inventory (tenant_id) WHERE is_active AND quantity <= reorder_level`);
-    await q.query(`ALTER TABLE work_order_parts ADD CONSTRAINT fk_work_order_parts_inventory FOREIGN KEY (inventory_id) REFERENCES inventory (id)`);
+    await q.query(
+      `CREATE INDEX idx_inventory_reorder ON inventory (tenant_id) WHERE is_active AND quantity <= reorder_level`,
+    );
+    await q.query(
+      `ALTER TABLE work_order_parts ADD CONSTRAINT fk_work_order_parts_inventory FOREIGN KEY (inventory_id) REFERENCES inventory (id)`,
+    );
     await touchUpdatedAt(q, 'inventory');
     await enableTenantRls(q, 'inventory');
     await grantToApp(q, 'inventory');

@@ -30,4 +30,6 @@ export async function runMigrations(url: string): Promise<string[]> {
 
 /** The data source the TypeORM CLI uses (`npm run migration:run`); needs DATABASE_URL. */
 const cliUrl = process.env.DATABASE_URL;
-export default new DataSource(migrationDataSourceOptions(cliUrl ?? 'postgres://localhost/opsledger'));
+export default new DataSource(
+  migrationDataSourceOptions(cliUrl ?? 'postgres://localhost/opsledger'),
+);

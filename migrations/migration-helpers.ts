@@ -3,7 +3,11 @@ import { QueryRunner } from 'typeorm';
 /** The role the application connects as at run time: it owns nothing, so RLS binds it. */
 export const APP_ROLE = 'opsledger_app';
 
-export async function grantToApp(q: QueryRunner, table: string, privileges = 'SELECT, INSERT, UPDATE, DELETE'): Promise<void> {
+export async function grantToApp(
+  q: QueryRunner,
+  table: string,
+  privileges = 'SELECT, INSERT, UPDATE, DELETE',
+): Promise<void> {
   await q.query(`GRANT ${privileges} ON TABLE ${table} TO ${APP_ROLE}`);
 }
 
@@ -12,7 +16,11 @@ export async function grantToApp(q: QueryRunner, table: string, privileges = 'SE
  * for the transaction, or when trusted code opened the system scope. An unset setting reads
  * back as '' once set, hence NULLIF.
  */
-export async function enableTenantRls(q: QueryRunner, table: string, column = 'tenant_id'): Promise<void> {
+export async function enableTenantRls(
+  q: QueryRunner,
+  table: string,
+  column = 'tenant_id',
+): Promise<void> {
   await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
   await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
   await q.query(

@@ -17,8 +17,12 @@ describe('migrations', () => {
       `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns
         WHERE table_schema = 'public' ORDER BY table_name, column_name`,
     );
-    const idx = await c.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`);
-    const pol = await c.query(`SELECT tablename, policyname, qual FROM pg_policies ORDER BY tablename, policyname`);
+    const idx = await c.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`,
+    );
+    const pol = await c.query(
+      `SELECT tablename, policyname, qual FROM pg_policies ORDER BY tablename, policyname`,
+    );
     await c.end();
     return { columns: r.rows, indexes: idx.rows, policies: pol.rows };
   };
@@ -29,9 +33,12 @@ describe('migrations', () => {
     const ds = new DataSource(migrationDataSourceOptions(db.url));
     await ds.initialize();
     try {
-      for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
+      for (let i = 0; i < MIGRATIONS.length; i++)
+        await ds.undoLastMigration({ transaction: 'each' });
       const c = await superuserClient(db.url);
-      const left = await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'typeorm_migrations'`);
+      const left = await c.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'typeorm_migrations'`,
+      );
       await c.end();
       expect(left.rows).toEqual([]);
       await ds.runMigrations({ transaction: 'each' });
@@ -44,7 +51,15 @@ describe('migrations', () => {
   it('keeps spec 001 indexes and constraints on users and sessions', async () => {
     const { indexes } = await schema();
     const names = indexes.map((i: { indexname: string }) => i.indexname);
-    for (const name of ['idx_users_email', 'idx_users_username', 'idx_users_is_active', 'idx_sessions_user_id', 'idx_sessions_token', 'idx_sessions_expires', 'uq_user_tenants_user_tenant']) {
+    for (const name of [
+      'idx_users_email',
+      'idx_users_username',
+      'idx_users_is_active',
+      'idx_sessions_user_id',
+      'idx_sessions_token',
+      'idx_sessions_expires',
+      'uq_user_tenants_user_tenant',
+    ]) {
       expect(names).toContain(name);
     }
   });

@@ -8,10 +8,14 @@ import { tmpdir } from 'node:os';
 
 const out = join(tmpdir(), `opsledger-jest-${process.pid}.json`);
 const jest = join(import.meta.dirname, '..', 'node_modules', 'jest', 'bin', 'jest.js');
-const result = spawnSync(process.execPath, [jest, '--json', `--outputFile=${out}`, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  env: process.env,
-});
+const result = spawnSync(
+  process.execPath,
+  [jest, '--json', `--outputFile=${out}`, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+    env: process.env,
+  },
+);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -24,5 +28,7 @@ if (existsSync(out)) {
 } else {
   failed = 1;
 }
-process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.stdout.write(
+  `\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
+);
 process.exit(result.status === 0 && failed === 0 ? 0 : 1);

@@ -21,7 +21,6 @@ export interface AppModuleOptions {
   logger: Logger;
 }
 
-
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {

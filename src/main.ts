@@ -16,7 +16,8 @@ async function bootstrap(): Promise<void> {
   const env = validateEnvironment(process.env);
   const database = await prepareDatabase(env, say);
   if (database.migrations.length > 0) say(`Applied migrations: ${database.migrations.join(', ')}`);
-  const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+  const publicUrl =
+    env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
   const logger = createRootLogger(env);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
@@ -37,15 +38,20 @@ async function bootstrap(): Promise<void> {
   say('');
   say(`OpsLedger is up: ${publicUrl}/api/v1`);
   say(`Swagger UI:      ${publicUrl}/docs   (OpenAPI JSON at ${publicUrl}/docs-json)`);
-  say(`Log in:          POST ${publicUrl}/api/v1/auth/login with the bootstrap admin's email and password, then "Authorize" in Swagger UI.`);
-  if (database.embedded) say(`Database:        embedded PostgreSQL under ${resolve(env.DATA_DIR, 'postgres')}`);
+  say(
+    `Log in:          POST ${publicUrl}/api/v1/auth/login with the bootstrap admin's email and password, then "Authorize" in Swagger UI.`,
+  );
+  if (database.embedded)
+    say(`Database:        embedded PostgreSQL under ${resolve(env.DATA_DIR, 'postgres')}`);
 }
 
 bootstrap().catch((error: unknown) => {
   if (error instanceof ConfigurationError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`OpsLedger failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `OpsLedger failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -36,9 +36,13 @@ export default async function globalSetup(): Promise<void> {
   process.env.OPSLEDGER_TEST_ADMIN_URL = serverUrl;
   process.env.NODE_ENV = 'test';
   if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
-    process.stdout.write('[opsledger] Chromium is not installed (apt-get install chromium, or CHROMIUM_PATH): the browser suites are NOT run.\n');
+    process.stdout.write(
+      '[opsledger] Chromium is not installed (apt-get install chromium, or CHROMIUM_PATH): the browser suites are NOT run.\n',
+    );
   }
   if (!process.env.MONGODB_URI) {
-    process.stdout.write('\n[opsledger] MONGODB_URI is not set: the Mongoose document-store contract suite is NOT run (PostgreSQL adapter only).\n');
+    process.stdout.write(
+      '\n[opsledger] MONGODB_URI is not set: the Mongoose document-store contract suite is NOT run (PostgreSQL adapter only).\n',
+    );
   }
 }

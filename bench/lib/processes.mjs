@@ -20,7 +20,11 @@ export function startNodeProcess({ name, script, args = [], nodeArgs = [], env, 
   const fd = openSync(logFile, 'a');
   let child;
   try {
-    child = spawn(process.execPath, [...nodeArgs, script, ...args], { cwd, env, stdio: ['ignore', fd, fd] });
+    child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+      cwd,
+      env,
+      stdio: ['ignore', fd, fd],
+    });
   } finally {
     closeSync(fd);
   }

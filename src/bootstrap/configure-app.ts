@@ -29,7 +29,13 @@ const OAUTH_PROTOCOL_ROUTES = [
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(NestPinoLogger));
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: ['health/live', 'health/ready', 'metrics', '.well-known/{*path}', ...OAUTH_PROTOCOL_ROUTES],
+    exclude: [
+      'health/live',
+      'health/ready',
+      'metrics',
+      '.well-known/{*path}',
+      ...OAUTH_PROTOCOL_ROUTES,
+    ],
   });
   app.enableShutdownHooks();
 
@@ -39,10 +45,23 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const histogram = requestDurationHistogram();
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
-    histogram.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-    if ((request.log as unknown as Logger).isLevelEnabled('info') && route !== '/health/live' && route !== '/metrics') {
+    histogram.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    if (
+      (request.log as unknown as Logger).isLevelEnabled('info') &&
+      route !== '/health/live' &&
+      route !== '/metrics'
+    ) {
       request.log.info(
-        { method: request.method, route, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+        {
+          method: request.method,
+          route,
+          url: request.url.split('?')[0],
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+        },
         'request completed',
       );
     }
@@ -61,9 +80,15 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       },
     },
   });
-  const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (origins.length > 0) {
-    app.enableCors({ origin: origins, credentials: true, exposedHeaders: ['ETag', 'Location', 'Retry-After'] });
+    app.enableCors({
+      origin: origins,
+      credentials: true,
+      exposedHeaders: ['ETag', 'Location', 'Retry-After'],
+    });
   }
   setupSwagger(app);
 }
@@ -79,7 +104,15 @@ export function setupSwagger(app: INestApplication): void {
           'with the access token.',
       )
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from /api/v1/auth/login' }, 'bearer')
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Access token from /api/v1/auth/login',
+        },
+        'bearer',
+      )
       .addSecurityRequirements('bearer')
       .build(),
     { extraModels: [ProblemDocument] },

@@ -37,7 +37,10 @@ export function createRootLogger(config: Pick<AppConfig, 'LOG_LEVEL'>): Logger {
   });
 }
 
-export function createHttpAdapter(config: Pick<AppConfig, 'BODY_LIMIT_BYTES'>, logger: Logger): FastifyAdapter {
+export function createHttpAdapter(
+  config: Pick<AppConfig, 'BODY_LIMIT_BYTES'>,
+  logger: Logger,
+): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: false,
@@ -47,7 +50,9 @@ export function createHttpAdapter(config: Pick<AppConfig, 'BODY_LIMIT_BYTES'>, l
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+      return typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(incoming)
+        ? incoming
+        : randomUUID();
     },
   });
 }

@@ -16,13 +16,19 @@ export interface PreparedDatabase {
  * on every start. With DATABASE_URL: that server, migrated only when MIGRATE_ON_BOOT is set
  * (otherwise `npm run migration:run` is the operator's step).
  */
-export async function prepareDatabase(env: EnvironmentVariables, log: (line: string) => void): Promise<PreparedDatabase> {
+export async function prepareDatabase(
+  env: EnvironmentVariables,
+  log: (line: string) => void,
+): Promise<PreparedDatabase> {
   if (env.DATABASE_URL) {
     const migrations = env.MIGRATE_ON_BOOT ? await runMigrations(env.DATABASE_URL) : [];
     return { url: env.DATABASE_URL, embedded: false, migrations, stop: () => Promise.resolve() };
   }
   log(`Starting embedded PostgreSQL in ${join(env.DATA_DIR, 'postgres')} …`);
-  const server = await startEmbeddedPostgres({ dir: join(env.DATA_DIR, 'postgres'), persistent: true });
+  const server = await startEmbeddedPostgres({
+    dir: join(env.DATA_DIR, 'postgres'),
+    persistent: true,
+  });
   const url = new URL(server.url);
   const admin = new Client({ connectionString: server.url });
   await admin.connect();

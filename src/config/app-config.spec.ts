@@ -32,8 +32,18 @@ describe('validateEnvironment', () => {
   });
 
   it('refuses embedded PostgreSQL and missing keys in production', () => {
-    expect(() => validateEnvironment({ NODE_ENV: 'production', SIGNING_KEYS_FILE: '/k.json' })).toThrow(/DATABASE_URL/);
-    expect(() => validateEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' })).toThrow(/SIGNING_KEYS_FILE/);
-    expect(validateEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', SIGNING_KEYS_FILE: '/k.json' }).NODE_ENV).toBe('production');
+    expect(() =>
+      validateEnvironment({ NODE_ENV: 'production', SIGNING_KEYS_FILE: '/k.json' }),
+    ).toThrow(/DATABASE_URL/);
+    expect(() =>
+      validateEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' }),
+    ).toThrow(/SIGNING_KEYS_FILE/);
+    expect(
+      validateEnvironment({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://db/x',
+        SIGNING_KEYS_FILE: '/k.json',
+      }).NODE_ENV,
+    ).toBe('production');
   });
 });

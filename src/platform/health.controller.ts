@@ -1,6 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { Public } from '@opsledger/auth';
 import { DocumentStore } from '@opsledger/document-store';
 
@@ -33,7 +38,9 @@ export class HealthController {
           await this.documents.ping();
           return indicator.up();
         } catch (error) {
-          return indicator.down({ message: error instanceof Error ? error.message : 'unreachable' });
+          return indicator.down({
+            message: error instanceof Error ? error.message : 'unreachable',
+          });
         }
       },
     ]);

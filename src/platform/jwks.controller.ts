@@ -11,7 +11,9 @@ export class JwksController {
   @Get('jwks.json')
   @Header('cache-control', 'public, max-age=300')
   @ApiOperation({ summary: 'Public keys that verify access tokens, id_tokens and ledger seals' })
-  @ApiOkResponse({ schema: { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } } })
+  @ApiOkResponse({
+    schema: { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } },
+  })
   jwks() {
     return this.keys.jwks();
   }

@@ -28,7 +28,9 @@ export class MetricsController {
   @Get()
   @Header('content-type', register.contentType)
   @ApiProduces('text/plain')
-  @ApiOperation({ summary: 'Prometheus metrics: request latency, projection lag, ledger append rate' })
+  @ApiOperation({
+    summary: 'Prometheus metrics: request latency, projection lag, ledger append rate',
+  })
   metrics(): Promise<string> {
     return register.metrics();
   }

@@ -2,8 +2,20 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
-import { AccessGuard, AUTH_OPTIONS, AuthOptions, JwtStrategy, KeyStore, KeyStoreOptions, TokenIssuer } from '@opsledger/auth';
-import { createValidationPipe, IdempotencyInterceptor, ProblemDetailsFilter } from '@opsledger/http';
+import {
+  AccessGuard,
+  AUTH_OPTIONS,
+  AuthOptions,
+  JwtStrategy,
+  KeyStore,
+  KeyStoreOptions,
+  TokenIssuer,
+} from '@opsledger/auth';
+import {
+  createValidationPipe,
+  IdempotencyInterceptor,
+  ProblemDetailsFilter,
+} from '@opsledger/http';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HealthController } from './health.controller';
 import { JwksController } from './jwks.controller';

@@ -30,12 +30,16 @@ describe('Swagger UI in Chromium', () => {
     const login = page.locator('#operations-auth-AuthController_login');
     await login.locator('.opblock-summary').click();
     await login.getByRole('button', { name: 'Try it out' }).click();
-    await login.locator('textarea.body-param__text').fill(JSON.stringify({ login: ADMIN_EMAIL, password: ADMIN_PASSWORD }));
+    await login
+      .locator('textarea.body-param__text')
+      .fill(JSON.stringify({ login: ADMIN_EMAIL, password: ADMIN_PASSWORD }));
     await login.getByRole('button', { name: 'Execute' }).click();
     const status = login.locator('.live-responses-table tr.response .response-col_status').first();
     await status.waitFor();
     expect((await status.textContent())?.trim()).toBe('200');
-    expect(await login.locator('.live-responses-table .microlight').first().textContent()).toContain('accessToken');
+    expect(
+      await login.locator('.live-responses-table .microlight').first().textContent(),
+    ).toContain('accessToken');
     expect(errors.filter((e) => /Content Security Policy|Refused/i.test(e))).toEqual([]);
     await page.close();
   });

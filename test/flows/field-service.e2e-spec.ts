@@ -17,7 +17,9 @@ describe('field service, end to end', () => {
 
   it('runs the dispatcher → technician → billing → customer flow', async () => {
     const admin = await t.loginAsAdmin();
-    const { tenantId, members } = await createTenantWithMembers(t, admin, { dispatcher: 'dispatcher' });
+    const { tenantId, members } = await createTenantWithMembers(t, admin, {
+      dispatcher: 'dispatcher',
+    });
     const dispatcher = members.dispatcher.token;
     const techUser = await t.createUser(admin, { fullName: 'Tess Tech' });
     const custUser = await t.createUser(admin, { fullName: 'Carl Customer' });
@@ -26,21 +28,60 @@ describe('field service, end to end', () => {
       return JSON.parse(res.body);
     };
 
-    const customer = ok(await t.call('POST', '/api/v1/customers', dispatcher, { email: 'ops@carl.test', companyName: 'Carl & Co' }), 201);
-    const otherCustomer = ok(await t.call('POST', '/api/v1/customers', dispatcher, { email: 'ops@other.test', companyName: 'Other Ltd' }), 201);
+    const customer = ok(
+      await t.call('POST', '/api/v1/customers', dispatcher, {
+        email: 'ops@carl.test',
+        companyName: 'Carl & Co',
+      }),
+      201,
+    );
+    const otherCustomer = ok(
+      await t.call('POST', '/api/v1/customers', dispatcher, {
+        email: 'ops@other.test',
+        companyName: 'Other Ltd',
+      }),
+      201,
+    );
     const technician = ok(
-      await t.call('POST', '/api/v1/technicians', dispatcher, { licenseNumber: 'LIC-001', firstName: 'Tess', lastName: 'Tech', hourlyRate: '85.50', skills: ['hvac'] }),
+      await t.call('POST', '/api/v1/technicians', dispatcher, {
+        licenseNumber: 'LIC-001',
+        firstName: 'Tess',
+        lastName: 'Tech',
+        hourlyRate: '85.50',
+        skills: ['hvac'],
+      }),
       201,
     );
     await joinTenant(t, techUser, tenantId, 'member');
     await joinTenant(t, custUser, tenantId, 'member');
-    ok(await t.call('POST', `/api/v1/technicians/${technician.id}/portal-user`, dispatcher, { userId: techUser.id }));
-    ok(await t.call('POST', `/api/v1/customers/${customer.id}/portal-user`, dispatcher, { userId: custUser.id }));
+    ok(
+      await t.call('POST', `/api/v1/technicians/${technician.id}/portal-user`, dispatcher, {
+        userId: techUser.id,
+      }),
+    );
+    ok(
+      await t.call('POST', `/api/v1/customers/${customer.id}/portal-user`, dispatcher, {
+        userId: custUser.id,
+      }),
+    );
     const techToken = (await t.login(techUser.email, techUser.password, tenantId)).accessToken;
     const custToken = (await t.login(custUser.email, custUser.password, tenantId)).accessToken;
 
-    const order = ok(await t.call('POST', '/api/v1/work-orders', dispatcher, { title: 'Fix the chiller', customerId: customer.id, priority: 'high' }), 201);
-    ok(await t.call('POST', '/api/v1/work-orders', dispatcher, { title: 'Someone else’s job', customerId: otherCustomer.id }), 201);
+    const order = ok(
+      await t.call('POST', '/api/v1/work-orders', dispatcher, {
+        title: 'Fix the chiller',
+        customerId: customer.id,
+        priority: 'high',
+      }),
+      201,
+    );
+    ok(
+      await t.call('POST', '/api/v1/work-orders', dispatcher, {
+        title: 'Someone else’s job',
+        customerId: otherCustomer.id,
+      }),
+      201,
+    );
     ok(
       await t.call('POST', `/api/v1/work-orders/${order.id}/assign`, dispatcher, {
         assignedTechnicianId: technician.id,
@@ -49,10 +90,20 @@ describe('field service, end to end', () => {
       }),
     );
     ok(await t.call('POST', `/api/v1/work-orders/${order.id}/start`, techToken));
-    const completed = ok(await t.call('POST', `/api/v1/work-orders/${order.id}/complete`, techToken, { laborHours: '1.75' }));
+    const completed = ok(
+      await t.call('POST', `/api/v1/work-orders/${order.id}/complete`, techToken, {
+        laborHours: '1.75',
+      }),
+    );
     expect(completed.status).toBe('completed');
 
-    const invoice = ok(await t.call('POST', '/api/v1/invoices/from-work-order', dispatcher, { workOrderId: order.id, taxRate: '0.0825' }), 201);
+    const invoice = ok(
+      await t.call('POST', '/api/v1/invoices/from-work-order', dispatcher, {
+        workOrderId: order.id,
+        taxRate: '0.0825',
+      }),
+      201,
+    );
     expect(invoice.invoiceNumber).toMatch(/^INV-\d{4}-000001$/);
     expect(invoice.amount).toBe('149.63');
     expect(invoice.tax).toBe('12.34');
@@ -68,14 +119,28 @@ describe('field service, end to end', () => {
     expect(custInvoices.items.map((i: { id: string }) => i.id)).toEqual([invoice.id]);
 
     await t.project();
-    const history = ok(await t.call('GET', `/api/v1/audit/resources/work-order/${order.id}?limit=100`, admin));
+    const history = ok(
+      await t.call('GET', `/api/v1/audit/resources/work-order/${order.id}?limit=100`, admin),
+    );
     const actions = history.items.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['opened', 'technician-assigned', 'started', 'completed']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['opened', 'technician-assigned', 'started', 'completed']),
+    );
     const started = history.items.find((e: { action: string }) => e.action === 'started');
     expect(started.actor.id).toBe(techUser.id);
-    expect(started.changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'status', old: 'assigned', new: 'in_progress' })]));
-    const invoiceHistory = ok(await t.call('GET', `/api/v1/audit/resources/invoice/${invoice.id}?limit=100`, admin));
+    expect(started.changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'status', old: 'assigned', new: 'in_progress' }),
+      ]),
+    );
+    const invoiceHistory = ok(
+      await t.call('GET', `/api/v1/audit/resources/invoice/${invoice.id}?limit=100`, admin),
+    );
     const paidEntry = invoiceHistory.items.find((e: { action: string }) => e.action === 'paid');
-    expect(paidEntry.changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'status', old: 'sent', new: 'paid' })]));
+    expect(paidEntry.changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'status', old: 'sent', new: 'paid' }),
+      ]),
+    );
   });
 });

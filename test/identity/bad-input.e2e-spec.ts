@@ -8,7 +8,9 @@ describe('bad input on identity endpoints (e2e)', () => {
   const countUsers = async () => {
     const c = await superuserClient(t.db.url);
     const r = await c.query('SELECT count(*)::int AS n FROM users');
-    const e = await c.query(`SELECT count(*)::int AS n FROM event_store WHERE stream_type = 'user'`);
+    const e = await c.query(
+      `SELECT count(*)::int AS n FROM event_store WHERE stream_type = 'user'`,
+    );
     await c.end();
     return { users: r.rows[0].n as number, events: e.rows[0].n as number };
   };
@@ -19,7 +21,11 @@ describe('bad input on identity endpoints (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const expectProblem = (res: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number, field?: string) => {
+  const expectProblem = (
+    res: { statusCode: number; headers: Record<string, unknown>; json(): any },
+    status: number,
+    field?: string,
+  ) => {
     expect(res.statusCode).toBe(status);
     expect(String(res.headers['content-type'])).toContain('application/problem+json');
     const body = res.json();
@@ -30,9 +36,17 @@ describe('bad input on identity endpoints (e2e)', () => {
 
   it.each([
     ['malformed JSON', '{"email": "x@y.z", ', undefined],
-    ['unknown field', { email: 'a@b.co', password: 'a-long-enough-password', isAdmin: true }, 'isAdmin'],
+    [
+      'unknown field',
+      { email: 'a@b.co', password: 'a-long-enough-password', isAdmin: true },
+      'isAdmin',
+    ],
     ['wrong type', { email: 42, password: 'a-long-enough-password' }, 'email'],
-    ['over-long string', { email: 'a@b.co', password: 'a-long-enough-password', fullName: 'x'.repeat(256) }, 'fullName'],
+    [
+      'over-long string',
+      { email: 'a@b.co', password: 'a-long-enough-password', fullName: 'x'.repeat(256) },
+      'fullName',
+    ],
     ['invalid email', { email: 'not-an-email', password: 'a-long-enough-password' }, 'email'],
     ['short password', { email: 'a@b.co', password: 'short' }, 'password'],
     ['invalid role', { email: 'a@b.co', password: 'a-long-enough-password', role: 'god' }, 'role'],
@@ -46,7 +60,10 @@ describe('bad input on identity endpoints (e2e)', () => {
   it('a duplicate email is a 409 naming the field, and nothing is written', async () => {
     await t.createUser(admin, { email: 'dup@test.opsledger' });
     const before = await countUsers();
-    const res = await t.call('POST', '/api/v1/users', admin, { email: 'DUP@test.opsledger', password: 'a-long-enough-password' });
+    const res = await t.call('POST', '/api/v1/users', admin, {
+      email: 'DUP@test.opsledger',
+      password: 'a-long-enough-password',
+    });
     expectProblem(res, 409, 'email');
     expect(await countUsers()).toEqual(before);
   });
@@ -56,7 +73,10 @@ describe('bad input on identity endpoints (e2e)', () => {
   });
 
   it('an unknown user is a 404 problem', async () => {
-    expectProblem(await t.call('GET', '/api/v1/users/8d4f0a7e-7a43-4e4b-9d55-9f0a2b9e2a11', admin), 404);
+    expectProblem(
+      await t.call('GET', '/api/v1/users/8d4f0a7e-7a43-4e4b-9d55-9f0a2b9e2a11', admin),
+      404,
+    );
   });
 
   it('rejects a missing, malformed, forged or expired token with 401', async () => {
@@ -81,7 +101,13 @@ describe('bad input on identity endpoints (e2e)', () => {
     const u = await t.createUser(admin);
     const token = (await t.login(u.email, u.password)).accessToken;
     const before = await countUsers();
-    expectProblem(await t.call('POST', '/api/v1/users', token, { email: 'x@y.co', password: 'a-long-enough-password' }), 403);
+    expectProblem(
+      await t.call('POST', '/api/v1/users', token, {
+        email: 'x@y.co',
+        password: 'a-long-enough-password',
+      }),
+      403,
+    );
     expect(await countUsers()).toEqual(before);
   });
 
@@ -94,7 +120,10 @@ describe('bad input on identity endpoints (e2e)', () => {
   });
 
   it('refuses bodies over the size limit with 413', async () => {
-    const res = await t.call('POST', '/api/v1/users', admin, { email: 'a@b.co', password: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await t.call('POST', '/api/v1/users', admin, {
+      email: 'a@b.co',
+      password: 'x'.repeat(2 * 1024 * 1024),
+    });
     expectProblem(res, 413);
   });
 });

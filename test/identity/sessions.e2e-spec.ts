@@ -11,7 +11,8 @@ describe('sessions and refresh tokens (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const refresh = (refreshToken: string) => t.call('POST', '/api/v1/auth/refresh', null, { refreshToken });
+  const refresh = (refreshToken: string) =>
+    t.call('POST', '/api/v1/auth/refresh', null, { refreshToken });
 
   it('rotates the refresh token on every use and lists the session', async () => {
     const u = await t.createUser(admin);
@@ -23,7 +24,9 @@ describe('sessions and refresh tokens (e2e)', () => {
     expect(second.sessionId).toBe(first.sessionId);
     const list = await t.call('GET', '/api/v1/me/sessions', second.accessToken);
     expect(list.statusCode).toBe(200);
-    expect(list.json().items).toEqual([expect.objectContaining({ id: first.sessionId, current: true, revokedAt: null })]);
+    expect(list.json().items).toEqual([
+      expect.objectContaining({ id: first.sessionId, current: true, revokedAt: null }),
+    ]);
   });
 
   it('answers a duplicate refresh inside the grace window with the same successor', async () => {
@@ -41,22 +44,35 @@ describe('sessions and refresh tokens (e2e)', () => {
     const first = await t.login(u.email, u.password);
     const second = (await refresh(first.refreshToken)).json();
     const c = await superuserClient(t.db.url);
-    await c.query(`UPDATE refresh_tokens SET rotated_at = rotated_at - interval '1 minute' WHERE rotated_at IS NOT NULL AND session_id = $1`, [first.sessionId]);
+    await c.query(
+      `UPDATE refresh_tokens SET rotated_at = rotated_at - interval '1 minute' WHERE rotated_at IS NOT NULL AND session_id = $1`,
+      [first.sessionId],
+    );
     const reuse = await refresh(first.refreshToken);
     expect(reuse.statusCode).toBe(401);
     expect(reuse.json().code).toBe('AUTH.REFRESH_TOKEN_REUSED');
     expect((await refresh(second.refreshToken)).statusCode).toBe(401);
-    const session = await c.query(`SELECT revoked_reason FROM user_sessions WHERE id = $1`, [first.sessionId]);
-    const events = await c.query(`SELECT event_type FROM event_store WHERE stream_id = $1 ORDER BY stream_version`, [first.sessionId]);
+    const session = await c.query(`SELECT revoked_reason FROM user_sessions WHERE id = $1`, [
+      first.sessionId,
+    ]);
+    const events = await c.query(
+      `SELECT event_type FROM event_store WHERE stream_id = $1 ORDER BY stream_version`,
+      [first.sessionId],
+    );
     await c.end();
     expect(session.rows[0].revoked_reason).toBe('refresh_token_reuse');
     expect(events.rows.map((r) => r.event_type)).toEqual(
-      expect.arrayContaining(['identity.session.refresh-token-reuse-detected.v1', 'identity.session.revoked.v1']),
+      expect.arrayContaining([
+        'identity.session.refresh-token-reuse-detected.v1',
+        'identity.session.revoked.v1',
+      ]),
     );
   });
 
   it('rejects forged and malformed refresh tokens without detail', async () => {
-    expect((await refresh('7f0c5a64-8f7e-4c55-9a38-1b2c3d4e5f60.' + 'A'.repeat(43))).statusCode).toBe(401);
+    expect(
+      (await refresh('7f0c5a64-8f7e-4c55-9a38-1b2c3d4e5f60.' + 'A'.repeat(43))).statusCode,
+    ).toBe(401);
     expect((await refresh('x'.repeat(60))).statusCode).toBe(401);
     expect((await refresh('short')).statusCode).toBe(400);
   });
@@ -67,8 +83,12 @@ describe('sessions and refresh tokens (e2e)', () => {
     const s2 = await t.login(u.email, u.password);
     const other = await t.createUser(admin);
     const o = await t.login(other.email, other.password);
-    expect((await t.call('DELETE', `/api/v1/me/sessions/${o.sessionId}`, s1.accessToken)).statusCode).toBe(404);
-    expect((await t.call('DELETE', `/api/v1/me/sessions/${s2.sessionId}`, s1.accessToken)).statusCode).toBe(204);
+    expect(
+      (await t.call('DELETE', `/api/v1/me/sessions/${o.sessionId}`, s1.accessToken)).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.call('DELETE', `/api/v1/me/sessions/${s2.sessionId}`, s1.accessToken)).statusCode,
+    ).toBe(204);
     expect((await refresh(s2.refreshToken)).statusCode).toBe(401);
     expect((await refresh(o.refreshToken)).statusCode).toBe(200);
     const live = (await t.call('GET', '/api/v1/me/sessions', s1.accessToken)).json().items;
@@ -82,7 +102,9 @@ describe('sessions and refresh tokens (e2e)', () => {
     expect(list.json().items.map((x: { id: string }) => x.id)).toContain(s.sessionId);
     expect((await t.call('DELETE', `/api/v1/sessions/${s.sessionId}`, admin)).statusCode).toBe(204);
     expect((await refresh(s.refreshToken)).statusCode).toBe(401);
-    expect((await t.call('GET', `/api/v1/users/${u.id}/sessions`, s.accessToken)).statusCode).toBe(403);
+    expect((await t.call('GET', `/api/v1/users/${u.id}/sessions`, s.accessToken)).statusCode).toBe(
+      403,
+    );
   });
 
   it('logout ends the calling session', async () => {
@@ -96,10 +118,16 @@ describe('sessions and refresh tokens (e2e)', () => {
     const u = await t.createUser(admin);
     const a = await t.login(u.email, u.password);
     const b = await t.login(u.email, u.password);
-    const wrong = await t.call('POST', '/api/v1/me/password', a.accessToken, { currentPassword: 'not-the-password', newPassword: 'a-brand-new-password' });
+    const wrong = await t.call('POST', '/api/v1/me/password', a.accessToken, {
+      currentPassword: 'not-the-password',
+      newPassword: 'a-brand-new-password',
+    });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().errors[0].field).toBe('currentPassword');
-    const ok = await t.call('POST', '/api/v1/me/password', a.accessToken, { currentPassword: u.password, newPassword: 'a-brand-new-password' });
+    const ok = await t.call('POST', '/api/v1/me/password', a.accessToken, {
+      currentPassword: u.password,
+      newPassword: 'a-brand-new-password',
+    });
     expect(ok.statusCode).toBe(204);
     expect((await refresh(b.refreshToken)).statusCode).toBe(401);
     expect((await refresh(a.refreshToken)).statusCode).toBe(200);
@@ -109,9 +137,19 @@ describe('sessions and refresh tokens (e2e)', () => {
   it('throttles logins per account with 429 and Retry-After, and audits the failures', async () => {
     const u = await t.createUser(admin);
     for (let i = 0; i < 3; i++) {
-      expect((await t.call('POST', '/api/v1/auth/login', null, { login: u.email, password: 'wrong-password-x' })).statusCode).toBe(401);
+      expect(
+        (
+          await t.call('POST', '/api/v1/auth/login', null, {
+            login: u.email,
+            password: 'wrong-password-x',
+          })
+        ).statusCode,
+      ).toBe(401);
     }
-    const blocked = await t.call('POST', '/api/v1/auth/login', null, { login: u.email, password: u.password });
+    const blocked = await t.call('POST', '/api/v1/auth/login', null, {
+      login: u.email,
+      password: u.password,
+    });
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     const c = await superuserClient(t.db.url);
@@ -130,7 +168,10 @@ describe('sessions and refresh tokens (e2e)', () => {
     const s = await t.login(u.email, u.password);
     expect((await t.call('POST', `/api/v1/users/${u.id}/deactivate`, admin)).statusCode).toBe(204);
     expect((await refresh(s.refreshToken)).statusCode).toBe(401);
-    expect((await t.call('POST', '/api/v1/auth/login', null, { login: u.email, password: u.password })).statusCode).toBe(401);
+    expect(
+      (await t.call('POST', '/api/v1/auth/login', null, { login: u.email, password: u.password }))
+        .statusCode,
+    ).toBe(401);
     expect((await t.call('POST', `/api/v1/users/${u.id}/reactivate`, admin)).statusCode).toBe(204);
     await t.login(u.email, u.password);
   });

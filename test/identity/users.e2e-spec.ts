@@ -11,7 +11,11 @@ describe('users (e2e)', () => {
   afterAll(() => t.close());
 
   it('creates, reads and renames a user', async () => {
-    const created = await t.call('POST', '/api/v1/users', admin, { email: 'Jane@Example.com', password: 'a-long-enough-password', fullName: 'Jane' });
+    const created = await t.call('POST', '/api/v1/users', admin, {
+      email: 'Jane@Example.com',
+      password: 'a-long-enough-password',
+      fullName: 'Jane',
+    });
     expect(created.statusCode).toBe(201);
     const user = created.json();
     expect(user.email).toBe('jane@example.com');
@@ -20,19 +24,40 @@ describe('users (e2e)', () => {
     const got = await t.call('GET', `/api/v1/users/${user.id}`, admin);
     expect(got.statusCode).toBe(200);
     expect(got.headers.etag).toBe('"v1"');
-    const patched = await t.call('PATCH', `/api/v1/users/${user.id}`, admin, { fullName: 'Jane Doe' }, { 'if-match': '"v1"' });
+    const patched = await t.call(
+      'PATCH',
+      `/api/v1/users/${user.id}`,
+      admin,
+      { fullName: 'Jane Doe' },
+      { 'if-match': '"v1"' },
+    );
     expect(patched.statusCode).toBe(200);
     expect(patched.json().fullName).toBe('Jane Doe');
-    const stale = await t.call('PATCH', `/api/v1/users/${user.id}`, admin, { fullName: 'Again' }, { 'if-match': '"v1"' });
+    const stale = await t.call(
+      'PATCH',
+      `/api/v1/users/${user.id}`,
+      admin,
+      { fullName: 'Again' },
+      { 'if-match': '"v1"' },
+    );
     expect(stale.statusCode).toBe(412);
     expect(stale.headers['content-type']).toContain('application/problem+json');
   });
 
   it('logs in and refuses a wrong password with one generic error', async () => {
-    const ok = await t.call('POST', '/api/v1/auth/login', null, { login: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    const ok = await t.call('POST', '/api/v1/auth/login', null, {
+      login: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+    });
     expect(ok.statusCode).toBe(200);
-    const bad = await t.call('POST', '/api/v1/auth/login', null, { login: ADMIN_EMAIL, password: 'wrong-password-here' });
-    const ghost = await t.call('POST', '/api/v1/auth/login', null, { login: 'nobody@nowhere.test', password: 'wrong-password-here' });
+    const bad = await t.call('POST', '/api/v1/auth/login', null, {
+      login: ADMIN_EMAIL,
+      password: 'wrong-password-here',
+    });
+    const ghost = await t.call('POST', '/api/v1/auth/login', null, {
+      login: 'nobody@nowhere.test',
+      password: 'wrong-password-here',
+    });
     expect(bad.statusCode).toBe(401);
     expect(ghost.statusCode).toBe(401);
     expect(bad.json().detail).toBe(ghost.json().detail);

@@ -15,7 +15,10 @@ describe('HTTP surface (e2e)', () => {
     expect((await t.call('GET', '/health/live', null)).json()).toEqual({ status: 'ok' });
     const ready = await t.call('GET', '/health/ready', null);
     expect(ready.statusCode).toBe(200);
-    expect(ready.json().info).toEqual({ database: { status: 'up' }, documentStore: { status: 'up' } });
+    expect(ready.json().info).toEqual({
+      database: { status: 'up' },
+      documentStore: { status: 'up' },
+    });
   });
 
   it('publishes the public keys at /.well-known/jwks.json, never a private part', async () => {
@@ -37,10 +40,19 @@ describe('HTTP surface (e2e)', () => {
   it('documents every route, the bearer scheme and problem responses in OpenAPI', async () => {
     const doc = (await t.call('GET', '/docs-json', null)).json();
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    for (const path of ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/users', '/api/v1/users/{id}', '/api/v1/me/sessions', '/api/v1/me/sessions/{id}']) {
+    for (const path of [
+      '/api/v1/auth/login',
+      '/api/v1/auth/refresh',
+      '/api/v1/users',
+      '/api/v1/users/{id}',
+      '/api/v1/me/sessions',
+      '/api/v1/me/sessions/{id}',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
-    expect(doc.paths['/api/v1/users'].post.responses['409'].content['application/problem+json']).toBeDefined();
+    expect(
+      doc.paths['/api/v1/users'].post.responses['409'].content['application/problem+json'],
+    ).toBeDefined();
     expect(doc.components.schemas.ProblemDocument).toBeDefined();
     const ui = await t.call('GET', '/docs', null);
     expect(ui.statusCode).toBe(200);
@@ -48,11 +60,19 @@ describe('HTTP surface (e2e)', () => {
   });
 
   it('sends security headers and honours the CORS allow-list', async () => {
-    const res = await t.inject({ method: 'GET', url: '/health/live', headers: { origin: 'https://app.example.com' } });
+    const res = await t.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { origin: 'https://app.example.com' },
+    });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
     expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
-    const other = await t.inject({ method: 'GET', url: '/health/live', headers: { origin: 'https://evil.example' } });
+    const other = await t.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -72,10 +92,14 @@ describe('HTTP surface (e2e)', () => {
 
     it('replays the first response for a retry and writes nothing new', async () => {
       const body = { email: 'idem@test.opsledger', password: 'a-long-enough-password' };
-      const first = await t.call('POST', '/api/v1/users', admin, body, { 'idempotency-key': 'create-idem-user-1' });
+      const first = await t.call('POST', '/api/v1/users', admin, body, {
+        'idempotency-key': 'create-idem-user-1',
+      });
       expect(first.statusCode).toBe(201);
       const count = await countUsers();
-      const retry = await t.call('POST', '/api/v1/users', admin, body, { 'idempotency-key': 'create-idem-user-1' });
+      const retry = await t.call('POST', '/api/v1/users', admin, body, {
+        'idempotency-key': 'create-idem-user-1',
+      });
       expect(retry.statusCode).toBe(201);
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.json().id).toBe(first.json().id);
@@ -84,18 +108,48 @@ describe('HTTP surface (e2e)', () => {
     });
 
     it('refuses the same key with another body (422) and a malformed key (400)', async () => {
-      await t.call('POST', '/api/v1/users', admin, { email: 'idem2@test.opsledger', password: 'a-long-enough-password' }, { 'idempotency-key': 'create-idem-user-2' });
-      const other = await t.call('POST', '/api/v1/users', admin, { email: 'idem3@test.opsledger', password: 'a-long-enough-password' }, { 'idempotency-key': 'create-idem-user-2' });
+      await t.call(
+        'POST',
+        '/api/v1/users',
+        admin,
+        { email: 'idem2@test.opsledger', password: 'a-long-enough-password' },
+        { 'idempotency-key': 'create-idem-user-2' },
+      );
+      const other = await t.call(
+        'POST',
+        '/api/v1/users',
+        admin,
+        { email: 'idem3@test.opsledger', password: 'a-long-enough-password' },
+        { 'idempotency-key': 'create-idem-user-2' },
+      );
       expect(other.statusCode).toBe(422);
       expect(other.json().errors[0].field).toBe('Idempotency-Key');
-      const bad = await t.call('POST', '/api/v1/users', admin, { email: 'idem4@test.opsledger', password: 'a-long-enough-password' }, { 'idempotency-key': 'x' });
+      const bad = await t.call(
+        'POST',
+        '/api/v1/users',
+        admin,
+        { email: 'idem4@test.opsledger', password: 'a-long-enough-password' },
+        { 'idempotency-key': 'x' },
+      );
       expect(bad.statusCode).toBe(400);
     });
 
     it('releases the key when the command fails, so a corrected retry can run', async () => {
-      const dup = await t.call('POST', '/api/v1/users', admin, { email: 'idem@test.opsledger', password: 'a-long-enough-password' }, { 'idempotency-key': 'create-idem-user-5' });
+      const dup = await t.call(
+        'POST',
+        '/api/v1/users',
+        admin,
+        { email: 'idem@test.opsledger', password: 'a-long-enough-password' },
+        { 'idempotency-key': 'create-idem-user-5' },
+      );
       expect(dup.statusCode).toBe(409);
-      const fixed = await t.call('POST', '/api/v1/users', admin, { email: 'idem@test.opsledger', password: 'a-long-enough-password' }, { 'idempotency-key': 'create-idem-user-5' });
+      const fixed = await t.call(
+        'POST',
+        '/api/v1/users',
+        admin,
+        { email: 'idem@test.opsledger', password: 'a-long-enough-password' },
+        { 'idempotency-key': 'create-idem-user-5' },
+      );
       expect(fixed.statusCode).toBe(409);
       // Ran again (the key was released), rather than being refused as still in progress.
       expect(fixed.json().code).toBe('IDENTITY.EMAIL_TAKEN');

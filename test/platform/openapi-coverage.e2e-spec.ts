@@ -19,7 +19,9 @@ describe('OpenAPI coverage', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const doc = (await t.call('GET', '/docs-json', null)).json() as { paths: Record<string, Record<string, Operation>> };
+    const doc = (await t.call('GET', '/docs-json', null)).json() as {
+      paths: Record<string, Record<string, Operation>>;
+    };
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
     );
@@ -29,7 +31,12 @@ describe('OpenAPI coverage', () => {
   // Redirects (the OAuth authorize endpoint) are successful answers too.
   it('has a summary, a tag and a success response on every operation', () => {
     const missing = operations
-      .filter(({ op }) => !op.summary || !op.tags?.length || !Object.keys(op.responses).some((s) => /^[23]\d\d$/.test(s)))
+      .filter(
+        ({ op }) =>
+          !op.summary ||
+          !op.tags?.length ||
+          !Object.keys(op.responses).some((s) => /^[23]\d\d$/.test(s)),
+      )
       .map(({ method, path }) => `${method} ${path}`);
     expect(missing).toEqual([]);
   });
@@ -37,7 +44,12 @@ describe('OpenAPI coverage', () => {
   it('documents problem responses on every /api/v1 operation', () => {
     const missing = operations
       .filter(({ path }) => path.startsWith('/api/v1/'))
-      .filter(({ op }) => !Object.entries(op.responses).some(([status, r]) => /^[45]\d\d$/.test(status) && r.content?.['application/problem+json']))
+      .filter(
+        ({ op }) =>
+          !Object.entries(op.responses).some(
+            ([status, r]) => /^[45]\d\d$/.test(status) && r.content?.['application/problem+json'],
+          ),
+      )
       .map(({ method, path }) => `${method} ${path}`);
     expect(missing).toEqual([]);
   });
@@ -45,6 +57,10 @@ describe('OpenAPI coverage', () => {
   it('requires the bearer scheme by default, so Authorize applies to every protected operation', async () => {
     const doc = (await t.call('GET', '/docs-json', null)).json();
     expect(doc.security).toEqual([{ bearer: [] }]);
-    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(doc.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
   });
 });

@@ -23,11 +23,18 @@ export async function createTenantWithMembers<R extends string>(
   const tenantId = randomUUID();
   const c = await superuserClient(t.db.url);
   try {
-    await c.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, $2, $3)`, [tenantId, `Tenant ${tenantId.slice(0, 8)}`, `t-${tenantId.slice(0, 8)}`]);
+    await c.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, $2, $3)`, [
+      tenantId,
+      `Tenant ${tenantId.slice(0, 8)}`,
+      `t-${tenantId.slice(0, 8)}`,
+    ]);
     const members = {} as Record<R, TenantMember>;
     for (const [name, role] of Object.entries(roles) as Array<[R, string]>) {
       const user = await t.createUser(adminToken, { fullName: String(name) });
-      await c.query(`INSERT INTO user_tenants (id, user_id, tenant_id, role, is_default) VALUES ($1, $2, $3, $4, false)`, [randomUUID(), user.id, tenantId, role]);
+      await c.query(
+        `INSERT INTO user_tenants (id, user_id, tenant_id, role, is_default) VALUES ($1, $2, $3, $4, false)`,
+        [randomUUID(), user.id, tenantId, role],
+      );
       const session = await t.login(user.email, user.password, tenantId);
       members[name] = { ...user, token: session.accessToken, refreshToken: session.refreshToken };
     }
@@ -38,10 +45,18 @@ export async function createTenantWithMembers<R extends string>(
 }
 
 /** Adds an existing account to a tenant and logs it in there. */
-export async function joinTenant(t: TestApp, user: { id: string; email: string; password: string }, tenantId: string, role: string): Promise<TenantMember> {
+export async function joinTenant(
+  t: TestApp,
+  user: { id: string; email: string; password: string },
+  tenantId: string,
+  role: string,
+): Promise<TenantMember> {
   const c = await superuserClient(t.db.url);
   try {
-    await c.query(`INSERT INTO user_tenants (id, user_id, tenant_id, role) VALUES ($1, $2, $3, $4)`, [randomUUID(), user.id, tenantId, role]);
+    await c.query(
+      `INSERT INTO user_tenants (id, user_id, tenant_id, role) VALUES ($1, $2, $3, $4)`,
+      [randomUUID(), user.id, tenantId, role],
+    );
   } finally {
     await c.end();
   }

@@ -18,19 +18,39 @@ export interface TestApp {
   config: AppConfig;
   inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
   /** Authenticated JSON request with a bearer token. */
-  call(method: InjectOptions['method'], url: string, token: string | null, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
-  login(login: string, password: string, tenantId?: string): Promise<{ accessToken: string; refreshToken: string; sessionId: string; tenantId: string | null }>;
+  call(
+    method: InjectOptions['method'],
+    url: string,
+    token: string | null,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
+  login(
+    login: string,
+    password: string,
+    tenantId?: string,
+  ): Promise<{
+    accessToken: string;
+    refreshToken: string;
+    sessionId: string;
+    tenantId: string | null;
+  }>;
   loginAsAdmin(): Promise<string>;
   /** Waits until every event is readable by the projector (see waitForLedgerHorizon), then projects it. */
   project(): Promise<void>;
-  createUser(adminToken: string, opts?: { email?: string; password?: string; role?: string; fullName?: string }): Promise<{ id: string; email: string; password: string }>;
+  createUser(
+    adminToken: string,
+    opts?: { email?: string; password?: string; role?: string; fullName?: string },
+  ): Promise<{ id: string; email: string; password: string }>;
   close(): Promise<void>;
 }
 
 let counter = 0;
 
 /** A full application on its own freshly cloned database, driven through Fastify's inject. */
-export async function createTestApp(overrides: Partial<Record<string, string>> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<Record<string, string>> = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const env = validateEnvironment({
     NODE_ENV: 'test',
@@ -57,11 +77,24 @@ export async function createTestApp(overrides: Partial<Record<string, string>> =
     app.inject({
       method,
       url,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      payload: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload),
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      payload:
+        payload === undefined
+          ? undefined
+          : typeof payload === 'string'
+            ? payload
+            : JSON.stringify(payload),
     });
   const login: TestApp['login'] = async (loginName, password, tenantId) => {
-    const res = await call('POST', '/api/v1/auth/login', null, { login: loginName, password, ...(tenantId ? { tenantId } : {}) });
+    const res = await call('POST', '/api/v1/auth/login', null, {
+      login: loginName,
+      password,
+      ...(tenantId ? { tenantId } : {}),
+    });
     if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
     return res.json();
   };
@@ -88,7 +121,8 @@ export async function createTestApp(overrides: Partial<Record<string, string>> =
         fullName: opts.fullName ?? 'Test User',
         emailVerified: true,
       });
-      if (res.statusCode !== 201) throw new Error(`createUser failed: ${res.statusCode} ${res.body}`);
+      if (res.statusCode !== 201)
+        throw new Error(`createUser failed: ${res.statusCode} ${res.body}`);
       return { id: (res.json() as { id: string }).id, email, password };
     },
     close: async () => {

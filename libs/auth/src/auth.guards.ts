@@ -41,7 +41,9 @@ export class AccessGuard extends AuthGuard('jwt') {
   override async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const { isPublic, platformRoles, tenantRoles } = this.accessOf(ctx);
     if (isPublic) return true;
-    const request = ctx.switchToHttp().getRequest<{ user?: Actor; headers: Record<string, unknown> }>();
+    const request = ctx
+      .switchToHttp()
+      .getRequest<{ user?: Actor; headers: Record<string, unknown> }>();
     try {
       await (super.canActivate(ctx) as Promise<boolean>);
     } catch (error) {
@@ -53,12 +55,25 @@ export class AccessGuard extends AuthGuard('jwt') {
     const actor = request.user as Actor;
     this.context.setActor(actor);
     if (platformRoles && !platformRoles.some((r) => actor.roles.includes(r))) {
-      throw new DomainError('AUTH.ROLE_REQUIRED', 'forbidden', `This needs one of the roles: ${platformRoles.join(', ')}`);
+      throw new DomainError(
+        'AUTH.ROLE_REQUIRED',
+        'forbidden',
+        `This needs one of the roles: ${platformRoles.join(', ')}`,
+      );
     }
     if (tenantRoles && !actor.roles.includes('admin')) {
-      if (!actor.tenantId) throw new DomainError('AUTH.TENANT_REQUIRED', 'forbidden', 'This needs a token for a tenant');
+      if (!actor.tenantId)
+        throw new DomainError(
+          'AUTH.TENANT_REQUIRED',
+          'forbidden',
+          'This needs a token for a tenant',
+        );
       if (!actor.tenantRole || !tenantRoles.includes(actor.tenantRole)) {
-        throw new DomainError('AUTH.TENANT_ROLE_REQUIRED', 'forbidden', `This needs one of the tenant roles: ${tenantRoles.join(', ')}`);
+        throw new DomainError(
+          'AUTH.TENANT_ROLE_REQUIRED',
+          'forbidden',
+          `This needs one of the tenant roles: ${tenantRoles.join(', ')}`,
+        );
       }
     }
     return true;
@@ -87,7 +102,10 @@ export class AccessGuard extends AuthGuard('jwt') {
       const targets = [handler, controller];
       access = {
         isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
-        platformRoles: this.reflector.getAllAndOverride<string[] | undefined>(PLATFORM_ROLES, targets),
+        platformRoles: this.reflector.getAllAndOverride<string[] | undefined>(
+          PLATFORM_ROLES,
+          targets,
+        ),
         tenantRoles: this.reflector.getAllAndOverride<string[] | undefined>(TENANT_ROLES, targets),
       };
       byHandler.set(handler, access);
@@ -98,7 +116,11 @@ export class AccessGuard extends AuthGuard('jwt') {
   override handleRequest<TUser>(err: unknown, user: TUser, info: unknown): TUser {
     if (err || !user) {
       const reason = info instanceof Error ? info.message : 'missing or invalid bearer token';
-      throw new DomainError('AUTH.UNAUTHENTICATED', 'unauthorized', `Authentication required: ${reason}`);
+      throw new DomainError(
+        'AUTH.UNAUTHENTICATED',
+        'unauthorized',
+        `Authentication required: ${reason}`,
+      );
     }
     return user;
   }

@@ -19,9 +19,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: options.issuer,
       audience: ACCESS_TOKEN_AUDIENCE,
       ignoreExpiration: false,
-      secretOrKeyProvider: (_req: unknown, rawJwt: string, done: (err: unknown, key?: string | Buffer) => void) => {
+      secretOrKeyProvider: (
+        _req: unknown,
+        rawJwt: string,
+        done: (err: unknown, key?: string | Buffer) => void,
+      ) => {
         try {
-          const header = JSON.parse(Buffer.from(rawJwt.split('.')[0], 'base64url').toString('utf8')) as { kid?: string };
+          const header = JSON.parse(
+            Buffer.from(rawJwt.split('.')[0], 'base64url').toString('utf8'),
+          ) as { kid?: string };
           const key = header.kid ? keys.find(header.kid) : undefined;
           if (!key) return done(new Error('unknown signing key'));
           // jsonwebtoken accepts a KeyObject; handing it over skips a PEM export and re-parse per request.

@@ -43,7 +43,8 @@ export class KeyStore {
       stored = parsed.keys ?? [];
     }
     if (stored.length === 0) {
-      if (!options.generateIfMissing) throw new Error('No signing keys: set SIGNING_KEYS_FILE to a JWKS with private keys');
+      if (!options.generateIfMissing)
+        throw new Error('No signing keys: set SIGNING_KEYS_FILE to a JWKS with private keys');
       stored = [await KeyStore.generateJwk()];
       if (options.file) {
         await mkdir(dirname(options.file), { recursive: true });
@@ -57,14 +58,23 @@ export class KeyStore {
   static async generateJwk(): Promise<StoredJwk> {
     const { privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
     const jwk = await exportJWK(privateKey);
-    return { ...jwk, kid: randomUUID(), alg: SIGNING_ALG, use: 'sig', created_at: new Date().toISOString() };
+    return {
+      ...jwk,
+      kid: randomUUID(),
+      alg: SIGNING_ALG,
+      use: 'sig',
+      created_at: new Date().toISOString(),
+    };
   }
 
   private static toSigningKey(jwk: StoredJwk): SigningKey {
     const { created_at: _c, kid: _k, ...material } = jwk;
     void _c;
     void _k;
-    const privateKey = createPrivateKey({ key: material as import('node:crypto').JsonWebKey, format: 'jwk' });
+    const privateKey = createPrivateKey({
+      key: material as import('node:crypto').JsonWebKey,
+      format: 'jwk',
+    });
     const publicKey = createPublicKey(privateKey);
     const { d: _private, created_at: _created, ...rest } = jwk;
     void _private;
@@ -121,7 +131,9 @@ export class KeyStore {
 
   async verifyDetached(jws: string, expectedPayload: string): Promise<boolean> {
     try {
-      const header = JSON.parse(Buffer.from(jws.split('.')[0], 'base64url').toString('utf8')) as { kid?: string };
+      const header = JSON.parse(Buffer.from(jws.split('.')[0], 'base64url').toString('utf8')) as {
+        kid?: string;
+      };
       const key = header.kid ? this.find(header.kid) : undefined;
       if (!key) return false;
       const { payload } = await compactVerify(jws, key.publicKey);

@@ -27,7 +27,10 @@ export class TokenIssuer {
     return this.options.accessTokenTtlSeconds;
   }
 
-  async issueAccessToken(claims: AccessTokenClaims, audience: string | string[] = ACCESS_TOKEN_AUDIENCE): Promise<string> {
+  async issueAccessToken(
+    claims: AccessTokenClaims,
+    audience: string | string[] = ACCESS_TOKEN_AUDIENCE,
+  ): Promise<string> {
     const key = this.keys.active;
     return new SignJWT({ ...claims })
       .setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: 'at+jwt' })

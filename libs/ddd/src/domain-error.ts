@@ -28,7 +28,11 @@ export class DomainError extends Error {
 
 export class NotFoundError extends DomainError {
   constructor(resource: string, id?: string) {
-    super(`${resource.toUpperCase()}.NOT_FOUND`, 'not_found', `${resource} ${id ?? ''} was not found`.replace('  ', ' '));
+    super(
+      `${resource.toUpperCase()}.NOT_FOUND`,
+      'not_found',
+      `${resource} ${id ?? ''} was not found`.replace('  ', ' '),
+    );
   }
 }
 

@@ -5,7 +5,9 @@ describe('Money', () => {
   it('adds awkward values exactly (no 0.1 + 0.2 drift)', () => {
     expect(Money.parse('0.10').add(Money.parse('0.20')).toString()).toBe('0.30');
     expect(Money.parse('19.99').times(3).toString()).toBe('59.97');
-    expect(Money.parse('9999999999999.99').add(Money.parse('0.01')).toString()).toBe('10000000000000.00');
+    expect(Money.parse('9999999999999.99').add(Money.parse('0.01')).toString()).toBe(
+      '10000000000000.00',
+    );
   });
 
   it('rounds half up to the cent when multiplying by a decimal', () => {

@@ -15,7 +15,12 @@ export class Money {
   /** Parses "123.45" (a string, as money travels in JSON); `field` names it in the error. */
   static parse(value: string, field = 'amount'): Money {
     if (typeof value !== 'string' || !DECIMAL.test(value)) {
-      throw new DomainError('MONEY.INVALID', 'validation', `${field} must be a decimal string with at most 2 decimals`, { field, status: 400 });
+      throw new DomainError(
+        'MONEY.INVALID',
+        'validation',
+        `${field} must be a decimal string with at most 2 decimals`,
+        { field, status: 400 },
+      );
     }
     const negative = value.startsWith('-');
     const [whole, fraction = ''] = value.replace('-', '').split('.');
@@ -36,14 +41,20 @@ export class Money {
   }
 
   times(quantity: number): Money {
-    if (!Number.isInteger(quantity)) throw new Error('Money.times takes a whole quantity; use multiplyByDecimal');
+    if (!Number.isInteger(quantity))
+      throw new Error('Money.times takes a whole quantity; use multiplyByDecimal');
     return new Money(this.cents * BigInt(quantity));
   }
 
   /** Multiplies by a decimal string (hours "1.5", a tax rate "0.0825"), rounding half up to the cent. */
   multiplyByDecimal(decimal: string, field = 'rate'): Money {
     if (!RATE.test(decimal)) {
-      throw new DomainError('MONEY.INVALID_RATE', 'validation', `${field} must be a non-negative decimal with at most 6 decimals`, { field, status: 400 });
+      throw new DomainError(
+        'MONEY.INVALID_RATE',
+        'validation',
+        `${field} must be a non-negative decimal with at most 6 decimals`,
+        { field, status: 400 },
+      );
     }
     const [whole, fraction = ''] = decimal.split('.');
     const scale = 10n ** BigInt(fraction.length);

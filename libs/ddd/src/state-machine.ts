@@ -22,14 +22,16 @@ export class StateMachine<S extends string, A extends string> {
   /** The state `action` leads to from `from`, or an InvalidTransitionError. */
   next(from: S, action: A): S {
     const to = this.transitions[from]?.[action];
-    if (to === undefined) throw new InvalidTransitionError(this.resource, from, action, this.allowedActions(from));
+    if (to === undefined)
+      throw new InvalidTransitionError(this.resource, from, action, this.allowedActions(from));
     return to;
   }
 
   /** Every (from, action, to) triple, for documentation and exhaustive tests. */
   edges(): Array<{ from: S; action: A; to: S }> {
-    return (Object.entries(this.transitions) as Array<[S, Partial<Record<A, S>>]>).flatMap(([from, actions]) =>
-      (Object.entries(actions) as Array<[A, S]>).map(([action, to]) => ({ from, action, to })),
+    return (Object.entries(this.transitions) as Array<[S, Partial<Record<A, S>>]>).flatMap(
+      ([from, actions]) =>
+        (Object.entries(actions) as Array<[A, S]>).map(([action, to]) => ({ from, action, to })),
     );
   }
 }

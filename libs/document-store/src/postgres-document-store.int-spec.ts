@@ -162,7 +162,7 @@ describe('CreateDocuments1763780000300', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-      dataSource = await new DataSource({ type: 'postgres', url: database.url }).initialize();
+    dataSource = await new DataSource({ type: 'postgres', url: database.url }).initialize();
   });
 
   afterAll(async () => {

@@ -3,7 +3,15 @@ import { ConcurrencyError, DomainEvent } from '@opsledger/ddd';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
 import { toJsonValue } from './canonical-json';
-import { EVENT_COLUMNS, EventMetadata, EventRow, eventHash, fromRow, LedgerCursor, StoredEvent } from './stored-event';
+import {
+  EVENT_COLUMNS,
+  EventMetadata,
+  EventRow,
+  eventHash,
+  fromRow,
+  LedgerCursor,
+  StoredEvent,
+} from './stored-event';
 import { LedgerMetrics } from './ledger-metrics';
 
 export interface AppendOptions {
@@ -31,7 +39,9 @@ export interface AppendedEvent {
  */
 function storedUuid(value: string): string {
   const hex = value.replace(/[{}-]/g, '').toLowerCase();
-  return /^[0-9a-f]{32}$/.test(hex) ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : value;
+  return /^[0-9a-f]{32}$/.test(hex)
+    ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+    : value;
 }
 
 /** Type-guard for events carried on the in-process bus after commit. */
@@ -86,19 +96,28 @@ export class EventStore {
     )) as Array<{ stream_version: number; hash: string }>;
     const currentVersion = last[0]?.stream_version ?? 0;
     if (opts.eventIds) {
-      const existing = (await manager.query(`SELECT ${EVENT_COLUMNS} FROM event_store WHERE event_id = ANY($1::uuid[]) ORDER BY position`, [
-        opts.eventIds,
-      ])) as EventRow[];
+      const existing = (await manager.query(
+        `SELECT ${EVENT_COLUMNS} FROM event_store WHERE event_id = ANY($1::uuid[]) ORDER BY position`,
+        [opts.eventIds],
+      )) as EventRow[];
       if (existing.length === opts.eventIds.length) return existing.map(fromRow);
     }
     if (currentVersion !== opts.expectedVersion) {
-      throw new ConcurrencyError(opts.streamType, opts.streamId, opts.expectedVersion, opts.ifMatch);
+      throw new ConcurrencyError(
+        opts.streamType,
+        opts.streamId,
+        opts.expectedVersion,
+        opts.ifMatch,
+      );
     }
     let prevHash: string | null = last[0]?.hash ?? null;
     const stored: StoredEvent[] = [];
     for (const [i, event] of opts.events.entries()) {
       const metadata = toJsonValue(
-        this.currentMetadata({ ...opts.metadata, previous: event.previous ? (event.previous as Record<string, unknown>) : null }),
+        this.currentMetadata({
+          ...opts.metadata,
+          previous: event.previous ? (event.previous as Record<string, unknown>) : null,
+        }),
       );
       const tenantId = opts.tenantId !== undefined ? opts.tenantId : metadata.tenantId;
       const draft = {
@@ -139,9 +158,18 @@ export class EventStore {
         )) as EventRow[];
       } catch (error) {
         // the stream moved, or a retry with the same event ids raced the original append
-        const constraint = (error as { driverError?: { constraint?: string } }).driverError?.constraint;
-        if (constraint === 'uq_event_store_stream_version' || constraint === 'uq_event_store_event_id') {
-          throw new ConcurrencyError(opts.streamType, opts.streamId, opts.expectedVersion, opts.ifMatch);
+        const constraint = (error as { driverError?: { constraint?: string } }).driverError
+          ?.constraint;
+        if (
+          constraint === 'uq_event_store_stream_version' ||
+          constraint === 'uq_event_store_event_id'
+        ) {
+          throw new ConcurrencyError(
+            opts.streamType,
+            opts.streamId,
+            opts.expectedVersion,
+            opts.ifMatch,
+          );
         }
         throw error;
       }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, register } from 'prom-client';
 
 function counter(name: string, help: string, labelNames: string[] = []): Counter<string> {
-  return (register.getSingleMetric(name) as Counter<string>) ?? new Counter({ name, help, labelNames });
+  return (
+    (register.getSingleMetric(name) as Counter<string>) ?? new Counter({ name, help, labelNames })
+  );
 }
 
 /**
@@ -12,27 +14,43 @@ function counter(name: string, help: string, labelNames: string[] = []): Counter
 const lagRefreshers = new Set<() => Promise<void>>();
 let refreshing: Promise<void> | null = null;
 function refreshLag(): Promise<void> {
-  refreshing ??= Promise.all([...lagRefreshers].map((fn) => fn().catch(() => undefined))).then(() => {
-    refreshing = null;
-  });
+  refreshing ??= Promise.all([...lagRefreshers].map((fn) => fn().catch(() => undefined))).then(
+    () => {
+      refreshing = null;
+    },
+  );
   return refreshing;
 }
 
 function gauge(name: string, help: string, labelNames: string[] = []): Gauge<string> {
-  return (register.getSingleMetric(name) as Gauge<string>) ?? new Gauge({ name, help, labelNames, collect: refreshLag });
+  return (
+    (register.getSingleMetric(name) as Gauge<string>) ??
+    new Gauge({ name, help, labelNames, collect: refreshLag })
+  );
 }
 
 /** Prometheus metrics of the ledger: append rate and per-projection lag. */
 @Injectable()
 export class LedgerMetrics {
-  private readonly appendedTotal = counter('opsledger_events_appended_total', 'Events appended to the ledger');
-  private readonly lagEvents = gauge('opsledger_projection_lag_events', 'Committed events a projection has not processed yet', [
-    'projection',
-  ]);
-  private readonly lagSeconds = gauge('opsledger_projection_lag_seconds', 'Age of the oldest event a projection has not processed', [
-    'projection',
-  ]);
-  private readonly processedTotal = counter('opsledger_projection_events_total', 'Events processed by a projection', ['projection']);
+  private readonly appendedTotal = counter(
+    'opsledger_events_appended_total',
+    'Events appended to the ledger',
+  );
+  private readonly lagEvents = gauge(
+    'opsledger_projection_lag_events',
+    'Committed events a projection has not processed yet',
+    ['projection'],
+  );
+  private readonly lagSeconds = gauge(
+    'opsledger_projection_lag_seconds',
+    'Age of the oldest event a projection has not processed',
+    ['projection'],
+  );
+  private readonly processedTotal = counter(
+    'opsledger_projection_events_total',
+    'Events processed by a projection',
+    ['projection'],
+  );
 
   appended(count: number): void {
     this.appendedTotal.inc(count);

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { DataSource, QueryRunner } from 'typeorm';
 import { EventStore } from './event-store';
@@ -42,7 +48,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     this.stopLagScrape = this.metrics.onLagScrape(async () => {
-      for (const projection of this.projections) if (!this.stopped) await this.reportLag(projection.name);
+      for (const projection of this.projections)
+        if (!this.stopped) await this.reportLag(projection.name);
     });
     if (this.options.pollMs <= 0) return;
     this.store.onCommitted(() => this.nudge());
@@ -65,7 +72,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   /** Contexts register their projections while modules initialise. */
   register(projection: Projection): void {
-    if (this.projections.some((p) => p.name === projection.name)) throw new Error(`Projection ${projection.name} registered twice`);
+    if (this.projections.some((p) => p.name === projection.name))
+      throw new Error(`Projection ${projection.name} registered twice`);
     this.projections.push(projection);
   }
 
@@ -133,8 +141,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   /** Clears the projection and replays the whole ledger into it. */
   async rebuild(name: string): Promise<number> {
     const projection = this.projections.find((p) => p.name === name);
-    if (!projection) throw new Error(`Unknown projection "${name}" (known: ${this.names().join(', ')})`);
-    if (!(await this.acquire(name))) throw new Error(`Projection "${name}" is being run by another instance`);
+    if (!projection)
+      throw new Error(`Unknown projection "${name}" (known: ${this.names().join(', ')})`);
+    if (!(await this.acquire(name)))
+      throw new Error(`Projection "${name}" is being run by another instance`);
     await this.context.run(SYSTEM_ACTOR, () =>
       this.db.transaction(async () => {
         await this.checkpoint(name, true);
@@ -167,7 +177,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       await this.lockRunner.connect();
       this.held.clear();
     }
-    const rows = (await this.lockRunner.query(`SELECT pg_try_advisory_lock(hashtext('projection:' || $1)) AS locked`, [name])) as Array<{
+    const rows = (await this.lockRunner.query(
+      `SELECT pg_try_advisory_lock(hashtext('projection:' || $1)) AS locked`,
+      [name],
+    )) as Array<{
       locked: boolean;
     }>;
     if (rows[0]?.locked) this.held.add(name);

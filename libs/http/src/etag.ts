@@ -9,10 +9,15 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   const value = Array.isArray(header) ? header[0] : header;
   const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(value.trim());
   if (!match) {
-    throw new DomainError('REQUEST.INVALID_IF_MATCH', 'validation', 'If-Match must be an ETag of this resource, like "v3"', {
-      field: 'If-Match',
-      status: 400,
-    });
+    throw new DomainError(
+      'REQUEST.INVALID_IF_MATCH',
+      'validation',
+      'If-Match must be an ETag of this resource, like "v3"',
+      {
+        field: 'If-Match',
+        status: 400,
+      },
+    );
   }
   return Number(match[1]);
 }

@@ -29,12 +29,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.run(ctx, request, String(key), next));
   }
 
-  private async run(ctx: ExecutionContext, request: FastifyRequest, key: string, next: CallHandler): Promise<unknown> {
+  private async run(
+    ctx: ExecutionContext,
+    request: FastifyRequest,
+    key: string,
+    next: CallHandler,
+  ): Promise<unknown> {
     if (!KEY_PATTERN.test(key)) {
-      throw new DomainError('REQUEST.INVALID_IDEMPOTENCY_KEY', 'validation', 'Idempotency-Key must be 8–200 characters of [A-Za-z0-9_.:-]', {
-        field: 'Idempotency-Key',
-        status: 400,
-      });
+      throw new DomainError(
+        'REQUEST.INVALID_IDEMPOTENCY_KEY',
+        'validation',
+        'Idempotency-Key must be 8–200 characters of [A-Za-z0-9_.:-]',
+        {
+          field: 'Idempotency-Key',
+          status: 400,
+        },
+      );
     }
     const actor = this.context.actor;
     const scope = `${actor.id ?? `anonymous:${this.context.ip ?? ''}`}:${request.routeOptions?.url ?? request.url}`;
@@ -55,18 +65,33 @@ export class IdempotencyInterceptor implements NestInterceptor {
           `SELECT request_hash, status_code, response_body, response_headers FROM idempotency_keys WHERE scope = $1 AND key = $2`,
           [scope, key],
         ),
-      )) as Array<{ request_hash: string; status_code: number | null; response_body: unknown; response_headers: Record<string, string> | null }>;
+      )) as Array<{
+        request_hash: string;
+        status_code: number | null;
+        response_body: unknown;
+        response_headers: Record<string, string> | null;
+      }>;
       const row = rows[0];
       if (row && row.request_hash !== hash) {
-        throw new DomainError('REQUEST.IDEMPOTENCY_KEY_REUSED', 'validation', 'This Idempotency-Key was used with a different request', {
-          field: 'Idempotency-Key',
-        });
+        throw new DomainError(
+          'REQUEST.IDEMPOTENCY_KEY_REUSED',
+          'validation',
+          'This Idempotency-Key was used with a different request',
+          {
+            field: 'Idempotency-Key',
+          },
+        );
       }
       if (!row || row.status_code === null) {
-        throw new DomainError('REQUEST.IDEMPOTENCY_IN_PROGRESS', 'conflict', 'A request with this Idempotency-Key is still being processed');
+        throw new DomainError(
+          'REQUEST.IDEMPOTENCY_IN_PROGRESS',
+          'conflict',
+          'A request with this Idempotency-Key is still being processed',
+        );
       }
       void reply.header('idempotent-replayed', 'true');
-      for (const [name, value] of Object.entries(row.response_headers ?? {})) void reply.header(name, value);
+      for (const [name, value] of Object.entries(row.response_headers ?? {}))
+        void reply.header(name, value);
       return row.response_body;
     }
     try {
@@ -85,7 +110,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
       return body;
     } catch (error) {
-      await this.sys(() => this.db.manager.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2`, [scope, key]));
+      await this.sys(() =>
+        this.db.manager.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2`, [
+          scope,
+          key,
+        ]),
+      );
       throw error;
     }
   }

@@ -38,11 +38,19 @@ export function decodeCursor(cursor: string | undefined | null, arity: number): 
   } catch {
     // fall through to the uniform error below
   }
-  throw new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor', { field: 'cursor', status: 400 });
+  throw new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor', {
+    field: 'cursor',
+    status: 400,
+  });
 }
 
 /** Builds a page from `limit + 1` fetched rows. */
-export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, cursorOf: (row: R) => unknown[]): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  map: (row: R) => T,
+  cursorOf: (row: R) => unknown[],
+): Page<T> {
   const hasMore = rows.length > limit;
   const slice = hasMore ? rows.slice(0, limit) : rows;
   return {

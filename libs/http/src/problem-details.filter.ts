@@ -1,4 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  Optional,
+} from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, DomainErrorKind } from '@opsledger/ddd';
 import { translateDatabaseError } from '@opsledger/persistence';
@@ -41,9 +49,13 @@ const AUDITED = new Set([403, 409, 412, 422, 429]);
 /** A 401 is audited when it is a failed credential, not a request that simply lacked a token. */
 const AUDITED_401 = /^AUTH\.(LOGIN|REFRESH|INVALID_REFRESH|MEMBERSHIP|ACTION_TOKEN)/;
 
-const isAudited = (status: number, code: string) => AUDITED.has(status) || (status === 401 && AUDITED_401.test(code));
+const isAudited = (status: number, code: string) =>
+  AUDITED.has(status) || (status === 401 && AUDITED_401.test(code));
 
-export function problemOf(error: unknown, instance?: string): { problem: ProblemDocument; headers: Record<string, string> } {
+export function problemOf(
+  error: unknown,
+  instance?: string,
+): { problem: ProblemDocument; headers: Record<string, string> } {
   const headers: Record<string, string> = {};
   if (error instanceof RequestValidationError) {
     return {
@@ -61,8 +73,12 @@ export function problemOf(error: unknown, instance?: string): { problem: Problem
   }
   const domain = error instanceof DomainError ? error : translateDatabaseError(error);
   if (domain) {
-    const status = typeof domain.details?.status === 'number' ? domain.details.status : STATUS_BY_KIND[domain.kind];
-    if (typeof domain.details?.retryAfter === 'number') headers['retry-after'] = String(domain.details.retryAfter);
+    const status =
+      typeof domain.details?.status === 'number'
+        ? domain.details.status
+        : STATUS_BY_KIND[domain.kind];
+    if (typeof domain.details?.retryAfter === 'number')
+      headers['retry-after'] = String(domain.details.retryAfter);
     const field = typeof domain.details?.field === 'string' ? domain.details.field : undefined;
     const allowed = domain.details?.allowedTransitions as string[] | undefined;
     return {
@@ -83,8 +99,11 @@ export function problemOf(error: unknown, instance?: string): { problem: Problem
     const status = error.getStatus();
     const response = error.getResponse();
     const message =
-      typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? error.message);
-    if (error instanceof ThrottlerException) headers['retry-after'] = headers['retry-after'] ?? '60';
+      typeof response === 'string'
+        ? response
+        : ((response as { message?: string | string[] }).message ?? error.message);
+    if (error instanceof ThrottlerException)
+      headers['retry-after'] = headers['retry-after'] ?? '60';
     return {
       headers,
       problem: {
@@ -98,7 +117,11 @@ export function problemOf(error: unknown, instance?: string): { problem: Problem
     };
   }
   const fastifyError = error as { statusCode?: number; code?: string; message?: string };
-  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+  if (
+    typeof fastifyError?.statusCode === 'number' &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  ) {
     const status = fastifyError.statusCode;
     return {
       headers,
@@ -106,7 +129,10 @@ export function problemOf(error: unknown, instance?: string): { problem: Problem
         type: `urn:opsledger:problem:http-${status}`,
         title: TITLES[status] ?? 'Bad request',
         status,
-        detail: status === 400 && fastifyError.code?.includes('JSON') ? 'The body is not valid JSON' : fastifyError.message,
+        detail:
+          status === 400 && fastifyError.code?.includes('JSON')
+            ? 'The body is not valid JSON'
+            : fastifyError.message,
         code: fastifyError.code ?? `HTTP.${status}`,
         instance,
       },
@@ -138,8 +164,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const { problem, headers } = problemOf(error, request.url.split('?')[0]);
     problem.requestId = String(request.id);
-    if (problem.status >= 500) this.logger.error({ err: error, requestId: request.id }, 'unhandled error');
-    if (this.recorder && isAudited(problem.status, problem.code) && !(error instanceof RequestValidationError)) {
+    if (problem.status >= 500)
+      this.logger.error({ err: error, requestId: request.id }, 'unhandled error');
+    if (
+      this.recorder &&
+      isAudited(problem.status, problem.code) &&
+      !(error instanceof RequestValidationError)
+    ) {
       const route = request.routeOptions?.url ?? request.url.split('?')[0];
       await this.recorder
         .record({
@@ -148,12 +179,23 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           status: problem.status,
           code: problem.code,
           message: problem.detail ?? problem.title,
-          result: problem.status === 401 || problem.status === 403 || problem.status === 429 ? 'denied' : 'failure',
+          result:
+            problem.status === 401 || problem.status === 403 || problem.status === 429
+              ? 'denied'
+              : 'failure',
           resourceId: (request.params as Record<string, string> | undefined)?.id,
-          subject: error instanceof DomainError && typeof error.details?.subject === 'string' ? error.details.subject : null,
+          subject:
+            error instanceof DomainError && typeof error.details?.subject === 'string'
+              ? error.details.subject
+              : null,
         })
-        .catch((e: unknown) => this.logger.error({ err: e }, 'could not record a refusal in the ledger'));
+        .catch((e: unknown) =>
+          this.logger.error({ err: e }, 'could not record a refusal in the ledger'),
+        );
     }
-    void reply.status(problem.status).headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE }).send(problem);
+    void reply
+      .status(problem.status)
+      .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
+      .send(problem);
   }
 }

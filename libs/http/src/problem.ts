@@ -31,7 +31,10 @@ export class ProblemDocument {
   @ApiPropertyOptional({ type: [FieldViolation] })
   errors?: FieldViolation[];
 
-  @ApiPropertyOptional({ description: 'Legal next states, for an illegal state transition', type: [String] })
+  @ApiPropertyOptional({
+    description: 'Legal next states, for an illegal state transition',
+    type: [String],
+  })
   allowedTransitions?: string[];
 
   @ApiPropertyOptional({ example: 'b1d3…' })

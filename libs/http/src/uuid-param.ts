@@ -6,6 +6,10 @@ export const UuidParam = (name = 'id') =>
   Param(
     name,
     new ParseUUIDPipe({
-      exceptionFactory: () => new DomainError('REQUEST.INVALID_ID', 'validation', `${name} must be a UUID`, { field: name, status: 400 }),
+      exceptionFactory: () =>
+        new DomainError('REQUEST.INVALID_ID', 'validation', `${name} must be a UUID`, {
+          field: name,
+          status: 400,
+        }),
     }),
   );

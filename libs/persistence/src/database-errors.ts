@@ -20,11 +20,15 @@ export function registerConstraintField(constraint: string, field: string): void
 }
 
 function fieldOf(err: PgDriverError): string | undefined {
-  if (err.constraint && constraintFields.has(err.constraint)) return constraintFields.get(err.constraint);
+  if (err.constraint && constraintFields.has(err.constraint))
+    return constraintFields.get(err.constraint);
   if (err.column) return err.column;
   const match = err.detail?.match(/^Key \(([^)]+)\)/);
   if (match) {
-    const cols = match[1].split(',').map((c) => c.trim()).filter((c) => c !== 'tenant_id');
+    const cols = match[1]
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== 'tenant_id');
     return cols[cols.length - 1];
   }
   return undefined;
@@ -32,46 +36,87 @@ function fieldOf(err: PgDriverError): string | undefined {
 
 /** Maps a PostgreSQL failure to a domain error, or returns undefined for anything else. */
 export function translateDatabaseError(error: unknown): DomainError | undefined {
-  const driver = (error instanceof QueryFailedError ? error.driverError : error) as PgDriverError | undefined;
+  const driver = (error instanceof QueryFailedError ? error.driverError : error) as
+    PgDriverError | undefined;
   if (!driver || typeof driver.code !== 'string') return undefined;
   const field = fieldOf(driver);
   switch (driver.code) {
     case '23505':
-      return new DomainError('DATABASE.UNIQUE_VIOLATION', 'conflict', `${field ?? 'A value'} is already taken`, {
-        field,
-      });
+      return new DomainError(
+        'DATABASE.UNIQUE_VIOLATION',
+        'conflict',
+        `${field ?? 'A value'} is already taken`,
+        {
+          field,
+        },
+      );
     case '23P01':
-      return new DomainError('DATABASE.EXCLUSION_VIOLATION', 'conflict', `${field ?? 'The value'} overlaps an existing one`, {
-        field,
-      });
+      return new DomainError(
+        'DATABASE.EXCLUSION_VIOLATION',
+        'conflict',
+        `${field ?? 'The value'} overlaps an existing one`,
+        {
+          field,
+        },
+      );
     case '23503':
-      return new DomainError('DATABASE.FOREIGN_KEY_VIOLATION', 'validation', `${field ?? 'A reference'} points to nothing`, {
-        field,
-        status: 422,
-      });
+      return new DomainError(
+        'DATABASE.FOREIGN_KEY_VIOLATION',
+        'validation',
+        `${field ?? 'A reference'} points to nothing`,
+        {
+          field,
+          status: 422,
+        },
+      );
     case '23514':
-      return new DomainError('DATABASE.CHECK_VIOLATION', 'validation', `${field ?? 'A value'} breaks a rule`, {
-        field,
-        status: 422,
-      });
+      return new DomainError(
+        'DATABASE.CHECK_VIOLATION',
+        'validation',
+        `${field ?? 'A value'} breaks a rule`,
+        {
+          field,
+          status: 422,
+        },
+      );
     case '23502':
-      return new DomainError('DATABASE.NOT_NULL_VIOLATION', 'validation', `${field ?? 'A field'} is required`, {
-        field,
-        status: 422,
-      });
+      return new DomainError(
+        'DATABASE.NOT_NULL_VIOLATION',
+        'validation',
+        `${field ?? 'A field'} is required`,
+        {
+          field,
+          status: 422,
+        },
+      );
     case '22P02':
     case '22001':
     case '22003':
     case '22007':
     case '22008':
-      return new DomainError('DATABASE.INVALID_VALUE', 'validation', `${field ?? 'A value'} is not valid`, {
-        field,
-      });
+      return new DomainError(
+        'DATABASE.INVALID_VALUE',
+        'validation',
+        `${field ?? 'A value'} is not valid`,
+        {
+          field,
+        },
+      );
     case '40001':
     case '40P01':
-      return new DomainError('DATABASE.SERIALIZATION_FAILURE', 'conflict', 'A concurrent change won; retry', {});
+      return new DomainError(
+        'DATABASE.SERIALIZATION_FAILURE',
+        'conflict',
+        'A concurrent change won; retry',
+        {},
+      );
     case '42501':
-      return new DomainError('DATABASE.PERMISSION_DENIED', 'forbidden', 'This change is not allowed', {});
+      return new DomainError(
+        'DATABASE.PERMISSION_DENIED',
+        'forbidden',
+        'This change is not allowed',
+        {},
+      );
     default:
       return undefined;
   }

@@ -16,10 +16,18 @@ describe('Db scopes (real PostgreSQL)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const c = await superuserClient(db.url);
-    await c.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'A', 'a'), ($2, 'B', 'b')`, [tenantA, tenantB]);
-    await c.query(`INSERT INTO organizations (id, tenant_id, name, slug) VALUES ($1, $2, 'Org A', 'a'), ($3, $4, 'Org B', 'b')`, [randomUUID(), tenantA, randomUUID(), tenantB]);
+    await c.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'A', 'a'), ($2, 'B', 'b')`, [
+      tenantA,
+      tenantB,
+    ]);
+    await c.query(
+      `INSERT INTO organizations (id, tenant_id, name, slug) VALUES ($1, $2, 'Org A', 'a'), ($3, $4, 'Org B', 'b')`,
+      [randomUUID(), tenantA, randomUUID(), tenantB],
+    );
     await c.end();
-    const moduleRef = await Test.createTestingModule({ imports: [PersistenceModule.forRoot({ databaseUrl: db.url })] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [PersistenceModule.forRoot({ databaseUrl: db.url })],
+    }).compile();
     await moduleRef.init();
     dbs = moduleRef.get(Db);
     context = moduleRef.get(RequestContext);
@@ -30,31 +38,52 @@ describe('Db scopes (real PostgreSQL)', () => {
     await db.drop();
   });
 
-  const actor = (tenantId: string | null) => ({ id: randomUUID(), type: 'user' as const, tenantId, roles: ['user'], tenantRole: 'member', sessionId: null });
+  const actor = (tenantId: string | null) => ({
+    id: randomUUID(),
+    type: 'user' as const,
+    tenantId,
+    roles: ['user'],
+    tenantRole: 'member',
+    sessionId: null,
+  });
   const names = (rows: Array<{ name: string }>) => rows.map((r) => r.name).sort();
 
   it('read() and transaction() apply the same tenant scope', async () => {
-    const read = await context.run(actor(tenantA), () => dbs.read(() => dbs.manager.query(`SELECT name FROM organizations`)));
-    const tx = await context.run(actor(tenantA), () => dbs.transaction(() => dbs.manager.query(`SELECT name FROM organizations`)));
+    const read = await context.run(actor(tenantA), () =>
+      dbs.read(() => dbs.manager.query(`SELECT name FROM organizations`)),
+    );
+    const tx = await context.run(actor(tenantA), () =>
+      dbs.transaction(() => dbs.manager.query(`SELECT name FROM organizations`)),
+    );
     expect(names(read)).toEqual(['Org A']);
     expect(names(tx)).toEqual(['Org A']);
-    const b = await context.run(actor(tenantB), () => dbs.read(() => dbs.manager.query(`SELECT name FROM organizations`)));
+    const b = await context.run(actor(tenantB), () =>
+      dbs.read(() => dbs.manager.query(`SELECT name FROM organizations`)),
+    );
     expect(names(b)).toEqual(['Org B']);
   });
 
   it('read() refuses writes and sees nothing without a tenant', async () => {
     await expect(
-      context.run(actor(tenantA), () => dbs.read(() => dbs.manager.query(`UPDATE organizations SET name = 'x'`))),
+      context.run(actor(tenantA), () =>
+        dbs.read(() => dbs.manager.query(`UPDATE organizations SET name = 'x'`)),
+      ),
     ).rejects.toThrow(/read-only/);
-    const none = await context.run(actor(null), () => dbs.read(() => dbs.manager.query(`SELECT name FROM organizations`)));
+    const none = await context.run(actor(null), () =>
+      dbs.read(() => dbs.manager.query(`SELECT name FROM organizations`)),
+    );
     expect(none).toEqual([]);
   });
 
   it('does not interpolate anything but a UUID into the scope statement', async () => {
     const evil = { ...actor(null), tenantId: `${tenantA}', true); DROP TABLE organizations; --` };
-    const rows = await context.run(evil, () => dbs.read(() => dbs.manager.query(`SELECT name FROM organizations`)));
+    const rows = await context.run(evil, () =>
+      dbs.read(() => dbs.manager.query(`SELECT name FROM organizations`)),
+    );
     expect(rows).toEqual([]);
-    const still = await context.run(actor(tenantA), () => dbs.read(() => dbs.manager.query(`SELECT count(*)::int AS n FROM organizations`)));
+    const still = await context.run(actor(tenantA), () =>
+      dbs.read(() => dbs.manager.query(`SELECT count(*)::int AS n FROM organizations`)),
+    );
     expect(still[0].n).toBe(1);
   });
 
@@ -73,7 +102,9 @@ describe('Db after-commit work', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const moduleRef = await Test.createTestingModule({ imports: [PersistenceModule.forRoot({ databaseUrl: db.url })] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [PersistenceModule.forRoot({ databaseUrl: db.url })],
+    }).compile();
     await moduleRef.init();
     dbs = moduleRef.get(Db);
     context = moduleRef.get(RequestContext);
@@ -86,7 +117,14 @@ describe('Db after-commit work', () => {
 
   it('runs queued work after a commit and drops it after a rollback', async () => {
     const ran: string[] = [];
-    const system = { id: null, type: 'system' as const, tenantId: null, roles: ['system'], tenantRole: null, sessionId: null };
+    const system = {
+      id: null,
+      type: 'system' as const,
+      tenantId: null,
+      roles: ['system'],
+      tenantRole: null,
+      sessionId: null,
+    };
     await context.run(system, async () => {
       await expect(
         dbs.transaction(async () => {

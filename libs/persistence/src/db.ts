@@ -26,11 +26,17 @@ export class Db {
   /** The current transaction's manager. Outside `transaction()`/`read()` it has no RLS scope. */
   get manager(): EntityManager {
     if (this.txHost.isTransactionActive()) return this.txHost.tx;
-    return (this.cls.isActive() && (this.cls.get(READ_MANAGER) as EntityManager | undefined)) || this.txHost.tx;
+    return (
+      (this.cls.isActive() && (this.cls.get(READ_MANAGER) as EntityManager | undefined)) ||
+      this.txHost.tx
+    );
   }
 
   get inTransaction(): boolean {
-    return this.txHost.isTransactionActive() || (this.cls.isActive() && this.cls.get(READ_MANAGER) !== undefined);
+    return (
+      this.txHost.isTransactionActive() ||
+      (this.cls.isActive() && this.cls.get(READ_MANAGER) !== undefined)
+    );
   }
 
   /**

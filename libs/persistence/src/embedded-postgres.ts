@@ -63,7 +63,8 @@ export async function startEmbeddedPostgres(opts: {
   }
   const port = await freePort();
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
-  if (opts.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (opts.fast)
+    flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   flags.push('-c', 'max_connections=300');
   const log = opts.log ?? (() => undefined);
   const pg = new EmbeddedPostgres({

@@ -54,7 +54,10 @@ export class PersistenceModule {
               };
               cls.set('ip', req.socket?.remoteAddress ?? null);
               cls.set('userAgent', header('user-agent')?.slice(0, 500) ?? null);
-              cls.set('correlationId', header('x-correlation-id') ?? header('x-request-id') ?? randomUUID());
+              cls.set(
+                'correlationId',
+                header('x-correlation-id') ?? header('x-request-id') ?? randomUUID(),
+              );
               cls.set('causationId', null);
               cls.set('afterCommit', []);
             },

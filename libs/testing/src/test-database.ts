@@ -6,7 +6,10 @@ const TEST_DB_PATTERN = /^opsledger_test_[a-z0-9_]+$/;
 
 function adminUrl(): string {
   const url = process.env.OPSLEDGER_TEST_ADMIN_URL;
-  if (!url) throw new Error('OPSLEDGER_TEST_ADMIN_URL is not set: run tests through jest (test/global-setup.ts)');
+  if (!url)
+    throw new Error(
+      'OPSLEDGER_TEST_ADMIN_URL is not set: run tests through jest (test/global-setup.ts)',
+    );
   return url;
 }
 
@@ -19,7 +22,8 @@ export function withDatabase(url: string, database: string): string {
 /** Refuses any database that is not one of ours: tests never touch a real database. */
 export function assertTestDatabase(url: string): void {
   const name = new URL(url).pathname.slice(1);
-  if (!TEST_DB_PATTERN.test(name)) throw new Error(`Refusing to run tests against "${name}": not a test database`);
+  if (!TEST_DB_PATTERN.test(name))
+    throw new Error(`Refusing to run tests against "${name}": not a test database`);
 }
 
 export interface TestDatabase {

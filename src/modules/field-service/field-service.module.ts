@@ -11,7 +11,12 @@ import { SqlFieldServiceViewers } from './infrastructure/typeorm/sql-field-servi
  * contracts and inventory. Each part lists its providers in its own file.
  */
 @Module({
-  controllers: [...partiesControllers, ...workOrdersControllers, ...billingControllers, ...inventoryControllers],
+  controllers: [
+    ...partiesControllers,
+    ...workOrdersControllers,
+    ...billingControllers,
+    ...inventoryControllers,
+  ],
   providers: [
     { provide: FieldServiceViewers, useClass: SqlFieldServiceViewers },
     ...partiesProviders,

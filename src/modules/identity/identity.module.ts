@@ -134,7 +134,8 @@ const ports = [
   {
     provide: LoginThrottle,
     inject: [APP_CONFIG],
-    useFactory: (config: AppConfig) => (config.REDIS_URL ? new RedisLoginThrottle(config.REDIS_URL) : new MemoryLoginThrottle()),
+    useFactory: (config: AppConfig) =>
+      config.REDIS_URL ? new RedisLoginThrottle(config.REDIS_URL) : new MemoryLoginThrottle(),
   },
   { provide: TenantRepository, useClass: TypeormTenantRepository },
   { provide: MembershipRepository, useClass: TypeormMembershipRepository },
@@ -166,7 +167,16 @@ registerConstraintField('uq_user_tenants_one_default', 'tenantId');
     DefaultTenantController,
     OrganizationsController,
   ],
-  providers: [...commandHandlers, ...queryHandlers, ...ports, RefreshTokenCodec, SessionTokens, ActionTokens, BootstrapAdmin, TenantAccess],
+  providers: [
+    ...commandHandlers,
+    ...queryHandlers,
+    ...ports,
+    RefreshTokenCodec,
+    SessionTokens,
+    ActionTokens,
+    BootstrapAdmin,
+    TenantAccess,
+  ],
   exports: [MembershipReader, IdentityDirectory],
 })
 export class IdentityModule {}

@@ -16,7 +16,11 @@ export const DISPATCH_ROLES = ['owner', 'admin', 'dispatcher'];
 
 export class NoFieldServiceAccessError extends DomainError {
   constructor() {
-    super('FIELD_SERVICE.NO_ACCESS', 'forbidden', 'You are neither a dispatcher nor a customer or technician of this tenant');
+    super(
+      'FIELD_SERVICE.NO_ACCESS',
+      'forbidden',
+      'You are neither a dispatcher nor a customer or technician of this tenant',
+    );
   }
 }
 

@@ -1,6 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, Public } from '@opsledger/auth';
 import { ApiProblems } from '@opsledger/http';
 import { Actor, RequestContext } from '@opsledger/persistence';
@@ -36,17 +43,33 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with email or username and password', description: 'Throttled per account and per address (429 with Retry-After). One generic 401 for every failure.' })
+  @ApiOperation({
+    summary: 'Log in with email or username and password',
+    description:
+      'Throttled per account and per address (429 with Retry-After). One generic 401 for every failure.',
+  })
   @ApiOkResponse({ type: TokenPairResponseDto })
   @ApiProblems(400, 401, 403, 429)
   login(@Body() body: LoginRequestDto): Promise<TokenPair> {
-    return this.commands.execute(new LoginCommand(body.login, body.password, body.tenantId ?? null, this.context.ip, this.context.userAgent));
+    return this.commands.execute(
+      new LoginCommand(
+        body.login,
+        body.password,
+        body.tenantId ?? null,
+        this.context.ip,
+        this.context.userAgent,
+      ),
+    );
   }
 
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange a refresh token for new tokens (rotation)', description: 'Reusing a rotated refresh token revokes the whole session; a duplicate within 10 s gets the same successor.' })
+  @ApiOperation({
+    summary: 'Exchange a refresh token for new tokens (rotation)',
+    description:
+      'Reusing a rotated refresh token revokes the whole session; a duplicate within 10 s gets the same successor.',
+  })
   @ApiOkResponse({ type: TokenPairResponseDto })
   @ApiProblems(400, 401)
   refresh(@Body() body: RefreshRequestDto): Promise<TokenPair> {
@@ -60,23 +83,32 @@ export class AuthController {
   @ApiNoContentResponse()
   @ApiProblems(401)
   async logout(@CurrentActor() actor: Actor): Promise<void> {
-    if (actor.sessionId) await this.commands.execute(new RevokeSessionCommand(actor, actor.sessionId, 'logout'));
+    if (actor.sessionId)
+      await this.commands.execute(new RevokeSessionCommand(actor, actor.sessionId, 'logout'));
   }
 
   @Post('switch-tenant')
   @HttpCode(200)
   @ApiBearerAuth('bearer')
-  @ApiOperation({ summary: 'Move the session to another tenant you belong to; returns tokens for it' })
+  @ApiOperation({
+    summary: 'Move the session to another tenant you belong to; returns tokens for it',
+  })
   @ApiOkResponse({ type: TokenPairResponseDto })
   @ApiProblems(400, 401, 403)
-  switchTenant(@CurrentActor() actor: Actor, @Body() body: SwitchTenantRequestDto): Promise<TokenPair> {
+  switchTenant(
+    @CurrentActor() actor: Actor,
+    @Body() body: SwitchTenantRequestDto,
+  ): Promise<TokenPair> {
     return this.commands.execute(new SwitchTenantCommand(actor, body.tenantId, body.refreshToken));
   }
 
   @Public()
   @Post('password-reset')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Mail a password-reset link', description: 'Always 202, whether or not the address has an account.' })
+  @ApiOperation({
+    summary: 'Mail a password-reset link',
+    description: 'Always 202, whether or not the address has an account.',
+  })
   @ApiAcceptedResponse()
   @ApiProblems(400, 429)
   async requestPasswordReset(@Body() body: PasswordResetRequestDto): Promise<void> {
@@ -108,12 +140,15 @@ export class AuthController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Sign up into a tenant that allows it',
-    description: 'Creates an unverified account with a member role and mails a verification link. Answers 202 the same way when the address already has an account.',
+    description:
+      'Creates an unverified account with a member role and mails a verification link. Answers 202 the same way when the address already has an account.',
   })
   @ApiAcceptedResponse({ type: SignUpResponseDto })
   @ApiProblems(400, 403, 429)
   async signUp(@Body() body: SignUpRequestDto): Promise<SignUpResponseDto> {
-    await this.commands.execute(new SignUpCommand(body.tenantSlug, body.email, body.password, body.fullName ?? null));
+    await this.commands.execute(
+      new SignUpCommand(body.tenantSlug, body.email, body.password, body.fullName ?? null),
+    );
     return { status: 'pending_verification' };
   }
 }

@@ -1,6 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
 import { ApiProblems, Page, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
@@ -11,7 +19,12 @@ import { MembershipReader, MembershipView } from '../application/membership.read
 import { GetUserQuery } from '../application/queries/get-user/get-user.query';
 import { ListSessionsQuery } from '../application/queries/list-sessions/list-sessions.query';
 import { SessionView, UserView } from '../application/queries/user.read-model';
-import { ChangePasswordRequestDto, ListSessionsQueryDto, SessionPageResponseDto, UserResponseDto } from './dto/user.dto';
+import {
+  ChangePasswordRequestDto,
+  ListSessionsQueryDto,
+  SessionPageResponseDto,
+  UserResponseDto,
+} from './dto/user.dto';
 
 class MembershipResponseDto {
   @ApiProperty({ format: 'uuid' }) tenantId: string;
@@ -43,7 +56,9 @@ export class MeController {
   @ApiOkResponse({ type: MeResponseDto })
   @ApiProblems(401)
   async me(@CurrentActor() actor: Actor) {
-    const user = await this.queries.execute<GetUserQuery, UserView>(new GetUserQuery(actor, actor.id ?? ''));
+    const user = await this.queries.execute<GetUserQuery, UserView>(
+      new GetUserQuery(actor, actor.id ?? ''),
+    );
     const memberships = await this.memberships.forUser(user.id);
     return {
       ...user,
@@ -65,8 +80,13 @@ export class MeController {
   @ApiOperation({ summary: 'Change your password; every other session ends' })
   @ApiNoContentResponse()
   @ApiProblems(400, 401, 422)
-  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordRequestDto): Promise<void> {
-    await this.commands.execute(new ChangePasswordCommand(actor, body.currentPassword, body.newPassword));
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Body() body: ChangePasswordRequestDto,
+  ): Promise<void> {
+    await this.commands.execute(
+      new ChangePasswordCommand(actor, body.currentPassword, body.newPassword),
+    );
   }
 
   @Post('email-verification')
@@ -82,8 +102,19 @@ export class MeController {
   @ApiOperation({ summary: 'Your sessions (live ones unless includeEnded)' })
   @ApiOkResponse({ type: SessionPageResponseDto })
   @ApiProblems(400, 401)
-  sessions(@CurrentActor() actor: Actor, @Query() query: ListSessionsQueryDto): Promise<Page<SessionView>> {
-    return this.queries.execute(new ListSessionsQuery(actor, actor.id ?? '', query.includeEnded ?? false, query.limit ?? 20, query.cursor));
+  sessions(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListSessionsQueryDto,
+  ): Promise<Page<SessionView>> {
+    return this.queries.execute(
+      new ListSessionsQuery(
+        actor,
+        actor.id ?? '',
+        query.includeEnded ?? false,
+        query.limit ?? 20,
+        query.cursor,
+      ),
+    );
   }
 
   @Delete('sessions/:id')
@@ -108,6 +139,12 @@ export class SessionsController {
   @ApiNoContentResponse()
   @ApiProblems(400, 401, 404)
   async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
-    await this.commands.execute(new RevokeSessionCommand(actor, id, actor.roles.includes('admin') ? 'revoked_by_admin' : 'revoked_by_user'));
+    await this.commands.execute(
+      new RevokeSessionCommand(
+        actor,
+        id,
+        actor.roles.includes('admin') ? 'revoked_by_admin' : 'revoked_by_user',
+      ),
+    );
   }
 }

@@ -1,6 +1,25 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
 import { ApiProblems, etagOf, Page, parseIfMatch, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
@@ -24,7 +43,6 @@ import {
   UserResponseDto,
 } from './dto/user.dto';
 
-
 @ApiTags('users')
 @ApiBearerAuth('bearer')
 @Controller('users')
@@ -37,12 +55,31 @@ export class UsersController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Create an account (platform admin)' })
-  @ApiCreatedResponse({ type: UserResponseDto, headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } } })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retry return the first response' })
+  @ApiCreatedResponse({
+    type: UserResponseDto,
+    headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } },
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Makes a retry return the first response',
+  })
   @ApiProblems(400, 401, 403, 409)
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateUserRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserView> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateUserRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserView> {
     const { id } = await this.commands.execute<CreateUserCommand, { id: string }>(
-      new CreateUserCommand(actor, body.email, body.password, body.username ?? null, body.fullName ?? null, body.role ?? 'user', body.emailVerified ?? false),
+      new CreateUserCommand(
+        actor,
+        body.email,
+        body.password,
+        body.username ?? null,
+        body.fullName ?? null,
+        body.role ?? 'user',
+        body.emailVerified ?? false,
+      ),
     );
     const user = await this.queries.execute<GetUserQuery, UserView>(new GetUserQuery(actor, id));
     void reply.header('location', `/api/v1/users/${id}`).header('etag', etagOf(user.version));
@@ -50,18 +87,34 @@ export class UsersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List accounts (your tenant’s members; every account for admins and support)' })
+  @ApiOperation({
+    summary: 'List accounts (your tenant’s members; every account for admins and support)',
+  })
   @ApiOkResponse({ type: UserPageResponseDto })
   @ApiProblems(400, 401)
   list(@CurrentActor() actor: Actor, @Query() query: ListUsersQueryDto): Promise<Page<UserView>> {
-    return this.queries.execute(new ListUsersQuery(actor, { search: query.search, isActive: query.isActive, role: query.role }, query.limit ?? 20, query.cursor));
+    return this.queries.execute(
+      new ListUsersQuery(
+        actor,
+        { search: query.search, isActive: query.isActive, role: query.role },
+        query.limit ?? 20,
+        query.cursor,
+      ),
+    );
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read one account', description: 'Answers an ETag to send back as If-Match when changing it.' })
+  @ApiOperation({
+    summary: 'Read one account',
+    description: 'Answers an ETag to send back as If-Match when changing it.',
+  })
   @ApiOkResponse({ type: UserResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
   @ApiProblems(400, 401, 404)
-  async get(@CurrentActor() actor: Actor, @UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserView> {
+  async get(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserView> {
     const user = await this.queries.execute<GetUserQuery, UserView>(new GetUserQuery(actor, id));
     void reply.header('etag', etagOf(user.version));
     return user;
@@ -69,7 +122,11 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change full name or username (the account holder or an admin)' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from GET; a stale one is a 412' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'ETag from GET; a stale one is a 412',
+  })
   @ApiOkResponse({ type: UserResponseDto })
   @ApiProblems(400, 401, 403, 404, 409, 412)
   async update(
@@ -79,7 +136,14 @@ export class UsersController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserView> {
-    await this.commands.execute(new ChangeUserProfileCommand(actor, id, { fullName: body.fullName, username: body.username }, parseIfMatch(ifMatch)));
+    await this.commands.execute(
+      new ChangeUserProfileCommand(
+        actor,
+        id,
+        { fullName: body.fullName, username: body.username },
+        parseIfMatch(ifMatch),
+      ),
+    );
     const user = await this.queries.execute<GetUserQuery, UserView>(new GetUserQuery(actor, id));
     void reply.header('etag', etagOf(user.version));
     return user;
@@ -111,7 +175,11 @@ export class UsersController {
   @ApiOperation({ summary: 'Change an account’s platform role (admins only; never one’s own)' })
   @ApiNoContentResponse()
   @ApiProblems(400, 401, 403, 404)
-  async changeRole(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() body: ChangeRoleRequestDto): Promise<void> {
+  async changeRole(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Body() body: ChangeRoleRequestDto,
+  ): Promise<void> {
     await this.commands.execute(new ChangeUserRoleCommand(actor, id, body.role));
   }
 
@@ -120,7 +188,19 @@ export class UsersController {
   @ApiOperation({ summary: 'List an account’s sessions (admin)' })
   @ApiOkResponse({ type: SessionPageResponseDto })
   @ApiProblems(400, 401, 403, 404)
-  sessions(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() query: ListSessionsQueryDto): Promise<Page<SessionView>> {
-    return this.queries.execute(new ListSessionsQuery(actor, id, query.includeEnded ?? false, query.limit ?? 20, query.cursor));
+  sessions(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Query() query: ListSessionsQueryDto,
+  ): Promise<Page<SessionView>> {
+    return this.queries.execute(
+      new ListSessionsQuery(
+        actor,
+        id,
+        query.includeEnded ?? false,
+        query.limit ?? 20,
+        query.cursor,
+      ),
+    );
   }
 }

@@ -14,7 +14,10 @@ export const ACTION_TOKEN_TTL_MS: Record<ActionPurpose, number> = {
 
 export class InvalidActionTokenError extends DomainError {
   constructor() {
-    super('AUTH.ACTION_TOKEN_INVALID', 'validation', 'token is invalid, expired or already used', { field: 'token', status: 400 });
+    super('AUTH.ACTION_TOKEN_INVALID', 'validation', 'token is invalid, expired or already used', {
+      field: 'token',
+      status: 400,
+    });
   }
 }
 
@@ -27,7 +30,11 @@ export class InvalidActionTokenError extends DomainError {
 export class ActionTokens {
   constructor(private readonly db: Db) {}
 
-  async issue(userId: string, purpose: ActionPurpose, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  async issue(
+    userId: string,
+    purpose: ActionPurpose,
+    now = new Date(),
+  ): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + ACTION_TOKEN_TTL_MS[purpose]);
     await this.db.manager.query(

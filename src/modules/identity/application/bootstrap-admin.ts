@@ -27,8 +27,20 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
       if (admins.length > 0) return;
       const email = this.config.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@opsledger.local';
       const generated = !this.config.BOOTSTRAP_ADMIN_PASSWORD;
-      const password = this.config.BOOTSTRAP_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
-      await this.commands.execute(new CreateUserCommand(SYSTEM_ACTOR, email, password, 'admin', 'Platform administrator', 'admin', true, 'bootstrap'));
+      const password =
+        this.config.BOOTSTRAP_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
+      await this.commands.execute(
+        new CreateUserCommand(
+          SYSTEM_ACTOR,
+          email,
+          password,
+          'admin',
+          'Platform administrator',
+          'admin',
+          true,
+          'bootstrap',
+        ),
+      );
       if (generated) {
         process.stdout.write(
           `\nCreated the platform admin ${email} with the one-time password: ${password}\n` +

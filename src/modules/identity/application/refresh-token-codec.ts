@@ -10,7 +10,8 @@ export interface IssuedRefreshToken {
   tokenHash: string;
 }
 
-const FORMAT = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
+const FORMAT =
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
 
 export const sha256Hex = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -29,7 +30,10 @@ export class RefreshTokenCodec {
     return this.build(randomUUID(), randomBytes(32).toString('base64url'));
   }
 
-  successorOf(presentedSecret: string, successorTokenId: string = randomUUID()): IssuedRefreshToken {
+  successorOf(
+    presentedSecret: string,
+    successorTokenId: string = randomUUID(),
+  ): IssuedRefreshToken {
     this.key ??= this.keys.deriveSecret('refresh-token-successor');
     const secret = createHmac('sha256', this.key).update(presentedSecret).digest('base64url');
     return this.build(successorTokenId, secret);
@@ -47,6 +51,11 @@ export class RefreshTokenCodec {
   }
 
   private build(tokenId: string, secret: string): IssuedRefreshToken {
-    return { plaintext: `${tokenId}.${secret}`, id: randomUUID(), tokenId, tokenHash: sha256Hex(secret) };
+    return {
+      plaintext: `${tokenId}.${secret}`,
+      id: randomUUID(),
+      tokenId,
+      tokenHash: sha256Hex(secret),
+    };
   }
 }

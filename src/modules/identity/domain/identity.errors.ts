@@ -2,13 +2,17 @@ import { DomainError } from '@opsledger/ddd';
 
 export class EmailTakenError extends DomainError {
   constructor() {
-    super('IDENTITY.EMAIL_TAKEN', 'conflict', 'An account with this email already exists', { field: 'email' });
+    super('IDENTITY.EMAIL_TAKEN', 'conflict', 'An account with this email already exists', {
+      field: 'email',
+    });
   }
 }
 
 export class UsernameTakenError extends DomainError {
   constructor() {
-    super('IDENTITY.USERNAME_TAKEN', 'conflict', 'This username is already taken', { field: 'username' });
+    super('IDENTITY.USERNAME_TAKEN', 'conflict', 'This username is already taken', {
+      field: 'username',
+    });
   }
 }
 
@@ -20,13 +24,19 @@ export class UserInactiveError extends DomainError {
 
 export class InvalidEmailError extends DomainError {
   constructor() {
-    super('IDENTITY.INVALID_EMAIL', 'validation', 'email is not a valid email address', { field: 'email', status: 400 });
+    super('IDENTITY.INVALID_EMAIL', 'validation', 'email is not a valid email address', {
+      field: 'email',
+      status: 400,
+    });
   }
 }
 
 export class WeakPasswordError extends DomainError {
   constructor(reason: string) {
-    super('IDENTITY.WEAK_PASSWORD', 'validation', `password ${reason}`, { field: 'password', status: 400 });
+    super('IDENTITY.WEAK_PASSWORD', 'validation', `password ${reason}`, {
+      field: 'password',
+      status: 400,
+    });
   }
 }
 
@@ -47,7 +57,10 @@ export class LoginThrottledError extends DomainError {
 }
 
 export class InvalidRefreshTokenError extends DomainError {
-  constructor(code = 'AUTH.INVALID_REFRESH_TOKEN', message = 'The refresh token is invalid or expired') {
+  constructor(
+    code = 'AUTH.INVALID_REFRESH_TOKEN',
+    message = 'The refresh token is invalid or expired',
+  ) {
     super(code, 'unauthorized', message);
   }
 }

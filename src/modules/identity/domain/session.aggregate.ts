@@ -139,9 +139,15 @@ export class Session extends AggregateRoot {
     return this.state.revokedAt === null && this.state.expiresAt > now;
   }
 
-  rotate(presentedTokenId: string, successor: NewRefreshToken, graceMs: number, now = new Date()): RotationOutcome {
+  rotate(
+    presentedTokenId: string,
+    successor: NewRefreshToken,
+    graceMs: number,
+    now = new Date(),
+  ): RotationOutcome {
     const presented = this.state.tokens.find((t) => t.tokenId === presentedTokenId);
-    if (!presented || !this.isLive(now) || presented.expiresAt <= now) throw new InvalidRefreshTokenError();
+    if (!presented || !this.isLive(now) || presented.expiresAt <= now)
+      throw new InvalidRefreshTokenError();
     if (presented.isActive) {
       presented.isActive = false;
       presented.replacedBy = successor.tokenId;
@@ -151,14 +157,24 @@ export class Session extends AggregateRoot {
       const next = Session.newToken(successor, this.state.expiresAt, now);
       this.state.tokens.push(next);
       this.state.lastUsedAt = now;
-      this.record(new SessionRefreshedEvent(this.id, { userId: this.state.userId, tokenId: successor.tokenId }));
+      this.record(
+        new SessionRefreshedEvent(this.id, {
+          userId: this.state.userId,
+          tokenId: successor.tokenId,
+        }),
+      );
       return { kind: 'rotated', successor: next };
     }
     const live = this.state.tokens.find((t) => t.isActive && t.tokenId === presented.replacedBy);
     if (live && presented.rotatedAt && now.getTime() - presented.rotatedAt.getTime() <= graceMs) {
       return { kind: 'duplicate', successor: live };
     }
-    this.record(new RefreshTokenReuseDetectedEvent(this.id, { userId: this.state.userId, tokenId: presentedTokenId }));
+    this.record(
+      new RefreshTokenReuseDetectedEvent(this.id, {
+        userId: this.state.userId,
+        tokenId: presentedTokenId,
+      }),
+    );
     this.revoke('refresh_token_reuse', now);
     return { kind: 'reuse-detected' };
   }
@@ -167,7 +183,13 @@ export class Session extends AggregateRoot {
     if (tenantId === this.state.tenantId) return;
     const previous = this.state.tenantId;
     this.state.tenantId = tenantId;
-    this.record(new SessionTenantSwitchedEvent(this.id, { userId: this.state.userId, tenantId }, { tenantId: previous }));
+    this.record(
+      new SessionTenantSwitchedEvent(
+        this.id,
+        { userId: this.state.userId, tenantId },
+        { tenantId: previous },
+      ),
+    );
   }
 
   revoke(reason: string, now = new Date()): void {

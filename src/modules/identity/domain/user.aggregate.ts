@@ -113,7 +113,12 @@ export class User extends AggregateRoot {
   verifyEmail(now = new Date()): void {
     if (this.state.isEmailVerified) return;
     this.state = { ...this.state, isEmailVerified: true, emailVerifiedAt: now };
-    this.record(new UserEmailVerifiedEvent(this.id, { email: this.state.email, verifiedAt: now.toISOString() }));
+    this.record(
+      new UserEmailVerifiedEvent(this.id, {
+        email: this.state.email,
+        verifiedAt: now.toISOString(),
+      }),
+    );
   }
 
   deactivate(): void {
@@ -138,7 +143,9 @@ export class User extends AggregateRoot {
   /** Issues a verification or reset token; a deactivated account gets none. */
   issueActionToken(purpose: 'email_verification' | 'password_reset', expiresAt: Date): void {
     this.assertActive();
-    this.record(new UserActionTokenIssuedEvent(this.id, { purpose, expiresAt: expiresAt.toISOString() }));
+    this.record(
+      new UserActionTokenIssuedEvent(this.id, { purpose, expiresAt: expiresAt.toISOString() }),
+    );
   }
 
   recordLogin(sessionId: string, tenantId: string | null, now = new Date()): void {

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@opsledger/ddd';
 import { Actor, Db } from '@opsledger/persistence';
-import { DISPATCH_ROLES, FieldServiceViewer, FieldServiceViewers, NoFieldServiceAccessError } from '../../application/field-service-viewer';
+import {
+  DISPATCH_ROLES,
+  FieldServiceViewer,
+  FieldServiceViewers,
+  NoFieldServiceAccessError,
+} from '../../application/field-service-viewer';
 
 @Injectable()
 export class SqlFieldServiceViewers extends FieldServiceViewers {
@@ -11,8 +16,12 @@ export class SqlFieldServiceViewers extends FieldServiceViewers {
 
   async resolve(actor: Actor): Promise<FieldServiceViewer> {
     const tenantId = actor.tenantId;
-    if (!tenantId) throw new DomainError('AUTH.TENANT_REQUIRED', 'forbidden', 'This needs a token for a tenant');
-    if (actor.roles.includes('admin') || (actor.tenantRole && DISPATCH_ROLES.includes(actor.tenantRole))) {
+    if (!tenantId)
+      throw new DomainError('AUTH.TENANT_REQUIRED', 'forbidden', 'This needs a token for a tenant');
+    if (
+      actor.roles.includes('admin') ||
+      (actor.tenantRole && DISPATCH_ROLES.includes(actor.tenantRole))
+    ) {
       return { kind: 'dispatcher', tenantId, actor };
     }
     if (!actor.id) throw new NoFieldServiceAccessError();

@@ -6,7 +6,11 @@ import { TECHNICIAN_ASSIGNED_EVENT_TYPE } from '../../domain/events/work-order.e
 import { WorkOrder } from '../../domain/work-order.aggregate';
 import { TechnicianDoubleBookedError } from '../../domain/work-order.errors';
 import { LaborHours } from '../../domain/work-order-labor-hours';
-import { BOOKING_STATUSES, WorkOrderPriority, WorkOrderStatus } from '../../domain/work-order-lifecycle';
+import {
+  BOOKING_STATUSES,
+  WorkOrderPriority,
+  WorkOrderStatus,
+} from '../../domain/work-order-lifecycle';
 import { WorkOrderRepository } from '../../domain/work-order.repository';
 
 interface WorkOrderRow {
@@ -95,7 +99,8 @@ export class TypeormWorkOrderRepository extends WorkOrderRepository {
       s.laborHours?.toString() ?? null,
       s.isActive,
     ];
-    const books = s.assignedTechnicianId !== null && s.isActive && BOOKING_STATUSES.includes(s.status);
+    const books =
+      s.assignedTechnicianId !== null && s.isActive && BOOKING_STATUSES.includes(s.status);
     await this.writer.save(
       order,
       s.tenantId,

@@ -12,7 +12,10 @@ export class LoginRequestDto {
   @Length(1, 256)
   password: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Tenant to act in; defaults to the default membership' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Tenant to act in; defaults to the default membership',
+  })
   @IsOptional()
   @IsUUID()
   @MaxLength(36)
@@ -79,7 +82,10 @@ export class ConfirmPasswordResetRequestDto extends ActionTokenRequestDto {
 }
 
 export class SignUpRequestDto {
-  @ApiProperty({ example: 'acme', description: 'Slug of a tenant whose settings allow self sign-up' })
+  @ApiProperty({
+    example: 'acme',
+    description: 'Slug of a tenant whose settings allow self sign-up',
+  })
   @IsString()
   @Length(1, 100)
   tenantSlug: string;
@@ -102,6 +108,9 @@ export class SignUpRequestDto {
 }
 
 export class SignUpResponseDto {
-  @ApiProperty({ example: 'pending_verification', description: 'The same answer whether or not the address already had an account' })
+  @ApiProperty({
+    example: 'pending_verification',
+    description: 'The same answer whether or not the address already had an account',
+  })
   status: 'pending_verification';
 }

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { PageQuery } from '@opsledger/http';
 import { PLATFORM_ROLES, PlatformRole } from '../../domain/platform-role';
 
@@ -20,7 +29,9 @@ export class CreateUserRequestDto {
   @ApiPropertyOptional({ example: 'jane', pattern: USERNAME.source })
   @IsOptional()
   @IsString()
-  @Matches(USERNAME, { message: 'username must be 3–50 letters, digits, dots, dashes or underscores' })
+  @Matches(USERNAME, {
+    message: 'username must be 3–50 letters, digits, dots, dashes or underscores',
+  })
   username?: string;
 
   @ApiPropertyOptional({ example: 'Jane Doe', maxLength: 255 })
@@ -34,7 +45,10 @@ export class CreateUserRequestDto {
   @IsIn(PLATFORM_ROLES)
   role?: PlatformRole;
 
-  @ApiPropertyOptional({ default: false, description: 'Mark the email as verified (admin-created accounts)' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Mark the email as verified (admin-created accounts)',
+  })
   @IsOptional()
   @IsBoolean()
   emailVerified?: boolean;
@@ -50,7 +64,9 @@ export class UpdateUserRequestDto {
   @ApiPropertyOptional({ example: 'janeq', pattern: USERNAME.source })
   @IsOptional()
   @IsString()
-  @Matches(USERNAME, { message: 'username must be 3–50 letters, digits, dots, dashes or underscores' })
+  @Matches(USERNAME, {
+    message: 'username must be 3–50 letters, digits, dots, dashes or underscores',
+  })
   username?: string;
 }
 
@@ -81,7 +97,9 @@ export class ListUsersQueryDto extends PageQuery {
 
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
   @IsBoolean()
   isActive?: boolean;
 
@@ -122,7 +140,8 @@ export class SessionResponseDto {
   @ApiProperty({ type: String, format: 'date-time' }) expiresAt: Date;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) revokedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) revokedReason: string | null;
-  @ApiPropertyOptional({ description: 'True for the session of the calling token' }) current?: boolean;
+  @ApiPropertyOptional({ description: 'True for the session of the calling token' })
+  current?: boolean;
 }
 
 export class SessionPageResponseDto {
@@ -131,9 +150,15 @@ export class SessionPageResponseDto {
 }
 
 export class ListSessionsQueryDto extends PageQuery {
-  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Include revoked and expired sessions' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: 'Include revoked and expired sessions',
+  })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
   @IsBoolean()
   includeEnded?: boolean;
 }

@@ -23,6 +23,9 @@ export class SessionRevokedEvent extends DomainEvent<{ userId: string; reason: s
 }
 
 /** A rotated refresh token came back: the whole family is revoked. */
-export class RefreshTokenReuseDetectedEvent extends DomainEvent<{ userId: string; tokenId: string }> {
+export class RefreshTokenReuseDetectedEvent extends DomainEvent<{
+  userId: string;
+  tokenId: string;
+}> {
   readonly type = 'identity.session.refresh-token-reuse-detected.v1';
 }

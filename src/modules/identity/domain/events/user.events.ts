@@ -14,12 +14,17 @@ export class UserRegisteredEvent extends DomainEvent<UserRegisteredPayload> {
   readonly type = 'identity.user.registered.v1';
 }
 
-export class UserProfileChangedEvent extends DomainEvent<{ fullName?: string | null; username?: string | null }> {
+export class UserProfileChangedEvent extends DomainEvent<{
+  fullName?: string | null;
+  username?: string | null;
+}> {
   readonly type = 'identity.user.profile-changed.v1';
 }
 
 /** The hash itself never enters the ledger. */
-export class UserPasswordChangedEvent extends DomainEvent<{ reason: 'change' | 'reset' | 'invitation' }> {
+export class UserPasswordChangedEvent extends DomainEvent<{
+  reason: 'change' | 'reset' | 'invitation';
+}> {
   readonly type = 'identity.user.password-changed.v1';
 }
 
@@ -39,11 +44,18 @@ export class UserRoleChangedEvent extends DomainEvent<{ role: PlatformRole }> {
   readonly type = 'identity.user.role-changed.v1';
 }
 
-export class UserLoggedInEvent extends DomainEvent<{ sessionId: string; tenantId: string | null; at: string }> {
+export class UserLoggedInEvent extends DomainEvent<{
+  sessionId: string;
+  tenantId: string | null;
+  at: string;
+}> {
   readonly type = 'identity.user.logged-in.v1';
 }
 
 /** A single-use token was issued; the token itself is only in the mail, never in the ledger. */
-export class UserActionTokenIssuedEvent extends DomainEvent<{ purpose: 'email_verification' | 'password_reset'; expiresAt: string }> {
+export class UserActionTokenIssuedEvent extends DomainEvent<{
+  purpose: 'email_verification' | 'password_reset';
+  expiresAt: string;
+}> {
   readonly type = 'identity.user.action-token-issued.v1';
 }

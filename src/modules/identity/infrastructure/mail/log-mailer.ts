@@ -20,9 +20,15 @@ export class LogMailer extends Mailer {
     this.outbox.push(mail);
     if (this.outbox.length > 100) this.outbox.shift();
     if (this.config.NODE_ENV === 'production') {
-      this.logger.warn({ subject: mail.subject }, 'no mail transport is configured; a mail was not delivered');
+      this.logger.warn(
+        { subject: mail.subject },
+        'no mail transport is configured; a mail was not delivered',
+      );
     } else {
-      this.logger.log({ to: mail.to, subject: mail.subject, link: mail.link }, 'development mail (not sent)');
+      this.logger.log(
+        { to: mail.to, subject: mail.subject, link: mail.link },
+        'development mail (not sent)',
+      );
     }
     return Promise.resolve();
   }

@@ -8,7 +8,9 @@ export class MemoryLoginThrottle extends LoginThrottle {
 
   blockedFor(key: string, limit: number): Promise<number> {
     const window = this.live(key);
-    return Promise.resolve(window && window.count >= limit ? Math.ceil((window.resetAt - Date.now()) / 1000) : 0);
+    return Promise.resolve(
+      window && window.count >= limit ? Math.ceil((window.resetAt - Date.now()) / 1000) : 0,
+    );
   }
 
   fail(key: string, windowSeconds: number): Promise<number> {

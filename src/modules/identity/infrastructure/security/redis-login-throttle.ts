@@ -9,7 +9,11 @@ export class RedisLoginThrottle extends LoginThrottle implements OnApplicationSh
 
   constructor(url: string) {
     super();
-    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, keyPrefix: 'opsledger:login:' });
+    this.redis = new Redis(url, {
+      lazyConnect: false,
+      maxRetriesPerRequest: 2,
+      keyPrefix: 'opsledger:login:',
+    });
   }
 
   async blockedFor(key: string, limit: number): Promise<number> {

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
-import { IdentityReader, SessionView, UserListFilter, UserView } from '../../application/queries/user.read-model';
+import {
+  IdentityReader,
+  SessionView,
+  UserListFilter,
+  UserView,
+} from '../../application/queries/user.read-model';
 
 interface UserRow {
   id: string;
@@ -46,7 +51,11 @@ export class SqlIdentityReader extends IdentityReader {
     super();
   }
 
-  async getUser(id: string, tenantId: string | null, viewerId: string | null): Promise<UserView | null> {
+  async getUser(
+    id: string,
+    tenantId: string | null,
+    viewerId: string | null,
+  ): Promise<UserView | null> {
     const rows = (await this.db.manager.query(
       `SELECT ${USER_COLUMNS} FROM users u LEFT JOIN profiles p ON p.id = u.id
         WHERE u.id = $1 AND ($2::uuid IS NULL OR u.id = $3::uuid
@@ -56,7 +65,11 @@ export class SqlIdentityReader extends IdentityReader {
     return rows[0] ? toUser(rows[0]) : null;
   }
 
-  async listUsers(filter: UserListFilter, limit: number, cursor: string | undefined): Promise<Page<UserView>> {
+  async listUsers(
+    filter: UserListFilter,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<UserView>> {
     const after = decodeCursor(cursor, 2) as [string, string] | null;
     const params: unknown[] = [];
     const where: string[] = [];
@@ -64,14 +77,21 @@ export class SqlIdentityReader extends IdentityReader {
       params.push(v);
       return `$${params.length}`;
     };
-    if (filter.tenantId) where.push(`EXISTS (SELECT 1 FROM user_tenants ut WHERE ut.user_id = u.id AND ut.tenant_id = ${param(filter.tenantId)}::uuid)`);
+    if (filter.tenantId)
+      where.push(
+        `EXISTS (SELECT 1 FROM user_tenants ut WHERE ut.user_id = u.id AND ut.tenant_id = ${param(filter.tenantId)}::uuid)`,
+      );
     if (filter.search) {
       const p = param(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.push(`(u.email ILIKE ${p} OR u.username ILIKE ${p} OR u.full_name ILIKE ${p})`);
     }
-    if (filter.isActive !== undefined) where.push(`COALESCE(u.is_active, true) = ${param(filter.isActive)}`);
+    if (filter.isActive !== undefined)
+      where.push(`COALESCE(u.is_active, true) = ${param(filter.isActive)}`);
     if (filter.role) where.push(`p.role::text = ${param(filter.role)}`);
-    if (after) where.push(`(u.created_at, u.id) > (${param(after[0])}::timestamp, ${param(after[1])}::uuid)`);
+    if (after)
+      where.push(
+        `(u.created_at, u.id) > (${param(after[0])}::timestamp, ${param(after[1])}::uuid)`,
+      );
     const rows = (await this.db.manager.query(
       `SELECT ${USER_COLUMNS}, to_char(u.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.US') AS cursor_at
          FROM users u LEFT JOIN profiles p ON p.id = u.id
@@ -82,7 +102,12 @@ export class SqlIdentityReader extends IdentityReader {
     return toPage(rows, limit, toUser, (r) => [r.cursor_at, r.id]);
   }
 
-  async listSessions(userId: string, includeEnded: boolean, limit: number, cursor: string | undefined): Promise<Page<SessionView>> {
+  async listSessions(
+    userId: string,
+    includeEnded: boolean,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<SessionView>> {
     const after = decodeCursor(cursor, 2) as [string, string] | null;
     const rows = (await this.db.manager.query(
       `SELECT id, user_id, tenant_id, host(ip_address) AS ip_address, user_agent, created_at, last_used_at, expires_at, revoked_at,

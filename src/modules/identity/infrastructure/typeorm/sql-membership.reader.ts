@@ -40,16 +40,20 @@ export class SqlMembershipReader extends MembershipReader {
 
   async forUser(userId: string): Promise<MembershipView[]> {
     return this.db.transaction(async () => {
-      const rows = (await this.db.manager.query(`${SELECT} WHERE ut.user_id = $1 ORDER BY ut.is_default DESC, ut.joined_at`, [
-        userId,
-      ])) as Row[];
+      const rows = (await this.db.manager.query(
+        `${SELECT} WHERE ut.user_id = $1 ORDER BY ut.is_default DESC, ut.joined_at`,
+        [userId],
+      )) as Row[];
       return rows.map(toView);
     });
   }
 
   async find(userId: string, tenantId: string): Promise<MembershipView | null> {
     return this.db.transaction(async () => {
-      const rows = (await this.db.manager.query(`${SELECT} WHERE ut.user_id = $1 AND ut.tenant_id = $2`, [userId, tenantId])) as Row[];
+      const rows = (await this.db.manager.query(
+        `${SELECT} WHERE ut.user_id = $1 AND ut.tenant_id = $2`,
+        [userId, tenantId],
+      )) as Row[];
       return rows[0] ? toView(rows[0]) : null;
     });
   }

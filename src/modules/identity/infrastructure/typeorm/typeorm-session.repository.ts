@@ -33,7 +33,8 @@ interface TokenRow {
   rotated_at: Date | null;
 }
 
-const TOKEN_COLUMNS = 'id, token_id, token_hash, expires_at, is_active, last_used_at, revoked_at, created_at, replaced_by, rotated_at';
+const TOKEN_COLUMNS =
+  'id, token_id, token_hash, expires_at, is_active, last_used_at, revoked_at, created_at, replaced_by, rotated_at';
 
 function toToken(row: TokenRow): RefreshTokenRecord {
   return {
@@ -64,7 +65,10 @@ export class TypeormSessionRepository extends SessionRepository {
   }
 
   async findByTokenId(tokenId: string): Promise<Session | null> {
-    const rows = (await this.db.manager.query(`SELECT session_id FROM refresh_tokens WHERE token_id = $1`, [tokenId])) as Array<{
+    const rows = (await this.db.manager.query(
+      `SELECT session_id FROM refresh_tokens WHERE token_id = $1`,
+      [tokenId],
+    )) as Array<{
       session_id: string;
     }>;
     return rows[0] ? this.load(`WHERE id = $1`, [rows[0].session_id], tokenId) : null;
@@ -83,7 +87,11 @@ export class TypeormSessionRepository extends SessionRepository {
     return sessions;
   }
 
-  private async load(where: string, params: unknown[], presentedTokenId: string | null): Promise<Session | null> {
+  private async load(
+    where: string,
+    params: unknown[],
+    presentedTokenId: string | null,
+  ): Promise<Session | null> {
     const manager = this.db.manager;
     const rows = (await manager.query(
       `SELECT id, user_id, tenant_id, session_token, host(ip_address) AS ip_address, user_agent, expires_at, created_at,
@@ -114,38 +122,50 @@ export class TypeormSessionRepository extends SessionRepository {
 
   async save(session: Session): Promise<void> {
     const s = session.snapshot;
-    await this.writer.save(session, s.tenantId, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      if (isNew) {
-        await manager.query(
-          `INSERT INTO user_sessions (id, user_id, session_token, ip_address, user_agent, expires_at, created_at, tenant_id,
+    await this.writer.save(
+      session,
+      s.tenantId,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO user_sessions (id, user_id, session_token, ip_address, user_agent, expires_at, created_at, tenant_id,
              last_used_at, revoked_at, revoked_reason, version)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-          [
-            session.id,
-            s.userId,
-            s.sessionTokenHash,
-            s.ipAddress,
-            s.userAgent,
-            s.expiresAt,
-            s.createdAt,
-            s.tenantId,
-            s.lastUsedAt,
-            s.revokedAt,
-            s.revokedReason,
-            nextVersion,
-          ],
-        );
-      } else {
-        const updated = (await manager.query(
-          `UPDATE user_sessions SET tenant_id = $3, last_used_at = $4, revoked_at = $5, revoked_reason = $6, version = $7
+            [
+              session.id,
+              s.userId,
+              s.sessionTokenHash,
+              s.ipAddress,
+              s.userAgent,
+              s.expiresAt,
+              s.createdAt,
+              s.tenantId,
+              s.lastUsedAt,
+              s.revokedAt,
+              s.revokedReason,
+              nextVersion,
+            ],
+          );
+        } else {
+          const updated = (await manager.query(
+            `UPDATE user_sessions SET tenant_id = $3, last_used_at = $4, revoked_at = $5, revoked_reason = $6, version = $7
             WHERE id = $1 AND version = $2 RETURNING id`,
-          [session.id, expectedVersion, s.tenantId, s.lastUsedAt, s.revokedAt, s.revokedReason, nextVersion],
-        )) as [unknown[], number];
-        if (updated[1] !== 1) return false;
-      }
-      await this.writeTokens(manager, session);
-      return true;
-    });
+            [
+              session.id,
+              expectedVersion,
+              s.tenantId,
+              s.lastUsedAt,
+              s.revokedAt,
+              s.revokedReason,
+              nextVersion,
+            ],
+          )) as [unknown[], number];
+          if (updated[1] !== 1) return false;
+        }
+        await this.writeTokens(manager, session);
+        return true;
+      },
+    );
   }
 
   private async writeTokens(manager: EntityManager, session: Session): Promise<void> {
@@ -173,7 +193,14 @@ export class TypeormSessionRepository extends SessionRepository {
       } else if (token.dirty === 'changed') {
         await manager.query(
           `UPDATE refresh_tokens SET is_active = $2, last_used_at = $3, revoked_at = $4, replaced_by = $5, rotated_at = $6 WHERE id = $1`,
-          [token.id, token.isActive, token.lastUsedAt, token.revokedAt, token.replacedBy, token.rotatedAt],
+          [
+            token.id,
+            token.isActive,
+            token.lastUsedAt,
+            token.revokedAt,
+            token.replacedBy,
+            token.rotatedAt,
+          ],
         );
       }
       token.dirty = undefined;

@@ -25,7 +25,8 @@ const SELECT_USER = `SELECT u.id, u.email, u.username, u.full_name, u.password_h
   u.email_verified_at, u.last_login_at, u.created_at, u.version, COALESCE(p.role::text, 'user') AS role
   FROM users u LEFT JOIN profiles p ON p.id = u.id`;
 
-const profileKey = (user: User) => JSON.stringify([user.snapshot.email, user.snapshot.fullName, user.snapshot.role]);
+const profileKey = (user: User) =>
+  JSON.stringify([user.snapshot.email, user.snapshot.fullName, user.snapshot.role]);
 
 function toDomain(row: UserRow): User {
   return User.rehydrate(row.id, row.version, {
@@ -60,9 +61,10 @@ export class TypeormUserRepository extends UserRepository {
   }
 
   async findByLogin(login: string): Promise<User | null> {
-    const rows = (await this.db.manager.query(`${SELECT_USER} WHERE u.email = lower($1) OR u.username = $1 LIMIT 1`, [
-      login.trim(),
-    ])) as UserRow[];
+    const rows = (await this.db.manager.query(
+      `${SELECT_USER} WHERE u.email = lower($1) OR u.username = $1 LIMIT 1`,
+      [login.trim()],
+    )) as UserRow[];
     return rows[0] ? this.track(toDomain(rows[0])) : null;
   }
 
@@ -72,7 +74,9 @@ export class TypeormUserRepository extends UserRepository {
   }
 
   async emailExists(email: string): Promise<boolean> {
-    const rows = (await this.db.manager.query(`SELECT 1 FROM users WHERE email = $1`, [email])) as unknown[];
+    const rows = (await this.db.manager.query(`SELECT 1 FROM users WHERE email = $1`, [
+      email,
+    ])) as unknown[];
     return rows.length > 0;
   }
 
@@ -105,7 +109,11 @@ export class TypeormUserRepository extends UserRepository {
         .execute();
       if (result.affected !== 1) return false;
       if (this.loadedProfiles.get(user) !== profileKey(user)) {
-        await manager.update(ProfileOrmEntity, { id: user.id }, { email: s.email, fullName: s.fullName, role: s.role });
+        await manager.update(
+          ProfileOrmEntity,
+          { id: user.id },
+          { email: s.email, fullName: s.fullName, role: s.role },
+        );
       }
       return true;
     });

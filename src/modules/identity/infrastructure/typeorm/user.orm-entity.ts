@@ -50,7 +50,11 @@ export class ProfileOrmEntity {
   @Column({ name: 'full_name', type: 'text', nullable: true })
   fullName: string | null;
 
-  @Column({ type: 'enum', enum: ['user', 'admin', 'support', 'standard', 'auditor'], enumName: 'user_role' })
+  @Column({
+    type: 'enum',
+    enum: ['user', 'admin', 'support', 'standard', 'auditor'],
+    enumName: 'user_role',
+  })
   role: string;
 
   @Column({ name: 'avatar_url', type: 'text', nullable: true })

@@ -23,9 +23,14 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
     const current = await this.db.transaction(() => this.users.findById(userId));
     if (!current) throw new NotFoundError('user', userId);
     if (!(await this.hasher.verify(current.snapshot.passwordHash, command.currentPassword))) {
-      throw new DomainError('IDENTITY.WRONG_PASSWORD', 'validation', 'currentPassword is not correct', {
-        field: 'currentPassword',
-      });
+      throw new DomainError(
+        'IDENTITY.WRONG_PASSWORD',
+        'validation',
+        'currentPassword is not correct',
+        {
+          field: 'currentPassword',
+        },
+      );
     }
     assertPasswordAcceptable(command.newPassword, current.snapshot.email);
     const hash = await this.hasher.hash(command.newPassword);

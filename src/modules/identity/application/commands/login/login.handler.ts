@@ -44,8 +44,12 @@ export class LoginHandler implements ICommandHandler<LoginCommand, TokenPair> {
     );
     if (wait > 0) throw new LoginThrottledError(wait, subject);
 
-    const user = await this.context.asSystem(() => this.db.transaction(() => this.users.findByLogin(subject)));
-    const valid = user ? await this.hasher.verify(user.snapshot.passwordHash, command.password) : (await this.hasher.burn(command.password), false);
+    const user = await this.context.asSystem(() =>
+      this.db.transaction(() => this.users.findByLogin(subject)),
+    );
+    const valid = user
+      ? await this.hasher.verify(user.snapshot.passwordHash, command.password)
+      : (await this.hasher.burn(command.password), false);
     if (!user || !valid || !user.isActive) {
       await this.throttle.fail(accountKey, this.config.LOGIN_WINDOW_SECONDS);
       await this.throttle.fail(ipKey, this.config.LOGIN_WINDOW_SECONDS);
@@ -53,7 +57,10 @@ export class LoginHandler implements ICommandHandler<LoginCommand, TokenPair> {
     }
     await this.throttle.reset(accountKey);
 
-    const membership = chooseTenant(await this.context.asSystem(() => this.memberships.forUser(user.id)), command.tenantId);
+    const membership = chooseTenant(
+      await this.context.asSystem(() => this.memberships.forUser(user.id)),
+      command.tenantId,
+    );
     const refresh = this.codec.first();
     const session = Session.start({
       id: randomUUID(),
@@ -65,7 +72,14 @@ export class LoginHandler implements ICommandHandler<LoginCommand, TokenPair> {
       ttlMs: this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000,
       token: refresh,
     });
-    const actor = { id: user.id, type: 'user' as const, tenantId: session.tenantId, roles: [user.snapshot.role], tenantRole: null, sessionId: session.id };
+    const actor = {
+      id: user.id,
+      type: 'user' as const,
+      tenantId: session.tenantId,
+      roles: [user.snapshot.role],
+      tenantRole: null,
+      sessionId: session.id,
+    };
     await this.context.run(actor, () =>
       this.context.asSystem(() =>
         this.db.transaction(async () => {

@@ -33,9 +33,17 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSessionComm
         // Locks the session row: concurrent refreshes of one family are serialised.
         const session = await this.sessions.findByTokenId(parsed.tokenId);
         const presented = session?.snapshot.tokens.find((t) => t.tokenId === parsed.tokenId);
-        if (!session || !presented || !this.codec.matches(parsed.secret, presented.tokenHash)) throw new InvalidRefreshTokenError();
+        if (!session || !presented || !this.codec.matches(parsed.secret, presented.tokenHash))
+          throw new InvalidRefreshTokenError();
         const user = await this.users.findById(session.userId);
-        const actor = { id: session.userId, type: 'user' as const, tenantId: session.tenantId, roles: [], tenantRole: null, sessionId: session.id };
+        const actor = {
+          id: session.userId,
+          type: 'user' as const,
+          tenantId: session.tenantId,
+          roles: [],
+          tenantRole: null,
+          sessionId: session.id,
+        };
         this.context.setActor(actor);
         if (!user?.isActive) {
           session.revoke('user_deactivated');
@@ -48,10 +56,19 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSessionComm
           await this.sessions.save(session);
           return { reused: true };
         }
-        const successor = result.kind === 'rotated' ? candidate : this.codec.successorOf(parsed.secret, result.successor.tokenId);
+        const successor =
+          result.kind === 'rotated'
+            ? candidate
+            : this.codec.successorOf(parsed.secret, result.successor.tokenId);
         if (result.kind === 'rotated') await this.sessions.save(session);
-        const membership = session.tenantId ? await this.memberships.find(session.userId, session.tenantId) : null;
-        if (session.tenantId && (!membership || !isUsable(membership))) throw new InvalidRefreshTokenError('AUTH.MEMBERSHIP_EXPIRED', 'Your membership of the session’s tenant has ended; log in again');
+        const membership = session.tenantId
+          ? await this.memberships.find(session.userId, session.tenantId)
+          : null;
+        if (session.tenantId && (!membership || !isUsable(membership)))
+          throw new InvalidRefreshTokenError(
+            'AUTH.MEMBERSHIP_EXPIRED',
+            'Your membership of the session’s tenant has ended; log in again',
+          );
         return {
           pair: await this.tokens.pair({
             userId: user.id,
@@ -65,7 +82,10 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSessionComm
       }),
     );
     if ('reused' in outcome) {
-      throw new InvalidRefreshTokenError('AUTH.REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been revoked');
+      throw new InvalidRefreshTokenError(
+        'AUTH.REFRESH_TOKEN_REUSED',
+        'This refresh token was already used; the session has been revoked',
+      );
     }
     return outcome.pair;
   }

@@ -10,7 +10,10 @@ import { publicUrlOf } from '../../public-url';
 import { RequestEmailVerificationCommand } from './request-email-verification.command';
 
 @CommandHandler(RequestEmailVerificationCommand)
-export class RequestEmailVerificationHandler implements ICommandHandler<RequestEmailVerificationCommand, void> {
+export class RequestEmailVerificationHandler implements ICommandHandler<
+  RequestEmailVerificationCommand,
+  void
+> {
   constructor(
     private readonly db: Db,
     private readonly context: RequestContext,
@@ -26,7 +29,11 @@ export class RequestEmailVerificationHandler implements ICommandHandler<RequestE
         const user = await this.users.findById(command.userId);
         if (!user) throw new NotFoundError('user', command.userId);
         if (user.snapshot.isEmailVerified) {
-          throw new DomainError('IDENTITY.EMAIL_ALREADY_VERIFIED', 'conflict', 'The email address is already verified');
+          throw new DomainError(
+            'IDENTITY.EMAIL_ALREADY_VERIFIED',
+            'conflict',
+            'The email address is already verified',
+          );
         }
         const { token, expiresAt } = await this.tokens.issue(user.id, 'email_verification');
         user.issueActionToken('email_verification', expiresAt);

@@ -10,7 +10,10 @@ import { RequestPasswordResetCommand } from './request-password-reset.command';
 
 /** Always answers the same way, so the endpoint does not tell which emails have accounts. */
 @CommandHandler(RequestPasswordResetCommand)
-export class RequestPasswordResetHandler implements ICommandHandler<RequestPasswordResetCommand, void> {
+export class RequestPasswordResetHandler implements ICommandHandler<
+  RequestPasswordResetCommand,
+  void
+> {
   constructor(
     private readonly db: Db,
     private readonly context: RequestContext,
@@ -24,7 +27,8 @@ export class RequestPasswordResetHandler implements ICommandHandler<RequestPassw
     const issued = await this.context.asSystem(() =>
       this.db.transaction(async () => {
         const user = await this.users.findByLogin(command.email.trim().toLowerCase());
-        if (!user || !user.isActive || user.snapshot.email !== command.email.trim().toLowerCase()) return null;
+        if (!user || !user.isActive || user.snapshot.email !== command.email.trim().toLowerCase())
+          return null;
         const { token, expiresAt } = await this.tokens.issue(user.id, 'password_reset');
         user.issueActionToken('password_reset', expiresAt);
         await this.users.save(user);

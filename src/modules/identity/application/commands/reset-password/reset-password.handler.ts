@@ -27,7 +27,14 @@ export class ResetPasswordHandler implements ICommandHandler<ResetPasswordComman
         const user = await this.users.findById(userId);
         if (!user) throw new InvalidActionTokenError();
         assertPasswordAcceptable(command.newPassword, user.snapshot.email);
-        this.context.setActor({ id: user.id, type: 'user', tenantId: null, roles: [user.snapshot.role], tenantRole: null, sessionId: null });
+        this.context.setActor({
+          id: user.id,
+          type: 'user',
+          tenantId: null,
+          roles: [user.snapshot.role],
+          tenantRole: null,
+          sessionId: null,
+        });
         user.changePassword(hash, 'reset');
         await this.users.save(user);
         for (const session of await this.sessions.findActiveByUser(user.id)) {

@@ -19,7 +19,11 @@ export class SetUserActiveHandler implements ICommandHandler<SetUserActiveComman
       const user = await this.users.findById(command.userId);
       if (!user) throw new NotFoundError('user', command.userId);
       if (!command.active && user.id === command.actor.id) {
-        throw new DomainError('IDENTITY.SELF_DEACTIVATION', 'conflict', 'Admins cannot deactivate their own account');
+        throw new DomainError(
+          'IDENTITY.SELF_DEACTIVATION',
+          'conflict',
+          'Admins cannot deactivate their own account',
+        );
       }
       if (command.active) user.reactivate();
       else user.deactivate();

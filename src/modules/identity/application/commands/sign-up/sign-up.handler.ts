@@ -47,9 +47,12 @@ export class SignUpHandler implements ICommandHandler<SignUpCommand, void> {
     const passwordHash = await this.hasher.hash(command.password);
     const outcome = await this.context.asSystem(() =>
       this.db.transaction(async () => {
-        const rows = (await this.db.manager.query(`SELECT id FROM tenants WHERE slug = $1`, [command.tenantSlug])) as Array<{ id: string }>;
+        const rows = (await this.db.manager.query(`SELECT id FROM tenants WHERE slug = $1`, [
+          command.tenantSlug,
+        ])) as Array<{ id: string }>;
         const tenant = rows[0] ? await this.tenants.findById(rows[0].id) : null;
-        if (!tenant || !tenant.isActive || !tenant.snapshot.settings.selfSignup) throw new SignUpClosedError();
+        if (!tenant || !tenant.isActive || !tenant.snapshot.settings.selfSignup)
+          throw new SignUpClosedError();
         if (await this.users.emailExists(email)) return { kind: 'exists' as const };
         const user = User.register({
           id: randomUUID(),
@@ -61,9 +64,21 @@ export class SignUpHandler implements ICommandHandler<SignUpCommand, void> {
           emailVerified: false,
           via: 'sign-up',
         });
-        this.context.setActor({ id: user.id, type: 'user', tenantId: tenant.id, roles: ['user'], tenantRole: null, sessionId: null });
+        this.context.setActor({
+          id: user.id,
+          type: 'user',
+          tenantId: tenant.id,
+          roles: ['user'],
+          tenantRole: null,
+          sessionId: null,
+        });
         await this.users.save(user);
-        const membership = tenant.admitMember({ membershipId: randomUUID(), userId: user.id, role: 'member', expiresAt: null });
+        const membership = tenant.admitMember({
+          membershipId: randomUUID(),
+          userId: user.id,
+          role: 'member',
+          expiresAt: null,
+        });
         await this.memberships.save(membership);
         const { token, expiresAt } = await this.tokens.issue(user.id, 'email_verification');
         user.issueActionToken('email_verification', expiresAt);
@@ -73,7 +88,12 @@ export class SignUpHandler implements ICommandHandler<SignUpCommand, void> {
     );
     if (outcome.kind === 'created') {
       const link = `${publicUrlOf(this.config)}/verify-email?token=${outcome.token}`;
-      await this.mailer.send({ to: email, subject: 'Confirm your email address', text: `Welcome to OpsLedger. Confirm your address: ${link}`, link });
+      await this.mailer.send({
+        to: email,
+        subject: 'Confirm your email address',
+        text: `Welcome to OpsLedger. Confirm your address: ${link}`,
+        link,
+      });
     } else {
       await this.mailer.send({
         to: email,

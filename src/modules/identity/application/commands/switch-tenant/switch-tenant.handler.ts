@@ -27,14 +27,23 @@ export class SwitchTenantHandler implements ICommandHandler<SwitchTenantCommand,
 
   async execute(command: SwitchTenantCommand): Promise<TokenPair> {
     const userId = command.actor.id ?? '';
-    const membership = chooseTenant(await this.context.asSystem(() => this.memberships.forUser(userId)), command.tenantId);
+    const membership = chooseTenant(
+      await this.context.asSystem(() => this.memberships.forUser(userId)),
+      command.tenantId,
+    );
     const parsed = this.codec.parse(command.refreshToken);
     if (!parsed) throw new InvalidRefreshTokenError();
     return this.context.asSystem(() =>
       this.db.transaction(async () => {
         const session = await this.sessions.findByTokenId(parsed.tokenId);
         const presented = session?.snapshot.tokens.find((t) => t.tokenId === parsed.tokenId);
-        if (!session || session.id !== command.actor.sessionId || session.userId !== userId || !presented?.isActive || !this.codec.matches(parsed.secret, presented.tokenHash)) {
+        if (
+          !session ||
+          session.id !== command.actor.sessionId ||
+          session.userId !== userId ||
+          !presented?.isActive ||
+          !this.codec.matches(parsed.secret, presented.tokenHash)
+        ) {
           throw new InvalidRefreshTokenError();
         }
         const user = await this.users.findById(userId);

@@ -19,7 +19,14 @@ export class VerifyEmailHandler implements ICommandHandler<VerifyEmailCommand, v
         const userId = await this.tokens.consume(command.token, 'email_verification');
         const user = await this.users.findById(userId);
         if (!user) throw new InvalidActionTokenError();
-        this.context.setActor({ id: user.id, type: 'user', tenantId: null, roles: [user.snapshot.role], tenantRole: null, sessionId: null });
+        this.context.setActor({
+          id: user.id,
+          type: 'user',
+          tenantId: null,
+          roles: [user.snapshot.role],
+          tenantRole: null,
+          sessionId: null,
+        });
         user.verifyEmail();
         await this.users.save(user);
       }),

@@ -13,7 +13,9 @@ export class GetUserHandler implements IQueryHandler<GetUserQuery, UserView> {
   ) {}
 
   async execute(query: GetUserQuery): Promise<UserView> {
-    const user = await this.db.read(() => this.reader.getUser(query.userId, tenantScopeOf(query.actor), query.actor.id));
+    const user = await this.db.read(() =>
+      this.reader.getUser(query.userId, tenantScopeOf(query.actor), query.actor.id),
+    );
     if (!user) throw new NotFoundError('user', query.userId);
     return user;
   }

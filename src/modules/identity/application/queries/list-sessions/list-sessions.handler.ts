@@ -14,8 +14,14 @@ export class ListSessionsHandler implements IQueryHandler<ListSessionsQuery, Pag
   ) {}
 
   async execute(query: ListSessionsQuery): Promise<Page<SessionView>> {
-    if (query.userId !== query.actor.id && !query.actor.roles.includes('admin')) throw new NotFoundError('user', query.userId);
-    const page = await this.db.transaction(() => this.reader.listSessions(query.userId, query.includeEnded, query.limit, query.cursor));
-    return { ...page, items: page.items.map((s) => ({ ...s, current: s.id === query.actor.sessionId })) };
+    if (query.userId !== query.actor.id && !query.actor.roles.includes('admin'))
+      throw new NotFoundError('user', query.userId);
+    const page = await this.db.transaction(() =>
+      this.reader.listSessions(query.userId, query.includeEnded, query.limit, query.cursor),
+    );
+    return {
+      ...page,
+      items: page.items.map((s) => ({ ...s, current: s.id === query.actor.sessionId })),
+    };
   }
 }

@@ -14,7 +14,11 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery, Page<User
 
   execute(query: ListUsersQuery): Promise<Page<UserView>> {
     return this.db.transaction(() =>
-      this.reader.listUsers({ ...query.filter, tenantId: tenantScopeOf(query.actor) }, query.limit, query.cursor),
+      this.reader.listUsers(
+        { ...query.filter, tenantId: tenantScopeOf(query.actor) },
+        query.limit,
+        query.cursor,
+      ),
     );
   }
 }
