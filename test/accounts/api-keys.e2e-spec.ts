@@ -1,4 +1,3 @@
-import { ProjectionRunner } from '@opsledger/event-store';
 import { superuserClient } from '@opsledger/testing';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
@@ -454,7 +453,7 @@ describe('API-key vault (e2e)', () => {
   it('never lets a key reach the ledger, the audit trail or any other table', async () => {
     expect(used.length).toBeGreaterThan(20);
     // Builds the audit trail (the projector does not poll in tests) so its entries are scanned too.
-    await t.app.get(ProjectionRunner).catchUpAll();
+    await t.project();
     const c = await superuserClient(t.db.url);
     try {
       const trail = await c.query(

@@ -1,4 +1,3 @@
-import { ProjectionRunner } from '@opsledger/event-store';
 import * as oidc from 'openid-client';
 import { decodeJwt } from 'jose';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -142,7 +141,7 @@ describe('OAuth sign-in in Chromium (login, consent, back to the client)', () =>
     expect(me.statusCode).toBe(200);
     expect(me.json().email).toBe(user.email);
 
-    await ctx.t.app.get(ProjectionRunner).catchUpAll();
+    await ctx.t.project();
     const trail = await ctx.t.call(
       'GET',
       `/api/v1/audit/events?actorId=${user.id}&limit=100`,

@@ -1,4 +1,3 @@
-import { ProjectionRunner } from '@opsledger/event-store';
 import { superuserClient, waitForLedgerHorizon } from '@opsledger/testing';
 import { createTenantWithMembers, TenantMember } from '../support/tenant-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -189,7 +188,7 @@ describe('work orders (e2e)', () => {
 
   it('the audit trail shows each step of the order with old and new values', async () => {
     await waitForLedgerHorizon(t.db.url);
-    await t.app.get(ProjectionRunner).catchUpAll();
+    await t.project();
     const res = await t.call(
       'GET',
       `/api/v1/audit/resources/work-order/${lifecycleOrder}?limit=20`,

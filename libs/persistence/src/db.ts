@@ -1,64 +1,94 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsService } from 'nestjs-cls';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { RequestContext } from './request-context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const READ_MANAGER = Symbol('db.readManager');
+const UNIT_OF_WORK = Symbol('db.unitOfWork');
+
+interface UnitOfWork {
+  runner: QueryRunner;
+  readOnly: boolean;
+}
 
 /**
  * The one way business code reaches PostgreSQL. Every unit of work is a transaction whose
  * row-level-security settings (`app.tenant_id`, `app.user_id`, `app.role`, `app.scope`) are
  * set transaction-locally from the request context, so a query that escaped the
  * application's own tenant filter still cannot see another tenant's rows.
+ *
+ * The transaction and its settings start in one round trip: `BEGIN; SELECT set_config(…)`
+ * sent as one simple query, where every interpolated value is a validated UUID or a fixed
+ * word. The unit of work lives in the request's CLS context, so repositories and readers
+ * reach it through `manager` without passing connections around, and nested calls join it.
  */
 @Injectable()
 export class Db {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly context: RequestContext,
     private readonly cls: ClsService,
     private readonly dataSource: DataSource,
   ) {}
 
-  /** The current transaction's manager. Outside `transaction()`/`read()` it has no RLS scope. */
+  /** The current unit of work's manager. Outside `transaction()`/`read()` it has no RLS scope. */
   get manager(): EntityManager {
-    if (this.txHost.isTransactionActive()) return this.txHost.tx;
-    return (
-      (this.cls.isActive() && (this.cls.get(READ_MANAGER) as EntityManager | undefined)) ||
-      this.txHost.tx
-    );
+    return this.current()?.runner.manager ?? this.dataSource.manager;
   }
 
   get inTransaction(): boolean {
-    return (
-      this.txHost.isTransactionActive() ||
-      (this.cls.isActive() && this.cls.get(READ_MANAGER) !== undefined)
-    );
+    return this.current() !== undefined;
   }
 
-  /**
-   * A read-only unit of work, for query handlers on hot paths: the transaction and its RLS
-   * settings start in one round trip (`BEGIN READ ONLY; SELECT set_config(…)` as one simple
-   * query; every value interpolated is a validated UUID or a fixed word), where
-   * `transaction()` needs two. Nested in a transaction it simply joins it.
-   */
+  /** A read-write unit of work; work queued with `RequestContext.afterCommit` runs after its commit. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    const current = this.current();
+    if (current) {
+      if (current.readOnly) throw new Error('Db.transaction() inside Db.read(): a read-only unit of work cannot write');
+      return fn();
+    }
+    let result: T;
+    try {
+      result = await this.unitOfWork(false, fn);
+    } catch (error) {
+      // Work queued for after a commit that did not happen must never run.
+      this.context.drainAfterCommit();
+      throw error;
+    }
+    for (const callback of this.context.drainAfterCommit()) callback();
+    return result;
+  }
+
+  /** A read-only unit of work, for query handlers. Nested in a transaction it joins it. */
   async read<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.inTransaction) return fn();
-    const runner = this.dataSource.createQueryRunner('slave');
+    if (this.current()) return fn();
+    return this.unitOfWork(true, fn);
+  }
+
+  /** Re-applies the scope inside the current unit of work (after switching to system scope). */
+  async applyScope(): Promise<void> {
+    await this.manager.query(this.scopeStatement());
+  }
+
+  private current(): UnitOfWork | undefined {
+    return this.cls.isActive() ? this.cls.get<UnitOfWork | undefined>(UNIT_OF_WORK) : undefined;
+  }
+
+  private async unitOfWork<T>(readOnly: boolean, fn: () => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner('master');
     await runner.connect();
     try {
-      await runner.query(`BEGIN READ ONLY; ${this.scopeStatement()}`);
-      const result = await this.cls.run({ ifNested: 'inherit' }, async () => {
-        this.cls.set(READ_MANAGER, runner.manager);
+      await runner.query(`BEGIN${readOnly ? ' READ ONLY' : ''}; ${this.scopeStatement()}`);
+      // TypeORM must know a transaction is open, so that nothing it runs (a cascading save)
+      // opens or commits one of its own; nested startTransaction() calls become savepoints.
+      Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+      const result = await this.cls.run({ ifNested: 'inherit' }, () => {
+        this.cls.set(UNIT_OF_WORK, { runner, readOnly } satisfies UnitOfWork);
         return fn();
       });
-      await runner.query('COMMIT');
+      await runner.commitTransaction();
       return result;
     } catch (error) {
-      await runner.query('ROLLBACK').catch(() => undefined);
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
       await runner.release();
@@ -72,38 +102,5 @@ export class Db {
       set_config('app.user_id', ${literal(actor.type === 'user' ? actor.id : null)}, true),
       set_config('app.role', '${actor.roles.includes('admin') ? 'admin' : ''}', true),
       set_config('app.scope', '${this.context.isSystemScope ? 'system' : ''}', true)`;
-  }
-
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.txHost.isTransactionActive()) return fn();
-    let result: T;
-    try {
-      result = await this.txHost.withTransaction(async () => {
-        await this.applyScope();
-        return fn();
-      });
-    } catch (error) {
-      // Work queued for after a commit that did not happen must never run.
-      this.context.drainAfterCommit();
-      throw error;
-    }
-    for (const callback of this.context.drainAfterCommit()) callback();
-    return result;
-  }
-
-  /** Re-applies the scope inside the current transaction (after switching to system scope). */
-  async applyScope(): Promise<void> {
-    const actor = this.context.actor;
-    const isAdmin = actor.roles.includes('admin');
-    await this.txHost.tx.query(
-      `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true),
-              set_config('app.role', $3, true), set_config('app.scope', $4, true)`,
-      [
-        actor.tenantId ?? '',
-        actor.type === 'user' ? (actor.id ?? '') : '',
-        isAdmin ? 'admin' : '',
-        this.context.isSystemScope ? 'system' : '',
-      ],
-    );
   }
 }

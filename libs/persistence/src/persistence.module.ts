@@ -1,6 +1,4 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { ClsPluginTransactional } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
@@ -18,8 +16,8 @@ export interface PersistenceOptions {
 }
 
 /**
- * TypeORM over `pg` with `synchronize` off, request-scoped context in CLS and transactions
- * propagated through it. Every pooled connection switches to the non-owner role on connect,
+ * TypeORM over `pg` with `synchronize` off, and the request context in CLS (units of work
+ * propagate through it, see Db). Every pooled connection switches to the non-owner role on connect,
  * so row-level security binds the application even when the URL names the owner.
  */
 @Global()
@@ -62,12 +60,6 @@ export class PersistenceModule {
               cls.set('afterCommit', []);
             },
           },
-          plugins: [
-            new ClsPluginTransactional({
-              imports: [TypeOrmModule],
-              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }),
-            }),
-          ],
         }),
       ],
       providers: [RequestContext, Db],
