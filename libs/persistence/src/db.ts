@@ -43,7 +43,8 @@ export class Db {
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     const current = this.current();
     if (current) {
-      if (current.readOnly) throw new Error('Db.transaction() inside Db.read(): a read-only unit of work cannot write');
+      if (current.readOnly)
+        throw new Error('Db.transaction() inside Db.read(): a read-only unit of work cannot write');
       return fn();
     }
     let result: T;
