@@ -3,3 +3,4 @@ export * from './db';
 export * from './embedded-postgres';
 export * from './persistence.module';
 export * from './request-context';
+export * from './unit-of-work.interceptor';

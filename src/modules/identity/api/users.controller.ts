@@ -22,7 +22,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
 import { ApiProblems, etagOf, Page, parseIfMatch, UuidParam } from '@opsledger/http';
-import type { Actor } from '@opsledger/persistence';
+import { OneUnitOfWork, type Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
 import { ChangeUserProfileCommand } from '../application/commands/change-user-profile/change-user-profile.command';
 import { ChangeUserRoleCommand } from '../application/commands/change-user-role/change-user-role.command';
@@ -121,6 +121,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @OneUnitOfWork()
   @ApiOperation({ summary: 'Change full name or username (the account holder or an admin)' })
   @ApiHeader({
     name: 'If-Match',
