@@ -156,7 +156,7 @@ async function benchmark(settings, cleanup, logs) {
     name: 'service',
     script: settings.serviceEntry,
     // The same V8 flags `npm start` and the Docker image run the service with.
-    nodeArgs: ['--max-semi-space-size=4'],
+    nodeArgs: ['--max-semi-space-size=4', '--max-old-space-size=224'],
     cwd: REPO_ROOT,
     logFile: logFile('service'),
     env: childEnv({
