@@ -3,8 +3,6 @@ import { INestApplication } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ProblemDocument } from '@opsledger/http';
-import { enterRequestContext } from '@opsledger/persistence';
-import { ClsService } from 'nestjs-cls';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
@@ -44,11 +42,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // Fastify's own errors (malformed JSON, body too large) reach Nest's filters too, so
   // ProblemDetailsFilter answers them like every other error.
   const fastify = app.getHttpAdapter().getInstance();
-  const cls = app.get(ClsService);
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    enterRequestContext(cls, request.headers, request.socket?.remoteAddress ?? null);
-    done();
-  });
   const histogram = requestDurationHistogram();
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';

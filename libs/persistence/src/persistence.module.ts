@@ -2,6 +2,8 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
+import { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { Db } from './db';
 import { RequestContext } from './request-context';
 
@@ -41,8 +43,23 @@ export class PersistenceModule {
         }),
         ClsModule.forRoot({
           global: true,
-          // Entered by a Fastify onRequest hook (enterRequestContext), not by a Nest middleware.
-          middleware: { mount: false },
+          middleware: {
+            mount: true,
+            setup: (cls, req: IncomingMessage) => {
+              const header = (name: string) => {
+                const v = req.headers[name];
+                return typeof v === 'string' && v.length <= 200 ? v : undefined;
+              };
+              cls.set('ip', req.socket?.remoteAddress ?? null);
+              cls.set('userAgent', header('user-agent')?.slice(0, 500) ?? null);
+              cls.set(
+                'correlationId',
+                header('x-correlation-id') ?? header('x-request-id') ?? randomUUID(),
+              );
+              cls.set('causationId', null);
+              cls.set('afterCommit', []);
+            },
+          },
         }),
       ],
       providers: [RequestContext, Db],

@@ -118,24 +118,3 @@ export class RequestContext {
     return queue;
   }
 }
-
-/**
- * Opens the request's context at the very start of Fastify's lifecycle (an onRequest hook),
- * so guards, pipes, handlers and filters all run inside it.
- */
-export function enterRequestContext(
-  cls: ClsService<RequestContextStore>,
-  headers: Record<string, string | string[] | undefined>,
-  ip: string | null,
-): void {
-  const header = (name: string) => {
-    const v = headers[name];
-    return typeof v === 'string' && v.length <= 200 ? v : undefined;
-  };
-  cls.enter({ ifNested: 'override' });
-  cls.set('ip', ip);
-  cls.set('userAgent', header('user-agent')?.slice(0, 500) ?? null);
-  cls.set('correlationId', header('x-correlation-id') ?? header('x-request-id') ?? randomUUID());
-  cls.set('causationId', null);
-  cls.set('afterCommit', []);
-}
