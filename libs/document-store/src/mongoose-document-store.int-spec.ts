@@ -10,7 +10,8 @@ import { MongooseDocumentStore } from './mongoose-document-store';
 
 /*
  * Runs against MONGODB_URI (a server, not an embedded one); each run uses a database of its
- * own and drops it. Without MONGODB_URI the suite is skipped, loudly, by the global setup.
+ * own and drops it. Without MONGODB_URI Jest does not collect this file (jest.config.js) and
+ * the global setup says so in the output.
  */
 const uri = process.env.MONGODB_URI;
 
@@ -76,9 +77,5 @@ if (uri) {
       await moduleRef.close();
       expect(close).toHaveBeenCalledTimes(1);
     });
-  });
-} else {
-  describe.skip('MongooseDocumentStore (MONGODB_URI is not set)', () => {
-    it('runs the DocumentStore contract against MongoDB', () => undefined);
   });
 }
