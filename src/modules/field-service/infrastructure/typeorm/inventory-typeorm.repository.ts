@@ -59,6 +59,15 @@ export class InventoryTypeormRepository extends InventoryRepository {
     return rows[0] ? this.load(tenantId, rows[0].inventory_id, partId) : null;
   }
 
+  async reservedPartIdsOf(tenantId: string, workOrderId: string): Promise<string[]> {
+    const rows = (await this.db.manager.query(
+      `SELECT id FROM work_order_parts WHERE tenant_id = $1 AND work_order_id = $2 AND status = 'reserved'
+        ORDER BY inventory_id, id`,
+      [tenantId, workOrderId],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
   async skuExists(tenantId: string, sku: string, exceptId?: string): Promise<boolean> {
     const rows = (await this.db.manager.query(
       `SELECT 1 FROM inventory WHERE tenant_id = $1 AND sku = $2 AND ($3::uuid IS NULL OR id <> $3::uuid)`,

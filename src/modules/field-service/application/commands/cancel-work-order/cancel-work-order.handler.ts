@@ -1,6 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
+import { InventoryRepository } from '../../../domain/inventory.repository';
 import { WorkOrderRepository } from '../../../domain/work-order.repository';
+import { releaseOpenReservations } from '../../work-order-part-release-open';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { workOrderFor } from '../../work-order-access';
 import { CancelWorkOrderCommand } from './cancel-work-order.command';
@@ -11,6 +13,7 @@ export class CancelWorkOrderHandler implements ICommandHandler<CancelWorkOrderCo
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,
     private readonly orders: WorkOrderRepository,
+    private readonly items: InventoryRepository,
   ) {}
 
   async execute(command: CancelWorkOrderCommand): Promise<void> {
@@ -22,6 +25,7 @@ export class CancelWorkOrderHandler implements ICommandHandler<CancelWorkOrderCo
       });
       order.cancel();
       await this.orders.save(order);
+      await releaseOpenReservations(this.items, viewer.tenantId, order.id);
     });
   }
 }

@@ -1,6 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
+import { InventoryRepository } from '../../../domain/inventory.repository';
 import { WorkOrderRepository } from '../../../domain/work-order.repository';
+import { releaseOpenReservations } from '../../work-order-part-release-open';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { workOrderFor } from '../../work-order-access';
 import { CompleteWorkOrderCommand } from './complete-work-order.command';
@@ -12,6 +14,7 @@ export class CompleteWorkOrderHandler implements ICommandHandler<CompleteWorkOrd
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,
     private readonly orders: WorkOrderRepository,
+    private readonly items: InventoryRepository,
   ) {}
 
   async execute(command: CompleteWorkOrderCommand): Promise<void> {
@@ -23,6 +26,7 @@ export class CompleteWorkOrderHandler implements ICommandHandler<CompleteWorkOrd
       });
       order.complete(command.laborHours);
       await this.orders.save(order);
+      await releaseOpenReservations(this.items, viewer.tenantId, order.id);
     });
   }
 }
