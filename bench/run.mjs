@@ -350,8 +350,8 @@ async function main() {
   try {
     const results = await benchmark(settings, cleanup, logs);
     await writeResults(RESULTS_FILE, results);
-    console.log(formatReport(results));
-    console.log(`\nResults written to ${relative(REPO_ROOT, RESULTS_FILE)}`);
+    process.stdout.write(`${formatReport(results)}\n`);
+    process.stdout.write(`\nResults written to ${relative(REPO_ROOT, RESULTS_FILE)}\n`);
     if (settings.strict && results.targets.some((t) => t.verdict !== 'PASS')) exitCode = 3;
   } catch (error) {
     exitCode = 1;
