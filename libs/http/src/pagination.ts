@@ -30,6 +30,12 @@ export function encodeCursor(value: unknown[]): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+export class InvalidCursorError extends DomainError {
+  constructor(message = 'cursor is not a valid cursor') {
+    super('REQUEST.INVALID_CURSOR', 'validation', message, { field: 'cursor', status: 400 });
+  }
+}
+
 export function decodeCursor(cursor: string | undefined | null, arity: number): unknown[] | null {
   if (!cursor) return null;
   try {
@@ -38,10 +44,33 @@ export function decodeCursor(cursor: string | undefined | null, arity: number): 
   } catch {
     // fall through to the uniform error below
   }
-  throw new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor', {
-    field: 'cursor',
-    status: 400,
-  });
+  throw new InvalidCursorError();
+}
+
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A keyset cursor `[sort, order, key, id]`: only good for the sort and order that produced
+ * it, so a cursor replayed under another sort is a 400 rather than a page out of place.
+ */
+export function decodeSortedCursor(
+  cursor: string | undefined,
+  sort: string,
+  order: string,
+): [string, string] | null {
+  const value = decodeCursor(cursor, 4);
+  if (!value) return null;
+  const [s, o, key, id] = value;
+  if (
+    s !== sort ||
+    o !== order ||
+    typeof key !== 'string' ||
+    typeof id !== 'string' ||
+    !CURSOR_ID.test(id)
+  ) {
+    throw new InvalidCursorError('cursor is not a valid cursor for this sort');
+  }
+  return [key, id];
 }
 
 /** Builds a page from `limit + 1` fetched rows. */

@@ -4,3 +4,4 @@ export * from './embedded-postgres';
 export * from './persistence.module';
 export * from './request-context';
 export * from './unit-of-work.interceptor';
+export * from './sql';

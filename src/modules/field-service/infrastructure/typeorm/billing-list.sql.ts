@@ -1,5 +1,4 @@
-import { DomainError } from '@opsledger/ddd';
-import { decodeCursor, Page, toPage } from '@opsledger/http';
+import { decodeCursor, InvalidCursorError, Page, toPage } from '@opsledger/http';
 import { EntityManager } from 'typeorm';
 
 export type SortType = 'timestamptz' | 'date' | 'numeric' | 'text';
@@ -12,12 +11,6 @@ const SORT_VALUE: Record<SortType, RegExp> = {
   text: /^.{0,200}$/s,
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const invalidCursor = () =>
-  new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor', {
-    field: 'cursor',
-    status: 400,
-  });
 
 /** Collects SQL conditions and their parameters; `param` returns the placeholder. */
 export class SqlConditions {
@@ -65,7 +58,7 @@ export async function keysetPage<R extends { id: string }, T>(
       typeof id !== 'string' ||
       !UUID.test(id)
     ) {
-      throw invalidCursor();
+      throw new InvalidCursorError();
     }
     conditions.add(
       `(${sort.expr}, x.id) ${sort.descending ? '<' : '>'} (${conditions.param(value)}::${sort.type}, ${conditions.param(id)}::uuid)`,

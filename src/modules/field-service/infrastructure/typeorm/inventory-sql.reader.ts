@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@opsledger/ddd';
-import { decodeCursor, Page, toPage } from '@opsledger/http';
-import { Db } from '@opsledger/persistence';
+import { decodeCursor, InvalidCursorError, Page, toPage } from '@opsledger/http';
+import { Db, ilikePattern } from '@opsledger/persistence';
 import { InventoryStatus } from '../../domain/inventory-status';
 import {
   InventoryFilter,
@@ -82,12 +81,6 @@ const toView = (r: InventoryRow): InventoryView => ({
   version: r.version,
 });
 
-const invalidCursor = () =>
-  new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor', {
-    field: 'cursor',
-    status: 400,
-  });
-
 /** A cursor made for another sort, or tampered with, is a 400 rather than a database error. */
 function afterOf(
   cursor: string | undefined,
@@ -104,12 +97,9 @@ function afterOf(
         value.length <= 1000 &&
         (key.cast !== 'timestamptz' || UTC_INSTANT.test(value));
   if (sort !== sortName || !valueOk || typeof id !== 'string' || !UUID.test(id))
-    throw invalidCursor();
+    throw new InvalidCursorError();
   return [value as string | number, id];
 }
-
-/** `%` and `_` in a search are literal characters, not wildcards. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Every query names its tenant; row-level security enforces the same boundary again. */
 @Injectable()
@@ -142,7 +132,7 @@ export class InventorySqlReader extends InventoryReader {
         filter.belowReorder ? 'i.quantity <= i.reorder_level' : 'i.quantity > i.reorder_level',
       );
     if (filter.q !== undefined) {
-      const pattern = param(likePattern(filter.q));
+      const pattern = param(ilikePattern(filter.q));
       where.push(`(i.name ILIKE ${pattern} ESCAPE '\\' OR i.sku ILIKE ${pattern} ESCAPE '\\')`);
     }
     return this.page(filter.sort, where, params, limit, cursor);

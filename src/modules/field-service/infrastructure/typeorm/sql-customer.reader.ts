@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@opsledger/ddd';
-import { decodeCursor, Page, toPage } from '@opsledger/http';
-import { Db } from '@opsledger/persistence';
+import { decodeSortedCursor, Page, toPage } from '@opsledger/http';
+import { Db, ilikePattern } from '@opsledger/persistence';
 import {
   CustomerFilter,
   CustomerListOptions,
@@ -37,7 +36,6 @@ const SORT_KEYS: Record<CustomerSort, { key: string; cast: string }> = {
   email: { key: 'c.email', cast: 'text' },
   companyName: { key: `COALESCE(c.company_name, '')`, cast: 'text' },
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const toView = (r: CustomerRow): CustomerView => ({
   id: r.id,
@@ -54,30 +52,6 @@ const toView = (r: CustomerRow): CustomerView => ({
   updatedAt: r.updated_at,
   version: r.version,
 });
-
-/** A cursor is only good for the sort and order that produced it. */
-function afterOf(cursor: string | undefined, sort: string, order: string): [string, string] | null {
-  const value = decodeCursor(cursor, 4);
-  if (!value) return null;
-  const [s, o, key, id] = value;
-  if (
-    s !== sort ||
-    o !== order ||
-    typeof key !== 'string' ||
-    typeof id !== 'string' ||
-    !UUID.test(id)
-  ) {
-    throw new DomainError(
-      'REQUEST.INVALID_CURSOR',
-      'validation',
-      'cursor is not a valid cursor for this sort',
-      { field: 'cursor', status: 400 },
-    );
-  }
-  return [key, id];
-}
-
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Every query names its tenant; row-level security enforces the same boundary again. */
 @Injectable()
@@ -103,14 +77,14 @@ export class SqlCustomerReader extends CustomerReader {
     const where = ['c.tenant_id = $1'];
     const param = (value: unknown) => `$${params.push(value)}`;
     if (filter.q !== undefined) {
-      const p = param(likePattern(filter.q));
+      const p = param(ilikePattern(filter.q));
       where.push(`(c.email ILIKE ${p} OR c.company_name ILIKE ${p})`);
     }
     if (filter.status !== undefined) where.push(`c.status = ${param(filter.status)}`);
     if (filter.isActive !== undefined) where.push(`c.is_active = ${param(filter.isActive)}`);
     const { key, cast } = SORT_KEYS[options.sort];
     const descending = options.order === 'desc';
-    const after = afterOf(options.cursor, options.sort, options.order);
+    const after = decodeSortedCursor(options.cursor, options.sort, options.order);
     if (after)
       where.push(
         `(${key}, c.id) ${descending ? '<' : '>'} (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`,

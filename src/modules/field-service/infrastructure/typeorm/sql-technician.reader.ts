@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@opsledger/ddd';
-import { decodeCursor, Page, toPage } from '@opsledger/http';
-import { Db } from '@opsledger/persistence';
+import { decodeSortedCursor, Page, toPage } from '@opsledger/http';
+import { Db, ilikePattern } from '@opsledger/persistence';
 import {
   TechnicianFilter,
   TechnicianListOptions,
@@ -41,7 +40,6 @@ const SORT_KEYS: Record<TechnicianSort, { key: string; cast: string }> = {
   lastName: { key: 't.last_name', cast: 'text' },
   licenseNumber: { key: 't.license_number', cast: 'text' },
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const toView = (r: TechnicianRow): TechnicianView => ({
   id: r.id,
@@ -62,30 +60,6 @@ const toView = (r: TechnicianRow): TechnicianView => ({
   updatedAt: r.updated_at,
   version: r.version,
 });
-
-/** A cursor is only good for the sort and order that produced it. */
-function afterOf(cursor: string | undefined, sort: string, order: string): [string, string] | null {
-  const value = decodeCursor(cursor, 4);
-  if (!value) return null;
-  const [s, o, key, id] = value;
-  if (
-    s !== sort ||
-    o !== order ||
-    typeof key !== 'string' ||
-    typeof id !== 'string' ||
-    !UUID.test(id)
-  ) {
-    throw new DomainError(
-      'REQUEST.INVALID_CURSOR',
-      'validation',
-      'cursor is not a valid cursor for this sort',
-      { field: 'cursor', status: 400 },
-    );
-  }
-  return [key, id];
-}
-
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 @Injectable()
 export class SqlTechnicianReader extends TechnicianReader {
@@ -110,7 +84,7 @@ export class SqlTechnicianReader extends TechnicianReader {
     const where = ['t.tenant_id = $1'];
     const param = (value: unknown) => `$${params.push(value)}`;
     if (filter.q !== undefined) {
-      const p = param(likePattern(filter.q));
+      const p = param(ilikePattern(filter.q));
       where.push(
         `(t.first_name ILIKE ${p} OR t.last_name ILIKE ${p} OR t.license_number ILIKE ${p} OR t.email ILIKE ${p})`,
       );
@@ -133,7 +107,7 @@ export class SqlTechnicianReader extends TechnicianReader {
     }
     const { key, cast } = SORT_KEYS[options.sort];
     const descending = options.order === 'desc';
-    const after = afterOf(options.cursor, options.sort, options.order);
+    const after = decodeSortedCursor(options.cursor, options.sort, options.order);
     if (after)
       where.push(
         `(${key}, t.id) ${descending ? '<' : '>'} (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@opsledger/ddd';
-import { decodeCursor, Page, toPage } from '@opsledger/http';
+import { decodeSortedCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import {
   WorkOrderFilter,
@@ -49,7 +48,6 @@ const SORT_KEYS: Record<WorkOrderSort, { key: string; cast: string }> = {
     cast: 'int',
   },
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const toView = (r: WorkOrderRow): WorkOrderView => ({
   id: r.id,
@@ -70,28 +68,6 @@ const toView = (r: WorkOrderRow): WorkOrderView => ({
   updatedAt: r.updated_at,
   version: r.version,
 });
-
-/** A cursor is only good for the sort and order that produced it. */
-function afterOf(cursor: string | undefined, sort: string, order: string): [string, string] | null {
-  const value = decodeCursor(cursor, 4);
-  if (!value) return null;
-  const [s, o, key, id] = value;
-  if (
-    s !== sort ||
-    o !== order ||
-    typeof key !== 'string' ||
-    typeof id !== 'string' ||
-    !UUID.test(id)
-  ) {
-    throw new DomainError(
-      'REQUEST.INVALID_CURSOR',
-      'validation',
-      'cursor is not a valid cursor for this sort',
-      { field: 'cursor', status: 400 },
-    );
-  }
-  return [key, id];
-}
 
 /**
  * `q` as a prefix query over the title's words (`furn rep` finds "Furnace repair"), answered
@@ -145,7 +121,7 @@ export class SqlWorkOrderReader extends WorkOrderReader {
     }
     const { key, cast } = SORT_KEYS[options.sort];
     const descending = options.order === 'desc';
-    const after = afterOf(options.cursor, options.sort, options.order);
+    const after = decodeSortedCursor(options.cursor, options.sort, options.order);
     if (after)
       where.push(
         `(${key}, w.id) ${descending ? '<' : '>'} (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
-import { Db } from '@opsledger/persistence';
+import { Db, ilikePattern } from '@opsledger/persistence';
 import {
   IdentityReader,
   SessionView,
@@ -82,7 +82,7 @@ export class SqlIdentityReader extends IdentityReader {
         `EXISTS (SELECT 1 FROM user_tenants ut WHERE ut.user_id = u.id AND ut.tenant_id = ${param(filter.tenantId)}::uuid)`,
       );
     if (filter.search) {
-      const p = param(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const p = param(ilikePattern(filter.search));
       where.push(`(u.email ILIKE ${p} OR u.username ILIKE ${p} OR u.full_name ILIKE ${p})`);
     }
     if (filter.isActive !== undefined)

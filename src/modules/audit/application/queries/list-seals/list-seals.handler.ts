@@ -1,6 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError } from '@opsledger/ddd';
-import { decodeCursor, Page, toPage } from '@opsledger/http';
+import { decodeCursor, InvalidCursorError, Page, toPage } from '@opsledger/http';
 import { CommitCursor } from '../../../domain/ledger-event';
 import { LedgerReader } from '../ledger.reader';
 import { ListSealsQuery } from './list-seals.query';
@@ -18,10 +17,7 @@ function cursorOf(cursor: string | null): CommitCursor | null {
     !DIGITS.test(txId) ||
     !DIGITS.test(position)
   ) {
-    throw new DomainError('REQUEST.INVALID_CURSOR', 'validation', 'cursor is not a valid cursor', {
-      field: 'cursor',
-      status: 400,
-    });
+    throw new InvalidCursorError();
   }
   return { txId, position };
 }
