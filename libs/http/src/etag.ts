@@ -1,3 +1,4 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { DomainError } from '@opsledger/ddd';
 
 /** Weakness is not needed: the version changes with every event of the aggregate. */
@@ -21,3 +22,12 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   }
   return Number(match[1]);
 }
+
+/** The request's `If-Match` as the version it names (undefined when absent; a malformed one is a 400). */
+export const IfMatch = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): number | undefined =>
+    parseIfMatch(
+      ctx.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>()
+        .headers['if-match'],
+    ),
+);

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -22,7 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { ApiProblems, etagOf, Page, parseIfMatch, UuidParam } from '@opsledger/http';
+import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
 import { CheckApiKeyCommand } from '../application/commands/check-api-key/check-api-key.command';
@@ -137,10 +126,10 @@ export class ApiKeysController {
     @CurrentActor() actor: Actor,
     @ApiKeyServiceParam() service: ApiKeyService,
     @Body() body: ReplaceApiKeyRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApiKeyView> {
-    const expected = parseIfMatch(ifMatch);
+    const expected = ifMatch;
     await this.commands.execute(
       new ReplaceApiKeyCommand(actor, service, ApiKeySecret.of(body.key), expected),
     );
@@ -161,9 +150,9 @@ export class ApiKeysController {
   async remove(
     @CurrentActor() actor: Actor,
     @ApiKeyServiceParam() service: ApiKeyService,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<void> {
-    await this.commands.execute(new RemoveApiKeyCommand(actor, service, parseIfMatch(ifMatch)));
+    await this.commands.execute(new RemoveApiKeyCommand(actor, service, ifMatch));
   }
 
   @Post(':service/check')

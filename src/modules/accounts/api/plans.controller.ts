@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Put, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { ApiProblems, etagOf, parseIfMatch, UuidParam } from '@opsledger/http';
+import { ApiProblems, etagOf, IfMatch, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
 import { ChangeUserPlanCommand } from '../application/commands/change-user-plan/change-user-plan.command';
@@ -68,7 +68,7 @@ export class PlansController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: ChangeUserPlanRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserPlanView> {
     const changes = {
@@ -77,9 +77,7 @@ export class PlansController {
       currentPeriodStart: dateOf(body.currentPeriodStart),
       currentPeriodEnd: dateOf(body.currentPeriodEnd),
     };
-    await this.commands.execute(
-      new ChangeUserPlanCommand(actor, id, changes, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new ChangeUserPlanCommand(actor, id, changes, ifMatch));
     return this.read(actor, id, reply);
   }
 

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -21,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { ApiProblems, etagOf, Page, parseIfMatch, UuidParam } from '@opsledger/http';
+import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
 import { ContractActivateCommand } from '../application/commands/contract-activate/contract-activate.command';
@@ -163,7 +152,7 @@ export class ContractsController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: UpdateContractRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContractView> {
     const changes = {
@@ -173,9 +162,7 @@ export class ContractsController {
       value: body.value,
       billingCycle: body.billingCycle,
     };
-    await this.commands.execute(
-      new ContractReviseCommand(actor, id, changes, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new ContractReviseCommand(actor, id, changes, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -191,10 +178,10 @@ export class ContractsController {
   async activate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new ContractActivateCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new ContractActivateCommand(actor, id, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -207,10 +194,10 @@ export class ContractsController {
   async terminate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new ContractTerminateCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new ContractTerminateCommand(actor, id, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -225,12 +212,10 @@ export class ContractsController {
   async deactivate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(
-      new ContractSetActiveCommand(actor, id, false, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new ContractSetActiveCommand(actor, id, false, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -243,12 +228,10 @@ export class ContractsController {
   async reactivate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(
-      new ContractSetActiveCommand(actor, id, true, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new ContractSetActiveCommand(actor, id, true, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -261,9 +244,9 @@ export class ContractsController {
   async remove(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<void> {
-    await this.commands.execute(new ContractDeleteCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new ContractDeleteCommand(actor, id, ifMatch));
   }
 
   private async answer(actor: Actor, id: string, reply: FastifyReply): Promise<ContractView> {

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -21,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { ApiProblems, etagOf, Page, parseIfMatch, UuidParam } from '@opsledger/http';
+import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
 import { ChangeCustomerStatusCommand } from '../application/commands/change-customer-status/change-customer-status.command';
@@ -147,7 +136,7 @@ export class CustomersController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: UpdateCustomerRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerView> {
     await this.commands.execute(
@@ -161,7 +150,7 @@ export class CustomersController {
           billingAddress: body.billingAddress,
           serviceAddress: body.serviceAddress,
         },
-        parseIfMatch(ifMatch),
+        ifMatch,
       ),
     );
     return this.view(actor, id, reply);
@@ -179,9 +168,9 @@ export class CustomersController {
   async remove(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<void> {
-    await this.commands.execute(new DeleteCustomerCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new DeleteCustomerCommand(actor, id, ifMatch));
   }
 
   @Post(':id/portal-user')
@@ -197,12 +186,10 @@ export class CustomersController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: LinkPortalUserRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerView> {
-    await this.commands.execute(
-      new LinkCustomerUserCommand(actor, id, body.userId, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new LinkCustomerUserCommand(actor, id, body.userId, ifMatch));
     return this.view(actor, id, reply);
   }
 
@@ -217,10 +204,10 @@ export class CustomersController {
   async unlinkUser(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerView> {
-    await this.commands.execute(new UnlinkCustomerUserCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new UnlinkCustomerUserCommand(actor, id, ifMatch));
     return this.view(actor, id, reply);
   }
 
@@ -236,7 +223,7 @@ export class CustomersController {
   suspend(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerView> {
     return this.transition(actor, id, 'suspend', ifMatch, reply);
@@ -254,7 +241,7 @@ export class CustomersController {
   reinstate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerView> {
     return this.transition(actor, id, 'reinstate', ifMatch, reply);
@@ -272,7 +259,7 @@ export class CustomersController {
   deactivate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerView> {
     return this.transition(actor, id, 'deactivate', ifMatch, reply);
@@ -290,7 +277,7 @@ export class CustomersController {
   reactivate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerView> {
     return this.transition(actor, id, 'reactivate', ifMatch, reply);
@@ -300,12 +287,10 @@ export class CustomersController {
     actor: Actor,
     id: string,
     action: CustomerAction,
-    ifMatch: string | undefined,
+    ifMatch: number | undefined,
     reply: FastifyReply,
   ): Promise<CustomerView> {
-    await this.commands.execute(
-      new ChangeCustomerStatusCommand(actor, id, action, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new ChangeCustomerStatusCommand(actor, id, action, ifMatch));
     return this.view(actor, id, reply);
   }
 

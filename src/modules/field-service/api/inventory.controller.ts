@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -21,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { ApiProblems, etagOf, Page, PageQuery, parseIfMatch, UuidParam } from '@opsledger/http';
+import { ApiProblems, etagOf, IfMatch, Page, PageQuery, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
 import { InventoryAdjustCommand } from '../application/commands/inventory-adjust/inventory-adjust.command';
@@ -152,10 +141,10 @@ export class InventoryController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: UpdateInventoryRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InventoryView> {
-    const expected = parseIfMatch(ifMatch);
+    const expected = ifMatch;
     await this.commands.execute(new InventoryChangeCommand(actor, id, { ...body }, expected));
     return this.answer(actor, id, reply);
   }
@@ -171,10 +160,10 @@ export class InventoryController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: ReceiveInventoryRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InventoryView> {
-    const expected = parseIfMatch(ifMatch);
+    const expected = ifMatch;
     await this.commands.execute(new InventoryReceiveCommand(actor, id, body.quantity, expected));
     return this.answer(actor, id, reply);
   }
@@ -193,10 +182,10 @@ export class InventoryController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: AdjustInventoryRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InventoryView> {
-    const expected = parseIfMatch(ifMatch);
+    const expected = ifMatch;
     await this.commands.execute(
       new InventoryAdjustCommand(actor, id, body.delta, body.reason, expected),
     );
@@ -215,10 +204,10 @@ export class InventoryController {
   async deactivate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InventoryView> {
-    const expected = parseIfMatch(ifMatch);
+    const expected = ifMatch;
     await this.commands.execute(new InventorySetActiveCommand(actor, id, false, expected));
     return this.answer(actor, id, reply);
   }
@@ -232,10 +221,10 @@ export class InventoryController {
   async reactivate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InventoryView> {
-    const expected = parseIfMatch(ifMatch);
+    const expected = ifMatch;
     await this.commands.execute(new InventorySetActiveCommand(actor, id, true, expected));
     return this.answer(actor, id, reply);
   }
@@ -252,9 +241,9 @@ export class InventoryController {
   async remove(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<void> {
-    const expected = parseIfMatch(ifMatch);
+    const expected = ifMatch;
     await this.commands.execute(new InventoryDeleteCommand(actor, id, expected));
   }
 

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -21,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { ApiProblems, etagOf, Page, parseIfMatch, UuidParam } from '@opsledger/http';
+import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
 import { InvoiceCreateCommand } from '../application/commands/invoice-create/invoice-create.command';
@@ -194,7 +183,7 @@ export class InvoicesController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: UpdateInvoiceRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InvoiceView> {
     const changes = {
@@ -208,9 +197,7 @@ export class InvoicesController {
         unitPrice: line.unitPrice,
       })),
     };
-    await this.commands.execute(
-      new InvoiceReviseCommand(actor, id, changes, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new InvoiceReviseCommand(actor, id, changes, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -223,10 +210,10 @@ export class InvoicesController {
   async send(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new InvoiceSendCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new InvoiceSendCommand(actor, id, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -239,10 +226,10 @@ export class InvoicesController {
   async pay(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new InvoicePayCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new InvoicePayCommand(actor, id, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -257,10 +244,10 @@ export class InvoicesController {
   async void(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new InvoiceVoidCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new InvoiceVoidCommand(actor, id, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -275,12 +262,10 @@ export class InvoicesController {
   async deactivate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(
-      new InvoiceSetActiveCommand(actor, id, false, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new InvoiceSetActiveCommand(actor, id, false, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -293,12 +278,10 @@ export class InvoicesController {
   async reactivate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(
-      new InvoiceSetActiveCommand(actor, id, true, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new InvoiceSetActiveCommand(actor, id, true, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -314,9 +297,9 @@ export class InvoicesController {
   async remove(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<void> {
-    await this.commands.execute(new InvoiceDeleteCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new InvoiceDeleteCommand(actor, id, ifMatch));
   }
 
   private async created(actor: Actor, id: string, reply: FastifyReply): Promise<InvoiceView> {

@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  Headers,
   HttpCode,
   Patch,
   Post,
@@ -22,7 +21,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { ApiProblems, etagOf, Page, parseIfMatch, UuidParam } from '@opsledger/http';
+import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
 import { ChangeTechnicianStatusCommand } from '../application/commands/change-technician-status/change-technician-status.command';
@@ -166,7 +165,7 @@ export class TechniciansController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: UpdateTechnicianRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TechnicianView> {
     await this.commands.execute(
@@ -183,7 +182,7 @@ export class TechniciansController {
           certifications: body.certifications,
           skills: body.skills,
         },
-        parseIfMatch(ifMatch),
+        ifMatch,
       ),
     );
     return this.view(actor, id, reply);
@@ -201,9 +200,9 @@ export class TechniciansController {
   async remove(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<void> {
-    await this.commands.execute(new DeleteTechnicianCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new DeleteTechnicianCommand(actor, id, ifMatch));
   }
 
   @Put(':id/availability')
@@ -218,11 +217,11 @@ export class TechniciansController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: SetTechnicianAvailabilityRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TechnicianView> {
     await this.commands.execute(
-      new SetTechnicianAvailabilityCommand(actor, id, body.availability, parseIfMatch(ifMatch)),
+      new SetTechnicianAvailabilityCommand(actor, id, body.availability, ifMatch),
     );
     return this.view(actor, id, reply);
   }
@@ -240,12 +239,10 @@ export class TechniciansController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: LinkTechnicianUserRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TechnicianView> {
-    await this.commands.execute(
-      new LinkTechnicianUserCommand(actor, id, body.userId, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new LinkTechnicianUserCommand(actor, id, body.userId, ifMatch));
     return this.view(actor, id, reply);
   }
 
@@ -260,10 +257,10 @@ export class TechniciansController {
   async unlinkUser(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TechnicianView> {
-    await this.commands.execute(new UnlinkTechnicianUserCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new UnlinkTechnicianUserCommand(actor, id, ifMatch));
     return this.view(actor, id, reply);
   }
 
@@ -279,7 +276,7 @@ export class TechniciansController {
   startLeave(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TechnicianView> {
     return this.transition(actor, id, 'start-leave', ifMatch, reply);
@@ -297,7 +294,7 @@ export class TechniciansController {
   endLeave(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TechnicianView> {
     return this.transition(actor, id, 'end-leave', ifMatch, reply);
@@ -315,7 +312,7 @@ export class TechniciansController {
   deactivate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TechnicianView> {
     return this.transition(actor, id, 'deactivate', ifMatch, reply);
@@ -333,7 +330,7 @@ export class TechniciansController {
   reactivate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TechnicianView> {
     return this.transition(actor, id, 'reactivate', ifMatch, reply);
@@ -343,12 +340,10 @@ export class TechniciansController {
     actor: Actor,
     id: string,
     action: TechnicianAction,
-    ifMatch: string | undefined,
+    ifMatch: number | undefined,
     reply: FastifyReply,
   ): Promise<TechnicianView> {
-    await this.commands.execute(
-      new ChangeTechnicianStatusCommand(actor, id, action, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new ChangeTechnicianStatusCommand(actor, id, action, ifMatch));
     return this.view(actor, id, reply);
   }
 

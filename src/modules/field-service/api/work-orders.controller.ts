@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -21,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { ApiProblems, etagOf, Page, parseIfMatch, UuidParam } from '@opsledger/http';
+import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
 import { AssignTechnicianCommand } from '../application/commands/assign-technician/assign-technician.command';
@@ -168,7 +157,7 @@ export class WorkOrdersController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: UpdateWorkOrderRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
     await this.commands.execute(
@@ -176,7 +165,7 @@ export class WorkOrdersController {
         actor,
         id,
         { title: body.title, description: body.description, priority: body.priority },
-        parseIfMatch(ifMatch),
+        ifMatch,
       ),
     );
     return this.view(actor, id, reply);
@@ -194,9 +183,9 @@ export class WorkOrdersController {
   async remove(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<void> {
-    await this.commands.execute(new DeleteWorkOrderCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new DeleteWorkOrderCommand(actor, id, ifMatch));
   }
 
   @Post(':id/assign')
@@ -214,7 +203,7 @@ export class WorkOrdersController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: AssignTechnicianRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
     await this.commands.execute(
@@ -224,7 +213,7 @@ export class WorkOrdersController {
         body.assignedTechnicianId,
         body.scheduledStart,
         body.scheduledEnd,
-        parseIfMatch(ifMatch),
+        ifMatch,
       ),
     );
     return this.view(actor, id, reply);
@@ -242,10 +231,10 @@ export class WorkOrdersController {
   async unassign(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
-    await this.commands.execute(new UnassignTechnicianCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new UnassignTechnicianCommand(actor, id, ifMatch));
     return this.view(actor, id, reply);
   }
 
@@ -262,17 +251,11 @@ export class WorkOrdersController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: RescheduleWorkOrderRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
     await this.commands.execute(
-      new RescheduleWorkOrderCommand(
-        actor,
-        id,
-        body.scheduledStart,
-        body.scheduledEnd,
-        parseIfMatch(ifMatch),
-      ),
+      new RescheduleWorkOrderCommand(actor, id, body.scheduledStart, body.scheduledEnd, ifMatch),
     );
     return this.view(actor, id, reply);
   }
@@ -289,7 +272,7 @@ export class WorkOrdersController {
   start(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
     return this.progress(actor, id, 'start', ifMatch, reply);
@@ -307,7 +290,7 @@ export class WorkOrdersController {
   pause(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
     return this.progress(actor, id, 'pause', ifMatch, reply);
@@ -325,7 +308,7 @@ export class WorkOrdersController {
   resume(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
     return this.progress(actor, id, 'resume', ifMatch, reply);
@@ -344,12 +327,10 @@ export class WorkOrdersController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: CompleteWorkOrderRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
-    await this.commands.execute(
-      new CompleteWorkOrderCommand(actor, id, body.laborHours, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new CompleteWorkOrderCommand(actor, id, body.laborHours, ifMatch));
     return this.view(actor, id, reply);
   }
 
@@ -365,10 +346,10 @@ export class WorkOrdersController {
   async cancel(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
-    await this.commands.execute(new CancelWorkOrderCommand(actor, id, parseIfMatch(ifMatch)));
+    await this.commands.execute(new CancelWorkOrderCommand(actor, id, ifMatch));
     return this.view(actor, id, reply);
   }
 
@@ -384,7 +365,7 @@ export class WorkOrdersController {
   deactivate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
     return this.setActive(actor, id, false, ifMatch, reply);
@@ -402,7 +383,7 @@ export class WorkOrdersController {
   reactivate(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
     return this.setActive(actor, id, true, ifMatch, reply);
@@ -412,12 +393,10 @@ export class WorkOrdersController {
     actor: Actor,
     id: string,
     action: ProgressWorkOrderCommand['action'],
-    ifMatch: string | undefined,
+    ifMatch: number | undefined,
     reply: FastifyReply,
   ): Promise<WorkOrderView> {
-    await this.commands.execute(
-      new ProgressWorkOrderCommand(actor, id, action, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new ProgressWorkOrderCommand(actor, id, action, ifMatch));
     return this.view(actor, id, reply);
   }
 
@@ -425,12 +404,10 @@ export class WorkOrdersController {
     actor: Actor,
     id: string,
     active: boolean,
-    ifMatch: string | undefined,
+    ifMatch: number | undefined,
     reply: FastifyReply,
   ): Promise<WorkOrderView> {
-    await this.commands.execute(
-      new SetWorkOrderActiveCommand(actor, id, active, parseIfMatch(ifMatch)),
-    );
+    await this.commands.execute(new SetWorkOrderActiveCommand(actor, id, active, ifMatch));
     return this.view(actor, id, reply);
   }
 

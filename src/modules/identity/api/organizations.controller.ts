@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -21,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, TenantRoles } from '@opsledger/auth';
-import { ApiProblems, etagOf, Page, PageQuery, parseIfMatch, UuidParam } from '@opsledger/http';
+import { ApiProblems, etagOf, IfMatch, Page, PageQuery, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
 import { AddOrganizationMemberCommand } from '../application/commands/add-organization-member/add-organization-member.command';
@@ -143,7 +132,7 @@ export class OrganizationsController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: UpdateOrganizationRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrganizationView> {
     await this.commands.execute(
@@ -151,7 +140,7 @@ export class OrganizationsController {
         actor,
         id,
         { name: body.name, description: body.description },
-        parseIfMatch(ifMatch),
+        ifMatch,
       ),
     );
     const organization = await this.queries.execute<GetOrganizationQuery, OrganizationView>(

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -25,9 +14,9 @@ import { CurrentActor } from '@opsledger/auth';
 import {
   ApiProblems,
   etagOf,
+  IfMatch,
   Page,
   PageQuery,
-  parseIfMatch,
   RequestValidationError,
   UuidParam,
 } from '@opsledger/http';
@@ -158,7 +147,7 @@ export class TenantMembersController {
     @UuidParam() id: string,
     @UuidParam('userId') userId: string,
     @Body() body: UpdateTenantMemberRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TenantMemberView> {
     const expiresAt =
@@ -168,13 +157,7 @@ export class TenantMembersController {
           ? null
           : new Date(body.expiresAt);
     await this.commands.execute(
-      new ChangeTenantMemberCommand(
-        actor,
-        id,
-        userId,
-        { role: body.role, expiresAt },
-        parseIfMatch(ifMatch),
-      ),
+      new ChangeTenantMemberCommand(actor, id, userId, { role: body.role, expiresAt }, ifMatch),
     );
     const member = await this.queries.execute<GetTenantMemberQuery, TenantMemberView>(
       new GetTenantMemberQuery(actor, id, userId),

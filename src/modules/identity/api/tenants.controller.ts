@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { ApiProblems, etagOf, Page, PageQuery, parseIfMatch, UuidParam } from '@opsledger/http';
+import { ApiProblems, etagOf, IfMatch, Page, PageQuery, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
 import { ChangeTenantCommand } from '../application/commands/change-tenant/change-tenant.command';
@@ -119,7 +119,7 @@ export class TenantsController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: UpdateTenantRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TenantView> {
     await this.commands.execute(
@@ -131,7 +131,7 @@ export class TenantsController {
           domain: body.domain,
           settings: body.settings && { selfSignup: body.settings.selfSignup },
         },
-        parseIfMatch(ifMatch),
+        ifMatch,
       ),
     );
     const tenant = await this.queries.execute<GetTenantQuery, TenantView>(

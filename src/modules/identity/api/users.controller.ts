@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -21,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { ApiProblems, etagOf, Page, parseIfMatch, UuidParam } from '@opsledger/http';
+import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
 import { OneUnitOfWork, type Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
 import { ChangeUserProfileCommand } from '../application/commands/change-user-profile/change-user-profile.command';
@@ -134,7 +123,7 @@ export class UsersController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: UpdateUserRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserView> {
     await this.commands.execute(
@@ -142,7 +131,7 @@ export class UsersController {
         actor,
         id,
         { fullName: body.fullName, username: body.username },
-        parseIfMatch(ifMatch),
+        ifMatch,
       ),
     );
     const user = await this.queries.execute<GetUserQuery, UserView>(new GetUserQuery(actor, id));

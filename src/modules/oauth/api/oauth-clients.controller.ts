@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Patch,
   Post,
@@ -21,7 +20,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { ApiProblems, etagOf, Page, PageQuery, parseIfMatch, UuidParam } from '@opsledger/http';
+import { ApiProblems, etagOf, IfMatch, Page, PageQuery, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
 import { ChangeClientCommand } from '../application/commands/change-client/change-client.command';
@@ -139,7 +138,7 @@ export class OAuthClientsController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: UpdateClientRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OAuthClientView> {
     await this.commands.execute(
@@ -155,7 +154,7 @@ export class OAuthClientsController {
           audience: body.audience,
           isFirstParty: body.isFirstParty,
         },
-        parseIfMatch(ifMatch),
+        ifMatch,
       ),
     );
     const client = await this.queries.execute<GetClientQuery, OAuthClientView>(
