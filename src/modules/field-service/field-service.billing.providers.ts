@@ -3,24 +3,24 @@ import { registerConstraintField } from '@opsledger/persistence';
 import { ContractsController } from './api/contracts.controller';
 import { InvoicesController } from './api/invoices.controller';
 import { BillingSourcesReader } from './application/billing-sources.reader';
-import { ContractActivateHandler } from './application/commands/contract-activate/contract-activate.handler';
-import { ContractCreateHandler } from './application/commands/contract-create/contract-create.handler';
-import { ContractDeleteHandler } from './application/commands/contract-delete/contract-delete.handler';
-import { ContractExpireHandler } from './application/commands/contract-expire/contract-expire.handler';
-import { ContractReviseHandler } from './application/commands/contract-revise/contract-revise.handler';
-import { ContractSetActiveHandler } from './application/commands/contract-set-active/contract-set-active.handler';
-import { ContractSweepExpiredHandler } from './application/commands/contract-sweep-expired/contract-sweep-expired.handler';
-import { ContractTerminateHandler } from './application/commands/contract-terminate/contract-terminate.handler';
-import { InvoiceCreateHandler } from './application/commands/invoice-create/invoice-create.handler';
-import { InvoiceCreateFromWorkOrderHandler } from './application/commands/invoice-create-from-work-order/invoice-create-from-work-order.handler';
-import { InvoiceDeleteHandler } from './application/commands/invoice-delete/invoice-delete.handler';
-import { InvoiceMarkOverdueHandler } from './application/commands/invoice-mark-overdue/invoice-mark-overdue.handler';
-import { InvoicePayHandler } from './application/commands/invoice-pay/invoice-pay.handler';
-import { InvoiceReviseHandler } from './application/commands/invoice-revise/invoice-revise.handler';
-import { InvoiceSendHandler } from './application/commands/invoice-send/invoice-send.handler';
-import { InvoiceSetActiveHandler } from './application/commands/invoice-set-active/invoice-set-active.handler';
-import { InvoiceSweepOverdueHandler } from './application/commands/invoice-sweep-overdue/invoice-sweep-overdue.handler';
-import { InvoiceVoidHandler } from './application/commands/invoice-void/invoice-void.handler';
+import { ActivateContractHandler } from './application/commands/activate-contract/activate-contract.handler';
+import { CreateContractHandler } from './application/commands/create-contract/create-contract.handler';
+import { DeleteContractHandler } from './application/commands/delete-contract/delete-contract.handler';
+import { ExpireContractHandler } from './application/commands/expire-contract/expire-contract.handler';
+import { ReviseContractHandler } from './application/commands/revise-contract/revise-contract.handler';
+import { SetContractActiveHandler } from './application/commands/set-contract-active/set-contract-active.handler';
+import { SweepExpiredContractsHandler } from './application/commands/sweep-expired-contracts/sweep-expired-contracts.handler';
+import { TerminateContractHandler } from './application/commands/terminate-contract/terminate-contract.handler';
+import { CreateInvoiceHandler } from './application/commands/create-invoice/create-invoice.handler';
+import { CreateInvoiceFromWorkOrderHandler } from './application/commands/create-invoice-from-work-order/create-invoice-from-work-order.handler';
+import { DeleteInvoiceHandler } from './application/commands/delete-invoice/delete-invoice.handler';
+import { MarkInvoiceOverdueHandler } from './application/commands/mark-invoice-overdue/mark-invoice-overdue.handler';
+import { PayInvoiceHandler } from './application/commands/pay-invoice/pay-invoice.handler';
+import { ReviseInvoiceHandler } from './application/commands/revise-invoice/revise-invoice.handler';
+import { SendInvoiceHandler } from './application/commands/send-invoice/send-invoice.handler';
+import { SetInvoiceActiveHandler } from './application/commands/set-invoice-active/set-invoice-active.handler';
+import { SweepOverdueInvoicesHandler } from './application/commands/sweep-overdue-invoices/sweep-overdue-invoices.handler';
+import { VoidInvoiceHandler } from './application/commands/void-invoice/void-invoice.handler';
 import { ContractChanges } from './application/contract-changes';
 import { InvoiceChanges } from './application/invoice-changes';
 import { BillingJobClaims } from './application/jobs/billing-job.claims';
@@ -28,11 +28,11 @@ import { BillingJobsScheduler } from './application/jobs/billing-jobs.scheduler'
 import { BillingSweeper } from './application/jobs/billing-sweeper';
 import { ContractExpiryJob } from './application/jobs/contract-expiry.job';
 import { InvoiceOverdueJob } from './application/jobs/invoice-overdue.job';
-import { ContractGetHandler } from './application/queries/contract-get/contract-get.handler';
-import { ContractListHandler } from './application/queries/contract-list/contract-list.handler';
+import { GetContractHandler } from './application/queries/get-contract/get-contract.handler';
+import { ListContractsHandler } from './application/queries/list-contracts/list-contracts.handler';
 import { ContractReader } from './application/queries/contract.read-model';
-import { InvoiceGetHandler } from './application/queries/invoice-get/invoice-get.handler';
-import { InvoiceListHandler } from './application/queries/invoice-list/invoice-list.handler';
+import { GetInvoiceHandler } from './application/queries/get-invoice/get-invoice.handler';
+import { ListInvoicesHandler } from './application/queries/list-invoices/list-invoices.handler';
 import { InvoiceReader } from './application/queries/invoice.read-model';
 import { ContractRepository } from './domain/contract.repository';
 import { InvoiceRepository } from './domain/invoice.repository';
@@ -44,31 +44,31 @@ import { InvoiceSqlReader } from './infrastructure/typeorm/invoice-sql.reader';
 import { InvoiceTypeormRepository } from './infrastructure/typeorm/invoice-typeorm.repository';
 
 const commandHandlers: Provider[] = [
-  InvoiceCreateHandler,
-  InvoiceCreateFromWorkOrderHandler,
-  InvoiceReviseHandler,
-  InvoiceSendHandler,
-  InvoicePayHandler,
-  InvoiceVoidHandler,
-  InvoiceMarkOverdueHandler,
-  InvoiceSetActiveHandler,
-  InvoiceDeleteHandler,
-  InvoiceSweepOverdueHandler,
-  ContractCreateHandler,
-  ContractReviseHandler,
-  ContractActivateHandler,
-  ContractTerminateHandler,
-  ContractExpireHandler,
-  ContractSetActiveHandler,
-  ContractDeleteHandler,
-  ContractSweepExpiredHandler,
+  CreateInvoiceHandler,
+  CreateInvoiceFromWorkOrderHandler,
+  ReviseInvoiceHandler,
+  SendInvoiceHandler,
+  PayInvoiceHandler,
+  VoidInvoiceHandler,
+  MarkInvoiceOverdueHandler,
+  SetInvoiceActiveHandler,
+  DeleteInvoiceHandler,
+  SweepOverdueInvoicesHandler,
+  CreateContractHandler,
+  ReviseContractHandler,
+  ActivateContractHandler,
+  TerminateContractHandler,
+  ExpireContractHandler,
+  SetContractActiveHandler,
+  DeleteContractHandler,
+  SweepExpiredContractsHandler,
 ];
 
 const queryHandlers: Provider[] = [
-  InvoiceGetHandler,
-  InvoiceListHandler,
-  ContractGetHandler,
-  ContractListHandler,
+  GetInvoiceHandler,
+  ListInvoicesHandler,
+  GetContractHandler,
+  ListContractsHandler,
 ];
 
 const ports: Provider[] = [

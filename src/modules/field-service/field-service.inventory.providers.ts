@@ -3,23 +3,23 @@ import { registerConstraintField } from '@opsledger/persistence';
 import { DashboardController } from './api/dashboard.controller';
 import { InventoryController } from './api/inventory.controller';
 import { WorkOrderPartsController } from './api/work-order-parts.controller';
-import { InventoryAdjustHandler } from './application/commands/inventory-adjust/inventory-adjust.handler';
-import { InventoryChangeHandler } from './application/commands/inventory-change/inventory-change.handler';
-import { InventoryCreateHandler } from './application/commands/inventory-create/inventory-create.handler';
-import { InventoryDeleteHandler } from './application/commands/inventory-delete/inventory-delete.handler';
-import { InventoryReceiveHandler } from './application/commands/inventory-receive/inventory-receive.handler';
-import { InventorySetActiveHandler } from './application/commands/inventory-set-active/inventory-set-active.handler';
-import { WorkOrderPartConsumeHandler } from './application/commands/work-order-part-consume/work-order-part-consume.handler';
-import { WorkOrderPartReleaseHandler } from './application/commands/work-order-part-release/work-order-part-release.handler';
-import { WorkOrderPartReserveHandler } from './application/commands/work-order-part-reserve/work-order-part-reserve.handler';
-import { DashboardSummaryHandler } from './application/queries/dashboard-summary/dashboard-summary.handler';
+import { AdjustInventoryHandler } from './application/commands/adjust-inventory/adjust-inventory.handler';
+import { ChangeInventoryHandler } from './application/commands/change-inventory/change-inventory.handler';
+import { CreateInventoryHandler } from './application/commands/create-inventory/create-inventory.handler';
+import { DeleteInventoryHandler } from './application/commands/delete-inventory/delete-inventory.handler';
+import { ReceiveInventoryHandler } from './application/commands/receive-inventory/receive-inventory.handler';
+import { SetInventoryActiveHandler } from './application/commands/set-inventory-active/set-inventory-active.handler';
+import { ConsumeWorkOrderPartHandler } from './application/commands/consume-work-order-part/consume-work-order-part.handler';
+import { ReleaseWorkOrderPartHandler } from './application/commands/release-work-order-part/release-work-order-part.handler';
+import { ReserveWorkOrderPartHandler } from './application/commands/reserve-work-order-part/reserve-work-order-part.handler';
+import { GetDashboardSummaryHandler } from './application/queries/get-dashboard-summary/get-dashboard-summary.handler';
 import { DashboardReader } from './application/queries/dashboard.read-model';
-import { InventoryGetHandler } from './application/queries/inventory-get/inventory-get.handler';
-import { InventoryListHandler } from './application/queries/inventory-list/inventory-list.handler';
+import { GetInventoryHandler } from './application/queries/get-inventory/get-inventory.handler';
+import { ListInventoryHandler } from './application/queries/list-inventory/list-inventory.handler';
 import { InventoryReader } from './application/queries/inventory.read-model';
-import { ReorderListHandler } from './application/queries/reorder-list/reorder-list.handler';
-import { WorkOrderPartGetHandler } from './application/queries/work-order-part-get/work-order-part-get.handler';
-import { WorkOrderPartListHandler } from './application/queries/work-order-part-list/work-order-part-list.handler';
+import { ListInventoryToReorderHandler } from './application/queries/list-inventory-to-reorder/list-inventory-to-reorder.handler';
+import { GetWorkOrderPartHandler } from './application/queries/get-work-order-part/get-work-order-part.handler';
+import { ListWorkOrderPartsHandler } from './application/queries/list-work-order-parts/list-work-order-parts.handler';
 import { WorkOrderPartReader } from './application/queries/work-order-part.read-model';
 import { WorkOrderPartAccess } from './application/work-order-part-access';
 import { InventoryRepository } from './domain/inventory.repository';
@@ -29,24 +29,24 @@ import { InventoryTypeormRepository } from './infrastructure/typeorm/inventory-t
 import { WorkOrderPartSqlReader } from './infrastructure/typeorm/work-order-part-sql.reader';
 
 const commandHandlers: Provider[] = [
-  InventoryCreateHandler,
-  InventoryChangeHandler,
-  InventoryReceiveHandler,
-  InventoryAdjustHandler,
-  InventorySetActiveHandler,
-  InventoryDeleteHandler,
-  WorkOrderPartReserveHandler,
-  WorkOrderPartConsumeHandler,
-  WorkOrderPartReleaseHandler,
+  CreateInventoryHandler,
+  ChangeInventoryHandler,
+  ReceiveInventoryHandler,
+  AdjustInventoryHandler,
+  SetInventoryActiveHandler,
+  DeleteInventoryHandler,
+  ReserveWorkOrderPartHandler,
+  ConsumeWorkOrderPartHandler,
+  ReleaseWorkOrderPartHandler,
 ];
 
 const queryHandlers: Provider[] = [
-  InventoryGetHandler,
-  InventoryListHandler,
-  ReorderListHandler,
-  WorkOrderPartGetHandler,
-  WorkOrderPartListHandler,
-  DashboardSummaryHandler,
+  GetInventoryHandler,
+  ListInventoryHandler,
+  ListInventoryToReorderHandler,
+  GetWorkOrderPartHandler,
+  ListWorkOrderPartsHandler,
+  GetDashboardSummaryHandler,
 ];
 
 const ports: Provider[] = [

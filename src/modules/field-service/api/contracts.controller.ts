@@ -13,15 +13,15 @@ import { CurrentActor } from '@opsledger/auth';
 import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
-import { ContractActivateCommand } from '../application/commands/contract-activate/contract-activate.command';
-import { ContractCreateCommand } from '../application/commands/contract-create/contract-create.command';
-import { ContractDeleteCommand } from '../application/commands/contract-delete/contract-delete.command';
-import { ContractReviseCommand } from '../application/commands/contract-revise/contract-revise.command';
-import { ContractSetActiveCommand } from '../application/commands/contract-set-active/contract-set-active.command';
-import { ContractSweepExpiredCommand } from '../application/commands/contract-sweep-expired/contract-sweep-expired.command';
-import { ContractTerminateCommand } from '../application/commands/contract-terminate/contract-terminate.command';
-import { ContractGetQuery } from '../application/queries/contract-get/contract-get.query';
-import { ContractListQuery } from '../application/queries/contract-list/contract-list.query';
+import { ActivateContractCommand } from '../application/commands/activate-contract/activate-contract.command';
+import { CreateContractCommand } from '../application/commands/create-contract/create-contract.command';
+import { DeleteContractCommand } from '../application/commands/delete-contract/delete-contract.command';
+import { ReviseContractCommand } from '../application/commands/revise-contract/revise-contract.command';
+import { SetContractActiveCommand } from '../application/commands/set-contract-active/set-contract-active.command';
+import { SweepExpiredContractsCommand } from '../application/commands/sweep-expired-contracts/sweep-expired-contracts.command';
+import { TerminateContractCommand } from '../application/commands/terminate-contract/terminate-contract.command';
+import { GetContractQuery } from '../application/queries/get-contract/get-contract.query';
+import { ListContractsQuery } from '../application/queries/list-contracts/list-contracts.query';
 import { ContractView } from '../application/queries/contract.read-model';
 import {
   ContractExpiryRunResponseDto,
@@ -73,8 +73,8 @@ export class ContractsController {
     @Body() body: CreateContractRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContractView> {
-    const { id } = await this.commands.execute<ContractCreateCommand, { id: string }>(
-      new ContractCreateCommand(actor, {
+    const { id } = await this.commands.execute<CreateContractCommand, { id: string }>(
+      new CreateContractCommand(actor, {
         contractNumber: body.contractNumber,
         customerId: body.customerId,
         startDate: body.startDate,
@@ -99,8 +99,8 @@ export class ContractsController {
   @ApiOkResponse({ type: ContractExpiryRunResponseDto })
   @ApiProblems(401, 403)
   async expireEnded(@CurrentActor() actor: Actor): Promise<ContractExpiryRunResponseDto> {
-    const contractIds = await this.commands.execute<ContractSweepExpiredCommand, string[]>(
-      new ContractSweepExpiredCommand(actor),
+    const contractIds = await this.commands.execute<SweepExpiredContractsCommand, string[]>(
+      new SweepExpiredContractsCommand(actor),
     );
     return { transitioned: contractIds.length, contractIds };
   }
@@ -115,7 +115,7 @@ export class ContractsController {
   ): Promise<Page<ContractView>> {
     const { status, customerId, billingCycle, endsBefore, endsAfter, isActive } = query;
     return this.queries.execute(
-      new ContractListQuery(
+      new ListContractsQuery(
         actor,
         { status, customerId, billingCycle, endsBefore, endsAfter, isActive },
         query.sort ?? '-createdAt',
@@ -162,7 +162,7 @@ export class ContractsController {
       value: body.value,
       billingCycle: body.billingCycle,
     };
-    await this.commands.execute(new ContractReviseCommand(actor, id, changes, ifMatch));
+    await this.commands.execute(new ReviseContractCommand(actor, id, changes, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -181,7 +181,7 @@ export class ContractsController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new ContractActivateCommand(actor, id, ifMatch));
+    await this.commands.execute(new ActivateContractCommand(actor, id, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -197,7 +197,7 @@ export class ContractsController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new ContractTerminateCommand(actor, id, ifMatch));
+    await this.commands.execute(new TerminateContractCommand(actor, id, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -215,7 +215,7 @@ export class ContractsController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new ContractSetActiveCommand(actor, id, false, ifMatch));
+    await this.commands.execute(new SetContractActiveCommand(actor, id, false, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -231,7 +231,7 @@ export class ContractsController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new ContractSetActiveCommand(actor, id, true, ifMatch));
+    await this.commands.execute(new SetContractActiveCommand(actor, id, true, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -246,12 +246,12 @@ export class ContractsController {
     @UuidParam() id: string,
     @IfMatch() ifMatch: number | undefined,
   ): Promise<void> {
-    await this.commands.execute(new ContractDeleteCommand(actor, id, ifMatch));
+    await this.commands.execute(new DeleteContractCommand(actor, id, ifMatch));
   }
 
   private async answer(actor: Actor, id: string, reply: FastifyReply): Promise<ContractView> {
-    const contract = await this.queries.execute<ContractGetQuery, ContractView>(
-      new ContractGetQuery(actor, id),
+    const contract = await this.queries.execute<GetContractQuery, ContractView>(
+      new GetContractQuery(actor, id),
     );
     void reply.header('etag', etagOf(contract.version));
     return contract;

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentActor } from '@opsledger/auth';
 import { ApiProblems } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
-import { DashboardSummaryQuery } from '../application/queries/dashboard-summary/dashboard-summary.query';
+import { GetDashboardSummaryQuery } from '../application/queries/get-dashboard-summary/get-dashboard-summary.query';
 import { DashboardView } from '../application/queries/dashboard.read-model';
 import { DashboardQueryDto, DashboardResponseDto } from './dto/dashboard.dto';
 
@@ -28,6 +28,6 @@ export class DashboardController {
     @CurrentActor() actor: Actor,
     @Query() _query: DashboardQueryDto,
   ): Promise<DashboardView> {
-    return this.queries.execute(new DashboardSummaryQuery(actor));
+    return this.queries.execute(new GetDashboardSummaryQuery(actor));
   }
 }

@@ -13,16 +13,16 @@ import { CurrentActor } from '@opsledger/auth';
 import { ApiProblems, etagOf, IfMatch, Page, PageQuery, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
-import { InventoryAdjustCommand } from '../application/commands/inventory-adjust/inventory-adjust.command';
-import { InventoryChangeCommand } from '../application/commands/inventory-change/inventory-change.command';
-import { InventoryCreateCommand } from '../application/commands/inventory-create/inventory-create.command';
-import { InventoryDeleteCommand } from '../application/commands/inventory-delete/inventory-delete.command';
-import { InventoryReceiveCommand } from '../application/commands/inventory-receive/inventory-receive.command';
-import { InventorySetActiveCommand } from '../application/commands/inventory-set-active/inventory-set-active.command';
-import { InventoryGetQuery } from '../application/queries/inventory-get/inventory-get.query';
-import { InventoryListQuery } from '../application/queries/inventory-list/inventory-list.query';
+import { AdjustInventoryCommand } from '../application/commands/adjust-inventory/adjust-inventory.command';
+import { ChangeInventoryCommand } from '../application/commands/change-inventory/change-inventory.command';
+import { CreateInventoryCommand } from '../application/commands/create-inventory/create-inventory.command';
+import { DeleteInventoryCommand } from '../application/commands/delete-inventory/delete-inventory.command';
+import { ReceiveInventoryCommand } from '../application/commands/receive-inventory/receive-inventory.command';
+import { SetInventoryActiveCommand } from '../application/commands/set-inventory-active/set-inventory-active.command';
+import { GetInventoryQuery } from '../application/queries/get-inventory/get-inventory.query';
+import { ListInventoryQuery } from '../application/queries/list-inventory/list-inventory.query';
 import { InventoryView } from '../application/queries/inventory.read-model';
-import { ReorderListQuery } from '../application/queries/reorder-list/reorder-list.query';
+import { ListInventoryToReorderQuery } from '../application/queries/list-inventory-to-reorder/list-inventory-to-reorder.query';
 import {
   AdjustInventoryRequestDto,
   CreateInventoryRequestDto,
@@ -73,8 +73,8 @@ export class InventoryController {
     @Body() body: CreateInventoryRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InventoryView> {
-    const { id } = await this.commands.execute<InventoryCreateCommand, { id: string }>(
-      new InventoryCreateCommand(actor, body),
+    const { id } = await this.commands.execute<CreateInventoryCommand, { id: string }>(
+      new CreateInventoryCommand(actor, body),
     );
     void reply.header('location', `/api/v1/inventory/${id}`);
     return this.answer(actor, id, reply);
@@ -99,7 +99,7 @@ export class InventoryController {
       sort: query.sort ?? 'name',
     };
     return this.queries.execute(
-      new InventoryListQuery(actor, filter, query.limit ?? 20, query.cursor),
+      new ListInventoryQuery(actor, filter, query.limit ?? 20, query.cursor),
     );
   }
 
@@ -111,7 +111,9 @@ export class InventoryController {
   @ApiOkResponse({ type: InventoryPageResponseDto })
   @ApiProblems(400, 401, 403)
   reorder(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<Page<InventoryView>> {
-    return this.queries.execute(new ReorderListQuery(actor, query.limit ?? 20, query.cursor));
+    return this.queries.execute(
+      new ListInventoryToReorderQuery(actor, query.limit ?? 20, query.cursor),
+    );
   }
 
   @Get(':id')
@@ -145,7 +147,7 @@ export class InventoryController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InventoryView> {
     const expected = ifMatch;
-    await this.commands.execute(new InventoryChangeCommand(actor, id, { ...body }, expected));
+    await this.commands.execute(new ChangeInventoryCommand(actor, id, { ...body }, expected));
     return this.answer(actor, id, reply);
   }
 
@@ -164,7 +166,7 @@ export class InventoryController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InventoryView> {
     const expected = ifMatch;
-    await this.commands.execute(new InventoryReceiveCommand(actor, id, body.quantity, expected));
+    await this.commands.execute(new ReceiveInventoryCommand(actor, id, body.quantity, expected));
     return this.answer(actor, id, reply);
   }
 
@@ -187,7 +189,7 @@ export class InventoryController {
   ): Promise<InventoryView> {
     const expected = ifMatch;
     await this.commands.execute(
-      new InventoryAdjustCommand(actor, id, body.delta, body.reason, expected),
+      new AdjustInventoryCommand(actor, id, body.delta, body.reason, expected),
     );
     return this.answer(actor, id, reply);
   }
@@ -208,7 +210,7 @@ export class InventoryController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InventoryView> {
     const expected = ifMatch;
-    await this.commands.execute(new InventorySetActiveCommand(actor, id, false, expected));
+    await this.commands.execute(new SetInventoryActiveCommand(actor, id, false, expected));
     return this.answer(actor, id, reply);
   }
 
@@ -225,7 +227,7 @@ export class InventoryController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InventoryView> {
     const expected = ifMatch;
-    await this.commands.execute(new InventorySetActiveCommand(actor, id, true, expected));
+    await this.commands.execute(new SetInventoryActiveCommand(actor, id, true, expected));
     return this.answer(actor, id, reply);
   }
 
@@ -244,13 +246,13 @@ export class InventoryController {
     @IfMatch() ifMatch: number | undefined,
   ): Promise<void> {
     const expected = ifMatch;
-    await this.commands.execute(new InventoryDeleteCommand(actor, id, expected));
+    await this.commands.execute(new DeleteInventoryCommand(actor, id, expected));
   }
 
   /** The item as it is now, with its ETag. */
   private async answer(actor: Actor, id: string, reply: FastifyReply): Promise<InventoryView> {
-    const item = await this.queries.execute<InventoryGetQuery, InventoryView>(
-      new InventoryGetQuery(actor, id),
+    const item = await this.queries.execute<GetInventoryQuery, InventoryView>(
+      new GetInventoryQuery(actor, id),
     );
     void reply.header('etag', etagOf(item.version));
     return item;

@@ -13,17 +13,17 @@ import { CurrentActor } from '@opsledger/auth';
 import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
-import { InvoiceCreateCommand } from '../application/commands/invoice-create/invoice-create.command';
-import { InvoiceCreateFromWorkOrderCommand } from '../application/commands/invoice-create-from-work-order/invoice-create-from-work-order.command';
-import { InvoiceDeleteCommand } from '../application/commands/invoice-delete/invoice-delete.command';
-import { InvoicePayCommand } from '../application/commands/invoice-pay/invoice-pay.command';
-import { InvoiceReviseCommand } from '../application/commands/invoice-revise/invoice-revise.command';
-import { InvoiceSendCommand } from '../application/commands/invoice-send/invoice-send.command';
-import { InvoiceSetActiveCommand } from '../application/commands/invoice-set-active/invoice-set-active.command';
-import { InvoiceSweepOverdueCommand } from '../application/commands/invoice-sweep-overdue/invoice-sweep-overdue.command';
-import { InvoiceVoidCommand } from '../application/commands/invoice-void/invoice-void.command';
-import { InvoiceGetQuery } from '../application/queries/invoice-get/invoice-get.query';
-import { InvoiceListQuery } from '../application/queries/invoice-list/invoice-list.query';
+import { CreateInvoiceCommand } from '../application/commands/create-invoice/create-invoice.command';
+import { CreateInvoiceFromWorkOrderCommand } from '../application/commands/create-invoice-from-work-order/create-invoice-from-work-order.command';
+import { DeleteInvoiceCommand } from '../application/commands/delete-invoice/delete-invoice.command';
+import { PayInvoiceCommand } from '../application/commands/pay-invoice/pay-invoice.command';
+import { ReviseInvoiceCommand } from '../application/commands/revise-invoice/revise-invoice.command';
+import { SendInvoiceCommand } from '../application/commands/send-invoice/send-invoice.command';
+import { SetInvoiceActiveCommand } from '../application/commands/set-invoice-active/set-invoice-active.command';
+import { SweepOverdueInvoicesCommand } from '../application/commands/sweep-overdue-invoices/sweep-overdue-invoices.command';
+import { VoidInvoiceCommand } from '../application/commands/void-invoice/void-invoice.command';
+import { GetInvoiceQuery } from '../application/queries/get-invoice/get-invoice.query';
+import { ListInvoicesQuery } from '../application/queries/list-invoices/list-invoices.query';
 import { InvoiceView } from '../application/queries/invoice.read-model';
 import {
   CreateInvoiceFromWorkOrderRequestDto,
@@ -75,8 +75,8 @@ export class InvoicesController {
     @Body() body: CreateInvoiceRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InvoiceView> {
-    const { id } = await this.commands.execute<InvoiceCreateCommand, { id: string }>(
-      new InvoiceCreateCommand(
+    const { id } = await this.commands.execute<CreateInvoiceCommand, { id: string }>(
+      new CreateInvoiceCommand(
         actor,
         body.customerId,
         body.amount,
@@ -109,8 +109,8 @@ export class InvoicesController {
     @Body() body: CreateInvoiceFromWorkOrderRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InvoiceView> {
-    const { id } = await this.commands.execute<InvoiceCreateFromWorkOrderCommand, { id: string }>(
-      new InvoiceCreateFromWorkOrderCommand(
+    const { id } = await this.commands.execute<CreateInvoiceFromWorkOrderCommand, { id: string }>(
+      new CreateInvoiceFromWorkOrderCommand(
         actor,
         body.workOrderId,
         body.taxRate ?? '0',
@@ -130,8 +130,8 @@ export class InvoicesController {
   @ApiOkResponse({ type: InvoiceOverdueRunResponseDto })
   @ApiProblems(401, 403)
   async markOverdue(@CurrentActor() actor: Actor): Promise<InvoiceOverdueRunResponseDto> {
-    const invoiceIds = await this.commands.execute<InvoiceSweepOverdueCommand, string[]>(
-      new InvoiceSweepOverdueCommand(actor),
+    const invoiceIds = await this.commands.execute<SweepOverdueInvoicesCommand, string[]>(
+      new SweepOverdueInvoicesCommand(actor),
     );
     return { transitioned: invoiceIds.length, invoiceIds };
   }
@@ -146,7 +146,7 @@ export class InvoicesController {
   ): Promise<Page<InvoiceView>> {
     const { status, customerId, workOrderId, dueBefore, dueAfter, isActive } = query;
     return this.queries.execute(
-      new InvoiceListQuery(
+      new ListInvoicesQuery(
         actor,
         { status, customerId, workOrderId, dueBefore, dueAfter, isActive },
         query.sort ?? '-createdAt',
@@ -197,7 +197,7 @@ export class InvoicesController {
         unitPrice: line.unitPrice,
       })),
     };
-    await this.commands.execute(new InvoiceReviseCommand(actor, id, changes, ifMatch));
+    await this.commands.execute(new ReviseInvoiceCommand(actor, id, changes, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -213,7 +213,7 @@ export class InvoicesController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new InvoiceSendCommand(actor, id, ifMatch));
+    await this.commands.execute(new SendInvoiceCommand(actor, id, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -229,7 +229,7 @@ export class InvoicesController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new InvoicePayCommand(actor, id, ifMatch));
+    await this.commands.execute(new PayInvoiceCommand(actor, id, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -247,7 +247,7 @@ export class InvoicesController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new InvoiceVoidCommand(actor, id, ifMatch));
+    await this.commands.execute(new VoidInvoiceCommand(actor, id, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -265,7 +265,7 @@ export class InvoicesController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new InvoiceSetActiveCommand(actor, id, false, ifMatch));
+    await this.commands.execute(new SetInvoiceActiveCommand(actor, id, false, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -281,7 +281,7 @@ export class InvoicesController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.commands.execute(new InvoiceSetActiveCommand(actor, id, true, ifMatch));
+    await this.commands.execute(new SetInvoiceActiveCommand(actor, id, true, ifMatch));
     return this.answer(actor, id, reply);
   }
 
@@ -299,7 +299,7 @@ export class InvoicesController {
     @UuidParam() id: string,
     @IfMatch() ifMatch: number | undefined,
   ): Promise<void> {
-    await this.commands.execute(new InvoiceDeleteCommand(actor, id, ifMatch));
+    await this.commands.execute(new DeleteInvoiceCommand(actor, id, ifMatch));
   }
 
   private async created(actor: Actor, id: string, reply: FastifyReply): Promise<InvoiceView> {
@@ -309,8 +309,8 @@ export class InvoicesController {
   }
 
   private async answer(actor: Actor, id: string, reply: FastifyReply): Promise<InvoiceView> {
-    const invoice = await this.queries.execute<InvoiceGetQuery, InvoiceView>(
-      new InvoiceGetQuery(actor, id),
+    const invoice = await this.queries.execute<GetInvoiceQuery, InvoiceView>(
+      new GetInvoiceQuery(actor, id),
     );
     void reply.header('etag', etagOf(invoice.version));
     return invoice;

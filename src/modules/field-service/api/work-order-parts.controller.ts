@@ -12,11 +12,11 @@ import { CurrentActor } from '@opsledger/auth';
 import { ApiProblems, Page, PageQuery, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
-import { WorkOrderPartConsumeCommand } from '../application/commands/work-order-part-consume/work-order-part-consume.command';
-import { WorkOrderPartReleaseCommand } from '../application/commands/work-order-part-release/work-order-part-release.command';
-import { WorkOrderPartReserveCommand } from '../application/commands/work-order-part-reserve/work-order-part-reserve.command';
-import { WorkOrderPartGetQuery } from '../application/queries/work-order-part-get/work-order-part-get.query';
-import { WorkOrderPartListQuery } from '../application/queries/work-order-part-list/work-order-part-list.query';
+import { ConsumeWorkOrderPartCommand } from '../application/commands/consume-work-order-part/consume-work-order-part.command';
+import { ReleaseWorkOrderPartCommand } from '../application/commands/release-work-order-part/release-work-order-part.command';
+import { ReserveWorkOrderPartCommand } from '../application/commands/reserve-work-order-part/reserve-work-order-part.command';
+import { GetWorkOrderPartQuery } from '../application/queries/get-work-order-part/get-work-order-part.query';
+import { ListWorkOrderPartsQuery } from '../application/queries/list-work-order-parts/list-work-order-parts.query';
 import { WorkOrderPartView } from '../application/queries/work-order-part.read-model';
 import {
   ReserveWorkOrderPartRequestDto,
@@ -61,11 +61,11 @@ export class WorkOrderPartsController {
     @Body() body: ReserveWorkOrderPartRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderPartView> {
-    const { id: partId } = await this.commands.execute<WorkOrderPartReserveCommand, { id: string }>(
-      new WorkOrderPartReserveCommand(actor, id, body.inventoryId, body.quantity),
+    const { id: partId } = await this.commands.execute<ReserveWorkOrderPartCommand, { id: string }>(
+      new ReserveWorkOrderPartCommand(actor, id, body.inventoryId, body.quantity),
     );
     void reply.header('location', `/api/v1/work-orders/${id}/parts/${partId}`);
-    return this.queries.execute(new WorkOrderPartGetQuery(actor, id, partId));
+    return this.queries.execute(new GetWorkOrderPartQuery(actor, id, partId));
   }
 
   @Get(':id/parts')
@@ -81,7 +81,7 @@ export class WorkOrderPartsController {
     @Query() query: PageQuery,
   ): Promise<Page<WorkOrderPartView>> {
     return this.queries.execute(
-      new WorkOrderPartListQuery(actor, id, query.limit ?? 20, query.cursor),
+      new ListWorkOrderPartsQuery(actor, id, query.limit ?? 20, query.cursor),
     );
   }
 
@@ -94,7 +94,7 @@ export class WorkOrderPartsController {
     @UuidParam() id: string,
     @UuidParam('partId') partId: string,
   ): Promise<WorkOrderPartView> {
-    return this.queries.execute(new WorkOrderPartGetQuery(actor, id, partId));
+    return this.queries.execute(new GetWorkOrderPartQuery(actor, id, partId));
   }
 
   @Post(':id/parts/:partId/consume')
@@ -110,8 +110,8 @@ export class WorkOrderPartsController {
     @UuidParam() id: string,
     @UuidParam('partId') partId: string,
   ): Promise<WorkOrderPartView> {
-    await this.commands.execute(new WorkOrderPartConsumeCommand(actor, id, partId));
-    return this.queries.execute(new WorkOrderPartGetQuery(actor, id, partId));
+    await this.commands.execute(new ConsumeWorkOrderPartCommand(actor, id, partId));
+    return this.queries.execute(new GetWorkOrderPartQuery(actor, id, partId));
   }
 
   @Post(':id/parts/:partId/release')
@@ -127,7 +127,7 @@ export class WorkOrderPartsController {
     @UuidParam() id: string,
     @UuidParam('partId') partId: string,
   ): Promise<WorkOrderPartView> {
-    await this.commands.execute(new WorkOrderPartReleaseCommand(actor, id, partId));
-    return this.queries.execute(new WorkOrderPartGetQuery(actor, id, partId));
+    await this.commands.execute(new ReleaseWorkOrderPartCommand(actor, id, partId));
+    return this.queries.execute(new GetWorkOrderPartQuery(actor, id, partId));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { utcDate } from '../../domain/billing-values';
-import { ContractExpireCommand } from '../commands/contract-expire/contract-expire.command';
+import { ExpireContractCommand } from '../commands/expire-contract/expire-contract.command';
 import { BillingJobClaims } from './billing-job.claims';
 import { BillingSweep, BillingSweeper } from './billing-sweeper';
 
@@ -19,7 +19,7 @@ export class ContractExpiryJob {
       name: 'contract-expiry',
       tenants: (today) => claims.tenantsWithEndedContracts(today),
       claim: (tenantId, today, skip) => claims.claimEndedContract(tenantId, today, skip),
-      process: (actor, id, today) => commands.execute(new ContractExpireCommand(actor, id, today)),
+      process: (actor, id, today) => commands.execute(new ExpireContractCommand(actor, id, today)),
     };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { utcDate } from '../../domain/billing-values';
-import { InvoiceMarkOverdueCommand } from '../commands/invoice-mark-overdue/invoice-mark-overdue.command';
+import { MarkInvoiceOverdueCommand } from '../commands/mark-invoice-overdue/mark-invoice-overdue.command';
 import { BillingJobClaims } from './billing-job.claims';
 import { BillingSweep, BillingSweeper } from './billing-sweeper';
 
@@ -20,7 +20,7 @@ export class InvoiceOverdueJob {
       tenants: (today) => claims.tenantsWithOverdueInvoices(today),
       claim: (tenantId, today, skip) => claims.claimOverdueInvoice(tenantId, today, skip),
       process: (actor, id, today) =>
-        commands.execute(new InvoiceMarkOverdueCommand(actor, id, today)),
+        commands.execute(new MarkInvoiceOverdueCommand(actor, id, today)),
     };
   }
 

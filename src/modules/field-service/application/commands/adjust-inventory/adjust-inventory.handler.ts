@@ -1,0 +1,26 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Db } from '@opsledger/persistence';
+import { InventoryRepository } from '../../../domain/inventory.repository';
+import { FieldServiceViewers } from '../../field-service-viewer';
+import { assertExpectedVersion, InventoryItemNotFoundError } from '../../inventory-guards';
+import { AdjustInventoryCommand } from './adjust-inventory.command';
+
+@CommandHandler(AdjustInventoryCommand)
+export class AdjustInventoryHandler implements ICommandHandler<AdjustInventoryCommand, void> {
+  constructor(
+    private readonly db: Db,
+    private readonly viewers: FieldServiceViewers,
+    private readonly items: InventoryRepository,
+  ) {}
+
+  execute(command: AdjustInventoryCommand): Promise<void> {
+    return this.db.transaction(async () => {
+      const { tenantId } = await this.viewers.dispatcher(command.actor);
+      const item = await this.items.findById(tenantId, command.inventoryId);
+      if (!item) throw new InventoryItemNotFoundError(command.inventoryId);
+      assertExpectedVersion(item, command.expectedVersion);
+      item.adjust(command.delta, command.reason);
+      await this.items.save(item);
+    });
+  }
+}

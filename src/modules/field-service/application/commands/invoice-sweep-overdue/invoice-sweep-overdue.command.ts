@@ -1,6 +1,0 @@
-import type { Actor } from '@opsledger/persistence';
-
-/** Runs the overdue job now for the caller's tenant (the scheduler runs it for every tenant). */
-export class InvoiceSweepOverdueCommand {
-  constructor(readonly actor: Actor) {}
-}

@@ -1,5 +1,0 @@
-import type { Actor } from '@opsledger/persistence';
-
-export class DashboardSummaryQuery {
-  constructor(readonly actor: Actor) {}
-}

@@ -1,0 +1,25 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Db } from '@opsledger/persistence';
+import { FieldServiceViewers } from '../../field-service-viewer';
+import { DashboardReader, DashboardView } from '../dashboard.read-model';
+import { GetDashboardSummaryQuery } from './get-dashboard-summary.query';
+
+/** Dispatchers only: it sums the whole tenant's billing. */
+@QueryHandler(GetDashboardSummaryQuery)
+export class GetDashboardSummaryHandler implements IQueryHandler<
+  GetDashboardSummaryQuery,
+  DashboardView
+> {
+  constructor(
+    private readonly db: Db,
+    private readonly viewers: FieldServiceViewers,
+    private readonly reader: DashboardReader,
+  ) {}
+
+  execute(query: GetDashboardSummaryQuery): Promise<DashboardView> {
+    return this.db.transaction(async () => {
+      const { tenantId } = await this.viewers.dispatcher(query.actor);
+      return this.reader.summary(tenantId);
+    });
+  }
+}

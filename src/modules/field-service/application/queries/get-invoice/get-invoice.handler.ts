@@ -1,0 +1,28 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { NotFoundError } from '@opsledger/ddd';
+import { Db } from '@opsledger/persistence';
+import { billingViewerOf } from '../../billing-access';
+import { FieldServiceViewers } from '../../field-service-viewer';
+import { InvoiceReader, InvoiceView } from '../invoice.read-model';
+import { GetInvoiceQuery } from './get-invoice.query';
+
+/** Dispatchers read any invoice of the tenant; a customer its own (another's is a 404); technicians none. */
+@QueryHandler(GetInvoiceQuery)
+export class GetInvoiceHandler implements IQueryHandler<GetInvoiceQuery, InvoiceView> {
+  constructor(
+    private readonly db: Db,
+    private readonly viewers: FieldServiceViewers,
+    private readonly reader: InvoiceReader,
+  ) {}
+
+  async execute(query: GetInvoiceQuery): Promise<InvoiceView> {
+    const viewer = await billingViewerOf(this.viewers, query.actor);
+    const scope = {
+      tenantId: viewer.tenantId,
+      customerId: viewer.kind === 'customer' ? viewer.customerId : null,
+    };
+    const invoice = await this.db.transaction(() => this.reader.getInvoice(scope, query.invoiceId));
+    if (!invoice) throw new NotFoundError('invoice', query.invoiceId);
+    return invoice;
+  }
+}

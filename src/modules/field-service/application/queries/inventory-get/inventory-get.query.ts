@@ -1,8 +1,0 @@
-import type { Actor } from '@opsledger/persistence';
-
-export class InventoryGetQuery {
-  constructor(
-    readonly actor: Actor,
-    readonly inventoryId: string,
-  ) {}
-}

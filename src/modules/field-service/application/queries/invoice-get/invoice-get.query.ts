@@ -1,8 +1,0 @@
-import type { Actor } from '@opsledger/persistence';
-
-export class InvoiceGetQuery {
-  constructor(
-    readonly actor: Actor,
-    readonly invoiceId: string,
-  ) {}
-}
