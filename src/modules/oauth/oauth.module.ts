@@ -39,7 +39,7 @@ import { IntrospectTokenHandler } from './application/queries/introspect-token/i
 import { ListClientsHandler } from './application/queries/list-clients/list-clients.handler';
 import { ListExternalIdentitiesHandler } from './application/queries/list-external-identities/list-external-identities.handler';
 import { ListUserGrantsHandler } from './application/queries/list-user-grants/list-user-grants.handler';
-import { NextAuthorizationStepHandler } from './application/queries/next-authorization-step/next-authorization-step.handler';
+import { GetNextAuthorizationStepHandler } from './application/queries/get-next-authorization-step/get-next-authorization-step.handler';
 import { OAuthClientReader } from './application/queries/oauth-client.read-model';
 import { OAuthGrantReader } from './application/queries/oauth-grant.read-model';
 import { TokenStateReader } from './application/queries/token-state.read-model';
@@ -88,7 +88,7 @@ const queryHandlers = [
   GetClientHandler,
   ListClientsHandler,
   ValidateAuthorizationRequestHandler,
-  NextAuthorizationStepHandler,
+  GetNextAuthorizationStepHandler,
   IntrospectTokenHandler,
   GetUserInfoHandler,
   ValidateLogoutRequestHandler,

@@ -10,8 +10,8 @@ import { SignInCommand, SignInOutcome } from '../application/commands/sign-in/si
 import { Interaction, InteractionCodec } from '../application/interaction';
 import {
   AuthorizationStep,
-  NextAuthorizationStepQuery,
-} from '../application/queries/next-authorization-step/next-authorization-step.query';
+  GetNextAuthorizationStepQuery,
+} from '../application/queries/get-next-authorization-step/get-next-authorization-step.query';
 import {
   AuthorizationRequestValidation,
   ValidateAuthorizationRequestQuery,
@@ -291,8 +291,8 @@ export class AuthorizationController {
   }
 
   private next(i: Interaction, request: FastifyRequest): Promise<AuthorizationStep> {
-    return this.queries.execute<NextAuthorizationStepQuery, AuthorizationStep>(
-      new NextAuthorizationStepQuery(i, this.cookies.sessionId(request)),
+    return this.queries.execute<GetNextAuthorizationStepQuery, AuthorizationStep>(
+      new GetNextAuthorizationStepQuery(i, this.cookies.sessionId(request)),
     );
   }
 

@@ -4,7 +4,10 @@ import { IdentityDirectory } from '../../../../identity/identity.public';
 import { OAuthProtocolError } from '../../../domain/oauth.errors';
 import { AuthorizationStateReader } from '../authorization-state.read-model';
 import { OAuthClientReader } from '../oauth-client.read-model';
-import { AuthorizationStep, NextAuthorizationStepQuery } from './next-authorization-step.query';
+import {
+  AuthorizationStep,
+  GetNextAuthorizationStepQuery,
+} from './get-next-authorization-step.query';
 
 /**
  * Decides the next step of an authorization: sign in (no live session, prompt=login or
@@ -12,9 +15,9 @@ import { AuthorizationStep, NextAuthorizationStepQuery } from './next-authorizat
  * remembered consent for these scopes), or issue the code. With prompt=none any step that
  * needs the user is an error sent back to the client instead.
  */
-@QueryHandler(NextAuthorizationStepQuery)
-export class NextAuthorizationStepHandler implements IQueryHandler<
-  NextAuthorizationStepQuery,
+@QueryHandler(GetNextAuthorizationStepQuery)
+export class GetNextAuthorizationStepHandler implements IQueryHandler<
+  GetNextAuthorizationStepQuery,
   AuthorizationStep
 > {
   constructor(
@@ -25,7 +28,7 @@ export class NextAuthorizationStepHandler implements IQueryHandler<
     private readonly directory: IdentityDirectory,
   ) {}
 
-  async execute(query: NextAuthorizationStepQuery): Promise<AuthorizationStep> {
+  async execute(query: GetNextAuthorizationStepQuery): Promise<AuthorizationStep> {
     const i = query.interaction;
     const silent = i.pr.includes('none');
     const now = Date.now();

@@ -2,7 +2,7 @@ import { OAuthProtocolError } from '../../../domain/oauth.errors';
 import { Interaction } from '../../interaction';
 import { OAuthClientView } from '../oauth-client.read-model';
 
-export class NextAuthorizationStepQuery {
+export class GetNextAuthorizationStepQuery {
   constructor(
     readonly interaction: Interaction,
     /** The browser's sign-in session, from its cookie. */
