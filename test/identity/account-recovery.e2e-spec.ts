@@ -1,6 +1,6 @@
 import { superuserClient } from '@opsledger/testing';
 import { Mailer } from '../../src/modules/identity/application/mailer.port';
-import { LogMailer } from '../../src/modules/identity/infrastructure/mail/log-mailer';
+import { LogMailer } from '../../src/modules/identity/infrastructure/mail/log.mailer';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('email verification and password reset (e2e)', () => {

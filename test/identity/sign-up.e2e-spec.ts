@@ -1,7 +1,7 @@
 import { superuserClient } from '@opsledger/testing';
 import { randomUUID } from 'node:crypto';
 import { Mailer } from '../../src/modules/identity/application/mailer.port';
-import { LogMailer } from '../../src/modules/identity/infrastructure/mail/log-mailer';
+import { LogMailer } from '../../src/modules/identity/infrastructure/mail/log.mailer';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('self sign-up (e2e)', () => {

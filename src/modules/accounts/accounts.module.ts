@@ -18,14 +18,14 @@ import { PlansController } from './api/plans.controller';
 import { ApiKeyCipher } from './domain/api-key-cipher.port';
 import { ApiKeyRepository } from './domain/api-key.repository';
 import { UserPlanRepository } from './domain/user-plan.repository';
-import { FormatApiKeyHealthChecker } from './infrastructure/providers/format-api-key-health-checker';
+import { FormatApiKeyHealthChecker } from './infrastructure/providers/format-api-key-health.checker';
 import { AesGcmApiKeyCipher } from './infrastructure/security/aes-gcm-api-key.cipher';
-import { SqlAccountHolders } from './infrastructure/typeorm/sql-account-holders';
+import { SqlAccountHolders } from './infrastructure/typeorm/sql-account.holders';
 import { SqlApiKeyReader } from './infrastructure/typeorm/sql-api-key.reader';
-import { SqlPlanLimits } from './infrastructure/typeorm/sql-plan-limits';
+import { SqlPlanLimits } from './infrastructure/typeorm/sql-plan.limits';
 import { SqlUserPlanReader } from './infrastructure/typeorm/sql-user-plan.reader';
-import { TypeormApiKeyRepository } from './infrastructure/typeorm/typeorm-api-key.repository';
-import { TypeormUserPlanRepository } from './infrastructure/typeorm/typeorm-user-plan.repository';
+import { SqlApiKeyRepository } from './infrastructure/typeorm/sql-api-key.repository';
+import { SqlUserPlanRepository } from './infrastructure/typeorm/sql-user-plan.repository';
 import { PlanLimits } from './plans.public';
 
 /** Label of the vault's master secret, derived from the platform key set (never a constant). */
@@ -42,8 +42,8 @@ const commandHandlers = [
 const queryHandlers = [ListApiKeysHandler, GetApiKeyHandler, GetUserPlanHandler];
 
 const ports = [
-  { provide: ApiKeyRepository, useClass: TypeormApiKeyRepository },
-  { provide: UserPlanRepository, useClass: TypeormUserPlanRepository },
+  { provide: ApiKeyRepository, useClass: SqlApiKeyRepository },
+  { provide: UserPlanRepository, useClass: SqlUserPlanRepository },
   { provide: ApiKeyReader, useClass: SqlApiKeyReader },
   { provide: UserPlanReader, useClass: SqlUserPlanReader },
   { provide: AccountHolders, useClass: SqlAccountHolders },

@@ -14,7 +14,7 @@ import { LedgerSealRepository } from './domain/ledger-seal.repository';
 import { SealSigner } from './domain/seal-signer.port';
 import { AuditTrailController } from './api/audit-trail.controller';
 import { LedgerController } from './api/ledger.controller';
-import { AuditTrailDocumentReader } from './infrastructure/document-store/audit-trail.document-reader';
+import { DocumentAuditTrailReader } from './infrastructure/document-store/document-audit-trail.reader';
 import { SealScheduler } from './infrastructure/scheduling/seal.scheduler';
 import { KeyStoreSealSigner } from './infrastructure/security/key-store-seal.signer';
 import { SqlLedgerSealRepository } from './infrastructure/typeorm/sql-ledger-seal.repository';
@@ -35,7 +35,7 @@ const queryHandlers = [
 ];
 
 const ports = [
-  { provide: AuditTrailReader, useClass: AuditTrailDocumentReader },
+  { provide: AuditTrailReader, useClass: DocumentAuditTrailReader },
   { provide: LedgerReader, useClass: SqlLedgerReader },
   { provide: LedgerSnapshotSource, useClass: SqlLedgerSnapshotSource },
   { provide: LedgerSealRepository, useClass: SqlLedgerSealRepository },

@@ -36,12 +36,12 @@ import { ListInvoicesHandler } from './application/queries/list-invoices/list-in
 import { InvoiceReader } from './application/queries/invoice.read-model';
 import { ContractRepository } from './domain/contract.repository';
 import { InvoiceRepository } from './domain/invoice.repository';
-import { BillingJobSqlClaims } from './infrastructure/typeorm/billing-job-sql.claims';
-import { BillingSourcesSqlReader } from './infrastructure/typeorm/billing-sources-sql.reader';
-import { ContractSqlReader } from './infrastructure/typeorm/contract-sql.reader';
-import { ContractTypeormRepository } from './infrastructure/typeorm/contract-typeorm.repository';
-import { InvoiceSqlReader } from './infrastructure/typeorm/invoice-sql.reader';
-import { InvoiceTypeormRepository } from './infrastructure/typeorm/invoice-typeorm.repository';
+import { SqlBillingJobClaims } from './infrastructure/typeorm/sql-billing-job.claims';
+import { SqlBillingSourcesReader } from './infrastructure/typeorm/sql-billing-sources.reader';
+import { SqlContractReader } from './infrastructure/typeorm/sql-contract.reader';
+import { SqlContractRepository } from './infrastructure/typeorm/sql-contract.repository';
+import { SqlInvoiceReader } from './infrastructure/typeorm/sql-invoice.reader';
+import { SqlInvoiceRepository } from './infrastructure/typeorm/sql-invoice.repository';
 
 const commandHandlers: Provider[] = [
   CreateInvoiceHandler,
@@ -72,12 +72,12 @@ const queryHandlers: Provider[] = [
 ];
 
 const ports: Provider[] = [
-  { provide: InvoiceRepository, useClass: InvoiceTypeormRepository },
-  { provide: ContractRepository, useClass: ContractTypeormRepository },
-  { provide: InvoiceReader, useClass: InvoiceSqlReader },
-  { provide: ContractReader, useClass: ContractSqlReader },
-  { provide: BillingSourcesReader, useClass: BillingSourcesSqlReader },
-  { provide: BillingJobClaims, useClass: BillingJobSqlClaims },
+  { provide: InvoiceRepository, useClass: SqlInvoiceRepository },
+  { provide: ContractRepository, useClass: SqlContractRepository },
+  { provide: InvoiceReader, useClass: SqlInvoiceReader },
+  { provide: ContractReader, useClass: SqlContractReader },
+  { provide: BillingSourcesReader, useClass: SqlBillingSourcesReader },
+  { provide: BillingJobClaims, useClass: SqlBillingJobClaims },
 ];
 
 const services: Provider[] = [InvoiceChanges, ContractChanges];

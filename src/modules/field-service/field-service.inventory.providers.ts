@@ -23,10 +23,10 @@ import { ListWorkOrderPartsHandler } from './application/queries/list-work-order
 import { WorkOrderPartReader } from './application/queries/work-order-part.read-model';
 import { WorkOrderPartAccess } from './application/work-order-part-access';
 import { InventoryRepository } from './domain/inventory.repository';
-import { DashboardSqlReader } from './infrastructure/typeorm/dashboard-sql.reader';
-import { InventorySqlReader } from './infrastructure/typeorm/inventory-sql.reader';
-import { InventoryTypeormRepository } from './infrastructure/typeorm/inventory-typeorm.repository';
-import { WorkOrderPartSqlReader } from './infrastructure/typeorm/work-order-part-sql.reader';
+import { SqlDashboardReader } from './infrastructure/typeorm/sql-dashboard.reader';
+import { SqlInventoryReader } from './infrastructure/typeorm/sql-inventory.reader';
+import { SqlInventoryRepository } from './infrastructure/typeorm/sql-inventory.repository';
+import { SqlWorkOrderPartReader } from './infrastructure/typeorm/sql-work-order-part.reader';
 
 const commandHandlers: Provider[] = [
   CreateInventoryHandler,
@@ -50,10 +50,10 @@ const queryHandlers: Provider[] = [
 ];
 
 const ports: Provider[] = [
-  { provide: InventoryRepository, useClass: InventoryTypeormRepository },
-  { provide: InventoryReader, useClass: InventorySqlReader },
-  { provide: WorkOrderPartReader, useClass: WorkOrderPartSqlReader },
-  { provide: DashboardReader, useClass: DashboardSqlReader },
+  { provide: InventoryRepository, useClass: SqlInventoryRepository },
+  { provide: InventoryReader, useClass: SqlInventoryReader },
+  { provide: WorkOrderPartReader, useClass: SqlWorkOrderPartReader },
+  { provide: DashboardReader, useClass: SqlDashboardReader },
 ];
 
 registerConstraintField('uq_inventory_tenant_sku', 'sku');

@@ -4,7 +4,7 @@ import { billingControllers, billingProviders } from './field-service.billing.pr
 import { inventoryControllers, inventoryProviders } from './field-service.inventory.providers';
 import { partiesControllers, partiesProviders } from './field-service.parties.providers';
 import { workOrdersControllers, workOrdersProviders } from './field-service.work-orders.providers';
-import { SqlFieldServiceViewers } from './infrastructure/typeorm/sql-field-service-viewers';
+import { SqlFieldServiceViewers } from './infrastructure/typeorm/sql-field-service.viewers';
 
 /**
  * Field-service management (spec 003): customers, technicians, work orders, invoices,

@@ -25,8 +25,8 @@ import { CustomerRepository } from './domain/customer.repository';
 import { TechnicianRepository } from './domain/technician.repository';
 import { SqlCustomerReader } from './infrastructure/typeorm/sql-customer.reader';
 import { SqlTechnicianReader } from './infrastructure/typeorm/sql-technician.reader';
-import { TypeormCustomerRepository } from './infrastructure/typeorm/typeorm-customer.repository';
-import { TypeormTechnicianRepository } from './infrastructure/typeorm/typeorm-technician.repository';
+import { SqlCustomerRepository } from './infrastructure/typeorm/sql-customer.repository';
+import { SqlTechnicianRepository } from './infrastructure/typeorm/sql-technician.repository';
 
 const commandHandlers = [
   CreateCustomerHandler,
@@ -52,9 +52,9 @@ const queryHandlers = [
 ];
 
 const ports: Provider[] = [
-  { provide: CustomerRepository, useClass: TypeormCustomerRepository },
+  { provide: CustomerRepository, useClass: SqlCustomerRepository },
   { provide: CustomerReader, useClass: SqlCustomerReader },
-  { provide: TechnicianRepository, useClass: TypeormTechnicianRepository },
+  { provide: TechnicianRepository, useClass: SqlTechnicianRepository },
   { provide: TechnicianReader, useClass: SqlTechnicianReader },
 ];
 

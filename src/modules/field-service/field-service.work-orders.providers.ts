@@ -16,7 +16,7 @@ import { ListWorkOrdersHandler } from './application/queries/list-work-orders/li
 import { WorkOrderReader } from './application/queries/work-order.read-model';
 import { WorkOrderRepository } from './domain/work-order.repository';
 import { SqlWorkOrderReader } from './infrastructure/typeorm/sql-work-order.reader';
-import { TypeormWorkOrderRepository } from './infrastructure/typeorm/typeorm-work-order.repository';
+import { SqlWorkOrderRepository } from './infrastructure/typeorm/sql-work-order.repository';
 
 const commandHandlers = [
   OpenWorkOrderHandler,
@@ -34,7 +34,7 @@ const commandHandlers = [
 const queryHandlers = [GetWorkOrderHandler, ListWorkOrdersHandler];
 
 const ports: Provider[] = [
-  { provide: WorkOrderRepository, useClass: TypeormWorkOrderRepository },
+  { provide: WorkOrderRepository, useClass: SqlWorkOrderRepository },
   { provide: WorkOrderReader, useClass: SqlWorkOrderReader },
 ];
 

@@ -10,7 +10,7 @@ import { RequestPasswordResetHandler } from './application/commands/request-pass
 import { ResetPasswordHandler } from './application/commands/reset-password/reset-password.handler';
 import { VerifyEmailHandler } from './application/commands/verify-email/verify-email.handler';
 import { Mailer } from './application/mailer.port';
-import { LogMailer } from './infrastructure/mail/log-mailer';
+import { LogMailer } from './infrastructure/mail/log.mailer';
 import { ChangePasswordHandler } from './application/commands/change-password/change-password.handler';
 import { ChangeUserProfileHandler } from './application/commands/change-user-profile/change-user-profile.handler';
 import { ChangeUserRoleHandler } from './application/commands/change-user-role/change-user-role.handler';
@@ -36,13 +36,13 @@ import { UserRepository } from './domain/user.repository';
 import { AuthController } from './api/auth.controller';
 import { MeController, SessionsController } from './api/me.controller';
 import { UsersController } from './api/users.controller';
-import { Argon2PasswordHasher } from './infrastructure/security/argon2-password-hasher';
-import { MemoryLoginThrottle } from './infrastructure/security/memory-login-throttle';
-import { RedisLoginThrottle } from './infrastructure/security/redis-login-throttle';
+import { Argon2PasswordHasher } from './infrastructure/security/argon2-password.hasher';
+import { MemoryLoginThrottle } from './infrastructure/security/memory-login.throttle';
+import { RedisLoginThrottle } from './infrastructure/security/redis-login.throttle';
 import { SqlIdentityReader } from './infrastructure/typeorm/sql-identity.reader';
 import { SqlMembershipReader } from './infrastructure/typeorm/sql-membership.reader';
-import { TypeormSessionRepository } from './infrastructure/typeorm/typeorm-session.repository';
-import { TypeormUserRepository } from './infrastructure/typeorm/typeorm-user.repository';
+import { SqlSessionRepository } from './infrastructure/typeorm/sql-session.repository';
+import { SqlUserRepository } from './infrastructure/typeorm/sql-user.repository';
 import { ProfileOrmEntity, UserOrmEntity } from './infrastructure/typeorm/user.orm-entity';
 
 import { AddOrganizationMemberHandler } from './application/commands/add-organization-member/add-organization-member.handler';
@@ -77,9 +77,9 @@ import { TenantMembersController } from './api/tenant-members.controller';
 import { TenantsController } from './api/tenants.controller';
 import { SqlOrganizationReader } from './infrastructure/typeorm/sql-organization.reader';
 import { SqlTenantReader } from './infrastructure/typeorm/sql-tenant.reader';
-import { TypeormMembershipRepository } from './infrastructure/typeorm/typeorm-membership.repository';
-import { TypeormOrganizationRepository } from './infrastructure/typeorm/typeorm-organization.repository';
-import { TypeormTenantRepository } from './infrastructure/typeorm/typeorm-tenant.repository';
+import { SqlMembershipRepository } from './infrastructure/typeorm/sql-membership.repository';
+import { SqlOrganizationRepository } from './infrastructure/typeorm/sql-organization.repository';
+import { SqlTenantRepository } from './infrastructure/typeorm/sql-tenant.repository';
 
 const commandHandlers = [
   CreateUserHandler,
@@ -125,8 +125,8 @@ const queryHandlers = [
 ];
 
 const ports = [
-  { provide: UserRepository, useClass: TypeormUserRepository },
-  { provide: SessionRepository, useClass: TypeormSessionRepository },
+  { provide: UserRepository, useClass: SqlUserRepository },
+  { provide: SessionRepository, useClass: SqlSessionRepository },
   { provide: IdentityReader, useClass: SqlIdentityReader },
   { provide: MembershipReader, useClass: SqlMembershipReader },
   { provide: PasswordHasher, useClass: Argon2PasswordHasher },
@@ -137,9 +137,9 @@ const ports = [
     useFactory: (config: AppConfig) =>
       config.REDIS_URL ? new RedisLoginThrottle(config.REDIS_URL) : new MemoryLoginThrottle(),
   },
-  { provide: TenantRepository, useClass: TypeormTenantRepository },
-  { provide: MembershipRepository, useClass: TypeormMembershipRepository },
-  { provide: OrganizationRepository, useClass: TypeormOrganizationRepository },
+  { provide: TenantRepository, useClass: SqlTenantRepository },
+  { provide: MembershipRepository, useClass: SqlMembershipRepository },
+  { provide: OrganizationRepository, useClass: SqlOrganizationRepository },
   { provide: TenantReader, useClass: SqlTenantReader },
   { provide: OrganizationReader, useClass: SqlOrganizationReader },
   { provide: IdentityDirectory, useClass: RepositoryIdentityDirectory },

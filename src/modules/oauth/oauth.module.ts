@@ -59,12 +59,12 @@ import { SqlExternalIdentityReader } from './infrastructure/typeorm/sql-external
 import { SqlOAuthClientReader } from './infrastructure/typeorm/sql-oauth-client.reader';
 import { SqlOAuthGrantReader } from './infrastructure/typeorm/sql-oauth-grant.reader';
 import { SqlTokenStateReader } from './infrastructure/typeorm/sql-token-state.reader';
-import { TypeormAuthorizationCodeRepository } from './infrastructure/typeorm/typeorm-authorization-code.repository';
-import { TypeormConsentRepository } from './infrastructure/typeorm/typeorm-consent.repository';
-import { TypeormExternalIdentityRepository } from './infrastructure/typeorm/typeorm-external-identity.repository';
-import { TypeormOAuthClientRepository } from './infrastructure/typeorm/typeorm-oauth-client.repository';
-import { TypeormSsoSessionRepository } from './infrastructure/typeorm/typeorm-sso-session.repository';
-import { TypeormTokenFamilyRepository } from './infrastructure/typeorm/typeorm-token-family.repository';
+import { SqlAuthorizationCodeRepository } from './infrastructure/typeorm/sql-authorization-code.repository';
+import { SqlConsentRepository } from './infrastructure/typeorm/sql-consent.repository';
+import { SqlExternalIdentityRepository } from './infrastructure/typeorm/sql-external-identity.repository';
+import { SqlOAuthClientRepository } from './infrastructure/typeorm/sql-oauth-client.repository';
+import { SqlSsoSessionRepository } from './infrastructure/typeorm/sql-sso-session.repository';
+import { SqlTokenFamilyRepository } from './infrastructure/typeorm/sql-token-family.repository';
 
 const commandHandlers = [
   RegisterClientHandler,
@@ -98,12 +98,12 @@ const queryHandlers = [
 ];
 
 const ports = [
-  { provide: OAuthClientRepository, useClass: TypeormOAuthClientRepository },
-  { provide: AuthorizationCodeRepository, useClass: TypeormAuthorizationCodeRepository },
-  { provide: TokenFamilyRepository, useClass: TypeormTokenFamilyRepository },
-  { provide: ConsentRepository, useClass: TypeormConsentRepository },
-  { provide: SsoSessionRepository, useClass: TypeormSsoSessionRepository },
-  { provide: ExternalIdentityRepository, useClass: TypeormExternalIdentityRepository },
+  { provide: OAuthClientRepository, useClass: SqlOAuthClientRepository },
+  { provide: AuthorizationCodeRepository, useClass: SqlAuthorizationCodeRepository },
+  { provide: TokenFamilyRepository, useClass: SqlTokenFamilyRepository },
+  { provide: ConsentRepository, useClass: SqlConsentRepository },
+  { provide: SsoSessionRepository, useClass: SqlSsoSessionRepository },
+  { provide: ExternalIdentityRepository, useClass: SqlExternalIdentityRepository },
   { provide: OAuthClientReader, useClass: SqlOAuthClientReader },
   { provide: OAuthGrantReader, useClass: SqlOAuthGrantReader },
   { provide: TokenStateReader, useClass: SqlTokenStateReader },

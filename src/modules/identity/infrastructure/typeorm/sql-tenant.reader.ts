@@ -6,7 +6,7 @@ import {
   TenantReader,
   TenantView,
 } from '../../application/queries/tenant.read-model';
-import { settingsOf } from './typeorm-tenant.repository';
+import { settingsOf } from './sql-tenant.repository';
 
 interface TenantRow {
   id: string;

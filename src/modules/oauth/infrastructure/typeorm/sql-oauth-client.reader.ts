@@ -5,7 +5,7 @@ import {
   OAuthClientReader,
   OAuthClientView,
 } from '../../application/queries/oauth-client.read-model';
-import { CLIENT_COLUMNS, OAuthClientRow } from './typeorm-oauth-client.repository';
+import { CLIENT_COLUMNS, OAuthClientRow } from './sql-oauth-client.repository';
 
 const toView = (r: OAuthClientRow): OAuthClientView => ({
   id: r.id,

@@ -17,7 +17,7 @@ interface IdentityRow {
  * the ledger's per-stream version check catches a concurrent second delete.
  */
 @Injectable()
-export class TypeormExternalIdentityRepository extends ExternalIdentityRepository {
+export class SqlExternalIdentityRepository extends ExternalIdentityRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

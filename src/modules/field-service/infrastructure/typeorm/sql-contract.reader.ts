@@ -58,7 +58,7 @@ const toView = (r: ContractRow): ContractView => ({
 
 /** The tenant's contracts; for a customer only its own. PostgreSQL's tenant policy applies the tenant rule again. */
 @Injectable()
-export class ContractSqlReader extends ContractReader {
+export class SqlContractReader extends ContractReader {
   constructor(private readonly db: Db) {
     super();
   }

@@ -44,7 +44,7 @@ function toDomain(row: UserRow): User {
 }
 
 @Injectable()
-export class TypeormUserRepository extends UserRepository {
+export class SqlUserRepository extends UserRepository {
   /** Profile columns as loaded, so a save touches `profiles` only when one of them changed. */
   private readonly loadedProfiles = new WeakMap<User, string>();
 

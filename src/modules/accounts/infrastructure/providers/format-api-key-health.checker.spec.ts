@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ApiKeySecret } from '../../domain/api-key-secret';
 import { ApiKeyService } from '../../domain/api-key-service';
-import { FormatApiKeyHealthChecker } from './format-api-key-health-checker';
+import { FormatApiKeyHealthChecker } from './format-api-key-health.checker';
 
 const alnum = (n: number) =>
   randomBytes(n * 2)

@@ -24,7 +24,7 @@ interface PartRow {
 
 /** Reads customers, work orders, technicians and parts by the migrations' schema, the contract between the parts of the context. */
 @Injectable()
-export class BillingSourcesSqlReader extends BillingSourcesReader {
+export class SqlBillingSourcesReader extends BillingSourcesReader {
   constructor(private readonly db: Db) {
     super();
   }

@@ -39,7 +39,7 @@ interface PartRow {
 const STOCK_CONSTRAINTS = new Set(['ck_inventory_quantity', 'ck_inventory_reserved']);
 
 @Injectable()
-export class InventoryTypeormRepository extends InventoryRepository {
+export class SqlInventoryRepository extends InventoryRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

@@ -26,7 +26,7 @@ interface CodeRow {
 }
 
 @Injectable()
-export class TypeormAuthorizationCodeRepository extends AuthorizationCodeRepository {
+export class SqlAuthorizationCodeRepository extends AuthorizationCodeRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

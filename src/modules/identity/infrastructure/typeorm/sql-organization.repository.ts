@@ -25,7 +25,7 @@ interface MemberRow {
 }
 
 @Injectable()
-export class TypeormOrganizationRepository extends OrganizationRepository {
+export class SqlOrganizationRepository extends OrganizationRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

@@ -27,7 +27,7 @@ const COLUMNS = `id, tenant_id, contract_number, customer_id, start_date::text A
   value::text AS value, billing_cycle, status, is_active, created_at, version`;
 
 @Injectable()
-export class ContractTypeormRepository extends ContractRepository {
+export class SqlContractRepository extends ContractRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

@@ -45,7 +45,7 @@ function asDomainError(error: unknown): unknown {
 }
 
 @Injectable()
-export class TypeormWorkOrderRepository extends WorkOrderRepository {
+export class SqlWorkOrderRepository extends WorkOrderRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

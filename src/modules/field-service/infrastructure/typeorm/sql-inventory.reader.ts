@@ -103,7 +103,7 @@ function afterOf(
 
 /** Every query names its tenant; row-level security enforces the same boundary again. */
 @Injectable()
-export class InventorySqlReader extends InventoryReader {
+export class SqlInventoryReader extends InventoryReader {
   constructor(private readonly db: Db) {
     super();
   }

@@ -52,7 +52,7 @@ function toToken(row: TokenRow): RefreshTokenRecord {
 }
 
 @Injectable()
-export class TypeormSessionRepository extends SessionRepository {
+export class SqlSessionRepository extends SessionRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

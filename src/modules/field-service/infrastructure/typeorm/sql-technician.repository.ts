@@ -32,7 +32,7 @@ const LIVE_MEMBER_SQL = `EXISTS (SELECT 1 FROM user_tenants ut JOIN users u ON u
   WHERE ut.tenant_id = $1 AND ut.user_id = $2 AND u.is_active AND (ut.expires_at IS NULL OR ut.expires_at > LOCALTIMESTAMP))`;
 
 @Injectable()
-export class TypeormTechnicianRepository extends TechnicianRepository {
+export class SqlTechnicianRepository extends TechnicianRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

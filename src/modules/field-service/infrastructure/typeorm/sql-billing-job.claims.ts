@@ -9,7 +9,7 @@ import { BillingJobClaims } from '../../application/jobs/billing-job.claims';
  * version of a row it locks).
  */
 @Injectable()
-export class BillingJobSqlClaims extends BillingJobClaims {
+export class SqlBillingJobClaims extends BillingJobClaims {
   constructor(private readonly db: Db) {
     super();
   }

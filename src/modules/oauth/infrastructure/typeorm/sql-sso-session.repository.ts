@@ -17,7 +17,7 @@ interface SessionRow {
 }
 
 @Injectable()
-export class TypeormSsoSessionRepository extends SsoSessionRepository {
+export class SqlSsoSessionRepository extends SsoSessionRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

@@ -15,7 +15,7 @@ interface ConsentRow {
 }
 
 @Injectable()
-export class TypeormConsentRepository extends ConsentRepository {
+export class SqlConsentRepository extends ConsentRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

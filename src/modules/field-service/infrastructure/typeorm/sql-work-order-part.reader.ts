@@ -45,7 +45,7 @@ const toView = (r: PartRow): WorkOrderPartView => ({
 
 /** Reads `work_orders` only as the schema gives it: the work-orders part owns those rows. */
 @Injectable()
-export class WorkOrderPartSqlReader extends WorkOrderPartReader {
+export class SqlWorkOrderPartReader extends WorkOrderPartReader {
   constructor(private readonly db: Db) {
     super();
   }

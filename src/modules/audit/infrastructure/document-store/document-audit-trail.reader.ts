@@ -15,7 +15,7 @@ import {
  * document store's row-level security would otherwise narrow them to their token's tenant.
  */
 @Injectable()
-export class AuditTrailDocumentReader extends AuditTrailReader {
+export class DocumentAuditTrailReader extends AuditTrailReader {
   constructor(
     private readonly documents: DocumentStore,
     private readonly db: Db,

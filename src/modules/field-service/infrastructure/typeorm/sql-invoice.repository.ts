@@ -28,7 +28,7 @@ const COLUMNS = `id, tenant_id, invoice_number, customer_id, work_order_id, amou
   status, due_date::text AS due_date, paid_at, is_active, created_at, version`;
 
 @Injectable()
-export class InvoiceTypeormRepository extends InvoiceRepository {
+export class SqlInvoiceRepository extends InvoiceRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

@@ -65,7 +65,7 @@ const toView = (r: InvoiceRow): InvoiceView => ({
  * issued). PostgreSQL's tenant policy applies the tenant rule a second time.
  */
 @Injectable()
-export class InvoiceSqlReader extends InvoiceReader {
+export class SqlInvoiceReader extends InvoiceReader {
   constructor(private readonly db: Db) {
     super();
   }

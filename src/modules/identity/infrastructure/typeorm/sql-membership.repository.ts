@@ -32,7 +32,7 @@ function toDomain(row: MembershipRow): Membership {
 }
 
 @Injectable()
-export class TypeormMembershipRepository extends MembershipRepository {
+export class SqlMembershipRepository extends MembershipRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

@@ -24,7 +24,7 @@ export function settingsOf(raw: Record<string, unknown> | null): TenantSettings 
 }
 
 @Injectable()
-export class TypeormTenantRepository extends TenantRepository {
+export class SqlTenantRepository extends TenantRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

@@ -33,7 +33,7 @@ function toDomain(row: ApiKeyRow): ApiKey {
 }
 
 @Injectable()
-export class TypeormApiKeyRepository extends ApiKeyRepository {
+export class SqlApiKeyRepository extends ApiKeyRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

@@ -51,7 +51,7 @@ function toDomain(row: OAuthClientRow): OAuthClient {
 }
 
 @Injectable()
-export class TypeormOAuthClientRepository extends OAuthClientRepository {
+export class SqlOAuthClientRepository extends OAuthClientRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

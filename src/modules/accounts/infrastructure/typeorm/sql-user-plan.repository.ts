@@ -19,7 +19,7 @@ interface UserPlanRow {
 }
 
 @Injectable()
-export class TypeormUserPlanRepository extends UserPlanRepository {
+export class SqlUserPlanRepository extends UserPlanRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,

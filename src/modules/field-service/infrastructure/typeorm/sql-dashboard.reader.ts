@@ -32,7 +32,7 @@ SELECT (SELECT COALESCE(json_object_agg(status, n), '{}'::json) FROM open_orders
        (SELECT json_agg(json_build_object('month', month, 'revenue', revenue) ORDER BY start) FROM revenue) AS revenue`;
 
 @Injectable()
-export class DashboardSqlReader extends DashboardReader {
+export class SqlDashboardReader extends DashboardReader {
   constructor(private readonly db: Db) {
     super();
   }

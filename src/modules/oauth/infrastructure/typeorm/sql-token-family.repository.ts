@@ -74,7 +74,7 @@ const toRefresh = (r: RefreshRow): RefreshTokenRecord => ({
 });
 
 @Injectable()
-export class TypeormTokenFamilyRepository extends TokenFamilyRepository {
+export class SqlTokenFamilyRepository extends TokenFamilyRepository {
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,
