@@ -8,11 +8,11 @@ import { ChangeUserPlanHandler } from './application/commands/change-user-plan/c
 import { RemoveApiKeyHandler } from './application/commands/remove-api-key/remove-api-key.handler';
 import { ReplaceApiKeyHandler } from './application/commands/replace-api-key/replace-api-key.handler';
 import { StoreApiKeyHandler } from './application/commands/store-api-key/store-api-key.handler';
-import { ApiKeyReader } from './application/queries/api-key.read-model';
+import { ApiKeyReader } from './application/queries/api-key.reader';
 import { GetApiKeyHandler } from './application/queries/get-api-key/get-api-key.handler';
 import { GetUserPlanHandler } from './application/queries/get-user-plan/get-user-plan.handler';
 import { ListApiKeysHandler } from './application/queries/list-api-keys/list-api-keys.handler';
-import { UserPlanReader } from './application/queries/user-plan.read-model';
+import { UserPlanReader } from './application/queries/user-plan.reader';
 import { ApiKeysController, UserApiKeysController } from './api/api-keys.controller';
 import { PlansController } from './api/plans.controller';
 import { ApiKeyCipher } from './domain/api-key-cipher.port';

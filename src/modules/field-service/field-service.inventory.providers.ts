@@ -13,14 +13,14 @@ import { ConsumeWorkOrderPartHandler } from './application/commands/consume-work
 import { ReleaseWorkOrderPartHandler } from './application/commands/release-work-order-part/release-work-order-part.handler';
 import { ReserveWorkOrderPartHandler } from './application/commands/reserve-work-order-part/reserve-work-order-part.handler';
 import { GetDashboardSummaryHandler } from './application/queries/get-dashboard-summary/get-dashboard-summary.handler';
-import { DashboardReader } from './application/queries/dashboard.read-model';
+import { DashboardReader } from './application/queries/dashboard.reader';
 import { GetInventoryHandler } from './application/queries/get-inventory/get-inventory.handler';
 import { ListInventoryHandler } from './application/queries/list-inventory/list-inventory.handler';
-import { InventoryReader } from './application/queries/inventory.read-model';
+import { InventoryReader } from './application/queries/inventory.reader';
 import { ListInventoryToReorderHandler } from './application/queries/list-inventory-to-reorder/list-inventory-to-reorder.handler';
 import { GetWorkOrderPartHandler } from './application/queries/get-work-order-part/get-work-order-part.handler';
 import { ListWorkOrderPartsHandler } from './application/queries/list-work-order-parts/list-work-order-parts.handler';
-import { WorkOrderPartReader } from './application/queries/work-order-part.read-model';
+import { WorkOrderPartReader } from './application/queries/work-order-part.reader';
 import { WorkOrderPartAccess } from './application/work-order-part-access';
 import { InventoryRepository } from './domain/inventory.repository';
 import { SqlDashboardReader } from './infrastructure/typeorm/sql-dashboard.reader';

@@ -15,12 +15,12 @@ import { LinkTechnicianUserHandler } from './application/commands/link-technicia
 import { SetTechnicianAvailabilityHandler } from './application/commands/set-technician-availability/set-technician-availability.handler';
 import { UnlinkCustomerUserHandler } from './application/commands/unlink-customer-user/unlink-customer-user.handler';
 import { UnlinkTechnicianUserHandler } from './application/commands/unlink-technician-user/unlink-technician-user.handler';
-import { CustomerReader } from './application/queries/customer.read-model';
+import { CustomerReader } from './application/queries/customer.reader';
 import { GetCustomerHandler } from './application/queries/get-customer/get-customer.handler';
 import { GetTechnicianHandler } from './application/queries/get-technician/get-technician.handler';
 import { ListCustomersHandler } from './application/queries/list-customers/list-customers.handler';
 import { ListTechniciansHandler } from './application/queries/list-technicians/list-technicians.handler';
-import { TechnicianReader } from './application/queries/technician.read-model';
+import { TechnicianReader } from './application/queries/technician.reader';
 import { CustomerRepository } from './domain/customer.repository';
 import { TechnicianRepository } from './domain/technician.repository';
 import { SqlCustomerReader } from './infrastructure/typeorm/sql-customer.reader';

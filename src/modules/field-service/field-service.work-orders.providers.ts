@@ -13,7 +13,7 @@ import { SetWorkOrderActiveHandler } from './application/commands/set-work-order
 import { UnassignTechnicianHandler } from './application/commands/unassign-technician/unassign-technician.handler';
 import { GetWorkOrderHandler } from './application/queries/get-work-order/get-work-order.handler';
 import { ListWorkOrdersHandler } from './application/queries/list-work-orders/list-work-orders.handler';
-import { WorkOrderReader } from './application/queries/work-order.read-model';
+import { WorkOrderReader } from './application/queries/work-order.reader';
 import { WorkOrderRepository } from './domain/work-order.repository';
 import { SqlWorkOrderReader } from './infrastructure/typeorm/sql-work-order.reader';
 import { SqlWorkOrderRepository } from './infrastructure/typeorm/sql-work-order.repository';

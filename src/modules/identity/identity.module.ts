@@ -21,13 +21,13 @@ import { RevokeSessionHandler } from './application/commands/revoke-session/revo
 import { SetUserActiveHandler } from './application/commands/set-user-active/set-user-active.handler';
 import { SwitchTenantHandler } from './application/commands/switch-tenant/switch-tenant.handler';
 import { LoginThrottle } from './application/login-throttle.port';
-import { MembershipReader } from './application/membership.reader';
+import { MembershipReader } from './application/queries/membership.reader';
 import { IdentityDirectory } from './application/identity-directory.port';
 import { RepositoryIdentityDirectory } from './application/identity-directory';
 import { GetUserHandler } from './application/queries/get-user/get-user.handler';
 import { ListSessionsHandler } from './application/queries/list-sessions/list-sessions.handler';
 import { ListUsersHandler } from './application/queries/list-users/list-users.handler';
-import { IdentityReader } from './application/queries/user.read-model';
+import { IdentityReader } from './application/queries/identity.reader';
 import { RefreshTokenCodec } from './application/refresh-token-codec';
 import { SessionTokens } from './application/session-tokens';
 import { PasswordHasher } from './domain/password-hasher.port';
@@ -65,8 +65,8 @@ import { ListOrganizationMembersHandler } from './application/queries/list-organ
 import { ListOrganizationsHandler } from './application/queries/list-organizations/list-organizations.handler';
 import { ListTenantMembersHandler } from './application/queries/list-tenant-members/list-tenant-members.handler';
 import { ListTenantsHandler } from './application/queries/list-tenants/list-tenants.handler';
-import { OrganizationReader } from './application/queries/organization.read-model';
-import { TenantReader } from './application/queries/tenant.read-model';
+import { OrganizationReader } from './application/queries/organization.reader';
+import { TenantReader } from './application/queries/tenant.reader';
 import { TenantAccess } from './application/tenant-access';
 import { MembershipRepository } from './domain/membership.repository';
 import { OrganizationRepository } from './domain/organization.repository';

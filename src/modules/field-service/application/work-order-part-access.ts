@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, NotFoundError } from '@opsledger/ddd';
 import type { Actor } from '@opsledger/persistence';
 import { FieldServiceViewer, FieldServiceViewers } from './field-service-viewer';
-import { WorkOrderPartReader, WorkOrderRef } from './queries/work-order-part.read-model';
+import { WorkOrderRef } from './queries/work-order-part.read-model';
+import { WorkOrderPartReader } from './queries/work-order-part.reader';
 
 export class WorkOrderPartsForbiddenError extends DomainError {
   constructor() {

@@ -15,7 +15,7 @@ import type { Actor } from '@opsledger/persistence';
 import { ChangePasswordCommand } from '../application/commands/change-password/change-password.command';
 import { RequestEmailVerificationCommand } from '../application/commands/request-email-verification/request-email-verification.command';
 import { RevokeSessionCommand } from '../application/commands/revoke-session/revoke-session.command';
-import { MembershipReader, MembershipView } from '../application/membership.reader';
+import { MembershipReader, MembershipView } from '../application/queries/membership.reader';
 import { GetUserQuery } from '../application/queries/get-user/get-user.query';
 import { ListSessionsQuery } from '../application/queries/list-sessions/list-sessions.query';
 import { SessionView, UserView } from '../application/queries/user.read-model';

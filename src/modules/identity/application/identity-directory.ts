@@ -11,7 +11,7 @@ import {
   PasswordCheck,
 } from './identity-directory.port';
 import { LoginThrottle } from './login-throttle.port';
-import { isUsable, MembershipReader } from './membership.reader';
+import { isUsable, MembershipReader } from './queries/membership.reader';
 
 const toDirectoryUser = (user: User): DirectoryUser => ({
   id: user.id,

@@ -7,7 +7,7 @@ import {
   TenantRequiredError,
   TenantRoleRequiredError,
 } from '../domain/tenancy.errors';
-import { TenantReader } from './queries/tenant.read-model';
+import { TenantReader } from './queries/tenant.reader';
 import { isPlatformAdmin } from './user-access';
 
 export const TENANT_MANAGER_ROLES: readonly TenantRole[] = ['owner', 'admin'];

@@ -1,5 +1,5 @@
 import { DomainError } from '@opsledger/ddd';
-import { isUsable, MembershipView } from './membership.reader';
+import { isUsable, MembershipView } from './queries/membership.reader';
 
 /**
  * The tenant a token acts in: the one asked for (which must be a live membership), else

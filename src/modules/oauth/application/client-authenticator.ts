@@ -3,7 +3,8 @@ import { Db, RequestContext } from '@opsledger/persistence';
 import { invalidRequest, OAuthProtocolError } from '../domain/oauth.errors';
 import { ClientSecrets } from './client-secrets';
 import { ProtocolParams, single } from './protocol-params';
-import { OAuthClientReader, OAuthClientView } from './queries/oauth-client.read-model';
+import { OAuthClientView } from './queries/oauth-client.read-model';
+import { OAuthClientReader } from './queries/oauth-client.reader';
 
 export interface ClientCredentialsPresented {
   authorization: string | undefined;

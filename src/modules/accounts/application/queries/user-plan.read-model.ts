@@ -22,7 +22,3 @@ export interface UserPlanView extends Omit<StoredPlanView, 'id' | 'createdAt' | 
   updatedAt: Date | null;
   limits: PlanLimitsTable & { planName: PlanName };
 }
-
-export abstract class UserPlanReader {
-  abstract findByUserId(userId: string): Promise<StoredPlanView | null>;
-}

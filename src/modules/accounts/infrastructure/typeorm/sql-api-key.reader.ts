@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
-import { ApiKeyReader, ApiKeyView } from '../../application/queries/api-key.read-model';
+import { ApiKeyView } from '../../application/queries/api-key.read-model';
+import { ApiKeyReader } from '../../application/queries/api-key.reader';
 import { ApiKeyService, ApiKeyStatus } from '../../domain/api-key-service';
 
 interface ApiKeyMetadataRow {

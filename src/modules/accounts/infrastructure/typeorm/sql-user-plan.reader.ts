@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@opsledger/persistence';
-import { StoredPlanView, UserPlanReader } from '../../application/queries/user-plan.read-model';
+import { StoredPlanView } from '../../application/queries/user-plan.read-model';
+import { UserPlanReader } from '../../application/queries/user-plan.reader';
 import { DEFAULT_PLAN, isPlanName, PlanStatus } from '../../domain/plan';
 
 interface UserPlanRow {

@@ -1,4 +1,3 @@
-import { Page } from '@opsledger/http';
 import type { ContractStatus } from '../../domain/contract.aggregate';
 import type { BillingCycle } from '../../domain/contract-billing-cycle';
 
@@ -47,16 +46,4 @@ export const CONTRACT_SORTS: readonly ContractSort[] = CONTRACT_SORT_KEYS.flatMa
 export interface ContractScope {
   tenantId: string;
   customerId: string | null;
-}
-
-/** Read port: contracts as read models; never aggregates. */
-export abstract class ContractReader {
-  abstract getContract(scope: ContractScope, id: string): Promise<ContractView | null>;
-  abstract listContracts(
-    scope: ContractScope,
-    filter: ContractListFilter,
-    sort: ContractSort,
-    limit: number,
-    cursor: string | undefined,
-  ): Promise<Page<ContractView>>;
 }

@@ -1,4 +1,3 @@
-import { Page } from '@opsledger/http';
 import { CustomerAddress } from '../../domain/customer-address';
 import { CustomerStatus } from '../../domain/customer-lifecycle';
 
@@ -33,14 +32,4 @@ export interface CustomerListOptions {
   order: 'asc' | 'desc';
   limit: number;
   cursor?: string;
-}
-
-/** Read port: customers of one tenant. */
-export abstract class CustomerReader {
-  abstract getCustomer(tenantId: string, id: string): Promise<CustomerView | null>;
-  abstract listCustomers(
-    tenantId: string,
-    filter: CustomerFilter,
-    options: CustomerListOptions,
-  ): Promise<Page<CustomerView>>;
 }

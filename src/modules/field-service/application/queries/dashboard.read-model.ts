@@ -10,8 +10,3 @@ export interface DashboardView {
   /** The last 12 calendar months (UTC), oldest first, months without payments included as "0.00". */
   revenueByMonth: Array<{ month: string; revenue: string }>;
 }
-
-/** Read port: the dispatcher's overview of one tenant, computed by the database in exact numerics. */
-export abstract class DashboardReader {
-  abstract summary(tenantId: string): Promise<DashboardView>;
-}

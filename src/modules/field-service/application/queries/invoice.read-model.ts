@@ -1,4 +1,3 @@
-import { Page } from '@opsledger/http';
 import type { InvoiceStatus } from '../../domain/invoice.aggregate';
 import type { InvoiceLineItem } from '../../domain/invoice-line-item';
 
@@ -43,16 +42,4 @@ export const INVOICE_SORTS: readonly InvoiceSort[] = INVOICE_SORT_KEYS.flatMap((
 export interface InvoiceScope {
   tenantId: string;
   customerId: string | null;
-}
-
-/** Read port: invoices as read models; never aggregates. */
-export abstract class InvoiceReader {
-  abstract getInvoice(scope: InvoiceScope, id: string): Promise<InvoiceView | null>;
-  abstract listInvoices(
-    scope: InvoiceScope,
-    filter: InvoiceListFilter,
-    sort: InvoiceSort,
-    limit: number,
-    cursor: string | undefined,
-  ): Promise<Page<InvoiceView>>;
 }

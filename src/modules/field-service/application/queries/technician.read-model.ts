@@ -1,4 +1,3 @@
-import { Page } from '@opsledger/http';
 import { TechnicianAvailability, TechnicianStatus } from '../../domain/technician-lifecycle';
 import { TechnicianCertification } from '../../domain/technician-qualifications';
 
@@ -42,14 +41,4 @@ export interface TechnicianListOptions {
   order: 'asc' | 'desc';
   limit: number;
   cursor?: string;
-}
-
-/** Read port: technicians of one tenant. */
-export abstract class TechnicianReader {
-  abstract getTechnician(tenantId: string, id: string): Promise<TechnicianView | null>;
-  abstract listTechnicians(
-    tenantId: string,
-    filter: TechnicianFilter,
-    options: TechnicianListOptions,
-  ): Promise<Page<TechnicianView>>;
 }

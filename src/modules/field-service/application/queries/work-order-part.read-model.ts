@@ -1,4 +1,3 @@
-import { Page } from '@opsledger/http';
 import { WorkOrderPartStatus } from '../../domain/work-order-part';
 
 export interface WorkOrderPartView {
@@ -23,25 +22,4 @@ export interface WorkOrderRef {
   status: string;
   assignedTechnicianId: string | null;
   isActive: boolean;
-}
-
-/** Read port: work orders' parts within one tenant, and the work orders they hang on. */
-export abstract class WorkOrderPartReader {
-  /** `lock`: hold the work order (FOR SHARE) so it cannot close until the transaction ends. */
-  abstract findWorkOrder(
-    tenantId: string,
-    workOrderId: string,
-    lock: boolean,
-  ): Promise<WorkOrderRef | null>;
-  abstract getPart(
-    tenantId: string,
-    workOrderId: string,
-    partId: string,
-  ): Promise<WorkOrderPartView | null>;
-  abstract listParts(
-    tenantId: string,
-    workOrderId: string,
-    limit: number,
-    cursor: string | undefined,
-  ): Promise<Page<WorkOrderPartView>>;
 }

@@ -1,4 +1,3 @@
-import { Page } from '@opsledger/http';
 import {
   WorkOrderAction,
   WorkOrderPriority,
@@ -48,14 +47,4 @@ export interface WorkOrderListOptions {
   order: 'asc' | 'desc';
   limit: number;
   cursor?: string;
-}
-
-/** Read port: work orders of one tenant. */
-export abstract class WorkOrderReader {
-  abstract getWorkOrder(tenantId: string, id: string): Promise<WorkOrderView | null>;
-  abstract listWorkOrders(
-    tenantId: string,
-    filter: WorkOrderFilter,
-    options: WorkOrderListOptions,
-  ): Promise<Page<WorkOrderView>>;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@opsledger/persistence';
-import { BillingSourcesReader } from '../../application/billing-sources.reader';
+import { BillingSourcesReader } from '../../application/queries/billing-sources.reader';
 import { BillableWorkOrder } from '../../domain/invoice-line-item';
 
 interface WorkOrderRow {

@@ -5,12 +5,12 @@ import { ContractStatus } from '../../domain/contract.aggregate';
 import { BillingCycle } from '../../domain/contract-billing-cycle';
 import {
   ContractListFilter,
-  ContractReader,
   ContractScope,
   ContractSort,
   ContractSortKey,
   ContractView,
 } from '../../application/queries/contract.read-model';
+import { ContractReader } from '../../application/queries/contract.reader';
 import { keysetPage, SortType, sortOf, SqlConditions } from './billing-list.sql';
 
 interface ContractRow {

@@ -4,10 +4,10 @@ import { Db, ilikePattern } from '@opsledger/persistence';
 import {
   CustomerFilter,
   CustomerListOptions,
-  CustomerReader,
   CustomerSort,
   CustomerView,
 } from '../../application/queries/customer.read-model';
+import { CustomerReader } from '../../application/queries/customer.reader';
 import { CustomerAddress } from '../../domain/customer-address';
 import { CustomerStatus } from '../../domain/customer-lifecycle';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@opsledger/persistence';
-import { DashboardReader, DashboardView } from '../../application/queries/dashboard.read-model';
+import { DashboardView } from '../../application/queries/dashboard.read-model';
+import { DashboardReader } from '../../application/queries/dashboard.reader';
 
 const OPEN_STATUSES = ['pending', 'assigned', 'in_progress', 'on_hold'] as const;
 

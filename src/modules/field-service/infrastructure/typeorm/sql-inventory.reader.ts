@@ -4,10 +4,10 @@ import { Db, ilikePattern } from '@opsledger/persistence';
 import { InventoryStatus } from '../../domain/inventory-status';
 import {
   InventoryFilter,
-  InventoryReader,
   InventorySort,
   InventoryView,
 } from '../../application/queries/inventory.read-model';
+import { InventoryReader } from '../../application/queries/inventory.reader';
 
 interface InventoryRow {
   id: string;

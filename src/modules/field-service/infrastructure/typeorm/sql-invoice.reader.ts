@@ -5,12 +5,12 @@ import { InvoiceStatus } from '../../domain/invoice.aggregate';
 import { InvoiceLineItem } from '../../domain/invoice-line-item';
 import {
   InvoiceListFilter,
-  InvoiceReader,
   InvoiceScope,
   InvoiceSort,
   InvoiceSortKey,
   InvoiceView,
 } from '../../application/queries/invoice.read-model';
+import { InvoiceReader } from '../../application/queries/invoice.reader';
 import { keysetPage, SortType, sortOf, SqlConditions } from './billing-list.sql';
 
 interface InvoiceRow {

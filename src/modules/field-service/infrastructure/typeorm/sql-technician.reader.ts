@@ -4,10 +4,10 @@ import { Db, ilikePattern } from '@opsledger/persistence';
 import {
   TechnicianFilter,
   TechnicianListOptions,
-  TechnicianReader,
   TechnicianSort,
   TechnicianView,
 } from '../../application/queries/technician.read-model';
+import { TechnicianReader } from '../../application/queries/technician.reader';
 import { TechnicianAvailability, TechnicianStatus } from '../../domain/technician-lifecycle';
 import { TechnicianCertification } from '../../domain/technician-qualifications';
 import { BOOKING_STATUSES } from '../../domain/work-order-lifecycle';

@@ -3,10 +3,10 @@ import { DomainError } from '@opsledger/ddd';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import {
-  WorkOrderPartReader,
   WorkOrderPartView,
   WorkOrderRef,
 } from '../../application/queries/work-order-part.read-model';
+import { WorkOrderPartReader } from '../../application/queries/work-order-part.reader';
 import { WorkOrderPartStatus } from '../../domain/work-order-part';
 
 interface PartRow {

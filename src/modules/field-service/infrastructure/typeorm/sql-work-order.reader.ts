@@ -4,10 +4,10 @@ import { Db } from '@opsledger/persistence';
 import {
   WorkOrderFilter,
   WorkOrderListOptions,
-  WorkOrderReader,
   WorkOrderSort,
   WorkOrderView,
 } from '../../application/queries/work-order.read-model';
+import { WorkOrderReader } from '../../application/queries/work-order.reader';
 import {
   WORK_ORDER_LIFECYCLE,
   WorkOrderPriority,

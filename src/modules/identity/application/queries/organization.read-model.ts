@@ -1,5 +1,3 @@
-import { Page } from '@opsledger/http';
-
 export interface OrganizationView {
   id: string;
   tenantId: string;
@@ -20,25 +18,4 @@ export interface OrganizationMemberView {
   fullName: string | null;
   role: string;
   joinedAt: Date;
-}
-
-/** Read port: organizations of one tenant; every method takes the tenant it reads in. */
-export abstract class OrganizationReader {
-  abstract getOrganization(tenantId: string, id: string): Promise<OrganizationView | null>;
-  abstract listOrganizations(
-    tenantId: string,
-    limit: number,
-    cursor: string | undefined,
-  ): Promise<Page<OrganizationView>>;
-  abstract getMember(
-    tenantId: string,
-    organizationId: string,
-    userId: string,
-  ): Promise<OrganizationMemberView | null>;
-  abstract listMembers(
-    tenantId: string,
-    organizationId: string,
-    limit: number,
-    cursor: string | undefined,
-  ): Promise<Page<OrganizationMemberView>>;
 }

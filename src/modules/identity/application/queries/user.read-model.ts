@@ -34,23 +34,3 @@ export interface UserListFilter {
   /** Restrict to members of this tenant (everyone but platform admins and support). */
   tenantId?: string | null;
 }
-
-/** Read port: users and sessions as read models; never aggregates. */
-export abstract class IdentityReader {
-  abstract getUser(
-    id: string,
-    visibleToTenant: string | null,
-    viewerId: string | null,
-  ): Promise<UserView | null>;
-  abstract listUsers(
-    filter: UserListFilter,
-    limit: number,
-    cursor: string | undefined,
-  ): Promise<{ items: UserView[]; nextCursor: string | null }>;
-  abstract listSessions(
-    userId: string,
-    includeEnded: boolean,
-    limit: number,
-    cursor: string | undefined,
-  ): Promise<{ items: SessionView[]; nextCursor: string | null }>;
-}

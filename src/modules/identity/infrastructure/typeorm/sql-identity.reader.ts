@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db, ilikePattern } from '@opsledger/persistence';
-import {
-  IdentityReader,
-  SessionView,
-  UserListFilter,
-  UserView,
-} from '../../application/queries/user.read-model';
+import { SessionView, UserListFilter, UserView } from '../../application/queries/user.read-model';
+import { IdentityReader } from '../../application/queries/identity.reader';
 
 interface UserRow {
   id: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@opsledger/persistence';
-import { MembershipReader, MembershipView } from '../../application/membership.reader';
+import { MembershipReader, MembershipView } from '../../application/queries/membership.reader';
 
 interface Row {
   id: string;

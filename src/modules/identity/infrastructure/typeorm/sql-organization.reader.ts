@@ -3,9 +3,9 @@ import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import {
   OrganizationMemberView,
-  OrganizationReader,
   OrganizationView,
 } from '../../application/queries/organization.read-model';
+import { OrganizationReader } from '../../application/queries/organization.reader';
 
 interface OrganizationRow {
   id: string;

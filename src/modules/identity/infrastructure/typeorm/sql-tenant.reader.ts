@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
-import {
-  TenantMemberView,
-  TenantReader,
-  TenantView,
-} from '../../application/queries/tenant.read-model';
+import { TenantMemberView, TenantView } from '../../application/queries/tenant.read-model';
+import { TenantReader } from '../../application/queries/tenant.reader';
 import { settingsOf } from './sql-tenant.repository';
 
 interface TenantRow {

@@ -1,5 +1,3 @@
-import { Page } from '@opsledger/http';
-
 /** What a user has allowed one client: the remembered consent and the live token families. */
 export interface OAuthGrantView {
   clientId: string;
@@ -10,12 +8,4 @@ export interface OAuthGrantView {
   consentedAt: Date | null;
   activeTokenFamilies: number;
   lastIssuedAt: Date | null;
-}
-
-export abstract class OAuthGrantReader {
-  abstract listForUser(
-    userId: string,
-    limit: number,
-    cursor: string | undefined,
-  ): Promise<Page<OAuthGrantView>>;
 }

@@ -16,8 +16,3 @@ export interface TokenStateView {
   /** Revoked, rotated, expired, or its family ended. */
   active: boolean;
 }
-
-export abstract class TokenStateReader {
-  abstract accessToken(jti: string): Promise<TokenStateView | null>;
-  abstract refreshToken(id: string): Promise<TokenStateView | null>;
-}

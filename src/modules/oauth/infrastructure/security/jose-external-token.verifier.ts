@@ -10,7 +10,7 @@ import {
   externalIssuersOf,
 } from '../../../../config/app-config';
 import { IdentityDirectory } from '../../../identity/identity.public';
-import { ExternalIdentityReader } from '../../application/queries/external-identity.read-model';
+import { ExternalIdentityReader } from '../../application/queries/external-identity.reader';
 
 /** Asymmetric algorithms only: a shared-secret (HS*) token could be forged by anyone who knows the secret. */
 const ALGORITHMS = [

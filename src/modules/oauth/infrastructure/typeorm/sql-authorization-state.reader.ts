@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@opsledger/persistence';
 import {
-  AuthorizationStateReader,
   ConsentView,
   SsoSessionView,
 } from '../../application/queries/authorization-state.read-model';
+import { AuthorizationStateReader } from '../../application/queries/authorization-state.reader';
 
 @Injectable()
 export class SqlAuthorizationStateReader extends AuthorizationStateReader {

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
-import {
-  ExternalIdentityReader,
-  ExternalIdentityView,
-} from '../../application/queries/external-identity.read-model';
+import { ExternalIdentityView } from '../../application/queries/external-identity.read-model';
+import { ExternalIdentityReader } from '../../application/queries/external-identity.reader';
 
 interface Row {
   id: string;

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
-import {
-  OAuthClientReader,
-  OAuthClientView,
-} from '../../application/queries/oauth-client.read-model';
+import { OAuthClientView } from '../../application/queries/oauth-client.read-model';
+import { OAuthClientReader } from '../../application/queries/oauth-client.reader';
 import { CLIENT_COLUMNS, OAuthClientRow } from './sql-oauth-client.repository';
 
 const toView = (r: OAuthClientRow): OAuthClientView => ({

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
-import { OAuthGrantReader, OAuthGrantView } from '../../application/queries/oauth-grant.read-model';
+import { OAuthGrantView } from '../../application/queries/oauth-grant.read-model';
+import { OAuthGrantReader } from '../../application/queries/oauth-grant.reader';
 
 interface GrantRow {
   id: string;

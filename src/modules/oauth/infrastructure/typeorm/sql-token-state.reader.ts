@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@opsledger/persistence';
-import { TokenStateReader, TokenStateView } from '../../application/queries/token-state.read-model';
+import { TokenStateView } from '../../application/queries/token-state.read-model';
+import { TokenStateReader } from '../../application/queries/token-state.reader';
 
 interface StateRow {
   id: string;

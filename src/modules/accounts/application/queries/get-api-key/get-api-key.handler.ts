@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { ApiKeyNotFoundError } from '../../../domain/accounts.errors';
 import { vaultOwnerOf } from '../../vault-access';
-import { ApiKeyReader, ApiKeyView } from '../api-key.read-model';
+import { ApiKeyView } from '../api-key.read-model';
+import { ApiKeyReader } from '../api-key.reader';
 import { GetApiKeyQuery } from './get-api-key.query';
 
 /** The caller's own key for a service; nobody else's is addressable this way. */

@@ -4,7 +4,8 @@ import { Db } from '@opsledger/persistence';
 import { DEFAULT_PLAN, effectivePlanOf, PLAN_LIMITS } from '../../../domain/plan';
 import { AccountHolders } from '../../account-holders.port';
 import { mayRead } from '../../vault-access';
-import { StoredPlanView, UserPlanReader, UserPlanView } from '../user-plan.read-model';
+import { StoredPlanView, UserPlanView } from '../user-plan.read-model';
+import { UserPlanReader } from '../user-plan.reader';
 import { GetUserPlanQuery } from './get-user-plan.query';
 
 function viewOf(userId: string, stored: StoredPlanView | null): UserPlanView {

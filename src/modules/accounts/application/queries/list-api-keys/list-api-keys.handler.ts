@@ -4,7 +4,8 @@ import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { AccountHolders } from '../../account-holders.port';
 import { mayRead } from '../../vault-access';
-import { ApiKeyReader, ApiKeyView } from '../api-key.read-model';
+import { ApiKeyView } from '../api-key.read-model';
+import { ApiKeyReader } from '../api-key.reader';
 import { ListApiKeysQuery } from './list-api-keys.query';
 
 /** A user's key metadata, for that user or a platform admin (spec 002: admins view, read-only). */

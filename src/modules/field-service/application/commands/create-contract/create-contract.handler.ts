@@ -5,7 +5,7 @@ import { BillingReferenceNotFoundError } from '../../../domain/billing-values';
 import { Contract } from '../../../domain/contract.aggregate';
 import { ContractNumberTakenError } from '../../../domain/contract.errors';
 import { ContractRepository } from '../../../domain/contract.repository';
-import { BillingSourcesReader } from '../../billing-sources.reader';
+import { BillingSourcesReader } from '../../queries/billing-sources.reader';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { CreateContractCommand } from './create-contract.command';
 

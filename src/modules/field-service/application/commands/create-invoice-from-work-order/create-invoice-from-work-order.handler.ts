@@ -6,7 +6,7 @@ import { Invoice } from '../../../domain/invoice.aggregate';
 import { WorkOrderAlreadyInvoicedError } from '../../../domain/invoice.errors';
 import { formatInvoiceNumber } from '../../../domain/invoice-number';
 import { InvoiceRepository } from '../../../domain/invoice.repository';
-import { BillingSourcesReader } from '../../billing-sources.reader';
+import { BillingSourcesReader } from '../../queries/billing-sources.reader';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { CreateInvoiceFromWorkOrderCommand } from './create-invoice-from-work-order.command';
 

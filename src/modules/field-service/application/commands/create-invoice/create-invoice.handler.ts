@@ -5,7 +5,7 @@ import { BillingReferenceNotFoundError } from '../../../domain/billing-values';
 import { Invoice } from '../../../domain/invoice.aggregate';
 import { formatInvoiceNumber } from '../../../domain/invoice-number';
 import { InvoiceRepository } from '../../../domain/invoice.repository';
-import { BillingSourcesReader } from '../../billing-sources.reader';
+import { BillingSourcesReader } from '../../queries/billing-sources.reader';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { CreateInvoiceCommand } from './create-invoice.command';
 

@@ -3,7 +3,8 @@ import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { billingViewerOf } from '../../billing-access';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { ContractReader, ContractView } from '../contract.read-model';
+import { ContractView } from '../contract.read-model';
+import { ContractReader } from '../contract.reader';
 import { GetContractQuery } from './get-contract.query';
 
 /** Dispatchers read any contract of the tenant; a customer its own (another's is a 404); technicians none. */

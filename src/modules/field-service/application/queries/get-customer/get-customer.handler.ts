@@ -3,7 +3,8 @@ import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { canSeeCustomer } from '../../customer-access';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { CustomerReader, CustomerView } from '../customer.read-model';
+import { CustomerView } from '../customer.read-model';
+import { CustomerReader } from '../customer.reader';
 import { GetCustomerQuery } from './get-customer.query';
 
 /** Dispatchers read any customer of the tenant, a customer's user its own; anything else is a 404. */

@@ -1,7 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { DashboardReader, DashboardView } from '../dashboard.read-model';
+import { DashboardView } from '../dashboard.read-model';
+import { DashboardReader } from '../dashboard.reader';
 import { GetDashboardSummaryQuery } from './get-dashboard-summary.query';
 
 /** Dispatchers only: it sums the whole tenant's billing. */

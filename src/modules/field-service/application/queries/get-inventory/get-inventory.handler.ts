@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { InventoryItemNotFoundError, inventoryReader } from '../../inventory-guards';
-import { InventoryReader, InventoryView } from '../inventory.read-model';
+import { InventoryView } from '../inventory.read-model';
+import { InventoryReader } from '../inventory.reader';
 import { GetInventoryQuery } from './get-inventory.query';
 
 /** Dispatchers and technicians read items; another tenant's item is a 404. */

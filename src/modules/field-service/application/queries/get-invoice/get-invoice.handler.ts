@@ -3,7 +3,8 @@ import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { billingViewerOf } from '../../billing-access';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { InvoiceReader, InvoiceView } from '../invoice.read-model';
+import { InvoiceView } from '../invoice.read-model';
+import { InvoiceReader } from '../invoice.reader';
 import { GetInvoiceQuery } from './get-invoice.query';
 
 /** Dispatchers read any invoice of the tenant; a customer its own (another's is a 404); technicians none. */

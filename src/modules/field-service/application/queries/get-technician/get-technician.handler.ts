@@ -3,7 +3,8 @@ import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { canSeeTechnician } from '../../technician-access';
-import { TechnicianReader, TechnicianView } from '../technician.read-model';
+import { TechnicianView } from '../technician.read-model';
+import { TechnicianReader } from '../technician.reader';
 import { GetTechnicianQuery } from './get-technician.query';
 
 /** Dispatchers read any technician of the tenant, a technician's user its own profile. */

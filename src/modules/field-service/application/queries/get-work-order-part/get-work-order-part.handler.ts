@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { WorkOrderPartAccess } from '../../work-order-part-access';
-import { WorkOrderPartReader, WorkOrderPartView } from '../work-order-part.read-model';
+import { WorkOrderPartView } from '../work-order-part.read-model';
+import { WorkOrderPartReader } from '../work-order-part.reader';
 import { GetWorkOrderPartQuery } from './get-work-order-part.query';
 
 @QueryHandler(GetWorkOrderPartQuery)

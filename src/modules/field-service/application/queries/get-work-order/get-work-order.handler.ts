@@ -3,7 +3,8 @@ import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { canSeeWorkOrder } from '../../work-order-access';
-import { WorkOrderReader, WorkOrderView } from '../work-order.read-model';
+import { WorkOrderView } from '../work-order.read-model';
+import { WorkOrderReader } from '../work-order.reader';
 import { GetWorkOrderQuery } from './get-work-order.query';
 
 @QueryHandler(GetWorkOrderQuery)

@@ -3,7 +3,8 @@ import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { billingViewerOf } from '../../billing-access';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { ContractReader, ContractView } from '../contract.read-model';
+import { ContractView } from '../contract.read-model';
+import { ContractReader } from '../contract.reader';
 import { ListContractsQuery } from './list-contracts.query';
 
 @QueryHandler(ListContractsQuery)

@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { CustomerReader, CustomerView } from '../customer.read-model';
+import { CustomerView } from '../customer.read-model';
+import { CustomerReader } from '../customer.reader';
 import { ListCustomersQuery } from './list-customers.query';
 
 @QueryHandler(ListCustomersQuery)

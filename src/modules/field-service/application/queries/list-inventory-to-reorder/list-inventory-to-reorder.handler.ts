@@ -3,7 +3,8 @@ import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { inventoryReader } from '../../inventory-guards';
-import { InventoryReader, InventoryView } from '../inventory.read-model';
+import { InventoryView } from '../inventory.read-model';
+import { InventoryReader } from '../inventory.reader';
 import { ListInventoryToReorderQuery } from './list-inventory-to-reorder.query';
 
 /** The items to order again: the same set the reorder-level-reached events announced. */

@@ -3,7 +3,8 @@ import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { inventoryReader } from '../../inventory-guards';
-import { InventoryReader, InventoryView } from '../inventory.read-model';
+import { InventoryView } from '../inventory.read-model';
+import { InventoryReader } from '../inventory.reader';
 import { ListInventoryQuery } from './list-inventory.query';
 
 @QueryHandler(ListInventoryQuery)

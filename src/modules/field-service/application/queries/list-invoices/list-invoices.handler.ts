@@ -3,7 +3,8 @@ import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { billingViewerOf } from '../../billing-access';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { InvoiceReader, InvoiceView } from '../invoice.read-model';
+import { InvoiceView } from '../invoice.read-model';
+import { InvoiceReader } from '../invoice.reader';
 import { ListInvoicesQuery } from './list-invoices.query';
 
 @QueryHandler(ListInvoicesQuery)

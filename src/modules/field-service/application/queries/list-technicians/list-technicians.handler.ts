@@ -4,7 +4,8 @@ import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { toInstant } from '../../../domain/work-order-schedule';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { TechnicianFilter, TechnicianReader, TechnicianView } from '../technician.read-model';
+import { TechnicianFilter, TechnicianView } from '../technician.read-model';
+import { TechnicianReader } from '../technician.reader';
 import { ListTechniciansQuery } from './list-technicians.query';
 
 const windowError = (field: string, message: string) =>

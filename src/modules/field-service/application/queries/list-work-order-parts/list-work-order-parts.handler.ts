@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { WorkOrderPartAccess } from '../../work-order-part-access';
-import { WorkOrderPartReader, WorkOrderPartView } from '../work-order-part.read-model';
+import { WorkOrderPartView } from '../work-order-part.read-model';
+import { WorkOrderPartReader } from '../work-order-part.reader';
 import { ListWorkOrderPartsQuery } from './list-work-order-parts.query';
 
 @QueryHandler(ListWorkOrderPartsQuery)

@@ -3,7 +3,8 @@ import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { toInstant } from '../../../domain/work-order-schedule';
 import { FieldServiceViewer, FieldServiceViewers } from '../../field-service-viewer';
-import { WorkOrderFilter, WorkOrderReader, WorkOrderView } from '../work-order.read-model';
+import { WorkOrderFilter, WorkOrderView } from '../work-order.read-model';
+import { WorkOrderReader } from '../work-order.reader';
 import { ListWorkOrdersQuery, WorkOrderListRequest } from './list-work-orders.query';
 
 /**

@@ -10,7 +10,7 @@ import { SessionRepository } from '../../../domain/session.repository';
 import { UserRepository } from '../../../domain/user.repository';
 import { RefreshTokenCodec, sha256Hex } from '../../refresh-token-codec';
 import { LoginThrottle } from '../../login-throttle.port';
-import { MembershipReader } from '../../membership.reader';
+import { MembershipReader } from '../../queries/membership.reader';
 import { SessionTokens, TokenPair } from '../../session-tokens';
 import { chooseTenant } from '../../tenant-choice';
 import { LoginCommand } from './login.command';

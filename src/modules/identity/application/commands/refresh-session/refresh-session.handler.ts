@@ -4,7 +4,7 @@ import { InvalidRefreshTokenError } from '../../../domain/identity.errors';
 import { SessionRepository } from '../../../domain/session.repository';
 import { UserRepository } from '../../../domain/user.repository';
 import { RefreshTokenCodec } from '../../refresh-token-codec';
-import { isUsable, MembershipReader } from '../../membership.reader';
+import { isUsable, MembershipReader } from '../../queries/membership.reader';
 import { SessionTokens, TokenPair } from '../../session-tokens';
 import { RefreshSessionCommand } from './refresh-session.command';
 

@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@opsledger/ddd';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { MembershipRepository } from '../../../domain/membership.repository';
-import { MembershipReader } from '../../membership.reader';
+import { MembershipReader } from '../../queries/membership.reader';
 import { chooseTenant } from '../../tenant-choice';
 import { SetDefaultTenantCommand } from './set-default-tenant.command';
 

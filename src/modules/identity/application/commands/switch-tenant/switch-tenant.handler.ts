@@ -4,7 +4,7 @@ import { InvalidRefreshTokenError } from '../../../domain/identity.errors';
 import { SessionRepository } from '../../../domain/session.repository';
 import { UserRepository } from '../../../domain/user.repository';
 import { RefreshTokenCodec } from '../../refresh-token-codec';
-import { MembershipReader } from '../../membership.reader';
+import { MembershipReader } from '../../queries/membership.reader';
 import { SessionTokens, TokenPair } from '../../session-tokens';
 import { chooseTenant } from '../../tenant-choice';
 import { SwitchTenantCommand } from './switch-tenant.command';

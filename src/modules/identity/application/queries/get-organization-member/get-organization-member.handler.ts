@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { OrganizationMemberNotFoundError } from '../../../domain/tenancy.errors';
 import { tenantOf } from '../../tenant-access';
-import { OrganizationMemberView, OrganizationReader } from '../organization.read-model';
+import { OrganizationMemberView } from '../organization.read-model';
+import { OrganizationReader } from '../organization.reader';
 import { GetOrganizationMemberQuery } from './get-organization-member.query';
 
 @QueryHandler(GetOrganizationMemberQuery)

@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { tenantOf } from '../../tenant-access';
-import { OrganizationReader, OrganizationView } from '../organization.read-model';
+import { OrganizationView } from '../organization.read-model';
+import { OrganizationReader } from '../organization.reader';
 import { GetOrganizationQuery } from './get-organization.query';
 
 /** Any member of the token's tenant reads its organizations; another tenant's is a 404. */

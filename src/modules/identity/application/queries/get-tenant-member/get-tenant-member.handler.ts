@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { TenantAccess } from '../../tenant-access';
-import { TenantMemberView, TenantReader } from '../tenant.read-model';
+import { TenantMemberView } from '../tenant.read-model';
+import { TenantReader } from '../tenant.reader';
 import { GetTenantMemberQuery } from './get-tenant-member.query';
 
 @QueryHandler(GetTenantMemberQuery)

@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { isPlatformAdmin } from '../../user-access';
-import { TenantReader, TenantView } from '../tenant.read-model';
+import { TenantView } from '../tenant.read-model';
+import { TenantReader } from '../tenant.reader';
 import { GetTenantQuery } from './get-tenant.query';
 
 /** Platform admins read every tenant; anyone else only the tenants they belong to. */

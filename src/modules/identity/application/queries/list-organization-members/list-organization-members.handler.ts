@@ -3,7 +3,8 @@ import { NotFoundError } from '@opsledger/ddd';
 import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { tenantOf } from '../../tenant-access';
-import { OrganizationMemberView, OrganizationReader } from '../organization.read-model';
+import { OrganizationMemberView } from '../organization.read-model';
+import { OrganizationReader } from '../organization.reader';
 import { ListOrganizationMembersQuery } from './list-organization-members.query';
 
 @QueryHandler(ListOrganizationMembersQuery)

@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { tenantOf } from '../../tenant-access';
-import { OrganizationReader, OrganizationView } from '../organization.read-model';
+import { OrganizationView } from '../organization.read-model';
+import { OrganizationReader } from '../organization.reader';
 import { ListOrganizationsQuery } from './list-organizations.query';
 
 @QueryHandler(ListOrganizationsQuery)

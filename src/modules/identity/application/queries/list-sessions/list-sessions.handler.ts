@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '@opsledger/ddd';
 import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
-import { IdentityReader, SessionView } from '../user.read-model';
+import { SessionView } from '../user.read-model';
+import { IdentityReader } from '../identity.reader';
 import { ListSessionsQuery } from './list-sessions.query';
 
 /** Own sessions for everyone; any user's for platform admins. */

@@ -3,7 +3,8 @@ import { NotFoundError } from '@opsledger/ddd';
 import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { TenantAccess } from '../../tenant-access';
-import { TenantMemberView, TenantReader } from '../tenant.read-model';
+import { TenantMemberView } from '../tenant.read-model';
+import { TenantReader } from '../tenant.reader';
 import { ListTenantMembersQuery } from './list-tenant-members.query';
 
 /** The member list shows who has access, so it is for the tenant's managers only. */

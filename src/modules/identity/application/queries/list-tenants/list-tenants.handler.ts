@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { isPlatformAdmin } from '../../user-access';
-import { TenantReader, TenantView } from '../tenant.read-model';
+import { TenantView } from '../tenant.read-model';
+import { TenantReader } from '../tenant.reader';
 import { ListTenantsQuery } from './list-tenants.query';
 
 @QueryHandler(ListTenantsQuery)

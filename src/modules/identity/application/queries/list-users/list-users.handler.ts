@@ -1,7 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
-import { IdentityReader, UserView } from '../user.read-model';
+import { UserView } from '../user.read-model';
+import { IdentityReader } from '../identity.reader';
 import { tenantScopeOf } from '../viewer-scope';
 import { ListUsersQuery } from './list-users.query';
 

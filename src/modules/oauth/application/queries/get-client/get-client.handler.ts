@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { OAuthClientNotFoundError } from '../../../domain/oauth.errors';
 import { assertPlatformAdmin } from '../../oauth-access';
-import { OAuthClientReader, OAuthClientView } from '../oauth-client.read-model';
+import { OAuthClientView } from '../oauth-client.read-model';
+import { OAuthClientReader } from '../oauth-client.reader';
 import { GetClientQuery } from './get-client.query';
 
 @QueryHandler(GetClientQuery)

@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { assertSelfOrAdmin } from '../../oauth-access';
-import { ExternalIdentityReader, ExternalIdentityView } from '../external-identity.read-model';
+import { ExternalIdentityView } from '../external-identity.read-model';
+import { ExternalIdentityReader } from '../external-identity.reader';
 import { GetExternalIdentityQuery } from './get-external-identity.query';
 
 @QueryHandler(GetExternalIdentityQuery)

@@ -2,8 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { IdentityDirectory } from '../../../../identity/identity.public';
 import { OAuthProtocolError } from '../../../domain/oauth.errors';
-import { AuthorizationStateReader } from '../authorization-state.read-model';
-import { OAuthClientReader } from '../oauth-client.read-model';
+import { AuthorizationStateReader } from '../authorization-state.reader';
+import { OAuthClientReader } from '../oauth-client.reader';
 import {
   AuthorizationStep,
   GetNextAuthorizationStepQuery,

@@ -4,7 +4,7 @@ import { IdentityDirectory } from '../../../../identity/identity.public';
 import { OAuthProtocolError } from '../../../domain/oauth.errors';
 import { TokenMint } from '../../token-mint';
 import { UserClaims } from '../../user-claims';
-import { TokenStateReader } from '../token-state.read-model';
+import { TokenStateReader } from '../token-state.reader';
 import { GetUserInfoQuery } from './get-userinfo.query';
 
 const invalidToken = (description: string) => new OAuthProtocolError('invalid_token', description);

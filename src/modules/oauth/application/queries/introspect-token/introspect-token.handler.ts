@@ -3,7 +3,8 @@ import { Db, RequestContext } from '@opsledger/persistence';
 import { formatScope } from '../../../domain/scopes';
 import { ClientSecrets } from '../../client-secrets';
 import { TokenMint } from '../../token-mint';
-import { TokenStateReader, TokenStateView } from '../token-state.read-model';
+import { TokenStateView } from '../token-state.read-model';
+import { TokenStateReader } from '../token-state.reader';
 import { IntrospectionResponse, IntrospectTokenQuery } from './introspect-token.query';
 
 const INACTIVE: IntrospectionResponse = { active: false };

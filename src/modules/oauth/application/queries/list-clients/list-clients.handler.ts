@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { assertPlatformAdmin } from '../../oauth-access';
-import { OAuthClientReader, OAuthClientView } from '../oauth-client.read-model';
+import { OAuthClientView } from '../oauth-client.read-model';
+import { OAuthClientReader } from '../oauth-client.reader';
 import { ListClientsQuery } from './list-clients.query';
 
 @QueryHandler(ListClientsQuery)

@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { assertSelfOrAdmin } from '../../oauth-access';
-import { ExternalIdentityReader, ExternalIdentityView } from '../external-identity.read-model';
+import { ExternalIdentityView } from '../external-identity.read-model';
+import { ExternalIdentityReader } from '../external-identity.reader';
 import { ListExternalIdentitiesQuery } from './list-external-identities.query';
 
 @QueryHandler(ListExternalIdentitiesQuery)

@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { assertSelfOrAdmin } from '../../oauth-access';
-import { OAuthGrantReader, OAuthGrantView } from '../oauth-grant.read-model';
+import { OAuthGrantView } from '../oauth-grant.read-model';
+import { OAuthGrantReader } from '../oauth-grant.reader';
 import { ListUserGrantsQuery } from './list-user-grants.query';
 
 /** Runs as the caller: row-level security shows a user their own consents and tokens only. */

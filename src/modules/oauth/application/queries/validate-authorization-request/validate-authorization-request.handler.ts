@@ -7,7 +7,7 @@ import { S256_CODE_CHALLENGE } from '../../../domain/pkce';
 import { intersectScopes, parseScope } from '../../../domain/scopes';
 import { INTERACTION_TTL_SECONDS } from '../../interaction';
 import { many, ProtocolParams, single } from '../../protocol-params';
-import { OAuthClientReader } from '../oauth-client.read-model';
+import { OAuthClientReader } from '../oauth-client.reader';
 import {
   AuthorizationRequestValidation,
   ValidateAuthorizationRequestQuery,

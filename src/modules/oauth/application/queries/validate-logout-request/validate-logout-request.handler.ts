@@ -3,8 +3,8 @@ import { Db, RequestContext } from '@opsledger/persistence';
 import { invalidRequest, OAuthProtocolError } from '../../../domain/oauth.errors';
 import { single } from '../../protocol-params';
 import { TokenMint } from '../../token-mint';
-import { AuthorizationStateReader } from '../authorization-state.read-model';
-import { OAuthClientReader } from '../oauth-client.read-model';
+import { AuthorizationStateReader } from '../authorization-state.reader';
+import { OAuthClientReader } from '../oauth-client.reader';
 import {
   LogoutRequestValidation,
   ValidateLogoutRequestQuery,

@@ -1,4 +1,4 @@
-import type { BillableWorkOrder } from '../domain/invoice-line-item';
+import type { BillableWorkOrder } from '../../domain/invoice-line-item';
 
 /**
  * Read port onto the customers and work-order tables, which another part of the context owns:
