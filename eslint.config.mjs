@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import fileNaming from './scripts/lint/file-naming.cjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'bench/results/**', '**/*.d.ts'] },
@@ -21,6 +22,12 @@ export default tseslint.config(
       // `manager.query()` answers `any`; asserting the row type at the call site is the clearer form.
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
     },
+  },
+  {
+    // The naming scheme of docs/architecture.md ("Naming"), on file names and the classes they export.
+    files: ['src/**/*.ts', 'libs/**/*.ts'],
+    plugins: { opsledger: fileNaming },
+    rules: { 'opsledger/file-naming': 'error' },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'],
