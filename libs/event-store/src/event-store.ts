@@ -177,7 +177,7 @@ export class EventStore {
       stored.push(row);
       prevHash = hash;
     }
-    this.context.afterCommit(() => {
+    this.db.afterCommit(() => {
       this.metrics.appended(stored.length);
       for (const fn of this.subscribers) fn(stored);
     });

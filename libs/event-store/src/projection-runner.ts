@@ -87,7 +87,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       this.rerun = true;
       return;
     }
-    this.running = this.catchUpAll()
+    // Detached: a nudge comes from whoever committed, and the pass must not run in (or join)
+    // that caller's unit of work, which ends while the pass is still reading.
+    this.running = this.context
+      .detached(() => this.catchUpAll())
       .catch((error: unknown) => this.logger.error({ err: error }, 'projection pass failed'))
       .finally(() => {
         this.running = null;

@@ -30,12 +30,12 @@ export function testEvents(
 /** PersistenceModule + EventStoreModule on the given database, projector loop off. */
 export async function createEventStoreModule(
   databaseUrl: string,
-  opts: { batchSize?: number; poolSize?: number } = {},
+  opts: { batchSize?: number; poolSize?: number; pollMs?: number } = {},
 ): Promise<TestingModule> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       PersistenceModule.forRoot({ databaseUrl, poolSize: opts.poolSize ?? 20 }),
-      EventStoreModule.forRoot({ pollMs: 0, batchSize: opts.batchSize }),
+      EventStoreModule.forRoot({ pollMs: opts.pollMs ?? 0, batchSize: opts.batchSize }),
     ],
   }).compile();
   moduleRef.useLogger(false);
