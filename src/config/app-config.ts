@@ -209,6 +209,13 @@ export class EnvironmentVariables {
   @Max(60000)
   PROJECTION_POLL_MS = 250;
 
+  /** Readiness reports the ledger horizon as `held` once one ledger writer holds it this long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LEDGER_HORIZON_LIMIT_SECONDS = 300;
+
   /** JSON array of external token issuers (see ExternalIssuer); empty: none is trusted. */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -49,7 +49,7 @@ export interface AuditTestContext {
   settle(): Promise<void>;
   /** Runs SQL as the superuser, which the application role cannot (tampering, assertions). */
   superuser<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Runs SQL with the append-only trigger of `table` disabled, as an attacker with superuser rights could. */
+  /** Runs SQL with the triggers of `table` disabled, as an attacker with superuser rights could. */
   tamper(table: 'event_store' | 'event_seals', sql: string, params?: unknown[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -114,12 +114,11 @@ export async function createAuditTestContext(): Promise<AuditTestContext> {
     superuser: async <T>(sql: string, params: unknown[] = []) =>
       (await su.query(sql, params)).rows as T[],
     tamper: async (table, sql, params = []) => {
-      const trigger = table === 'event_store' ? 'event_store_no_update' : 'event_seals_no_update';
-      await su.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
+      await su.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
       try {
         await su.query(sql, params);
       } finally {
-        await su.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
+        await su.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
       }
     },
     close: async () => {

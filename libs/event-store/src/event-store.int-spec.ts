@@ -727,8 +727,16 @@ describe('EventStore (PostgreSQL)', () => {
       expect(seen.indexOf(before[2].eventId)).toBeLessThan(seen.indexOf(after[0].eventId));
     });
 
-    it('hands a concurrent reader every committed event exactly once under 8 racing writers', async () => {
+    it('hands a concurrent reader every committed event exactly once under 8 racing writers, while sessions elsewhere hold transaction ids', async () => {
       const start = (await drain(LEDGER_START)).cursor;
+      // Older than every writer's id: before the horizon was bounded, they stopped the reader.
+      const elsewhere = await createTestDatabase();
+      const foreign = await superuserClient(elsewhere.url);
+      const local = await superuserClient(tdb.url);
+      await foreign.query('BEGIN');
+      await foreign.query('SELECT pg_current_xact_id()');
+      await local.query('BEGIN');
+      await local.query('SELECT pg_current_xact_id()');
       const writers = 8;
       const perWriter = 25;
       const rand = (n: number) => Math.floor(Math.random() * n);
@@ -797,6 +805,15 @@ describe('EventStore (PostgreSQL)', () => {
       const streams = await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
       writing = false;
       await reader;
+      // both still open: the reader got everything past them
+      expect(
+        (await foreign.query(`SELECT pg_current_xact_id_if_assigned() AS x`)).rows[0].x,
+      ).not.toBeNull();
+      await local.query('ROLLBACK');
+      await local.end();
+      await foreign.query('ROLLBACK');
+      await foreign.end();
+      await elsewhere.drop();
 
       const stress = seen.filter((e) => e.streamType === 'stress');
       const seenIds = stress.map((e) => e.eventId);
@@ -821,6 +838,88 @@ describe('EventStore (PostgreSQL)', () => {
           expect(eventHash(events[i])).toBe(events[i].hash);
           expect(events[i].prevHash).toBe(i === 0 ? null : events[i - 1].hash);
         }
+      }
+    });
+  });
+
+  describe('the ledger-writer lock', () => {
+    const rawInsert = (client: Client) =>
+      client.query(
+        `INSERT INTO event_store (event_id, stream_type, stream_id, stream_version, event_type, payload, metadata, occurred_at, hash)
+         VALUES ($1, 'raw', $2, 1, 'test.raw.v1', '{}', '{}', now(), repeat('0', 64))`,
+        [randomUUID(), randomUUID()],
+      );
+
+    it('refuses an append from a transaction that did not register as a ledger writer', async () => {
+      const before = await countAll();
+      const error = await failureOf(rawInsert(su));
+      expect(String((error as Error).message)).toContain('ledger-writer transaction');
+      expect(await countAll()).toBe(before);
+    });
+
+    it('refuses to register a transaction that already has an id, so no reader can pass it by', async () => {
+      await su.query('BEGIN');
+      try {
+        await su.query('SELECT pg_current_xact_id()');
+        const error = await failureOf(su.query('SELECT ledger_writer_begin()'));
+        expect(String((error as Error).message)).toContain('before the transaction has an id');
+      } finally {
+        await su.query('ROLLBACK');
+      }
+      await su.query('BEGIN');
+      try {
+        await su.query('SELECT ledger_writer_begin()');
+        await rawInsert(su);
+      } finally {
+        await su.query('ROLLBACK');
+      }
+    });
+
+    it('holds readers at an open ledger writer, and at nothing else', async () => {
+      const start = (await drain(LEDGER_START)).cursor;
+      const other = await superuserClient(tdb.url);
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      const held = deferred();
+      const release = deferred();
+      const streamId = `held-${randomUUID()}`;
+      const writer = tx(async () => {
+        await db.manager.query('SELECT pg_current_xact_id()');
+        held.resolve();
+        await release.promise;
+        return store.append({
+          streamType: 'held',
+          streamId,
+          expectedVersion: 0,
+          events: testEvents(streamId, 1),
+        });
+      });
+      try {
+        await held.promise;
+        const later = `later-${randomUUID()}`;
+        const [after] = await tx(() =>
+          store.append({
+            streamType: 'held',
+            streamId: later,
+            expectedVersion: 0,
+            events: testEvents(later, 1),
+          }),
+        );
+        expect((await drain(start)).events.map((e) => e.eventId)).not.toContain(after.eventId);
+        release.resolve();
+        const [first] = await writer;
+        const read = await readUntil(start, [first.eventId, after.eventId]);
+        const order = read.events.map((e) => e.eventId);
+        expect(order.indexOf(first.eventId)).toBeLessThan(order.indexOf(after.eventId));
+        // the plain transaction that is still open holds back nothing
+        expect(
+          (await other.query(`SELECT pg_current_xact_id_if_assigned() AS x`)).rows[0].x,
+        ).not.toBeNull();
+      } finally {
+        release.resolve();
+        await writer.catch(() => undefined);
+        await other.query('ROLLBACK');
+        await other.end();
       }
     });
   });

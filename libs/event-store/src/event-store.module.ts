@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { RefusalRecorder } from '@opsledger/http';
 import { AggregateWriter } from './aggregate-writer';
 import { EventStore } from './event-store';
+import { LedgerHorizonMonitor } from './ledger-horizon-monitor';
 import { LedgerMetrics } from './ledger-metrics';
 import { LedgerRefusalRecorder } from './ledger-refusal-recorder';
 import { ProjectionRunner, PROJECTOR_OPTIONS, ProjectorOptions } from './projection-runner';
@@ -14,6 +15,7 @@ export class EventStoreModule {
       EventStore,
       AggregateWriter,
       LedgerMetrics,
+      LedgerHorizonMonitor,
       ProjectionRunner,
       { provide: PROJECTOR_OPTIONS, useValue: options },
       { provide: RefusalRecorder, useClass: LedgerRefusalRecorder },
@@ -21,7 +23,14 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       providers,
-      exports: [EventStore, AggregateWriter, LedgerMetrics, ProjectionRunner, RefusalRecorder],
+      exports: [
+        EventStore,
+        AggregateWriter,
+        LedgerMetrics,
+        LedgerHorizonMonitor,
+        ProjectionRunner,
+        RefusalRecorder,
+      ],
     };
   }
 }

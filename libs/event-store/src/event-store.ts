@@ -193,9 +193,10 @@ export class EventStore {
   }
 
   /**
-   * Events after `cursor` in commit order, never past the oldest transaction still in
-   * flight: every transaction id below `pg_snapshot_xmin` has finished, so no event can
-   * later appear behind what this returns, whatever order positions were drawn in.
+   * Events after `cursor` in commit order, never past the oldest ledger writer still in
+   * flight (`ledger_read_horizon`): every transaction below that horizon has finished or can
+   * never append, so no event can later appear behind what this returns, whatever order
+   * positions were drawn in. Transactions that are not ledger writers do not hold it back.
    */
   async readCommitted(cursor: LedgerCursor, limit: number): Promise<StoredEvent[]> {
     // Qualified on purpose: a bare `tx_id` in ORDER BY names the output column, which
@@ -203,7 +204,7 @@ export class EventStore {
     const rows = (await this.db.manager.query(
       `SELECT ${EVENT_COLUMNS} FROM event_store
         WHERE (tx_id, position) > ($1::text::xid8, $2::bigint)
-          AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND tx_id < (SELECT ledger_read_horizon(pg_current_snapshot()))
         ORDER BY event_store.tx_id, event_store.position
         LIMIT $3`,
       [cursor.txId, cursor.position, limit],

@@ -2,6 +2,7 @@ export * from './aggregate-writer';
 export * from './canonical-json';
 export * from './event-store';
 export * from './event-store.module';
+export * from './ledger-horizon-monitor';
 export * from './ledger-metrics';
 export * from './ledger-refusal-recorder';
 export * from './projection';

@@ -90,7 +90,14 @@ export class Db {
     const runner = this.dataSource.createQueryRunner('master');
     await runner.connect();
     try {
-      await runner.query(`BEGIN${readOnly ? ' READ ONLY' : ''}; ${this.scopeStatement()}`);
+      // A read-write unit of work may append to the ledger: it registers as a ledger writer
+      // (ledger_writer_begin) before it can have a transaction id, so that readers of the
+      // ledger wait for it and for nothing else (see migration CreateLedgerWriterLock).
+      await runner.query(
+        readOnly
+          ? `BEGIN READ ONLY; ${this.scopeStatement()}`
+          : `BEGIN; ${this.scopeStatement()}, ledger_writer_begin()`,
+      );
       // TypeORM must know a transaction is open, so that nothing it runs (a cascading save)
       // opens or commits one of its own; nested startTransaction() calls become savepoints.
       Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });

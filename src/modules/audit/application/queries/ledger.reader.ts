@@ -19,6 +19,9 @@ export interface SealSpan {
 export abstract class LedgerReader {
   abstract maxPosition(): Promise<string | null>;
 
+  /** Committed events after the newest seal, and the age in seconds of the oldest of them. */
+  abstract sealLag(): Promise<{ events: number; seconds: number }>;
+
   /** Events with position in (afterPosition, toPosition], ascending. */
   abstract linkedEvents(
     afterPosition: string,

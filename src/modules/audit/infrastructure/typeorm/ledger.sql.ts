@@ -97,12 +97,26 @@ export class LedgerSql {
     const rows = (await this.run(
       `SELECT tx_id::text AS tx_id, position::text AS position, hash FROM event_store
         WHERE (tx_id, position) > ($1::text::xid8, $2::bigint)
-          AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND tx_id < (SELECT ledger_read_horizon(pg_current_snapshot()))
         ORDER BY event_store.tx_id, event_store.position
         LIMIT $3`,
       [after.txId, after.position, limit],
     )) as Array<{ tx_id: string; position: string; hash: string }>;
     return rows.map((r) => ({ txId: r.tx_id, position: r.position, hash: r.hash }));
+  }
+
+  /** Committed events after the newest seal, and the age of the oldest of them. */
+  async sealLag(): Promise<{ events: number; seconds: number }> {
+    const rows = (await this.run(
+      `SELECT count(*)::int AS events,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(e.recorded_at)), 0)::float AS seconds
+         FROM event_store e
+         LEFT JOIN LATERAL (SELECT to_tx_id, to_position FROM event_seals
+                             ORDER BY to_tx_id DESC, to_position DESC LIMIT 1) s ON true
+        WHERE (e.tx_id, e.position) > (COALESCE(s.to_tx_id, '0'::xid8), COALESCE(s.to_position, 0))`,
+      [],
+    )) as Array<{ events: number; seconds: number }>;
+    return rows[0] ?? { events: 0, seconds: 0 };
   }
 
   async latestSeal(): Promise<LedgerSeal | null> {

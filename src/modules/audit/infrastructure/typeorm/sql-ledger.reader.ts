@@ -27,6 +27,10 @@ export class SqlLedgerReader extends LedgerReader {
     return this.system(() => this.sql.maxPosition());
   }
 
+  sealLag(): Promise<{ events: number; seconds: number }> {
+    return this.system(() => this.sql.sealLag());
+  }
+
   linkedEvents(
     afterPosition: string,
     toPosition: string,
