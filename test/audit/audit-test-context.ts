@@ -1,4 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { KeyStore } from '@opsledger/auth';
@@ -13,7 +16,7 @@ import {
 import { Actor, Db, PersistenceModule, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
 import { AuditModule } from '../../src/modules/audit/audit.module';
-import { AppConfig, validateEnvironment } from '../../src/config/app-config';
+import { AppConfig, validateEnvironment, witnessConfigOf } from '../../src/config/app-config';
 import { PlatformModule } from '../../src/platform/platform.module';
 import { waitForLedgerHorizon } from '@opsledger/testing';
 
@@ -57,17 +60,19 @@ export interface AuditTestContext {
 /** The audit context over a fresh database, with the projector and the seal timer off. */
 export async function createAuditTestContext(): Promise<AuditTestContext> {
   const db = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'opsledger-audit-'));
   const env = validateEnvironment({
     NODE_ENV: 'test',
     PROJECTION_POLL_MS: '0',
     SEAL_INTERVAL_SECONDS: '0',
+    DATA_DIR: dataDir,
   });
   const config: AppConfig = { ...env, databaseUrl: db.url };
   const moduleRef = await Test.createTestingModule({
     imports: [
       CqrsModule.forRoot(),
       PersistenceModule.forRoot({ databaseUrl: db.url, poolSize: 5 }),
-      EventStoreModule.forRoot({ pollMs: 0 }),
+      EventStoreModule.forRoot({ pollMs: 0, witness: witnessConfigOf(config) }),
       DocumentStoreModule.forRoot({}),
       PlatformModule.forRoot({
         config,
@@ -125,6 +130,7 @@ export async function createAuditTestContext(): Promise<AuditTestContext> {
       await su.end();
       await app.close();
       await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,7 +6,9 @@ import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AggregateWriter } from './aggregate-writer';
+import { KeyStore } from '@opsledger/auth';
 import { EventStore } from './event-store';
+import { LedgerMac } from './ledger-mac';
 import {
   EVENT_COLUMNS,
   eventHash,
@@ -208,6 +210,42 @@ describe('EventStore (PostgreSQL)', () => {
       // readStream (through the app role) returns the same
       const read = await tx(() => store.readStream('work-order', streamId));
       expect(read).toEqual(rows);
+    });
+
+    it('authenticates each event with a MAC over its position, transaction id and hash, keyed by the newest platform key', async () => {
+      const mac = moduleRef.get(LedgerMac);
+      const keys = moduleRef.get(KeyStore);
+      const streamId = `wo-${randomUUID()}`;
+      await tx(() =>
+        store.append({
+          streamType: 'work-order',
+          streamId,
+          expectedVersion: 0,
+          events: testEvents(streamId, 2),
+        }),
+      );
+      const before = keys.active.kid;
+      await keys.rotate();
+      await tx(() =>
+        store.append({
+          streamType: 'work-order',
+          streamId,
+          expectedVersion: 2,
+          events: testEvents(streamId, 1),
+        }),
+      );
+      const rows = await rowsOf('work-order', streamId);
+      expect(rows.map((r) => r.macKeyId)).toEqual([before, before, keys.active.kid]);
+      for (const row of rows) {
+        expect(row.mac).toMatch(/^[0-9a-f]{64}$/);
+        expect(mac.check(row)).toBe('valid');
+      }
+      // every part the MAC binds: moved, re-ordered or re-hashed events fail without the key
+      expect(mac.check({ ...rows[0], position: rows[1].position })).toBe('mismatch');
+      expect(mac.check({ ...rows[0], txId: String(BigInt(rows[0].txId) + 1n) })).toBe('mismatch');
+      expect(mac.check({ ...rows[0], hash: rows[1].hash })).toBe('mismatch');
+      expect(mac.check({ ...rows[0], mac: null })).toBe('missing');
+      expect(mac.check({ ...rows[0], macKeyId: 'retired-key' })).toBe('unknown-key');
     });
 
     it('keeps stored hashes verifiable when ids are given in a non-canonical uuid spelling', async () => {
@@ -845,8 +883,8 @@ describe('EventStore (PostgreSQL)', () => {
   describe('the ledger-writer lock', () => {
     const rawInsert = (client: Client) =>
       client.query(
-        `INSERT INTO event_store (event_id, stream_type, stream_id, stream_version, event_type, payload, metadata, occurred_at, hash)
-         VALUES ($1, 'raw', $2, 1, 'test.raw.v1', '{}', '{}', now(), repeat('0', 64))`,
+        `INSERT INTO event_store (event_id, stream_type, stream_id, stream_version, event_type, payload, metadata, occurred_at, hash, mac, mac_key_id)
+         VALUES ($1, 'raw', $2, 1, 'test.raw.v1', '{}', '{}', now(), repeat('0', 64), repeat('0', 64), 'forged')`,
         [randomUUID(), randomUUID()],
       );
 

@@ -74,6 +74,21 @@ export class LedgerMetrics {
     '1 while the last seal attempt was refused because the ledger failed verification',
   );
 
+  private readonly witnessFailures = counter(
+    'opsledger_witness_write_failures_total',
+    'Writes to the ledger witness (file or S3) that failed and will be retried',
+  );
+  private readonly witnessDropped = counter(
+    'opsledger_witness_heads_dropped_total',
+    'Append heads dropped unwritten because the witness stayed unreachable (a detection gap until the next seal)',
+  );
+  private readonly witnessPendingHeads =
+    (register.getSingleMetric('opsledger_witness_pending_heads') as Gauge<string>) ??
+    new Gauge({
+      name: 'opsledger_witness_pending_heads',
+      help: 'Committed append heads waiting to be written to the witness',
+    });
+
   appended(count: number): void {
     this.appendedTotal.inc(count);
   }
@@ -108,5 +123,17 @@ export class LedgerMetrics {
   sealAttempt(refused: boolean): void {
     if (refused) this.sealRefusals.inc();
     this.sealRefusing.set(refused ? 1 : 0);
+  }
+
+  witnessWriteFailed(): void {
+    this.witnessFailures.inc();
+  }
+
+  witnessHeadDropped(): void {
+    this.witnessDropped.inc();
+  }
+
+  witnessPending(count: number): void {
+    this.witnessPendingHeads.set(count);
   }
 }
