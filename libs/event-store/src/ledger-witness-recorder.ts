@@ -29,7 +29,7 @@ const MAX_PENDING = 100_000;
 @Injectable()
 export class LedgerWitnessRecorder implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LedgerWitnessRecorder.name);
-  private pending = new Map<string, WitnessedHead>();
+  private pending: WitnessedHead[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -55,24 +55,21 @@ export class LedgerWitnessRecorder implements OnApplicationBootstrap, OnApplicat
   /** Writes every head noted so far (tests and exports call it; the timer does otherwise). */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (this.pending.size === 0) return;
-    const batch = [...this.pending.values()];
-    this.pending = new Map();
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
     this.flushing = this.witness
       .append({ kind: 'heads', at: new Date().toISOString(), heads: batch })
       .catch((error: unknown) => {
         this.metrics.witnessWriteFailed();
         this.logger.error({ err: error }, `could not write ${batch.length} heads to the witness`);
-        for (const head of batch) {
-          const key = keyOf(head);
-          const newer = this.pending.get(key);
-          if (!newer || newer.streamVersion < head.streamVersion) this.pending.set(key, head);
-        }
+        this.pending = [...batch, ...this.pending];
+        this.trim();
         this.schedule();
       })
       .finally(() => {
         this.flushing = null;
-        this.metrics.witnessPending(this.pending.size);
+        this.metrics.witnessPending(this.pending.length);
       });
     await this.flushing;
   }
@@ -80,25 +77,24 @@ export class LedgerWitnessRecorder implements OnApplicationBootstrap, OnApplicat
   private record(events: readonly StoredEvent[]): void {
     const last = events[events.length - 1];
     if (!last) return;
-    const key = keyOf(last);
-    const known = this.pending.get(key);
-    if (!known || known.streamVersion < last.streamVersion) {
-      this.pending.delete(key);
-      this.pending.set(key, {
-        streamType: last.streamType,
-        streamId: last.streamId,
-        streamVersion: last.streamVersion,
-        position: last.position,
-        txId: last.txId,
-        hash: last.hash,
-      });
-    }
-    while (this.pending.size > MAX_PENDING) {
-      this.pending.delete(this.pending.keys().next().value as string);
-      this.metrics.witnessHeadDropped();
-    }
-    this.metrics.witnessPending(this.pending.size);
+    this.pending.push({
+      streamType: last.streamType,
+      streamId: last.streamId,
+      streamVersion: last.streamVersion,
+      position: last.position,
+      txId: last.txId,
+      hash: last.hash,
+    });
+    this.trim();
+    this.metrics.witnessPending(this.pending.length);
     this.schedule();
+  }
+
+  private trim(): void {
+    const excess = this.pending.length - MAX_PENDING;
+    if (excess <= 0) return;
+    this.pending.splice(0, excess);
+    for (let i = 0; i < excess; i += 1) this.metrics.witnessHeadDropped();
   }
 
   private schedule(): void {
@@ -109,8 +105,4 @@ export class LedgerWitnessRecorder implements OnApplicationBootstrap, OnApplicat
     }, this.options.flushMs);
     this.timer.unref();
   }
-}
-
-function keyOf(e: { streamType: string; streamId: string }): string {
-  return `${e.streamType}\u0000${e.streamId}`;
 }

@@ -56,6 +56,7 @@ export class SealScheduler implements OnApplicationBootstrap, OnApplicationShutd
     for (;;) {
       const outcome = await this.commands.execute(new SealLedgerCommand(false));
       if (outcome.created) created += 1;
+      // a refusal is logged, counted and recorded by the handler; the next round tries again
       if (!outcome.created || !outcome.more || this.stopped) return created;
     }
   }

@@ -30,6 +30,7 @@ describe('sealing the ledger (PostgreSQL)', () => {
       seal: null,
       busy: false,
       more: false,
+      refused: null,
     });
   });
 
@@ -101,6 +102,7 @@ describe('sealing the ledger (PostgreSQL)', () => {
         seal: null,
         busy: true,
         more: false,
+        refused: null,
       });
       expect(await t.app.get(SealScheduler).sealPending()).toBe(0);
       await holder.query('COMMIT');
