@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isWitnessRecord, LedgerWitness, WitnessMark, WitnessRecord } from './ledger-witness';
+import { LedgerWitness, parseWitnessRecord, WitnessMark, WitnessRecord } from './ledger-witness';
 
 const FILE = /^witness-[0-9TZ]+-[0-9a-f]+\.jsonl$/;
 const CHUNK = 64 * 1024;
@@ -98,13 +98,8 @@ export class FileLedgerWitness extends LedgerWitness {
     visit: (record: WitnessRecord) => void | Promise<void>,
   ): Promise<void> {
     if (text.trim() === '') return;
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch {
-      record = null;
-    }
-    if (isWitnessRecord(record)) await visit(record);
+    const record = parseWitnessRecord(text);
+    if (record) await visit(record);
     else this.logger.warn(`${name}: skipped a line that is not a witness record`);
   }
 

@@ -56,7 +56,18 @@ export abstract class LedgerWitness {
   abstract close(): Promise<void>;
 }
 
-export function isWitnessRecord(value: unknown): value is WitnessRecord {
+/** A stored record read back; null for anything that is not one (damaged, foreign). */
+export function parseWitnessRecord(text: string): WitnessRecord | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return isWitnessRecord(value) ? value : null;
+}
+
+function isWitnessRecord(value: unknown): value is WitnessRecord {
   const r = value as { kind?: unknown; heads?: unknown; seal?: unknown } | null;
   return (
     typeof r === 'object' &&

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { isWitnessRecord, LedgerWitness, WitnessMark, WitnessRecord } from './ledger-witness';
+import { LedgerWitness, parseWitnessRecord, WitnessMark, WitnessRecord } from './ledger-witness';
 
 export interface S3WitnessOptions {
   bucket: string;
@@ -131,14 +131,8 @@ export class S3LedgerWitness extends LedgerWitness {
     const object = await this.client.send(
       new GetObjectCommand({ Bucket: this.options.bucket, Key: key }),
     );
-    const text = (await object.Body?.transformToString('utf8')) ?? '';
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch {
-      record = null;
-    }
-    if (isWitnessRecord(record)) await visit(record);
+    const record = parseWitnessRecord((await object.Body?.transformToString('utf8')) ?? '');
+    if (record) await visit(record);
     else this.logger.warn(`${key}: skipped an object that is not a witness record`);
   }
 

@@ -17,6 +17,7 @@ import {
 } from '../../domain/ledger-integrity';
 import { LedgerSeal } from '../../domain/ledger-seal';
 import { SealedEventRef } from '../../domain/ledger-seal.repository';
+import { toSealView } from '../queries/list-seals/seal.read-model';
 import { SealDigest } from '../../domain/seal-digest';
 import { SealSigner } from '../../domain/seal-signer.port';
 import { LinkedLedgerEvent, SealSpan, VerifiableLedger } from '../queries/ledger.reader';
@@ -58,21 +59,8 @@ export function sealDiffersFrom(seal: LedgerSeal, witnessed: WitnessedSeal): boo
   );
 }
 
-export function witnessedSealOf(seal: LedgerSeal): WitnessedSeal {
-  return {
-    id: seal.id,
-    fromTxId: seal.from.txId,
-    fromPosition: seal.from.position,
-    toTxId: seal.to.txId,
-    toPosition: seal.to.position,
-    eventCount: seal.eventCount,
-    digest: seal.digest,
-    prevSealDigest: seal.prevSealDigest,
-    signature: seal.signature,
-    keyId: seal.keyId,
-    createdAt: seal.createdAt.toISOString(),
-  };
-}
+/** The witness keeps a seal as the API shows it. */
+export const witnessedSealOf: (seal: LedgerSeal) => WitnessedSeal = toSealView;
 
 export function sealOfWitnessed(w: WitnessedSeal): LedgerSeal {
   return {
