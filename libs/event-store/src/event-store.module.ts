@@ -10,7 +10,7 @@ import { FileLedgerWitness } from './file-ledger-witness';
 import { LedgerWitness } from './ledger-witness';
 import { LedgerWitnessRecorder, WITNESS_OPTIONS } from './ledger-witness-recorder';
 import { ProjectionRunner, PROJECTOR_OPTIONS, ProjectorOptions } from './projection-runner';
-import { S3LedgerWitness, S3WitnessOptions } from './s3-ledger-witness';
+import type { S3WitnessOptions } from './s3-ledger-witness';
 
 /** Where the ledger's witness lives: the operator's choice. */
 export type WitnessConfig = { kind: 'file'; dir: string } | ({ kind: 's3' } & S3WitnessOptions);
@@ -21,10 +21,12 @@ export interface EventStoreOptions extends ProjectorOptions {
   witnessFlushMs?: number;
 }
 
-export function createLedgerWitness(config: WitnessConfig): LedgerWitness {
+/** The S3 adapter (and the AWS SDK, some 15 MB of heap) is loaded only when configured. */
+export async function createLedgerWitness(config: WitnessConfig): Promise<LedgerWitness> {
   if (config.kind === 'file') return new FileLedgerWitness(config.dir);
   const { kind: _kind, ...options } = config;
   void _kind;
+  const { S3LedgerWitness } = await import('./s3-ledger-witness');
   return new S3LedgerWitness(options);
 }
 

@@ -7,7 +7,7 @@ export * from './ledger-mac';
 export * from './ledger-witness';
 export * from './ledger-witness-recorder';
 export * from './file-ledger-witness';
-export * from './s3-ledger-witness';
+export type { S3WitnessOptions } from './s3-ledger-witness';
 export * from './ledger-metrics';
 export * from './ledger-refusal-recorder';
 export * from './projection';

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
+import { createLedgerWitness } from './event-store.module';
 import { describeLedgerWitnessContract } from './ledger-witness.contract';
 import { S3LedgerWitness, S3WitnessOptions } from './s3-ledger-witness';
 
@@ -40,4 +41,18 @@ describeLedgerWitnessContract('S3 (against an S3 API server)', async () => {
       await rm(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('createLedgerWitness', () => {
+  it('builds the S3 adapter (loaded on demand) from an s3 configuration', async () => {
+    const witness = await createLedgerWitness({
+      kind: 's3',
+      bucket: 'opsledger-witness',
+      prefix: 'prod/ledger-witness/',
+      region: 'eu-west-1',
+    });
+    expect(witness).toBeInstanceOf(S3LedgerWitness);
+    expect(witness.location).toBe('s3://opsledger-witness/prod/ledger-witness/');
+    await witness.close();
+  });
 });
