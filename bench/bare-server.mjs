@@ -10,7 +10,7 @@
 //   owner     connect as the URL's user, no scope: the least work PostgreSQL allows
 import Fastify from 'fastify';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import process from 'node:process';
@@ -57,6 +57,9 @@ function toUser(row) {
 }
 
 /** sha256 over a JSON encoding with a fixed key order (the service hashes canonical JSON). */
+/** The baseline MACs its events like the service (it never verifies them). */
+const MAC_KEY = randomBytes(32);
+
 function eventHash(event) {
   return createHash('sha256').update(JSON.stringify(event)).digest('hex');
 }
@@ -109,16 +112,22 @@ export function buildBareServer(options) {
     }
   }
 
-  /** One unit of work; under `app-role` the transaction-local scope comes first, as in the service. */
-  async function transaction(claims, work) {
+  /**
+   * One unit of work; under `app-role` the transaction-local scope comes first, as in the
+   * service. A writing one registers as a ledger writer before it has a transaction id, which
+   * the ledger requires of every append.
+   */
+  async function transaction(claims, work, { write = false } = {}) {
     const client = await pool.connect();
     let broken;
     try {
-      await client.query('BEGIN');
+      await client.query(write && !scoped ? 'BEGIN; SELECT ledger_writer_begin()' : 'BEGIN');
       if (scoped) {
         await client.query(
           `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true),
-                  set_config('app.role', $3, true), set_config('app.scope', $4, true)`,
+                  set_config('app.role', $3, true), set_config('app.scope', $4, true)${
+                    write ? ', ledger_writer_begin()' : ''
+                  }`,
           [
             claims.tid ?? '',
             claims.sub ?? '',
@@ -176,67 +185,84 @@ export function buildBareServer(options) {
     async (request, reply) => {
       const claims = await authenticate(request);
       const { id } = request.params;
-      const row = await transaction(claims, async (db) => {
-        const updated = await db.query(
-          `UPDATE users u SET full_name = $2, version = u.version + 1, updated_at = now()
+      const row = await transaction(
+        claims,
+        async (db) => {
+          const updated = await db.query(
+            `UPDATE users u SET full_name = $2, version = u.version + 1, updated_at = now()
              FROM (SELECT id, full_name FROM users WHERE id = $1 FOR UPDATE) previous
             WHERE u.id = previous.id
         RETURNING u.id, u.email, u.username, u.full_name, u.version, u.updated_at, previous.full_name AS previous_full_name`,
-          [id, request.body.fullName],
-        );
-        if (updated.rowCount === 0) throw new HttpError(404, 'User not found');
-        const user = updated.rows[0];
-        const last = await db.query(
-          `SELECT stream_version, hash FROM event_store WHERE stream_type = $1 AND stream_id = $2
-            ORDER BY stream_version DESC LIMIT 1`,
-          [STREAM_TYPE, id],
-        );
-        const tenantId = typeof claims.tid === 'string' ? claims.tid : null;
-        const event = {
-          eventId: randomUUID(),
-          streamType: STREAM_TYPE,
-          streamId: id,
-          streamVersion: (last.rows[0]?.stream_version ?? 0) + 1,
-          eventType: EVENT_TYPE,
-          schemaVersion: 1,
-          payload: { userId: id, fullName: user.full_name },
-          metadata: {
-            actorId: claims.sub ?? null,
-            actorType: 'user',
+            [id, request.body.fullName],
+          );
+          if (updated.rowCount === 0) throw new HttpError(404, 'User not found');
+          const user = updated.rows[0];
+          // the stream head, the transaction id and a position, for the hash and the MAC
+          const last = await db.query(
+            `SELECT pg_current_xact_id()::text AS tx_id, nextval('event_store_position_seq')::text AS position,
+                  last.stream_version, last.hash
+             FROM (SELECT 1) AS one
+             LEFT JOIN LATERAL (SELECT stream_version, hash FROM event_store
+                                 WHERE stream_type = $1 AND stream_id = $2
+                                 ORDER BY stream_version DESC LIMIT 1) AS last ON true`,
+            [STREAM_TYPE, id],
+          );
+          const tenantId = typeof claims.tid === 'string' ? claims.tid : null;
+          const event = {
+            eventId: randomUUID(),
+            streamType: STREAM_TYPE,
+            streamId: id,
+            streamVersion: (last.rows[0]?.stream_version ?? 0) + 1,
+            eventType: EVENT_TYPE,
+            schemaVersion: 1,
+            payload: { userId: id, fullName: user.full_name },
+            metadata: {
+              actorId: claims.sub ?? null,
+              actorType: 'user',
+              tenantId,
+              ip: request.ip,
+              userAgent: request.headers['user-agent'] ?? null,
+              correlationId: randomUUID(),
+              causationId: null,
+              result: 'success',
+              error: null,
+              previous: { fullName: user.previous_full_name },
+            },
             tenantId,
-            ip: request.ip,
-            userAgent: request.headers['user-agent'] ?? null,
-            correlationId: randomUUID(),
-            causationId: null,
-            result: 'success',
-            error: null,
-            previous: { fullName: user.previous_full_name },
-          },
-          tenantId,
-          occurredAt: new Date().toISOString(),
-          prevHash: last.rows[0]?.hash ?? null,
-        };
-        await db.query(
-          `INSERT INTO event_store (event_id, stream_type, stream_id, stream_version, event_type, schema_version,
-             payload, metadata, tenant_id, occurred_at, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-          [
-            event.eventId,
-            event.streamType,
-            event.streamId,
-            event.streamVersion,
-            event.eventType,
-            event.schemaVersion,
-            JSON.stringify(event.payload),
-            JSON.stringify(event.metadata),
-            event.tenantId,
-            event.occurredAt,
-            event.prevHash,
-            eventHash(event),
-          ],
-        );
-        return user;
-      }).catch(notFoundOnBadId);
+            occurredAt: new Date().toISOString(),
+            prevHash: last.rows[0]?.hash ?? null,
+          };
+          const hash = eventHash(event);
+          const { position, tx_id: txId } = last.rows[0];
+          const mac = createHmac('sha256', MAC_KEY)
+            .update(`opsledger-ledger-event:v1\n${position}\n${txId}\n${hash}`)
+            .digest('hex');
+          await db.query(
+            `INSERT INTO event_store (event_id, stream_type, stream_id, stream_version, event_type, schema_version,
+             payload, metadata, tenant_id, occurred_at, prev_hash, hash, position, mac, mac_key_id)
+           OVERRIDING SYSTEM VALUE
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'bench-bare')`,
+            [
+              event.eventId,
+              event.streamType,
+              event.streamId,
+              event.streamVersion,
+              event.eventType,
+              event.schemaVersion,
+              JSON.stringify(event.payload),
+              JSON.stringify(event.metadata),
+              event.tenantId,
+              event.occurredAt,
+              event.prevHash,
+              hash,
+              position,
+              mac,
+            ],
+          );
+          return user;
+        },
+        { write: true },
+      ).catch(notFoundOnBadId);
       void reply.header('etag', `W/"${row.version}"`);
       return toUser(row);
     },

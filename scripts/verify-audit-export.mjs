@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Checks an OpsLedger ledger export (GET /api/v1/audit/export) offline, with nothing but
-// Node.js: every event's hash, every stream's hash chain and version sequence, and every
-// seal's digest, chain and signature (against the platform's published JWKS).
+// Node.js: every event's hash, every stream's hash chain and version sequence, every seal's
+// digest, chain and signature, and the service's signed attestation (both against the
+// platform's published JWKS). The attestation covers what a file cannot prove by itself:
+// that these are exactly the events the service exported (the tail after the last seal
+// included), and what the service found checking them with its MAC keys and its witness
+// (events forged, moved or deleted, seals deleted); its findings are reported here.
 //
 //   node scripts/verify-audit-export.mjs <export.ndjson> <jwks.json | https://host/.well-known/jwks.json>
 //
@@ -25,7 +29,12 @@ const REASONS = {
   sealSignatureInvalid: 'seal signature invalid',
   sealChainBroken: 'seal chain broken: prev_seal_digest does not match the previous seal',
   outOfOrder: 'events out of commit order',
+  attestationSignature: 'attestation signature invalid',
+  attestationMismatch:
+    'attestation does not match the file: events or seals differ from what the service exported',
 };
+
+const MAX_REPORTED = 100;
 
 class InvalidExport extends Error {}
 
@@ -67,6 +76,23 @@ function eventHash(e) {
       prevHash: e.prevHash,
     }),
   );
+}
+
+/** sha256 of canonical JSON [[position, txId, hash], …] over every event in file order. */
+class EventsDigest {
+  constructor() {
+    this.sha = createHash('sha256').update('[');
+    this.count = 0;
+  }
+
+  add(e) {
+    this.sha.update(`${this.count > 0 ? ',' : ''}${JSON.stringify([e.position, e.txId, e.hash])}`);
+    this.count += 1;
+  }
+
+  finish() {
+    return this.sha.update(']').digest('hex');
+  }
 }
 
 /** sha256 of canonical JSON {events: [[position, hash], …], prev}, built as the events stream by. */
@@ -242,10 +268,27 @@ class StreamChains {
   }
 }
 
+function requireAttestationFields(a, number) {
+  const ok =
+    Number.isInteger(a.events) &&
+    Number.isInteger(a.seals) &&
+    typeof a.eventsDigest === 'string' &&
+    typeof a.intact === 'boolean' &&
+    Array.isArray(a.findings) &&
+    typeof a.signature === 'string' &&
+    typeof a.keyId === 'string';
+  if (!ok)
+    throw new InvalidExport(
+      `line ${number}: attestation record lacks its digest, findings or signature`,
+    );
+}
+
 async function verifyExport(file, keys) {
-  let finding = null;
+  // Findings at a position, then findings about the file as a whole (position null).
+  const findings = new Map();
   const note = (position, reason) => {
-    if (!finding || BigInt(position) < BigInt(finding.position)) finding = { position, reason };
+    const key = `${position}\u0000${reason}`;
+    if (!findings.has(key)) findings.set(key, { position, reason });
   };
 
   // Pass 1: the header, every event's hash and chain, the seal records, the end record.
@@ -255,21 +298,30 @@ async function verifyExport(file, keys) {
   let last = null;
   const seals = [];
   let chains = null;
+  let attestation = null;
+  const attested = new EventsDigest();
   for await (const { number, record } of readRecords(file)) {
     if (!header) {
       if (record.kind !== 'header' || record.format !== FORMAT)
         throw new InvalidExport('not an OpsLedger ledger export (no header)');
-      if (record.version !== 1)
+      if (record.version === 1)
+        throw new InvalidExport(
+          'export version 1 carries no signed attestation (its unsealed tail cannot be checked): export it again',
+        );
+      if (record.version !== 2)
         throw new InvalidExport(`export version ${record.version} is not supported`);
       header = record;
       chains = new StreamChains(record.complete === true, note);
       continue;
     }
     if (trailer) throw new InvalidExport(`line ${number}: records after the end record`);
+    if (attestation && record.kind !== 'end')
+      throw new InvalidExport(`line ${number}: records after the attestation`);
     if (record.kind === 'event') {
       if (seals.length > 0) throw new InvalidExport(`line ${number}: event after the seals`);
       requireEventFields(record, number);
       events += 1;
+      attested.add(record);
       if (last && compareCommit(record.txId, record.position, last.txId, last.position) <= 0)
         note(record.position, REASONS.outOfOrder);
       last = record;
@@ -287,7 +339,12 @@ async function verifyExport(file, keys) {
         throw new InvalidExport(`line ${number}: seals out of order`);
       }
       seals.push(record);
+    } else if (record.kind === 'attestation') {
+      requireAttestationFields(record, number);
+      attestation = record;
     } else if (record.kind === 'end') {
+      if (!attestation)
+        throw new InvalidExport(`line ${number}: no signed attestation before the end`);
       trailer = record;
     } else {
       throw new InvalidExport(`line ${number}: unknown record kind ${JSON.stringify(record.kind)}`);
@@ -301,6 +358,28 @@ async function verifyExport(file, keys) {
     );
   }
   chains.finish();
+
+  // The attestation: the service's signature, and the file is exactly what it attested.
+  const { signature, keyId, ...statement } = attestation;
+  if (!signatureHolds(signature, canonicalJson(statement), keyId, keys)) {
+    note(null, REASONS.attestationSignature);
+  } else {
+    const lastSeal = seals[seals.length - 1] ?? null;
+    if (
+      statement.events !== events ||
+      statement.eventsDigest !== attested.finish() ||
+      statement.seals !== seals.length ||
+      statement.lastSealDigest !== (lastSeal?.digest ?? null) ||
+      statement.complete !== header.complete ||
+      statement.exportedAt !== header.exportedAt
+    )
+      note(null, REASONS.attestationMismatch);
+    // what the service found with its MAC keys and its witness
+    for (const f of statement.findings) {
+      if (typeof f?.reason === 'string' && /^\d+$/.test(String(f.position)))
+        note(String(f.position), f.reason);
+    }
+  }
 
   // Seal signatures and the seal chain.
   const anchor = seals[0]?.anchor === true ? seals[0] : null;
@@ -351,8 +430,15 @@ async function verifyExport(file, keys) {
     }
     while (k < checked.length) close();
   }
+  const positioned = [...findings.values()]
+    .filter((f) => f.position !== null)
+    .sort((a, b) => {
+      const d = BigInt(a.position) - BigInt(b.position);
+      return d < 0n ? -1 : d > 0n ? 1 : 0;
+    });
+  const general = [...findings.values()].filter((f) => f.position === null);
   return {
-    finding,
+    findings: [...positioned, ...general],
     events,
     seals: seals.length,
     unanchoredStarts: chains.unanchoredStarts,
@@ -377,10 +463,14 @@ async function main() {
   }
   try {
     const result = await verifyExport(file, keys);
-    if (result.finding) {
-      process.stdout.write(
-        `BROKEN at position ${result.finding.position}: ${result.finding.reason}\n`,
-      );
+    if (result.findings.length > 0) {
+      for (const f of result.findings.slice(0, MAX_REPORTED)) {
+        process.stdout.write(
+          f.position === null
+            ? `BROKEN: ${f.reason}\n`
+            : `BROKEN at position ${f.position}: ${f.reason}\n`,
+        );
+      }
       return 1;
     }
     const scope = result.complete ? 'complete export' : 'window export';

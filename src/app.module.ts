@@ -6,7 +6,7 @@ import { EventStoreModule } from '@opsledger/event-store';
 import { PersistenceModule } from '@opsledger/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { AppConfig } from './config/app-config';
+import { AppConfig, witnessConfigOf } from './config/app-config';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { FieldServiceModule } from './modules/field-service/field-service.module';
@@ -32,7 +32,11 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true }),
         CqrsModule.forRoot(),
         PersistenceModule.forRoot({ databaseUrl: config.databaseUrl }),
-        EventStoreModule.forRoot({ pollMs: config.PROJECTION_POLL_MS }),
+        EventStoreModule.forRoot({
+          pollMs: config.PROJECTION_POLL_MS,
+          witness: witnessConfigOf(config),
+          witnessFlushMs: config.LEDGER_WITNESS_FLUSH_MS,
+        }),
         DocumentStoreModule.forRoot({ mongodbUri: config.MONGODB_URI }),
         PlatformModule.forRoot({
           config,

@@ -1,4 +1,4 @@
-import { ConfigurationError, validateEnvironment } from './app-config';
+import { ConfigurationError, validateEnvironment, witnessConfigOf } from './app-config';
 
 describe('validateEnvironment', () => {
   it('applies defaults', () => {
@@ -45,5 +45,45 @@ describe('validateEnvironment', () => {
         SIGNING_KEYS_FILE: '/k.json',
       }).NODE_ENV,
     ).toBe('production');
+  });
+});
+
+describe('witnessConfigOf', () => {
+  it('keeps the witness in files under DATA_DIR unless told otherwise', () => {
+    expect(witnessConfigOf(validateEnvironment({ DATA_DIR: '/var/lib/opsledger' }))).toEqual({
+      kind: 'file',
+      dir: '/var/lib/opsledger/ledger-witness',
+    });
+    expect(
+      witnessConfigOf(validateEnvironment({ LEDGER_WITNESS_DIR: '/mnt/shared/witness' })),
+    ).toEqual({ kind: 'file', dir: '/mnt/shared/witness' });
+  });
+
+  it('uses S3 when configured, and refuses S3 without a bucket in one line', () => {
+    expect(
+      witnessConfigOf(
+        validateEnvironment({
+          LEDGER_WITNESS: 's3',
+          LEDGER_WITNESS_S3_BUCKET: 'ledger-witness',
+          LEDGER_WITNESS_S3_ENDPOINT: 'http://127.0.0.1:9000',
+          LEDGER_WITNESS_S3_FORCE_PATH_STYLE: 'true',
+          LEDGER_WITNESS_S3_RETENTION_DAYS: '400',
+        }),
+      ),
+    ).toEqual({
+      kind: 's3',
+      bucket: 'ledger-witness',
+      prefix: 'opsledger/ledger-witness/',
+      region: undefined,
+      endpoint: 'http://127.0.0.1:9000',
+      forcePathStyle: true,
+      retentionDays: 400,
+    });
+    expect(() => validateEnvironment({ LEDGER_WITNESS: 's3' })).toThrow(
+      new ConfigurationError(
+        'Invalid configuration: LEDGER_WITNESS_S3_BUCKET is required when LEDGER_WITNESS is s3',
+      ),
+    );
+    expect(() => validateEnvironment({ LEDGER_WITNESS: 'paper' })).toThrow(/LEDGER_WITNESS/);
   });
 });

@@ -1,4 +1,6 @@
+import type { WitnessConfig } from '@opsledger/event-store';
 import { plainToInstance, Transform } from 'class-transformer';
+import { join, resolve } from 'node:path';
 import {
   IsBoolean,
   IsEmail,
@@ -209,6 +211,62 @@ export class EnvironmentVariables {
   @Max(60000)
   PROJECTION_POLL_MS = 250;
 
+  /** Where seal digests and append heads are witnessed outside the database. */
+  @IsIn(['file', 's3'])
+  LEDGER_WITNESS: 'file' | 's3' = 'file';
+
+  /** The file witness's directory (default: DATA_DIR/ledger-witness). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LEDGER_WITNESS_DIR?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  LEDGER_WITNESS_S3_BUCKET?: string;
+
+  @IsString()
+  LEDGER_WITNESS_S3_PREFIX = 'opsledger/ledger-witness/';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LEDGER_WITNESS_S3_REGION?: string;
+
+  /** An S3-compatible endpoint; AWS when unset. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  LEDGER_WITNESS_S3_ENDPOINT?: string;
+
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  LEDGER_WITNESS_S3_FORCE_PATH_STYLE?: boolean;
+
+  /** Object-lock retention (compliance mode) set on each witness object; 0: the bucket's default. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  LEDGER_WITNESS_S3_RETENTION_DAYS = 0;
+
+  /** Longest wait before a committed append's head is written to the witness. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  LEDGER_WITNESS_FLUSH_MS = 1000;
+
+  /** Readiness reports the ledger horizon as `held` once one ledger writer holds it this long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LEDGER_HORIZON_LIMIT_SECONDS = 300;
+
   /** JSON array of external token issuers (see ExternalIssuer); empty: none is trusted. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -226,6 +284,24 @@ export function externalIssuersOf(
 
 export type AppConfig = EnvironmentVariables & { databaseUrl: string };
 
+/** The ledger witness the configuration asks for. */
+export function witnessConfigOf(config: EnvironmentVariables): WitnessConfig {
+  if (config.LEDGER_WITNESS === 's3')
+    return {
+      kind: 's3',
+      bucket: config.LEDGER_WITNESS_S3_BUCKET ?? '',
+      prefix: config.LEDGER_WITNESS_S3_PREFIX,
+      region: config.LEDGER_WITNESS_S3_REGION,
+      endpoint: config.LEDGER_WITNESS_S3_ENDPOINT,
+      forcePathStyle: config.LEDGER_WITNESS_S3_FORCE_PATH_STYLE,
+      retentionDays: config.LEDGER_WITNESS_S3_RETENTION_DAYS,
+    };
+  return {
+    kind: 'file',
+    dir: resolve(config.LEDGER_WITNESS_DIR ?? join(config.DATA_DIR, 'ledger-witness')),
+  };
+}
+
 /** Validates the environment; the first problem becomes one line naming the variable. */
 export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
   const config = plainToInstance(
@@ -241,6 +317,10 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariable
       `Invalid configuration: ${first.property} ${reason.replace(first.property, '').trim()}`,
     );
   }
+  if (config.LEDGER_WITNESS === 's3' && !config.LEDGER_WITNESS_S3_BUCKET)
+    throw new ConfigurationError(
+      'Invalid configuration: LEDGER_WITNESS_S3_BUCKET is required when LEDGER_WITNESS is s3',
+    );
   if (config.NODE_ENV === 'production') {
     if (!config.DATABASE_URL)
       throw new ConfigurationError(

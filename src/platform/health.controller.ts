@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -8,6 +8,8 @@ import {
 } from '@nestjs/terminus';
 import { Public } from '@opsledger/auth';
 import { DocumentStore } from '@opsledger/document-store';
+import { LedgerHorizonMonitor } from '@opsledger/event-store';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 @ApiTags('health')
 @Public()
@@ -18,6 +20,8 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly documents: DocumentStore,
+    private readonly horizon: LedgerHorizonMonitor,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('live')
@@ -28,7 +32,13 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and the document store answer' })
+  @ApiOperation({
+    summary: 'Readiness: PostgreSQL and the document store answer',
+    description:
+      'Also reports `ledgerHorizon`: `state` is `held` when one in-flight ledger writer (`holderPid`, `holderXid`) has ' +
+      'held back the audit trail and sealing for longer than LEDGER_HORIZON_LIMIT_SECONDS (`heldSeconds`), `unknown` when ' +
+      'the check did not answer within a second. It informs; it does not make the instance unready.',
+  })
   ready() {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 2000 }),
@@ -43,6 +53,10 @@ export class HealthController {
           });
         }
       },
+      async () =>
+        this.indicators
+          .check('ledgerHorizon')
+          .up({ ...(await this.horizon.status(this.config.LEDGER_HORIZON_LIMIT_SECONDS)) }),
     ]);
   }
 }

@@ -1,4 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { KeyStore } from '@opsledger/auth';
@@ -13,7 +16,7 @@ import {
 import { Actor, Db, PersistenceModule, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
 import { AuditModule } from '../../src/modules/audit/audit.module';
-import { AppConfig, validateEnvironment } from '../../src/config/app-config';
+import { AppConfig, validateEnvironment, witnessConfigOf } from '../../src/config/app-config';
 import { PlatformModule } from '../../src/platform/platform.module';
 import { waitForLedgerHorizon } from '@opsledger/testing';
 
@@ -49,7 +52,7 @@ export interface AuditTestContext {
   settle(): Promise<void>;
   /** Runs SQL as the superuser, which the application role cannot (tampering, assertions). */
   superuser<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Runs SQL with the append-only trigger of `table` disabled, as an attacker with superuser rights could. */
+  /** Runs SQL with the triggers of `table` disabled, as an attacker with superuser rights could. */
   tamper(table: 'event_store' | 'event_seals', sql: string, params?: unknown[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -57,17 +60,19 @@ export interface AuditTestContext {
 /** The audit context over a fresh database, with the projector and the seal timer off. */
 export async function createAuditTestContext(): Promise<AuditTestContext> {
   const db = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'opsledger-audit-'));
   const env = validateEnvironment({
     NODE_ENV: 'test',
     PROJECTION_POLL_MS: '0',
     SEAL_INTERVAL_SECONDS: '0',
+    DATA_DIR: dataDir,
   });
   const config: AppConfig = { ...env, databaseUrl: db.url };
   const moduleRef = await Test.createTestingModule({
     imports: [
       CqrsModule.forRoot(),
       PersistenceModule.forRoot({ databaseUrl: db.url, poolSize: 5 }),
-      EventStoreModule.forRoot({ pollMs: 0 }),
+      EventStoreModule.forRoot({ pollMs: 0, witness: witnessConfigOf(config) }),
       DocumentStoreModule.forRoot({}),
       PlatformModule.forRoot({
         config,
@@ -114,18 +119,18 @@ export async function createAuditTestContext(): Promise<AuditTestContext> {
     superuser: async <T>(sql: string, params: unknown[] = []) =>
       (await su.query(sql, params)).rows as T[],
     tamper: async (table, sql, params = []) => {
-      const trigger = table === 'event_store' ? 'event_store_no_update' : 'event_seals_no_update';
-      await su.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
+      await su.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
       try {
         await su.query(sql, params);
       } finally {
-        await su.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
+        await su.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
       }
     },
     close: async () => {
       await su.end();
       await app.close();
       await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -18,6 +18,7 @@ describe('HTTP surface (e2e)', () => {
     expect(ready.json().info).toEqual({
       database: { status: 'up' },
       documentStore: { status: 'up' },
+      ledgerHorizon: expect.objectContaining({ status: 'up', state: 'ok', limitSeconds: 300 }),
     });
   });
 

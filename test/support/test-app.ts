@@ -1,4 +1,7 @@
 import { NestFactory } from '@nestjs/core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpAdapter, createRootLogger } from '../../src/bootstrap/http-adapter';
 import { ProjectionRunner } from '@opsledger/event-store';
@@ -52,7 +55,10 @@ export async function createTestApp(
   overrides: Partial<Record<string, string>> = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
+  // the ledger witness (and anything else kept under DATA_DIR) belongs to this app alone
+  const dataDir = await mkdtemp(join(tmpdir(), 'opsledger-app-'));
   const env = validateEnvironment({
+    DATA_DIR: dataDir,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
@@ -128,6 +134,7 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -120,6 +120,18 @@ export class KeyStore {
     return Buffer.from(hkdfSync('sha256', Buffer.from(d, 'base64url'), 'opsledger', label, 32));
   }
 
+  /**
+   * A secret for a purpose derived from one given key of the set (HKDF over its private
+   * scalar); undefined once that key has left the set. Lets data keyed under an older key
+   * stay checkable after a rotation, and records the key id beside it.
+   */
+  deriveSecretFor(kid: string, label: string): Buffer | undefined {
+    const key = this.find(kid);
+    if (!key) return undefined;
+    const d = key.privateKey.export({ format: 'jwk' }).d ?? '';
+    return Buffer.from(hkdfSync('sha256', Buffer.from(d, 'base64url'), 'opsledger', label, 32));
+  }
+
   /** Signs bytes as a compact JWS (used for ledger seals). */
   async signDetached(payload: string): Promise<{ signature: string; kid: string }> {
     const key = this.active;

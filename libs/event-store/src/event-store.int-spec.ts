@@ -6,7 +6,9 @@ import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AggregateWriter } from './aggregate-writer';
+import { KeyStore } from '@opsledger/auth';
 import { EventStore } from './event-store';
+import { LedgerMac } from './ledger-mac';
 import {
   EVENT_COLUMNS,
   eventHash,
@@ -208,6 +210,42 @@ describe('EventStore (PostgreSQL)', () => {
       // readStream (through the app role) returns the same
       const read = await tx(() => store.readStream('work-order', streamId));
       expect(read).toEqual(rows);
+    });
+
+    it('authenticates each event with a MAC over its position, transaction id and hash, keyed by the newest platform key', async () => {
+      const mac = moduleRef.get(LedgerMac);
+      const keys = moduleRef.get(KeyStore);
+      const streamId = `wo-${randomUUID()}`;
+      await tx(() =>
+        store.append({
+          streamType: 'work-order',
+          streamId,
+          expectedVersion: 0,
+          events: testEvents(streamId, 2),
+        }),
+      );
+      const before = keys.active.kid;
+      await keys.rotate();
+      await tx(() =>
+        store.append({
+          streamType: 'work-order',
+          streamId,
+          expectedVersion: 2,
+          events: testEvents(streamId, 1),
+        }),
+      );
+      const rows = await rowsOf('work-order', streamId);
+      expect(rows.map((r) => r.macKeyId)).toEqual([before, before, keys.active.kid]);
+      for (const row of rows) {
+        expect(row.mac).toMatch(/^[0-9a-f]{64}$/);
+        expect(mac.check(row)).toBe('valid');
+      }
+      // every part the MAC binds: moved, re-ordered or re-hashed events fail without the key
+      expect(mac.check({ ...rows[0], position: rows[1].position })).toBe('mismatch');
+      expect(mac.check({ ...rows[0], txId: String(BigInt(rows[0].txId) + 1n) })).toBe('mismatch');
+      expect(mac.check({ ...rows[0], hash: rows[1].hash })).toBe('mismatch');
+      expect(mac.check({ ...rows[0], mac: null })).toBe('missing');
+      expect(mac.check({ ...rows[0], macKeyId: 'retired-key' })).toBe('unknown-key');
     });
 
     it('keeps stored hashes verifiable when ids are given in a non-canonical uuid spelling', async () => {
@@ -727,8 +765,16 @@ describe('EventStore (PostgreSQL)', () => {
       expect(seen.indexOf(before[2].eventId)).toBeLessThan(seen.indexOf(after[0].eventId));
     });
 
-    it('hands a concurrent reader every committed event exactly once under 8 racing writers', async () => {
+    it('hands a concurrent reader every committed event exactly once under 8 racing writers, while sessions elsewhere hold transaction ids', async () => {
       const start = (await drain(LEDGER_START)).cursor;
+      // Older than every writer's id: before the horizon was bounded, they stopped the reader.
+      const elsewhere = await createTestDatabase();
+      const foreign = await superuserClient(elsewhere.url);
+      const local = await superuserClient(tdb.url);
+      await foreign.query('BEGIN');
+      await foreign.query('SELECT pg_current_xact_id()');
+      await local.query('BEGIN');
+      await local.query('SELECT pg_current_xact_id()');
       const writers = 8;
       const perWriter = 25;
       const rand = (n: number) => Math.floor(Math.random() * n);
@@ -797,6 +843,15 @@ describe('EventStore (PostgreSQL)', () => {
       const streams = await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
       writing = false;
       await reader;
+      // both still open: the reader got everything past them
+      expect(
+        (await foreign.query(`SELECT pg_current_xact_id_if_assigned() AS x`)).rows[0].x,
+      ).not.toBeNull();
+      await local.query('ROLLBACK');
+      await local.end();
+      await foreign.query('ROLLBACK');
+      await foreign.end();
+      await elsewhere.drop();
 
       const stress = seen.filter((e) => e.streamType === 'stress');
       const seenIds = stress.map((e) => e.eventId);
@@ -821,6 +876,88 @@ describe('EventStore (PostgreSQL)', () => {
           expect(eventHash(events[i])).toBe(events[i].hash);
           expect(events[i].prevHash).toBe(i === 0 ? null : events[i - 1].hash);
         }
+      }
+    });
+  });
+
+  describe('the ledger-writer lock', () => {
+    const rawInsert = (client: Client) =>
+      client.query(
+        `INSERT INTO event_store (event_id, stream_type, stream_id, stream_version, event_type, payload, metadata, occurred_at, hash, mac, mac_key_id)
+         VALUES ($1, 'raw', $2, 1, 'test.raw.v1', '{}', '{}', now(), repeat('0', 64), repeat('0', 64), 'forged')`,
+        [randomUUID(), randomUUID()],
+      );
+
+    it('refuses an append from a transaction that did not register as a ledger writer', async () => {
+      const before = await countAll();
+      const error = await failureOf(rawInsert(su));
+      expect(String((error as Error).message)).toContain('ledger-writer transaction');
+      expect(await countAll()).toBe(before);
+    });
+
+    it('refuses to register a transaction that already has an id, so no reader can pass it by', async () => {
+      await su.query('BEGIN');
+      try {
+        await su.query('SELECT pg_current_xact_id()');
+        const error = await failureOf(su.query('SELECT ledger_writer_begin()'));
+        expect(String((error as Error).message)).toContain('before the transaction has an id');
+      } finally {
+        await su.query('ROLLBACK');
+      }
+      await su.query('BEGIN');
+      try {
+        await su.query('SELECT ledger_writer_begin()');
+        await rawInsert(su);
+      } finally {
+        await su.query('ROLLBACK');
+      }
+    });
+
+    it('holds readers at an open ledger writer, and at nothing else', async () => {
+      const start = (await drain(LEDGER_START)).cursor;
+      const other = await superuserClient(tdb.url);
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      const held = deferred();
+      const release = deferred();
+      const streamId = `held-${randomUUID()}`;
+      const writer = tx(async () => {
+        await db.manager.query('SELECT pg_current_xact_id()');
+        held.resolve();
+        await release.promise;
+        return store.append({
+          streamType: 'held',
+          streamId,
+          expectedVersion: 0,
+          events: testEvents(streamId, 1),
+        });
+      });
+      try {
+        await held.promise;
+        const later = `later-${randomUUID()}`;
+        const [after] = await tx(() =>
+          store.append({
+            streamType: 'held',
+            streamId: later,
+            expectedVersion: 0,
+            events: testEvents(later, 1),
+          }),
+        );
+        expect((await drain(start)).events.map((e) => e.eventId)).not.toContain(after.eventId);
+        release.resolve();
+        const [first] = await writer;
+        const read = await readUntil(start, [first.eventId, after.eventId]);
+        const order = read.events.map((e) => e.eventId);
+        expect(order.indexOf(first.eventId)).toBeLessThan(order.indexOf(after.eventId));
+        // the plain transaction that is still open holds back nothing
+        expect(
+          (await other.query(`SELECT pg_current_xact_id_if_assigned() AS x`)).rows[0].x,
+        ).not.toBeNull();
+      } finally {
+        release.resolve();
+        await writer.catch(() => undefined);
+        await other.query('ROLLBACK');
+        await other.end();
       }
     });
   });

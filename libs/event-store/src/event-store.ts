@@ -12,6 +12,7 @@ import {
   LedgerCursor,
   StoredEvent,
 } from './stored-event';
+import { LedgerMac } from './ledger-mac';
 import { LedgerMetrics } from './ledger-metrics';
 
 export interface AppendOptions {
@@ -61,6 +62,7 @@ export class EventStore {
     private readonly db: Db,
     private readonly context: RequestContext,
     private readonly metrics: LedgerMetrics,
+    private readonly mac: LedgerMac,
   ) {}
 
   /** Called with the stored events once their transaction has committed. */
@@ -89,12 +91,23 @@ export class EventStore {
     if (opts.events.length === 0) return [];
     if (!this.db.inTransaction) return this.db.transaction(() => this.append(opts));
     const manager = this.db.manager;
-    const last = (await manager.query(
-      `SELECT stream_version, hash FROM event_store WHERE stream_type = $1 AND stream_id = $2
-       ORDER BY stream_version DESC LIMIT 1`,
-      [opts.streamType, opts.streamId],
-    )) as Array<{ stream_version: number; hash: string }>;
-    const currentVersion = last[0]?.stream_version ?? 0;
+    // One round trip for what the new events need before they can be hashed and MACed: the
+    // stream's head, this transaction's id, and their positions (drawn from the identity).
+    const [head] = (await manager.query(
+      `SELECT pg_current_xact_id()::text AS tx_id,
+              ARRAY(SELECT nextval('event_store_position_seq')::text FROM generate_series(1, $3::int)) AS positions,
+              last.stream_version, last.hash
+         FROM (SELECT 1) AS one
+         LEFT JOIN LATERAL (SELECT stream_version, hash FROM event_store
+                             WHERE stream_type = $1 AND stream_id = $2
+                             ORDER BY stream_version DESC LIMIT 1) AS last ON true`,
+      [opts.streamType, opts.streamId, opts.events.length],
+    )) as Array<{
+      tx_id: string;
+      positions: string[];
+      stream_version: number | null;
+      hash: string | null;
+    }>;
     if (opts.eventIds) {
       const existing = (await manager.query(
         `SELECT ${EVENT_COLUMNS} FROM event_store WHERE event_id = ANY($1::uuid[]) ORDER BY position`,
@@ -102,7 +115,7 @@ export class EventStore {
       )) as EventRow[];
       if (existing.length === opts.eventIds.length) return existing.map(fromRow);
     }
-    if (currentVersion !== opts.expectedVersion) {
+    if ((head.stream_version ?? 0) !== opts.expectedVersion) {
       throw new ConcurrencyError(
         opts.streamType,
         opts.streamId,
@@ -110,8 +123,8 @@ export class EventStore {
         opts.ifMatch,
       );
     }
-    let prevHash: string | null = last[0]?.hash ?? null;
-    const stored: StoredEvent[] = [];
+    let prevHash: string | null = head.hash;
+    const rows: unknown[][] = [];
     for (const [i, event] of opts.events.entries()) {
       const metadata = toJsonValue(
         this.currentMetadata({
@@ -134,50 +147,57 @@ export class EventStore {
         prevHash,
       };
       const hash = eventHash(draft);
-      let rows: EventRow[];
-      try {
-        rows = (await manager.query(
-          `INSERT INTO event_store (event_id, stream_type, stream_id, stream_version, event_type, schema_version,
-             payload, metadata, tenant_id, occurred_at, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-           RETURNING ${EVENT_COLUMNS}`,
-          [
-            draft.eventId,
-            draft.streamType,
-            draft.streamId,
-            draft.streamVersion,
-            draft.eventType,
-            draft.schemaVersion,
-            JSON.stringify(draft.payload),
-            JSON.stringify(draft.metadata),
-            draft.tenantId,
-            draft.occurredAt,
-            draft.prevHash,
-            hash,
-          ],
-        )) as EventRow[];
-      } catch (error) {
-        // the stream moved, or a retry with the same event ids raced the original append
-        const constraint = (error as { driverError?: { constraint?: string } }).driverError
-          ?.constraint;
-        if (
-          constraint === 'uq_event_store_stream_version' ||
-          constraint === 'uq_event_store_event_id'
-        ) {
-          throw new ConcurrencyError(
-            opts.streamType,
-            opts.streamId,
-            opts.expectedVersion,
-            opts.ifMatch,
-          );
-        }
-        throw error;
-      }
-      const row = fromRow(rows[0]);
-      stored.push(row);
+      const position = head.positions[i];
+      const { mac, keyId } = this.mac.sign({ position, txId: head.tx_id, hash });
+      rows.push([
+        position,
+        draft.eventId,
+        draft.streamType,
+        draft.streamId,
+        draft.streamVersion,
+        draft.eventType,
+        draft.schemaVersion,
+        JSON.stringify(draft.payload),
+        JSON.stringify(draft.metadata),
+        draft.tenantId,
+        draft.occurredAt,
+        draft.prevHash,
+        hash,
+        mac,
+        keyId,
+      ]);
       prevHash = hash;
     }
-    this.context.afterCommit(() => {
+    let inserted: EventRow[];
+    try {
+      // tx_id keeps its default, pg_current_xact_id(): the id the MAC was computed over
+      inserted = (await manager.query(
+        `INSERT INTO event_store (position, event_id, stream_type, stream_id, stream_version, event_type,
+           schema_version, payload, metadata, tenant_id, occurred_at, prev_hash, hash, mac, mac_key_id)
+         OVERRIDING SYSTEM VALUE
+         VALUES ${rows.map((row, r) => `(${row.map((_, c) => `$${r * row.length + c + 1}`).join(', ')})`).join(', ')}
+         RETURNING ${EVENT_COLUMNS}`,
+        rows.flat(),
+      )) as EventRow[];
+    } catch (error) {
+      // the stream moved, or a retry with the same event ids raced the original append
+      const constraint = (error as { driverError?: { constraint?: string } }).driverError
+        ?.constraint;
+      if (
+        constraint === 'uq_event_store_stream_version' ||
+        constraint === 'uq_event_store_event_id'
+      ) {
+        throw new ConcurrencyError(
+          opts.streamType,
+          opts.streamId,
+          opts.expectedVersion,
+          opts.ifMatch,
+        );
+      }
+      throw error;
+    }
+    const stored = inserted.map(fromRow).sort((a, b) => a.streamVersion - b.streamVersion);
+    this.db.afterCommit(() => {
       this.metrics.appended(stored.length);
       for (const fn of this.subscribers) fn(stored);
     });
@@ -193,9 +213,10 @@ export class EventStore {
   }
 
   /**
-   * Events after `cursor` in commit order, never past the oldest transaction still in
-   * flight: every transaction id below `pg_snapshot_xmin` has finished, so no event can
-   * later appear behind what this returns, whatever order positions were drawn in.
+   * Events after `cursor` in commit order, never past the oldest ledger writer still in
+   * flight (`ledger_read_horizon`): every transaction below that horizon has finished or can
+   * never append, so no event can later appear behind what this returns, whatever order
+   * positions were drawn in. Transactions that are not ledger writers do not hold it back.
    */
   async readCommitted(cursor: LedgerCursor, limit: number): Promise<StoredEvent[]> {
     // Qualified on purpose: a bare `tx_id` in ORDER BY names the output column, which
@@ -203,7 +224,7 @@ export class EventStore {
     const rows = (await this.db.manager.query(
       `SELECT ${EVENT_COLUMNS} FROM event_store
         WHERE (tx_id, position) > ($1::text::xid8, $2::bigint)
-          AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND tx_id < (SELECT ledger_read_horizon(pg_current_snapshot()))
         ORDER BY event_store.tx_id, event_store.position
         LIMIT $3`,
       [cursor.txId, cursor.position, limit],

@@ -1,6 +1,11 @@
 import { TestingModule } from '@nestjs/testing';
 import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
-import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
+import {
+  createTestDatabase,
+  superuserClient,
+  TestDatabase,
+  waitForLedgerHorizon,
+} from '@opsledger/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Gauge, register } from 'prom-client';
@@ -418,6 +423,44 @@ describe('ProjectionRunner (PostgreSQL)', () => {
       await settle(name, () => r1.catchUpAll());
       expect(r1.holds(name)).toBe(true);
       expect(ids(p1.delivered.slice(first.length))).toEqual(ids(third));
+    });
+
+    it('stops writing a projection once the connection holding its lock is killed, and another instance takes over', async () => {
+      const name = `killed-${randomUUID().slice(0, 8)}`;
+      const p1 = new StreamCountProjection(name, m1.get(Db));
+      const p2 = new StreamCountProjection(name, m2.get(Db));
+      r1.register(p1);
+      r2.register(p2);
+      await appendMany(3);
+      await settle(name, () => r1.catchUpAll());
+      expect(r1.holds(name)).toBe(true);
+      const delivered = p1.delivered.length;
+
+      const [holder] = await advisoryLockHolders(name);
+      await su.query(`SELECT pg_terminate_backend($1)`, [holder]);
+      await sleep(50);
+      expect(await advisoryLockHolders(name)).toHaveLength(0);
+
+      // the second instance takes the free lock; the first still believes it holds it
+      await r2.catchUpAll();
+      expect(r2.holds(name)).toBe(true);
+      const fresh = await appendMany(5);
+      await waitForLedgerHorizon(tdb.url);
+      await r1.catchUpAll();
+      await r1.catchUpAll();
+      expect(p1.delivered).toHaveLength(delivered);
+      expect(r1.holds(name)).toBe(false);
+
+      await settle(name, () => r2.catchUpAll());
+      expect(ids(p2.delivered)).toEqual(ids(fresh));
+      const all = [...ids(p1.delivered), ...ids(p2.delivered)];
+      expect(new Set(all).size).toBe(all.length);
+      expect(await readModel(name)).toEqual(await expectedModel());
+
+      // the first instance comes back as a runner without a lock: it waits its turn
+      await r1.catchUpAll();
+      expect(r1.holds(name)).toBe(false);
+      expect(await advisoryLockHolders(name)).toHaveLength(1);
     });
 
     it('lets exactly one of two instances racing for the same projection process it', async () => {

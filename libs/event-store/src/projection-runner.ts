@@ -14,6 +14,15 @@ import { LEDGER_START, LedgerCursor } from './stored-event';
 
 export const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
 
+/** The session lock behind a projection was lost (its connection died): stop writing it. */
+export class ProjectionLockLostError extends Error {
+  constructor(readonly projection: string) {
+    super(`Projection ${projection}: the connection holding its advisory lock is gone`);
+  }
+}
+
+const lockKey = (name: string) => `projection:${name}`;
+
 export interface ProjectorOptions {
   /** Poll interval; 0 disables the background loop (tests drive `catchUp` themselves). */
   pollMs: number;
@@ -32,6 +41,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private running: Promise<void> | null = null;
   private rerun = false;
   private lockRunner: QueryRunner | null = null;
+  /** Backend pid of the lock connection, checked under every batch's checkpoint row lock. */
+  private lockPid: number | null = null;
+  private connecting: Promise<QueryRunner> | null = null;
   private readonly held = new Set<string>();
   private stopped = false;
   private readonly projections: Projection[] = [];
@@ -87,7 +99,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       this.rerun = true;
       return;
     }
-    this.running = this.catchUpAll()
+    // Detached: a nudge comes from whoever committed, and the pass must not run in (or join)
+    // that caller's unit of work, which ends while the pass is still reading.
+    this.running = this.context
+      .detached(() => this.catchUpAll())
       .catch((error: unknown) => this.logger.error({ err: error }, 'projection pass failed'))
       .finally(() => {
         this.running = null;
@@ -113,23 +128,32 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     const batchSize = this.options.batchSize ?? 500;
     let total = 0;
     for (;;) {
-      const handled = await this.context.run(SYSTEM_ACTOR, () =>
-        this.db.transaction(async () => {
-          const cursor = await this.checkpoint(projection.name, true);
-          const events = await this.store.readCommitted(cursor, batchSize);
-          if (events.length === 0) return 0;
-          const wanted = projection.eventTypes
-            ? events.filter((e) => projection.eventTypes!.includes(e.eventType))
-            : events;
-          if (wanted.length > 0) await projection.handle(wanted);
-          const last = events[events.length - 1];
-          await this.db.manager.query(
-            `UPDATE projection_checkpoints SET tx_id = $2::text::xid8, position = $3, updated_at = now() WHERE name = $1`,
-            [projection.name, last.txId, last.position],
-          );
-          return events.length;
-        }),
-      );
+      let handled: number;
+      try {
+        handled = await this.context.run(SYSTEM_ACTOR, () =>
+          this.db.transaction(async () => {
+            const cursor = await this.checkpoint(projection.name, true);
+            await this.assertStillHeld(projection.name);
+            const events = await this.store.readCommitted(cursor, batchSize);
+            if (events.length === 0) return 0;
+            const wanted = projection.eventTypes
+              ? events.filter((e) => projection.eventTypes!.includes(e.eventType))
+              : events;
+            if (wanted.length > 0) await projection.handle(wanted);
+            const last = events[events.length - 1];
+            await this.db.manager.query(
+              `UPDATE projection_checkpoints SET tx_id = $2::text::xid8, position = $3, updated_at = now() WHERE name = $1`,
+              [projection.name, last.txId, last.position],
+            );
+            return events.length;
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ProjectionLockLostError)) throw error;
+        this.logger.warn(error.message);
+        await this.dropLockConnection();
+        return total;
+      }
       total += handled;
       if (handled > 0) this.metrics.processed(projection.name, handled);
       if (handled < batchSize) break;
@@ -145,16 +169,22 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       throw new Error(`Unknown projection "${name}" (known: ${this.names().join(', ')})`);
     if (!(await this.acquire(name)))
       throw new Error(`Projection "${name}" is being run by another instance`);
-    await this.context.run(SYSTEM_ACTOR, () =>
-      this.db.transaction(async () => {
-        await this.checkpoint(name, true);
-        await projection.reset();
-        await this.db.manager.query(
-          `UPDATE projection_checkpoints SET tx_id = '0'::xid8, position = 0, updated_at = now() WHERE name = $1`,
-          [name],
-        );
-      }),
-    );
+    await this.context
+      .run(SYSTEM_ACTOR, () =>
+        this.db.transaction(async () => {
+          await this.checkpoint(name, true);
+          await this.assertStillHeld(name);
+          await projection.reset();
+          await this.db.manager.query(
+            `UPDATE projection_checkpoints SET tx_id = '0'::xid8, position = 0, updated_at = now() WHERE name = $1`,
+            [name],
+          );
+        }),
+      )
+      .catch(async (error: unknown) => {
+        if (error instanceof ProjectionLockLostError) await this.dropLockConnection();
+        throw error;
+      });
     return this.catchUp(projection);
   }
 
@@ -172,19 +202,61 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   private async acquire(name: string): Promise<boolean> {
     if (this.held.has(name)) return true;
-    if (!this.lockRunner || this.lockRunner.isReleased) {
-      this.lockRunner = this.dataSource.createQueryRunner();
-      await this.lockRunner.connect();
-      this.held.clear();
-    }
-    const rows = (await this.lockRunner.query(
-      `SELECT pg_try_advisory_lock(hashtext('projection:' || $1)) AS locked`,
-      [name],
-    )) as Array<{
+    const runner = await this.lockConnection();
+    const rows = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [
+      lockKey(name),
+    ])) as Array<{
       locked: boolean;
     }>;
-    if (rows[0]?.locked) this.held.add(name);
-    return rows[0]?.locked === true;
+    if (rows[0]?.locked && runner === this.lockRunner) this.held.add(name);
+    return this.held.has(name);
+  }
+
+  /** The one connection that holds this process's session locks (opened once, even by racing passes). */
+  private lockConnection(): Promise<QueryRunner> {
+    if (this.lockRunner && !this.lockRunner.isReleased) return Promise.resolve(this.lockRunner);
+    this.connecting ??= (async () => {
+      this.held.clear();
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      const [{ pid }] = (await runner.query(`SELECT pg_backend_pid() AS pid`)) as Array<{
+        pid: number;
+      }>;
+      this.lockRunner = runner;
+      this.lockPid = pid;
+      return runner;
+    })().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  /**
+   * The session lock lives on another connection, which can die (killed, network cut) while
+   * this process still believes it runs the projection; another instance may then take the
+   * lock. Checked while this batch holds the checkpoint row: a newcomer's first batch waits
+   * for that row, so a batch that passed the check commits before the newcomer reads.
+   */
+  private async assertStillHeld(name: string): Promise<void> {
+    const rows = (await this.db.manager.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM pg_locks l, (SELECT hashtext($2)::bigint AS k) key
+          WHERE l.locktype = 'advisory' AND l.granted AND l.pid = $1 AND l.objsubid = 1
+            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND l.classid::text::bigint = (key.k >> 32) & 4294967295
+            AND l.objid::text::bigint = key.k & 4294967295) AS held`,
+      [this.lockPid, lockKey(name)],
+    )) as Array<{ held: boolean }>;
+    if (rows[0]?.held !== true) throw new ProjectionLockLostError(name);
+  }
+
+  /** Forgets a lock connection that lost its locks; the next pass takes a new one. */
+  private async dropLockConnection(): Promise<void> {
+    const runner = this.lockRunner;
+    this.lockRunner = null;
+    this.lockPid = null;
+    this.held.clear();
+    if (runner && !runner.isReleased) await runner.release().catch(() => undefined);
   }
 
   private async reportLag(name: string): Promise<void> {
@@ -218,6 +290,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       }
     }
     this.lockRunner = null;
+    this.lockPid = null;
     this.held.clear();
   }
 }

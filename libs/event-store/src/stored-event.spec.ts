@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
-import { eventHash, EventRow, fromRow, StoredEvent } from './stored-event';
+import { eventHash, EventRow, fromRow, HashedEventFields, StoredEvent } from './stored-event';
 
-type HashedFields = Omit<StoredEvent, 'position' | 'txId' | 'hash'>;
-
-const base: HashedFields = {
+const base: HashedEventFields = {
   eventId: '0b7e9c52-4f6a-4d44-9c1f-3f3b8d2a1e01',
   streamType: 'work-order',
   streamId: 'wo-1',
@@ -53,25 +51,39 @@ describe('eventHash', () => {
   });
 
   it('is deterministic and ignores key order inside payload and metadata', () => {
-    const reordered: HashedFields = {
+    const reordered: HashedEventFields = {
       ...base,
       payload: { nested: { x: 1 }, tags: ['a', 'b'], priority: 'high', title: 'Fix pump' },
       metadata: Object.fromEntries(
         Object.entries(base.metadata).reverse(),
-      ) as unknown as HashedFields['metadata'],
+      ) as unknown as HashedEventFields['metadata'],
     };
     expect(eventHash(reordered)).toBe(eventHash(base));
     expect(eventHash({ ...base })).toBe(eventHash(base));
   });
 
-  it('does not cover the storage-assigned position, tx id or the hash itself', () => {
-    const stored: StoredEvent = { ...base, position: '17', txId: '1234', hash: 'f'.repeat(64) };
-    const elsewhere: StoredEvent = { ...base, position: '99', txId: '5678', hash: '0'.repeat(64) };
+  it('does not cover the storage-assigned position, tx id, the hash itself or the MAC', () => {
+    const stored: StoredEvent = {
+      ...base,
+      position: '17',
+      txId: '1234',
+      hash: 'f'.repeat(64),
+      mac: null,
+      macKeyId: null,
+    };
+    const elsewhere: StoredEvent = {
+      ...base,
+      position: '99',
+      txId: '5678',
+      hash: '0'.repeat(64),
+      mac: '1'.repeat(64),
+      macKeyId: 'k',
+    };
     expect(eventHash(stored)).toBe(eventHash(base));
     expect(eventHash(elsewhere)).toBe(eventHash(base));
   });
 
-  const changes: Array<[string, Partial<HashedFields>]> = [
+  const changes: Array<[string, Partial<HashedEventFields>]> = [
     ['eventId', { eventId: '0b7e9c52-4f6a-4d44-9c1f-3f3b8d2a1e02' }],
     ['streamType', { streamType: 'work-orders' }],
     ['streamId', { streamId: 'wo-2' }],
@@ -133,10 +145,13 @@ describe('fromRow', () => {
       occurred_at: '2025-03-04T05:06:07.890Z' as unknown as Date,
       prev_hash: base.prevHash,
       hash: eventHash(base),
+      mac: 'a'.repeat(64),
+      mac_key_id: 'kid-1',
     } satisfies EventRow;
     const stored = fromRow(row);
     expect(stored.position).toBe('42');
     expect(stored.txId).toBe('777');
+    expect(stored).toMatchObject({ mac: 'a'.repeat(64), macKeyId: 'kid-1' });
     expect(stored.occurredAt).toBeInstanceOf(Date);
     expect(stored.occurredAt.toISOString()).toBe('2025-03-04T05:06:07.890Z');
     expect(eventHash(stored)).toBe(stored.hash);

@@ -31,10 +31,29 @@ export interface StoredEvent<P = Record<string, unknown>> {
   occurredAt: Date;
   prevHash: string | null;
   hash: string;
+  /** HMAC-SHA256 under the ledger key `macKeyId` over position, transaction id and hash (see LedgerMac). */
+  mac: string | null;
+  macKeyId: string | null;
 }
 
+/** What the hash covers: everything the event says, not where storage put it. */
+export type HashedEventFields = Pick<
+  StoredEvent,
+  | 'eventId'
+  | 'streamType'
+  | 'streamId'
+  | 'streamVersion'
+  | 'eventType'
+  | 'schemaVersion'
+  | 'payload'
+  | 'metadata'
+  | 'tenantId'
+  | 'occurredAt'
+  | 'prevHash'
+>;
+
 /** The fields the hash covers: everything but the storage-assigned position and tx id. */
-export function eventHash(e: Omit<StoredEvent, 'position' | 'txId' | 'hash'>): string {
+export function eventHash(e: HashedEventFields): string {
   const body = canonicalJson({
     eventId: e.eventId,
     streamType: e.streamType,
@@ -74,6 +93,8 @@ export interface EventRow {
   occurred_at: Date;
   prev_hash: string | null;
   hash: string;
+  mac: string | null;
+  mac_key_id: string | null;
 }
 
 export function fromRow(row: EventRow): StoredEvent {
@@ -92,8 +113,10 @@ export function fromRow(row: EventRow): StoredEvent {
     occurredAt: new Date(row.occurred_at),
     prevHash: row.prev_hash,
     hash: row.hash,
+    mac: row.mac,
+    macKeyId: row.mac_key_id,
   };
 }
 
 export const EVENT_COLUMNS =
-  'position, tx_id::text AS tx_id, event_id, stream_type, stream_id, stream_version, event_type, schema_version, payload, metadata, tenant_id, occurred_at, prev_hash, hash';
+  'position, tx_id::text AS tx_id, event_id, stream_type, stream_id, stream_version, event_type, schema_version, payload, metadata, tenant_id, occurred_at, prev_hash, hash, mac, mac_key_id';

@@ -128,14 +128,24 @@ describe('Db after-commit work', () => {
     await context.run(system, async () => {
       await expect(
         dbs.transaction(async () => {
-          context.afterCommit(() => ran.push('rolled-back'));
+          dbs.afterCommit(() => ran.push('rolled-back'));
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
       await dbs.transaction(async () => {
-        context.afterCommit(() => ran.push('committed'));
+        dbs.afterCommit(() => ran.push('committed'));
       });
     });
     expect(ran).toEqual(['committed']);
+  });
+
+  it('holds queued work until the commit even outside any request context', async () => {
+    const ran: string[] = [];
+    await dbs.transaction(async () => {
+      dbs.afterCommit(() => ran.push(dbs.inTransaction ? 'inside' : 'after'));
+      await dbs.manager.query('SELECT 1');
+      expect(ran).toEqual([]);
+    });
+    expect(ran).toEqual(['after']);
   });
 });

@@ -9,6 +9,8 @@ const UNIT_OF_WORK = Symbol('db.unitOfWork');
 interface UnitOfWork {
   runner: QueryRunner;
   readOnly: boolean;
+  /** Work for after the commit; it belongs to the transaction, not to the request. */
+  afterCommit: Array<() => void>;
 }
 
 /**
@@ -39,7 +41,7 @@ export class Db {
     return this.current() !== undefined;
   }
 
-  /** A read-write unit of work; work queued with `RequestContext.afterCommit` runs after its commit. */
+  /** A read-write unit of work; work queued with `afterCommit` runs after its commit. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     const current = this.current();
     if (current) {
@@ -47,22 +49,28 @@ export class Db {
         throw new Error('Db.transaction() inside Db.read(): a read-only unit of work cannot write');
       return fn();
     }
-    let result: T;
-    try {
-      result = await this.unitOfWork(false, fn);
-    } catch (error) {
-      // Work queued for after a commit that did not happen must never run.
-      this.context.drainAfterCommit();
-      throw error;
-    }
-    for (const callback of this.context.drainAfterCommit()) callback();
+    const afterCommit: Array<() => void> = [];
+    // Work queued for after a commit that did not happen never runs (the queue dies with it).
+    const result = await this.unitOfWork(false, fn, afterCommit);
+    // Outside the unit of work's context: whatever the callbacks start cannot join it.
+    for (const callback of afterCommit) callback();
     return result;
+  }
+
+  /**
+   * Queues work for after the current transaction commits (publishing, nudging readers of
+   * the ledger); outside a read-write unit of work it runs at once.
+   */
+  afterCommit(fn: () => void): void {
+    const current = this.current();
+    if (current && !current.readOnly) current.afterCommit.push(fn);
+    else fn();
   }
 
   /** A read-only unit of work, for query handlers. Nested in a transaction it joins it. */
   async read<T>(fn: () => Promise<T>): Promise<T> {
     if (this.current()) return fn();
-    return this.unitOfWork(true, fn);
+    return this.unitOfWork(true, fn, []);
   }
 
   /** Re-applies the scope inside the current unit of work (after switching to system scope). */
@@ -74,16 +82,27 @@ export class Db {
     return this.cls.isActive() ? this.cls.get<UnitOfWork | undefined>(UNIT_OF_WORK) : undefined;
   }
 
-  private async unitOfWork<T>(readOnly: boolean, fn: () => Promise<T>): Promise<T> {
+  private async unitOfWork<T>(
+    readOnly: boolean,
+    fn: () => Promise<T>,
+    afterCommit: Array<() => void>,
+  ): Promise<T> {
     const runner = this.dataSource.createQueryRunner('master');
     await runner.connect();
     try {
-      await runner.query(`BEGIN${readOnly ? ' READ ONLY' : ''}; ${this.scopeStatement()}`);
+      // A read-write unit of work may append to the ledger: it registers as a ledger writer
+      // (ledger_writer_begin) before it can have a transaction id, so that readers of the
+      // ledger wait for it and for nothing else (see migration CreateLedgerWriterLock).
+      await runner.query(
+        readOnly
+          ? `BEGIN READ ONLY; ${this.scopeStatement()}`
+          : `BEGIN; ${this.scopeStatement()}, ledger_writer_begin()`,
+      );
       // TypeORM must know a transaction is open, so that nothing it runs (a cascading save)
       // opens or commits one of its own; nested startTransaction() calls become savepoints.
       Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
       const result = await this.cls.run({ ifNested: 'inherit' }, () => {
-        this.cls.set(UNIT_OF_WORK, { runner, readOnly } satisfies UnitOfWork);
+        this.cls.set(UNIT_OF_WORK, { runner, readOnly, afterCommit } satisfies UnitOfWork);
         return fn();
       });
       await runner.commitTransaction();

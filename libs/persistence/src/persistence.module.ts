@@ -57,7 +57,6 @@ export class PersistenceModule {
                 header('x-correlation-id') ?? header('x-request-id') ?? randomUUID(),
               );
               cls.set('causationId', null);
-              cls.set('afterCommit', []);
             },
           },
         }),

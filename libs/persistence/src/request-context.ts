@@ -22,7 +22,6 @@ export interface RequestContextStore extends ClsStore {
   causationId?: string | null;
   /** Set only by code that must see every tenant (workers, projector, login lookup). */
   systemScope?: boolean;
-  afterCommit?: Array<() => void>;
 }
 
 export const ANONYMOUS: Actor = {
@@ -91,9 +90,17 @@ export class RequestContext {
     return this.cls.run({ ifNested: 'inherit' }, () => {
       this.cls.set('actor', actor);
       this.cls.set('systemScope', opts.systemScope ?? actor.type === 'system');
-      this.cls.set('afterCommit', []);
       return fn();
     });
+  }
+
+  /**
+   * Runs fn in an empty context: nothing of the caller's request or unit of work leaks into
+   * it. For background work started from a request (a projection pass nudged by a commit),
+   * which must never run its queries on a transaction that belongs to someone else.
+   */
+  detached<T>(fn: () => Promise<T>): Promise<T> {
+    return this.cls.run({ ifNested: 'override' }, fn);
   }
 
   /** Runs fn with row-level security opened to every tenant, keeping the actor. */
@@ -102,19 +109,5 @@ export class RequestContext {
       this.cls.set('systemScope', true);
       return fn();
     });
-  }
-
-  /** Queues work for after the current transaction commits (publishing to the bus). */
-  afterCommit(fn: () => void): void {
-    const queue = this.cls.isActive() ? this.cls.get('afterCommit') : undefined;
-    if (queue) queue.push(fn);
-    else fn();
-  }
-
-  drainAfterCommit(): Array<() => void> {
-    if (!this.cls.isActive()) return [];
-    const queue = this.cls.get('afterCommit') ?? [];
-    this.cls.set('afterCommit', []);
-    return queue;
   }
 }

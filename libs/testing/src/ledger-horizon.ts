@@ -1,9 +1,8 @@
 import { superuserClient } from './test-database';
 
 /**
- * Waits until every event now in the ledger is below the oldest transaction in flight, which
- * is as far as the projector and the sealer read. Transaction ids are cluster-wide, so a
- * test file running beside this one can hold that horizon back for a moment.
+ * Waits until every event now in the ledger is below the ledger's read horizon (the oldest
+ * ledger writer in flight), which is as far as the projector and the sealer read.
  */
 export async function waitForLedgerHorizon(url: string, timeoutMs = 15_000): Promise<void> {
   const client = await superuserClient(url);
@@ -11,7 +10,8 @@ export async function waitForLedgerHorizon(url: string, timeoutMs = 15_000): Pro
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const { rows } = await client.query<{ settled: boolean }>(
-        `SELECT NOT EXISTS (SELECT 1 FROM event_store WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot())) AS settled`,
+        `SELECT NOT EXISTS (SELECT 1 FROM event_store
+            WHERE tx_id >= (SELECT ledger_read_horizon(pg_current_snapshot()))) AS settled`,
       );
       if (rows[0]?.settled) return;
       if (Date.now() > deadline)

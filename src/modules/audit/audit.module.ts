@@ -10,6 +10,7 @@ import { ListAuditEventsHandler } from './application/queries/list-audit-events/
 import { ListAuditLogsHandler } from './application/queries/list-audit-logs/list-audit-logs.handler';
 import { ListSealsHandler } from './application/queries/list-seals/list-seals.handler';
 import { VerifyLedgerHandler } from './application/queries/verify-ledger/verify-ledger.handler';
+import { LedgerVerifier } from './application/verification/ledger-verifier';
 import { LedgerSealRepository } from './domain/ledger-seal.repository';
 import { SealSigner } from './domain/seal-signer.port';
 import { AuditTrailController } from './api/audit-trail.controller';
@@ -42,6 +43,8 @@ const ports = [
   { provide: SealSigner, useClass: KeyStoreSealSigner },
 ];
 
+const services = [LedgerVerifier];
+
 const schedulers = [SealScheduler];
 
 /**
@@ -50,6 +53,13 @@ const schedulers = [SealScheduler];
  */
 @Module({
   controllers: [AuditTrailController, LedgerController],
-  providers: [...projections, ...commandHandlers, ...queryHandlers, ...ports, ...schedulers],
+  providers: [
+    ...projections,
+    ...commandHandlers,
+    ...queryHandlers,
+    ...services,
+    ...ports,
+    ...schedulers,
+  ],
 })
 export class AuditModule {}

@@ -1,6 +1,12 @@
+import { Global, Module } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
+import { KeyStore } from '@opsledger/auth';
 import { DomainEvent } from '@opsledger/ddd';
 import { Actor, PersistenceModule } from '@opsledger/persistence';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { EventStoreModule } from '../event-store.module';
 
@@ -27,19 +33,54 @@ export function testEvents(
   return Array.from({ length: count }, (_, i) => new TestEvent(streamId, payload(i)));
 }
 
+/** A platform key set of its own, as the PlatformModule provides it to the app. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: KeyStore,
+      useFactory: async () => {
+        const keys = new KeyStore();
+        await keys.load({ generateIfMissing: true });
+        return keys;
+      },
+    },
+  ],
+  exports: [KeyStore],
+})
+class TestKeysModule {}
+
 /** PersistenceModule + EventStoreModule on the given database, projector loop off. */
 export async function createEventStoreModule(
   databaseUrl: string,
-  opts: { batchSize?: number; poolSize?: number } = {},
+  opts: {
+    batchSize?: number;
+    poolSize?: number;
+    pollMs?: number;
+    witnessDir?: string;
+    witnessFlushMs?: number;
+  } = {},
 ): Promise<TestingModule> {
+  const witnessDir = opts.witnessDir ?? join(tmpdir(), `opsledger-witness-${randomUUID()}`);
   const moduleRef = await Test.createTestingModule({
     imports: [
+      TestKeysModule,
       PersistenceModule.forRoot({ databaseUrl, poolSize: opts.poolSize ?? 20 }),
-      EventStoreModule.forRoot({ pollMs: 0, batchSize: opts.batchSize }),
+      EventStoreModule.forRoot({
+        pollMs: opts.pollMs ?? 0,
+        batchSize: opts.batchSize,
+        witness: { kind: 'file', dir: witnessDir },
+        witnessFlushMs: opts.witnessFlushMs,
+      }),
     ],
   }).compile();
   moduleRef.useLogger(false);
   await moduleRef.init();
+  const close = moduleRef.close.bind(moduleRef);
+  moduleRef.close = async () => {
+    await close();
+    if (!opts.witnessDir) await rm(witnessDir, { recursive: true, force: true });
+  };
   return moduleRef;
 }
 

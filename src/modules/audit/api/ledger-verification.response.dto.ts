@@ -1,5 +1,32 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+export class IntegrityFindingDto {
+  @ApiProperty({
+    example: '517',
+    description: 'The exact position of what broke (a seal’s first position for a seal)',
+  })
+  position: string;
+
+  @ApiProperty({
+    example: 'mac mismatch: event not written by the ledger (edited, forged, moved or reordered)',
+  })
+  reason: string;
+
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' })
+  sealId: string | null;
+}
+
+export class WitnessSummaryDto {
+  @ApiProperty({ example: 'file:/var/lib/opsledger/ledger-witness' })
+  location: string;
+
+  @ApiProperty({ description: 'Witnessed seals compared with the database' })
+  seals: number;
+
+  @ApiProperty({ description: 'Witnessed append heads looked up in the database' })
+  heads: number;
+}
+
 export class LedgerVerificationResponseDto {
   @ApiProperty({
     description: 'True when every checked hash, chain link, seal digest and signature holds',
@@ -36,4 +63,15 @@ export class LedgerVerificationResponseDto {
     description: 'The seal that failed its check, if a seal did',
   })
   brokenSealId: string | null;
+
+  @ApiProperty({
+    type: [IntegrityFindingDto],
+    description:
+      'Every break found, by position (at most 100): events changed, forged, moved or missing at their exact ' +
+      'positions, next to seal-level findings',
+  })
+  findings: IntegrityFindingDto[];
+
+  @ApiProperty({ type: WitnessSummaryDto })
+  witness: WitnessSummaryDto;
 }

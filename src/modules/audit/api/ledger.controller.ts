@@ -21,7 +21,7 @@ import { Roles } from '@opsledger/auth';
 import { Page, PageQuery } from '@opsledger/http';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
-import { NothingToSealError } from '../domain/audit.errors';
+import { LedgerBrokenError, NothingToSealError } from '../domain/audit.errors';
 import { SealLedgerCommand } from '../application/commands/seal-ledger/seal-ledger.command';
 import { ExportLedgerQuery } from '../application/queries/export-ledger/export-ledger.query';
 import { SealView, toSealView } from '../application/queries/list-seals/seal.read-model';
@@ -51,8 +51,9 @@ export class LedgerController {
   @ApiOperation({
     summary: 'Verify the ledger',
     description:
-      'Recomputes every event hash in the window, checks each stream’s hash chain and version sequence, and checks every seal ' +
-      'over the window (digest, signature, seal chain). Reports the first broken position and what broke.',
+      'Recomputes every event hash and MAC in the window, checks each stream’s hash chain and version sequence, every seal ' +
+      'over the window (digest, signature, seal chain), and compares the database with the witness (seals and append heads ' +
+      'recorded outside the database). Reports every break at its exact position (`findings`), the first one on top.',
   })
   @ApiOkResponse({ type: LedgerVerificationResponseDto })
   @ApiAuditProblems()
@@ -99,14 +100,20 @@ export class LedgerController {
   @ApiOperation({
     summary: 'Seal the ledger now (admin)',
     description:
-      'Seals every committed event after the last seal and answers the new seal (201), or the latest seal when nothing new was committed (200).',
+      'Verifies, then seals every committed event after the last seal and answers the new seal (201), or the latest seal when ' +
+      'nothing new was committed (200). A range that fails verification (an event changed, forged or missing, a seal ' +
+      'missing from the database or the witness) is not sealed: 409 AUDIT.LEDGER_BROKEN.',
   })
   @ApiCreatedResponse({ type: SealResponseDto, description: 'A new seal' })
   @ApiOkResponse({ type: SealResponseDto, description: 'Nothing new to seal: the latest seal' })
-  @ApiConflictProblem('The ledger holds no committed event yet')
+  @ApiConflictProblem(
+    'The ledger holds no committed event yet (AUDIT.NOTHING_TO_SEAL), or the range to seal failed verification and ' +
+      'nothing was signed (AUDIT.LEDGER_BROKEN; the refusal is recorded in the ledger)',
+  )
   @ApiAuditProblems()
   async sealNow(@Res({ passthrough: true }) reply: FastifyReply): Promise<SealView> {
     const outcome = await this.commands.execute(new SealLedgerCommand(true));
+    if (outcome.refused) throw new LedgerBrokenError(outcome.refused[0], outcome.refused.length);
     if (!outcome.seal) throw new NothingToSealError();
     void reply.status(outcome.created ? HttpStatus.CREATED : HttpStatus.OK);
     return toSealView(outcome.seal);

@@ -1,4 +1,10 @@
-import { earliestFinding, eventBreakOf, IntegrityBreak } from './ledger-integrity';
+import {
+  earliestFinding,
+  eventBreakOf,
+  IntegrityBreak,
+  IntegrityBreakReason,
+  sortFindings,
+} from './ledger-integrity';
 
 const ok = {
   streamVersion: 2,
@@ -23,6 +29,42 @@ describe('eventBreakOf', () => {
     expect(eventBreakOf({ ...ok, streamVersion: 1, predecessorHash: null })).toBe(
       IntegrityBreak.chainBroken,
     );
+  });
+});
+
+describe('eventBreakOf with a MAC check', () => {
+  it('puts a changed hash first, then the MAC, then the chain', () => {
+    expect(eventBreakOf({ ...ok, mac: 'valid' })).toBeNull();
+    expect(eventBreakOf({ ...ok, mac: 'mismatch' })).toBe(IntegrityBreak.macMismatch);
+    expect(eventBreakOf({ ...ok, mac: 'missing' })).toBe(IntegrityBreak.macMissing);
+    expect(eventBreakOf({ ...ok, mac: 'unknown-key' })).toBe(IntegrityBreak.macKeyUnknown);
+    expect(eventBreakOf({ ...ok, recomputedHash: 'x', mac: 'mismatch' })).toBe(
+      IntegrityBreak.hashMismatch,
+    );
+    expect(eventBreakOf({ ...ok, predecessorHash: 'q', mac: 'mismatch' })).toBe(
+      IntegrityBreak.macMismatch,
+    );
+  });
+});
+
+describe('sortFindings', () => {
+  it('orders by position as a number, keeping the noted order on a tie', () => {
+    const f = (position: string, reason: IntegrityBreakReason) => ({
+      position,
+      reason,
+      sealId: null,
+    });
+    expect(
+      sortFindings([
+        f('10', IntegrityBreak.sealDigestMismatch),
+        f('9', IntegrityBreak.macMismatch),
+        f('10', IntegrityBreak.eventMissing),
+      ]),
+    ).toEqual([
+      f('9', IntegrityBreak.macMismatch),
+      f('10', IntegrityBreak.sealDigestMismatch),
+      f('10', IntegrityBreak.eventMissing),
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { CommitCursor } from './ledger-event';
+import { IntegrityFinding } from './ledger-integrity';
 import { LedgerSeal } from './ledger-seal';
 
 /** An event as a seal sees it: its place in commit order and its hash. */
@@ -19,11 +20,8 @@ export abstract class LedgerSealRepository {
   /** The newest seal (last in commit order), or null before the first one. */
   abstract latest(): Promise<LedgerSeal | null>;
 
-  /**
-   * Committed events after `after` in commit order, never past the oldest transaction still
-   * in flight (the projector's rule), so nothing can later appear inside a sealed range.
-   */
-  abstract committedAfter(after: CommitCursor, limit: number): Promise<SealedEventRef[]>;
-
   abstract add(seal: LedgerSeal): Promise<void>;
+
+  /** Records in the ledger itself that sealing was refused, and why. */
+  abstract recordRefusal(findings: readonly IntegrityFinding[]): Promise<void>;
 }

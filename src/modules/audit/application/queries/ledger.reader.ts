@@ -9,15 +9,56 @@ export interface LinkedLedgerEvent {
   predecessorHash: string | null;
 }
 
+/** Which event of which stream. */
+export interface StreamVersionRef {
+  streamType: string;
+  streamId: string;
+  streamVersion: number;
+}
+
+/** An event found at a stream version: where it sits and its hash. */
+export interface LocatedEvent extends StreamVersionRef {
+  position: string;
+  txId: string;
+  hash: string;
+}
+
 /** The first and last seal (in commit order) of a run of seals. */
 export interface SealSpan {
   first: LedgerSeal;
   last: LedgerSeal;
 }
 
+/** What a verification reads: the ledger's events and seals, one way or another. */
+export interface VerifiableLedger {
+  /** Events with position in (afterPosition, toPosition], ascending. */
+  linkedEvents(
+    afterPosition: string,
+    toPosition: string,
+    limit: number,
+  ): Promise<LinkedLedgerEvent[]>;
+  /** Events in commit order in (after, upTo]. */
+  eventRefs(after: CommitCursor, upTo: CommitCursor, limit: number): Promise<SealedEventRef[]>;
+  allSeals(): Promise<SealSpan | null>;
+  sealsOverlapping(fromPosition: string, toPosition: string): Promise<SealSpan | null>;
+  sealBefore(seal: LedgerSeal): Promise<LedgerSeal | null>;
+  sealsBetween(
+    after: CommitCursor | null,
+    upTo: CommitCursor,
+    limit: number,
+  ): Promise<LedgerSeal[]>;
+  /** The seals with these ids that exist. */
+  sealsById(ids: readonly string[]): Promise<LedgerSeal[]>;
+  /** The events at these stream versions that exist. */
+  eventsAt(refs: readonly StreamVersionRef[]): Promise<LocatedEvent[]>;
+}
+
 /** Read port straight over the ledger tables, bypassing every projection. */
-export abstract class LedgerReader {
+export abstract class LedgerReader implements VerifiableLedger {
   abstract maxPosition(): Promise<string | null>;
+
+  /** Committed events after the newest seal, and the age in seconds of the oldest of them. */
+  abstract sealLag(): Promise<{ events: number; seconds: number }>;
 
   /** Events with position in (afterPosition, toPosition], ascending. */
   abstract linkedEvents(
@@ -51,4 +92,14 @@ export abstract class LedgerReader {
 
   /** Newest first, strictly before `before` when given. */
   abstract latestSeals(before: CommitCursor | null, limit: number): Promise<LedgerSeal[]>;
+
+  abstract sealsById(ids: readonly string[]): Promise<LedgerSeal[]>;
+
+  /**
+   * Committed events after `after` in commit order, never past the ledger's read horizon (the
+   * projector's rule), so nothing can later appear inside a sealed range.
+   */
+  abstract committedAfter(after: CommitCursor, limit: number): Promise<LinkedLedgerEvent[]>;
+
+  abstract eventsAt(refs: readonly StreamVersionRef[]): Promise<LocatedEvent[]>;
 }

@@ -6,8 +6,11 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { LedgerMetrics } from '@opsledger/event-store';
+import { RequestContext } from '@opsledger/persistence';
 import { APP_CONFIG, AppConfig } from '../../../../config/app-config';
 import { SealLedgerCommand } from '../../application/commands/seal-ledger/seal-ledger.command';
+import { LedgerReader } from '../../application/queries/ledger.reader';
 
 /**
  * Seals the ledger every SEAL_INTERVAL_SECONDS (0 turns it off). Every instance runs the
@@ -20,18 +23,29 @@ export class SealScheduler implements OnApplicationBootstrap, OnApplicationShutd
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private stopScrape: (() => void) | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly commands: CommandBus,
+    private readonly ledger: LedgerReader,
+    private readonly metrics: LedgerMetrics,
+    private readonly context: RequestContext,
   ) {}
 
   onApplicationBootstrap(): void {
+    // Seal lag is read from the database on scrape, by every instance: it shows a sealer
+    // that stopped (refusing, crashed, or waiting for the horizon) wherever it runs.
+    this.stopScrape = this.metrics.onLagScrape(async () => {
+      const lag = await this.context.detached(() => this.ledger.sealLag());
+      this.metrics.sealLag(lag.events, lag.seconds);
+    });
     if (this.config.SEAL_INTERVAL_SECONDS > 0) this.schedule();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.stopScrape?.();
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
@@ -42,6 +56,7 @@ export class SealScheduler implements OnApplicationBootstrap, OnApplicationShutd
     for (;;) {
       const outcome = await this.commands.execute(new SealLedgerCommand(false));
       if (outcome.created) created += 1;
+      // a refusal is logged, counted and recorded by the handler; the next round tries again
       if (!outcome.created || !outcome.more || this.stopped) return created;
     }
   }
@@ -49,7 +64,8 @@ export class SealScheduler implements OnApplicationBootstrap, OnApplicationShutd
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.sealPending()
+      this.running = this.context
+        .detached(() => this.sealPending())
         .then(() => undefined)
         .catch((error: unknown) => this.logger.error({ err: error }, 'sealing the ledger failed'))
         .finally(() => {

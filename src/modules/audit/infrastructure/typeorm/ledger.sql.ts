@@ -6,7 +6,14 @@ import {
   ExportedLedgerEvent,
   ExportScope,
 } from '../../application/queries/export-ledger/ledger-snapshot.port';
-import { LinkedLedgerEvent, SealSpan } from '../../application/queries/ledger.reader';
+import {
+  LinkedLedgerEvent,
+  LocatedEvent,
+  SealSpan,
+  StreamVersionRef,
+} from '../../application/queries/ledger.reader';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type RunQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
 
@@ -93,16 +100,74 @@ export class LedgerSql {
     return rows.map((r) => ({ txId: r.tx_id, position: r.position, hash: r.hash }));
   }
 
-  async committedAfter(after: CommitCursor, limit: number): Promise<SealedEventRef[]> {
+  async sealsById(ids: readonly string[]): Promise<LedgerSeal[]> {
+    const valid = ids.filter((id) => UUID.test(id));
+    if (valid.length === 0) return [];
     const rows = (await this.run(
-      `SELECT tx_id::text AS tx_id, position::text AS position, hash FROM event_store
-        WHERE (tx_id, position) > ($1::text::xid8, $2::bigint)
-          AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY event_store.tx_id, event_store.position
+      `SELECT ${SEAL_COLUMNS} FROM event_seals WHERE id = ANY($1::uuid[])`,
+      [valid],
+    )) as SealRow[];
+    return rows.map(sealOf);
+  }
+
+  async eventsAt(refs: readonly StreamVersionRef[]): Promise<LocatedEvent[]> {
+    if (refs.length === 0) return [];
+    const rows = (await this.run(
+      `SELECT e.stream_type, e.stream_id, e.stream_version, e.position::text AS position,
+              e.tx_id::text AS tx_id, e.hash
+         FROM unnest($1::text[], $2::text[], $3::int[]) AS k(stream_type, stream_id, stream_version)
+         JOIN event_store e USING (stream_type, stream_id, stream_version)`,
+      [
+        refs.map((r) => r.streamType),
+        refs.map((r) => r.streamId),
+        refs.map((r) => r.streamVersion),
+      ],
+    )) as Array<{
+      stream_type: string;
+      stream_id: string;
+      stream_version: number;
+      position: string;
+      tx_id: string;
+      hash: string;
+    }>;
+    return rows.map((r) => ({
+      streamType: r.stream_type,
+      streamId: r.stream_id,
+      streamVersion: r.stream_version,
+      position: r.position,
+      txId: r.tx_id,
+      hash: r.hash,
+    }));
+  }
+
+  /** Committed events after `after` in commit order below the read horizon, with their stream predecessor's hash. */
+  async committedLinkedAfter(after: CommitCursor, limit: number): Promise<LinkedLedgerEvent[]> {
+    const rows = (await this.run(
+      `SELECT ${QUALIFIED_EVENT_COLUMNS}, p.hash AS predecessor_hash
+         FROM event_store e
+         LEFT JOIN event_store p
+           ON p.stream_type = e.stream_type AND p.stream_id = e.stream_id AND p.stream_version = e.stream_version - 1
+        WHERE (e.tx_id, e.position) > ($1::text::xid8, $2::bigint)
+          AND e.tx_id < (SELECT ledger_read_horizon(pg_current_snapshot()))
+        ORDER BY e.tx_id, e.position
         LIMIT $3`,
       [after.txId, after.position, limit],
-    )) as Array<{ tx_id: string; position: string; hash: string }>;
-    return rows.map((r) => ({ txId: r.tx_id, position: r.position, hash: r.hash }));
+    )) as Array<EventRow & { predecessor_hash: string | null }>;
+    return rows.map((row) => ({ event: fromRow(row), predecessorHash: row.predecessor_hash }));
+  }
+
+  /** Committed events after the newest seal, and the age of the oldest of them. */
+  async sealLag(): Promise<{ events: number; seconds: number }> {
+    const rows = (await this.run(
+      `SELECT count(*)::int AS events,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(e.recorded_at)), 0)::float AS seconds
+         FROM event_store e
+         LEFT JOIN LATERAL (SELECT to_tx_id, to_position FROM event_seals
+                             ORDER BY to_tx_id DESC, to_position DESC LIMIT 1) s ON true
+        WHERE (e.tx_id, e.position) > (COALESCE(s.to_tx_id, '0'::xid8), COALESCE(s.to_position, 0))`,
+      [],
+    )) as Array<{ events: number; seconds: number }>;
+    return rows[0] ?? { events: 0, seconds: 0 };
   }
 
   async latestSeal(): Promise<LedgerSeal | null> {

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { EventStore } from '@opsledger/event-store';
 import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
-import { CommitCursor } from '../../domain/ledger-event';
+import { randomUUID } from 'node:crypto';
+import { LedgerSealRefusedEvent } from '../../domain/events/ledger-seal-refused.event';
+import { IntegrityFinding } from '../../domain/ledger-integrity';
 import { LedgerSeal } from '../../domain/ledger-seal';
-import {
-  LedgerSealRepository,
-  SealedEventRef,
-  SealLockOutcome,
-} from '../../domain/ledger-seal.repository';
+import { LedgerSealRepository, SealLockOutcome } from '../../domain/ledger-seal.repository';
 import { LedgerSql } from './ledger.sql';
 
 /** Distinct from the projection runner's `projection:<name>` keys. */
@@ -21,6 +20,7 @@ export class SqlLedgerSealRepository extends LedgerSealRepository {
   constructor(
     private readonly db: Db,
     private readonly context: RequestContext,
+    private readonly store: EventStore,
   ) {
     super();
   }
@@ -52,11 +52,24 @@ export class SqlLedgerSealRepository extends LedgerSealRepository {
     return this.sql.latestSeal();
   }
 
-  committedAfter(after: CommitCursor, limit: number): Promise<SealedEventRef[]> {
-    return this.sql.committedAfter(after, limit);
-  }
-
   add(seal: LedgerSeal): Promise<void> {
     return this.sql.addSeal(seal);
+  }
+
+  /** One event per refusal, each in a stream of its own (stream type `ledger-seal`). */
+  async recordRefusal(findings: readonly IntegrityFinding[]): Promise<void> {
+    const id = randomUUID();
+    await this.store.append({
+      streamType: 'ledger-seal',
+      streamId: id,
+      expectedVersion: 0,
+      events: [
+        new LedgerSealRefusedEvent(id, {
+          findings: findings.slice(0, 20).map((f) => ({ ...f })),
+          findingCount: findings.length,
+        }),
+      ],
+      metadata: { result: 'failure', error: `AUDIT.LEDGER_BROKEN: ${findings[0]?.reason ?? ''}` },
+    });
   }
 }

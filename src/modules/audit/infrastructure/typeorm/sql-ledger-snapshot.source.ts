@@ -8,7 +8,13 @@ import {
   LedgerSnapshot,
   LedgerSnapshotSource,
 } from '../../application/queries/export-ledger/ledger-snapshot.port';
-import { SealSpan } from '../../application/queries/ledger.reader';
+import {
+  LinkedLedgerEvent,
+  LocatedEvent,
+  SealSpan,
+  StreamVersionRef,
+} from '../../application/queries/ledger.reader';
+import { SealedEventRef } from '../../domain/ledger-seal.repository';
 import { LedgerSql } from './ledger.sql';
 
 class SqlLedgerSnapshot implements LedgerSnapshot {
@@ -17,6 +23,10 @@ class SqlLedgerSnapshot implements LedgerSnapshot {
 
   constructor(private readonly runner: QueryRunner) {
     this.sql = new LedgerSql((sql, params) => runner.query(sql, params) as Promise<unknown[]>);
+  }
+
+  maxPosition(): Promise<string | null> {
+    return this.sql.maxPosition();
   }
 
   allSeals(): Promise<SealSpan | null> {
@@ -29,6 +39,26 @@ class SqlLedgerSnapshot implements LedgerSnapshot {
 
   sealBefore(seal: LedgerSeal): Promise<LedgerSeal | null> {
     return this.sql.sealBefore(seal);
+  }
+
+  linkedEvents(
+    afterPosition: string,
+    toPosition: string,
+    limit: number,
+  ): Promise<LinkedLedgerEvent[]> {
+    return this.sql.linkedEvents(afterPosition, toPosition, limit);
+  }
+
+  eventRefs(after: CommitCursor, upTo: CommitCursor, limit: number): Promise<SealedEventRef[]> {
+    return this.sql.eventRefs(after, upTo, limit);
+  }
+
+  sealsById(ids: readonly string[]): Promise<LedgerSeal[]> {
+    return this.sql.sealsById(ids);
+  }
+
+  eventsAt(refs: readonly StreamVersionRef[]): Promise<LocatedEvent[]> {
+    return this.sql.eventsAt(refs);
   }
 
   events(after: CommitCursor, scope: ExportScope, limit: number): Promise<ExportedLedgerEvent[]> {

@@ -3,7 +3,13 @@ import { Db, RequestContext } from '@opsledger/persistence';
 import { CommitCursor } from '../../domain/ledger-event';
 import { LedgerSeal } from '../../domain/ledger-seal';
 import { SealedEventRef } from '../../domain/ledger-seal.repository';
-import { LedgerReader, LinkedLedgerEvent, SealSpan } from '../../application/queries/ledger.reader';
+import {
+  LedgerReader,
+  LinkedLedgerEvent,
+  LocatedEvent,
+  SealSpan,
+  StreamVersionRef,
+} from '../../application/queries/ledger.reader';
 import { LedgerSql } from './ledger.sql';
 
 /**
@@ -25,6 +31,10 @@ export class SqlLedgerReader extends LedgerReader {
 
   maxPosition(): Promise<string | null> {
     return this.system(() => this.sql.maxPosition());
+  }
+
+  sealLag(): Promise<{ events: number; seconds: number }> {
+    return this.system(() => this.sql.sealLag());
   }
 
   linkedEvents(
@@ -61,6 +71,18 @@ export class SqlLedgerReader extends LedgerReader {
 
   latestSeals(before: CommitCursor | null, limit: number): Promise<LedgerSeal[]> {
     return this.system(() => this.sql.latestSeals(before, limit));
+  }
+
+  committedAfter(after: CommitCursor, limit: number): Promise<LinkedLedgerEvent[]> {
+    return this.system(() => this.sql.committedLinkedAfter(after, limit));
+  }
+
+  sealsById(ids: readonly string[]): Promise<LedgerSeal[]> {
+    return this.system(() => this.sql.sealsById(ids));
+  }
+
+  eventsAt(refs: readonly StreamVersionRef[]): Promise<LocatedEvent[]> {
+    return this.system(() => this.sql.eventsAt(refs));
   }
 
   private system<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import { IntegrityFinding } from '../../../domain/ledger-integrity';
 import { LedgerSeal } from '../../../domain/ledger-seal';
 
 export interface SealOutcome {
@@ -10,6 +11,8 @@ export interface SealOutcome {
   busy: boolean;
   /** More committed events wait beyond this seal's size limit. */
   more: boolean;
+  /** Sealing was refused: what failed verification (first by position). Null otherwise. */
+  refused: IntegrityFinding[] | null;
 }
 
 /** Seals the committed events after the last seal. */

@@ -30,6 +30,7 @@ describe('sealing the ledger (PostgreSQL)', () => {
       seal: null,
       busy: false,
       more: false,
+      refused: null,
     });
   });
 
@@ -71,10 +72,11 @@ describe('sealing the ledger (PostgreSQL)', () => {
     expect(rows[0].n).toBe(2);
   });
 
-  it('never seals past a transaction still in flight', async () => {
+  it('never seals past a ledger writer still in flight', async () => {
     const su = await superuserClient(t.db.url);
     try {
       await su.query('BEGIN');
+      await su.query('SELECT ledger_writer_begin()');
       await su.query('SELECT pg_current_xact_id()');
       const late = await touch(randomUUID(), 1);
       const held = await t.commands.execute(new SealLedgerCommand(true));
@@ -100,6 +102,7 @@ describe('sealing the ledger (PostgreSQL)', () => {
         seal: null,
         busy: true,
         more: false,
+        refused: null,
       });
       expect(await t.app.get(SealScheduler).sealPending()).toBe(0);
       await holder.query('COMMIT');

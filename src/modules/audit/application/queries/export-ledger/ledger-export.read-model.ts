@@ -6,7 +6,7 @@ export const EXPORT_FORMAT = 'opsledger-ledger-export';
 export interface ExportHeaderRecord {
   kind: 'header';
   format: typeof EXPORT_FORMAT;
-  version: 1;
+  version: 2;
   exportedAt: string;
   /** Every event and seal of the ledger; otherwise a window widened to whole seals. */
   complete: boolean;
@@ -15,6 +15,7 @@ export interface ExportHeaderRecord {
   order: 'commit (tx_id, position)';
   eventHash: string;
   sealDigest: string;
+  attestation: string;
 }
 
 /** A ledger event exactly as stored: what its hash covers plus storage-assigned fields. */
@@ -35,6 +36,8 @@ export interface ExportedEventRecord {
   recordedAt: string;
   prevHash: string | null;
   hash: string;
+  mac: string | null;
+  macKeyId: string | null;
 }
 
 /**
@@ -46,6 +49,30 @@ export interface ExportedSealRecord extends SealView {
   anchor: boolean;
 }
 
+/**
+ * The service's signed statement over the export, checked with the JWKS: exactly these events
+ * (their digest) and seals, and what the service found verifying them with its MAC keys and
+ * its witness, which the file alone cannot show (the tail after the last seal, deletions).
+ */
+export interface ExportAttestationRecord {
+  kind: 'attestation';
+  exportedAt: string;
+  complete: boolean;
+  fromPosition: string | null;
+  toPosition: string | null;
+  events: number;
+  /** sha256 hex of canonical JSON `[[position, txId, hash], …]` over the exported events, in file order. */
+  eventsDigest: string;
+  seals: number;
+  lastSealDigest: string | null;
+  intact: boolean;
+  findings: Array<{ position: string; reason: string; sealId: string | null }>;
+  witness: string;
+  /** Compact JWS (ES256) whose payload is the canonical JSON of this record without `signature` and `keyId`. */
+  signature: string;
+  keyId: string;
+}
+
 /** Last line: without it the file was cut short. */
 export interface ExportTrailerRecord {
   kind: 'end';
@@ -54,4 +81,8 @@ export interface ExportTrailerRecord {
 }
 
 export type LedgerExportRecord =
-  ExportHeaderRecord | ExportedEventRecord | ExportedSealRecord | ExportTrailerRecord;
+  | ExportHeaderRecord
+  | ExportedEventRecord
+  | ExportedSealRecord
+  | ExportAttestationRecord
+  | ExportTrailerRecord;

@@ -1,7 +1,7 @@
 import { StoredEvent } from '@opsledger/event-store';
 import { CommitCursor } from '../../../domain/ledger-event';
 import { LedgerSeal } from '../../../domain/ledger-seal';
-import { SealSpan } from '../ledger.reader';
+import { SealSpan, VerifiableLedger } from '../ledger.reader';
 
 export interface ExportedLedgerEvent extends StoredEvent {
   recordedAt: Date;
@@ -22,7 +22,8 @@ export type ExportScope =
  * One consistent, read-only view of the ledger for as long as an export streams: an event
  * is in it only if every earlier event of its stream is, and every seal's events are.
  */
-export interface LedgerSnapshot {
+export interface LedgerSnapshot extends VerifiableLedger {
+  maxPosition(): Promise<string | null>;
   allSeals(): Promise<SealSpan | null>;
   sealsOverlapping(fromPosition: string, toPosition: string): Promise<SealSpan | null>;
   sealBefore(seal: LedgerSeal): Promise<LedgerSeal | null>;

@@ -1,18 +1,8 @@
+import type { WitnessedSeal } from '@opsledger/event-store';
 import { LedgerSeal } from '../../../domain/ledger-seal';
 
-export interface SealView {
-  id: string;
-  fromTxId: string;
-  fromPosition: string;
-  toTxId: string;
-  toPosition: string;
-  eventCount: number;
-  digest: string;
-  prevSealDigest: string | null;
-  signature: string;
-  keyId: string;
-  createdAt: string;
-}
+/** A seal as the API, exports and the witness show it: the same fields everywhere. */
+export type SealView = WitnessedSeal;
 
 export function toSealView(seal: LedgerSeal): SealView {
   return {

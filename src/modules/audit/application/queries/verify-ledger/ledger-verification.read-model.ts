@@ -9,4 +9,8 @@ export interface LedgerVerification {
   reason: string | null;
   /** The seal whose check failed, when a seal check found the break. */
   brokenSealId: string | null;
+  /** Every break found (the first 100 by position), each at its exact position. */
+  findings: Array<{ position: string; reason: string; sealId: string | null }>;
+  /** The witness the database was compared with, and how many of its records applied. */
+  witness: { location: string; seals: number; heads: number };
 }

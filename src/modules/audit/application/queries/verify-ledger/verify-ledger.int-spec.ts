@@ -1,4 +1,4 @@
-import { eventHash, StoredEvent } from '@opsledger/event-store';
+import { eventHash, LedgerWitnessRecorder, StoredEvent } from '@opsledger/event-store';
 import { randomUUID } from 'node:crypto';
 import {
   AuditTestContext,
@@ -44,6 +44,8 @@ describe('verifying the ledger (PostgreSQL)', () => {
       firstBrokenPosition: null,
       reason: null,
       brokenSealId: null,
+      findings: [],
+      witness: { location: expect.stringMatching(/^file:/), seals: 0, heads: expect.any(Number) },
     });
     await seal();
     await t.append('order', streams[0], [
@@ -106,7 +108,7 @@ describe('verifying the ledger (PostgreSQL)', () => {
     expect(await verify()).toMatchObject({ intact: true });
   });
 
-  it('finds an event rewritten with a fresh hash by its successor’s broken link', async () => {
+  it('finds an event rewritten with a fresh hash by its MAC, and its successor’s broken link', async () => {
     const id = randomUUID();
     const [rewritten, successor] = await t.append('order', id, [
       new TestEvent('test.order.changed.v1', id, { amount: 10 }),
@@ -119,13 +121,24 @@ describe('verifying the ledger (PostgreSQL)', () => {
       [rewritten.position, JSON.stringify(forged.payload), eventHash(forged)],
     );
     try {
-      expect(await verify()).toMatchObject({
+      const result = await verify();
+      expect(result).toMatchObject({
         intact: false,
-        firstBrokenPosition: successor.position,
+        firstBrokenPosition: rewritten.position,
+        reason:
+          'mac mismatch: event not written by the ledger (edited, forged, moved or reordered)',
+      });
+      expect(result.findings).toContainEqual({
+        position: successor.position,
         reason: 'chain broken: prev_hash does not match predecessor',
+        sealId: null,
       });
     } finally {
-      await t.tamper('event_store', `DELETE FROM event_store WHERE stream_id = $1`, [id]);
+      await t.tamper(
+        'event_store',
+        `UPDATE event_store SET payload = $2::jsonb, hash = $3 WHERE position = $1`,
+        [rewritten.position, JSON.stringify(rewritten.payload), rewritten.hash],
+      );
     }
     expect(await verify()).toMatchObject({ intact: true });
   });
@@ -162,7 +175,7 @@ describe('verifying the ledger (PostgreSQL)', () => {
         ],
       );
     }
-    expect(await verify()).toMatchObject({ intact: true, checkedEvents: 12 });
+    expect(await verify()).toMatchObject({ intact: true, checkedEvents: 14 });
   });
 
   it('finds a forged seal signature', async () => {
@@ -193,14 +206,22 @@ describe('verifying the ledger (PostgreSQL)', () => {
     const [firstSeal] = await t.superuser<{ id: string; from_position: string }>(
       `SELECT id, from_position::text FROM event_seals ORDER BY to_tx_id, to_position LIMIT 1`,
     );
+    await t.app.get(LedgerWitnessRecorder).flush();
     await t.tamper('event_store', `DELETE FROM event_store WHERE stream_id = $1`, [streams[1]]);
     const result = await verify();
+    // each deleted event the witness saw committed, at its exact position
+    for (const e of events.filter((x) => x.streamId === streams[1]))
+      expect(result.findings).toContainEqual({
+        position: e.position,
+        reason: 'event missing: the witness recorded it, the database does not hold it',
+        sealId: null,
+      });
     expect(result).toMatchObject({
       intact: false,
       reason: 'seal digest mismatch: events removed or reordered',
       firstBrokenPosition: firstSeal.from_position,
       brokenSealId: firstSeal.id,
-      checkedEvents: 9,
+      checkedEvents: 11,
     });
   });
 });

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { KeyStore } from '@opsledger/auth';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** HKDF label of the ledger MAC key (one per platform signing key, named by its kid). */
+export const LEDGER_MAC_LABEL = 'opsledger:ledger-event-mac:v1';
+
+/** Where an event sits and what it says: what the MAC binds together. */
+export interface MacSubject {
+  position: string;
+  txId: string;
+  hash: string;
+}
+
+export type MacCheck = 'valid' | 'missing' | 'unknown-key' | 'mismatch';
+
+/** The bytes the MAC covers. The hash covers the content and prev_hash, so the MAC chains per stream. */
+export function macInput(e: MacSubject): string {
+  return `opsledger-ledger-event:v1\n${e.position}\n${e.txId}\n${e.hash}`;
+}
+
+/**
+ * Keyed digests of ledger events. SHA-256 hashes can be recomputed by anyone who can write
+ * the database; a MAC needs a key the database does not hold: derived from the platform key
+ * set, the newest key for new events, the key id stored beside each MAC so events written
+ * before a rotation stay verifiable as long as their key stays in the set.
+ */
+@Injectable()
+export class LedgerMac {
+  private readonly keys = new Map<string, Buffer | null>();
+
+  constructor(private readonly keyStore: KeyStore) {}
+
+  sign(subject: MacSubject): { mac: string; keyId: string } {
+    const keyId = this.keyStore.active.kid;
+    return { mac: this.compute(this.key(keyId)!, subject), keyId };
+  }
+
+  check(subject: MacSubject & { mac: string | null; macKeyId: string | null }): MacCheck {
+    if (!subject.mac || !subject.macKeyId) return 'missing';
+    const key = this.key(subject.macKeyId);
+    if (!key) return 'unknown-key';
+    const expected = Buffer.from(this.compute(key, subject), 'hex');
+    const stored = Buffer.from(subject.mac, 'hex');
+    return stored.length === expected.length && timingSafeEqual(stored, expected)
+      ? 'valid'
+      : 'mismatch';
+  }
+
+  private compute(key: Buffer, subject: MacSubject): string {
+    return createHmac('sha256', key).update(macInput(subject)).digest('hex');
+  }
+
+  private key(keyId: string): Buffer | undefined {
+    if (!this.keys.has(keyId))
+      this.keys.set(keyId, this.keyStore.deriveSecretFor(keyId, LEDGER_MAC_LABEL) ?? null);
+    return this.keys.get(keyId) ?? undefined;
+  }
+}
