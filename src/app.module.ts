@@ -3,10 +3,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { KeyStoreOptions } from '@opsledger/auth';
 import { DocumentStoreModule } from '@opsledger/document-store';
 import { EventStoreModule } from '@opsledger/event-store';
+import { ObjectStorageModule } from '@opsledger/object-storage';
 import { PersistenceModule } from '@opsledger/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { AppConfig } from './config/app-config';
+import { resolve } from 'node:path';
+import { AppConfig, s3SettingsOf } from './config/app-config';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { FieldServiceModule } from './modules/field-service/field-service.module';
@@ -38,6 +40,11 @@ export class AppModule {
           config,
           keys: options.keys,
           auth: { issuer: options.issuer, accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
+        }),
+        ObjectStorageModule.forRoot({
+          dataDir: resolve(config.DATA_DIR),
+          s3: s3SettingsOf(config),
+          publicUrl: options.issuer,
         }),
         IdentityModule,
         OAuthModule,
