@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { KeyStoreOptions } from '@opsledger/auth';
 import { DocumentStoreModule } from '@opsledger/document-store';
 import { EventStoreModule } from '@opsledger/event-store';
+import { JobsModule } from '@opsledger/jobs';
 import { ObjectStorageModule } from '@opsledger/object-storage';
 import { PersistenceModule } from '@opsledger/persistence';
 import { LoggerModule } from 'nestjs-pino';
@@ -40,6 +41,11 @@ export class AppModule {
           config,
           keys: options.keys,
           auth: { issuer: options.issuer, accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
+        }),
+        JobsModule.forRoot({
+          enabled: config.JOB_WORKERS ?? config.NODE_ENV !== 'test',
+          concurrency: config.JOB_CONCURRENCY,
+          pollMs: config.JOB_POLL_MS,
         }),
         ObjectStorageModule.forRoot({
           dataDir: resolve(config.DATA_DIR),

@@ -210,6 +210,26 @@ export class EnvironmentVariables {
   @Max(60000)
   PROJECTION_POLL_MS = 250;
 
+  /** Run background-job workers in this process; default on, except under NODE_ENV=test. */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  JOB_WORKERS?: boolean;
+
+  /** Jobs of one type that run at once in this process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  JOB_CONCURRENCY = 2;
+
+  /** How often idle workers look for due jobs when no notification came. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  JOB_POLL_MS = 1000;
+
   /** S3 bucket for file bytes; unset: the local disk under DATA_DIR/objects. */
   @Transform(emptyToUndefined)
   @IsOptional()
