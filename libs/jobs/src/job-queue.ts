@@ -1,4 +1,5 @@
 import { Db, RequestContext } from '@opsledger/persistence';
+import { JobNotifications } from './job-notifications';
 import { channelOf, JobStatus, JobTable } from './job-table';
 import { JobRecord, JobTransition, JobTransitionListener } from './job-transition';
 
@@ -85,6 +86,7 @@ export class JobQueue {
     private readonly db: Db,
     private readonly context: RequestContext,
     private readonly listener?: JobTransitionListener,
+    private readonly notifier?: JobNotifications,
   ) {
     this.c = table.columns;
     this.t = table.name;
@@ -94,7 +96,11 @@ export class JobQueue {
       ${c.payload} AS payload, ${c.attempts} AS attempts, ${c.maxAttempts} AS max_attempts`;
   }
 
-  /** Adds a job in the caller's unit of work: it exists, and wakes workers, only if that commits. */
+  /**
+   * Adds a job in the caller's unit of work: it exists, and wakes workers, only if that
+   * commits. Outside a request or unit of work context the wake-up may come before the commit,
+   * and the workers' polling then finds the job.
+   */
   async enqueue(job: EnqueueJob): Promise<string> {
     if (!TYPE.test(job.type)) throw new Error(`Invalid job type "${job.type}"`);
     const maxAttempts = job.maxAttempts ?? 5;
@@ -120,8 +126,8 @@ export class JobQueue {
           job.runAfter ?? null,
         ],
       )) as Row[];
-      // Delivered at commit, and only if it commits.
-      await this.db.manager.query(`SELECT pg_notify($1, $2)`, [this.channel, `job:${job.type}`]);
+      // Said after the commit, and only if it commits (see JobNotifications.notify).
+      this.context.afterCommit(() => this.notifier?.notify(this.channel, `job:${job.type}`));
       await this.transition({ kind: 'enqueued', job: recordOf(rows[0]), from: null, to: 'queued' });
       return rows[0].id;
     });
@@ -136,6 +142,7 @@ export class JobQueue {
   ): Promise<JobRecord[]> {
     const c = this.c;
     return this.system(async () => {
+      await this.withoutWaitingForDisk();
       const rows = returned<Row>(
         await this.db.manager.query(
           `UPDATE ${this.t} SET ${c.status} = 'running'::${this.table.statusType},
@@ -170,6 +177,7 @@ export class JobQueue {
   ): Promise<{ cancelRequested: boolean } | null> {
     const c = this.c;
     return this.system(async () => {
+      await this.withoutWaitingForDisk();
       const rows = returned<{ cancel_requested: boolean }>(
         await this.db.manager.query(
           `UPDATE ${this.t} SET ${c.heartbeatAt} = now(),
@@ -289,7 +297,7 @@ export class JobQueue {
           `UPDATE ${this.t} SET ${c.cancelRequested} = true WHERE ${c.id} = $1`,
           [jobId],
         );
-        await this.db.manager.query(`SELECT pg_notify($1, $2)`, [this.channel, `cancel:${jobId}`]);
+        this.context.afterCommit(() => this.notifier?.notify(this.channel, `cancel:${jobId}`));
         await this.transition({
           kind: 'cancel-requested',
           job: recordOf(row),
@@ -385,6 +393,16 @@ export class JobQueue {
       lastError: row.last_error,
       result: row.result,
     };
+  }
+
+  /**
+   * Claims and heartbeats commit without waiting for their WAL flush. Losing one in a database
+   * crash is harmless: the job is merely queued again (or its lease shorter), and the fence on
+   * `locked_by` keeps the worker that believed it held it from completing it. Completions and
+   * failures do wait: a finished job must stay finished.
+   */
+  private async withoutWaitingForDisk(): Promise<void> {
+    await this.db.manager.query(`SELECT set_config('synchronous_commit', 'off', true)`);
   }
 
   private system<T>(fn: () => Promise<T>): Promise<T> {

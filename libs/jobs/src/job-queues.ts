@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, RequestContext } from '@opsledger/persistence';
+import { JobNotifications } from './job-notifications';
 import { JobQueue } from './job-queue';
 import { JobTable } from './job-table';
 import { JobTransitionListener } from './job-transition';
@@ -10,9 +11,10 @@ export class JobQueues {
   constructor(
     private readonly db: Db,
     private readonly context: RequestContext,
+    private readonly notifications: JobNotifications,
   ) {}
 
   create(table: JobTable, listener?: JobTransitionListener): JobQueue {
-    return new JobQueue(table, this.db, this.context, listener);
+    return new JobQueue(table, this.db, this.context, listener, this.notifications);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { Db, RequestContext } from '@opsledger/persistence';
+import { JobNotifications } from './job-notifications';
 import { JobQueue } from './job-queue';
 import { PLATFORM_JOBS } from './job-table';
 import { JobTransitionListener } from './job-transition';
@@ -10,7 +11,12 @@ import { JobTransitionListener } from './job-transition';
  */
 @Injectable()
 export class Jobs extends JobQueue {
-  constructor(db: Db, context: RequestContext, @Optional() listener?: JobTransitionListener) {
-    super(PLATFORM_JOBS, db, context, listener);
+  constructor(
+    db: Db,
+    context: RequestContext,
+    notifications: JobNotifications,
+    @Optional() listener?: JobTransitionListener,
+  ) {
+    super(PLATFORM_JOBS, db, context, listener, notifications);
   }
 }
