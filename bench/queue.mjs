@@ -13,7 +13,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { startDatabase, withClient } from './lib/database.mjs';
 import { startNodeProcess, stopProcess, tail } from './lib/processes.mjs';
-import { startQueueApp, systemActorOf } from './lib/queue-app.mjs';
+import { startQueueApp } from './lib/queue-app.mjs';
 import { writeResults } from './lib/report.mjs';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -111,7 +111,7 @@ async function main() {
       Array.from({ length: settings.producers }, async () => {
         while (next < settings.jobs) {
           const n = next++;
-          await producer.context.run(systemActorOf(tenantId), () =>
+          await producer.context.run(producer.systemActorOf(tenantId), () =>
             producer.jobs.enqueue({ type, payload: { n } }),
           );
         }

@@ -9,7 +9,7 @@ export async function startQueueApp({ repoRoot, databaseUrl, poolSize, workers }
   const { NestFactory } = require('@nestjs/core');
   const dist = (lib) => join(repoRoot, 'dist', 'libs', lib, 'src', 'index.js');
   const { PersistenceModule, RequestContext } = require(dist('persistence'));
-  const { Jobs, JobsModule, JobWorker } = require(dist('jobs'));
+  const { actorOfJob, Jobs, JobsModule, JobWorker } = require(dist('jobs'));
   class QueueBenchModule {}
   const app = await NestFactory.createApplicationContext(
     {
@@ -26,17 +26,7 @@ export async function startQueueApp({ repoRoot, databaseUrl, poolSize, workers }
     jobs: app.get(Jobs),
     worker: app.get(JobWorker),
     context: app.get(RequestContext),
-  };
-}
-
-/** The actor jobs are enqueued as: the system, inside one tenant. */
-export function systemActorOf(tenantId) {
-  return {
-    id: null,
-    type: 'system',
-    tenantId,
-    roles: ['system'],
-    tenantRole: null,
-    sessionId: null,
+    /** The system acting inside one tenant, as an ownerless job of that tenant runs. */
+    systemActorOf: (tenantId) => actorOfJob({ tenantId, ownerId: null }),
   };
 }

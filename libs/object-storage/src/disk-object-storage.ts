@@ -76,12 +76,7 @@ export class DiskObjectStorage extends ObjectStorage {
       await rm(temp, { force: true });
       throw error;
     }
-    return {
-      key,
-      size: measuring.measuredBytes,
-      sha256: measuring.digest(),
-      contentType: options.contentType,
-    };
+    return measuring.stored(key, options.contentType);
   }
 
   async get(key: string, range?: ByteRange): Promise<ObjectContent> {

@@ -1,6 +1,7 @@
 import { createHash, Hash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
 import { ObjectTooLargeError } from './object-storage.errors';
+import type { StoredObject } from './object-storage.port';
 
 /**
  * Passes bytes through while counting them and hashing them with SHA-256; fails with
@@ -26,6 +27,11 @@ export class MeasuringStream extends Transform {
   /** The hex digest; valid once the stream has ended. */
   digest(): string {
     return this.hash.digest('hex');
+  }
+
+  /** What a completed `put` answers about the bytes that went through. */
+  stored(key: string, contentType: string): StoredObject {
+    return { key, size: this.count, sha256: this.digest(), contentType };
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {

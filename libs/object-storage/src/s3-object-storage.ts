@@ -101,12 +101,7 @@ export class S3ObjectStorage extends ObjectStorage implements OnApplicationShutd
       throw fed.reason;
     }
     if (uploaded.status === 'rejected') throw uploaded.reason;
-    return {
-      key,
-      size: measuring.measuredBytes,
-      sha256: measuring.digest(),
-      contentType: options.contentType,
-    };
+    return measuring.stored(key, options.contentType);
   }
 
   async get(key: string, range?: ByteRange): Promise<ObjectContent> {
