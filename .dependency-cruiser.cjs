@@ -31,6 +31,13 @@ module.exports = {
       to: { path: '^src/' },
     },
     {
+      name: 's3-sdk-only-in-its-adapter',
+      severity: 'error',
+      comment: 'Code stores files through the ObjectStorage port (libs/object-storage); only the S3 adapter speaks the AWS SDK.',
+      from: { pathNot: '^libs/object-storage/src/s3-object-storage\\.ts$' },
+      to: { path: '^node_modules/@aws-sdk/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -2,6 +2,7 @@ import { CreateAppRole1763780000000 } from './1763780000000-create-app-role';
 import { CreateEventStore1763780000100 } from './1763780000100-create-event-store';
 import { CreateIdempotencyKeys1763780000200 } from './1763780000200-create-idempotency-keys';
 import { CreateDocuments1763780000300 } from './1763780000300-create-documents';
+import { CreateJobs1763780000400 } from './1763780000400-create-jobs';
 import { CreateRlsFunctions1763780001000 } from './1763780001000-create-rls-functions';
 import { CreateTenants1763780001100 } from './1763780001100-create-tenants';
 import { CreateUsersProfilesRoles1763780001200 } from './1763780001200-create-users-profiles-roles';
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   CreateEventStore1763780000100,
   CreateIdempotencyKeys1763780000200,
   CreateDocuments1763780000300,
+  CreateJobs1763780000400,
   CreateRlsFunctions1763780001000,
   CreateTenants1763780001100,
   CreateUsersProfilesRoles1763780001200,

@@ -3,10 +3,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { KeyStoreOptions } from '@opsledger/auth';
 import { DocumentStoreModule } from '@opsledger/document-store';
 import { EventStoreModule } from '@opsledger/event-store';
+import { JobsModule } from '@opsledger/jobs';
+import { ObjectStorageModule } from '@opsledger/object-storage';
 import { PersistenceModule } from '@opsledger/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { AppConfig, witnessConfigOf } from './config/app-config';
+import { resolve } from 'node:path';
+import { AppConfig, s3SettingsOf, witnessConfigOf } from './config/app-config';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { FieldServiceModule } from './modules/field-service/field-service.module';
@@ -42,6 +45,16 @@ export class AppModule {
           config,
           keys: options.keys,
           auth: { issuer: options.issuer, accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
+        }),
+        JobsModule.forRoot({
+          enabled: config.JOB_WORKERS ?? config.NODE_ENV !== 'test',
+          concurrency: config.JOB_CONCURRENCY,
+          pollMs: config.JOB_POLL_MS,
+        }),
+        ObjectStorageModule.forRoot({
+          dataDir: resolve(config.DATA_DIR),
+          s3: s3SettingsOf(config),
+          publicUrl: options.issuer,
         }),
         IdentityModule,
         OAuthModule,

@@ -1,4 +1,4 @@
-import { ConfigurationError, validateEnvironment, witnessConfigOf } from './app-config';
+import { ConfigurationError, s3SettingsOf, validateEnvironment, witnessConfigOf } from './app-config';
 
 describe('validateEnvironment', () => {
   it('applies defaults', () => {
@@ -18,6 +18,12 @@ describe('validateEnvironment', () => {
     ['BOOTSTRAP_ADMIN_EMAIL', 'not-an-email'],
     ['BOOTSTRAP_ADMIN_PASSWORD', 'short'],
     ['MIGRATE_ON_BOOT', 'maybe'],
+    ['JOB_WORKERS', 'perhaps'],
+    ['JOB_CONCURRENCY', '0'],
+    ['JOB_POLL_MS', '10'],
+    ['OBJECT_STORAGE_BUCKET', 'Not_A_Bucket'],
+    ['OBJECT_STORAGE_ENDPOINT', 'ftp://s3.local'],
+    ['OBJECT_STORAGE_FORCE_PATH_STYLE', 'sometimes'],
   ])('refuses %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {
@@ -45,6 +51,41 @@ describe('validateEnvironment', () => {
         SIGNING_KEYS_FILE: '/k.json',
       }).NODE_ENV,
     ).toBe('production');
+  });
+
+  it('keeps files on disk unless a bucket is named, and names what is missing', () => {
+    expect(s3SettingsOf(validateEnvironment({}))).toBeUndefined();
+    expect(() => validateEnvironment({ OBJECT_STORAGE_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(
+      'Invalid configuration: OBJECT_STORAGE_ENDPOINT is set but OBJECT_STORAGE_BUCKET is not',
+    );
+    expect(() =>
+      validateEnvironment({ OBJECT_STORAGE_BUCKET: 'files', OBJECT_STORAGE_ACCESS_KEY_ID: 'AKIA' }),
+    ).toThrow('OBJECT_STORAGE_ACCESS_KEY_ID and OBJECT_STORAGE_SECRET_ACCESS_KEY go together');
+  });
+
+  it('reads the S3 settings of any S3 API', () => {
+    const env = validateEnvironment({
+      OBJECT_STORAGE_BUCKET: 'opsledger-files',
+      OBJECT_STORAGE_ENDPOINT: 'http://127.0.0.1:9000',
+      OBJECT_STORAGE_REGION: 'eu-central-1',
+      OBJECT_STORAGE_ACCESS_KEY_ID: 'minio',
+      OBJECT_STORAGE_SECRET_ACCESS_KEY: 'minio-secret',
+      OBJECT_STORAGE_FORCE_PATH_STYLE: 'true',
+    });
+    expect(s3SettingsOf(env)).toEqual({
+      bucket: 'opsledger-files',
+      region: 'eu-central-1',
+      endpoint: 'http://127.0.0.1:9000',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'minio', secretAccessKey: 'minio-secret' },
+    });
+    expect(s3SettingsOf(validateEnvironment({ OBJECT_STORAGE_BUCKET: 'b-1' }))).toEqual({
+      bucket: 'b-1',
+      region: 'us-east-1',
+      endpoint: undefined,
+      forcePathStyle: false,
+      credentials: undefined,
+    });
   });
 });
 

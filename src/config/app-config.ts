@@ -11,6 +11,7 @@ import {
   IsUrl,
   Max,
   Min,
+  Matches,
   MinLength,
   ValidateBy,
   ValidationArguments,
@@ -267,6 +268,58 @@ export class EnvironmentVariables {
   @Max(86400)
   LEDGER_HORIZON_LIMIT_SECONDS = 300;
 
+  /** Run background-job workers in this process; default on, except under NODE_ENV=test. */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  JOB_WORKERS?: boolean;
+
+  /** Jobs of one type that run at once in this process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  JOB_CONCURRENCY = 2;
+
+  /** How often idle workers look for due jobs when no notification came. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  JOB_POLL_MS = 1000;
+
+  /** S3 bucket for file bytes; unset: the local disk under DATA_DIR/objects. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' })
+  OBJECT_STORAGE_BUCKET?: string;
+
+  @IsString()
+  @Matches(/^[a-z0-9-]{2,40}$/, { message: 'must be a region name like us-east-1' })
+  OBJECT_STORAGE_REGION = 'us-east-1';
+
+  /** Any S3 API (MinIO, Ceph, R2…); unset: AWS's own endpoint for the region. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  OBJECT_STORAGE_ENDPOINT?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OBJECT_STORAGE_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OBJECT_STORAGE_SECRET_ACCESS_KEY?: string;
+
+  @Transform(toBool)
+  @IsBoolean()
+  OBJECT_STORAGE_FORCE_PATH_STYLE = false;
+
   /** JSON array of external token issuers (see ExternalIssuer); empty: none is trusted. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -280,6 +333,46 @@ export function externalIssuersOf(
 ): ExternalIssuer[] {
   const parsed = parseExternalIssuers(config.EXTERNAL_ISSUERS);
   return typeof parsed === 'string' ? [] : parsed;
+}
+
+/** The S3 settings of a validated configuration; undefined means the local disk. */
+export function s3SettingsOf(config: EnvironmentVariables):
+  | {
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      forcePathStyle: boolean;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+    }
+  | undefined {
+  if (!config.OBJECT_STORAGE_BUCKET) return undefined;
+  const { OBJECT_STORAGE_ACCESS_KEY_ID: accessKeyId, OBJECT_STORAGE_SECRET_ACCESS_KEY: secret } =
+    config;
+  return {
+    bucket: config.OBJECT_STORAGE_BUCKET,
+    region: config.OBJECT_STORAGE_REGION,
+    endpoint: config.OBJECT_STORAGE_ENDPOINT,
+    forcePathStyle: config.OBJECT_STORAGE_FORCE_PATH_STYLE,
+    credentials: accessKeyId && secret ? { accessKeyId, secretAccessKey: secret } : undefined,
+  };
+}
+
+/** Settings that only mean something together; the first problem, or null. */
+function objectStorageProblem(env: NodeJS.ProcessEnv, config: EnvironmentVariables): string | null {
+  const given = (name: string) => (env[name] ?? '') !== '';
+  if (!config.OBJECT_STORAGE_BUCKET) {
+    const stray = [
+      'OBJECT_STORAGE_ENDPOINT',
+      'OBJECT_STORAGE_ACCESS_KEY_ID',
+      'OBJECT_STORAGE_SECRET_ACCESS_KEY',
+      'OBJECT_STORAGE_FORCE_PATH_STYLE',
+      'OBJECT_STORAGE_REGION',
+    ].find(given);
+    return stray ? `${stray} is set but OBJECT_STORAGE_BUCKET is not (files stay on disk)` : null;
+  }
+  if (given('OBJECT_STORAGE_ACCESS_KEY_ID') !== given('OBJECT_STORAGE_SECRET_ACCESS_KEY'))
+    return 'OBJECT_STORAGE_ACCESS_KEY_ID and OBJECT_STORAGE_SECRET_ACCESS_KEY go together';
+  return null;
 }
 
 export type AppConfig = EnvironmentVariables & { databaseUrl: string };
@@ -321,6 +414,9 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariable
     throw new ConfigurationError(
       'Invalid configuration: LEDGER_WITNESS_S3_BUCKET is required when LEDGER_WITNESS is s3',
     );
+
+  const storageProblem = objectStorageProblem(env, config);
+  if (storageProblem) throw new ConfigurationError(`Invalid configuration: ${storageProblem}`);
   if (config.NODE_ENV === 'production') {
     if (!config.DATABASE_URL)
       throw new ConfigurationError(

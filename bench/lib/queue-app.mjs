@@ -1,0 +1,32 @@
+// The compiled job queue (dist/) in a Nest application context of its own: what a worker
+// process or the producer of the queue benchmark runs.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export async function startQueueApp({ repoRoot, databaseUrl, poolSize, workers }) {
+  const { NestFactory } = require('@nestjs/core');
+  const dist = (lib) => join(repoRoot, 'dist', 'libs', lib, 'src', 'index.js');
+  const { PersistenceModule, RequestContext } = require(dist('persistence'));
+  const { actorOfJob, Jobs, JobsModule, JobWorker } = require(dist('jobs'));
+  class QueueBenchModule {}
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: QueueBenchModule,
+      imports: [
+        PersistenceModule.forRoot({ databaseUrl, poolSize }),
+        JobsModule.forRoot({ enabled: false, ...workers }),
+      ],
+    },
+    { logger: ['error', 'warn'] },
+  );
+  return {
+    app,
+    jobs: app.get(Jobs),
+    worker: app.get(JobWorker),
+    context: app.get(RequestContext),
+    /** The system acting inside one tenant, as an ownerless job of that tenant runs. */
+    systemActorOf: (tenantId) => actorOfJob({ tenantId, ownerId: null }),
+  };
+}

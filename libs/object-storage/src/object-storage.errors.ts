@@ -1,0 +1,68 @@
+import { DomainError } from '@opsledger/ddd';
+
+export class InvalidObjectKeyError extends DomainError {
+  constructor(reason: string) {
+    super('OBJECT_STORAGE.INVALID_KEY', 'validation', `Invalid object key: ${reason}`, {
+      status: 400,
+    });
+  }
+}
+
+export class ObjectNotFoundError extends DomainError {
+  constructor(key: string) {
+    super('OBJECT_STORAGE.NOT_FOUND', 'not_found', `No object ${key}`);
+  }
+}
+
+export class ObjectTooLargeError extends DomainError {
+  constructor(readonly maxBytes: number) {
+    super(
+      'OBJECT_STORAGE.TOO_LARGE',
+      'validation',
+      `The content is larger than ${maxBytes} bytes`,
+      {
+        status: 413,
+        maxBytes,
+      },
+    );
+  }
+}
+
+export class RangeNotSatisfiableError extends DomainError {
+  constructor(readonly size: number) {
+    super(
+      'OBJECT_STORAGE.RANGE_NOT_SATISFIABLE',
+      'validation',
+      `The requested range is outside the object (${size} bytes)`,
+      { status: 416, size },
+    );
+  }
+}
+
+/** The bytes are not one of the accepted types, whatever name or header came with them. */
+export class ContentNotAllowedError extends DomainError {
+  constructor(
+    readonly detected: string | null,
+    allowed: readonly string[],
+  ) {
+    super(
+      'OBJECT_STORAGE.CONTENT_NOT_ALLOWED',
+      'validation',
+      detected
+        ? `Content of type ${detected} is not accepted (accepted: ${allowed.join(', ')})`
+        : `Content of an unrecognised type is not accepted (accepted: ${allowed.join(', ')})`,
+      { status: 415, detected, allowed },
+    );
+  }
+}
+
+/** A signed download URL that was altered, is malformed or has expired. */
+export class InvalidSignedUrlError extends DomainError {
+  constructor(reason: 'expired' | 'invalid') {
+    super(
+      reason === 'expired' ? 'OBJECT_STORAGE.URL_EXPIRED' : 'OBJECT_STORAGE.URL_INVALID',
+      'forbidden',
+      reason === 'expired' ? 'The download link has expired' : 'The download link is not valid',
+    );
+  }
+}
