@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventStore } from '@opsledger/event-store';
 import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
-import { LedgerSealRefusedEvent } from '../../domain/events/ledger-seal-refused.event';
+import { LedgerSealRefusedEvent } from '../../domain/events/ledger-seal.events';
 import { IntegrityFinding } from '../../domain/ledger-integrity';
 import { LedgerSeal } from '../../domain/ledger-seal';
 import { LedgerSealRepository, SealLockOutcome } from '../../domain/ledger-seal.repository';
