@@ -1,4 +1,9 @@
-import { ConfigurationError, s3SettingsOf, validateEnvironment, witnessConfigOf } from './app-config';
+import {
+  ConfigurationError,
+  s3SettingsOf,
+  validateEnvironment,
+  witnessConfigOf,
+} from './app-config';
 
 describe('validateEnvironment', () => {
   it('applies defaults', () => {
