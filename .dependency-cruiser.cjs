@@ -33,8 +33,8 @@ module.exports = {
     {
       name: 's3-sdk-only-in-its-adapter',
       severity: 'error',
-      comment: 'Code stores files through the ObjectStorage port (libs/object-storage); only the S3 adapter speaks the AWS SDK.',
-      from: { pathNot: '^libs/object-storage/src/s3-object-storage\\.ts$' },
+      comment: 'Code stores files through the ObjectStorage port (libs/object-storage); only the S3 adapters (file storage, the ledger witness with its object lock) speak the AWS SDK.',
+      from: { pathNot: '^libs/(object-storage/src/s3-object-storage|event-store/src/s3-ledger-witness)\\.ts$' },
       to: { path: '^node_modules/@aws-sdk/' },
     },
     {
