@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { KeyStoreOptions } from '@opsledger/auth';
+import { CryptoModule, DataKeyRingOptions } from '@opsledger/crypto';
 import { DocumentStoreModule } from '@opsledger/document-store';
 import { EventStoreModule } from '@opsledger/event-store';
 import { PersistenceModule } from '@opsledger/persistence';
@@ -17,6 +18,8 @@ import { PlatformModule } from './platform/platform.module';
 export interface AppModuleOptions {
   config: AppConfig;
   keys: KeyStoreOptions;
+  /** The data key ring (personal-data keys are wrapped by it); never derived from `keys`. */
+  dataKeys: DataKeyRingOptions;
   issuer: string;
   logger: Logger;
 }
@@ -32,6 +35,7 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true }),
         CqrsModule.forRoot(),
         PersistenceModule.forRoot({ databaseUrl: config.databaseUrl }),
+        CryptoModule.forRoot(options.dataKeys),
         EventStoreModule.forRoot({ pollMs: config.PROJECTION_POLL_MS }),
         DocumentStoreModule.forRoot({ mongodbUri: config.MONGODB_URI }),
         PlatformModule.forRoot({

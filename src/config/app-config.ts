@@ -1,3 +1,5 @@
+import type { KeyStoreOptions } from '@opsledger/auth';
+import type { DataKeyRingOptions } from '@opsledger/crypto';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -14,6 +16,7 @@ import {
   ValidationArguments,
   validateSync,
 } from 'class-validator';
+import { join, resolve } from 'node:path';
 
 const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
 const FALSE_WORDS = ['0', 'false', 'no', 'off'];
@@ -154,6 +157,12 @@ export class EnvironmentVariables {
   @IsString()
   SIGNING_KEYS_FILE?: string;
 
+  /** Key file of the data key ring (AES-256 keys that wrap the per-person keys of the ledger). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  DATA_KEYS_FILE?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(30)
@@ -226,6 +235,21 @@ export function externalIssuersOf(
 
 export type AppConfig = EnvironmentVariables & { databaseUrl: string };
 
+/**
+ * Where the signing keys and the data key ring come from: the configured files, or files
+ * generated under DATA_DIR outside production.
+ */
+export function keyFilesOf(
+  env: Pick<EnvironmentVariables, 'NODE_ENV' | 'DATA_DIR' | 'SIGNING_KEYS_FILE' | 'DATA_KEYS_FILE'>,
+): { keys: KeyStoreOptions; dataKeys: DataKeyRingOptions } {
+  const generateIfMissing = env.NODE_ENV !== 'production';
+  const dir = join(resolve(env.DATA_DIR), 'keys');
+  return {
+    keys: { file: env.SIGNING_KEYS_FILE ?? join(dir, 'signing-keys.json'), generateIfMissing },
+    dataKeys: { file: env.DATA_KEYS_FILE ?? join(dir, 'data-keys.json'), generateIfMissing },
+  };
+}
+
 /** Validates the environment; the first problem becomes one line naming the variable. */
 export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
   const config = plainToInstance(
@@ -249,6 +273,10 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariable
     if (!config.SIGNING_KEYS_FILE)
       throw new ConfigurationError(
         'Invalid configuration: SIGNING_KEYS_FILE is required in production',
+      );
+    if (!config.DATA_KEYS_FILE)
+      throw new ConfigurationError(
+        'Invalid configuration: DATA_KEYS_FILE is required in production',
       );
   }
   return config;

@@ -64,7 +64,14 @@ export async function createTestApp(
   const config: AppConfig = { ...env, databaseUrl: db.url };
   const logger = createRootLogger(config);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, issuer: ISSUER, keys: { generateIfMissing: true }, logger }),
+    AppModule.forRoot({
+      config,
+      issuer: ISSUER,
+      // In memory unless a test shares key files between instances.
+      keys: { file: env.SIGNING_KEYS_FILE, generateIfMissing: true },
+      dataKeys: { file: env.DATA_KEYS_FILE, generateIfMissing: true },
+      logger,
+    }),
     createHttpAdapter(config, logger),
     { logger: false, bufferLogs: true },
   );

@@ -1,0 +1,3 @@
+export * from './aes-gcm';
+export * from './crypto.module';
+export * from './data-key-ring';
