@@ -24,6 +24,7 @@ import { CreateExternalIdentities1763780004300 } from './1763780004300-create-ex
 import { EnableOauthRls1763780004400 } from './1763780004400-enable-oauth-rls';
 import { IndexWorkOrderPartsInventory1763780003310 } from './1763780003310-index-work-order-parts-inventory';
 import { KeepWorkOrderParts1763780003320 } from './1763780003320-keep-work-order-parts';
+import { CreatePersonalDataKeys1763780008000 } from './1763780008000-create-personal-data-keys';
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
  * boot and the test template all run exactly the same set, compiled or not.
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   EnableOauthRls1763780004400,
   IndexWorkOrderPartsInventory1763780003310,
   KeepWorkOrderParts1763780003320,
+  CreatePersonalDataKeys1763780008000,
 ];

@@ -5,6 +5,7 @@ import { CryptoModule, DataKeyRingOptions } from '@opsledger/crypto';
 import { DocumentStoreModule } from '@opsledger/document-store';
 import { EventStoreModule } from '@opsledger/event-store';
 import { PersistenceModule } from '@opsledger/persistence';
+import { PersonalDataModule } from '@opsledger/personal-data';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppConfig } from './config/app-config';
@@ -37,6 +38,7 @@ export class AppModule {
         PersistenceModule.forRoot({ databaseUrl: config.databaseUrl }),
         CryptoModule.forRoot(options.dataKeys),
         EventStoreModule.forRoot({ pollMs: config.PROJECTION_POLL_MS }),
+        PersonalDataModule.forRoot(),
         DocumentStoreModule.forRoot({ mongodbUri: config.MONGODB_URI }),
         PlatformModule.forRoot({
           config,

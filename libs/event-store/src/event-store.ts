@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { ConcurrencyError, DomainEvent } from '@opsledger/ddd';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +13,7 @@ import {
   StoredEvent,
 } from './stored-event';
 import { LedgerMetrics } from './ledger-metrics';
+import { EventProtector } from './event-protector';
 
 export interface AppendOptions {
   streamType: string;
@@ -61,6 +62,7 @@ export class EventStore {
     private readonly db: Db,
     private readonly context: RequestContext,
     private readonly metrics: LedgerMetrics,
+    @Optional() private readonly protector?: EventProtector,
   ) {}
 
   /** Called with the stored events once their transaction has committed. */
@@ -112,13 +114,9 @@ export class EventStore {
     }
     let prevHash: string | null = last[0]?.hash ?? null;
     const stored: StoredEvent[] = [];
+    const contents = await this.contentsOf(opts);
     for (const [i, event] of opts.events.entries()) {
-      const metadata = toJsonValue(
-        this.currentMetadata({
-          ...opts.metadata,
-          previous: event.previous ? (event.previous as Record<string, unknown>) : null,
-        }),
-      );
+      const { payload, metadata } = contents[i];
       const tenantId = opts.tenantId !== undefined ? opts.tenantId : metadata.tenantId;
       const draft = {
         eventId: storedUuid(opts.eventIds?.[i] ?? randomUUID()),
@@ -127,7 +125,7 @@ export class EventStore {
         streamVersion: opts.expectedVersion + i + 1,
         eventType: event.type,
         schemaVersion: event.schemaVersion,
-        payload: toJsonValue(event.payload as Record<string, unknown>),
+        payload,
         metadata,
         tenantId: tenantId === null ? null : storedUuid(tenantId),
         occurredAt: new Date(event.occurredAt.toISOString()),
@@ -182,6 +180,30 @@ export class EventStore {
       for (const fn of this.subscribers) fn(stored);
     });
     return stored;
+  }
+
+  /** Payload and metadata as stored and hashed: personal values already sealed by the protector. */
+  private async contentsOf(
+    opts: AppendOptions,
+  ): Promise<Array<{ payload: Record<string, unknown>; metadata: EventMetadata }>> {
+    const contents = opts.events.map((event) => ({
+      payload: toJsonValue(event.payload as Record<string, unknown>),
+      metadata: toJsonValue(
+        this.currentMetadata({
+          ...opts.metadata,
+          previous: event.previous ? (event.previous as Record<string, unknown>) : null,
+        }),
+      ),
+    }));
+    if (!this.protector) return contents;
+    return this.protector.protect(
+      opts.events.map((event, i) => ({
+        event,
+        streamType: opts.streamType,
+        streamId: opts.streamId,
+        ...contents[i],
+      })),
+    );
   }
 
   async readStream(streamType: string, streamId: string): Promise<StoredEvent[]> {

@@ -1,0 +1,29 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { EventProtector } from '@opsledger/event-store';
+import { PersonalDataProtector } from './personal-data-protector';
+import { SubjectKeyCache, SubjectKeyCacheOptions } from './subject-key-cache';
+import { SubjectKeys } from './subject-keys';
+
+export const DEFAULT_KEY_CACHE: SubjectKeyCacheOptions = { maxEntries: 10_000, ttlMs: 60_000 };
+
+/**
+ * Personal data in the ledger: per-person keys, sealing on append (bound to the event
+ * store's EventProtector port). Needs PersistenceModule, CryptoModule and EventStoreModule.
+ */
+@Global()
+@Module({})
+export class PersonalDataModule {
+  static forRoot(options: { keyCache?: Partial<SubjectKeyCacheOptions> } = {}): DynamicModule {
+    const cache = { ...DEFAULT_KEY_CACHE, ...options.keyCache };
+    return {
+      module: PersonalDataModule,
+      providers: [
+        { provide: SubjectKeyCache, useFactory: () => new SubjectKeyCache(cache) },
+        SubjectKeys,
+        PersonalDataProtector,
+        { provide: EventProtector, useExisting: PersonalDataProtector },
+      ],
+      exports: [SubjectKeys, PersonalDataProtector, EventProtector, SubjectKeyCache],
+    };
+  }
+}
