@@ -9,6 +9,9 @@ import { APP_ROLE } from './migration-helpers';
  * row stays as the record that the subject was erased). The application role may read,
  * insert and shred (UPDATE on the two columns shredding sets), never delete.
  *
+ * A subject erased before it ever had a key gets a row born shredded, so that anything written
+ * about it later is sealed under a key nobody keeps.
+ *
  * `subject_kind`: `person` (a user, a customer, a technician…), `alias` (a person named by a
  * login or email rather than an id) or `period` (the monthly key of anonymous requests'
  * addresses, which a retention rule shreds).
@@ -21,11 +24,12 @@ export class CreatePersonalDataKeys1763780008000 implements MigrationInterface {
       subject_id    uuid PRIMARY KEY,
       subject_kind  varchar(10) NOT NULL
                       CONSTRAINT ck_personal_data_keys_kind CHECK (subject_kind IN ('person', 'alias', 'period')),
-      key_id        varchar(100) NOT NULL,
+      key_id        varchar(100),
       wrapped_key   bytea,
       created_at    timestamptz NOT NULL DEFAULT now(),
       erased_at     timestamptz,
-      CONSTRAINT ck_personal_data_keys_shredded CHECK ((erased_at IS NULL) = (wrapped_key IS NOT NULL))
+      CONSTRAINT ck_personal_data_keys_shredded CHECK ((erased_at IS NULL) = (wrapped_key IS NOT NULL)),
+      CONSTRAINT ck_personal_data_keys_wrapped_by CHECK (wrapped_key IS NULL OR key_id IS NOT NULL)
     )`);
     await q.query(
       `CREATE INDEX idx_personal_data_keys_live ON personal_data_keys (subject_kind, created_at) WHERE erased_at IS NULL`,

@@ -9,6 +9,8 @@ export interface PersonalDataEnvelope {
   $pd: 1;
   /** The subject (person) whose key encrypts the value. */
   s: string;
+  /** The field the value fills; with the subject, the associated data of the encryption. */
+  f: string;
   /** Nonce, base64url. */
   iv: string;
   /** AES-256-GCM ciphertext and tag of the JSON-encoded value, base64url. */
@@ -18,11 +20,18 @@ export interface PersonalDataEnvelope {
 /** What readers show in place of a value whose subject has been erased. */
 export const ERASED = '[erased]';
 
+/** What readers show for an envelope that does not decrypt although its key exists (altered bytes). */
+export const UNREADABLE = '[unreadable]';
+
 export function isPersonalDataEnvelope(value: unknown): value is PersonalDataEnvelope {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   return (
-    v.$pd === 1 && typeof v.s === 'string' && typeof v.iv === 'string' && typeof v.ct === 'string'
+    v.$pd === 1 &&
+    typeof v.s === 'string' &&
+    typeof v.f === 'string' &&
+    typeof v.iv === 'string' &&
+    typeof v.ct === 'string'
   );
 }
 

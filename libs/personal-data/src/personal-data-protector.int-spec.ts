@@ -1,11 +1,13 @@
 import { TestingModule } from '@nestjs/testing';
-import { isPersonalDataEnvelope, PersonalDataEnvelope } from '@opsledger/ddd';
+import { ERASED, isPersonalDataEnvelope, PersonalDataEnvelope, UNREADABLE } from '@opsledger/ddd';
 import { eventHash, EventStore, StoredEvent } from '@opsledger/event-store';
-import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
+import { ANONYMOUS, Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
+import { ClsService } from 'nestjs-cls';
 import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { PersonalDataProtector } from './personal-data-protector';
+import { PersonalDataReveal } from './personal-data-reveal';
 import { SubjectKeyCache } from './subject-key-cache';
 import { SubjectKeys } from './subject-keys';
 import {
@@ -36,6 +38,8 @@ describe('PersonalDataProtector (PostgreSQL)', () => {
   let keys: SubjectKeys;
   let cache: SubjectKeyCache;
   let protector: PersonalDataProtector;
+  let reveal: PersonalDataReveal;
+  let cls: ClsService;
   let db: Db;
   let ctx: RequestContext;
   let su: Client;
@@ -73,6 +77,8 @@ describe('PersonalDataProtector (PostgreSQL)', () => {
     keys = moduleRef.get(SubjectKeys);
     cache = moduleRef.get(SubjectKeyCache);
     protector = moduleRef.get(PersonalDataProtector);
+    reveal = moduleRef.get(PersonalDataReveal);
+    cls = moduleRef.get(ClsService);
     db = moduleRef.get(Db);
     ctx = moduleRef.get(RequestContext);
     su = await superuserClient(tdb.url);
@@ -98,6 +104,7 @@ describe('PersonalDataProtector (PostgreSQL)', () => {
     expect(payload.email).toEqual({
       $pd: 1,
       s: id,
+      f: 'email',
       iv: expect.any(String),
       ct: expect.any(String),
     });
@@ -306,5 +313,101 @@ describe('PersonalDataProtector (PostgreSQL)', () => {
         ),
       ),
     ).rejects.toThrow(/permission denied/);
+  });
+
+  it("seals the request's address and user agent under the acting user's key, or the month's", async () => {
+    const userId = randomUUID();
+    const asRequest = (actor: typeof ANONYMOUS, ip: string) =>
+      ctx.run(actor, async () => {
+        cls.set('ip', ip);
+        cls.set('userAgent', 'Mozilla/5.0 (X11; Linux) test');
+        return db.transaction(() =>
+          store.append({
+            streamType: 'thing',
+            streamId: randomUUID(),
+            expectedVersion: 0,
+            events: [new Plain(randomUUID(), { n: 1 })],
+          }),
+        );
+      });
+    const [byUser] = await asRequest(
+      { ...ANONYMOUS, id: userId, type: 'user', roles: ['user'] },
+      '203.0.113.50',
+    );
+    expect(byUser.metadata.ip).toMatchObject({ $pd: 1, s: userId, f: 'ip' });
+    expect(byUser.metadata.userAgent).toMatchObject({ $pd: 1, s: userId, f: 'userAgent' });
+    expect(byUser.metadata.actorId).toBe(userId);
+    const [byNobody] = await asRequest(ANONYMOUS, '198.51.100.77');
+    expect(byNobody.metadata.ip).toMatchObject({ s: protector.period(new Date()).subjectId });
+    for (const e of [byUser, byNobody]) {
+      const text = await storedText(e.eventId);
+      expect(text).not.toMatch(/203\.0\.113\.50|198\.51\.100\.77|Mozilla/);
+    }
+    const [revealed] = await reveal.revealAll([byUser.metadata]);
+    expect(revealed).toMatchObject({
+      ip: '203.0.113.50',
+      userAgent: 'Mozilla/5.0 (X11; Linux) test',
+    });
+  });
+
+  it('reveals envelopes at any depth in one lookup, erased ones as the marker, altered ones as unreadable', async () => {
+    const kept = randomUUID();
+    const gone = randomUUID();
+    const [a] = await append('customer', kept, [
+      new CustomerRecorded(kept, { email: 'kept@x.test', address: { city: 'Oslo' } }),
+    ]);
+    const [b] = await append('customer', gone, [
+      new CustomerRecorded(gone, { email: 'gone@x.test' }),
+    ]);
+    await ctx.run(SYSTEM_ACTOR, () =>
+      db.transaction(() =>
+        db.manager.query(
+          `UPDATE personal_data_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1`,
+          [gone],
+        ),
+      ),
+    );
+    cache.invalidate([gone]);
+    const altered = {
+      ...(a.payload.email as PersonalDataEnvelope),
+      ct: (b.payload.email as PersonalDataEnvelope).ct,
+    };
+    const entry = {
+      newValues: { email: a.payload.email, address: a.payload.address, plain: 'as is' },
+      changes: [{ field: 'email', old: b.payload.email, new: a.payload.email }],
+      ip: altered,
+      at: 3,
+    };
+    const before = JSON.stringify(entry);
+    const [shown] = await reveal.revealAll([entry]);
+    expect(shown).toEqual({
+      newValues: { email: 'kept@x.test', address: { city: 'Oslo' }, plain: 'as is' },
+      changes: [{ field: 'email', old: ERASED, new: 'kept@x.test' }],
+      ip: UNREADABLE,
+      at: 3,
+    });
+    expect(JSON.stringify(entry)).toBe(before);
+    expect(await reveal.reveal({ nothing: 'personal' })).toEqual({ nothing: 'personal' });
+  });
+
+  it('shreds keys once, and shreds ahead a subject that never had one', async () => {
+    const known = randomUUID();
+    const unknown = randomUUID();
+    const [event] = await append('customer', known, [
+      new CustomerRecorded(known, { email: 'k@x.test' }),
+    ]);
+    const shred = (ids: string[]) =>
+      ctx.run(SYSTEM_ACTOR, () => db.transaction(() => keys.shred(ids)));
+    expect((await shred([known, unknown.toUpperCase()])).sort()).toEqual([known, unknown].sort());
+    expect(await shred([known, unknown])).toEqual([]);
+    expect(await keyRows(unknown)).toEqual([
+      { subject_kind: 'person', erased_at: expect.any(Date) },
+    ]);
+    expect(await reveal.reveal(event.payload)).toMatchObject({ email: ERASED });
+    const [later] = await append('customer', unknown, [
+      new CustomerRecorded(unknown, { email: 'u@x.test' }),
+    ]);
+    expect(await reveal.reveal(later.payload)).toMatchObject({ email: ERASED });
+    expect(await storedText(later.eventId)).not.toContain('u@x.test');
   });
 });

@@ -16,6 +16,9 @@ export const envelopeAad = (subjectId: string, field: string) =>
 
 type Contents = Pick<EventDraft, 'payload' | 'metadata'>;
 
+/** The request's origin in every event's metadata: personal data of whoever sent it. */
+const REQUEST_FIELDS = ['ip', 'userAgent'] as const;
+
 interface Sealing {
   /** Where the value sits: the payload, or the old values in metadata. */
   target: Record<string, unknown>;
@@ -27,7 +30,7 @@ interface Sealing {
  * Seals personal values before an event is hashed and stored: each field the event's class
  * declares personal (`personalData`, see libs/ddd) is replaced, in the payload and in
  * `metadata.previous`, by an envelope encrypted under the data key of the person it belongs
- * to. The hash then covers the ciphertext, so shredding the key later leaves every hash,
+ * to; so are the request's address and user agent in the metadata. The hash then covers the ciphertext, so shredding the key later leaves every hash,
  * chain and seal intact.
  */
 @Injectable()
@@ -60,6 +63,7 @@ export class PersonalDataProtector extends EventProtector {
       const declaration = personalDataOf(draft.event);
       if (declaration && declaration.fields.length + (declaration.previousOnly?.length ?? 0) > 0)
         sealings.push(...this.plan(draft.event, declaration, payload, metadata.previous ?? null));
+      sealings.push(...this.planRequest(draft.event, metadata));
     }
     if (sealings.length === 0) return contents;
     const keys = await this.keys.forWriting(sealings.map((s) => s.subject));
@@ -88,6 +92,21 @@ export class PersonalDataProtector extends EventProtector {
       if (previous && present(previous[field])) out.push({ target: previous, field, subject });
     }
     return out;
+  }
+
+  /**
+   * Where the request came from is the acting person's data: under their key when a user
+   * acts, under the month's key otherwise (anonymous callers, clients, the system).
+   */
+  private planRequest(event: DomainEvent<object>, metadata: EventMetadata): Sealing[] {
+    const target = metadata as unknown as Record<string, unknown>;
+    const fields = REQUEST_FIELDS.filter((field) => present(target[field]));
+    if (fields.length === 0) return [];
+    const subject: SubjectRef =
+      metadata.actorType === 'user' && isUuid(metadata.actorId)
+        ? { subjectId: metadata.actorId.toLowerCase(), kind: 'person' }
+        : this.period(event.occurredAt);
+    return fields.map((field) => ({ target, field, subject }));
   }
 
   private subjectOf(
@@ -146,5 +165,5 @@ function seal(
     Buffer.from(JSON.stringify(value), 'utf8'),
     envelopeAad(subjectId, field),
   );
-  return { $pd: 1, s: subjectId, iv: sealed.iv, ct: sealed.ct };
+  return { $pd: 1, s: subjectId, f: field, iv: sealed.iv, ct: sealed.ct };
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { EventProtector } from '@opsledger/event-store';
 import { PersonalDataProtector } from './personal-data-protector';
+import { PersonalDataReveal } from './personal-data-reveal';
 import { SubjectKeyCache, SubjectKeyCacheOptions } from './subject-key-cache';
 import { SubjectKeys } from './subject-keys';
 
@@ -8,7 +9,7 @@ export const DEFAULT_KEY_CACHE: SubjectKeyCacheOptions = { maxEntries: 10_000, t
 
 /**
  * Personal data in the ledger: per-person keys, sealing on append (bound to the event
- * store's EventProtector port). Needs PersistenceModule, CryptoModule and EventStoreModule.
+ * store's EventProtector port) and revealing for readers. Needs PersistenceModule, CryptoModule and EventStoreModule.
  */
 @Global()
 @Module({})
@@ -21,9 +22,16 @@ export class PersonalDataModule {
         { provide: SubjectKeyCache, useFactory: () => new SubjectKeyCache(cache) },
         SubjectKeys,
         PersonalDataProtector,
+        PersonalDataReveal,
         { provide: EventProtector, useExisting: PersonalDataProtector },
       ],
-      exports: [SubjectKeys, PersonalDataProtector, EventProtector, SubjectKeyCache],
+      exports: [
+        SubjectKeys,
+        PersonalDataProtector,
+        PersonalDataReveal,
+        EventProtector,
+        SubjectKeyCache,
+      ],
     };
   }
 }

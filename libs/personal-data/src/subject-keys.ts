@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataKeyRing, SubjectCipher } from '@opsledger/crypto';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { CachedSubjectKey, SubjectKeyCache } from './subject-key-cache';
-import { SubjectRef } from './subject-ids';
+import { SubjectKind, SubjectRef } from './subject-ids';
 
 interface KeyRow {
   subject_id: string;
-  key_id: string;
+  key_id: string | null;
   wrapped_key: Buffer | null;
   /** Inserted by this very statement, with a key generated here. */
   inserted: boolean;
@@ -98,6 +98,40 @@ export class SubjectKeys {
     return found;
   }
 
+  /**
+   * Destroys the keys of these subjects, in the current transaction; a subject that never had
+   * a key gets a shredded row, so that nothing written about it later is readable. Returns
+   * the subjects shredded now (not those shredded before).
+   */
+  async shred(subjectIds: readonly string[], kind: SubjectKind = 'person'): Promise<string[]> {
+    const ids = [...new Set(subjectIds.map((id) => id.toLowerCase()))];
+    if (ids.length === 0) return [];
+    const rows = (await this.db.manager.query(
+      `WITH shredded AS (
+         UPDATE personal_data_keys SET wrapped_key = NULL, erased_at = now()
+          WHERE subject_id = ANY($1::uuid[]) AND erased_at IS NULL
+          RETURNING subject_id
+       ), born_shredded AS (
+         INSERT INTO personal_data_keys (subject_id, subject_kind, erased_at)
+         SELECT id, $2, now() FROM unnest($1::uuid[]) AS id
+          WHERE NOT EXISTS (SELECT 1 FROM personal_data_keys k WHERE k.subject_id = id)
+         ON CONFLICT (subject_id) DO NOTHING
+         RETURNING subject_id
+       )
+       SELECT subject_id::text FROM shredded UNION ALL SELECT subject_id::text FROM born_shredded`,
+      [ids, kind],
+    )) as Array<{ subject_id: string }>;
+    // A key another transaction created meanwhile (it waited on the primary key) is live still.
+    const late = (await this.db.manager.query(
+      `UPDATE personal_data_keys SET wrapped_key = NULL, erased_at = now()
+        WHERE subject_id = ANY($1::uuid[]) AND erased_at IS NULL RETURNING subject_id::text`,
+      [ids],
+    )) as [Array<{ subject_id: string }>, number];
+    this.cache.invalidate(ids);
+    this.context.afterCommit(() => this.cache.invalidate(ids));
+    return [...rows, ...late[0]].map((r) => r.subject_id);
+  }
+
   private fromCache(ids: readonly string[]): {
     found: Map<string, CachedSubjectKey>;
     missing: string[];
@@ -119,12 +153,13 @@ export class SubjectKeys {
     plain?: Buffer,
   ): void {
     const id = row.subject_id;
-    const key = row.wrapped_key
-      ? new SubjectCipher(
-          plain ??
-            this.ring.unwrapKey({ keyId: row.key_id, wrapped: row.wrapped_key }, wrapAad(id)),
-        )
-      : null;
+    const key =
+      row.wrapped_key && row.key_id
+        ? new SubjectCipher(
+            plain ??
+              this.ring.unwrapKey({ keyId: row.key_id, wrapped: row.wrapped_key }, wrapAad(id)),
+          )
+        : null;
     found.set(id, key);
     if (row.uncommitted) this.context.afterCommit(() => this.cache.set(id, key, generation));
     else this.cache.set(id, key, generation);

@@ -96,6 +96,10 @@ export class ExportLedgerHandler implements IQueryHandler<ExportLedgerQuery> {
         'eventType, schemaVersion, payload, metadata, tenantId, occurredAt, prevHash}',
       sealDigest:
         'sha256 hex of canonical JSON of {events: [[position, hash], …] in commit order, prev: prevSealDigest}',
+      personalData:
+        'personal values (and each event’s metadata ip and userAgent) are exported as stored: {"$pd":1,"s":subject,"f":field,"iv","ct"} ' +
+        'AES-256-GCM envelopes under per-person keys the export does not contain; hashes cover the envelopes, so the file ' +
+        'verifies whether or not a person has since been erased',
     };
     if (complete) {
       const span = await snapshot.allSeals();

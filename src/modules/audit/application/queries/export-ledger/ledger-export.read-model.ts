@@ -15,6 +15,8 @@ export interface ExportHeaderRecord {
   order: 'commit (tx_id, position)';
   eventHash: string;
   sealDigest: string;
+  /** Personal values stay encrypted in the export: it is for verification, not for reading. */
+  personalData: string;
 }
 
 /** A ledger event exactly as stored: what its hash covers plus storage-assigned fields. */
