@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpAdapter, createRootLogger } from '../../src/bootstrap/http-adapter';
 import { ProjectionRunner } from '@opsledger/event-store';
+import { PersonalDataReveal } from '@opsledger/personal-data';
 import { createTestDatabase, TestDatabase, waitForLedgerHorizon } from '@opsledger/testing';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { AppModule } from '../../src/app.module';
@@ -36,6 +37,8 @@ export interface TestApp {
     tenantId: string | null;
   }>;
   loginAsAdmin(): Promise<string>;
+  /** A copy with every sealed personal value (ledger envelopes) replaced by its value or `[erased]`. */
+  reveal<T>(value: T): Promise<T>;
   /** Waits until every event is readable by the projector (see waitForLedgerHorizon), then projects it. */
   project(): Promise<void>;
   createUser(
@@ -112,6 +115,7 @@ export async function createTestApp(
     inject,
     call,
     login,
+    reveal: (value) => app.get(PersonalDataReveal).reveal(value),
     project: async () => {
       await waitForLedgerHorizon(db.url);
       await app.get(ProjectionRunner).catchUpAll();

@@ -66,7 +66,7 @@ export interface PersonalDataDeclaration<P = Record<string, unknown>> {
 }
 
 /** The declaration of an event that carries no personal data. */
-export const NO_PERSONAL_DATA: PersonalDataDeclaration<never> = { fields: [] };
+export const NO_PERSONAL_DATA: PersonalDataDeclaration = { fields: [] };
 
 /**
  * Declares an event's personal fields, checked against its payload's type:

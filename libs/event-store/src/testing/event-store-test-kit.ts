@@ -1,11 +1,12 @@
 import { Test, TestingModule } from '@nestjs/testing';
-import { DomainEvent } from '@opsledger/ddd';
+import { DomainEvent, NO_PERSONAL_DATA } from '@opsledger/ddd';
 import { Actor, PersistenceModule } from '@opsledger/persistence';
 import { Client } from 'pg';
 import { EventStoreModule } from '../event-store.module';
 
 /** A plain event for ledger tests. */
 export class TestEvent extends DomainEvent<Record<string, unknown>> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type: string;
 
   constructor(
