@@ -25,6 +25,8 @@ import { EnableOauthRls1763780004400 } from './1763780004400-enable-oauth-rls';
 import { IndexWorkOrderPartsInventory1763780003310 } from './1763780003310-index-work-order-parts-inventory';
 import { KeepWorkOrderParts1763780003320 } from './1763780003320-keep-work-order-parts';
 import { CreatePersonalDataKeys1763780008000 } from './1763780008000-create-personal-data-keys';
+import { CreateErasureRequests1763780008100 } from './1763780008100-create-erasure-requests';
+import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-deletes';
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
  * boot and the test template all run exactly the same set, compiled or not.
@@ -56,4 +58,6 @@ export const MIGRATIONS = [
   IndexWorkOrderPartsInventory1763780003310,
   KeepWorkOrderParts1763780003320,
   CreatePersonalDataKeys1763780008000,
+  CreateErasureRequests1763780008100,
+  AllowErasureDeletes1763780008200,
 ];

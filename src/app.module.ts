@@ -14,6 +14,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { FieldServiceModule } from './modules/field-service/field-service.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { OAuthModule } from './modules/oauth/oauth.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 import { PlatformModule } from './platform/platform.module';
 
 export interface AppModuleOptions {
@@ -50,6 +51,7 @@ export class AppModule {
         FieldServiceModule,
         AuditModule,
         AccountsModule,
+        PrivacyModule,
       ],
     };
   }

@@ -218,6 +218,13 @@ export class EnvironmentVariables {
   @Max(60000)
   PROJECTION_POLL_MS = 250;
 
+  /** How long a user's own erasure request waits, cancellable, before it runs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(90 * 24)
+  ERASURE_GRACE_PERIOD_HOURS = 7 * 24;
+
   /** JSON array of external token issuers (see ExternalIssuer); empty: none is trusted. */
   @Transform(emptyToUndefined)
   @IsOptional()

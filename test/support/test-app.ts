@@ -50,11 +50,15 @@ export interface TestApp {
 
 let counter = 0;
 
-/** A full application on its own freshly cloned database, driven through Fastify's inject. */
+/**
+ * A full application on its own freshly cloned database, driven through Fastify's inject; or,
+ * with `database`, a second instance on another app's database (which that app drops).
+ */
 export async function createTestApp(
   overrides: Partial<Record<string, string>> = {},
+  opts: { database?: TestDatabase } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = opts.database ?? (await createTestDatabase());
   const env = validateEnvironment({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -138,7 +142,7 @@ export async function createTestApp(
     },
     close: async () => {
       await app.close();
-      await db.drop();
+      if (!opts.database) await db.drop();
     },
   };
 }

@@ -3,6 +3,7 @@ import { DataKeyRing, SubjectCipher } from '@opsledger/crypto';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { CachedSubjectKey, SubjectKeyCache } from './subject-key-cache';
 import { SubjectKind, SubjectRef } from './subject-ids';
+import { KEYS_SHREDDED_CHANNEL, SUBJECTS_PER_NOTIFICATION } from './subject-key-invalidation';
 
 interface KeyRow {
   subject_id: string;
@@ -127,6 +128,13 @@ export class SubjectKeys {
         WHERE subject_id = ANY($1::uuid[]) AND erased_at IS NULL RETURNING subject_id::text`,
       [ids],
     )) as [Array<{ subject_id: string }>, number];
+    // Every instance (this one included) drops the keys when the shredding commits.
+    for (let i = 0; i < ids.length; i += SUBJECTS_PER_NOTIFICATION) {
+      await this.db.manager.query(`SELECT pg_notify($1, $2)`, [
+        KEYS_SHREDDED_CHANNEL,
+        ids.slice(i, i + SUBJECTS_PER_NOTIFICATION).join(','),
+      ]);
+    }
     this.cache.invalidate(ids);
     this.context.afterCommit(() => this.cache.invalidate(ids));
     return [...rows, ...late[0]].map((r) => r.subject_id);

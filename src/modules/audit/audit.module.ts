@@ -14,6 +14,7 @@ import { LedgerSealRepository } from './domain/ledger-seal.repository';
 import { SealSigner } from './domain/seal-signer.port';
 import { AuditTrailController } from './api/audit-trail.controller';
 import { LedgerController } from './api/ledger.controller';
+import { DocumentAuditTrailErasureParticipant } from './infrastructure/document-store/document-audit-trail-erasure.participant';
 import { DocumentAuditTrailReader } from './infrastructure/document-store/document-audit-trail.reader';
 import { SealScheduler } from './infrastructure/scheduling/seal.scheduler';
 import { KeyStoreSealSigner } from './infrastructure/security/key-store-seal.signer';
@@ -44,12 +45,21 @@ const ports = [
 
 const schedulers = [SealScheduler];
 
+const erasure = [DocumentAuditTrailErasureParticipant];
+
 /**
  * The auditors' view of the platform: the audit-trail projection, ledger verification and
  * export, and the signed seals that make removals from the ledger detectable.
  */
 @Module({
   controllers: [AuditTrailController, LedgerController],
-  providers: [...projections, ...commandHandlers, ...queryHandlers, ...ports, ...schedulers],
+  providers: [
+    ...projections,
+    ...commandHandlers,
+    ...queryHandlers,
+    ...ports,
+    ...schedulers,
+    ...erasure,
+  ],
 })
 export class AuditModule {}

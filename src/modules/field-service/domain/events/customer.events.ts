@@ -89,3 +89,18 @@ export class CustomerDeletedEvent extends DomainEvent<{ deleted: true }> {
   });
   readonly type = 'field-service.customer.deleted.v1';
 }
+
+/**
+ * The customer's personal data was erased (right to erasure of its portal user): the details
+ * are replaced by placeholders and the portal link removed; the record stays, for the work
+ * orders, invoices and contracts that refer to it. `previous` holds the old values, sealed
+ * under the customer's key, which the erasure shreds.
+ */
+export class CustomerPersonalDataErasedEvent extends DomainEvent<
+  CustomerDetails & { userId: null }
+> {
+  static readonly personalData = personalData<CustomerPersonalDataErasedEvent>({
+    fields: CUSTOMER_PERSONAL_FIELDS,
+  });
+  readonly type = 'field-service.customer.personal-data-erased.v1';
+}

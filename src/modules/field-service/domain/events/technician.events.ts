@@ -18,14 +18,14 @@ export interface TechnicianDetails {
  * What identifies or reaches the technician, and the licences and certificates they hold;
  * the rate and skills describe the work, not the person. Sealed under the technician's key.
  */
-const TECHNICIAN_PERSONAL_FIELDS: ReadonlyArray<keyof TechnicianDetails> = [
+const TECHNICIAN_PERSONAL_FIELDS = [
   'licenseNumber',
   'firstName',
   'lastName',
   'email',
   'phone',
   'certifications',
-];
+] as const satisfies ReadonlyArray<keyof TechnicianDetails>;
 
 type Standing = { status: TechnicianStatus; isActive: boolean };
 
@@ -88,4 +88,19 @@ export class TechnicianDeletedEvent extends DomainEvent<{ deleted: true }> {
     previousOnly: TECHNICIAN_PERSONAL_FIELDS,
   });
   readonly type = 'field-service.technician.deleted.v1';
+}
+
+/**
+ * The technician's personal data was erased (right to erasure of its field user): name,
+ * licence, contacts and certifications replaced by placeholders, the user link removed; the
+ * record stays for the work orders and invoices that name it. `previous` holds the old values,
+ * sealed under the technician's key, which the erasure shreds.
+ */
+export class TechnicianPersonalDataErasedEvent extends DomainEvent<
+  Pick<TechnicianDetails, (typeof TECHNICIAN_PERSONAL_FIELDS)[number]> & { userId: null }
+> {
+  static readonly personalData = personalData<TechnicianPersonalDataErasedEvent>({
+    fields: TECHNICIAN_PERSONAL_FIELDS,
+  });
+  readonly type = 'field-service.technician.personal-data-erased.v1';
 }
