@@ -339,6 +339,19 @@ describe('PersonalDataProtector (PostgreSQL)', () => {
     expect(byUser.metadata.actorId).toBe(userId);
     const [byNobody] = await asRequest(ANONYMOUS, '198.51.100.77');
     expect(byNobody.metadata.ip).toMatchObject({ s: protector.period(new Date()).subjectId });
+    const [refusal] = await ctx.run(ANONYMOUS, async () => {
+      cls.set('ip', '198.51.100.78');
+      return db.transaction(() =>
+        store.append({
+          streamType: 'refusal',
+          streamId: randomUUID(),
+          expectedVersion: 0,
+          events: [new LoginRefused(randomUUID(), { login: 'someone@x.test' })],
+        }),
+      );
+    });
+    // an anonymous sender's address goes with the person the event is about
+    expect(refusal.metadata.ip).toMatchObject({ s: protector.aliasOf('someone@x.test') });
     for (const e of [byUser, byNobody]) {
       const text = await storedText(e.eventId);
       expect(text).not.toMatch(/203\.0\.113\.50|198\.51\.100\.77|Mozilla/);

@@ -61,9 +61,12 @@ export class PersonalDataProtector extends EventProtector {
       if (metadata.previous) metadata.previous = { ...metadata.previous };
       contents.push({ payload, metadata });
       const declaration = personalDataOf(draft.event);
-      if (declaration && declaration.fields.length + (declaration.previousOnly?.length ?? 0) > 0)
-        sealings.push(...this.plan(draft.event, declaration, payload, metadata.previous ?? null));
-      sealings.push(...this.planRequest(draft.event, metadata));
+      let subject: SubjectRef | null = null;
+      if (declaration && declaration.fields.length + (declaration.previousOnly?.length ?? 0) > 0) {
+        subject = this.subjectOf(draft.event, declaration, payload);
+        sealings.push(...this.plan(declaration, subject, payload, metadata.previous ?? null));
+      }
+      sealings.push(...this.planRequest(draft.event, metadata, subject));
     }
     if (sealings.length === 0) return contents;
     const keys = await this.keys.forWriting(sealings.map((s) => s.subject));
@@ -77,12 +80,11 @@ export class PersonalDataProtector extends EventProtector {
   }
 
   private plan(
-    event: DomainEvent<object>,
     declaration: PersonalDataDeclaration,
+    subject: SubjectRef,
     payload: Record<string, unknown>,
     previous: Record<string, unknown> | null,
   ): Sealing[] {
-    const subject = this.subjectOf(event, declaration, payload);
     const out: Sealing[] = [];
     for (const field of declaration.fields) {
       if (present(payload[field])) out.push({ target: payload, field, subject });
@@ -95,17 +97,22 @@ export class PersonalDataProtector extends EventProtector {
   }
 
   /**
-   * Where the request came from is the acting person's data: under their key when a user
-   * acts, under the month's key otherwise (anonymous callers, clients, the system).
+   * Where the request came from is the sender's data: under the acting user's key; for anyone
+   * else (an anonymous caller, a client) under the key of the person the event is about, when
+   * it is about one (a sign-up, a failed login for a typed address), or the month's key.
    */
-  private planRequest(event: DomainEvent<object>, metadata: EventMetadata): Sealing[] {
+  private planRequest(
+    event: DomainEvent<object>,
+    metadata: EventMetadata,
+    eventSubject: SubjectRef | null,
+  ): Sealing[] {
     const target = metadata as unknown as Record<string, unknown>;
     const fields = REQUEST_FIELDS.filter((field) => present(target[field]));
     if (fields.length === 0) return [];
     const subject: SubjectRef =
       metadata.actorType === 'user' && isUuid(metadata.actorId)
         ? { subjectId: metadata.actorId.toLowerCase(), kind: 'person' }
-        : this.period(event.occurredAt);
+        : (eventSubject ?? this.period(event.occurredAt));
     return fields.map((field) => ({ target, field, subject }));
   }
 
