@@ -1,7 +1,13 @@
-import { DomainEvent, NO_PERSONAL_DATA } from '@opsledger/ddd';
+import { DomainEvent, NO_PERSONAL_DATA, personalData } from '@opsledger/ddd';
 import type { InvoiceLineItem } from '../invoice-line-item';
 
 /** Money travels as decimal strings ("120.50") in every payload. */
+/*
+ * An invoice's lines may name a person (a labour line names its technician), so they are sealed
+ * under the invoice's key, which the erasure of a technician named in them shreds; the figures
+ * (amount, tax, total) stay readable.
+ */
+
 export class InvoiceCreatedEvent extends DomainEvent<{
   tenantId: string;
   invoiceNumber: string;
@@ -15,7 +21,7 @@ export class InvoiceCreatedEvent extends DomainEvent<{
   dueDate: string | null;
   isActive: true;
 }> {
-  static readonly personalData = NO_PERSONAL_DATA;
+  static readonly personalData = personalData<InvoiceCreatedEvent>({ fields: ['lineItems'] });
   readonly type = 'field-service.invoice.created.v1';
 }
 
@@ -27,7 +33,7 @@ export class InvoiceRevisedEvent extends DomainEvent<{
   dueDate?: string | null;
   lineItems?: InvoiceLineItem[];
 }> {
-  static readonly personalData = NO_PERSONAL_DATA;
+  static readonly personalData = personalData<InvoiceRevisedEvent>({ fields: ['lineItems'] });
   readonly type = 'field-service.invoice.revised.v1';
 }
 
@@ -69,4 +75,15 @@ export class InvoiceReactivatedEvent extends DomainEvent<{ isActive: true }> {
 export class InvoiceDeletedEvent extends DomainEvent<{ invoiceNumber: string; deleted: true }> {
   static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.invoice.deleted.v1';
+}
+
+/**
+ * A technician named in the invoice was erased: their labour lines name them no more. Allowed
+ * whatever the invoice's status (a paid invoice is kept, anonymised); figures are unchanged.
+ */
+export class InvoicePersonalDataErasedEvent extends DomainEvent<{ lineItems: InvoiceLineItem[] }> {
+  static readonly personalData = personalData<InvoicePersonalDataErasedEvent>({
+    fields: ['lineItems'],
+  });
+  readonly type = 'field-service.invoice.personal-data-erased.v1';
 }
