@@ -1,8 +1,12 @@
 import { canonicalJson } from '@opsledger/event-store';
 import { superuserClient } from '@opsledger/testing';
 import { compactVerify, createLocalJWKSet } from 'jose';
-import { ErasureJob } from '../../src/modules/privacy/application/erasure.job';
+import {
+  ERASURE_MAX_ATTEMPTS,
+  ErasureJob,
+} from '../../src/modules/privacy/application/erasure.job';
 import { ErasureParticipants } from '../../src/modules/privacy/application/erasure-participants';
+import { createTenantWithMembers, joinTenant } from '../support/tenant-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
 
 type Res = { statusCode: number; headers: Record<string, unknown>; json(): any };
@@ -311,5 +315,70 @@ describe('erasure requests (e2e)', () => {
           count: 0,
         });
     }
+  });
+
+  it('gives up after its last attempt: failed, recorded in the ledger, and the user may be erased anew', async () => {
+    const user = await userWithSession();
+    // a customer record the user is the portal login of, in a tenant of theirs
+    const { tenantId, members } = await createTenantWithMembers(t, admin, {
+      dispatcher: 'dispatcher',
+    });
+    await joinTenant(t, user, tenantId, 'member');
+    const created = await t.call('POST', '/api/v1/customers', members.dispatcher.token, {
+      email: 'portal@failing.example',
+    });
+    const customerId = created.json().id as string;
+    const linked = await t.call(
+      'POST',
+      `/api/v1/customers/${customerId}/portal-user`,
+      members.dispatcher.token,
+      { userId: user.id },
+    );
+    expect(linked.statusCode).toBe(200);
+    const c = await superuserClient(t.db.url);
+    const id = (await t.call('POST', '/api/v1/erasure-requests', admin, { userId: user.id })).json()
+      .id;
+    await c.query(`UPDATE erasure_requests SET attempts = $2 - 1 WHERE id = $1`, [
+      id,
+      ERASURE_MAX_ATTEMPTS,
+    ]);
+    const oauth = jest
+      .spyOn(t.app.get(ErasureParticipants).byName('oauth')!, 'erase')
+      .mockRejectedValueOnce(new Error('database unreachable'));
+    try {
+      expect(await runJob()).toEqual([]);
+    } finally {
+      oauth.mockRestore();
+    }
+    const failed = (await t.call('GET', `/api/v1/erasure-requests/${id}`, admin)).json();
+    expect(failed).toMatchObject({ status: 'failed', attempts: ERASURE_MAX_ATTEMPTS });
+    const { rows } = await c.query(
+      `SELECT payload FROM event_store WHERE stream_id = $1 AND event_type = 'privacy.erasure-request.failed.v1'`,
+      [id],
+    );
+    expect(rows[0].payload).toEqual({
+      status: 'failed',
+      attempts: ERASURE_MAX_ATTEMPTS,
+      error: 'database unreachable',
+    });
+    expect(await runJob()).toEqual([]);
+    const shredded = async (subject: string) =>
+      (
+        await c.query(
+          `SELECT erased_at IS NOT NULL AS erased FROM personal_data_keys WHERE subject_id = $1`,
+          [subject],
+        )
+      ).rows[0]?.erased === true;
+    expect(await shredded(customerId)).toBe(false);
+
+    // the customer is no longer linked to the user, yet the new request still shreds its key
+    const again = await t.call('POST', '/api/v1/erasure-requests', admin, { userId: user.id });
+    expect(again.statusCode).toBe(201);
+    expect(await runJob()).toEqual([again.json().id]);
+    const done = (await t.call('GET', `/api/v1/erasure-requests/${again.json().id}`, admin)).json();
+    expect(done.plan.subjects).toContainEqual({ subjectId: customerId, kind: 'person' });
+    expect(await shredded(customerId)).toBe(true);
+    expect(await shredded(user.id)).toBe(true);
+    await c.end();
   });
 });

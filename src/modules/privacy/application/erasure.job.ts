@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NotFoundError } from '@opsledger/ddd';
 import { canonicalJson } from '@opsledger/event-store';
 import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
-import { ErasureParticipant } from '@opsledger/personal-data';
+import { ErasureDiscovery, ErasureParticipant } from '@opsledger/personal-data';
 import { CertificateSigner } from '../domain/certificate-signer.port';
 import { ErasurePlan } from '../domain/erasure-plan';
 import { ErasureRequest } from '../domain/erasure-request.aggregate';
@@ -97,7 +97,11 @@ export class ErasureJob {
     return done.status === 'completed';
   }
 
-  /** Asks every participant what it holds before anything is erased. */
+  /**
+   * Asks every participant what it holds before anything is erased, and adds what earlier
+   * failed requests of the user found (records they anonymised are no longer linked to the
+   * user, but their keys still wait to be shredded).
+   */
   private async plan(userId: string): Promise<ErasurePlan> {
     const participants: readonly ErasureParticipant[] = this.participants.all();
     const plan: ErasurePlan = {
@@ -105,11 +109,20 @@ export class ErasureJob {
       targets: {},
       participants: participants.map((p) => p.name),
     };
-    for (const participant of participants) {
-      const found = await participant.discover(userId);
-      for (const s of found.subjects ?? [])
+    const found: Array<ErasureDiscovery & { name: string }> = [];
+    for (const p of participants) found.push({ name: p.name, ...(await p.discover(userId)) });
+    for (const earlier of await this.requests.plansOfFailed(userId))
+      found.push(...Object.entries(earlier.targets).map(([name, targets]) => ({ name, targets })), {
+        name: '',
+        subjects: earlier.subjects,
+      });
+    for (const { name, subjects = [], targets = [] } of found) {
+      for (const s of subjects)
         if (!plan.subjects.some((x) => x.subjectId === s.subjectId)) plan.subjects.push(s);
-      if (found.targets?.length) plan.targets[participant.name] = found.targets;
+      if (!name || targets.length === 0 || !plan.participants.includes(name)) continue;
+      const known = (plan.targets[name] ??= []);
+      for (const target of targets)
+        if (!known.some((k) => k.kind === target.kind && k.id === target.id)) known.push(target);
     }
     return plan;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateWriter } from '@opsledger/event-store';
 import { Db } from '@opsledger/persistence';
+import { ErasurePlan } from '../../domain/erasure-plan';
 import { ErasureRequest } from '../../domain/erasure-request.aggregate';
 import { ErasureRequestRepository } from '../../domain/erasure-request.repository';
 import { ERASURE_REQUEST_COLUMNS, ErasureRequestRow } from './erasure-request.sql';
@@ -38,6 +39,14 @@ export class SqlErasureRequestRepository extends ErasureRequestRepository {
       certificate: r.certificate,
       signature: r.signature,
     });
+  }
+
+  async plansOfFailed(userId: string): Promise<ErasurePlan[]> {
+    const rows = (await this.db.manager.query(
+      `SELECT plan FROM erasure_requests WHERE user_id = $1 AND status = 'failed' AND plan IS NOT NULL ORDER BY created_at`,
+      [userId],
+    )) as Array<{ plan: ErasurePlan }>;
+    return rows.map((r) => r.plan);
   }
 
   async save(request: ErasureRequest): Promise<void> {
