@@ -1,4 +1,5 @@
 export * from './erasure-participant';
+export * from './erasure-receipts';
 export * from './ledger-erasure.participant';
 export * from './personal-data-protector';
 export * from './personal-data-reveal';

@@ -1,10 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '@opsledger/persistence';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { ErasureJob } from './erasure.job';
 
@@ -17,35 +12,20 @@ export const ERASURE_JOB_INTERVAL_MS = 60 * 1000;
  */
 @Injectable()
 export class ErasureScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ErasureScheduler.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly job: ErasureJob,
-  ) {}
+    job: ErasureJob,
+  ) {
+    this.task = new PeriodicTask('erasure job', ERASURE_JOB_INTERVAL_MS, () => job.runDue());
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.NODE_ENV === 'test') return;
-    this.timer = setInterval(() => this.tick(), ERASURE_JOB_INTERVAL_MS);
-    this.timer.unref();
+    if (this.config.NODE_ENV !== 'test') this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  tick(): void {
-    if (this.running) return;
-    this.running = this.job
-      .runDue()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.error({ err: error }, 'erasure job failed'))
-      .finally(() => {
-        this.running = null;
-      });
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }

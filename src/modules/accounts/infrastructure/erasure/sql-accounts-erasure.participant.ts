@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@opsledger/persistence';
-import { ErasureParticipant, ErasureReceipt, ErasureWork } from '@opsledger/personal-data';
+import {
+  deleteRowsOf,
+  ErasureParticipant,
+  ErasureReceipt,
+  ErasureWork,
+} from '@opsledger/personal-data';
 
 /**
  * The accounts context's part of erasing a user: the vault's stored API keys and the plan
@@ -16,20 +21,8 @@ export class SqlAccountsErasureParticipant extends ErasureParticipant {
   }
 
   erase(work: ErasureWork): Promise<ErasureReceipt[]> {
-    return this.db.transaction(async () => {
-      const receipts: ErasureReceipt[] = [];
-      for (const table of ['api_keys', 'user_plans']) {
-        const deleted = (await this.db.manager.query(`DELETE FROM ${table} WHERE user_id = $1`, [
-          work.userId,
-        ])) as [unknown[], number];
-        receipts.push({
-          store: 'postgresql',
-          location: table,
-          action: 'deleted',
-          count: deleted[1],
-        });
-      }
-      return receipts;
-    });
+    return this.db.transaction(() =>
+      deleteRowsOf(this.db, work.userId, ['api_keys', 'user_plans']),
+    );
   }
 }

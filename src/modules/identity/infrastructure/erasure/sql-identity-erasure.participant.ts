@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@opsledger/persistence';
 import {
+  deleteRowsOf,
   ErasureDiscovery,
   ErasureParticipant,
   ErasureReceipt,
@@ -65,19 +66,9 @@ export class SqlIdentityErasureParticipant extends ErasureParticipant {
         ...addresses.map((a) => `ip:${a.ip}`),
       ];
       for (const key of keys) await this.throttle.reset(key);
-      const receipts: ErasureReceipt[] = [];
-      for (const table of TABLES) {
-        const column = table === 'users' || table === 'profiles' ? 'id' : 'user_id';
-        const deleted = (await this.db.manager.query(`DELETE FROM ${table} WHERE ${column} = $1`, [
-          work.userId,
-        ])) as [unknown[], number];
-        receipts.push({
-          store: 'postgresql',
-          location: table,
-          action: 'deleted',
-          count: deleted[1],
-        });
-      }
+      const receipts = await deleteRowsOf(this.db, work.userId, TABLES, (table) =>
+        table === 'users' || table === 'profiles' ? 'id' : 'user_id',
+      );
       receipts.push({
         store: this.config.REDIS_URL ? 'redis' : 'memory',
         location: 'login throttle counters',
