@@ -38,6 +38,13 @@ module.exports = {
       to: { path: '^node_modules/@aws-sdk/' },
     },
     {
+      name: 'crypto-stands-alone',
+      severity: 'error',
+      comment: 'The data key ring is the bottom layer: every lib and context may use it, so it imports no other lib.',
+      from: { path: '^libs/crypto/' },
+      to: { path: '^libs/(?!crypto/)' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

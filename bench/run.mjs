@@ -18,7 +18,7 @@ import {
   settleDatabase,
   startDatabase,
 } from './lib/database.mjs';
-import { writeSigningKeys } from './lib/keys.mjs';
+import { writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
 import { runScenario } from './lib/load.mjs';
 import {
   readMemory,
@@ -141,6 +141,8 @@ async function benchmark(settings, cleanup, logs) {
 
   const keysFile = join(dirs.work, 'signing-keys.json');
   await writeSigningKeys(keysFile);
+  const dataKeysFile = join(dirs.work, 'data-keys.json');
+  await writeDataKeys(dataKeysFile);
 
   // --- the service ---------------------------------------------------------------------
   const admin = {
@@ -168,6 +170,7 @@ async function benchmark(settings, cleanup, logs) {
       BOOTSTRAP_ADMIN_EMAIL: admin.email,
       BOOTSTRAP_ADMIN_PASSWORD: admin.password,
       SIGNING_KEYS_FILE: keysFile,
+      DATA_KEYS_FILE: dataKeysFile,
       LOG_LEVEL: 'warn',
       DATA_DIR: join(dirs.work, 'data'),
       // Long enough for the slowest settings; the token is issued once, before the load.

@@ -27,6 +27,9 @@ import { IndexWorkOrderPartsInventory1763780003310 } from './1763780003310-index
 import { KeepWorkOrderParts1763780003320 } from './1763780003320-keep-work-order-parts';
 import { CreateLedgerWriterLock1763780007100 } from './1763780007100-create-ledger-writer-lock';
 import { AddEventMacs1763780007200 } from './1763780007200-add-event-macs';
+import { CreatePersonalDataKeys1763780008000 } from './1763780008000-create-personal-data-keys';
+import { CreateErasureRequests1763780008100 } from './1763780008100-create-erasure-requests';
+import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-deletes';
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
  * boot and the test template all run exactly the same set, compiled or not.
@@ -60,4 +63,7 @@ export const MIGRATIONS = [
   KeepWorkOrderParts1763780003320,
   CreateLedgerWriterLock1763780007100,
   AddEventMacs1763780007200,
+  CreatePersonalDataKeys1763780008000,
+  CreateErasureRequests1763780008100,
+  AllowErasureDeletes1763780008200,
 ];

@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { KeyStoreOptions } from '@opsledger/auth';
+import { CryptoModule, DataKeyRingOptions } from '@opsledger/crypto';
 import { DocumentStoreModule } from '@opsledger/document-store';
 import { EventStoreModule } from '@opsledger/event-store';
 import { JobsModule } from '@opsledger/jobs';
 import { ObjectStorageModule } from '@opsledger/object-storage';
 import { PersistenceModule } from '@opsledger/persistence';
+import { PersonalDataModule } from '@opsledger/personal-data';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { resolve } from 'node:path';
@@ -15,11 +17,14 @@ import { AuditModule } from './modules/audit/audit.module';
 import { FieldServiceModule } from './modules/field-service/field-service.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { OAuthModule } from './modules/oauth/oauth.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 import { PlatformModule } from './platform/platform.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
   keys: KeyStoreOptions;
+  /** The data key ring (personal-data keys are wrapped by it); never derived from `keys`. */
+  dataKeys: DataKeyRingOptions;
   issuer: string;
   logger: Logger;
 }
@@ -35,11 +40,13 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true }),
         CqrsModule.forRoot(),
         PersistenceModule.forRoot({ databaseUrl: config.databaseUrl }),
+        CryptoModule.forRoot(options.dataKeys),
         EventStoreModule.forRoot({
           pollMs: config.PROJECTION_POLL_MS,
           witness: witnessConfigOf(config),
           witnessFlushMs: config.LEDGER_WITNESS_FLUSH_MS,
         }),
+        PersonalDataModule.forRoot(),
         DocumentStoreModule.forRoot({ mongodbUri: config.MONGODB_URI }),
         PlatformModule.forRoot({
           config,
@@ -61,6 +68,7 @@ export class AppModule {
         FieldServiceModule,
         AuditModule,
         AccountsModule,
+        PrivacyModule,
       ],
     };
   }

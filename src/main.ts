@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
 import { createHttpAdapter, createRootLogger } from './bootstrap/http-adapter';
 import { prepareDatabase } from './bootstrap/prepare-database';
-import { ConfigurationError, validateEnvironment } from './config/app-config';
+import { ConfigurationError, keyFilesOf, validateEnvironment } from './config/app-config';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -24,10 +24,7 @@ async function bootstrap(): Promise<void> {
       config: { ...env, databaseUrl: database.url },
       issuer: publicUrl,
       logger,
-      keys: {
-        file: env.SIGNING_KEYS_FILE ?? join(resolve(env.DATA_DIR), 'keys', 'signing-keys.json'),
-        generateIfMissing: env.NODE_ENV !== 'production',
-      },
+      ...keyFilesOf(env),
     }),
     createHttpAdapter(env, logger),
     { bufferLogs: true },

@@ -1,6 +1,6 @@
 // A fresh platform signing key for the run: a JWKS file holding one private EC P-256 key,
 // in the format the service reads from SIGNING_KEYS_FILE. The bare server reads the same file.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { exportJWK, generateKeyPair } from 'jose';
 
@@ -15,4 +15,16 @@ export async function writeSigningKeys(file) {
   };
   await writeFile(file, `${JSON.stringify({ keys: [jwk] }, null, 2)}\n`, { mode: 0o600 });
   return jwk.kid;
+}
+
+/** A fresh data key ring for the run, in the format the service reads from DATA_KEYS_FILE. */
+export async function writeDataKeys(file) {
+  const key = {
+    kty: 'oct',
+    kid: randomUUID(),
+    alg: 'A256GCM',
+    k: randomBytes(32).toString('base64url'),
+    created_at: new Date().toISOString(),
+  };
+  await writeFile(file, `${JSON.stringify({ keys: [key] }, null, 2)}\n`, { mode: 0o600 });
 }

@@ -29,6 +29,7 @@ const COMMAND_VERBS = [
   'deactivate',
   'delete',
   'end',
+  'erase',
   'exchange',
   'expire',
   'grant',

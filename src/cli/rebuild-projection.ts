@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ProjectionRunner } from '@opsledger/event-store';
-import { join, resolve } from 'node:path';
 import { createRootLogger } from '../bootstrap/http-adapter';
 import { AppModule } from '../app.module';
 import { prepareDatabase } from '../bootstrap/prepare-database';
-import { AppConfig, ConfigurationError, validateEnvironment } from '../config/app-config';
+import {
+  AppConfig,
+  ConfigurationError,
+  keyFilesOf,
+  validateEnvironment,
+} from '../config/app-config';
 
 /*
  * npm run projections:rebuild -- <name>
@@ -34,10 +38,7 @@ async function rebuild(name: string): Promise<void> {
         config,
         issuer:
           env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
-        keys: {
-          file: env.SIGNING_KEYS_FILE ?? join(resolve(env.DATA_DIR), 'keys', 'signing-keys.json'),
-          generateIfMissing: env.NODE_ENV !== 'production',
-        },
+        ...keyFilesOf(env),
         logger: createRootLogger({ LOG_LEVEL: 'warn' }),
       }),
       { logger: ['error', 'warn'] },

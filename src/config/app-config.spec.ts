@@ -1,5 +1,7 @@
+import { join, resolve } from 'node:path';
 import {
   ConfigurationError,
+  keyFilesOf,
   s3SettingsOf,
   validateEnvironment,
   witnessConfigOf,
@@ -49,11 +51,19 @@ describe('validateEnvironment', () => {
     expect(() =>
       validateEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' }),
     ).toThrow(/SIGNING_KEYS_FILE/);
+    expect(() =>
+      validateEnvironment({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://db/x',
+        SIGNING_KEYS_FILE: '/k.json',
+      }),
+    ).toThrow(/DATA_KEYS_FILE/);
     expect(
       validateEnvironment({
         NODE_ENV: 'production',
         DATABASE_URL: 'postgres://db/x',
         SIGNING_KEYS_FILE: '/k.json',
+        DATA_KEYS_FILE: '/d.json',
       }).NODE_ENV,
     ).toBe('production');
   });
@@ -131,5 +141,26 @@ describe('witnessConfigOf', () => {
       ),
     );
     expect(() => validateEnvironment({ LEDGER_WITNESS: 'paper' })).toThrow(/LEDGER_WITNESS/);
+  });
+});
+
+describe('keyFilesOf', () => {
+  it('keeps signing keys and data keys in separate files, generated only outside production', () => {
+    const dev = keyFilesOf(validateEnvironment({ DATA_DIR: '/tmp/ops' }));
+    expect(dev.keys).toEqual({ file: '/tmp/ops/keys/signing-keys.json', generateIfMissing: true });
+    expect(dev.dataKeys).toEqual({ file: '/tmp/ops/keys/data-keys.json', generateIfMissing: true });
+    const prod = keyFilesOf(
+      validateEnvironment({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://db/x',
+        SIGNING_KEYS_FILE: 'k.json',
+        DATA_KEYS_FILE: 'd.json',
+      }),
+    );
+    expect(prod.keys).toEqual({ file: 'k.json', generateIfMissing: false });
+    expect(prod.dataKeys).toEqual({ file: 'd.json', generateIfMissing: false });
+    expect(keyFilesOf(validateEnvironment({})).dataKeys.file).toBe(
+      join(resolve('.data'), 'keys', 'data-keys.json'),
+    );
   });
 });

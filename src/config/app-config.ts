@@ -1,3 +1,5 @@
+import type { KeyStoreOptions } from '@opsledger/auth';
+import type { DataKeyRingOptions } from '@opsledger/crypto';
 import type { WitnessConfig } from '@opsledger/event-store';
 import { plainToInstance, Transform } from 'class-transformer';
 import { join, resolve } from 'node:path';
@@ -156,6 +158,12 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   SIGNING_KEYS_FILE?: string;
+
+  /** Key file of the data key ring (AES-256 keys that wrap the per-person keys of the ledger). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  DATA_KEYS_FILE?: string;
 
   @Transform(toInt)
   @IsInt()
@@ -319,6 +327,12 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   OBJECT_STORAGE_FORCE_PATH_STYLE = false;
+  /** How long a user's own erasure request waits, cancellable, before it runs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(90 * 24)
+  ERASURE_GRACE_PERIOD_HOURS = 7 * 24;
 
   /** JSON array of external token issuers (see ExternalIssuer); empty: none is trusted. */
   @Transform(emptyToUndefined)
@@ -395,6 +409,21 @@ export function witnessConfigOf(config: EnvironmentVariables): WitnessConfig {
   };
 }
 
+/**
+ * Where the signing keys and the data key ring come from: the configured files, or files
+ * generated under DATA_DIR outside production.
+ */
+export function keyFilesOf(
+  env: Pick<EnvironmentVariables, 'NODE_ENV' | 'DATA_DIR' | 'SIGNING_KEYS_FILE' | 'DATA_KEYS_FILE'>,
+): { keys: KeyStoreOptions; dataKeys: DataKeyRingOptions } {
+  const generateIfMissing = env.NODE_ENV !== 'production';
+  const dir = join(resolve(env.DATA_DIR), 'keys');
+  return {
+    keys: { file: env.SIGNING_KEYS_FILE ?? join(dir, 'signing-keys.json'), generateIfMissing },
+    dataKeys: { file: env.DATA_KEYS_FILE ?? join(dir, 'data-keys.json'), generateIfMissing },
+  };
+}
+
 /** Validates the environment; the first problem becomes one line naming the variable. */
 export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
   const config = plainToInstance(
@@ -425,6 +454,10 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariable
     if (!config.SIGNING_KEYS_FILE)
       throw new ConfigurationError(
         'Invalid configuration: SIGNING_KEYS_FILE is required in production',
+      );
+    if (!config.DATA_KEYS_FILE)
+      throw new ConfigurationError(
+        'Invalid configuration: DATA_KEYS_FILE is required in production',
       );
   }
   return config;

@@ -13,7 +13,9 @@ import {
   ProjectionRunner,
   StoredEvent,
 } from '@opsledger/event-store';
+import { CryptoModule } from '@opsledger/crypto';
 import { Actor, Db, PersistenceModule, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
+import { PersonalDataModule } from '@opsledger/personal-data';
 import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
 import { AuditModule } from '../../src/modules/audit/audit.module';
 import { AppConfig, validateEnvironment, witnessConfigOf } from '../../src/config/app-config';
@@ -73,6 +75,8 @@ export async function createAuditTestContext(): Promise<AuditTestContext> {
       CqrsModule.forRoot(),
       PersistenceModule.forRoot({ databaseUrl: db.url, poolSize: 5 }),
       EventStoreModule.forRoot({ pollMs: 0, witness: witnessConfigOf(config) }),
+      CryptoModule.forRoot({ generateIfMissing: true }),
+      PersonalDataModule.forRoot(),
       DocumentStoreModule.forRoot({}),
       PlatformModule.forRoot({
         config,

@@ -40,7 +40,8 @@ describe('customers (e2e)', () => {
       [id],
     );
     await c.end();
-    return r.rows as Array<{ event_type: string; payload: any; previous: any }>;
+    expect(JSON.stringify(r.rows)).not.toContain('@acme.example');
+    return t.reveal(r.rows as Array<{ event_type: string; payload: any; previous: any }>);
   };
   const createCustomer = async (token: string, body: Record<string, unknown> = {}) => {
     const res = await t.call('POST', '/api/v1/customers', token, {

@@ -305,11 +305,14 @@ describe('invoices (e2e)', () => {
         allowedTransitions: ['pay', 'mark-overdue', 'void'],
       });
       expect(await billingCounts(t)).toEqual(afterSend);
-      const [event] = await superuserQuery(
+      const [sealed] = await superuserQuery(
         t,
         `SELECT payload, metadata->'previous' AS previous FROM event_store WHERE stream_id = $1 AND event_type = 'field-service.invoice.revised.v1'`,
         [invoice.id],
       );
+      // lines may name a technician: sealed under the invoice's key
+      expect(sealed.previous.lineItems).toMatchObject({ $pd: 1, s: invoice.id, f: 'lineItems' });
+      const event = await t.reveal(sealed);
       expect(event).toMatchObject({
         payload: { amount: '213.75', tax: '0.00', total: '213.75', dueDate: '2030-02-28' },
         previous: {

@@ -151,7 +151,7 @@ describe('technicians (e2e)', () => {
       [tech.id],
     );
     await c.end();
-    expect(events.rows[0]).toEqual({
+    expect(await t.reveal(events.rows[0])).toEqual({
       payload: {
         hourlyRate: '92.25',
         skills: ['hvac', 'plumbing'],

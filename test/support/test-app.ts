@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpAdapter, createRootLogger } from '../../src/bootstrap/http-adapter';
 import { ProjectionRunner } from '@opsledger/event-store';
+import { PersonalDataReveal } from '@opsledger/personal-data';
 import { createTestDatabase, TestDatabase, waitForLedgerHorizon } from '@opsledger/testing';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { AppModule } from '../../src/app.module';
@@ -39,6 +40,8 @@ export interface TestApp {
     tenantId: string | null;
   }>;
   loginAsAdmin(): Promise<string>;
+  /** A copy with every sealed personal value (ledger envelopes) replaced by its value or `[erased]`. */
+  reveal<T>(value: T): Promise<T>;
   /** Waits until every event is readable by the projector (see waitForLedgerHorizon), then projects it. */
   project(): Promise<void>;
   createUser(
@@ -50,11 +53,15 @@ export interface TestApp {
 
 let counter = 0;
 
-/** A full application on its own freshly cloned database, driven through Fastify's inject. */
+/**
+ * A full application on its own freshly cloned database, driven through Fastify's inject; or,
+ * with `database`, a second instance on another app's database (which that app drops).
+ */
 export async function createTestApp(
   overrides: Partial<Record<string, string>> = {},
+  opts: { database?: TestDatabase } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = opts.database ?? (await createTestDatabase());
   // the ledger witness (and anything else kept under DATA_DIR) belongs to this app alone
   const dataDir = await mkdtemp(join(tmpdir(), 'opsledger-app-'));
   const env = validateEnvironment({
@@ -70,7 +77,14 @@ export async function createTestApp(
   const config: AppConfig = { ...env, databaseUrl: db.url };
   const logger = createRootLogger(config);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, issuer: ISSUER, keys: { generateIfMissing: true }, logger }),
+    AppModule.forRoot({
+      config,
+      issuer: ISSUER,
+      // In memory unless a test shares key files between instances.
+      keys: { file: env.SIGNING_KEYS_FILE, generateIfMissing: true },
+      dataKeys: { file: env.DATA_KEYS_FILE, generateIfMissing: true },
+      logger,
+    }),
     createHttpAdapter(config, logger),
     { logger: false, bufferLogs: true },
   );
@@ -111,6 +125,7 @@ export async function createTestApp(
     inject,
     call,
     login,
+    reveal: (value) => app.get(PersonalDataReveal).reveal(value),
     project: async () => {
       await waitForLedgerHorizon(db.url);
       await app.get(ProjectionRunner).catchUpAll();
@@ -133,7 +148,7 @@ export async function createTestApp(
     },
     close: async () => {
       await app.close();
-      await db.drop();
+      if (!opts.database) await db.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

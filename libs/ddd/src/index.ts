@@ -3,3 +3,4 @@ export * from './domain-event';
 export * from './domain-error';
 export * from './money';
 export * from './state-machine';
+export * from './personal-data';

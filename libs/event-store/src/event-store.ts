@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { ConcurrencyError, DomainEvent } from '@opsledger/ddd';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +14,7 @@ import {
 } from './stored-event';
 import { LedgerMac } from './ledger-mac';
 import { LedgerMetrics } from './ledger-metrics';
+import { EventProtector } from './event-protector';
 
 export interface AppendOptions {
   streamType: string;
@@ -63,6 +64,7 @@ export class EventStore {
     private readonly context: RequestContext,
     private readonly metrics: LedgerMetrics,
     private readonly mac: LedgerMac,
+    @Optional() private readonly protector?: EventProtector,
   ) {}
 
   /** Called with the stored events once their transaction has committed. */
@@ -125,13 +127,9 @@ export class EventStore {
     }
     let prevHash: string | null = head.hash;
     const rows: unknown[][] = [];
+    const contents = await this.contentsOf(opts);
     for (const [i, event] of opts.events.entries()) {
-      const metadata = toJsonValue(
-        this.currentMetadata({
-          ...opts.metadata,
-          previous: event.previous ? (event.previous as Record<string, unknown>) : null,
-        }),
-      );
+      const { payload, metadata } = contents[i];
       const tenantId = opts.tenantId !== undefined ? opts.tenantId : metadata.tenantId;
       const draft = {
         eventId: storedUuid(opts.eventIds?.[i] ?? randomUUID()),
@@ -140,7 +138,7 @@ export class EventStore {
         streamVersion: opts.expectedVersion + i + 1,
         eventType: event.type,
         schemaVersion: event.schemaVersion,
-        payload: toJsonValue(event.payload as Record<string, unknown>),
+        payload,
         metadata,
         tenantId: tenantId === null ? null : storedUuid(tenantId),
         occurredAt: new Date(event.occurredAt.toISOString()),
@@ -202,6 +200,30 @@ export class EventStore {
       for (const fn of this.subscribers) fn(stored);
     });
     return stored;
+  }
+
+  /** Payload and metadata as stored and hashed: personal values already sealed by the protector. */
+  private async contentsOf(
+    opts: AppendOptions,
+  ): Promise<Array<{ payload: Record<string, unknown>; metadata: EventMetadata }>> {
+    const contents = opts.events.map((event) => ({
+      payload: toJsonValue(event.payload as Record<string, unknown>),
+      metadata: toJsonValue(
+        this.currentMetadata({
+          ...opts.metadata,
+          previous: event.previous ? (event.previous as Record<string, unknown>) : null,
+        }),
+      ),
+    }));
+    if (!this.protector) return contents;
+    return this.protector.protect(
+      opts.events.map((event, i) => ({
+        event,
+        streamType: opts.streamType,
+        streamId: opts.streamId,
+        ...contents[i],
+      })),
+    );
   }
 
   async readStream(streamType: string, streamId: string): Promise<StoredEvent[]> {

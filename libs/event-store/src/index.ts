@@ -1,6 +1,7 @@
 export * from './aggregate-writer';
 export * from './canonical-json';
 export * from './event-store';
+export * from './event-protector';
 export * from './event-store.module';
 export * from './ledger-horizon-monitor';
 export * from './ledger-mac';

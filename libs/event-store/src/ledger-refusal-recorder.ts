@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvent } from '@opsledger/ddd';
+import { DomainEvent, personalData } from '@opsledger/ddd';
 import { Refusal, RefusalRecorder } from '@opsledger/http';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
 import { EventStore } from './event-store';
 
 export class RequestRefusedEvent extends DomainEvent<Refusal> {
+  static readonly personalData = personalData<RequestRefusedEvent>({
+    fields: ['subject'],
+    subject: { alias: 'subject' },
+  });
   readonly type = 'platform.request.refused.v1';
 }
 

@@ -5,3 +5,4 @@ export * from './persistence.module';
 export * from './request-context';
 export * from './unit-of-work.interceptor';
 export * from './sql';
+export * from './periodic-task';

@@ -18,6 +18,7 @@ import { PlansController } from './api/plans.controller';
 import { ApiKeyCipher } from './domain/api-key-cipher.port';
 import { ApiKeyRepository } from './domain/api-key.repository';
 import { UserPlanRepository } from './domain/user-plan.repository';
+import { SqlAccountsErasureParticipant } from './infrastructure/erasure/sql-accounts-erasure.participant';
 import { FormatApiKeyHealthChecker } from './infrastructure/providers/format-api-key-health.checker';
 import { AesGcmApiKeyCipher } from './infrastructure/security/aes-gcm-api-key.cipher';
 import { SqlAccountHolders } from './infrastructure/typeorm/sql-account.holders';
@@ -67,7 +68,7 @@ registerConstraintField('idx_user_plans_user_unique', 'userId');
 @Global()
 @Module({
   controllers: [ApiKeysController, UserApiKeysController, PlansController],
-  providers: [...commandHandlers, ...queryHandlers, ...ports],
+  providers: [...commandHandlers, ...queryHandlers, ...ports, SqlAccountsErasureParticipant],
   exports: [PlanLimits],
 })
 export class AccountsModule {}

@@ -15,6 +15,7 @@ import { LedgerSealRepository } from './domain/ledger-seal.repository';
 import { SealSigner } from './domain/seal-signer.port';
 import { AuditTrailController } from './api/audit-trail.controller';
 import { LedgerController } from './api/ledger.controller';
+import { DocumentAuditTrailErasureParticipant } from './infrastructure/document-store/document-audit-trail-erasure.participant';
 import { DocumentAuditTrailReader } from './infrastructure/document-store/document-audit-trail.reader';
 import { SealScheduler } from './infrastructure/scheduling/seal.scheduler';
 import { KeyStoreSealSigner } from './infrastructure/security/key-store-seal.signer';
@@ -47,6 +48,8 @@ const services = [LedgerVerifier];
 
 const schedulers = [SealScheduler];
 
+const erasure = [DocumentAuditTrailErasureParticipant];
+
 /**
  * The auditors' view of the platform: the audit-trail projection, ledger verification and
  * export, and the signed seals that make removals from the ledger detectable.
@@ -60,6 +63,7 @@ const schedulers = [SealScheduler];
     ...services,
     ...ports,
     ...schedulers,
+    ...erasure,
   ],
 })
 export class AuditModule {}

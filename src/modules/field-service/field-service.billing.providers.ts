@@ -1,3 +1,4 @@
+import { EraseInvoicePersonalDataHandler } from './application/commands/erase-invoice-personal-data/erase-invoice-personal-data.handler';
 import { Provider, Type } from '@nestjs/common';
 import { registerConstraintField } from '@opsledger/persistence';
 import { ContractsController } from './api/contracts.controller';
@@ -53,6 +54,7 @@ const commandHandlers: Provider[] = [
   MarkInvoiceOverdueHandler,
   SetInvoiceActiveHandler,
   DeleteInvoiceHandler,
+  EraseInvoicePersonalDataHandler,
   SweepOverdueInvoicesHandler,
   CreateContractHandler,
   ReviseContractHandler,

@@ -10,6 +10,8 @@ import { CreateCustomerHandler } from './application/commands/create-customer/cr
 import { CreateTechnicianHandler } from './application/commands/create-technician/create-technician.handler';
 import { DeleteCustomerHandler } from './application/commands/delete-customer/delete-customer.handler';
 import { DeleteTechnicianHandler } from './application/commands/delete-technician/delete-technician.handler';
+import { EraseCustomerPersonalDataHandler } from './application/commands/erase-customer-personal-data/erase-customer-personal-data.handler';
+import { EraseTechnicianPersonalDataHandler } from './application/commands/erase-technician-personal-data/erase-technician-personal-data.handler';
 import { LinkCustomerUserHandler } from './application/commands/link-customer-user/link-customer-user.handler';
 import { LinkTechnicianUserHandler } from './application/commands/link-technician-user/link-technician-user.handler';
 import { SetTechnicianAvailabilityHandler } from './application/commands/set-technician-availability/set-technician-availability.handler';
@@ -27,6 +29,7 @@ import { SqlCustomerReader } from './infrastructure/typeorm/sql-customer.reader'
 import { SqlTechnicianReader } from './infrastructure/typeorm/sql-technician.reader';
 import { SqlCustomerRepository } from './infrastructure/typeorm/sql-customer.repository';
 import { SqlTechnicianRepository } from './infrastructure/typeorm/sql-technician.repository';
+import { SqlFieldServiceErasureParticipant } from './infrastructure/erasure/sql-field-service-erasure.participant';
 
 const commandHandlers = [
   CreateCustomerHandler,
@@ -42,6 +45,8 @@ const commandHandlers = [
   UnlinkTechnicianUserHandler,
   ChangeTechnicianStatusHandler,
   DeleteTechnicianHandler,
+  EraseCustomerPersonalDataHandler,
+  EraseTechnicianPersonalDataHandler,
 ];
 
 const queryHandlers = [
@@ -69,6 +74,14 @@ registerConstraintField('ck_technicians_certifications', 'certifications');
 registerConstraintField('ck_technicians_skills', 'skills');
 registerConstraintField('ck_technicians_availability', 'availability');
 
+/** Customers and technicians linked to an erased user are anonymised (right to erasure). */
+const erasure = [SqlFieldServiceErasureParticipant];
+
 /** Providers and controllers of the parties part of the field-service context. */
-export const partiesProviders: Provider[] = [...commandHandlers, ...queryHandlers, ...ports];
+export const partiesProviders: Provider[] = [
+  ...commandHandlers,
+  ...queryHandlers,
+  ...ports,
+  ...erasure,
+];
 export const partiesControllers: Type[] = [CustomersController, TechniciansController];

@@ -36,6 +36,7 @@ import { UserRepository } from './domain/user.repository';
 import { AuthController } from './api/auth.controller';
 import { MeController, SessionsController } from './api/me.controller';
 import { UsersController } from './api/users.controller';
+import { SqlIdentityErasureParticipant } from './infrastructure/erasure/sql-identity-erasure.participant';
 import { Argon2PasswordHasher } from './infrastructure/security/argon2-password.hasher';
 import { MemoryLoginThrottle } from './infrastructure/security/memory-login.throttle';
 import { RedisLoginThrottle } from './infrastructure/security/redis-login.throttle';
@@ -176,6 +177,7 @@ registerConstraintField('uq_user_tenants_one_default', 'tenantId');
     ActionTokens,
     BootstrapAdmin,
     TenantAccess,
+    SqlIdentityErasureParticipant,
   ],
   exports: [MembershipReader, IdentityDirectory],
 })

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ExternalTokenVerifier } from '@opsledger/auth';
 import { registerConstraintField } from '@opsledger/persistence';
 import { IdentityModule } from '../identity/identity.public';
+import { SqlOAuthErasureParticipant } from './infrastructure/erasure/sql-oauth-erasure.participant';
 import { AuthorizationController } from './api/authorization.controller';
 import { BrowserCookies } from './api/browser-cookies';
 import { DiscoveryController } from './api/discovery.controller';
@@ -145,6 +146,12 @@ registerConstraintField('external_identities_user_id_fkey', 'id');
     UserOAuthGrantsController,
     ExternalIdentitiesController,
   ],
-  providers: [...commandHandlers, ...queryHandlers, ...ports, ...services],
+  providers: [
+    ...commandHandlers,
+    ...queryHandlers,
+    ...ports,
+    ...services,
+    SqlOAuthErasureParticipant,
+  ],
 })
 export class OAuthModule {}

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
 import { KeyStore } from '@opsledger/auth';
-import { DomainEvent } from '@opsledger/ddd';
+import { DomainEvent, NO_PERSONAL_DATA } from '@opsledger/ddd';
 import { Actor, PersistenceModule } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { EventStoreModule } from '../event-store.module';
 
 /** A plain event for ledger tests. */
 export class TestEvent extends DomainEvent<Record<string, unknown>> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type: string;
 
   constructor(

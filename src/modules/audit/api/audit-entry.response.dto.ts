@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { erasableString, PERSONAL_VALUES_NOTE } from './personal-values';
 
 const JSON_OBJECT = { type: 'object', additionalProperties: true, nullable: true } as const;
 
@@ -28,10 +29,10 @@ export class FieldChangeDto {
   @ApiProperty({ example: 'role', description: 'Dotted path of the changed field' })
   field: string;
 
-  @ApiProperty({ description: 'Value before (any JSON)', nullable: true })
+  @ApiProperty({ description: `Value before (any JSON). ${PERSONAL_VALUES_NOTE}`, nullable: true })
   old: unknown;
 
-  @ApiProperty({ description: 'Value after (any JSON)', nullable: true })
+  @ApiProperty({ description: `Value after (any JSON). ${PERSONAL_VALUES_NOTE}`, nullable: true })
   new: unknown;
 }
 
@@ -73,10 +74,10 @@ export class AuditEntryResponseDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' })
   tenantId: string | null;
 
-  @ApiProperty({ nullable: true, type: String, example: '203.0.113.7' })
+  @ApiProperty(erasableString('203.0.113.7'))
   ip: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty(erasableString('Mozilla/5.0'))
   userAgent: string | null;
 
   @ApiProperty({ nullable: true, type: String })
@@ -91,13 +92,15 @@ export class AuditEntryResponseDto {
   @ApiProperty({ nullable: true, type: String })
   error: string | null;
 
-  @ApiProperty({ ...JSON_OBJECT, description: 'Values before the change (secrets redacted)' })
+  @ApiProperty({
+    ...JSON_OBJECT,
+    description: `Values before the change (secrets redacted). ${PERSONAL_VALUES_NOTE}`,
+  })
   oldValues: Record<string, unknown> | null;
 
   @ApiProperty({
     ...JSON_OBJECT,
-    description:
-      'The event’s values, or only the changed ones when old values are known (secrets redacted)',
+    description: `The event’s values, or only the changed ones when old values are known (secrets redacted). ${PERSONAL_VALUES_NOTE}`,
   })
   newValues: Record<string, unknown> | null;
 

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { erasableString, PERSONAL_VALUES_NOTE } from './personal-values';
 
 const JSON_OBJECT = { type: 'object', additionalProperties: true, nullable: true } as const;
 
@@ -16,19 +17,19 @@ export class AuditLogResponseDto {
   @ApiProperty({ example: 'role-changed' })
   action: string;
 
-  @ApiProperty(JSON_OBJECT)
+  @ApiProperty({ ...JSON_OBJECT, description: PERSONAL_VALUES_NOTE })
   old_values: Record<string, unknown> | null;
 
-  @ApiProperty(JSON_OBJECT)
+  @ApiProperty({ ...JSON_OBJECT, description: PERSONAL_VALUES_NOTE })
   new_values: Record<string, unknown> | null;
 
   @ApiProperty({ nullable: true, type: String, format: 'uuid' })
   user_id: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty(erasableString('203.0.113.7'))
   ip_address: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty(erasableString('Mozilla/5.0'))
   user_agent: string | null;
 
   @ApiProperty({ enum: ['success', 'failure', 'denied'] })

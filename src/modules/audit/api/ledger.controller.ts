@@ -69,7 +69,8 @@ export class LedgerController {
     summary: 'Export the raw ledger as NDJSON',
     description:
       'A header line, every event (all stored fields, hashes, positions, transaction ids) in commit order, the seals over them, ' +
-      'and an end line. A window is widened to whole seals. Check it offline with `npm run audit:verify-export -- <file> <jwks>`.',
+      'and an end line. A window is widened to whole seals. Check it offline with `npm run audit:verify-export -- <file> <jwks>`. ' +
+      'Personal values stay encrypted (per-person envelopes): the export is for verification, and it still verifies after erasures.',
   })
   @ApiProduces(NDJSON)
   @ApiOkResponse({

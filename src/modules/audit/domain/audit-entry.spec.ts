@@ -136,4 +136,27 @@ describe('auditEntryOf', () => {
     expect(entry.result).toBe('denied');
     expect(entry.error).toBe('AUTH.ROLE_REQUIRED: no');
   });
+
+  it('compares sealed personal values whole, without walking into them', () => {
+    const sealed = (ct: string) => ({
+      $pd: 1,
+      s: 'c0ffee00-0000-4000-8000-000000000001',
+      f: 'address',
+      iv: 'iv',
+      ct,
+    });
+    const entry = auditEntryOf(
+      event({
+        payload: { address: sealed('new'), email: sealed('same'), role: 'admin' },
+        metadata: { previous: { address: sealed('old'), email: sealed('same'), role: 'admin' } },
+      }),
+    );
+    expect(entry.changes).toEqual([{ field: 'address', old: sealed('old'), new: sealed('new') }]);
+    expect(entry.newValues).toEqual({ address: sealed('new') });
+    expect(entry.oldValues).toEqual({
+      address: sealed('old'),
+      email: sealed('same'),
+      role: 'admin',
+    });
+  });
 });

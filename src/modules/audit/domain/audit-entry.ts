@@ -17,7 +17,11 @@ export interface RefusedRequest {
   code: string | null;
 }
 
-/** One line of the audit trail: who did what to which resource, from where, with what result. */
+/**
+ * One line of the audit trail: who did what to which resource, from where, with what result.
+ * As projected, personal values (in old/new values and changes, `ip`, `userAgent`) are the
+ * ledger's sealed envelopes; readers reveal them (see DocumentAuditTrailReader).
+ */
 export interface AuditEntry {
   position: number;
   eventId: string;

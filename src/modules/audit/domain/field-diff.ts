@@ -1,3 +1,4 @@
+import { isPersonalDataEnvelope } from '@opsledger/ddd';
 import { isSecretKey, redact, REDACTED } from './redaction';
 
 export interface FieldChange {
@@ -7,9 +8,14 @@ export interface FieldChange {
   new: unknown;
 }
 
+/** An object to walk into; a sealed personal value is one value, compared whole. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return (
-    value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !isPersonalDataEnvelope(value)
   );
 }
 
@@ -33,7 +39,9 @@ function normalise(value: unknown): unknown {
 
 /**
  * Field-level changes between the values before and after an event, walking nested plain
- * objects so a change deep in a settings object names that field; arrays compare whole.
+ * objects so a change deep in a settings object names that field; arrays compare whole, and
+ * so do sealed personal values (one person's value of one field always seals alike, so equal
+ * envelopes mean an unchanged value).
  * Only fields the event speaks about (present on either side) can appear.
  */
 export function diffFields(

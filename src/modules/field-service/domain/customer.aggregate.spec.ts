@@ -133,4 +133,31 @@ describe('Customer', () => {
       previous: { email: 'ops@acme.example', deleted: false, isActive: true },
     });
   });
+
+  it('erases its personal data once: placeholders, no portal user, the old values in previous', () => {
+    const customer = Customer.rehydrate('c1', 3, {
+      ...create({ billingAddress: ADDRESS, phone: '+1 555 0100', companyName: 'Acme' }).snapshot,
+      userId: 'u1',
+    });
+    expect(customer.erasePersonalData()).toBe(true);
+    expect(customer.snapshot).toMatchObject({
+      email: 'erased-c1@erased.invalid',
+      phone: null,
+      companyName: null,
+      billingAddress: null,
+      serviceAddress: null,
+      userId: null,
+      status: 'active',
+    });
+    const [event] = customer.uncommittedEvents;
+    expect(event.type).toBe('field-service.customer.personal-data-erased.v1');
+    expect(event.previous).toMatchObject({
+      email: 'ops@acme.example',
+      phone: '+1 555 0100',
+      userId: 'u1',
+    });
+    customer.markCommitted();
+    expect(customer.erasePersonalData()).toBe(false);
+    expect(customer.uncommittedEvents).toHaveLength(0);
+  });
 });

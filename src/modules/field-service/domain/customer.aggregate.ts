@@ -15,6 +15,7 @@ import {
   CustomerDetails,
   CustomerDetailsChangedEvent,
   CustomerPortalUserLinkedEvent,
+  CustomerPersonalDataErasedEvent,
   CustomerPortalUserUnlinkedEvent,
   CustomerReactivatedEvent,
   CustomerReinstatedEvent,
@@ -177,6 +178,34 @@ export class Customer extends AggregateRoot {
     this.record(
       new CustomerPortalUserUnlinkedEvent(this.id, { userId: null }, { userId: previous }),
     );
+  }
+
+  /**
+   * Right to erasure: the details become placeholders and the portal link goes; the record
+   * stays for what refers to it (paid invoices must be kept). False when already erased.
+   */
+  erasePersonalData(): boolean {
+    const s = this.state;
+    const erased: CustomerDetails & { userId: null } = {
+      email: `erased-${this.id}@erased.invalid`,
+      phone: null,
+      companyName: null,
+      billingAddress: null,
+      serviceAddress: null,
+      userId: null,
+    };
+    const previous = {
+      email: s.email,
+      phone: s.phone,
+      companyName: s.companyName,
+      billingAddress: s.billingAddress,
+      serviceAddress: s.serviceAddress,
+      userId: s.userId,
+    };
+    if (JSON.stringify(previous) === JSON.stringify(erased)) return false;
+    this.state = { ...s, ...erased };
+    this.record(new CustomerPersonalDataErasedEvent(this.id, erased, previous));
+    return true;
   }
 
   suspend(): void {

@@ -476,4 +476,35 @@ describe('formatInvoiceNumber', () => {
     expect(formatInvoiceNumber(2027, 1)).toBe('INV-2027-000001');
     expect(formatInvoiceNumber(2026, 1234567)).toBe('INV-2026-1234567');
   });
+
+  it('stops naming an erased technician in its labour lines, whatever its status, figures unchanged', () => {
+    const invoice = Invoice.fromWorkOrder({
+      id: ID,
+      tenantId: TENANT,
+      invoiceNumber: 'INV-2026-000004',
+      workOrder: workOrder(),
+      taxRate: '0.0825',
+      dueDate: '2026-04-14',
+    });
+    invoice.send();
+    invoice.pay();
+    invoice.markCommitted();
+    const before = invoice.snapshot;
+    const technicianId = before.lineItems[0].technicianId!;
+    expect(invoice.eraseTechnicianNames(['someone-else'])).toBe(false);
+    expect(invoice.eraseTechnicianNames([technicianId])).toBe(true);
+    const after = invoice.snapshot;
+    expect(after.lineItems[0]).toEqual({
+      ...before.lineItems[0],
+      description: 'Labour: (erased), 2.50 h',
+    });
+    expect(after.lineItems.slice(1)).toEqual(before.lineItems.slice(1));
+    expect(after.status).toBe('paid');
+    expect(invoice.total.toString()).toBe('296.41');
+    expect(invoice.uncommittedEvents.map((e) => e.type)).toEqual([
+      'field-service.invoice.personal-data-erased.v1',
+    ]);
+    invoice.markCommitted();
+    expect(invoice.eraseTechnicianNames([technicianId])).toBe(false);
+  });
 });

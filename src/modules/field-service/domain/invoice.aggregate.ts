@@ -6,6 +6,7 @@ import {
   InvoiceDeletedEvent,
   InvoiceMarkedOverdueEvent,
   InvoicePaidEvent,
+  InvoicePersonalDataErasedEvent,
   InvoiceReactivatedEvent,
   InvoiceRevisedEvent,
   InvoiceSentEvent,
@@ -80,6 +81,9 @@ export interface InvoiceRevision {
 }
 
 const lineItemsPayload = (lines: readonly InvoiceLineItem[]) => lines.map((line) => ({ ...line }));
+
+/** What a labour line says once the technician it named is erased. */
+const erasedLabourDescription = (hours: string) => `Labour: (erased), ${hours} h`;
 
 /** Compares lines field by field: lines read back from jsonb come with their keys reordered. */
 const sameLines = (a: readonly InvoiceLineItem[], b: readonly InvoiceLineItem[]) =>
@@ -321,6 +325,33 @@ export class Invoice extends AggregateRoot {
     if (this.state.isActive) return;
     this.state = { ...this.state, isActive: true };
     this.record(new InvoiceReactivatedEvent(this.id, { isActive: true }, { isActive: false }));
+  }
+
+  /**
+   * Right to erasure of technicians named in the invoice: their labour lines no longer name
+   * them; quantities, prices and every figure stay, whatever the status (a paid invoice is
+   * kept, anonymised). False when no line names them.
+   */
+  eraseTechnicianNames(technicianIds: readonly string[]): boolean {
+    const lines = this.state.lineItems.map((line) =>
+      line.kind === 'labor' &&
+      line.technicianId !== undefined &&
+      technicianIds.includes(line.technicianId) &&
+      line.description !== erasedLabourDescription(line.quantity)
+        ? { ...line, description: erasedLabourDescription(line.quantity) }
+        : line,
+    );
+    if (sameLines(lines, this.state.lineItems)) return false;
+    const previous = lineItemsPayload(this.state.lineItems);
+    this.state = { ...this.state, lineItems: lines };
+    this.record(
+      new InvoicePersonalDataErasedEvent(
+        this.id,
+        { lineItems: lineItemsPayload(lines) },
+        { lineItems: previous },
+      ),
+    );
+    return true;
   }
 
   /** Only a draft may disappear: anything sent has left the building and stays on record. */

@@ -128,4 +128,32 @@ describe('Technician', () => {
     technician.delete(false);
     expect(technician.isRemoved).toBe(true);
   });
+
+  it('erases its personal data once and keeps what describes the work', () => {
+    const technician = create({
+      email: 'jane@crew.example',
+      phone: '555',
+      hourlyRate: '80',
+      skills: ['hvac'],
+      certifications: [{ name: 'EPA 608' }],
+    });
+    technician.markCommitted();
+    expect(technician.erasePersonalData()).toBe(true);
+    expect(technician.snapshot).toMatchObject({
+      licenseNumber: 'erased-tech-1',
+      firstName: '(erased)',
+      lastName: '(erased)',
+      email: null,
+      phone: null,
+      certifications: [],
+      userId: null,
+      skills: ['hvac'],
+    });
+    expect(technician.snapshot.hourlyRate.toString()).toBe('80.00');
+    const [event] = technician.uncommittedEvents;
+    expect(event.type).toBe('field-service.technician.personal-data-erased.v1');
+    expect(event.previous).toMatchObject({ firstName: 'Jane', licenseNumber: 'HVAC-42' });
+    technician.markCommitted();
+    expect(technician.erasePersonalData()).toBe(false);
+  });
 });

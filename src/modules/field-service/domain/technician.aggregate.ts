@@ -8,6 +8,7 @@ import {
   TechnicianDetailsChangedEvent,
   TechnicianLeaveEndedEvent,
   TechnicianLeaveStartedEvent,
+  TechnicianPersonalDataErasedEvent,
   TechnicianPortalUserLinkedEvent,
   TechnicianPortalUserUnlinkedEvent,
   TechnicianReactivatedEvent,
@@ -272,6 +273,37 @@ export class Technician extends AggregateRoot {
 
   reactivate(): void {
     this.move('reactivate', TechnicianReactivatedEvent);
+  }
+
+  /**
+   * Right to erasure: name, licence, contacts and certifications become placeholders and the
+   * user link goes; the record stays for the work orders and invoices that name it. False
+   * when already erased.
+   */
+  erasePersonalData(): boolean {
+    const s = this.state;
+    const erased = {
+      licenseNumber: `erased-${this.id}`,
+      firstName: '(erased)',
+      lastName: '(erased)',
+      email: null,
+      phone: null,
+      certifications: [],
+      userId: null,
+    };
+    const previous = {
+      licenseNumber: s.licenseNumber,
+      firstName: s.firstName,
+      lastName: s.lastName,
+      email: s.email,
+      phone: s.phone,
+      certifications: s.certifications,
+      userId: s.userId,
+    };
+    if (JSON.stringify(previous) === JSON.stringify(erased)) return false;
+    this.state = { ...s, ...erased };
+    this.record(new TechnicianPersonalDataErasedEvent(this.id, erased, previous));
+    return true;
   }
 
   /** Hard delete, for a technician no work order refers to. */

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@opsledger/ddd';
+import { DomainEvent, NO_PERSONAL_DATA } from '@opsledger/ddd';
 import { ApiKeyService, ApiKeyStatus } from '../api-key-service';
 
 /*
@@ -13,6 +13,7 @@ export class ApiKeyStoredEvent extends DomainEvent<{
   lastFour: string;
   status: ApiKeyStatus;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'accounts.api-key.stored.v1';
 }
 
@@ -23,6 +24,7 @@ export class ApiKeyReplacedEvent extends DomainEvent<{
   status: ApiKeyStatus;
   lastChecked: string | null;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'accounts.api-key.replaced.v1';
 }
 
@@ -34,6 +36,7 @@ export class ApiKeyCheckedEvent extends DomainEvent<{
   /** Why a check failed, in the checker's words (never quoting the key). */
   reason: string | null;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'accounts.api-key.checked.v1';
 }
 
@@ -42,5 +45,6 @@ export class ApiKeyRemovedEvent extends DomainEvent<{
   service: ApiKeyService;
   lastFour: string;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'accounts.api-key.removed.v1';
 }

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@opsledger/ddd';
+import { DomainEvent, personalData } from '@opsledger/ddd';
 import { PlanName, PlanStatus } from '../plan';
 
 export interface UserPlanPayload {
@@ -10,6 +10,10 @@ export interface UserPlanPayload {
 }
 
 export class UserPlanAssignedEvent extends DomainEvent<UserPlanPayload> {
+  static readonly personalData = personalData<UserPlanAssignedEvent>({
+    fields: [],
+    notPersonal: ['planName'],
+  });
   readonly type = 'accounts.user-plan.assigned.v1';
 }
 
@@ -17,5 +21,9 @@ export class UserPlanAssignedEvent extends DomainEvent<UserPlanPayload> {
 export class UserPlanChangedEvent extends DomainEvent<
   Partial<UserPlanPayload> & { userId: string }
 > {
+  static readonly personalData = personalData<UserPlanChangedEvent>({
+    fields: [],
+    notPersonal: ['planName'],
+  });
   readonly type = 'accounts.user-plan.changed.v1';
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentFilter, DocumentStore } from '@opsledger/document-store';
 import { Db, RequestContext } from '@opsledger/persistence';
+import { PersonalDataReveal } from '@opsledger/personal-data';
 import { AuditEntry } from '../../domain/audit-entry';
 import { AUDIT_TRAIL } from '../../application/projections/audit-trail.projection';
 import {
@@ -13,6 +14,8 @@ import {
 /**
  * Reads the projection in system scope: auditors see every tenant's trail, and the
  * document store's row-level security would otherwise narrow them to their token's tenant.
+ * The projection holds personal values sealed, as the ledger does; they are revealed here,
+ * or shown as `[erased]` once their person is erased (a rebuild cannot bring them back).
  */
 @Injectable()
 export class DocumentAuditTrailReader extends AuditTrailReader {
@@ -20,20 +23,22 @@ export class DocumentAuditTrailReader extends AuditTrailReader {
     private readonly documents: DocumentStore,
     private readonly db: Db,
     private readonly context: RequestContext,
+    private readonly personalData: PersonalDataReveal,
   ) {
     super();
   }
 
   find(filter: AuditTrailFilter, page: AuditTrailPageRequest): Promise<AuditTrailPage> {
     return this.context.asSystem(() =>
-      this.db.transaction(() =>
-        this.documents.find<AuditEntry>(AUDIT_TRAIL, {
+      this.db.transaction(async () => {
+        const found = await this.documents.find<AuditEntry>(AUDIT_TRAIL, {
           filter: toDocumentFilter(filter),
           sort: { field: 'position', direction: page.order },
           limit: page.limit,
           cursor: page.cursor ?? null,
-        }),
-      ),
+        });
+        return { ...found, items: await this.personalData.revealAll(found.items) };
+      }),
     );
   }
 }

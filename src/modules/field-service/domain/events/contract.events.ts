@@ -1,4 +1,4 @@
-import { DomainEvent } from '@opsledger/ddd';
+import { DomainEvent, NO_PERSONAL_DATA } from '@opsledger/ddd';
 import type { BillingCycle } from '../contract-billing-cycle';
 
 export class ContractCreatedEvent extends DomainEvent<{
@@ -13,6 +13,7 @@ export class ContractCreatedEvent extends DomainEvent<{
   status: 'draft';
   isActive: true;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.contract.created.v1';
 }
 
@@ -24,10 +25,12 @@ export class ContractRevisedEvent extends DomainEvent<{
   value?: string;
   billingCycle?: BillingCycle;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.contract.revised.v1';
 }
 
 export class ContractActivatedEvent extends DomainEvent<{ status: 'active' }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.contract.activated.v1';
 }
 
@@ -36,21 +39,26 @@ export class ContractExpiredEvent extends DomainEvent<{
   endDate: string;
   asOf: string;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.contract.expired.v1';
 }
 
 export class ContractTerminatedEvent extends DomainEvent<{ status: 'terminated' }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.contract.terminated.v1';
 }
 
 export class ContractDeactivatedEvent extends DomainEvent<{ isActive: false }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.contract.deactivated.v1';
 }
 
 export class ContractReactivatedEvent extends DomainEvent<{ isActive: true }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.contract.reactivated.v1';
 }
 
 export class ContractDeletedEvent extends DomainEvent<{ contractNumber: string; deleted: true }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.contract.deleted.v1';
 }

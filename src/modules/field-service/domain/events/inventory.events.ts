@@ -1,4 +1,4 @@
-import { DomainEvent } from '@opsledger/ddd';
+import { DomainEvent, NO_PERSONAL_DATA, personalData } from '@opsledger/ddd';
 import type { InventoryStatus } from '../inventory-status';
 
 export class InventoryItemCreatedEvent extends DomainEvent<{
@@ -14,6 +14,10 @@ export class InventoryItemCreatedEvent extends DomainEvent<{
   status: InventoryStatus;
   isActive: true;
 }> {
+  static readonly personalData = personalData<InventoryItemCreatedEvent>({
+    fields: [],
+    notPersonal: ['name', 'location'],
+  });
   readonly type = 'field-service.inventory.created.v1';
 }
 
@@ -28,6 +32,10 @@ export class InventoryItemDetailsChangedEvent extends DomainEvent<{
   supplier?: string | null;
   status?: InventoryStatus;
 }> {
+  static readonly personalData = personalData<InventoryItemDetailsChangedEvent>({
+    fields: [],
+    notPersonal: ['name', 'location'],
+  });
   readonly type = 'field-service.inventory.details-changed.v1';
 }
 
@@ -36,6 +44,7 @@ export class InventoryStockReceivedEvent extends DomainEvent<{
   quantity: number;
   status: InventoryStatus;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.inventory.stock-received.v1';
 }
 
@@ -45,6 +54,7 @@ export class InventoryStockAdjustedEvent extends DomainEvent<{
   quantity: number;
   status: InventoryStatus;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.inventory.stock-adjusted.v1';
 }
 
@@ -55,6 +65,7 @@ export class InventoryPartReservedEvent extends DomainEvent<{
   unitCost: string;
   reservedQuantity: number;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.inventory.part-reserved.v1';
 }
 
@@ -64,6 +75,7 @@ export class InventoryPartReleasedEvent extends DomainEvent<{
   units: number;
   reservedQuantity: number;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.inventory.part-released.v1';
 }
 
@@ -76,18 +88,25 @@ export class InventoryPartConsumedEvent extends DomainEvent<{
   reservedQuantity: number;
   status: InventoryStatus;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.inventory.part-consumed.v1';
 }
 
 export class InventoryItemDeactivatedEvent extends DomainEvent<{ isActive: false }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.inventory.deactivated.v1';
 }
 
 export class InventoryItemReactivatedEvent extends DomainEvent<{ isActive: true }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.inventory.reactivated.v1';
 }
 
 export class InventoryItemDeletedEvent extends DomainEvent<{ sku: string; name: string }> {
+  static readonly personalData = personalData<InventoryItemDeletedEvent>({
+    fields: [],
+    notPersonal: ['name'],
+  });
   readonly type = 'field-service.inventory.deleted.v1';
 }
 
@@ -102,5 +121,9 @@ export class InventoryReorderLevelReachedEvent extends DomainEvent<{
   reorderLevel: number;
   supplier: string | null;
 }> {
+  static readonly personalData = personalData<InventoryReorderLevelReachedEvent>({
+    fields: [],
+    notPersonal: ['name'],
+  });
   readonly type = 'field-service.inventory.reorder-level-reached.v1';
 }

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@opsledger/ddd';
+import { DomainEvent, NO_PERSONAL_DATA } from '@opsledger/ddd';
 import { TenantRole } from '../platform-role';
 
 export class MembershipAddedEvent extends DomainEvent<{
@@ -8,6 +8,7 @@ export class MembershipAddedEvent extends DomainEvent<{
   expiresAt: string | null;
   isDefault: boolean;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'identity.membership.added.v1';
 }
 
@@ -16,6 +17,7 @@ export class MembershipRoleChangedEvent extends DomainEvent<{
   tenantId: string;
   role: TenantRole;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'identity.membership.role-changed.v1';
 }
 
@@ -24,6 +26,7 @@ export class MembershipExpiryChangedEvent extends DomainEvent<{
   tenantId: string;
   expiresAt: string | null;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'identity.membership.expiry-changed.v1';
 }
 
@@ -32,6 +35,7 @@ export class MembershipMadeDefaultEvent extends DomainEvent<{
   tenantId: string;
   isDefault: true;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'identity.membership.made-default.v1';
 }
 
@@ -40,6 +44,7 @@ export class MembershipDefaultClearedEvent extends DomainEvent<{
   tenantId: string;
   isDefault: false;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'identity.membership.default-cleared.v1';
 }
 
@@ -50,5 +55,6 @@ export class MembershipRemovedEvent extends DomainEvent<{
   role: TenantRole;
   wasDefault: boolean;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'identity.membership.removed.v1';
 }

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@opsledger/ddd';
+import { DomainEvent, NO_PERSONAL_DATA, personalData } from '@opsledger/ddd';
 import { PlatformRole } from '../platform-role';
 
 export interface UserRegisteredPayload {
@@ -11,6 +11,9 @@ export interface UserRegisteredPayload {
 }
 
 export class UserRegisteredEvent extends DomainEvent<UserRegisteredPayload> {
+  static readonly personalData = personalData<UserRegisteredEvent>({
+    fields: ['email', 'username', 'fullName'],
+  });
   readonly type = 'identity.user.registered.v1';
 }
 
@@ -18,6 +21,9 @@ export class UserProfileChangedEvent extends DomainEvent<{
   fullName?: string | null;
   username?: string | null;
 }> {
+  static readonly personalData = personalData<UserProfileChangedEvent>({
+    fields: ['fullName', 'username'],
+  });
   readonly type = 'identity.user.profile-changed.v1';
 }
 
@@ -25,22 +31,27 @@ export class UserProfileChangedEvent extends DomainEvent<{
 export class UserPasswordChangedEvent extends DomainEvent<{
   reason: 'change' | 'reset' | 'invitation';
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'identity.user.password-changed.v1';
 }
 
 export class UserEmailVerifiedEvent extends DomainEvent<{ email: string; verifiedAt: string }> {
+  static readonly personalData = personalData<UserEmailVerifiedEvent>({ fields: ['email'] });
   readonly type = 'identity.user.email-verified.v1';
 }
 
 export class UserDeactivatedEvent extends DomainEvent<{ isActive: false }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'identity.user.deactivated.v1';
 }
 
 export class UserReactivatedEvent extends DomainEvent<{ isActive: true }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'identity.user.reactivated.v1';
 }
 
 export class UserRoleChangedEvent extends DomainEvent<{ role: PlatformRole }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'identity.user.role-changed.v1';
 }
 
@@ -49,6 +60,7 @@ export class UserLoggedInEvent extends DomainEvent<{
   tenantId: string | null;
   at: string;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'identity.user.logged-in.v1';
 }
 
@@ -57,5 +69,6 @@ export class UserActionTokenIssuedEvent extends DomainEvent<{
   purpose: 'email_verification' | 'password_reset';
   expiresAt: string;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'identity.user.action-token-issued.v1';
 }

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@opsledger/ddd';
+import { DomainEvent, NO_PERSONAL_DATA } from '@opsledger/ddd';
 
 export class AuthorizationCodeIssuedEvent extends DomainEvent<{
   clientId: string;
@@ -11,6 +11,7 @@ export class AuthorizationCodeIssuedEvent extends DomainEvent<{
   pkce: boolean;
   expiresAt: string;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'oauth.authorization-code.issued.v1';
 }
 
@@ -18,6 +19,7 @@ export class AuthorizationCodeRedeemedEvent extends DomainEvent<{
   clientId: string;
   familyId: string;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'oauth.authorization-code.redeemed.v1';
 }
 
@@ -26,6 +28,7 @@ export class AuthorizationCodeReplayedEvent extends DomainEvent<{
   clientId: string;
   familyId: string | null;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'oauth.authorization-code.replayed.v1';
 }
 
@@ -42,6 +45,7 @@ export class TokenFamilyStartedEvent extends DomainEvent<{
   refreshTokenId: string | null;
   expiresAt: string;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'oauth.token-family.started.v1';
 }
 
@@ -53,6 +57,7 @@ export class TokenFamilyRefreshedEvent extends DomainEvent<{
   /** A repeat of the same refresh inside the grace window, answered with the same successor. */
   duplicate: boolean;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'oauth.token-family.refreshed.v1';
 }
 
@@ -62,6 +67,7 @@ export class RefreshTokenReuseDetectedEvent extends DomainEvent<{
   userId: string | null;
   refreshTokenId: string;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'oauth.token-family.refresh-token-reuse-detected.v1';
 }
 
@@ -69,6 +75,7 @@ export class AccessTokenRevokedEvent extends DomainEvent<{
   clientId: string;
   accessTokenId: string;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'oauth.token-family.access-token-revoked.v1';
 }
 
@@ -77,5 +84,6 @@ export class TokenFamilyRevokedEvent extends DomainEvent<{
   userId: string | null;
   reason: string;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'oauth.token-family.revoked.v1';
 }

@@ -1,10 +1,14 @@
-import { DomainEvent } from '@opsledger/ddd';
+import { DomainEvent, personalData } from '@opsledger/ddd';
 
 export class ExternalIdentityLinkedEvent extends DomainEvent<{
   userId: string;
   provider: string;
   subject: string;
 }> {
+  static readonly personalData = personalData<ExternalIdentityLinkedEvent>({
+    fields: ['subject'],
+    subject: 'userId',
+  });
   readonly type = 'oauth.external-identity.linked.v1';
 }
 
@@ -13,5 +17,9 @@ export class ExternalIdentityUnlinkedEvent extends DomainEvent<{
   provider: string;
   subject: string;
 }> {
+  static readonly personalData = personalData<ExternalIdentityUnlinkedEvent>({
+    fields: ['subject'],
+    subject: 'userId',
+  });
   readonly type = 'oauth.external-identity.unlinked.v1';
 }

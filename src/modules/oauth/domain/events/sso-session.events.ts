@@ -1,4 +1,4 @@
-import { DomainEvent } from '@opsledger/ddd';
+import { DomainEvent, NO_PERSONAL_DATA, personalData } from '@opsledger/ddd';
 
 export class SsoSessionStartedEvent extends DomainEvent<{
   userId: string;
@@ -7,6 +7,10 @@ export class SsoSessionStartedEvent extends DomainEvent<{
   authTime: string;
   expiresAt: string;
 }> {
+  static readonly personalData = personalData<SsoSessionStartedEvent>({
+    fields: ['ipAddress', 'userAgent'],
+    subject: 'userId',
+  });
   readonly type = 'oauth.session.started.v1';
 }
 
@@ -15,5 +19,6 @@ export class SsoSessionEndedEvent extends DomainEvent<{
   reason: string;
   clientId: string | null;
 }> {
+  static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'oauth.session.ended.v1';
 }

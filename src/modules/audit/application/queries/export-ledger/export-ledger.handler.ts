@@ -131,6 +131,10 @@ export class ExportLedgerHandler implements IQueryHandler<ExportLedgerQuery> {
         'the last record before the end: the service’s ES256 signature (JWKS) over the canonical JSON of the record ' +
         'without signature and keyId, holding eventsDigest = sha256 hex of canonical JSON [[position, txId, hash], …] ' +
         'over the exported events in file order, and the findings of the service’s own verification (MACs, witness)',
+      personalData:
+        'personal values (and each event’s metadata ip and userAgent) are exported as stored: {"$pd":1,"s":subject,"f":field,"iv","ct"} ' +
+        'AES-256-GCM envelopes under per-person keys the export does not contain; hashes cover the envelopes, so the file ' +
+        'verifies whether or not a person has since been erased',
     };
     const maxPosition = await snapshot.maxPosition();
     if (complete) {

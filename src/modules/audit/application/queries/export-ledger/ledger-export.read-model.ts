@@ -16,6 +16,8 @@ export interface ExportHeaderRecord {
   eventHash: string;
   sealDigest: string;
   attestation: string;
+  /** Personal values stay encrypted in the export: it is for verification, not for reading. */
+  personalData: string;
 }
 
 /** A ledger event exactly as stored: what its hash covers plus storage-assigned fields. */

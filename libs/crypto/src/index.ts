@@ -1,0 +1,4 @@
+export * from './aes-gcm';
+export * from './crypto.module';
+export * from './data-key-ring';
+export * from './subject-cipher';

@@ -1,0 +1,58 @@
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { AES_KEY_BYTES, GCM_IV_BYTES, gcmOpen, gcmSeal } from './aes-gcm';
+
+/** A field sealed by a SubjectCipher: nonce and ciphertext-with-tag, base64url. */
+export interface SealedField {
+  iv: string;
+  ct: string;
+}
+
+const subkey = (key: Buffer, info: string) =>
+  Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, AES_KEY_BYTES));
+
+/**
+ * Encryption under one person's data key. Deterministic on purpose: the nonce is an HMAC of
+ * the associated data and the value (a synthetic IV), so one value of one field of one person
+ * always gives the same ciphertext. Readers can then tell unchanged from changed fields (the
+ * audit trail's diff) without decrypting, and a rebuild reproduces its projection exactly.
+ * Different values get different nonces, so GCM's nonce is never reused across plaintexts.
+ * What it reveals is only that two ciphertexts of the same person and field are equal.
+ */
+export class SubjectCipher {
+  private readonly encKey: Buffer;
+  private readonly ivKey: Buffer;
+
+  constructor(dataKey: Buffer) {
+    if (dataKey.length !== AES_KEY_BYTES) throw new Error('a subject key is 32 bytes');
+    this.encKey = subkey(dataKey, 'opsledger-pd-enc');
+    this.ivKey = subkey(dataKey, 'opsledger-pd-iv');
+  }
+
+  /** A fresh random data key. */
+  static generateKey(): Buffer {
+    return randomBytes(AES_KEY_BYTES);
+  }
+
+  seal(plaintext: Buffer, aad: string): SealedField {
+    const ad = Buffer.from(aad, 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(ad.length);
+    const iv = createHmac('sha256', this.ivKey)
+      .update(length)
+      .update(ad)
+      .update(plaintext)
+      .digest()
+      .subarray(0, GCM_IV_BYTES);
+    const sealed = gcmSeal(this.encKey, plaintext, ad, iv);
+    return { iv: sealed.iv.toString('base64url'), ct: sealed.ciphertext.toString('base64url') };
+  }
+
+  open(field: SealedField, aad: string): Buffer {
+    return gcmOpen(
+      this.encKey,
+      { iv: Buffer.from(field.iv, 'base64url'), ciphertext: Buffer.from(field.ct, 'base64url') },
+      Buffer.from(aad, 'utf8'),
+      'personal value',
+    );
+  }
+}

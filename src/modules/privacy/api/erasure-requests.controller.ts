@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentActor, Roles } from '@opsledger/auth';
+import { ApiProblems, Page, PageQuery, UuidParam } from '@opsledger/http';
+import type { Actor } from '@opsledger/persistence';
+import type { FastifyReply } from 'fastify';
+import { CancelErasureCommand } from '../application/commands/cancel-erasure/cancel-erasure.command';
+import { RequestErasureCommand } from '../application/commands/request-erasure/request-erasure.command';
+import { ErasureRequestView } from '../application/queries/erasure-request.read-model';
+import { GetErasureRequestQuery } from '../application/queries/get-erasure-request/get-erasure-request.query';
+import { ListErasureRequestsQuery } from '../application/queries/list-erasure-requests/list-erasure-requests.query';
+import {
+  ErasureRequestPageResponseDto,
+  ErasureRequestResponseDto,
+  RequestErasureRequestDto,
+} from './erasure-request.dto';
+
+/** Right to erasure: admins request and follow erasures; a user follows and cancels their own. */
+@ApiTags('privacy')
+@ApiBearerAuth('bearer')
+@Controller('erasure-requests')
+export class ErasureRequestsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Erase a user’s personal data everywhere (admin)',
+    description:
+      'Schedules the erasure at once (no grace period). A job then erases the user’s data in every store, shreds their ledger keys and ' +
+      'ends with a signed certificate; follow it with GET.',
+  })
+  @ApiCreatedResponse({
+    type: ErasureRequestResponseDto,
+    headers: { Location: { schema: { type: 'string' } } },
+  })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async request(
+    @CurrentActor() actor: Actor,
+    @Body() body: RequestErasureRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ErasureRequestView> {
+    const id = await this.commands.execute<RequestErasureCommand, string>(
+      new RequestErasureCommand(actor, body.userId.toLowerCase(), 'admin'),
+    );
+    void reply.header('location', `/api/v1/erasure-requests/${id}`);
+    return this.queries.execute(new GetErasureRequestQuery(actor, { id }));
+  }
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Erasure requests, newest first (admin)' })
+  @ApiOkResponse({ type: ErasureRequestPageResponseDto })
+  @ApiProblems(400, 401, 403)
+  list(@Query() query: PageQuery): Promise<Page<ErasureRequestView>> {
+    return this.queries.execute(
+      new ListErasureRequestsQuery(query.limit ?? 20, query.cursor ?? null),
+    );
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'Follow an erasure request (its user or an admin)',
+    description: 'Status, the steps done so far, and once completed the signed certificate.',
+  })
+  @ApiOkResponse({ type: ErasureRequestResponseDto })
+  @ApiProblems(400, 401, 404)
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ErasureRequestView> {
+    return this.queries.execute(new GetErasureRequestQuery(actor, { id }));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Cancel an erasure during its grace period (its user or an admin)',
+    description: 'A request that has started, finished or was cancelled is a 409.',
+  })
+  @ApiOkResponse({ type: ErasureRequestResponseDto })
+  @ApiProblems(400, 401, 404, 409)
+  async cancel(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ErasureRequestView> {
+    await this.commands.execute(new CancelErasureCommand(actor, id));
+    return this.queries.execute(new GetErasureRequestQuery(actor, { id }));
+  }
+}
