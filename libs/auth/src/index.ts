@@ -5,3 +5,4 @@ export * from './external-token';
 export * from './jwt.strategy';
 export * from './key-store';
 export * from './token-issuer';
+export * from './testing/test-keys.module';

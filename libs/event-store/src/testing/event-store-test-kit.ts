@@ -1,6 +1,5 @@
-import { Global, Module } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
-import { KeyStore } from '@opsledger/auth';
+import { TestKeysModule } from '@opsledger/auth';
 import { DomainEvent, NO_PERSONAL_DATA } from '@opsledger/ddd';
 import { Actor, PersistenceModule } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
@@ -33,23 +32,6 @@ export function testEvents(
 ): TestEvent[] {
   return Array.from({ length: count }, (_, i) => new TestEvent(streamId, payload(i)));
 }
-
-/** A platform key set of its own, as the PlatformModule provides it to the app. */
-@Global()
-@Module({
-  providers: [
-    {
-      provide: KeyStore,
-      useFactory: async () => {
-        const keys = new KeyStore();
-        await keys.load({ generateIfMissing: true });
-        return keys;
-      },
-    },
-  ],
-  exports: [KeyStore],
-})
-class TestKeysModule {}
 
 /** PersistenceModule + EventStoreModule on the given database, projector loop off. */
 export async function createEventStoreModule(

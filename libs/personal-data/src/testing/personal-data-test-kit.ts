@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test, TestingModule } from '@nestjs/testing';
+import { TestKeysModule } from '@opsledger/auth';
 import { CryptoModule, DataKeyRingOptions } from '@opsledger/crypto';
 import { DomainEvent, PersonalDataDeclaration, PersonalDataEnvelope } from '@opsledger/ddd';
 import { EventStoreModule } from '@opsledger/event-store';
@@ -27,6 +28,7 @@ export async function createPersonalDataModule(
   const moduleRef = await Test.createTestingModule({
     imports: [
       PersistenceModule.forRoot({ databaseUrl, poolSize: 10 }),
+      TestKeysModule,
       CryptoModule.forRoot(opts.dataKeys ?? { generateIfMissing: true }),
       EventStoreModule.forRoot({
         pollMs: 0,
