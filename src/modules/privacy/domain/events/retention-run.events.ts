@@ -1,4 +1,4 @@
-import { DomainEvent, NO_PERSONAL_DATA } from '@opsledger/ddd';
+import { DomainEvent, personalData } from '@opsledger/ddd';
 
 /**
  * A retention rule removed records: which rule, where, up to which instant, how many. Records
@@ -14,6 +14,10 @@ export class RetentionRuleAppliedEvent extends DomainEvent<{
   startedAt: string;
   finishedAt: string;
 }> {
-  static readonly personalData = NO_PERSONAL_DATA;
+  /** `location` is a table or collection name. */
+  static readonly personalData = personalData<RetentionRuleAppliedEvent>({
+    fields: [],
+    notPersonal: ['location'],
+  });
   readonly type = 'privacy.retention-run.rule-applied.v1';
 }
