@@ -15,6 +15,7 @@ import {
   createValidationPipe,
   IdempotencyInterceptor,
   ProblemDetailsFilter,
+  ResourceHeadersInterceptor,
 } from '@opsledger/http';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HealthController } from './health.controller';
@@ -52,7 +53,9 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Idempotency first: it wraps the headers the inner one sets, and replays them.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ResourceHeadersInterceptor },
       ],
       exports: [APP_CONFIG, AUTH_OPTIONS, KeyStore, TokenIssuer],
     };

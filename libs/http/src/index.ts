@@ -8,3 +8,6 @@ export * from './validation.pipe';
 export * from './api-problems.decorator';
 export * from './etag';
 export * from './uuid-param';
+export * from './route.decorator';
+export * from './resource-headers.interceptor';
+export * from './query-boolean';

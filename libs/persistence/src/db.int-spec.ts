@@ -87,6 +87,51 @@ describe('Db scopes (real PostgreSQL)', () => {
     expect(still[0].n).toBe(1);
   });
 
+  it('nested units of work join the outer transaction: one BEGIN, one backend transaction', async () => {
+    const ids = await context.run(actor(tenantA), () =>
+      dbs.transaction(async () => {
+        const outer = await dbs.manager.query(`SELECT txid_current()::text AS x`);
+        const inner = await dbs.transaction(() =>
+          dbs.manager.query(`SELECT txid_current()::text AS x`),
+        );
+        const read = await dbs.read(() => dbs.manager.query(`SELECT txid_current()::text AS x`));
+        return [outer[0].x, inner[0].x, read[0].x];
+      }),
+    );
+    expect(new Set(ids).size).toBe(1);
+  });
+
+  it('a nested asSystem() switches the scope for its own work and restores the outer one', async () => {
+    const seen = await context.run(actor(tenantA), () =>
+      dbs.transaction(async () => {
+        const all = await context.asSystem(() =>
+          dbs.read(() => dbs.manager.query(`SELECT name FROM organizations`)),
+        );
+        const after = await dbs.manager.query(`SELECT name FROM organizations`);
+        return { all: names(all), after: names(after) };
+      }),
+    );
+    expect(seen.all).toEqual(['Org A', 'Org B']);
+    expect(seen.after).toEqual(['Org A']);
+  });
+
+  it('restores the outer scope when the nested work fails without aborting the transaction', async () => {
+    const after = await context.run(actor(tenantA), () =>
+      dbs.transaction(async () => {
+        await expect(
+          context.asSystem(() =>
+            dbs.transaction(async () => {
+              await dbs.manager.query(`SELECT 1`);
+              throw new Error('refused');
+            }),
+          ),
+        ).rejects.toThrow('refused');
+        return dbs.manager.query(`SELECT name FROM organizations`);
+      }),
+    );
+    expect(names(after)).toEqual(['Org A']);
+  });
+
   it('leaves no scope behind on the pooled connection', async () => {
     await context.run(actor(tenantA), () => dbs.read(() => dbs.manager.query(`SELECT 1`)));
     const leaked = await dbs.manager.query(`SELECT current_setting('app.tenant_id', true) AS t`);

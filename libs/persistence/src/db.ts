@@ -9,6 +9,8 @@ const UNIT_OF_WORK = Symbol('db.unitOfWork');
 interface UnitOfWork {
   runner: QueryRunner;
   readOnly: boolean;
+  /** The scope statement in force: nested units of work under another scope switch it. */
+  scope: string;
   /** Work for after the commit; it belongs to the transaction, not to the request. */
   afterCommit: Array<() => void>;
 }
@@ -47,7 +49,7 @@ export class Db {
     if (current) {
       if (current.readOnly)
         throw new Error('Db.transaction() inside Db.read(): a read-only unit of work cannot write');
-      return fn();
+      return this.join(current, fn);
     }
     const afterCommit: Array<() => void> = [];
     // Work queued for after a commit that did not happen never runs (the queue dies with it).
@@ -69,13 +71,41 @@ export class Db {
 
   /** A read-only unit of work, for query handlers. Nested in a transaction it joins it. */
   async read<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.current()) return fn();
+    const current = this.current();
+    if (current) return this.join(current, fn);
     return this.unitOfWork(true, fn, []);
   }
 
   /** Re-applies the scope inside the current unit of work (after switching to system scope). */
   async applyScope(): Promise<void> {
     await this.manager.query(this.scopeStatement());
+  }
+
+  /**
+   * Runs fn in the open unit of work. A nested call under another scope (`asSystem`, another
+   * actor) switches the transaction-local settings for fn and restores the outer ones after,
+   * so joining a request's unit of work never widens or narrows what the outer code sees.
+   */
+  private async join<T>(current: UnitOfWork, fn: () => Promise<T>): Promise<T> {
+    const scope = this.scopeStatement();
+    if (scope === current.scope) return fn();
+    const outer = current.scope;
+    await current.runner.query(scope);
+    current.scope = scope;
+    let failed = false;
+    try {
+      return await fn();
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      current.scope = outer;
+      // After a failed statement the transaction is aborted and rolls back whole; otherwise a
+      // restore that fails must fail the unit of work rather than leave the inner scope on.
+      await current.runner.query(outer).catch((error: unknown) => {
+        if (!failed) throw error;
+      });
+    }
   }
 
   private current(): UnitOfWork | undefined {
@@ -93,16 +123,15 @@ export class Db {
       // A read-write unit of work may append to the ledger: it registers as a ledger writer
       // (ledger_writer_begin) before it can have a transaction id, so that readers of the
       // ledger wait for it and for nothing else (see migration CreateLedgerWriterLock).
+      const scope = this.scopeStatement();
       await runner.query(
-        readOnly
-          ? `BEGIN READ ONLY; ${this.scopeStatement()}`
-          : `BEGIN; ${this.scopeStatement()}, ledger_writer_begin()`,
+        readOnly ? `BEGIN READ ONLY; ${scope}` : `BEGIN; ${scope}, ledger_writer_begin()`,
       );
       // TypeORM must know a transaction is open, so that nothing it runs (a cascading save)
       // opens or commits one of its own; nested startTransaction() calls become savepoints.
       Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
       const result = await this.cls.run({ ifNested: 'inherit' }, () => {
-        this.cls.set(UNIT_OF_WORK, { runner, readOnly, afterCommit } satisfies UnitOfWork);
+        this.cls.set(UNIT_OF_WORK, { runner, readOnly, scope, afterCommit } satisfies UnitOfWork);
         return fn();
       });
       await runner.commitTransaction();

@@ -1,0 +1,17 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+
+/** Query strings carry text: `"true"`/`"false"` become booleans, anything else stays and fails. */
+export const toQueryBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+/** An optional boolean query parameter (`?isActive=true`); any other text is a 400 naming it. */
+export const QueryBoolean = (options: { description?: string } = {}) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: Boolean, ...options }),
+    IsOptional(),
+    Transform(toQueryBoolean),
+    IsBoolean(),
+  );
