@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { ApiProblems } from '@opsledger/http';
+import { Route } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { SweepRetentionCommand } from '../application/commands/sweep-retention/sweep-retention.command';
 import { GetRetentionReportQuery } from '../application/queries/get-retention-report/get-retention-report.query';
@@ -20,31 +20,29 @@ export class RetentionController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Get('report')
-  @Roles('auditor', 'admin')
-  @ApiOperation({
+  @Route.Read({
+    path: 'report',
     summary: 'Retention report (auditors)',
     description:
       'Per retention rule: its policy with the configured period, what is due now, and what its runs removed (totals and the latest ' +
       'runs). Every run is also in the ledger (`privacy.retention-run.rule-applied.v1`). Counts only: no record is named.',
+    type: RetentionReportResponseDto,
   })
-  @ApiOkResponse({ type: RetentionReportResponseDto })
-  @ApiProblems(401, 403)
+  @Roles('auditor', 'admin')
   report(): Promise<RetentionReport> {
     return this.queries.execute(new GetRetentionReportQuery());
   }
 
-  @Post('sweeps')
-  @HttpCode(200)
-  @Roles('admin')
-  @ApiOperation({
+  @Route.Action({
+    path: 'sweeps',
     summary: 'Apply every retention rule now (admin)',
     description:
       'What the scheduler does every RETENTION_INTERVAL_MINUTES: each rule removes what is due, in batches, once across instances ' +
       '(a rule another instance is applying is reported `skipped`).',
+    type: [RetentionPassResponseDto],
+    unitOfWork: false,
   })
-  @ApiOkResponse({ type: [RetentionPassResponseDto] })
-  @ApiProblems(401, 403)
+  @Roles('admin')
   async sweep(@CurrentActor() actor: Actor): Promise<RetentionPassResponseDto[]> {
     const results = await this.commands.execute<SweepRetentionCommand, RetentionPassResult[]>(
       new SweepRetentionCommand(actor),
