@@ -66,7 +66,6 @@ export function translateDatabaseError(error: unknown): DomainError | undefined 
         `${field ?? 'A reference'} points to nothing`,
         {
           field,
-          status: 422,
         },
       );
     case '23514':
@@ -76,7 +75,6 @@ export function translateDatabaseError(error: unknown): DomainError | undefined 
         `${field ?? 'A value'} breaks a rule`,
         {
           field,
-          status: 422,
         },
       );
     case '23502':
@@ -86,7 +84,6 @@ export function translateDatabaseError(error: unknown): DomainError | undefined 
         `${field ?? 'A field'} is required`,
         {
           field,
-          status: 422,
         },
       );
     case '22P02':
