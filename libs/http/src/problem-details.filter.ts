@@ -7,7 +7,6 @@ import {
   Logger,
   Optional,
 } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, DomainErrorKind } from '@opsledger/ddd';
 import { translateDatabaseError } from '@opsledger/persistence';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -104,8 +103,6 @@ export function problemOf(
       typeof response === 'string'
         ? response
         : ((response as { message?: string | string[] }).message ?? error.message);
-    if (error instanceof ThrottlerException)
-      headers['retry-after'] = headers['retry-after'] ?? '60';
     return {
       headers,
       problem: {
