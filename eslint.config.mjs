@@ -30,6 +30,24 @@ export default tseslint.config(
     rules: { 'opsledger/file-naming': 'error' },
   },
   {
+    // Domain errors are declared in the domain (`domain/<name>.errors.ts`); use cases throw them.
+    files: ['src/modules/*/application/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ClassDeclaration[superClass.name=/^(DomainError|NotFoundError)$/]',
+          message: 'Declare domain errors in the domain folder (domain/<name>.errors.ts), not in application/.',
+        },
+        {
+          selector: 'NewExpression[callee.name="DomainError"]',
+          message: 'Throw a named error declared in domain/<name>.errors.ts, not an ad-hoc DomainError.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

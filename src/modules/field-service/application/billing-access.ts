@@ -1,21 +1,11 @@
-import { DomainError } from '@opsledger/ddd';
 import type { Actor } from '@opsledger/persistence';
 import { FieldServiceViewers } from './field-service-viewer';
+import { BillingHiddenFromTechniciansError } from '../domain/field-service.errors';
 
 /** Who reads billing: dispatchers see the tenant's invoices and contracts, a customer its own. */
 export type BillingViewer =
   | { kind: 'dispatcher'; tenantId: string }
   | { kind: 'customer'; tenantId: string; customerId: string };
-
-export class BillingHiddenFromTechniciansError extends DomainError {
-  constructor() {
-    super(
-      'FIELD_SERVICE.BILLING_FORBIDDEN',
-      'forbidden',
-      'Technicians do not see invoices or contracts',
-    );
-  }
-}
 
 export async function billingViewerOf(
   viewers: FieldServiceViewers,

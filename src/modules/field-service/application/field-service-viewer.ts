@@ -1,5 +1,5 @@
-import { DomainError } from '@opsledger/ddd';
 import type { Actor } from '@opsledger/persistence';
+import { DispatcherRequiredError } from '../domain/field-service.errors';
 
 /**
  * Who is looking, in field-service terms (spec 003's user-profile pattern): dispatchers (tenant
@@ -13,22 +13,6 @@ export type FieldServiceViewer =
   | { kind: 'technician'; tenantId: string; technicianId: string; actor: Actor };
 
 export const DISPATCH_ROLES = ['owner', 'admin', 'dispatcher'];
-
-export class NoFieldServiceAccessError extends DomainError {
-  constructor() {
-    super(
-      'FIELD_SERVICE.NO_ACCESS',
-      'forbidden',
-      'You are neither a dispatcher nor a customer or technician of this tenant',
-    );
-  }
-}
-
-export class DispatcherRequiredError extends DomainError {
-  constructor() {
-    super('FIELD_SERVICE.DISPATCHER_REQUIRED', 'forbidden', 'Only dispatchers can do this');
-  }
-}
 
 /** Port: resolves the viewer from the actor (profile links live in customers/technicians.user_id). */
 export abstract class FieldServiceViewers {

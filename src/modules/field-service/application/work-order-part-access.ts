@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, NotFoundError } from '@opsledger/ddd';
+import { NotFoundError } from '@opsledger/ddd';
 import type { Actor } from '@opsledger/persistence';
 import { FieldServiceViewer, FieldServiceViewers } from './field-service-viewer';
 import { WorkOrderRef } from './queries/work-order-part.read-model';
 import { WorkOrderPartReader } from './queries/work-order-part.reader';
-
-export class WorkOrderPartsForbiddenError extends DomainError {
-  constructor() {
-    super(
-      'FIELD_SERVICE.WORK_ORDER_PARTS_FORBIDDEN',
-      'forbidden',
-      'Only dispatchers and the technician assigned to the work order handle its parts',
-    );
-  }
-}
+import { WorkOrderPartsForbiddenError } from '../domain/field-service.errors';
 
 /**
  * Who may handle a work order's parts: dispatchers, and the technician it is assigned to. To a

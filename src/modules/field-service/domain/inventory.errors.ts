@@ -56,3 +56,25 @@ export class WorkOrderClosedError extends DomainError {
     );
   }
 }
+
+export class InventoryReadersOnlyError extends DomainError {
+  constructor() {
+    super(
+      'FIELD_SERVICE.INVENTORY_READERS_ONLY',
+      'forbidden',
+      'Only dispatchers and technicians can read the inventory',
+    );
+  }
+}
+
+/** The item named in a request body: another tenant's is as unknown as a missing one. */
+export class InventoryItemNotFoundError extends DomainError {
+  constructor(id: string, field?: string) {
+    super(
+      'INVENTORY.NOT_FOUND',
+      'not_found',
+      `inventory item ${id} was not found`,
+      field ? { field } : undefined,
+    );
+  }
+}

@@ -58,3 +58,10 @@ export class TechnicianPortalUserMissingError extends DomainError {
     super('TECHNICIAN.NO_PORTAL_USER', 'conflict', 'The technician has no portal user to unlink');
   }
 }
+
+/** An availability window with one end only, or an end not after its start. */
+export class InvalidTechnicianWindowError extends DomainError {
+  constructor(field: string, message: string) {
+    super('TECHNICIAN.INVALID_WINDOW', 'invalid_input', message, { field });
+  }
+}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sha256Hex } from './refresh-token-codec';
+import { InvalidActionTokenError } from '../domain/identity.errors';
 
 export type ActionPurpose = 'email_verification' | 'password_reset' | 'invitation';
 
@@ -11,19 +11,6 @@ export const ACTION_TOKEN_TTL_MS: Record<ActionPurpose, number> = {
   password_reset: 3_600_000,
   invitation: 7 * 24 * 3_600_000,
 };
-
-export class InvalidActionTokenError extends DomainError {
-  constructor() {
-    super(
-      'AUTH.ACTION_TOKEN_INVALID',
-      'invalid_input',
-      'token is invalid, expired or already used',
-      {
-        field: 'token',
-      },
-    );
-  }
-}
 
 /**
  * Single-use, expiring tokens for email verification, password reset and invitations,

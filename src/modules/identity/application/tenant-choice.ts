@@ -1,5 +1,5 @@
-import { DomainError } from '@opsledger/ddd';
 import { isUsable, MembershipView } from './queries/membership.reader';
+import { NotAMemberError, MembershipExpiredError } from '../domain/tenancy.errors';
 
 /**
  * The tenant a token acts in: the one asked for (which must be a live membership), else
@@ -11,18 +11,9 @@ export function chooseTenant(
 ): MembershipView | null {
   if (requested) {
     const membership = memberships.find((m) => m.tenantId === requested);
-    if (!membership)
-      throw new DomainError(
-        'AUTH.NOT_A_MEMBER',
-        'forbidden',
-        'You are not a member of this tenant',
-      );
+    if (!membership) throw new NotAMemberError();
     if (!isUsable(membership)) {
-      throw new DomainError(
-        'AUTH.MEMBERSHIP_EXPIRED',
-        'forbidden',
-        'Your membership of this tenant has expired or the tenant is inactive',
-      );
+      throw new MembershipExpiredError();
     }
     return membership;
   }

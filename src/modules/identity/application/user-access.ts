@@ -1,7 +1,7 @@
 import { NotFoundError } from '@opsledger/ddd';
 import type { Actor } from '@opsledger/persistence';
-import { DomainError } from '@opsledger/ddd';
 import { User } from '../domain/user.aggregate';
+import { AccountChangeNotAllowedError } from '../domain/identity.errors';
 
 export const isPlatformAdmin = (actor: Actor) => actor.roles.includes('admin');
 
@@ -13,10 +13,6 @@ export function assertMayManageUser(
 ): asserts user is User {
   if (!user) throw new NotFoundError('user', userId);
   if (actor.id !== user.id && !isPlatformAdmin(actor)) {
-    throw new DomainError(
-      'IDENTITY.NOT_ALLOWED',
-      'forbidden',
-      'Only the account holder or an admin can change this account',
-    );
+    throw new AccountChangeNotAllowedError();
   }
 }

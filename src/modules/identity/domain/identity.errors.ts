@@ -68,3 +68,52 @@ export class SelfRoleChangeError extends DomainError {
     super('IDENTITY.SELF_ROLE_CHANGE', 'forbidden', 'Users cannot change their own role');
   }
 }
+
+export class InvalidActionTokenError extends DomainError {
+  constructor() {
+    super(
+      'AUTH.ACTION_TOKEN_INVALID',
+      'invalid_input',
+      'token is invalid, expired or already used',
+      {
+        field: 'token',
+      },
+    );
+  }
+}
+
+export class SignUpClosedError extends DomainError {
+  constructor() {
+    super('IDENTITY.SIGN_UP_CLOSED', 'forbidden', 'This tenant does not accept self sign-up');
+  }
+}
+
+export class WrongPasswordError extends DomainError {
+  constructor() {
+    super('IDENTITY.WRONG_PASSWORD', 'validation', 'currentPassword is not correct', {
+      field: 'currentPassword',
+    });
+  }
+}
+
+export class EmailAlreadyVerifiedError extends DomainError {
+  constructor() {
+    super('IDENTITY.EMAIL_ALREADY_VERIFIED', 'conflict', 'The email address is already verified');
+  }
+}
+
+export class SelfDeactivationError extends DomainError {
+  constructor() {
+    super('IDENTITY.SELF_DEACTIVATION', 'conflict', 'Admins cannot deactivate their own account');
+  }
+}
+
+export class AccountChangeNotAllowedError extends DomainError {
+  constructor() {
+    super(
+      'IDENTITY.NOT_ALLOWED',
+      'forbidden',
+      'Only the account holder or an admin can change this account',
+    );
+  }
+}

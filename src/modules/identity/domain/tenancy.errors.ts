@@ -137,3 +137,10 @@ export class OrganizationMemberNotFoundError extends DomainError {
     );
   }
 }
+
+/** The caller asked to act in, or default to, a tenant they do not belong to. */
+export class NotAMemberError extends DomainError {
+  constructor() {
+    super('AUTH.NOT_A_MEMBER', 'forbidden', 'You are not a member of this tenant');
+  }
+}

@@ -104,3 +104,47 @@ export class ExternalIdentityTakenError extends DomainError {
     );
   }
 }
+
+export class AdminRoleRequiredError extends DomainError {
+  constructor() {
+    super('AUTH.ROLE_REQUIRED', 'forbidden', 'This needs one of the roles: admin');
+  }
+}
+
+export class GrantsNotAllowedError extends DomainError {
+  constructor() {
+    super(
+      'OAUTH.NOT_ALLOWED',
+      'forbidden',
+      'Only the account holder or an admin can see or change these grants',
+    );
+  }
+}
+
+export class OAuthAccountNotFoundError extends DomainError {
+  constructor() {
+    super('OAUTH.ACCOUNT_NOT_FOUND', 'not_found', 'No account has this id', { field: 'id' });
+  }
+}
+
+export class GrantNotFoundError extends DomainError {
+  constructor() {
+    super(
+      'OAUTH.GRANT_NOT_FOUND',
+      'not_found',
+      'There is no consent or live token of this client for the account',
+      { field: 'clientId' },
+    );
+  }
+}
+
+export class ExternalIdentityNotFoundError extends DomainError {
+  constructor() {
+    super(
+      'OAUTH.EXTERNAL_IDENTITY_NOT_FOUND',
+      'not_found',
+      'This account has no such external identity',
+      { field: 'identityId' },
+    );
+  }
+}

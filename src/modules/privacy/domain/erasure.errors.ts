@@ -27,3 +27,9 @@ export class ErasureUserNotFoundError extends DomainError {
     super('ERASURE.USER_NOT_FOUND', 'not_found', 'No such user', { field: 'userId' });
   }
 }
+
+export class ErasureForbiddenError extends DomainError {
+  constructor() {
+    super('ERASURE.FORBIDDEN', 'forbidden', 'You may not request this erasure');
+  }
+}

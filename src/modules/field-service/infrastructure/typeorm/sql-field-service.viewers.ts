@@ -5,8 +5,8 @@ import {
   DISPATCH_ROLES,
   FieldServiceViewer,
   FieldServiceViewers,
-  NoFieldServiceAccessError,
 } from '../../application/field-service-viewer';
+import { NoFieldServiceAccessError } from '../../domain/field-service.errors';
 
 @Injectable()
 export class SqlFieldServiceViewers extends FieldServiceViewers {

@@ -3,8 +3,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { InventoryRepository } from '../../../domain/inventory.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { InventoryItemNotFoundError } from '../../inventory-guards';
 import { AdjustInventoryCommand } from './adjust-inventory.command';
+import { InventoryItemNotFoundError } from '../../../domain/inventory.errors';
 
 @CommandHandler(AdjustInventoryCommand)
 export class AdjustInventoryHandler implements ICommandHandler<AdjustInventoryCommand, void> {

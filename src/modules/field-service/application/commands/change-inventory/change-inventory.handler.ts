@@ -1,10 +1,12 @@
 import { assertVersion } from '@opsledger/ddd';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
-import { InventorySkuTakenError } from '../../../domain/inventory.errors';
+import {
+  InventorySkuTakenError,
+  InventoryItemNotFoundError,
+} from '../../../domain/inventory.errors';
 import { InventoryRepository } from '../../../domain/inventory.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { InventoryItemNotFoundError } from '../../inventory-guards';
 import { ChangeInventoryCommand } from './change-inventory.command';
 
 @CommandHandler(ChangeInventoryCommand)

@@ -3,8 +3,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { InventoryRepository } from '../../../domain/inventory.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { InventoryItemNotFoundError } from '../../inventory-guards';
 import { DeleteInventoryCommand } from './delete-inventory.command';
+import { InventoryItemNotFoundError } from '../../../domain/inventory.errors';
 
 /** Only an item no work order ever used can go; the ledger keeps its history either way. */
 @CommandHandler(DeleteInventoryCommand)

@@ -1,8 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, NotFoundError } from '@opsledger/ddd';
+import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { ContractRepository } from '../../../domain/contract.repository';
 import { ExpireContractCommand } from './expire-contract.command';
+import { SystemOnlyError } from '../../../domain/field-service.errors';
 
 /**
  * Runs inside the job's claiming transaction, which already holds the contract's row lock, so
@@ -18,11 +19,7 @@ export class ExpireContractHandler implements ICommandHandler<ExpireContractComm
   execute(command: ExpireContractCommand): Promise<void> {
     const { actor } = command;
     if (actor.type !== 'system' || !actor.tenantId) {
-      throw new DomainError(
-        'FIELD_SERVICE.SYSTEM_ONLY',
-        'forbidden',
-        'Only the expiry job expires contracts',
-      );
+      throw new SystemOnlyError('Only the expiry job expires contracts');
     }
     const tenantId = actor.tenantId;
     return this.db.transaction(async () => {

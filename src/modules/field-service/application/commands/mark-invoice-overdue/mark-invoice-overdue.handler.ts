@@ -1,8 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, NotFoundError } from '@opsledger/ddd';
+import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { InvoiceRepository } from '../../../domain/invoice.repository';
 import { MarkInvoiceOverdueCommand } from './mark-invoice-overdue.command';
+import { SystemOnlyError } from '../../../domain/field-service.errors';
 
 /**
  * Runs inside the job's claiming transaction, which already holds the invoice's row lock, so
@@ -18,11 +19,7 @@ export class MarkInvoiceOverdueHandler implements ICommandHandler<MarkInvoiceOve
   execute(command: MarkInvoiceOverdueCommand): Promise<void> {
     const { actor } = command;
     if (actor.type !== 'system' || !actor.tenantId) {
-      throw new DomainError(
-        'FIELD_SERVICE.SYSTEM_ONLY',
-        'forbidden',
-        'Only the overdue job marks invoices overdue',
-      );
+      throw new SystemOnlyError('Only the overdue job marks invoices overdue');
     }
     const tenantId = actor.tenantId;
     return this.db.transaction(async () => {

@@ -1,9 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
-import { WorkOrderClosedError } from '../../../domain/inventory.errors';
+import { WorkOrderClosedError, InventoryItemNotFoundError } from '../../../domain/inventory.errors';
 import { InventoryRepository } from '../../../domain/inventory.repository';
-import { InventoryItemNotFoundError } from '../../inventory-guards';
 import { WorkOrderPartAccess } from '../../work-order-part-access';
 import { ReserveWorkOrderPartCommand } from './reserve-work-order-part.command';
 

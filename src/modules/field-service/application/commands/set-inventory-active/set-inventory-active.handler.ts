@@ -3,8 +3,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { InventoryRepository } from '../../../domain/inventory.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { InventoryItemNotFoundError } from '../../inventory-guards';
 import { SetInventoryActiveCommand } from './set-inventory-active.command';
+import { InventoryItemNotFoundError } from '../../../domain/inventory.errors';
 
 /** Deactivation hides an item from reservations and the reorder list; its history stays. */
 @CommandHandler(SetInventoryActiveCommand)

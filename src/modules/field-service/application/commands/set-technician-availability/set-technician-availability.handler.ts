@@ -2,9 +2,10 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { TechnicianRepository } from '../../../domain/technician.repository';
-import { DispatcherRequiredError, FieldServiceViewers } from '../../field-service-viewer';
+import { FieldServiceViewers } from '../../field-service-viewer';
 import { canSeeTechnician } from '../../technician-access';
 import { SetTechnicianAvailabilityCommand } from './set-technician-availability.command';
+import { DispatcherRequiredError } from '../../../domain/field-service.errors';
 
 /** Dispatchers set anyone's availability; a technician sets its own from the field. */
 @CommandHandler(SetTechnicianAvailabilityCommand)

@@ -1,10 +1,11 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { InventoryItemNotFoundError, inventoryReader } from '../../inventory-guards';
+import { inventoryReader } from '../../inventory-guards';
 import { InventoryView } from '../inventory.read-model';
 import { InventoryReader } from '../inventory.reader';
 import { GetInventoryQuery } from './get-inventory.query';
+import { InventoryItemNotFoundError } from '../../../domain/inventory.errors';
 
 /** Dispatchers and technicians read items; another tenant's item is a 404. */
 @QueryHandler(GetInventoryQuery)

@@ -1,5 +1,4 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError } from '@opsledger/ddd';
 import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { toInstant } from '../../../domain/work-order-schedule';
@@ -7,9 +6,10 @@ import { FieldServiceViewers } from '../../field-service-viewer';
 import { TechnicianFilter, TechnicianView } from '../technician.read-model';
 import { TechnicianReader } from '../technician.reader';
 import { ListTechniciansQuery } from './list-technicians.query';
+import { InvalidTechnicianWindowError } from '../../../domain/technician.errors';
 
 const windowError = (field: string, message: string) =>
-  new DomainError('TECHNICIAN.INVALID_WINDOW', 'invalid_input', message, { field });
+  new InvalidTechnicianWindowError(field, message);
 
 /** The availability window: both ends or neither, the end after the start. */
 function windowOf(from: string | undefined, to: string | undefined): TechnicianFilter['window'] {

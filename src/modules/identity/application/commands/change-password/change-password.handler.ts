@@ -1,11 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, NotFoundError } from '@opsledger/ddd';
+import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { PasswordHasher } from '../../../domain/password-hasher.port';
 import { assertPasswordAcceptable } from '../../../domain/password-policy';
 import { SessionRepository } from '../../../domain/session.repository';
 import { UserRepository } from '../../../domain/user.repository';
 import { ChangePasswordCommand } from './change-password.command';
+import { WrongPasswordError } from '../../../domain/identity.errors';
 
 /** Changing the password ends every other session: a stolen refresh token dies with it. */
 @CommandHandler(ChangePasswordCommand)
@@ -23,14 +24,7 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
     const current = await this.db.transaction(() => this.users.findById(userId));
     if (!current) throw new NotFoundError('user', userId);
     if (!(await this.hasher.verify(current.snapshot.passwordHash, command.currentPassword))) {
-      throw new DomainError(
-        'IDENTITY.WRONG_PASSWORD',
-        'validation',
-        'currentPassword is not correct',
-        {
-          field: 'currentPassword',
-        },
-      );
+      throw new WrongPasswordError();
     }
     assertPasswordAcceptable(command.newPassword, current.snapshot.email);
     const hash = await this.hasher.hash(command.newPassword);

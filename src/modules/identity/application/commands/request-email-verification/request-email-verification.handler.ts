@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, NotFoundError } from '@opsledger/ddd';
+import { NotFoundError } from '@opsledger/ddd';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { APP_CONFIG, AppConfig } from '../../../../../config/app-config';
 import { UserRepository } from '../../../domain/user.repository';
@@ -8,6 +8,7 @@ import { ActionTokens } from '../../action-tokens';
 import { Mailer } from '../../mailer.port';
 import { publicUrlOf } from '../../public-url';
 import { RequestEmailVerificationCommand } from './request-email-verification.command';
+import { EmailAlreadyVerifiedError } from '../../../domain/identity.errors';
 
 @CommandHandler(RequestEmailVerificationCommand)
 export class RequestEmailVerificationHandler implements ICommandHandler<
@@ -29,11 +30,7 @@ export class RequestEmailVerificationHandler implements ICommandHandler<
         const user = await this.users.findById(command.userId);
         if (!user) throw new NotFoundError('user', command.userId);
         if (user.snapshot.isEmailVerified) {
-          throw new DomainError(
-            'IDENTITY.EMAIL_ALREADY_VERIFIED',
-            'conflict',
-            'The email address is already verified',
-          );
+          throw new EmailAlreadyVerifiedError();
         }
         const { token, expiresAt } = await this.tokens.issue(user.id, 'email_verification');
         user.issueActionToken('email_verification', expiresAt);

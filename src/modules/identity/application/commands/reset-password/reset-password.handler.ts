@@ -4,8 +4,9 @@ import { PasswordHasher } from '../../../domain/password-hasher.port';
 import { assertPasswordAcceptable } from '../../../domain/password-policy';
 import { SessionRepository } from '../../../domain/session.repository';
 import { UserRepository } from '../../../domain/user.repository';
-import { ActionTokens, InvalidActionTokenError } from '../../action-tokens';
+import { ActionTokens } from '../../action-tokens';
 import { ResetPasswordCommand } from './reset-password.command';
+import { InvalidActionTokenError } from '../../../domain/identity.errors';
 
 /** A reset ends every session of the account: whoever knew the old password is logged out. */
 @CommandHandler(ResetPasswordCommand)

@@ -1,10 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '@opsledger/ddd';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { MembershipRepository } from '../../../domain/membership.repository';
 import { MembershipReader } from '../../queries/membership.reader';
 import { chooseTenant } from '../../tenant-choice';
 import { SetDefaultTenantCommand } from './set-default-tenant.command';
+import { NotAMemberError } from '../../../domain/tenancy.errors';
 
 /**
  * The caller's default tenant (the one a login without tenantId acts in). One default per
@@ -28,12 +28,7 @@ export class SetDefaultTenantHandler implements ICommandHandler<SetDefaultTenant
     await this.context.asSystem(() =>
       this.db.transaction(async () => {
         const target = await this.memberships.findByUserAndTenant(userId, command.tenantId);
-        if (!target)
-          throw new DomainError(
-            'AUTH.NOT_A_MEMBER',
-            'forbidden',
-            'You are not a member of this tenant',
-          );
+        if (!target) throw new NotAMemberError();
         const current = await this.memberships.findDefaultOf(userId);
         if (current && current.id !== target.id) {
           current.clearDefault();

@@ -1,9 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, NotFoundError } from '@opsledger/ddd';
+import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { SessionRepository } from '../../../domain/session.repository';
 import { UserRepository } from '../../../domain/user.repository';
 import { SetUserActiveCommand } from './set-user-active.command';
+import { SelfDeactivationError } from '../../../domain/identity.errors';
 
 /** Deactivation also ends every session of the account. */
 @CommandHandler(SetUserActiveCommand)
@@ -19,11 +20,7 @@ export class SetUserActiveHandler implements ICommandHandler<SetUserActiveComman
       const user = await this.users.findById(command.userId);
       if (!user) throw new NotFoundError('user', command.userId);
       if (!command.active && user.id === command.actor.id) {
-        throw new DomainError(
-          'IDENTITY.SELF_DEACTIVATION',
-          'conflict',
-          'Admins cannot deactivate their own account',
-        );
+        throw new SelfDeactivationError();
       }
       if (command.active) user.reactivate();
       else user.deactivate();

@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '@opsledger/ddd';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../../../../config/app-config';
@@ -15,12 +14,7 @@ import { ActionTokens } from '../../action-tokens';
 import { Mailer } from '../../mailer.port';
 import { publicUrlOf } from '../../public-url';
 import { SignUpCommand } from './sign-up.command';
-
-export class SignUpClosedError extends DomainError {
-  constructor() {
-    super('IDENTITY.SIGN_UP_CLOSED', 'forbidden', 'This tenant does not accept self sign-up');
-  }
-}
+import { SignUpClosedError } from '../../../domain/identity.errors';
 
 /**
  * Self sign-up into a tenant whose settings allow it: an unverified account, a `member`

@@ -1,8 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { UserRepository } from '../../../domain/user.repository';
-import { ActionTokens, InvalidActionTokenError } from '../../action-tokens';
+import { ActionTokens } from '../../action-tokens';
 import { VerifyEmailCommand } from './verify-email.command';
+import { InvalidActionTokenError } from '../../../domain/identity.errors';
 
 @CommandHandler(VerifyEmailCommand)
 export class VerifyEmailHandler implements ICommandHandler<VerifyEmailCommand, void> {

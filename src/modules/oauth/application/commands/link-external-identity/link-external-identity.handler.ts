@@ -1,11 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
 import { IdentityDirectory } from '../../../../identity/identity.public';
 import { ExternalIdentity } from '../../../domain/external-identity.aggregate';
 import { ExternalIdentityRepository } from '../../../domain/external-identity.repository';
-import { ExternalIdentityTakenError } from '../../../domain/oauth.errors';
+import {
+  ExternalIdentityTakenError,
+  OAuthAccountNotFoundError,
+} from '../../../domain/oauth.errors';
 import { assertPlatformAdmin } from '../../oauth-access';
 import { LinkExternalIdentityCommand } from './link-external-identity.command';
 
@@ -29,9 +31,7 @@ export class LinkExternalIdentityHandler implements ICommandHandler<
       subject: command.subject,
     });
     if (!(await this.directory.findUser(command.userId))) {
-      throw new DomainError('OAUTH.ACCOUNT_NOT_FOUND', 'not_found', 'No account has this id', {
-        field: 'id',
-      });
+      throw new OAuthAccountNotFoundError();
     }
     await this.db.transaction(async () => {
       if (await this.identities.existsFor(command.provider, command.subject))

@@ -1,19 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { ConsentRepository } from '../../../domain/consent.repository';
 import { OAuthClientRepository } from '../../../domain/oauth-client.repository';
 import { TokenFamilyRepository } from '../../../domain/token-family.repository';
 import { assertSelfOrAdmin, isPlatformAdmin } from '../../oauth-access';
 import { RevokeGrantCommand } from './revoke-grant.command';
+import { GrantNotFoundError } from '../../../domain/oauth.errors';
 
-const noGrant = () =>
-  new DomainError(
-    'OAUTH.GRANT_NOT_FOUND',
-    'not_found',
-    'There is no consent or live token of this client for the account',
-    { field: 'clientId' },
-  );
+const noGrant = () => new GrantNotFoundError();
 
 /**
  * Withdraws what a user gave a client: the remembered consent (the next sign-in asks again)

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { ExternalIdentityRepository } from '../../../domain/external-identity.repository';
 import { assertPlatformAdmin } from '../../oauth-access';
 import { UnlinkExternalIdentityCommand } from './unlink-external-identity.command';
+import { ExternalIdentityNotFoundError } from '../../../domain/oauth.errors';
 
 @CommandHandler(UnlinkExternalIdentityCommand)
 export class UnlinkExternalIdentityHandler implements ICommandHandler<
@@ -20,12 +20,7 @@ export class UnlinkExternalIdentityHandler implements ICommandHandler<
     await this.db.transaction(async () => {
       const identity = await this.identities.findById(command.identityId);
       if (!identity || identity.snapshot.userId !== command.userId) {
-        throw new DomainError(
-          'OAUTH.EXTERNAL_IDENTITY_NOT_FOUND',
-          'not_found',
-          'This account has no such external identity',
-          { field: 'identityId' },
-        );
+        throw new ExternalIdentityNotFoundError();
       }
       identity.unlink();
       await this.identities.save(identity);

@@ -1,10 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { assertSelfOrAdmin } from '../../oauth-access';
 import { ExternalIdentityView } from '../external-identity.read-model';
 import { ExternalIdentityReader } from '../external-identity.reader';
 import { GetExternalIdentityQuery } from './get-external-identity.query';
+import { ExternalIdentityNotFoundError } from '../../../domain/oauth.errors';
 
 @QueryHandler(GetExternalIdentityQuery)
 export class GetExternalIdentityHandler implements IQueryHandler<
@@ -20,12 +20,7 @@ export class GetExternalIdentityHandler implements IQueryHandler<
     assertSelfOrAdmin(query.actor, query.userId);
     const identity = await this.db.transaction(() => this.reader.get(query.id));
     if (!identity || identity.userId !== query.userId) {
-      throw new DomainError(
-        'OAUTH.EXTERNAL_IDENTITY_NOT_FOUND',
-        'not_found',
-        'This account has no such external identity',
-        { field: 'identityId' },
-      );
+      throw new ExternalIdentityNotFoundError();
     }
     return identity;
   }

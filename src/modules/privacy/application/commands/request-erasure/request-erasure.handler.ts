@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
 import { IdentityDirectory } from '../../../../identity/identity.public';
@@ -9,6 +8,7 @@ import { ErasureRequestRepository } from '../../../domain/erasure-request.reposi
 import {
   ErasureAlreadyRequestedError,
   ErasureUserNotFoundError,
+  ErasureForbiddenError,
 } from '../../../domain/erasure.errors';
 import { isPlatformAdmin } from '../../erasure-access';
 import { ERASURE_OPTIONS, ErasureOptions } from '../../erasure-options';
@@ -28,8 +28,7 @@ export class RequestErasureHandler implements ICommandHandler<RequestErasureComm
   async execute({ actor, userId, via }: RequestErasureCommand): Promise<string> {
     const allowed =
       via === 'admin' ? isPlatformAdmin(actor) : actor.type === 'user' && actor.id === userId;
-    if (!allowed)
-      throw new DomainError('ERASURE.FORBIDDEN', 'forbidden', 'You may not request this erasure');
+    if (!allowed) throw new ErasureForbiddenError();
     if (!(await this.directory.findUser(userId))) throw new ErasureUserNotFoundError();
     return this.db.transaction(async () => {
       if (await this.reader.hasOpen(userId)) throw new ErasureAlreadyRequestedError(userId);
