@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 import fileNaming from './scripts/lint/file-naming.cjs';
+import sqlBoundaries from './scripts/lint/sql-boundaries.cjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'bench/results/**', '**/*.d.ts'] },
@@ -26,8 +27,8 @@ export default tseslint.config(
   {
     // The naming scheme of docs/architecture.md ("Naming"), on file names and the classes they export.
     files: ['src/**/*.ts', 'libs/**/*.ts'],
-    plugins: { opsledger: fileNaming },
-    rules: { 'opsledger/file-naming': 'error' },
+    plugins: { opsledger: { rules: { ...fileNaming.rules, ...sqlBoundaries.rules } } },
+    rules: { 'opsledger/file-naming': 'error', 'opsledger/sql-boundaries': 'error' },
   },
   {
     // Domain errors are declared in the domain (`domain/<name>.errors.ts`); use cases throw them.

@@ -72,6 +72,7 @@ const QUERY_VERBS = ['export', 'get', 'introspect', 'list', 'validate', 'verify'
 const ADAPTER_TECHNOLOGIES = [
   'aes-gcm',
   'argon2',
+  'directory',
   'document',
   'format',
   'jose',

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { KeyStore } from '@opsledger/auth';
 import { registerConstraintField } from '@opsledger/persistence';
+import { IdentityModule } from '../identity/identity.public';
 import { AccountHolders } from './application/account-holders.port';
 import { ApiKeyHealthChecker } from './application/api-key-health-checker.port';
 import { CheckApiKeyHandler } from './application/commands/check-api-key/check-api-key.handler';
@@ -21,7 +22,7 @@ import { UserPlanRepository } from './domain/user-plan.repository';
 import { SqlAccountsErasureParticipant } from './infrastructure/erasure/sql-accounts-erasure.participant';
 import { FormatApiKeyHealthChecker } from './infrastructure/providers/format-api-key-health.checker';
 import { AesGcmApiKeyCipher } from './infrastructure/security/aes-gcm-api-key.cipher';
-import { SqlAccountHolders } from './infrastructure/typeorm/sql-account.holders';
+import { DirectoryAccountHolders } from './infrastructure/identity/directory-account.holders';
 import { SqlApiKeyReader } from './infrastructure/typeorm/sql-api-key.reader';
 import { SqlPlanLimits } from './infrastructure/typeorm/sql-plan.limits';
 import { SqlUserPlanReader } from './infrastructure/typeorm/sql-user-plan.reader';
@@ -47,7 +48,7 @@ const ports = [
   { provide: UserPlanRepository, useClass: SqlUserPlanRepository },
   { provide: ApiKeyReader, useClass: SqlApiKeyReader },
   { provide: UserPlanReader, useClass: SqlUserPlanReader },
-  { provide: AccountHolders, useClass: SqlAccountHolders },
+  { provide: AccountHolders, useClass: DirectoryAccountHolders },
   { provide: PlanLimits, useClass: SqlPlanLimits },
   { provide: ApiKeyHealthChecker, useClass: FormatApiKeyHealthChecker },
   {
@@ -67,6 +68,7 @@ registerConstraintField('idx_user_plans_user_unique', 'userId');
  */
 @Global()
 @Module({
+  imports: [IdentityModule],
   controllers: [ApiKeysController, UserApiKeysController, PlansController],
   providers: [...commandHandlers, ...queryHandlers, ...ports, SqlAccountsErasureParticipant],
   exports: [PlanLimits],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.public';
 import { FieldServiceViewers } from './application/field-service-viewer';
 import { billingControllers, billingProviders } from './field-service.billing.providers';
 import { inventoryControllers, inventoryProviders } from './field-service.inventory.providers';
@@ -11,6 +12,7 @@ import { SqlFieldServiceViewers } from './infrastructure/typeorm/sql-field-servi
  * contracts and inventory. Each part lists its providers in its own file.
  */
 @Module({
+  imports: [IdentityModule],
   controllers: [
     ...partiesControllers,
     ...workOrdersControllers,

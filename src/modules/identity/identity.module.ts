@@ -83,6 +83,7 @@ import { SqlTenantReader } from './infrastructure/typeorm/sql-tenant.reader';
 import { SqlMembershipRepository } from './infrastructure/typeorm/sql-membership.repository';
 import { SqlOrganizationRepository } from './infrastructure/typeorm/sql-organization.repository';
 import { SqlTenantRepository } from './infrastructure/typeorm/sql-tenant.repository';
+import { SqlActionTokens } from './infrastructure/typeorm/sql-action.tokens';
 
 const commandHandlers = [
   CreateUserHandler,
@@ -141,6 +142,7 @@ const ports = [
       config.REDIS_URL ? new RedisLoginThrottle(config.REDIS_URL) : new MemoryLoginThrottle(),
   },
   { provide: TenantRepository, useClass: SqlTenantRepository },
+  { provide: ActionTokens, useClass: SqlActionTokens },
   { provide: MembershipRepository, useClass: SqlMembershipRepository },
   { provide: OrganizationRepository, useClass: SqlOrganizationRepository },
   { provide: TenantReader, useClass: SqlTenantReader },
@@ -176,7 +178,6 @@ registerConstraintField('uq_user_tenants_one_default', 'tenantId');
     ...ports,
     RefreshTokenCodec,
     SessionTokens,
-    ActionTokens,
     BootstrapAdmin,
     TenantAccess,
     SqlIdentityErasureParticipant,

@@ -24,6 +24,8 @@ import { GetRetentionReportHandler } from './application/queries/get-retention-r
 import { RetentionReportReader } from './application/queries/retention-report.reader';
 import { RetentionRules } from './application/retention-rules';
 import { RetentionJob } from './application/retention.job';
+import { RetentionLock } from './application/retention-lock.port';
+import { SqlRetentionLock } from './infrastructure/typeorm/sql-retention.lock';
 import { RetentionScheduler } from './application/retention.scheduler';
 import { RetentionRunRepository } from './domain/retention-run.repository';
 import { SqlFinishedJobRetentionRule } from './infrastructure/retention/sql-finished-job-retention.rule';
@@ -52,6 +54,7 @@ const ports = [
   { provide: ErasureJobClaims, useClass: SqlErasureJobClaims },
   { provide: CertificateSigner, useClass: KeyStoreCertificateSigner },
   { provide: RetentionRunRepository, useClass: SqlRetentionRunRepository },
+  { provide: RetentionLock, useClass: SqlRetentionLock },
   { provide: RetentionReportReader, useClass: SqlRetentionReportReader },
 ];
 

@@ -1,4 +1,4 @@
-import { Customer, PortalUserStanding } from './customer.aggregate';
+import { Customer } from './customer.aggregate';
 
 /** Port: customers of one tenant (state row + ledger events in one transaction). */
 export abstract class CustomerRepository {
@@ -9,10 +9,11 @@ export abstract class CustomerRepository {
   abstract hasDependents(tenantId: string, id: string): Promise<boolean>;
   /** Whether the customer exists in the tenant and takes new work orders (status active). */
   abstract acceptsWorkOrders(tenantId: string, id: string): Promise<boolean>;
-  abstract portalUserStanding(
+  /** Whether the account is the portal login of another customer or technician of the tenant. */
+  abstract portalUserLinkedElsewhere(
     tenantId: string,
     userId: string,
     customerId: string,
-  ): Promise<PortalUserStanding>;
+  ): Promise<boolean>;
   abstract save(customer: Customer): Promise<void>;
 }

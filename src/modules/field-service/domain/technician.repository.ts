@@ -1,4 +1,4 @@
-import { Technician, TechnicianPortalUserStanding } from './technician.aggregate';
+import { Technician } from './technician.aggregate';
 
 /** Port: technicians of one tenant (state row + ledger events in one transaction). */
 export abstract class TechnicianRepository {
@@ -12,10 +12,11 @@ export abstract class TechnicianRepository {
   abstract hasWorkOrders(tenantId: string, id: string): Promise<boolean>;
   /** Whether the technician exists in the tenant and may take new assignments (active, not on leave). */
   abstract isAssignable(tenantId: string, id: string): Promise<boolean>;
-  abstract portalUserStanding(
+  /** Whether the account is the portal login of another customer or technician of the tenant. */
+  abstract portalUserLinkedElsewhere(
     tenantId: string,
     userId: string,
     technicianId: string,
-  ): Promise<TechnicianPortalUserStanding>;
+  ): Promise<boolean>;
   abstract save(technician: Technician): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { UserRepository } from '../domain/user.repository';
 import { CreateUserCommand } from './commands/create-user/create-user.command';
 
 /**
@@ -15,16 +16,14 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
   constructor(
     private readonly commands: CommandBus,
     private readonly db: Db,
+    private readonly users: UserRepository,
     private readonly context: RequestContext,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.context.run(SYSTEM_ACTOR, async () => {
-      const admins = (await this.db.transaction(() =>
-        this.db.manager.query(`SELECT 1 FROM profiles WHERE role = 'admin' LIMIT 1`),
-      )) as unknown[];
-      if (admins.length > 0) return;
+      if (await this.db.read(() => this.users.adminExists())) return;
       const email = this.config.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@opsledger.local';
       const generated = !this.config.BOOTSTRAP_ADMIN_PASSWORD;
       const password =

@@ -46,4 +46,9 @@ export abstract class IdentityDirectory {
   abstract recordLogin(userId: string, sessionId: string, tenantId: string | null): Promise<void>;
   abstract findUser(userId: string): Promise<DirectoryUser | null>;
   abstract memberships(userId: string): Promise<DirectoryMembership[]>;
+  /**
+   * A live member of the tenant: an active account whose membership has not expired, in a
+   * tenant that is active. An unknown account is not a member.
+   */
+  abstract isLiveMember(tenantId: string, userId: string): Promise<boolean>;
 }

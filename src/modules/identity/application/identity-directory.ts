@@ -84,6 +84,15 @@ export class RepositoryIdentityDirectory extends IdentityDirectory {
     return user ? toDirectoryUser(user) : null;
   }
 
+  async isLiveMember(tenantId: string, userId: string): Promise<boolean> {
+    const user = await this.findUser(userId);
+    if (!user?.isActive) return false;
+    const membership = await this.context.asSystem(() =>
+      this.membershipReader.find(userId, tenantId),
+    );
+    return membership !== null && isUsable(membership);
+  }
+
   async memberships(userId: string): Promise<DirectoryMembership[]> {
     const rows = await this.context.asSystem(() => this.membershipReader.forUser(userId));
     return rows.map((m) => ({

@@ -5,5 +5,7 @@ export abstract class UserRepository {
   abstract findById(id: string): Promise<User | null>;
   abstract findByLogin(login: string): Promise<User | null>;
   abstract emailExists(email: string): Promise<boolean>;
+  /** Whether any account holds the platform role `admin`. */
+  abstract adminExists(): Promise<boolean>;
   abstract save(user: User): Promise<void>;
 }

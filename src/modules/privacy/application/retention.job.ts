@@ -4,12 +4,11 @@ import { RetentionRule } from '@opsledger/personal-data';
 import { randomUUID } from 'node:crypto';
 import { RetentionRun } from '../domain/retention-run.aggregate';
 import { RetentionRunRepository } from '../domain/retention-run.repository';
+import { RetentionLock } from './retention-lock.port';
 import { RetentionRules } from './retention-rules';
 
 /** Records removed per transaction: bounded locks and WAL per step, progress kept on a crash. */
 export const RETENTION_BATCH_SIZE = 1000;
-/** Advisory-lock class of the retention rules (the second key is the rule name's hash). */
-const RETENTION_LOCK_CLASS = 0x52_45_54; // "RET"
 
 export interface RetentionPassResult {
   rule: string;
@@ -36,6 +35,7 @@ export class RetentionJob {
     private readonly context: RequestContext,
     private readonly rules: RetentionRules,
     private readonly runs: RetentionRunRepository,
+    private readonly lock: RetentionLock,
   ) {}
 
   async runAll(now = new Date()): Promise<RetentionPassResult[]> {
@@ -67,11 +67,7 @@ export class RetentionJob {
 
   /** One batch; null when another transaction holds the rule. */
   private async removeBatch(rule: RetentionRule, cutoff: Date): Promise<number | null> {
-    const [lock] = (await this.db.manager.query(
-      `SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok`,
-      [RETENTION_LOCK_CLASS, rule.name],
-    )) as Array<{ ok: boolean }>;
-    if (!lock?.ok) return null;
+    if (!(await this.lock.tryTake(rule.name))) return null;
     const startedAt = new Date();
     const removed = await rule.removeDue(cutoff, RETENTION_BATCH_SIZE);
     if (removed > 0) {

@@ -3,7 +3,7 @@ import { AggregateWriter } from '@opsledger/event-store';
 import { Db } from '@opsledger/persistence';
 import { QueryFailedError } from 'typeorm';
 import { CustomerAddress } from '../../domain/customer-address';
-import { Customer, PortalUserStanding } from '../../domain/customer.aggregate';
+import { Customer } from '../../domain/customer.aggregate';
 import { CustomerInUseError } from '../../domain/customer.errors';
 import { CustomerStatus } from '../../domain/customer-lifecycle';
 import { CustomerRepository } from '../../domain/customer.repository';
@@ -23,10 +23,6 @@ interface CustomerRow {
 }
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
-
-/** A membership that has not expired, of an account that is not deactivated. */
-const LIVE_MEMBER_SQL = `EXISTS (SELECT 1 FROM user_tenants ut JOIN users u ON u.id = ut.user_id
-  WHERE ut.tenant_id = $1 AND ut.user_id = $2 AND u.is_active AND (ut.expires_at IS NULL OR ut.expires_at > LOCALTIMESTAMP))`;
 
 @Injectable()
 export class SqlCustomerRepository extends CustomerRepository {
@@ -84,18 +80,17 @@ export class SqlCustomerRepository extends CustomerRepository {
     return rows.length > 0;
   }
 
-  async portalUserStanding(
+  async portalUserLinkedElsewhere(
     tenantId: string,
     userId: string,
     customerId: string,
-  ): Promise<PortalUserStanding> {
+  ): Promise<boolean> {
     const rows = (await this.db.manager.query(
-      `SELECT ${LIVE_MEMBER_SQL} AS member,
-              EXISTS (SELECT 1 FROM customers WHERE tenant_id = $1 AND user_id = $2 AND id <> $3)
+      `SELECT EXISTS (SELECT 1 FROM customers WHERE tenant_id = $1 AND user_id = $2 AND id <> $3)
            OR EXISTS (SELECT 1 FROM technicians WHERE tenant_id = $1 AND user_id = $2) AS linked`,
       [tenantId, userId, customerId],
-    )) as Array<{ member: boolean; linked: boolean }>;
-    return { isTenantMember: rows[0].member, linkedElsewhere: rows[0].linked };
+    )) as Array<{ linked: boolean }>;
+    return rows[0].linked;
   }
 
   async save(customer: Customer): Promise<void> {

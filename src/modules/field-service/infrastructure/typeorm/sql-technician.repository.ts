@@ -3,7 +3,7 @@ import { Money } from '@opsledger/ddd';
 import { AggregateWriter } from '@opsledger/event-store';
 import { Db } from '@opsledger/persistence';
 import { QueryFailedError } from 'typeorm';
-import { Technician, TechnicianPortalUserStanding } from '../../domain/technician.aggregate';
+import { Technician } from '../../domain/technician.aggregate';
 import { TechnicianInUseError } from '../../domain/technician.errors';
 import { TechnicianAvailability, TechnicianStatus } from '../../domain/technician-lifecycle';
 import { TechnicianCertification } from '../../domain/technician-qualifications';
@@ -26,10 +26,6 @@ interface TechnicianRow {
   created_at: Date;
   version: number;
 }
-
-/** A membership that has not expired, of an account that is not deactivated. */
-const LIVE_MEMBER_SQL = `EXISTS (SELECT 1 FROM user_tenants ut JOIN users u ON u.id = ut.user_id
-  WHERE ut.tenant_id = $1 AND ut.user_id = $2 AND u.is_active AND (ut.expires_at IS NULL OR ut.expires_at > LOCALTIMESTAMP))`;
 
 @Injectable()
 export class SqlTechnicianRepository extends TechnicianRepository {
@@ -90,18 +86,17 @@ export class SqlTechnicianRepository extends TechnicianRepository {
     return rows.length > 0;
   }
 
-  async portalUserStanding(
+  async portalUserLinkedElsewhere(
     tenantId: string,
     userId: string,
     technicianId: string,
-  ): Promise<TechnicianPortalUserStanding> {
+  ): Promise<boolean> {
     const rows = (await this.db.manager.query(
-      `SELECT ${LIVE_MEMBER_SQL} AS member,
-              EXISTS (SELECT 1 FROM technicians WHERE tenant_id = $1 AND user_id = $2 AND id <> $3)
+      `SELECT EXISTS (SELECT 1 FROM technicians WHERE tenant_id = $1 AND user_id = $2 AND id <> $3)
            OR EXISTS (SELECT 1 FROM customers WHERE tenant_id = $1 AND user_id = $2) AS linked`,
       [tenantId, userId, technicianId],
-    )) as Array<{ member: boolean; linked: boolean }>;
-    return { isTenantMember: rows[0].member, linkedElsewhere: rows[0].linked };
+    )) as Array<{ linked: boolean }>;
+    return rows[0].linked;
   }
 
   async save(technician: Technician): Promise<void> {

@@ -51,6 +51,13 @@ export class SqlTenantRepository extends TenantRepository {
     });
   }
 
+  async findBySlug(slug: string): Promise<Tenant | null> {
+    const rows = (await this.db.manager.query(`SELECT id FROM tenants WHERE slug = $1`, [
+      slug,
+    ])) as Array<{ id: string }>;
+    return rows[0] ? this.findById(rows[0].id) : null;
+  }
+
   async slugExists(slug: string): Promise<boolean> {
     const rows = (await this.db.manager.query(`SELECT 1 FROM tenants WHERE slug = $1`, [
       slug,

@@ -74,6 +74,13 @@ export class SqlUserRepository extends UserRepository {
     return user;
   }
 
+  async adminExists(): Promise<boolean> {
+    const rows = (await this.db.manager.query(
+      `SELECT 1 FROM profiles WHERE role = 'admin' LIMIT 1`,
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   async emailExists(email: string): Promise<boolean> {
     const rows = (await this.db.manager.query(`SELECT 1 FROM users WHERE email = $1`, [
       email,

@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
+import { IdentityDirectory } from '../../../../identity/identity.public';
 import { CustomerRepository } from '../../../domain/customer.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { LinkCustomerUserCommand } from './link-customer-user.command';
@@ -12,6 +13,7 @@ export class LinkCustomerUserHandler implements ICommandHandler<LinkCustomerUser
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,
     private readonly customers: CustomerRepository,
+    private readonly directory: IdentityDirectory,
   ) {}
 
   async execute(command: LinkCustomerUserCommand): Promise<void> {
@@ -21,10 +23,14 @@ export class LinkCustomerUserHandler implements ICommandHandler<LinkCustomerUser
       if (!customer) throw new NotFoundError('customer', command.customerId);
       assertVersion(customer, command.expectedVersion);
       // an unknown account and a stranger to the tenant get the same answer: no enumeration
-      customer.linkPortalUser(
-        command.userId,
-        await this.customers.portalUserStanding(tenantId, command.userId, customer.id),
-      );
+      customer.linkPortalUser(command.userId, {
+        isTenantMember: await this.directory.isLiveMember(tenantId, command.userId),
+        linkedElsewhere: await this.customers.portalUserLinkedElsewhere(
+          tenantId,
+          command.userId,
+          customer.id,
+        ),
+      });
       await this.customers.save(customer);
     });
   }

@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
+import { IdentityDirectory } from '../../../../identity/identity.public';
 import { TechnicianRepository } from '../../../domain/technician.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { LinkTechnicianUserCommand } from './link-technician-user.command';
@@ -12,6 +13,7 @@ export class LinkTechnicianUserHandler implements ICommandHandler<LinkTechnician
     private readonly db: Db,
     private readonly viewers: FieldServiceViewers,
     private readonly technicians: TechnicianRepository,
+    private readonly directory: IdentityDirectory,
   ) {}
 
   async execute(command: LinkTechnicianUserCommand): Promise<void> {
@@ -21,10 +23,14 @@ export class LinkTechnicianUserHandler implements ICommandHandler<LinkTechnician
       if (!technician) throw new NotFoundError('technician', command.technicianId);
       assertVersion(technician, command.expectedVersion);
       // an unknown account and a stranger to the tenant get the same answer: no enumeration
-      technician.linkPortalUser(
-        command.userId,
-        await this.technicians.portalUserStanding(tenantId, command.userId, technician.id),
-      );
+      technician.linkPortalUser(command.userId, {
+        isTenantMember: await this.directory.isLiveMember(tenantId, command.userId),
+        linkedElsewhere: await this.technicians.portalUserLinkedElsewhere(
+          tenantId,
+          command.userId,
+          technician.id,
+        ),
+      });
       await this.technicians.save(technician);
     });
   }

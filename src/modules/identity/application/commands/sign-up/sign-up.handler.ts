@@ -41,10 +41,7 @@ export class SignUpHandler implements ICommandHandler<SignUpCommand, void> {
     const passwordHash = await this.hasher.hash(command.password);
     const outcome = await this.context.asSystem(() =>
       this.db.transaction(async () => {
-        const rows = (await this.db.manager.query(`SELECT id FROM tenants WHERE slug = $1`, [
-          command.tenantSlug,
-        ])) as Array<{ id: string }>;
-        const tenant = rows[0] ? await this.tenants.findById(rows[0].id) : null;
+        const tenant = await this.tenants.findBySlug(command.tenantSlug);
         if (!tenant || !tenant.isActive || !tenant.snapshot.settings.selfSignup)
           throw new SignUpClosedError();
         if (await this.users.emailExists(email)) return { kind: 'exists' as const };
