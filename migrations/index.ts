@@ -25,6 +25,7 @@ import { CreateExternalIdentities1763780004300 } from './1763780004300-create-ex
 import { EnableOauthRls1763780004400 } from './1763780004400-enable-oauth-rls';
 import { IndexWorkOrderPartsInventory1763780003310 } from './1763780003310-index-work-order-parts-inventory';
 import { KeepWorkOrderParts1763780003320 } from './1763780003320-keep-work-order-parts';
+import { FreezeWorkOrderLaborRate1763780003330 } from './1763780003330-freeze-work-order-labor-rate';
 import { CreateLedgerWriterLock1763780007100 } from './1763780007100-create-ledger-writer-lock';
 import { AddEventMacs1763780007200 } from './1763780007200-add-event-macs';
 import { CreatePersonalDataKeys1763780008000 } from './1763780008000-create-personal-data-keys';
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   EnableOauthRls1763780004400,
   IndexWorkOrderPartsInventory1763780003310,
   KeepWorkOrderParts1763780003320,
+  FreezeWorkOrderLaborRate1763780003330,
   CreateLedgerWriterLock1763780007100,
   AddEventMacs1763780007200,
   CreatePersonalDataKeys1763780008000,

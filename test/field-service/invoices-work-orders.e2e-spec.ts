@@ -69,6 +69,52 @@ describe('invoices from work orders (e2e)', () => {
     expect(invoice.lineItems[1].description).toMatch(/^Part 1 \(SKU-/);
   });
 
+  it('bills the rate the technician had when the work was completed, not a later one', async () => {
+    const token = a.dispatcher.token;
+    const technician = expectStatus(
+      await t.call('POST', '/api/v1/technicians', token, {
+        licenseNumber: 'RATE-FROZEN-1',
+        firstName: 'Rae',
+        lastName: 'Frozen',
+        hourlyRate: '60.00',
+      }),
+      201,
+    );
+    const order = expectStatus(
+      await t.call('POST', '/api/v1/work-orders', token, {
+        title: 'Replace valve',
+        customerId: a.customerId,
+      }),
+      201,
+    );
+    const step = async (action: string, body?: Record<string, unknown>) =>
+      expectStatus(
+        await t.call('POST', `/api/v1/work-orders/${order.id}/${action}`, token, body),
+        200,
+      );
+    await step('assign', {
+      assignedTechnicianId: technician.id,
+      scheduledStart: '2031-04-01T08:00:00Z',
+      scheduledEnd: '2031-04-01T10:00:00Z',
+    });
+    await step('start');
+    await step('complete', { laborHours: '2.00' });
+    // a raise after the work: the order keeps the rate of the work
+    expectStatus(
+      await t.call('PATCH', `/api/v1/technicians/${technician.id}`, token, { hourlyRate: '90.00' }),
+      200,
+    );
+    const invoice = expectStatus(await invoiceFor(a, { workOrderId: order.id }), 201);
+    expect(invoice.lineItems[0]).toMatchObject({
+      kind: 'labor',
+      quantity: '2.00',
+      unitPrice: '60.00',
+      amount: '120.00',
+      technicianId: technician.id,
+    });
+    expect(invoice.amount).toBe('120.00');
+  });
+
   it('defaults to no tax and a due date 30 days out; hours without a technician are a 422', async () => {
     const workOrderId = await createWorkOrder(t, a, { laborHours: '1.00' });
     const invoice = expectStatus(await invoiceFor(a, { workOrderId }), 201);

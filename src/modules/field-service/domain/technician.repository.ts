@@ -1,3 +1,4 @@
+import { Money } from '@opsledger/ddd';
 import { Technician } from './technician.aggregate';
 
 /** Port: technicians of one tenant (state row + ledger events in one transaction). */
@@ -18,5 +19,7 @@ export abstract class TechnicianRepository {
     userId: string,
     technicianId: string,
   ): Promise<boolean>;
+  /** The technician's current hourly rate, unlocked; null when the tenant has no such technician. */
+  abstract hourlyRateOf(tenantId: string, id: string): Promise<Money | null>;
   abstract save(technician: Technician): Promise<void>;
 }

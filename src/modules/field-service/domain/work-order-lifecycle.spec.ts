@@ -98,6 +98,7 @@ describe('WorkOrder lifecycle through the aggregate', () => {
       scheduledEnd: new Date('2030-01-02T11:00:00Z'),
       completedAt: status === 'completed' ? NOW : null,
       laborHours: null,
+      laborRate: null,
       isActive: true,
       createdAt: NOW,
       everAssigned: booked,
@@ -112,7 +113,7 @@ describe('WorkOrder lifecycle through the aggregate', () => {
     start: (o) => o.start(),
     pause: (o) => o.pause(),
     resume: (o) => o.resume(),
-    complete: (o) => o.complete('1.75', NOW),
+    complete: (o) => o.complete('1.75', null, NOW),
     cancel: (o) => o.cancel(),
   };
 

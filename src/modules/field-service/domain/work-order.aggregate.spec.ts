@@ -1,4 +1,4 @@
-import { DomainError } from '@opsledger/ddd';
+import { DomainError, Money } from '@opsledger/ddd';
 import { OpenWorkOrderProps, WorkOrder, WorkOrderState } from './work-order.aggregate';
 import { LaborHours } from './work-order-labor-hours';
 import { WorkOrderStatus } from './work-order-lifecycle';
@@ -31,6 +31,7 @@ const stored = (status: WorkOrderStatus, changes: Partial<WorkOrderState> = {}) 
     scheduledEnd: new Date('2030-01-02T11:00:00Z'),
     completedAt: null,
     laborHours: null,
+    laborRate: null,
     isActive: true,
     createdAt: NOW,
     everAssigned: status !== 'pending',
@@ -174,17 +175,24 @@ describe('WorkOrder', () => {
     expect(kept.snapshot.scheduledStart).toEqual(new Date('2030-01-02T09:00:00Z'));
   });
 
-  it('completes with exact labour hours and the completion time', () => {
+  it('completes with exact labour hours, the completion time and the rate frozen', () => {
     const order = stored('in_progress');
-    expect(errorOf(() => order.complete('1.234', NOW))?.details).toMatchObject({
+    const rate = Money.parse('85.50');
+    expect(errorOf(() => order.complete('1.234', rate, NOW))?.details).toMatchObject({
       field: 'laborHours',
     });
-    order.complete('2.5', NOW);
+    order.complete('2.5', rate, NOW);
     expect(order.snapshot.laborHours?.toString()).toBe('2.50');
+    expect(order.snapshot.laborRate?.toString()).toBe('85.50');
     expect(order.snapshot.completedAt).toBe(NOW);
     expect(order.uncommittedEvents[0]).toMatchObject({
-      payload: { status: 'completed', completedAt: NOW.toISOString(), laborHours: '2.50' },
-      previous: { status: 'in_progress', completedAt: null, laborHours: null },
+      payload: {
+        status: 'completed',
+        completedAt: NOW.toISOString(),
+        laborHours: '2.50',
+        laborRate: '85.50',
+      },
+      previous: { status: 'in_progress', completedAt: null, laborHours: null, laborRate: null },
     });
   });
 
@@ -237,7 +245,7 @@ describe('WorkOrder', () => {
     expect(errorOf(() => order.start())?.code).toBe('WORK_ORDER.INACTIVE');
     expect(errorOf(() => order.changeDetails({ title: 'x' }))?.code).toBe('WORK_ORDER.INACTIVE');
     // the lifecycle still answers first: an illegal action is a 409 listing the legal ones
-    expect(errorOf(() => order.complete('1'))?.code).toBe('WORK_ORDER.INVALID_TRANSITION');
+    expect(errorOf(() => order.complete('1', null))?.code).toBe('WORK_ORDER.INVALID_TRANSITION');
     order.reactivate();
     order.start();
     expect(order.snapshot.status).toBe('in_progress');

@@ -1,4 +1,4 @@
-import { AggregateRoot, DomainEvent } from '@opsledger/ddd';
+import { AggregateRoot, DomainEvent, Money } from '@opsledger/ddd';
 import {
   WorkOrderCancelledEvent,
   WorkOrderCompletedEvent,
@@ -47,6 +47,8 @@ export interface WorkOrderState {
   scheduledEnd: Date | null;
   completedAt: Date | null;
   laborHours: LaborHours | null;
+  /** The assigned technician's hourly rate when the work was completed; invoicing bills it. */
+  laborRate: Money | null;
   isActive: boolean;
   createdAt: Date;
   /** Whether a technician was ever assigned (the ledger knows): such an order is no draft. */
@@ -142,6 +144,7 @@ export class WorkOrder extends AggregateRoot {
       scheduledEnd: schedule?.end ?? null,
       completedAt: null,
       laborHours: null,
+      laborRate: null,
       isActive: true,
       createdAt: now,
       everAssigned: false,
@@ -294,19 +297,29 @@ export class WorkOrder extends AggregateRoot {
     this.move('cancel', WorkOrderCancelledEvent);
   }
 
-  complete(laborHours: string, now = new Date()): void {
+  /**
+   * Closes the work with the hours it took; `laborRate` is the assigned technician's hourly rate
+   * now (null without a technician), frozen on the order for invoicing.
+   */
+  complete(laborHours: string, laborRate: Money | null, now = new Date()): void {
     const to = this.next('complete');
     const hours = LaborHours.parse(laborHours);
     const s = this.state;
-    this.state = { ...s, status: to, completedAt: now, laborHours: hours };
+    this.state = { ...s, status: to, completedAt: now, laborHours: hours, laborRate };
     this.record(
       new WorkOrderCompletedEvent(
         this.id,
-        { status: to, completedAt: now.toISOString(), laborHours: hours.toString() },
+        {
+          status: to,
+          completedAt: now.toISOString(),
+          laborHours: hours.toString(),
+          laborRate: laborRate?.toString() ?? null,
+        },
         {
           status: s.status,
           completedAt: iso(s.completedAt),
           laborHours: s.laborHours?.toString() ?? null,
+          laborRate: s.laborRate?.toString() ?? null,
         },
       ),
     );

@@ -78,7 +78,7 @@ export class WorkOrderResumedEvent extends DomainEvent<Status> {
 }
 
 export class WorkOrderCompletedEvent extends DomainEvent<
-  Status & { completedAt: string; laborHours: string }
+  Status & { completedAt: string; laborHours: string; laborRate: string | null }
 > {
   static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'field-service.work-order.completed.v1';

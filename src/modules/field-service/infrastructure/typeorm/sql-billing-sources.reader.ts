@@ -44,7 +44,7 @@ export class SqlBillingSourcesReader extends BillingSourcesReader {
     // FOR SHARE: the work order cannot be reopened or re-costed while it is being invoiced.
     const rows = (await this.db.manager.query(
       `SELECT wo.id, wo.customer_id, wo.status, wo.title, wo.labor_hours::text AS labor_hours,
-              t.id AS technician_id, concat_ws(' ', t.first_name, t.last_name) AS technician_name, t.hourly_rate::text AS hourly_rate
+              t.id AS technician_id, concat_ws(' ', t.first_name, t.last_name) AS technician_name, COALESCE(wo.labor_rate, t.hourly_rate)::text AS hourly_rate
          FROM work_orders wo
          LEFT JOIN technicians t ON t.id = wo.assigned_technician_id AND t.tenant_id = wo.tenant_id
         WHERE wo.tenant_id = $1 AND wo.id = $2

@@ -99,6 +99,14 @@ export class SqlTechnicianRepository extends TechnicianRepository {
     return rows[0].linked;
   }
 
+  async hourlyRateOf(tenantId: string, id: string): Promise<Money | null> {
+    const rows = (await this.db.manager.query(
+      `SELECT hourly_rate::text AS rate FROM technicians WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    )) as Array<{ rate: string }>;
+    return rows[0] ? Money.parse(rows[0].rate, 'hourlyRate') : null;
+  }
+
   async save(technician: Technician): Promise<void> {
     const s = technician.snapshot;
     const columns = [

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateWriter } from '@opsledger/event-store';
+import { Money } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { QueryFailedError } from 'typeorm';
 import { TECHNICIAN_ASSIGNED_EVENT_TYPE } from '../../domain/events/work-order.events';
@@ -26,6 +27,7 @@ interface WorkOrderRow {
   scheduled_end: Date | null;
   completed_at: Date | null;
   labor_hours: string | null;
+  labor_rate: string | null;
   is_active: boolean;
   created_at: Date;
   version: number;
@@ -56,7 +58,7 @@ export class SqlWorkOrderRepository extends WorkOrderRepository {
   async findById(tenantId: string, id: string): Promise<WorkOrder | null> {
     const rows = (await this.db.manager.query(
       `SELECT w.id, w.tenant_id, w.title, w.description, w.status, w.priority, w.customer_id, w.assigned_technician_id,
-              w.scheduled_start, w.scheduled_end, w.completed_at, w.labor_hours::text AS labor_hours, w.is_active, w.created_at, w.version,
+              w.scheduled_start, w.scheduled_end, w.completed_at, w.labor_hours::text AS labor_hours, w.labor_rate::text AS labor_rate, w.is_active, w.created_at, w.version,
               EXISTS (SELECT 1 FROM event_store e WHERE e.stream_type = 'work-order' AND e.stream_id = w.id::text AND e.event_type = $3)
                 AS ever_assigned,
               EXISTS (SELECT 1 FROM work_order_parts p WHERE p.tenant_id = w.tenant_id AND p.work_order_id = w.id) AS has_parts
@@ -77,6 +79,7 @@ export class SqlWorkOrderRepository extends WorkOrderRepository {
       scheduledEnd: row.scheduled_end,
       completedAt: row.completed_at,
       laborHours: row.labor_hours === null ? null : LaborHours.parse(row.labor_hours),
+      laborRate: row.labor_rate === null ? null : Money.parse(row.labor_rate, 'laborRate'),
       isActive: row.is_active,
       createdAt: row.created_at,
       everAssigned: row.ever_assigned,
@@ -98,6 +101,7 @@ export class SqlWorkOrderRepository extends WorkOrderRepository {
       s.completedAt,
       s.laborHours?.toString() ?? null,
       s.isActive,
+      s.laborRate?.toString() ?? null,
     ];
     const books =
       s.assignedTechnicianId !== null && s.isActive && BOOKING_STATUSES.includes(s.status);
@@ -117,8 +121,8 @@ export class SqlWorkOrderRepository extends WorkOrderRepository {
           if (isNew) {
             await manager.query(
               `INSERT INTO work_orders (id, tenant_id, title, description, status, priority, customer_id, assigned_technician_id,
-               scheduled_start, scheduled_end, completed_at, labor_hours, is_active, created_at, updated_at, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)`,
+               scheduled_start, scheduled_end, completed_at, labor_hours, is_active, labor_rate, created_at, updated_at, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)`,
               [order.id, s.tenantId, ...columns, s.createdAt, nextVersion],
             );
             return true;
@@ -132,7 +136,7 @@ export class SqlWorkOrderRepository extends WorkOrderRepository {
           }
           const updated = (await manager.query(
             `UPDATE work_orders SET title = $4, description = $5, status = $6, priority = $7, customer_id = $8, assigned_technician_id = $9,
-                  scheduled_start = $10, scheduled_end = $11, completed_at = $12, labor_hours = $13, is_active = $14, version = $15
+                  scheduled_start = $10, scheduled_end = $11, completed_at = $12, labor_hours = $13, is_active = $14, labor_rate = $15, version = $16
             WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
             [order.id, s.tenantId, expectedVersion, ...columns, nextVersion],
           )) as [unknown[], number];
