@@ -26,6 +26,7 @@ import { EnableOauthRls1763780004400 } from './1763780004400-enable-oauth-rls';
 import { IndexWorkOrderPartsInventory1763780003310 } from './1763780003310-index-work-order-parts-inventory';
 import { KeepWorkOrderParts1763780003320 } from './1763780003320-keep-work-order-parts';
 import { FreezeWorkOrderLaborRate1763780003330 } from './1763780003330-freeze-work-order-labor-rate';
+import { IndexWorkOrderOpenings1763780003340 } from './1763780003340-index-work-order-openings';
 import { CreateLedgerWriterLock1763780007100 } from './1763780007100-create-ledger-writer-lock';
 import { AddEventMacs1763780007200 } from './1763780007200-add-event-macs';
 import { CreatePersonalDataKeys1763780008000 } from './1763780008000-create-personal-data-keys';
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   IndexWorkOrderPartsInventory1763780003310,
   KeepWorkOrderParts1763780003320,
   FreezeWorkOrderLaborRate1763780003330,
+  IndexWorkOrderOpenings1763780003340,
   CreateLedgerWriterLock1763780007100,
   AddEventMacs1763780007200,
   CreatePersonalDataKeys1763780008000,

@@ -379,7 +379,7 @@ describe('API-key vault (e2e)', () => {
       expect((await store('openai', sampleKey.openai())).statusCode).toBe(201);
       expect((await store('stripe', sampleKey.stripe())).statusCode).toBe(201);
       const before = await accountsCounts(t);
-      const refused = expectProblem(await store('twilio', sampleKey.twilio()), 422);
+      const refused = expectProblem(await store('twilio', sampleKey.twilio()), 409);
       expect(refused.code).toBe('ACCOUNTS.PLAN_LIMIT_REACHED');
       expect(await accountsCounts(t)).toEqual(before);
 
@@ -397,7 +397,7 @@ describe('API-key vault (e2e)', () => {
           })
         ).statusCode,
       ).toBe(200);
-      expect(expectProblem(await store('sendgrid', sampleKey.sendgrid()), 422).code).toBe(
+      expect(expectProblem(await store('sendgrid', sampleKey.sendgrid()), 409).code).toBe(
         'ACCOUNTS.PLAN_LIMIT_REACHED',
       );
       // replacing is not adding: it stays allowed over the cap
@@ -430,7 +430,7 @@ describe('API-key vault (e2e)', () => {
           key: remember(sampleKey.twilio()),
         }),
       ]);
-      expect(results.map((r) => r.statusCode).sort()).toEqual([201, 422]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
       expect((await t.call('GET', '/api/v1/me/api-keys', ivy.token)).json().items).toHaveLength(2);
     });
   });

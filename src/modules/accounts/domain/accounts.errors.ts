@@ -43,7 +43,7 @@ export class PlanLimitReachedError extends DomainError {
   constructor(limit: string, max: number, planName: string) {
     super(
       'ACCOUNTS.PLAN_LIMIT_REACHED',
-      'validation',
+      'conflict',
       `The ${planName} plan allows at most ${max} (${limit})`,
       {
         limit,

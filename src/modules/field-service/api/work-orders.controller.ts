@@ -65,7 +65,9 @@ export class WorkOrdersController {
     summary: 'Open a work order (pending)',
     description:
       `${SCOPE} Dispatchers open orders for any active customer (customerId required); a customer’s user opens a ` +
-      'request for itself. An inactive or unknown customer is a 422 naming customerId; scheduledEnd must follow scheduledStart (422).',
+      'request for itself. An inactive or unknown customer is a 422 naming customerId; scheduledEnd must follow scheduledStart (422). ' +
+      'The opener’s plan caps the work orders they open per calendar month (UTC), deleted ones included: past it, a 409 ' +
+      'ACCOUNTS.PLAN_LIMIT_REACHED naming maxWorkOrdersPerMonth.',
   })
   @ApiCreatedResponse({
     type: WorkOrderResponseDto,
@@ -76,7 +78,7 @@ export class WorkOrdersController {
     required: false,
     description: 'Makes a retry return the first response',
   })
-  @ApiProblems(400, 401, 403, 422)
+  @ApiProblems(400, 401, 403, 409, 422)
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: OpenWorkOrderRequestDto,

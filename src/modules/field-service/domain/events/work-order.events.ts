@@ -29,9 +29,12 @@ type Booking = {
   scheduledEnd: string | null;
 };
 
+/** Named on its own: the plan limit counts a user's openings in the ledger. */
+export const WORK_ORDER_OPENED_EVENT_TYPE = 'field-service.work-order.opened.v1';
+
 export class WorkOrderOpenedEvent extends DomainEvent<WorkOrderOpenedPayload> {
   static readonly personalData = NO_PERSONAL_DATA;
-  readonly type = 'field-service.work-order.opened.v1';
+  readonly type = WORK_ORDER_OPENED_EVENT_TYPE;
 }
 
 export class WorkOrderDetailsChangedEvent extends DomainEvent<Partial<WorkOrderDetails>> {

@@ -3,7 +3,10 @@ import { AggregateWriter } from '@opsledger/event-store';
 import { Money } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { QueryFailedError } from 'typeorm';
-import { TECHNICIAN_ASSIGNED_EVENT_TYPE } from '../../domain/events/work-order.events';
+import {
+  TECHNICIAN_ASSIGNED_EVENT_TYPE,
+  WORK_ORDER_OPENED_EVENT_TYPE,
+} from '../../domain/events/work-order.events';
 import { WorkOrder } from '../../domain/work-order.aggregate';
 import { TechnicianDoubleBookedError } from '../../domain/work-order.errors';
 import { LaborHours } from '../../domain/work-order-labor-hours';
@@ -85,6 +88,18 @@ export class SqlWorkOrderRepository extends WorkOrderRepository {
       everAssigned: row.ever_assigned,
       hasParts: row.has_parts,
     });
+  }
+
+  async countOpenedBy(userId: string, since: Date): Promise<number> {
+    await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `work-order-openings:${userId}`,
+    ]);
+    const [row] = (await this.db.manager.query(
+      `SELECT count(*)::int AS opened FROM event_store
+        WHERE event_type = $1 AND metadata->>'actorId' = $2 AND recorded_at >= $3`,
+      [WORK_ORDER_OPENED_EVENT_TYPE, userId, since],
+    )) as Array<{ opened: number }>;
+    return row.opened;
   }
 
   async save(order: WorkOrder): Promise<void> {

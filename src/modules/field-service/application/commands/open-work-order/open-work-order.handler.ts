@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Db } from '@opsledger/persistence';
+import { Db, type Actor } from '@opsledger/persistence';
+import { assertWithinLimit, PlanLimits } from '../../../../accounts/plans.public';
 import { randomUUID } from 'node:crypto';
 import { CustomerRepository } from '../../../domain/customer.repository';
 import { WorkOrder } from '../../../domain/work-order.aggregate';
@@ -22,6 +23,7 @@ export class OpenWorkOrderHandler implements ICommandHandler<OpenWorkOrderComman
     private readonly viewers: FieldServiceViewers,
     private readonly orders: WorkOrderRepository,
     private readonly customers: CustomerRepository,
+    private readonly plans: PlanLimits,
   ) {}
 
   async execute(command: OpenWorkOrderCommand): Promise<{ id: string }> {
@@ -44,6 +46,7 @@ export class OpenWorkOrderHandler implements ICommandHandler<OpenWorkOrderComman
         break;
     }
     return this.db.transaction(async () => {
+      await this.assertWithinPlan(command.actor);
       const order = WorkOrder.open({
         id: randomUUID(),
         tenantId: viewer.tenantId,
@@ -59,5 +62,19 @@ export class OpenWorkOrderHandler implements ICommandHandler<OpenWorkOrderComman
       await this.orders.save(order);
       return { id: order.id };
     });
+  }
+
+  /**
+   * The plan of the user who opens the order caps how many they open per calendar month (UTC),
+   * in every tenant together (`maxWorkOrdersPerMonth`; a 409 naming the limit). A caller that
+   * is no user (a system job) has no plan.
+   */
+  private async assertWithinPlan(actor: Actor, now = new Date()): Promise<void> {
+    if (actor.type !== 'user' || !actor.id) return;
+    const { planName, maxWorkOrdersPerMonth } = await this.plans.forUser(actor.id);
+    if (maxWorkOrdersPerMonth === null) return;
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const opened = await this.orders.countOpenedBy(actor.id, monthStart);
+    assertWithinLimit('maxWorkOrdersPerMonth', opened, planName);
   }
 }
