@@ -34,6 +34,7 @@ describe('validateEnvironment', () => {
     ['AUDIT_RETENTION_MONTHS', '23'],
     ['RETENTION_SESSION_DAYS', '0'],
     ['RETENTION_INTERVAL_MINUTES', 'hourly'],
+    ['FIELD_SERVICE_JOBS_INTERVAL_MINUTES', '0'],
   ])('refuses %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {

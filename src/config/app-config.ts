@@ -334,6 +334,13 @@ export class EnvironmentVariables {
   @Max(90 * 24)
   ERASURE_GRACE_PERIOD_HOURS = 7 * 24;
 
+  /** How often each instance runs field-service's overdue-invoice and contract-expiry sweeps. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  FIELD_SERVICE_JOBS_INTERVAL_MINUTES = 5;
+
   /** Retention (docs/architecture.md, "Retention"): how often each instance applies the rules. */
   @Transform(toInt)
   @IsInt()
