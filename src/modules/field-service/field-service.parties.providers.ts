@@ -1,3 +1,4 @@
+import { PortalLinksProjection } from './application/projections/portal-links.projection';
 import { Provider, Type } from '@nestjs/common';
 import { registerConstraintField } from '@opsledger/persistence';
 import { CustomersController } from './api/customers.controller';
@@ -83,5 +84,6 @@ export const partiesProviders: Provider[] = [
   ...queryHandlers,
   ...ports,
   ...erasure,
+  PortalLinksProjection,
 ];
 export const partiesControllers: Type[] = [CustomersController, TechniciansController];

@@ -15,5 +15,7 @@ export abstract class CustomerRepository {
     userId: string,
     customerId: string,
   ): Promise<boolean>;
+  /** The tenant's customer whose portal login the account is, if any. */
+  abstract findIdByPortalUser(tenantId: string, userId: string): Promise<string | null>;
   abstract save(customer: Customer): Promise<void>;
 }

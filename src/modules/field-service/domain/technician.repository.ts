@@ -21,5 +21,7 @@ export abstract class TechnicianRepository {
   ): Promise<boolean>;
   /** The technician's current hourly rate, unlocked; null when the tenant has no such technician. */
   abstract hourlyRateOf(tenantId: string, id: string): Promise<Money | null>;
+  /** The tenant's technician whose portal login the account is, if any. */
+  abstract findIdByPortalUser(tenantId: string, userId: string): Promise<string | null>;
   abstract save(technician: Technician): Promise<void>;
 }

@@ -93,6 +93,14 @@ export class SqlCustomerRepository extends CustomerRepository {
     return rows[0].linked;
   }
 
+  async findIdByPortalUser(tenantId: string, userId: string): Promise<string | null> {
+    const rows = (await this.db.manager.query(
+      `SELECT id FROM customers WHERE tenant_id = $1 AND user_id = $2`,
+      [tenantId, userId],
+    )) as Array<{ id: string }>;
+    return rows[0]?.id ?? null;
+  }
+
   async save(customer: Customer): Promise<void> {
     const s = customer.snapshot;
     await this.writer.save(

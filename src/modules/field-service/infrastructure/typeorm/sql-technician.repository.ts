@@ -107,6 +107,14 @@ export class SqlTechnicianRepository extends TechnicianRepository {
     return rows[0] ? Money.parse(rows[0].rate, 'hourlyRate') : null;
   }
 
+  async findIdByPortalUser(tenantId: string, userId: string): Promise<string | null> {
+    const rows = (await this.db.manager.query(
+      `SELECT id FROM technicians WHERE tenant_id = $1 AND user_id = $2`,
+      [tenantId, userId],
+    )) as Array<{ id: string }>;
+    return rows[0]?.id ?? null;
+  }
+
   async save(technician: Technician): Promise<void> {
     const s = technician.snapshot;
     const columns = [
