@@ -9,11 +9,14 @@ import { billingSystemActor } from '../../application/billing-access';
 import { WorkOrder } from '../../domain/work-order.aggregate';
 import { TechnicianDoubleBookedError } from '../../domain/work-order.errors';
 import { WorkOrderRepository } from '../../domain/work-order.repository';
+import { WorkOrderReader } from '../../application/queries/work-order.reader';
+import { WorkOrderSort } from '../../application/queries/work-order.read-model';
 
 /**
  * The invariants field-service leaves to PostgreSQL, run against the real schema: the
- * exclusion constraint that refuses a technician's overlapping bookings, and the row lock that
- * serialises writers of one work order.
+ * exclusion constraint that refuses a technician's overlapping bookings, the row lock that
+ * serialises writers of one work order, and keyset pages that neither skip nor repeat rows
+ * whose sort keys tie.
  */
 describe('SqlWorkOrderRepository (PostgreSQL)', () => {
   let t: TestApp;
@@ -21,6 +24,7 @@ describe('SqlWorkOrderRepository (PostgreSQL)', () => {
   let db: Db;
   let context: RequestContext;
   let orders: WorkOrderRepository;
+  let slot = 0;
 
   const inTenant = <T>(fn: () => Promise<T>) =>
     context.run(billingSystemActor(a.tenantId), () => db.transaction(fn));
@@ -113,5 +117,35 @@ describe('SqlWorkOrderRepository (PostgreSQL)', () => {
     await first;
     expect(await second).toBe('Changed by the first');
     expect(order).toEqual(['first loaded', 'first saved', 'second loaded']);
+  });
+
+  it.each<[WorkOrderSort, 'asc' | 'desc']>([
+    ['createdAt', 'desc'],
+    ['scheduledStart', 'asc'],
+    ['priority', 'desc'],
+  ])('pages by %s %s: every order once, in order, ties included', async (sort, direction) => {
+    const reader = t.app.get(WorkOrderReader);
+    // the same schedule and priority for several orders: ties the keyset must break by id
+    for (let i = 0; i < 3; i += 1) {
+      slot += 1;
+      const day = `2032-01-${String(slot).padStart(2, '0')}`;
+      await booked(`${day}T09:00:00Z`, `${day}T10:00:00Z`);
+    }
+    const all = await inTenant(() =>
+      reader.listWorkOrders(a.tenantId, {}, { sort, order: direction, limit: 100 }),
+    );
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await inTenant(() =>
+        reader.listWorkOrders(a.tenantId, {}, { sort, order: direction, limit: 2, cursor }),
+      );
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((o) => o.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(all.items.length).toBeGreaterThan(4);
+    expect(seen).toEqual(all.items.map((o) => o.id));
+    expect(new Set(seen).size).toBe(seen.length);
   });
 });
