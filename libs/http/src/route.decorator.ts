@@ -134,7 +134,7 @@ function route(kind: RouteKind, method: WriteMethod | 'GET', options: RouteOptio
       ApiHeader({
         name: 'If-Match',
         required: false,
-        description: 'ETag from GET; a stale one is a 412',
+        description: 'ETag from GET; a stale one is a 412 and nothing is written',
       }),
     );
   if (method === 'POST' && (options.idempotent ?? kind === 'create'))
