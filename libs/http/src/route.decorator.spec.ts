@@ -7,7 +7,7 @@ import { Db } from '@opsledger/persistence';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { QueryBoolean } from './query-boolean';
-import { ResourceHeadersInterceptor } from './resource-headers.interceptor';
+import { ResourceHeadersInterceptor, WithStatus } from './resource-headers.interceptor';
 import { problemsOf, Route } from './route.decorator';
 
 class ThingDto {
@@ -54,6 +54,11 @@ class ThingsController {
   })
   addPart(@Body() body: { partId: string }) {
     return { partId: body.partId, version: 1 };
+  }
+
+  @Route.Create({ path: 'seal', summary: 'Seal', type: ThingDto, location: false })
+  seal(@Body() body: { fresh: boolean }) {
+    return new WithStatus(body.fresh ? 201 : 200, thing('s', 8));
   }
 
   @Route.Update({ path: ':id', summary: 'Update', type: ThingDto, ifMatch: true })
@@ -191,6 +196,17 @@ describe('Route decorators and ResourceHeadersInterceptor', () => {
       expect(action.headers.etag).toBe('"v5"');
       expect((await call('GET', '')).headers.etag).toBeUndefined();
       expect((await call('GET', '/a/label')).headers.etag).toBeUndefined();
+    });
+
+    it('answers the status a WithStatus names, with the headers of the view inside', async () => {
+      const fresh = await call('POST', '/seal', { fresh: true });
+      expect(fresh.statusCode).toBe(201);
+      expect(fresh.json()).toEqual({ id: 's', version: 8 });
+      expect(fresh.headers.etag).toBe('"v8"');
+      expect(fresh.headers.location).toBeUndefined();
+      const old = await call('POST', '/seal', { fresh: false });
+      expect(old.statusCode).toBe(200);
+      expect(old.json()).toEqual({ id: 's', version: 8 });
     });
 
     it('leaves routes without a Route decorator alone', async () => {
