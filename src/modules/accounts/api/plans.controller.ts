@@ -2,7 +2,7 @@ import { Body, Controller } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { IfMatch, Route, UuidParam } from '@opsledger/http';
+import { Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ChangeUserPlanCommand } from '../application/commands/change-user-plan/change-user-plan.command';
 import { GetUserPlanQuery } from '../application/queries/get-user-plan/get-user-plan.query';
@@ -39,7 +39,7 @@ export class PlansController {
     type: UserPlanResponseDto,
   })
   @Roles('admin')
-  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<UserPlanView> {
+  get(@Target() { actor, id }: Target): Promise<UserPlanView> {
     return this.queries.execute(new GetUserPlanQuery(actor, id));
   }
 
@@ -56,10 +56,8 @@ export class PlansController {
   })
   @Roles('admin')
   async change(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: ChangeUserPlanRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<UserPlanView> {
     const changes = {
       planName: body.planName,

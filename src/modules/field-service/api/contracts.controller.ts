@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { IfMatch, Page, Route, UuidParam } from '@opsledger/http';
+import { Page, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ActivateContractCommand } from '../application/commands/activate-contract/activate-contract.command';
 import { CreateContractCommand } from '../application/commands/create-contract/create-contract.command';
@@ -102,7 +102,7 @@ export class ContractsController {
     description: 'Answers an ETag to send back as If-Match when changing it.',
     type: ContractResponseDto,
   })
-  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ContractView> {
+  get(@Target() { actor, id }: Target): Promise<ContractView> {
     return this.queries.execute(new GetContractQuery(actor, id));
   }
 
@@ -115,10 +115,8 @@ export class ContractsController {
     problems: [422],
   })
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateContractRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<ContractView> {
     const changes = {
       startDate: body.startDate,
@@ -139,11 +137,7 @@ export class ContractsController {
     ifMatch: true,
     problems: [422],
   })
-  async activate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<ContractView> {
+  async activate(@Target() { actor, id, ifMatch }: Target): Promise<ContractView> {
     await this.commands.execute(new ActivateContractCommand(actor, id, ifMatch));
     return this.queries.execute(new GetContractQuery(actor, id));
   }
@@ -154,11 +148,7 @@ export class ContractsController {
     type: ContractResponseDto,
     ifMatch: true,
   })
-  async terminate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<ContractView> {
+  async terminate(@Target() { actor, id, ifMatch }: Target): Promise<ContractView> {
     await this.commands.execute(new TerminateContractCommand(actor, id, ifMatch));
     return this.queries.execute(new GetContractQuery(actor, id));
   }
@@ -169,11 +159,7 @@ export class ContractsController {
     type: ContractResponseDto,
     ifMatch: true,
   })
-  async deactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<ContractView> {
+  async deactivate(@Target() { actor, id, ifMatch }: Target): Promise<ContractView> {
     await this.commands.execute(new SetContractActiveCommand(actor, id, false, ifMatch));
     return this.queries.execute(new GetContractQuery(actor, id));
   }
@@ -184,11 +170,7 @@ export class ContractsController {
     type: ContractResponseDto,
     ifMatch: true,
   })
-  async reactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<ContractView> {
+  async reactivate(@Target() { actor, id, ifMatch }: Target): Promise<ContractView> {
     await this.commands.execute(new SetContractActiveCommand(actor, id, true, ifMatch));
     return this.queries.execute(new GetContractQuery(actor, id));
   }
@@ -198,11 +180,7 @@ export class ContractsController {
     summary: 'Delete a draft for good (dispatcher); anything else is a 409',
     ifMatch: true,
   })
-  async remove(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<void> {
+  async remove(@Target() { actor, id, ifMatch }: Target): Promise<void> {
     await this.commands.execute(new DeleteContractCommand(actor, id, ifMatch));
   }
 }

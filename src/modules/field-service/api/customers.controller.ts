@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { IfMatch, Page, Route, UuidParam } from '@opsledger/http';
+import { Page, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ChangeCustomerStatusCommand } from '../application/commands/change-customer-status/change-customer-status.command';
 import { ChangeCustomerCommand } from '../application/commands/change-customer/change-customer.command';
@@ -85,7 +85,7 @@ export class CustomersController {
     description: `${SCOPE} Dispatchers, or the customer’s own portal user. Answers an ETag for If-Match.`,
     type: CustomerResponseDto,
   })
-  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<CustomerView> {
+  get(@Target() { actor, id }: Target): Promise<CustomerView> {
     return this.queries.execute(new GetCustomerQuery(actor, id));
   }
 
@@ -97,10 +97,8 @@ export class CustomersController {
     ifMatch: true,
   })
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateCustomerRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<CustomerView> {
     await this.commands.execute(
       new ChangeCustomerCommand(
@@ -125,11 +123,7 @@ export class CustomersController {
     description: `${DISPATCHERS} Only a customer without work orders, invoices or contracts (409 otherwise: deactivate it).`,
     ifMatch: true,
   })
-  async remove(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<void> {
+  async remove(@Target() { actor, id, ifMatch }: Target): Promise<void> {
     await this.commands.execute(new DeleteCustomerCommand(actor, id, ifMatch));
   }
 
@@ -142,10 +136,8 @@ export class CustomersController {
     problems: [422],
   })
   async linkUser(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: LinkPortalUserRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<CustomerView> {
     await this.commands.execute(new LinkCustomerUserCommand(actor, id, body.userId, ifMatch));
     return this.queries.execute(new GetCustomerQuery(actor, id));
@@ -158,11 +150,7 @@ export class CustomersController {
     type: CustomerResponseDto,
     ifMatch: true,
   })
-  async unlinkUser(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<CustomerView> {
+  async unlinkUser(@Target() { actor, id, ifMatch }: Target): Promise<CustomerView> {
     await this.commands.execute(new UnlinkCustomerUserCommand(actor, id, ifMatch));
     return this.queries.execute(new GetCustomerQuery(actor, id));
   }
@@ -174,11 +162,7 @@ export class CustomersController {
     type: CustomerResponseDto,
     ifMatch: true,
   })
-  async suspend(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<CustomerView> {
+  async suspend(@Target() { actor, id, ifMatch }: Target): Promise<CustomerView> {
     await this.commands.execute(new ChangeCustomerStatusCommand(actor, id, 'suspend', ifMatch));
     return this.queries.execute(new GetCustomerQuery(actor, id));
   }
@@ -190,11 +174,7 @@ export class CustomersController {
     type: CustomerResponseDto,
     ifMatch: true,
   })
-  async reinstate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<CustomerView> {
+  async reinstate(@Target() { actor, id, ifMatch }: Target): Promise<CustomerView> {
     await this.commands.execute(new ChangeCustomerStatusCommand(actor, id, 'reinstate', ifMatch));
     return this.queries.execute(new GetCustomerQuery(actor, id));
   }
@@ -206,11 +186,7 @@ export class CustomersController {
     type: CustomerResponseDto,
     ifMatch: true,
   })
-  async deactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<CustomerView> {
+  async deactivate(@Target() { actor, id, ifMatch }: Target): Promise<CustomerView> {
     await this.commands.execute(new ChangeCustomerStatusCommand(actor, id, 'deactivate', ifMatch));
     return this.queries.execute(new GetCustomerQuery(actor, id));
   }
@@ -222,11 +198,7 @@ export class CustomersController {
     type: CustomerResponseDto,
     ifMatch: true,
   })
-  async reactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<CustomerView> {
+  async reactivate(@Target() { actor, id, ifMatch }: Target): Promise<CustomerView> {
     await this.commands.execute(new ChangeCustomerStatusCommand(actor, id, 'reactivate', ifMatch));
     return this.queries.execute(new GetCustomerQuery(actor, id));
   }

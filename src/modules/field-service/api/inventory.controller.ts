@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { IfMatch, Page, PageQuery, Route, UuidParam } from '@opsledger/http';
+import { Page, PageQuery, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { AdjustInventoryCommand } from '../application/commands/adjust-inventory/adjust-inventory.command';
 import { ChangeInventoryCommand } from '../application/commands/change-inventory/change-inventory.command';
@@ -91,7 +91,7 @@ export class InventoryController {
     description: `${READERS} Answers an ETag for If-Match.`,
     type: InventoryResponseDto,
   })
-  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<InventoryView> {
+  get(@Target() { actor, id }: Target): Promise<InventoryView> {
     return this.queries.execute(new GetInventoryQuery(actor, id));
   }
 
@@ -103,10 +103,8 @@ export class InventoryController {
     ifMatch: true,
   })
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateInventoryRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<InventoryView> {
     const expected = ifMatch;
     await this.commands.execute(new ChangeInventoryCommand(actor, id, { ...body }, expected));
@@ -122,10 +120,8 @@ export class InventoryController {
     idempotent: true,
   })
   async receive(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: ReceiveInventoryRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<InventoryView> {
     const expected = ifMatch;
     await this.commands.execute(new ReceiveInventoryCommand(actor, id, body.quantity, expected));
@@ -141,10 +137,8 @@ export class InventoryController {
     idempotent: true,
   })
   async adjust(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: AdjustInventoryRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<InventoryView> {
     const expected = ifMatch;
     await this.commands.execute(
@@ -160,11 +154,7 @@ export class InventoryController {
     type: InventoryResponseDto,
     ifMatch: true,
   })
-  async deactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<InventoryView> {
+  async deactivate(@Target() { actor, id, ifMatch }: Target): Promise<InventoryView> {
     const expected = ifMatch;
     await this.commands.execute(new SetInventoryActiveCommand(actor, id, false, expected));
     return this.queries.execute(new GetInventoryQuery(actor, id));
@@ -177,11 +167,7 @@ export class InventoryController {
     type: InventoryResponseDto,
     ifMatch: true,
   })
-  async reactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<InventoryView> {
+  async reactivate(@Target() { actor, id, ifMatch }: Target): Promise<InventoryView> {
     const expected = ifMatch;
     await this.commands.execute(new SetInventoryActiveCommand(actor, id, true, expected));
     return this.queries.execute(new GetInventoryQuery(actor, id));
@@ -193,11 +179,7 @@ export class InventoryController {
     description: `${WRITERS} An item with work-order parts is a 409: deactivate it instead.`,
     ifMatch: true,
   })
-  async remove(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<void> {
+  async remove(@Target() { actor, id, ifMatch }: Target): Promise<void> {
     const expected = ifMatch;
     await this.commands.execute(new DeleteInventoryCommand(actor, id, expected));
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { IfMatch, Page, Route, UuidParam } from '@opsledger/http';
+import { Page, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { CreateInvoiceCommand } from '../application/commands/create-invoice/create-invoice.command';
 import { CreateInvoiceFromWorkOrderCommand } from '../application/commands/create-invoice-from-work-order/create-invoice-from-work-order.command';
@@ -135,7 +135,7 @@ export class InvoicesController {
     description: 'Answers an ETag to send back as If-Match when changing it.',
     type: InvoiceResponseDto,
   })
-  async get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<InvoiceView> {
+  async get(@Target() { actor, id }: Target): Promise<InvoiceView> {
     return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
 
@@ -148,10 +148,8 @@ export class InvoicesController {
     problems: [422],
   })
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateInvoiceRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<InvoiceView> {
     const changes = {
       amount: body.amount,
@@ -174,11 +172,7 @@ export class InvoicesController {
     type: InvoiceResponseDto,
     ifMatch: true,
   })
-  async send(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<InvoiceView> {
+  async send(@Target() { actor, id, ifMatch }: Target): Promise<InvoiceView> {
     await this.commands.execute(new SendInvoiceCommand(actor, id, ifMatch));
     return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
@@ -189,11 +183,7 @@ export class InvoicesController {
     type: InvoiceResponseDto,
     ifMatch: true,
   })
-  async pay(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<InvoiceView> {
+  async pay(@Target() { actor, id, ifMatch }: Target): Promise<InvoiceView> {
     await this.commands.execute(new PayInvoiceCommand(actor, id, ifMatch));
     return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
@@ -204,11 +194,7 @@ export class InvoicesController {
     type: InvoiceResponseDto,
     ifMatch: true,
   })
-  async void(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<InvoiceView> {
+  async void(@Target() { actor, id, ifMatch }: Target): Promise<InvoiceView> {
     await this.commands.execute(new VoidInvoiceCommand(actor, id, ifMatch));
     return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
@@ -219,11 +205,7 @@ export class InvoicesController {
     type: InvoiceResponseDto,
     ifMatch: true,
   })
-  async deactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<InvoiceView> {
+  async deactivate(@Target() { actor, id, ifMatch }: Target): Promise<InvoiceView> {
     await this.commands.execute(new SetInvoiceActiveCommand(actor, id, false, ifMatch));
     return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
@@ -234,11 +216,7 @@ export class InvoicesController {
     type: InvoiceResponseDto,
     ifMatch: true,
   })
-  async reactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<InvoiceView> {
+  async reactivate(@Target() { actor, id, ifMatch }: Target): Promise<InvoiceView> {
     await this.commands.execute(new SetInvoiceActiveCommand(actor, id, true, ifMatch));
     return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
@@ -249,11 +227,7 @@ export class InvoicesController {
     description: 'Its number is not reused; the ledger records the deletion.',
     ifMatch: true,
   })
-  async remove(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<void> {
+  async remove(@Target() { actor, id, ifMatch }: Target): Promise<void> {
     await this.commands.execute(new DeleteInvoiceCommand(actor, id, ifMatch));
   }
 }

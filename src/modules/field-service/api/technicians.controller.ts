@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { IfMatch, Page, Route, UuidParam } from '@opsledger/http';
+import { Page, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ChangeTechnicianStatusCommand } from '../application/commands/change-technician-status/change-technician-status.command';
 import { ChangeTechnicianCommand } from '../application/commands/change-technician/change-technician.command';
@@ -100,7 +100,7 @@ export class TechniciansController {
     description: `${SCOPE} Dispatchers, or the technician’s own user. Answers an ETag for If-Match.`,
     type: TechnicianResponseDto,
   })
-  async get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<TechnicianView> {
+  async get(@Target() { actor, id }: Target): Promise<TechnicianView> {
     return this.queries.execute(new GetTechnicianQuery(actor, id));
   }
 
@@ -112,10 +112,8 @@ export class TechniciansController {
     ifMatch: true,
   })
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateTechnicianRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<TechnicianView> {
     await this.commands.execute(
       new ChangeTechnicianCommand(
@@ -143,11 +141,7 @@ export class TechniciansController {
     description: `${DISPATCHERS} Only a technician no work order refers to (409 otherwise: deactivate it).`,
     ifMatch: true,
   })
-  async remove(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<void> {
+  async remove(@Target() { actor, id, ifMatch }: Target): Promise<void> {
     await this.commands.execute(new DeleteTechnicianCommand(actor, id, ifMatch));
   }
 
@@ -160,10 +154,8 @@ export class TechniciansController {
     method: 'PUT',
   })
   async availability(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: SetTechnicianAvailabilityRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<TechnicianView> {
     await this.commands.execute(
       new SetTechnicianAvailabilityCommand(actor, id, body.availability, ifMatch),
@@ -180,10 +172,8 @@ export class TechniciansController {
     problems: [422],
   })
   async linkUser(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: LinkTechnicianUserRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<TechnicianView> {
     await this.commands.execute(new LinkTechnicianUserCommand(actor, id, body.userId, ifMatch));
     return this.queries.execute(new GetTechnicianQuery(actor, id));
@@ -196,11 +186,7 @@ export class TechniciansController {
     type: TechnicianResponseDto,
     ifMatch: true,
   })
-  async unlinkUser(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<TechnicianView> {
+  async unlinkUser(@Target() { actor, id, ifMatch }: Target): Promise<TechnicianView> {
     await this.commands.execute(new UnlinkTechnicianUserCommand(actor, id, ifMatch));
     return this.queries.execute(new GetTechnicianQuery(actor, id));
   }
@@ -212,11 +198,7 @@ export class TechniciansController {
     type: TechnicianResponseDto,
     ifMatch: true,
   })
-  async startLeave(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<TechnicianView> {
+  async startLeave(@Target() { actor, id, ifMatch }: Target): Promise<TechnicianView> {
     await this.commands.execute(
       new ChangeTechnicianStatusCommand(actor, id, 'start-leave', ifMatch),
     );
@@ -230,11 +212,7 @@ export class TechniciansController {
     type: TechnicianResponseDto,
     ifMatch: true,
   })
-  async endLeave(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<TechnicianView> {
+  async endLeave(@Target() { actor, id, ifMatch }: Target): Promise<TechnicianView> {
     await this.commands.execute(new ChangeTechnicianStatusCommand(actor, id, 'end-leave', ifMatch));
     return this.queries.execute(new GetTechnicianQuery(actor, id));
   }
@@ -246,11 +224,7 @@ export class TechniciansController {
     type: TechnicianResponseDto,
     ifMatch: true,
   })
-  async deactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<TechnicianView> {
+  async deactivate(@Target() { actor, id, ifMatch }: Target): Promise<TechnicianView> {
     await this.commands.execute(
       new ChangeTechnicianStatusCommand(actor, id, 'deactivate', ifMatch),
     );
@@ -264,11 +238,7 @@ export class TechniciansController {
     type: TechnicianResponseDto,
     ifMatch: true,
   })
-  async reactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<TechnicianView> {
+  async reactivate(@Target() { actor, id, ifMatch }: Target): Promise<TechnicianView> {
     await this.commands.execute(
       new ChangeTechnicianStatusCommand(actor, id, 'reactivate', ifMatch),
     );

@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { IfMatch, Page, Route, UuidParam } from '@opsledger/http';
+import { Page, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { AssignTechnicianCommand } from '../application/commands/assign-technician/assign-technician.command';
 import { CancelWorkOrderCommand } from '../application/commands/cancel-work-order/cancel-work-order.command';
@@ -108,7 +108,7 @@ export class WorkOrdersController {
     description: `${SCOPE} Answers an ETag for If-Match.`,
     type: WorkOrderResponseDto,
   })
-  async get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<WorkOrderView> {
+  async get(@Target() { actor, id }: Target): Promise<WorkOrderView> {
     return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 
@@ -120,10 +120,8 @@ export class WorkOrdersController {
     ifMatch: true,
   })
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateWorkOrderRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<WorkOrderView> {
     await this.commands.execute(
       new ChangeWorkOrderCommand(
@@ -142,11 +140,7 @@ export class WorkOrdersController {
     description: `${DISPATCHERS} Only a pending order that was never assigned and has no parts (409 otherwise: cancel or deactivate it).`,
     ifMatch: true,
   })
-  async remove(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<void> {
+  async remove(@Target() { actor, id, ifMatch }: Target): Promise<void> {
     await this.commands.execute(new DeleteWorkOrderCommand(actor, id, ifMatch));
   }
 
@@ -161,10 +155,8 @@ export class WorkOrdersController {
     problems: [422],
   })
   async assign(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: AssignTechnicianRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<WorkOrderView> {
     await this.commands.execute(
       new AssignTechnicianCommand(
@@ -186,11 +178,7 @@ export class WorkOrdersController {
     type: WorkOrderResponseDto,
     ifMatch: true,
   })
-  async unassign(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<WorkOrderView> {
+  async unassign(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
     await this.commands.execute(new UnassignTechnicianCommand(actor, id, ifMatch));
     return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
@@ -204,10 +192,8 @@ export class WorkOrdersController {
     problems: [422],
   })
   async reschedule(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: RescheduleWorkOrderRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<WorkOrderView> {
     await this.commands.execute(
       new RescheduleWorkOrderCommand(actor, id, body.scheduledStart, body.scheduledEnd, ifMatch),
@@ -222,11 +208,7 @@ export class WorkOrdersController {
     type: WorkOrderResponseDto,
     ifMatch: true,
   })
-  async start(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<WorkOrderView> {
+  async start(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
     await this.commands.execute(new ProgressWorkOrderCommand(actor, id, 'start', ifMatch));
     return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
@@ -238,11 +220,7 @@ export class WorkOrdersController {
     type: WorkOrderResponseDto,
     ifMatch: true,
   })
-  async pause(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<WorkOrderView> {
+  async pause(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
     await this.commands.execute(new ProgressWorkOrderCommand(actor, id, 'pause', ifMatch));
     return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
@@ -254,11 +232,7 @@ export class WorkOrdersController {
     type: WorkOrderResponseDto,
     ifMatch: true,
   })
-  async resume(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<WorkOrderView> {
+  async resume(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
     await this.commands.execute(new ProgressWorkOrderCommand(actor, id, 'resume', ifMatch));
     return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
@@ -271,10 +245,8 @@ export class WorkOrdersController {
     ifMatch: true,
   })
   async complete(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: CompleteWorkOrderRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<WorkOrderView> {
     await this.commands.execute(new CompleteWorkOrderCommand(actor, id, body.laborHours, ifMatch));
     return this.queries.execute(new GetWorkOrderQuery(actor, id));
@@ -287,11 +259,7 @@ export class WorkOrdersController {
     type: WorkOrderResponseDto,
     ifMatch: true,
   })
-  async cancel(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<WorkOrderView> {
+  async cancel(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
     await this.commands.execute(new CancelWorkOrderCommand(actor, id, ifMatch));
     return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
@@ -303,11 +271,7 @@ export class WorkOrdersController {
     type: WorkOrderResponseDto,
     ifMatch: true,
   })
-  async deactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<WorkOrderView> {
+  async deactivate(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
     await this.commands.execute(new SetWorkOrderActiveCommand(actor, id, false, ifMatch));
     return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
@@ -319,11 +283,7 @@ export class WorkOrdersController {
     type: WorkOrderResponseDto,
     ifMatch: true,
   })
-  async reactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch?: number,
-  ): Promise<WorkOrderView> {
+  async reactivate(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
     await this.commands.execute(new SetWorkOrderActiveCommand(actor, id, true, ifMatch));
     return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }

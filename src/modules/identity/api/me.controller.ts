@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { Page, Route, UuidParam } from '@opsledger/http';
+import { Page, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ChangePasswordCommand } from '../application/commands/change-password/change-password.command';
 import { RequestEmailVerificationCommand } from '../application/commands/request-email-verification/request-email-verification.command';
@@ -114,7 +114,7 @@ export class MeController {
   }
 
   @Route.Delete({ path: 'sessions/:id', summary: 'Revoke one of your sessions' })
-  async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  async revoke(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(new RevokeSessionCommand(actor, id, 'revoked_by_user'));
   }
 }
@@ -129,7 +129,7 @@ export class SessionsController {
     path: ':id',
     summary: 'Revoke any session (platform admin; your own for everyone else)',
   })
-  async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  async revoke(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(
       new RevokeSessionCommand(
         actor,

@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, TenantRoles } from '@opsledger/auth';
-import { IfMatch, Page, PageQuery, Route, UuidParam } from '@opsledger/http';
+import { Page, PageQuery, Route, Target, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { AddOrganizationMemberCommand } from '../application/commands/add-organization-member/add-organization-member.command';
 import { ChangeOrganizationCommand } from '../application/commands/change-organization/change-organization.command';
@@ -73,7 +73,7 @@ export class OrganizationsController {
     description: `${SCOPE} Any member of the tenant. Answers an ETag for If-Match.`,
     type: OrganizationResponseDto,
   })
-  async get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<OrganizationView> {
+  async get(@Target() { actor, id }: Target): Promise<OrganizationView> {
     return this.queries.execute<GetOrganizationQuery, OrganizationView>(
       new GetOrganizationQuery(actor, id),
     );
@@ -88,10 +88,8 @@ export class OrganizationsController {
   })
   @TenantRoles(...TENANT_MANAGER_ROLES)
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateOrganizationRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<OrganizationView> {
     await this.commands.execute(
       new ChangeOrganizationCommand(
@@ -112,7 +110,7 @@ export class OrganizationsController {
     description: WRITERS,
   })
   @TenantRoles(...TENANT_MANAGER_ROLES)
-  async deactivate(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  async deactivate(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(new DeactivateOrganizationCommand(actor, id));
   }
 

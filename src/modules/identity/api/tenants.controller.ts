@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { IfMatch, Page, PageQuery, Route, UuidParam } from '@opsledger/http';
+import { Page, PageQuery, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ChangeTenantCommand } from '../application/commands/change-tenant/change-tenant.command';
 import { CreateTenantCommand } from '../application/commands/create-tenant/create-tenant.command';
@@ -68,7 +68,7 @@ export class TenantsController {
     description: 'Answers an ETag to send back as If-Match when changing it.',
     type: TenantResponseDto,
   })
-  async get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<TenantView> {
+  async get(@Target() { actor, id }: Target): Promise<TenantView> {
     return this.queries.execute<GetTenantQuery, TenantView>(new GetTenantQuery(actor, id));
   }
 
@@ -80,10 +80,8 @@ export class TenantsController {
     ifMatch: true,
   })
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateTenantRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<TenantView> {
     await this.commands.execute(
       new ChangeTenantCommand(
@@ -106,13 +104,13 @@ export class TenantsController {
       'Deactivate a tenant: its members can no longer log in to it, switch to it or refresh into it',
   })
   @Roles('admin')
-  async deactivate(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  async deactivate(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(new SetTenantActiveCommand(actor, id, false));
   }
 
   @Route.Action({ path: ':id/reactivate', summary: 'Reactivate a tenant' })
   @Roles('admin')
-  async reactivate(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  async reactivate(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(new SetTenantActiveCommand(actor, id, true));
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { IfMatch, Page, Route, UuidParam } from '@opsledger/http';
+import { Page, Route, Target, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ChangeUserProfileCommand } from '../application/commands/change-user-profile/change-user-profile.command';
 import { ChangeUserRoleCommand } from '../application/commands/change-user-role/change-user-role.command';
@@ -74,7 +74,7 @@ export class UsersController {
     description: 'Answers an ETag to send back as If-Match when changing it.',
     type: UserResponseDto,
   })
-  async get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<UserView> {
+  async get(@Target() { actor, id }: Target): Promise<UserView> {
     return this.queries.execute<GetUserQuery, UserView>(new GetUserQuery(actor, id));
   }
 
@@ -85,10 +85,8 @@ export class UsersController {
     ifMatch: true,
   })
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateUserRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<UserView> {
     await this.commands.execute(
       new ChangeUserProfileCommand(
@@ -103,13 +101,13 @@ export class UsersController {
 
   @Route.Action({ path: ':id/deactivate', summary: 'Deactivate an account; its sessions end' })
   @Roles('admin')
-  async deactivate(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  async deactivate(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(new SetUserActiveCommand(actor, id, false));
   }
 
   @Route.Action({ path: ':id/reactivate', summary: 'Reactivate an account' })
   @Roles('admin')
-  async reactivate(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  async reactivate(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(new SetUserActiveCommand(actor, id, true));
   }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Header, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { IfMatch, Page, PageQuery, Route, UuidParam } from '@opsledger/http';
+import { Page, PageQuery, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ChangeClientCommand } from '../application/commands/change-client/change-client.command';
 import { DeactivateClientCommand } from '../application/commands/deactivate-client/deactivate-client.command';
@@ -78,7 +78,7 @@ export class OAuthClientsController {
     description: 'Answers an ETag to send back as If-Match when changing it.',
     type: ClientResponseDto,
   })
-  async get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<OAuthClientView> {
+  async get(@Target() { actor, id }: Target): Promise<OAuthClientView> {
     return this.queries.execute<GetClientQuery, OAuthClientView>(new GetClientQuery(actor, id));
   }
 
@@ -92,10 +92,8 @@ export class OAuthClientsController {
     ifMatch: true,
   })
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateClientRequestDto,
-    @IfMatch() ifMatch?: number,
   ): Promise<OAuthClientView> {
     await this.commands.execute(
       new ChangeClientCommand(
@@ -123,7 +121,7 @@ export class OAuthClientsController {
   })
   @UseGuards(NoIdempotencyKeyGuard)
   @Header('cache-control', 'no-store')
-  rotateSecret(@CurrentActor() actor: Actor, @UuidParam() id: string) {
+  rotateSecret(@Target() { actor, id }: Target) {
     return this.commands.execute<
       RotateClientSecretCommand,
       { clientId: string; clientSecret: string }
@@ -134,7 +132,7 @@ export class OAuthClientsController {
     path: ':id/deactivate',
     summary: 'Deactivate a client (platform admin): no more sign-ins, tokens or refreshes',
   })
-  async deactivate(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  async deactivate(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(new DeactivateClientCommand(actor, id));
   }
 }

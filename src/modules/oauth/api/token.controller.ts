@@ -1,10 +1,10 @@
 import {
   Body,
   Controller,
+  Header,
   Headers,
   HttpCode,
   Post,
-  Header,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Header, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Post, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@opsledger/auth';

@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { Page, PageQuery, Route, UuidParam } from '@opsledger/http';
+import { Page, PageQuery, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { CancelErasureCommand } from '../application/commands/cancel-erasure/cancel-erasure.command';
 import { RequestErasureCommand } from '../application/commands/request-erasure/request-erasure.command';
@@ -61,7 +61,7 @@ export class ErasureRequestsController {
     description: 'Status, the steps done so far, and once completed the signed certificate.',
     type: ErasureRequestResponseDto,
   })
-  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ErasureRequestView> {
+  get(@Target() { actor, id }: Target): Promise<ErasureRequestView> {
     return this.queries.execute(new GetErasureRequestQuery(actor, { id }));
   }
 
@@ -71,7 +71,7 @@ export class ErasureRequestsController {
     description: 'A request that has started, finished or was cancelled is a 409.',
     type: ErasureRequestResponseDto,
   })
-  async cancel(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ErasureRequestView> {
+  async cancel(@Target() { actor, id }: Target): Promise<ErasureRequestView> {
     await this.commands.execute(new CancelErasureCommand(actor, id));
     return this.queries.execute(new GetErasureRequestQuery(actor, { id }));
   }
