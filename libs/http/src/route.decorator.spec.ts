@@ -125,8 +125,10 @@ describe('Route decorators and ResourceHeadersInterceptor', () => {
     app
       .getHttpAdapter()
       .getInstance()
-      .addHook('onRequest', (request: { user?: unknown }, _reply: unknown, done: () => void) => {
-        request.user = { id: 'actor-1', type: 'user', tenantId: null, roles: [] };
+      .addHook('onRequest', (request, _reply, done) => {
+        Object.assign(request, {
+          user: { id: 'actor-1', type: 'user', tenantId: null, roles: [] },
+        });
         done();
       });
     await app.init();

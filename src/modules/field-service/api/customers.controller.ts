@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { Page, Route, Target } from '@opsledger/http';
+import { Page, Route, sortedPageOf, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ChangeCustomerStatusCommand } from '../application/commands/change-customer-status/change-customer-status.command';
 import { ChangeCustomerCommand } from '../application/commands/change-customer/change-customer.command';
@@ -69,12 +69,7 @@ export class CustomersController {
       new ListCustomersQuery(
         actor,
         { q: query.q, status: query.status, isActive: query.isActive },
-        {
-          sort: query.sort ?? 'createdAt',
-          order: query.order ?? 'asc',
-          limit: query.limit ?? 20,
-          cursor: query.cursor,
-        },
+        sortedPageOf(query, 'createdAt'),
       ),
     );
   }

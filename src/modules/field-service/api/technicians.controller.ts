@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { Page, Route, Target } from '@opsledger/http';
+import { Page, Route, sortedPageOf, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ChangeTechnicianStatusCommand } from '../application/commands/change-technician-status/change-technician-status.command';
 import { ChangeTechnicianCommand } from '../application/commands/change-technician/change-technician.command';
@@ -84,12 +84,7 @@ export class TechniciansController {
         },
         query.availableFrom,
         query.availableTo,
-        {
-          sort: query.sort ?? 'createdAt',
-          order: query.order ?? 'asc',
-          limit: query.limit ?? 20,
-          cursor: query.cursor,
-        },
+        sortedPageOf(query, 'createdAt'),
       ),
     );
   }

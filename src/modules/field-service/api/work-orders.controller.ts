@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { Page, Route, Target } from '@opsledger/http';
+import { Page, Route, sortedPageOf, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { AssignTechnicianCommand } from '../application/commands/assign-technician/assign-technician.command';
 import { CancelWorkOrderCommand } from '../application/commands/cancel-work-order/cancel-work-order.command';
@@ -92,12 +92,7 @@ export class WorkOrdersController {
           scheduledTo: query.scheduledTo,
           q: query.q,
         },
-        {
-          sort: query.sort ?? 'createdAt',
-          order: query.order ?? 'asc',
-          limit: query.limit ?? 20,
-          cursor: query.cursor,
-        },
+        sortedPageOf(query, 'createdAt'),
       ),
     );
   }
