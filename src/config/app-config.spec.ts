@@ -31,6 +31,9 @@ describe('validateEnvironment', () => {
     ['OBJECT_STORAGE_BUCKET', 'Not_A_Bucket'],
     ['OBJECT_STORAGE_ENDPOINT', 'ftp://s3.local'],
     ['OBJECT_STORAGE_FORCE_PATH_STYLE', 'sometimes'],
+    ['AUDIT_RETENTION_MONTHS', '23'],
+    ['RETENTION_SESSION_DAYS', '0'],
+    ['RETENTION_INTERVAL_MINUTES', 'hourly'],
   ])('refuses %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {

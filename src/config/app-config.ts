@@ -334,6 +334,65 @@ export class EnvironmentVariables {
   @Max(90 * 24)
   ERASURE_GRACE_PERIOD_HOURS = 7 * 24;
 
+  /** Retention (docs/architecture.md, "Retention"): how often each instance applies the rules. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  RETENTION_INTERVAL_MINUTES = 60;
+
+  /** Sign-in sessions, refresh-token families and OIDC sessions: days kept after they end. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_SESSION_DAYS = 30;
+
+  /** OAuth authorization codes: hours kept after they expire. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  RETENTION_AUTHORIZATION_CODE_HOURS = 24;
+
+  /** Email-verification, password-reset and invitation tokens: days kept after use or expiry. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_ACTION_TOKEN_DAYS = 30;
+
+  /** Stored responses of Idempotency-Key requests: hours a retry still replays them. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  RETENTION_IDEMPOTENCY_HOURS = 24;
+
+  /** Background jobs that finished (succeeded, failed, cancelled): days kept. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_FINISHED_JOB_DAYS = 30;
+
+  /** Soft-deleted rows (contexts that soft-delete): days before they are purged. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_SOFT_DELETED_DAYS = 90;
+
+  /**
+   * Audit trail entries (the projection auditors query): months kept, 24 at least. The ledger
+   * itself is never truncated.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(24)
+  @Max(1200)
+  AUDIT_RETENTION_MONTHS = 24;
+
   /** JSON array of external token issuers (see ExternalIssuer); empty: none is trusted. */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -8,3 +8,4 @@ export * from './subject-ids';
 export * from './subject-key-cache';
 export * from './subject-keys';
 export * from './subject-key-invalidation';
+export * from './retention-rule';

@@ -16,6 +16,7 @@ import { SealSigner } from './domain/seal-signer.port';
 import { AuditTrailController } from './api/audit-trail.controller';
 import { LedgerController } from './api/ledger.controller';
 import { DocumentAuditTrailErasureParticipant } from './infrastructure/document-store/document-audit-trail-erasure.participant';
+import { DocumentAuditTrailRetentionRule } from './infrastructure/document-store/document-audit-trail-retention.rule';
 import { DocumentAuditTrailReader } from './infrastructure/document-store/document-audit-trail.reader';
 import { SealScheduler } from './infrastructure/scheduling/seal.scheduler';
 import { KeyStoreSealSigner } from './infrastructure/security/key-store-seal.signer';
@@ -48,7 +49,8 @@ const services = [LedgerVerifier];
 
 const schedulers = [SealScheduler];
 
-const erasure = [DocumentAuditTrailErasureParticipant];
+/** The trail's part in erasure and retention. */
+const dataLifecycle = [DocumentAuditTrailErasureParticipant, DocumentAuditTrailRetentionRule];
 
 /**
  * The auditors' view of the platform: the audit-trail projection, ledger verification and
@@ -63,7 +65,7 @@ const erasure = [DocumentAuditTrailErasureParticipant];
     ...services,
     ...ports,
     ...schedulers,
-    ...erasure,
+    ...dataLifecycle,
   ],
 })
 export class AuditModule {}

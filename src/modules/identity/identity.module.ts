@@ -37,6 +37,8 @@ import { AuthController } from './api/auth.controller';
 import { MeController, SessionsController } from './api/me.controller';
 import { UsersController } from './api/users.controller';
 import { SqlIdentityErasureParticipant } from './infrastructure/erasure/sql-identity-erasure.participant';
+import { SqlActionTokenRetentionRule } from './infrastructure/retention/sql-action-token-retention.rule';
+import { SqlSessionRetentionRule } from './infrastructure/retention/sql-session-retention.rule';
 import { Argon2PasswordHasher } from './infrastructure/security/argon2-password.hasher';
 import { MemoryLoginThrottle } from './infrastructure/security/memory-login.throttle';
 import { RedisLoginThrottle } from './infrastructure/security/redis-login.throttle';
@@ -178,6 +180,8 @@ registerConstraintField('uq_user_tenants_one_default', 'tenantId');
     BootstrapAdmin,
     TenantAccess,
     SqlIdentityErasureParticipant,
+    SqlSessionRetentionRule,
+    SqlActionTokenRetentionRule,
   ],
   exports: [MembershipReader, IdentityDirectory],
 })

@@ -3,6 +3,9 @@ import { ExternalTokenVerifier } from '@opsledger/auth';
 import { registerConstraintField } from '@opsledger/persistence';
 import { IdentityModule } from '../identity/identity.public';
 import { SqlOAuthErasureParticipant } from './infrastructure/erasure/sql-oauth-erasure.participant';
+import { SqlAuthorizationCodeRetentionRule } from './infrastructure/retention/sql-authorization-code-retention.rule';
+import { SqlOidcSessionRetentionRule } from './infrastructure/retention/sql-oidc-session-retention.rule';
+import { SqlTokenFamilyRetentionRule } from './infrastructure/retention/sql-token-family-retention.rule';
 import { AuthorizationController } from './api/authorization.controller';
 import { BrowserCookies } from './api/browser-cookies';
 import { DiscoveryController } from './api/discovery.controller';
@@ -152,6 +155,9 @@ registerConstraintField('external_identities_user_id_fkey', 'id');
     ...ports,
     ...services,
     SqlOAuthErasureParticipant,
+    SqlAuthorizationCodeRetentionRule,
+    SqlTokenFamilyRetentionRule,
+    SqlOidcSessionRetentionRule,
   ],
 })
 export class OAuthModule {}
