@@ -8,9 +8,8 @@ export const isUuid = (value: string): boolean => UUID.test(value);
 
 /** The 400 a path parameter that is not a UUID answers, naming the parameter. */
 export const invalidIdError = (name: string) =>
-  new DomainError('REQUEST.INVALID_ID', 'validation', `${name} must be a UUID`, {
+  new DomainError('REQUEST.INVALID_ID', 'invalid_input', `${name} must be a UUID`, {
     field: name,
-    status: 400,
   });
 
 /** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
