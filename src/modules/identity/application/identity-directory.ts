@@ -77,10 +77,9 @@ export class RepositoryIdentityDirectory extends IdentityDirectory {
     );
   }
 
+  /** A read: callers may be inside a read-only unit of work (a query handler). */
   async findUser(userId: string): Promise<DirectoryUser | null> {
-    const user = await this.context.asSystem(() =>
-      this.db.transaction(() => this.users.findById(userId)),
-    );
+    const user = await this.context.asSystem(() => this.db.read(() => this.users.findById(userId)));
     return user ? toDirectoryUser(user) : null;
   }
 
