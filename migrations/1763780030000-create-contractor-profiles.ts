@@ -81,6 +81,10 @@ export class CreateContractorProfiles1763780030000 implements MigrationInterface
       CONSTRAINT uq_contractors_source_source_id UNIQUE (source, source_id)
     )`);
     await q.query(`CREATE INDEX idx_contractors_profile ON contractors (contractor_profile_id)`);
+    // awards are summed per recipient after each import batch
+    await q.query(
+      `CREATE INDEX idx_contractors_award_recipient ON contractors ((data->>'recipient_uei')) WHERE source = 'usaspending-awards'`,
+    );
 
     await q.query(`CREATE TABLE portfolio_imports (
       id            uuid PRIMARY KEY,
