@@ -11,6 +11,7 @@ import {
   samExtractLines,
   syntheticUei,
 } from '../../src/cli/synthetic-contractors';
+import { IMPORT_BATCH_SIZE } from '../../src/modules/portfolio/application/contractor-importer';
 import { ContractorImporter, ImportSource } from '../../src/modules/portfolio/portfolio.public';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -89,7 +90,7 @@ describe('contractor import (e2e)', () => {
     // every batch and both runs are in the ledger
     expect(await count(`event_store WHERE event_type = 'portfolio.import.completed.v1'`)).toBe(2);
     expect(await count(`event_store WHERE event_type = 'portfolio.import.batch-applied.v1'`)).toBe(
-      6,
+      2 * Math.ceil(ENTITIES / IMPORT_BATCH_SIZE),
     );
   });
 
@@ -203,7 +204,7 @@ describe('contractor import (e2e)', () => {
 
   it('resumes after a crash at the last committed batch, and imports every record once', async () => {
     const fresh = join(dir, 'fresh.dat');
-    await writeFile(fresh, [...samExtractLines(5000, 99)].join('\n'));
+    await writeFile(fresh, [...samExtractLines(12000, 99)].join('\n'));
     const file = await fileOf('sam-extract', fresh);
     const bytes = await readFile(fresh);
     // the stream breaks after about 60% of the file, as a killed process would stop reading
@@ -223,7 +224,7 @@ describe('contractor import (e2e)', () => {
       ])
     ).rows[0];
     expect(failed.status).toBe('failed');
-    expect(failed.records_read).toBe(2000); // one full batch committed before the break
+    expect(failed.records_read).toBe(IMPORT_BATCH_SIZE); // one batch committed before the break
     expect(
       await count(`contractors WHERE source = 'sam-extract' AND source_id = ANY($1)`, [
         [syntheticUei(99, 0), syntheticUei(99, 1999)],
@@ -231,10 +232,10 @@ describe('contractor import (e2e)', () => {
     ).toBe(2);
 
     const resumed = await importer.run(file, SYSTEM_ACTOR);
-    expect(resumed.resumedAfter).toBe(2000);
+    expect(resumed.resumedAfter).toBe(IMPORT_BATCH_SIZE);
     expect(resumed.totals).toEqual({
-      recordsRead: 5000,
-      inserted: 5000,
+      recordsRead: 12000,
+      inserted: 12000,
       updated: 0,
       unchanged: 0,
       rejected: 0,

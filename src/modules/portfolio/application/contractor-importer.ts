@@ -10,7 +10,7 @@ import { ContractorRecords, SourceRecord } from './contractor-records.port';
 import { ImportRecordsParser } from './import-records.port';
 
 /** Records per transaction: large enough for set-based writes, small enough to resume cheaply. */
-export const IMPORT_BATCH_SIZE = 2000;
+export const IMPORT_BATCH_SIZE = 5000;
 
 export interface ImportFile {
   source: ImportSource;

@@ -69,6 +69,9 @@ export class SqlContractorRecordsStore extends ContractorRecords {
   }
 
   private async upsertRaw(source: ImportSource, batch: readonly SourceRecord<unknown>[]) {
+    // A batch lost to a crash is imported again on resume (the progress commits with it), so
+    // the import does not wait for each commit to reach the disk.
+    await this.db.manager.query(`SET LOCAL synchronous_commit = off`);
     const rows = (await this.db.manager.query(
       `WITH input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(source_id text, data jsonb))
        INSERT INTO contractors AS c (id, source, source_id, data)
@@ -103,9 +106,8 @@ export class SqlContractorRecordsStore extends ContractorRecords {
     const columns = PROFILE_FIELDS.map(([column]) => column);
     const types = PROFILE_FIELDS.map(([column, , type]) => `${column} ${type}`).join(', ');
     await this.db.manager.query(
-      `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(uei text, name text, ${types})),
-       up AS (
-         INSERT INTO contractor_profiles AS p (id, uei, name, ${columns.join(', ')}, metadata, last_updated_date)
+      `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(uei text, name text, ${types}))
+       INSERT INTO contractor_profiles AS p (id, uei, name, ${columns.join(', ')}, metadata, last_updated_date)
          SELECT gen_random_uuid(), uei, name, ${columns.join(', ')},
                 jsonb_build_object('sources', jsonb_build_array($2::text)), now()
            FROM input
@@ -121,12 +123,17 @@ export class SqlContractorRecordsStore extends ContractorRecords {
            metadata = jsonb_set(coalesce(p.metadata, '{}'::jsonb), '{sources}',
              (SELECT jsonb_agg(DISTINCT s ORDER BY s) FROM jsonb_array_elements_text(
                 coalesce(p.metadata->'sources', '[]'::jsonb) || jsonb_build_array($2::text)) s)),
-           last_updated_date = now()
-         RETURNING id, uei)
-       UPDATE contractors c SET contractor_profile_id = up.id
-         FROM up WHERE c.source = $2 AND c.source_id = up.uei
-          AND c.contractor_profile_id IS DISTINCT FROM up.id`,
+           last_updated_date = now()`,
       [JSON.stringify(profiles), source],
+    );
+    // Raw rows link to their profile by UEI (an entity's source id). Both sides are found
+    // through their unique indexes, whatever the planner thinks of the RLS filter's selectivity.
+    await this.db.manager.query(
+      `UPDATE contractors c SET contractor_profile_id = p.id
+         FROM contractor_profiles p
+        WHERE c.source = $1 AND c.source_id = ANY($2::text[]) AND p.uei = c.source_id
+          AND c.contractor_profile_id IS DISTINCT FROM p.id`,
+      [source, changed],
     );
     // awards imported before their recipient's profile
     await this.db.manager.query(AGGREGATES_SQL, [
