@@ -194,12 +194,15 @@ export class CreateContractorLists1763780030100 implements MigrationInterface {
       ${SYSTEM} OR (${IN_TENANT} AND ${listVisible}))`);
     await q.query(`CREATE POLICY contractor_list_activity_write ON contractor_list_activity FOR INSERT
       WITH CHECK (${SYSTEM})`);
+    // a projection rebuild empties the table first
+    await q.query(`CREATE POLICY contractor_list_activity_reset ON contractor_list_activity FOR DELETE
+      USING (${SYSTEM})`);
 
     for (const table of ['contractor_lists']) await touchUpdatedAt(q, table);
     await grantToApp(q, 'contractor_lists');
     await grantToApp(q, 'contractor_list_items');
     await grantToApp(q, 'contractor_list_shares');
-    await grantToApp(q, 'contractor_list_activity', 'SELECT, INSERT');
+    await grantToApp(q, 'contractor_list_activity', 'SELECT, INSERT, DELETE');
   }
 
   async down(q: QueryRunner): Promise<void> {
