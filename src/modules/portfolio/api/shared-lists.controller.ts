@@ -32,10 +32,14 @@ export class SharedListsController {
   })
   async open(@Param('token') token: string, @Query() query: PageQuery) {
     if (!TOKEN.test(token))
-      throw new DomainError('REQUEST.INVALID_TOKEN', 'validation', 'token is not a share token', {
-        field: 'token',
-        status: 400,
-      });
+      throw new DomainError(
+        'REQUEST.INVALID_TOKEN',
+        'invalid_input',
+        'token is not a share token',
+        {
+          field: 'token',
+        },
+      );
     const { listId } = await this.commands.execute(new OpenSharedContractorListCommand(token));
     return this.queries.execute(
       new GetSharedContractorListQuery(listId, { limit: query.limit ?? 100, cursor: query.cursor }),

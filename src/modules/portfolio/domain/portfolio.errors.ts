@@ -40,7 +40,7 @@ export class ShareRecipientNotMemberError extends DomainError {
       'PORTFOLIO.SHARE_RECIPIENT_NOT_MEMBER',
       'validation',
       'The user to share with must be a member of this tenant',
-      { field: 'userId', status: 422 },
+      { field: 'userId' },
     );
   }
 }
