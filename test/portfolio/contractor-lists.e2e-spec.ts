@@ -5,6 +5,10 @@ import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { samExtractLines } from '../../src/cli/synthetic-contractors';
 import { ContractorImporter } from '../../src/modules/portfolio/portfolio.public';
+import { ObjectStorage } from '@opsledger/object-storage';
+import { gunzipSync } from 'node:zlib';
+import { RetentionRules } from '../../src/modules/privacy/application/retention-rules';
+import { RetentionJob } from '../../src/modules/privacy/application/retention.job';
 import { createTenantWithMembers, TenantMember } from '../support/tenant-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -301,5 +305,39 @@ describe('contractor lists (e2e)', () => {
       await c.query('ROLLBACK');
       await c.end();
     }
+  });
+
+  it('archives a year-old month of activity to object storage as gzip NDJSON and drops its partition', async () => {
+    const rule = t.app
+      .get(RetentionRules)
+      .all()
+      .find((r) => r.name === 'portfolio.list-activity')!;
+    const list = (await su.query(`SELECT id, tenant_id FROM contractor_lists LIMIT 1`)).rows[0];
+    const now = new Date();
+    const old = new Date(Date.UTC(now.getUTCFullYear() - 2, now.getUTCMonth(), 10));
+    const month = old.toISOString().slice(0, 7);
+    await su.query(`SELECT portfolio_ensure_activity_partition($1::date)`, [`${month}-01`]);
+    for (let n = 0; n < 3; n++)
+      await su.query(
+        `INSERT INTO contractor_list_activity (id, tenant_id, list_id, action, metadata, created_at)
+         VALUES (gen_random_uuid(), $1, $2, 'item-added', '{}', $3)`,
+        [list.tenant_id, list.id, old.toISOString().replace('Z', '')],
+      );
+    const partition = `contractor_list_activity_${month.replace('-', '_')}`;
+    expect(await rule.countDue(rule.cutoff(now))).toBe(0); // only the system scope sees it all
+    const result = await t.app.get(RetentionJob).apply(rule, now);
+    expect(result.removed).toBeGreaterThanOrEqual(3);
+    expect((await su.query(`SELECT to_regclass($1) AS r`, [partition])).rows[0].r).toBeNull();
+    const archive = await t.app
+      .get(ObjectStorage)
+      .get(`archives/contractor-list-activity/${month}.ndjson.gz`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of archive.stream) chunks.push(chunk as Buffer);
+    const lines = gunzipSync(Buffer.concat(chunks)).toString('utf8').trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[0])).toMatchObject({ list_id: list.id, action: 'item-added' });
+    // the current months stay
+    const current = `contractor_list_activity_${now.toISOString().slice(0, 7).replace('-', '_')}`;
+    expect((await su.query(`SELECT to_regclass($1) AS r`, [current])).rows[0].r).not.toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { samExtractLines } from '../../src/cli/synthetic-contractors';
 import { ContractorImporter } from '../../src/modules/portfolio/portfolio.public';
+import { ProfileSummaryScheduler } from '../../src/modules/portfolio/infrastructure/profile-summary.scheduler';
 import { createTestApp, TestApp } from '../support/test-app';
 
 interface ProfileItem {
@@ -150,6 +151,25 @@ describe('contractor profile search (e2e)', () => {
     );
     expect(missing.statusCode).toBe(404);
     expect((await t.call('GET', '/api/v1/contractor-profiles', null)).statusCode).toBe(401);
+  });
+
+  it('summarises profiles by state and NAICS code once the hourly refresh ran', async () => {
+    const scheduler = t.app.get(ProfileSummaryScheduler);
+    expect(await scheduler.refresh()).toBe(true);
+    const res = await t.call('GET', '/api/v1/contractor-profiles/summary?state=VA', token);
+    expect(res.statusCode).toBe(200);
+    const rows = res.json() as Array<{ state: string; naicsCode: string; contractorCount: number }>;
+    const expected = (
+      await su.query<{ naics_code: string; n: number }>(
+        `SELECT naics_code, count(*)::int AS n FROM contractor_profiles WHERE state = 'VA' GROUP BY 1`,
+      )
+    ).rows;
+    expect(rows.map((r) => [r.naicsCode, r.contractorCount]).sort()).toEqual(
+      expected.map((r) => [r.naics_code, r.n]).sort(),
+    );
+    expect(
+      (await t.call('GET', '/api/v1/contractor-profiles/summary?state=va', token)).statusCode,
+    ).toBe(400);
   });
 
   it.each([

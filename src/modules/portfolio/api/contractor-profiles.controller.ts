@@ -7,13 +7,17 @@ import type { Actor } from '@opsledger/persistence';
 import {
   ContractorProfileView,
   ProfilePage,
+  ProfileSummaryView,
 } from '../application/queries/contractor-profile.read-model';
 import { GetContractorProfileQuery } from '../application/queries/get-contractor-profile/get-contractor-profile.query';
+import { ListProfileSummariesQuery } from '../application/queries/list-profile-summaries/list-profile-summaries.query';
 import { ListContractorProfilesQuery } from '../application/queries/list-contractor-profiles/list-contractor-profiles.query';
 import {
   ContractorProfilePageResponseDto,
   ContractorProfileResponseDto,
   ListContractorProfilesQueryDto,
+  ListProfileSummariesQueryDto,
+  ProfileSummaryResponseDto,
 } from './dto/contractor-profile.dto';
 
 const SHARED =
@@ -62,6 +66,19 @@ export class ContractorProfilesController {
         },
       ),
     );
+  }
+
+  @Route.List({
+    path: 'summary',
+    summary: 'Contractor counts and contract totals by state and NAICS code',
+    description: `${SHARED} From spec 001's contractor_profile_summary, refreshed hourly; largest groups first (at most 200).`,
+    type: [ProfileSummaryResponseDto],
+  })
+  summary(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListProfileSummariesQueryDto,
+  ): Promise<ProfileSummaryView[]> {
+    return this.queries.execute(new ListProfileSummariesQuery(actor, query));
   }
 
   @Route.Read({

@@ -190,3 +190,28 @@ export class ContractorProfilePageResponseDto {
   @ApiPropertyOptional({ type: ProfileFacetsDto, description: 'With facets=true' })
   facets?: ProfileFacetsDto;
 }
+
+export class ListProfileSummariesQueryDto {
+  @ApiPropertyOptional({ description: 'Two-letter state code', example: 'VA' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'state must be a two-letter state code like VA' })
+  state?: string;
+
+  @ApiPropertyOptional({ description: 'NAICS code or its prefix, 2 to 6 digits', example: '54' })
+  @IsOptional()
+  @Matches(/^\d{2,6}$/, { message: 'naics must be 2 to 6 digits' })
+  naics?: string;
+}
+
+export class ProfileSummaryResponseDto {
+  @ApiProperty({ description: 'Empty when profiles have no state' }) state: string;
+  @ApiProperty() naicsCode: string;
+  @ApiProperty() contractorCount: number;
+  @ApiProperty({ description: 'Decimal as a string' }) totalContractValue: string;
+  @ApiProperty() activeContractsCount: number;
+  @ApiProperty() completedContractsCount: number;
+  @ApiProperty({ nullable: true, type: String }) averageContractValue: string | null;
+  @ApiProperty({ nullable: true, type: String }) averagePerformanceRating: string | null;
+  @ApiProperty({ format: 'date-time', description: 'When the hourly refresh computed this row' })
+  refreshedAt: Date;
+}

@@ -73,3 +73,16 @@ export interface ProfilePage {
   /** With `facets=true`: counts by state and by NAICS code over the whole filter (top 50 each). */
   facets?: { state: FacetCount[]; naics: FacetCount[] };
 }
+
+/** One row of spec 001's contractor_profile_summary (refreshed hourly). */
+export interface ProfileSummaryView {
+  state: string;
+  naicsCode: string;
+  contractorCount: number;
+  totalContractValue: string;
+  activeContractsCount: number;
+  completedContractsCount: number;
+  averageContractValue: string | null;
+  averagePerformanceRating: string | null;
+  refreshedAt: Date;
+}

@@ -8,6 +8,7 @@ import {
   ProfileListOptions,
   ProfilePage,
   ProfileSort,
+  ProfileSummaryView,
 } from '../../application/queries/contractor-profile.read-model';
 import { ContractorProfileReader } from '../../application/queries/contractor-profile.reader';
 
@@ -119,6 +120,39 @@ export class SqlContractorProfileReader extends ContractorProfileReader {
       [id],
     )) as ProfileRow[];
     return rows[0] ? toView(rows[0]) : null;
+  }
+
+  async listSummaries(filter: { state?: string; naics?: string }): Promise<ProfileSummaryView[]> {
+    const rows = (await this.db.manager.query(
+      `SELECT state, naics_code, contractor_count, total_contract_value::text AS total_contract_value,
+              active_contracts_count, completed_contracts_count, average_contract_value::text AS average_contract_value,
+              average_performance_rating::text AS average_performance_rating, refreshed_at
+         FROM contractor_profile_summary
+        WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR naics_code LIKE $2 || '%')
+        ORDER BY contractor_count DESC, state, naics_code LIMIT 200`,
+      [filter.state ?? null, filter.naics ?? null],
+    )) as Array<{
+      state: string;
+      naics_code: string;
+      contractor_count: number;
+      total_contract_value: string;
+      active_contracts_count: number;
+      completed_contracts_count: number;
+      average_contract_value: string | null;
+      average_performance_rating: string | null;
+      refreshed_at: Date;
+    }>;
+    return rows.map((r) => ({
+      state: r.state,
+      naicsCode: r.naics_code,
+      contractorCount: r.contractor_count,
+      totalContractValue: r.total_contract_value,
+      activeContractsCount: r.active_contracts_count,
+      completedContractsCount: r.completed_contracts_count,
+      averageContractValue: r.average_contract_value,
+      averagePerformanceRating: r.average_performance_rating,
+      refreshedAt: r.refreshed_at,
+    }));
   }
 
   async listProfiles(filter: ProfileFilter, options: ProfileListOptions): Promise<ProfilePage> {
