@@ -47,7 +47,7 @@ export class CreateContractorLists1763780030100 implements MigrationInterface {
     await q.query(`CREATE INDEX idx_list_is_default ON contractor_lists (is_default)`);
     await q.query(`CREATE INDEX idx_list_is_public ON contractor_lists (is_public)`);
     await q.query(
-      `CREATE UNIQUE INDEX idx_unique_default_per_user ON contractor_lists (user_id) WHERE is_default = true`,
+      `CREATE UNIQUE INDEX idx_unique_default_per_user ON contractor_lists (tenant_id, user_id) WHERE is_default = true`,
     );
     await q.query(
       `CREATE INDEX idx_list_tenant_user_order ON contractor_lists (tenant_id, user_id, sort_order, id)`,
