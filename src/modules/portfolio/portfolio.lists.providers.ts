@@ -24,6 +24,7 @@ import { ListContractorListsHandler } from './application/queries/list-contracto
 import { ContractorListRepository } from './domain/contractor-list.repository';
 import { SqlContractorListReader } from './infrastructure/typeorm/sql-contractor-list.reader';
 import { SqlContractorListRepository } from './infrastructure/typeorm/sql-contractor-list.repository';
+import { SqlPortfolioErasureParticipant } from './infrastructure/erasure/sql-portfolio-erasure.participant';
 import { SqlListActivityWriter } from './infrastructure/typeorm/sql-list-activity.writer';
 
 export const listsControllers: Type[] = [ContractorListsController, SharedListsController];
@@ -47,6 +48,7 @@ export const listsProviders: Provider[] = [
   ExportContractorListHandler,
   GetSharedContractorListHandler,
   ContractorListActivityProjection,
+  SqlPortfolioErasureParticipant,
   { provide: ContractorListRepository, useClass: SqlContractorListRepository },
   { provide: ContractorListReader, useClass: SqlContractorListReader },
   { provide: ListActivityWriter, useClass: SqlListActivityWriter },
