@@ -33,6 +33,9 @@ import { CreatePersonalDataKeys1763780008000 } from './1763780008000-create-pers
 import { CreateErasureRequests1763780008100 } from './1763780008100-create-erasure-requests';
 import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-deletes';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
+import { CreateContractorProfiles1763780030000 } from './1763780030000-create-contractor-profiles';
+import { CreateContractorLists1763780030100 } from './1763780030100-create-contractor-lists';
+import { CreateContractorProfileSummary1763780030200 } from './1763780030200-create-contractor-profile-summary';
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
  * boot and the test template all run exactly the same set, compiled or not.
@@ -72,4 +75,7 @@ export const MIGRATIONS = [
   CreateErasureRequests1763780008100,
   AllowErasureDeletes1763780008200,
   CreateRetentionRuns1763780008300,
+  CreateContractorProfiles1763780030000,
+  CreateContractorLists1763780030100,
+  CreateContractorProfileSummary1763780030200,
 ];

@@ -17,6 +17,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { FieldServiceModule } from './modules/field-service/field-service.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { OAuthModule } from './modules/oauth/oauth.module';
+import { PortfolioModule } from './modules/portfolio/portfolio.public';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { PlatformModule } from './platform/platform.module';
 
@@ -69,6 +70,7 @@ export class AppModule {
         AuditModule,
         AccountsModule,
         PrivacyModule,
+        PortfolioModule,
       ],
     };
   }

@@ -1,7 +1,7 @@
 import { ERASED } from '@opsledger/ddd';
 import { superuserClient } from '@opsledger/testing';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -334,6 +334,34 @@ describe('right to erasure across every store (e2e)', () => {
     }
     paidInvoices = [invoiceA, invoiceB.id];
 
+    // portfolio: a list named after them, an item with their email in its notes, shared by link
+    const profileId = randomUUID();
+    const su = await superuserClient(t.db.url);
+    await su.query(
+      `INSERT INTO contractor_profiles (id, uei, name) VALUES ($1, $2, 'Erasure Test Contractor LLC')`,
+      [profileId, `ERS${tag}`.toUpperCase().padEnd(12, '0')],
+    );
+    await su.end();
+    const list = ok(
+      await asPerson('POST', '/api/v1/contractor-lists', tokenA, {
+        name: `${person.lastName} favourites`,
+      }),
+      201,
+    );
+    ok(
+      await asPerson('POST', `/api/v1/contractor-lists/${list.id}/items`, tokenA, {
+        contractorProfileId: profileId,
+        notes: `ask ${person.email}`,
+      }),
+      201,
+    );
+    ok(
+      await asPerson('POST', `/api/v1/contractor-lists/${list.id}/shares`, tokenA, {
+        email: person.email,
+      }),
+      201,
+    );
+
     // the vault and the plan
     ok(
       await asPerson(
@@ -409,6 +437,7 @@ describe('right to erasure across every store (e2e)', () => {
     expect(line('oauth_sessions').count).toBeGreaterThanOrEqual(1);
     expect(line('oauth_token_families').count).toBeGreaterThanOrEqual(1);
     expect(line('api_keys')).toMatchObject({ action: 'deleted', count: 1 });
+    expect(line('contractor_lists')).toMatchObject({ action: 'deleted', count: 1 });
     expect(line('user_plans')).toMatchObject({ action: 'deleted', count: 1 });
     expect(line('customers')).toMatchObject({ action: 'anonymised', count: 1 });
     expect(line('technicians')).toMatchObject({ action: 'anonymised', count: 1 });

@@ -1,0 +1,25 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { NotFoundError } from '@opsledger/ddd';
+import { Db } from '@opsledger/persistence';
+import { ContractorListRepository } from '../../../domain/contractor-list.repository';
+import { listFor, listUserOf } from '../../list-user';
+import { RemoveContractorListItemCommand } from './remove-contractor-list-item.command';
+
+@CommandHandler(RemoveContractorListItemCommand)
+export class RemoveContractorListItemHandler implements ICommandHandler<RemoveContractorListItemCommand> {
+  constructor(
+    private readonly db: Db,
+    private readonly lists: ContractorListRepository,
+  ) {}
+
+  execute({ actor, listId, itemId }: RemoveContractorListItemCommand): Promise<void> {
+    const user = listUserOf(actor);
+    return this.db.transaction(async () => {
+      const { list, access } = await listFor(this.lists, user, listId);
+      const item = await this.lists.findItem(listId, itemId);
+      if (!item) throw new NotFoundError('contractor list item', itemId);
+      list.removeItem(item, await this.lists.totalsAfter(listId, { remove: itemId }), access);
+      await this.lists.save(list);
+    });
+  }
+}

@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import { decodeSortedCursor, toPage } from '@opsledger/http';
+import { Db } from '@opsledger/persistence';
+import {
+  ContractorProfileView,
+  FacetCount,
+  ProfileFilter,
+  ProfileListOptions,
+  ProfilePage,
+  ProfileSort,
+  ProfileSummaryView,
+} from '../../application/queries/contractor-profile.read-model';
+import { ContractorProfileReader } from '../../application/queries/contractor-profile.reader';
+
+interface ProfileRow {
+  id: string;
+  uei: string | null;
+  cage_code: string | null;
+  name: string;
+  dba_name: string | null;
+  legal_business_name: string | null;
+  address_line_1: string | null;
+  address_line_2: string | null;
+  city: string | null;
+  state: string | null;
+  zip_code: string | null;
+  country: string | null;
+  congressional_district: string | null;
+  business_start_date: string | null;
+  fiscal_year_end_date: string | null;
+  naics_code: string | null;
+  naics_description: string | null;
+  entity_structure: string | null;
+  organization_type: string | null;
+  business_types: string[] | null;
+  employee_count: number | null;
+  annual_revenue: string | null;
+  total_contract_value: string | null;
+  active_contracts_count: number | null;
+  completed_contracts_count: number | null;
+  average_contract_value: string | null;
+  certifications: Record<string, unknown> | null;
+  performance_rating: string | null;
+  capabilities: string[] | null;
+  registration_date: string | null;
+  registration_status: string | null;
+  last_updated_date: Date | null;
+  score?: number;
+}
+
+const COLUMNS = `p.id, p.uei, p.cage_code, p.name, p.dba_name, p.legal_business_name, p.address_line_1,
+  p.address_line_2, p.city, p.state, p.zip_code, p.country, p.congressional_district,
+  to_char(p.business_start_date, 'YYYY-MM-DD') AS business_start_date, p.fiscal_year_end_date, p.naics_code,
+  p.naics_description, p.entity_structure, p.organization_type, p.business_types, p.employee_count,
+  p.annual_revenue::text AS annual_revenue, p.total_contract_value::text AS total_contract_value,
+  p.active_contracts_count, p.completed_contracts_count, p.average_contract_value::text AS average_contract_value,
+  p.certifications, p.performance_rating::text AS performance_rating, p.capabilities,
+  to_char(p.registration_date, 'YYYY-MM-DD') AS registration_date, p.registration_status, p.last_updated_date`;
+
+/** Each sort is a key expression and the type its cursor value casts back to. */
+const SORT_KEYS: Record<Exclude<ProfileSort, 'relevance'>, { key: string; cast: string }> = {
+  name: { key: 'p.name', cast: 'text' },
+  totalContractValue: { key: 'coalesce(p.total_contract_value, -1)', cast: 'numeric' },
+  registrationDate: { key: `coalesce(p.registration_date, '0001-01-01'::date)`, cast: 'date' },
+};
+
+/** How close a name must be to `q` (pg_trgm word similarity): "acme tecnologies" finds "ACME TECHNOLOGIES LLC". */
+const NAME_THRESHOLD = 0.45;
+
+const toView = (r: ProfileRow): ContractorProfileView => ({
+  id: r.id,
+  uei: r.uei,
+  cageCode: r.cage_code,
+  name: r.name,
+  dbaName: r.dba_name,
+  legalBusinessName: r.legal_business_name,
+  addressLine1: r.address_line_1,
+  addressLine2: r.address_line_2,
+  city: r.city,
+  state: r.state,
+  zipCode: r.zip_code,
+  country: r.country,
+  congressionalDistrict: r.congressional_district,
+  businessStartDate: r.business_start_date,
+  fiscalYearEndDate: r.fiscal_year_end_date,
+  naicsCode: r.naics_code,
+  naicsDescription: r.naics_description,
+  entityStructure: r.entity_structure,
+  organizationType: r.organization_type,
+  businessTypes: r.business_types ?? [],
+  employeeCount: r.employee_count,
+  annualRevenue: r.annual_revenue,
+  totalContractValue: r.total_contract_value,
+  activeContractsCount: r.active_contracts_count ?? 0,
+  completedContractsCount: r.completed_contracts_count ?? 0,
+  averageContractValue: r.average_contract_value,
+  certifications: r.certifications ?? {},
+  performanceRating: r.performance_rating,
+  capabilities: r.capabilities ?? [],
+  registrationDate: r.registration_date,
+  registrationStatus: r.registration_status,
+  lastUpdatedDate: r.last_updated_date,
+  ...(r.score !== undefined ? { score: Math.round(r.score * 1000) / 1000 } : {}),
+});
+
+/**
+ * Profile search. Every filter is served by an index of spec 001 (trigram GIN on the name, GIN
+ * on business types and certifications, btree on UEI, CAGE, state and NAICS prefix); a test
+ * runs EXPLAIN on each. Name search ranks by pg_trgm word similarity, which tolerates typos.
+ */
+@Injectable()
+export class SqlContractorProfileReader extends ContractorProfileReader {
+  constructor(private readonly db: Db) {
+    super();
+  }
+
+  async getProfile(id: string): Promise<ContractorProfileView | null> {
+    const rows = (await this.db.manager.query(
+      `SELECT ${COLUMNS} FROM contractor_profiles p WHERE p.id = $1`,
+      [id],
+    )) as ProfileRow[];
+    return rows[0] ? toView(rows[0]) : null;
+  }
+
+  async listSummaries(filter: { state?: string; naics?: string }): Promise<ProfileSummaryView[]> {
+    const rows = (await this.db.manager.query(
+      `SELECT state, naics_code, contractor_count, total_contract_value::text AS total_contract_value,
+              active_contracts_count, completed_contracts_count, average_contract_value::text AS average_contract_value,
+              average_performance_rating::text AS average_performance_rating, refreshed_at
+         FROM contractor_profile_summary
+        WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR naics_code LIKE $2 || '%')
+        ORDER BY contractor_count DESC, state, naics_code LIMIT 200`,
+      [filter.state ?? null, filter.naics ?? null],
+    )) as Array<{
+      state: string;
+      naics_code: string;
+      contractor_count: number;
+      total_contract_value: string;
+      active_contracts_count: number;
+      completed_contracts_count: number;
+      average_contract_value: string | null;
+      average_performance_rating: string | null;
+      refreshed_at: Date;
+    }>;
+    return rows.map((r) => ({
+      state: r.state,
+      naicsCode: r.naics_code,
+      contractorCount: r.contractor_count,
+      totalContractValue: r.total_contract_value,
+      activeContractsCount: r.active_contracts_count,
+      completedContractsCount: r.completed_contracts_count,
+      averageContractValue: r.average_contract_value,
+      averagePerformanceRating: r.average_performance_rating,
+      refreshedAt: r.refreshed_at,
+    }));
+  }
+
+  async listProfiles(filter: ProfileFilter, options: ProfileListOptions): Promise<ProfilePage> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where: string[] = [];
+    let score: string | null = null;
+    if (filter.q !== undefined) {
+      await this.db.manager.query(
+        `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`,
+        [String(NAME_THRESHOLD)],
+      );
+      const q = param(filter.q);
+      where.push(`${q} <% p.name`);
+      score = `word_similarity(${q}, p.name)`;
+    }
+    if (filter.uei !== undefined) where.push(`p.uei = ${param(filter.uei)}`);
+    if (filter.cageCode !== undefined) where.push(`p.cage_code = ${param(filter.cageCode)}`);
+    if (filter.state !== undefined) where.push(`p.state = ${param(filter.state)}`);
+    if (filter.naics !== undefined) where.push(`p.naics_code LIKE ${param(`${filter.naics}%`)}`);
+    if (filter.businessTypes?.length)
+      where.push(`p.business_types @> ${param(JSON.stringify(filter.businessTypes))}::jsonb`);
+    if (filter.certifications?.length)
+      where.push(`p.certifications ?& ${param(filter.certifications)}::text[]`);
+    if (filter.registrationStatus !== undefined)
+      where.push(`p.registration_status = ${param(filter.registrationStatus)}`);
+    if (filter.minContractValue !== undefined)
+      where.push(`p.total_contract_value >= ${param(filter.minContractValue)}`);
+    if (filter.maxContractValue !== undefined)
+      where.push(`p.total_contract_value <= ${param(filter.maxContractValue)}`);
+    const filtered = [...where];
+
+    const sort = options.sort === 'relevance' && !score ? 'name' : options.sort;
+    const { key, cast } = sort === 'relevance' ? { key: score!, cast: 'real' } : SORT_KEYS[sort];
+    // relevance is best first whatever `order` says
+    const descending = sort === 'relevance' ? true : options.order === 'desc';
+    const after = decodeSortedCursor(options.cursor, sort, options.order);
+    if (after)
+      where.push(
+        `(${key}, p.id) ${descending ? '<' : '>'} (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`,
+      );
+    const direction = descending ? 'DESC' : 'ASC';
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = (await this.db.manager.query(
+      `SELECT ${COLUMNS}${score ? `, ${score} AS score` : ''}, (${key})::text AS sort_key
+         FROM contractor_profiles p ${clause}
+        ORDER BY ${key} ${direction}, p.id ${direction} LIMIT ${param(options.limit + 1)}`,
+      params,
+    )) as Array<ProfileRow & { sort_key: string }>;
+    const page: ProfilePage = toPage(rows, options.limit, toView, (r) => [
+      sort,
+      options.order,
+      r.sort_key,
+      r.id,
+    ]);
+    if (options.facets) {
+      const facetParams = params.slice(0, countParams(filtered));
+      const facetWhere = filtered.length ? `WHERE ${filtered.join(' AND ')}` : '';
+      const facet = async (column: string): Promise<FacetCount[]> =>
+        (
+          (await this.db.manager.query(
+            `SELECT ${column} AS value, count(*)::int AS count FROM contractor_profiles p ${facetWhere}
+              GROUP BY ${column} HAVING ${column} IS NOT NULL ORDER BY count(*) DESC, ${column} LIMIT 50`,
+            facetParams,
+          )) as FacetCount[]
+        ).map((f) => ({ value: f.value, count: f.count }));
+      page.facets = { state: await facet('p.state'), naics: await facet('p.naics_code') };
+    }
+    return page;
+  }
+}
+
+/** The highest `$n` the filter clauses use: the facet queries take the same parameters. */
+function countParams(clauses: string[]): number {
+  let max = 0;
+  for (const clause of clauses)
+    for (const m of clause.matchAll(/\$(\d+)/g)) max = Math.max(max, Number(m[1]));
+  return max;
+}

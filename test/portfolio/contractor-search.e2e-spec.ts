@@ -1,0 +1,198 @@
+import { SYSTEM_ACTOR } from '@opsledger/persistence';
+import { superuserClient } from '@opsledger/testing';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { Client } from 'pg';
+import { samExtractLines } from '../../src/cli/synthetic-contractors';
+import { ContractorImporter } from '../../src/modules/portfolio/portfolio.public';
+import { ProfileSummaryScheduler } from '../../src/modules/portfolio/infrastructure/profile-summary.scheduler';
+import { createTestApp, TestApp } from '../support/test-app';
+
+interface ProfileItem {
+  id: string;
+  uei: string;
+  name: string;
+  state: string;
+  naicsCode: string;
+  businessTypes: string[];
+  score?: number;
+}
+interface ProfilePage {
+  items: ProfileItem[];
+  nextCursor: string | null;
+  facets?: {
+    state: Array<{ value: string; count: number }>;
+    naics: Array<{ value: string; count: number }>;
+  };
+}
+
+describe('contractor profile search (e2e)', () => {
+  let t: TestApp;
+  let su: Client;
+  let token: string;
+  const search = async (query: string) => {
+    const res = await t.call('GET', `/api/v1/contractor-profiles?${query}`, token);
+    return {
+      status: res.statusCode,
+      body: res.json() as ProfilePage & { errors?: Array<{ field: string }> },
+    };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    su = await superuserClient(t.db.url);
+    const bytes = Buffer.from([...samExtractLines(3000, 11)].join('\n'));
+    await t.app.get(ContractorImporter).run(
+      {
+        source: 'sam-extract',
+        fileName: 'search.dat',
+        fileSha256: createHash('sha256').update(bytes).digest('hex'),
+        open: () => Readable.from([bytes]),
+      },
+      SYSTEM_ACTOR,
+    );
+    await su.query('ANALYZE contractor_profiles');
+    const admin = await t.loginAsAdmin();
+    const user = await t.createUser(admin);
+    token = (await t.login(user.email, user.password)).accessToken;
+  });
+  afterAll(async () => {
+    await su.end();
+    await t.close();
+  });
+
+  it('finds a name despite typos, best match first', async () => {
+    const target = (
+      await su.query<{ name: string; id: string }>(
+        `SELECT id, name FROM contractor_profiles WHERE name LIKE 'PINNACLE AEROSPACE%' ORDER BY name LIMIT 1`,
+      )
+    ).rows[0];
+    expect(target).toBeDefined();
+    const { status, body } = await search(`q=${encodeURIComponent('pinacle aerospce')}&limit=50`);
+    expect(status).toBe(200);
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items[0].name).toMatch(/^PINNACLE AEROSPACE/);
+    const scores = body.items.map((i) => i.score!);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(body.items.some((i) => i.id === target.id)).toBe(true);
+  });
+
+  it('filters by UEI, state with a NAICS prefix, and business types; facets count the whole match', async () => {
+    const one = (await su.query<{ uei: string }>(`SELECT uei FROM contractor_profiles LIMIT 1`))
+      .rows[0];
+    const byUei = await search(`uei=${one.uei.toLowerCase()}`);
+    expect(byUei.body.items.map((i) => i.uei)).toEqual([one.uei]);
+
+    const { body } = await search('state=VA&naics=5415&limit=100&facets=true');
+    const expected = (
+      await su.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM contractor_profiles WHERE state = 'VA' AND naics_code LIKE '5415%'`,
+      )
+    ).rows[0].n;
+    expect(expected).toBeGreaterThan(0);
+    expect(body.items.every((i) => i.state === 'VA' && i.naicsCode.startsWith('5415'))).toBe(true);
+    expect(body.facets!.state).toEqual([{ value: 'VA', count: expected }]);
+    expect(body.facets!.naics.reduce((sum, f) => sum + f.count, 0)).toBe(expected);
+
+    const typed = await search('businessTypes=A2,XS&limit=100');
+    expect(typed.body.items.length).toBeGreaterThan(0);
+    expect(
+      typed.body.items.every(
+        (i) => i.businessTypes.includes('A2') && i.businessTypes.includes('XS'),
+      ),
+    ).toBe(true);
+  });
+
+  it('walks every page of a sorted search once', async () => {
+    const total = (
+      await su.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM contractor_profiles WHERE state = 'TX'`,
+      )
+    ).rows[0].n;
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const { status, body }: { status: number; body: ProfilePage } = await search(
+        `state=TX&sort=totalContractValue&order=desc&limit=17${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(status).toBe(200);
+      seen.push(...body.items.map((i) => i.id));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+  });
+
+  it.each([
+    ['state=virginia', 'state'],
+    ['naics=54x', 'naics'],
+    ['uei=short', 'uei'],
+    ['businessTypes=%21%21', 'businessTypes'],
+    ['minContractValue=lots', 'minContractValue'],
+    ['sort=price', 'sort'],
+    ['facets=maybe', 'facets'],
+    ['q=a', 'q'],
+  ])('answers %s with a 400 naming %s', async (query, field) => {
+    const { status, body } = await search(query);
+    expect(status).toBe(400);
+    expect(body.errors!.map((e) => e.field)).toContain(field);
+  });
+
+  it('answers a cursor of another sort with a 400, and an unknown profile with a 404', async () => {
+    const first = await search('state=TX&sort=name&limit=2');
+    expect(
+      (await search(`state=TX&sort=registrationDate&limit=2&cursor=${first.body.nextCursor}`))
+        .status,
+    ).toBe(400);
+    const missing = await t.call(
+      'GET',
+      '/api/v1/contractor-profiles/00000000-0000-4000-8000-000000000000',
+      token,
+    );
+    expect(missing.statusCode).toBe(404);
+    expect((await t.call('GET', '/api/v1/contractor-profiles', null)).statusCode).toBe(401);
+  });
+
+  it('summarises profiles by state and NAICS code once the hourly refresh ran', async () => {
+    const scheduler = t.app.get(ProfileSummaryScheduler);
+    expect(await scheduler.refresh()).toBe(true);
+    const res = await t.call('GET', '/api/v1/contractor-profiles/summary?state=VA', token);
+    expect(res.statusCode).toBe(200);
+    const rows = res.json() as Array<{ state: string; naicsCode: string; contractorCount: number }>;
+    const expected = (
+      await su.query<{ naics_code: string; n: number }>(
+        `SELECT naics_code, count(*)::int AS n FROM contractor_profiles WHERE state = 'VA' GROUP BY 1`,
+      )
+    ).rows;
+    expect(rows.map((r) => [r.naicsCode, r.contractorCount]).sort()).toEqual(
+      expected.map((r) => [r.naics_code, r.n]).sort(),
+    );
+    expect(
+      (await t.call('GET', '/api/v1/contractor-profiles/summary?state=va', token)).statusCode,
+    ).toBe(400);
+  });
+
+  it.each([
+    ['name', `'acme tech' <% name`],
+    ['state and NAICS prefix', `state = 'VA' AND naics_code LIKE '5415%'`],
+    ['business types', `business_types @> '["A2"]'::jsonb`],
+    ['certifications', `certifications ?& ARRAY['sba_8a']`],
+    ['UEI', `uei = 'AAAAAAAAAAAA'`],
+  ])('serves the %s filter from an index', async (_label, predicate) => {
+    await su.query('BEGIN');
+    try {
+      await su.query('SET LOCAL enable_seqscan = off');
+      const plan = (
+        await su.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN SELECT id FROM contractor_profiles WHERE ${predicate}`,
+        )
+      ).rows
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
+      expect(plan).not.toMatch(/Seq Scan/);
+      expect(plan).toMatch(/Index|Bitmap/);
+    } finally {
+      await su.query('ROLLBACK');
+    }
+  });
+});
