@@ -6,6 +6,7 @@ import { ProblemDocument } from '@opsledger/http';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
+import { registerHostileInputGuard } from './hostile-input';
 import { requestDurationHistogram } from '../platform/metrics.controller';
 
 export const API_PREFIX = 'api/v1';
@@ -80,6 +81,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       },
     },
   });
+  // after helmet's hook, so refusals carry the security headers too
+  registerHostileInputGuard(fastify);
   const origins = config.CORS_ORIGINS.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
