@@ -6,6 +6,7 @@ import { ProblemDocument } from '@opsledger/http';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
+import { API_CSP_DIRECTIVES, registerSwaggerPageCsp } from './content-security';
 import { registerHostileInputGuard } from './hostile-input';
 import { requestDurationHistogram } from '../platform/metrics.controller';
 
@@ -70,17 +71,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
+    contentSecurityPolicy: { directives: API_CSP_DIRECTIVES },
   });
+  registerSwaggerPageCsp(fastify);
   // after helmet's hook, so refusals carry the security headers too
   registerHostileInputGuard(fastify);
   const origins = config.CORS_ORIGINS.split(',')
@@ -115,6 +108,14 @@ export function setupSwagger(app: INestApplication): void {
           description: 'Access token from /api/v1/auth/login',
         },
         'bearer',
+      )
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'METRICS_TOKEN, for the Prometheus scraper',
+        },
+        'metrics',
       )
       .addSecurityRequirements('bearer')
       .build(),

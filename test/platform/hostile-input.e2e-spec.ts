@@ -212,4 +212,17 @@ describe('hostile input (e2e)', () => {
       );
     }
   });
+
+  it("sends a CSP without 'unsafe-inline' scripts; pages keep their styles by hash", async () => {
+    const csp = (res: Res) => String(res.headers['content-security-policy']);
+    const api = await t.call('GET', '/api/v1/customers', owner.token);
+    expect(csp(api)).not.toContain('unsafe-inline');
+    expect(csp(api)).toContain("script-src 'self'");
+    const docs = await t.call('GET', '/docs', null);
+    expect(/script-src[^;]*unsafe-inline/.test(csp(docs))).toBe(false);
+    const page = await t.inject({ method: 'GET', url: '/oauth/logout' });
+    expect(String(page.headers['content-type'])).toContain('text/html');
+    expect(csp(page)).not.toContain('unsafe-inline');
+    expect(csp(page)).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
+  });
 });
