@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { API_CSP_DIRECTIVES, registerSwaggerPageCsp } from './content-security';
 import { registerHostileInputGuard } from './hostile-input';
+import { completeDocument } from './openapi-contract';
 import { requestDurationHistogram } from '../platform/metrics.controller';
 
 export const API_PREFIX = 'api/v1';
@@ -90,36 +91,38 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 }
 
 export function setupSwagger(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('OpsLedger API')
-      .setDescription(
-        'One backend, five products as bounded contexts, one auditable ledger. Every error is an RFC 9457 ' +
-          '`application/problem+json` document. Log in with `POST /api/v1/auth/login`, then use **Authorize** ' +
-          'with the access token.',
-      )
-      .setVersion('1')
-      .addBearerAuth(
-        {
-          type: 'http',
-          scheme: 'bearer',
-          bearerFormat: 'JWT',
-          description: 'Access token from /api/v1/auth/login',
-        },
-        'bearer',
-      )
-      .addBearerAuth(
-        {
-          type: 'http',
-          scheme: 'bearer',
-          description: 'METRICS_TOKEN, for the Prometheus scraper',
-        },
-        'metrics',
-      )
-      .addSecurityRequirements('bearer')
-      .build(),
-    { extraModels: [ProblemDocument] },
+  const document = completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('OpsLedger API')
+        .setDescription(
+          'One backend, five products as bounded contexts, one auditable ledger. Every error is an RFC 9457 ' +
+            '`application/problem+json` document. Log in with `POST /api/v1/auth/login`, then use **Authorize** ' +
+            'with the access token.',
+        )
+        .setVersion('1')
+        .addBearerAuth(
+          {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'Access token from /api/v1/auth/login',
+          },
+          'bearer',
+        )
+        .addBearerAuth(
+          {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'METRICS_TOKEN, for the Prometheus scraper',
+          },
+          'metrics',
+        )
+        .addSecurityRequirements('bearer')
+        .build(),
+      { extraModels: [ProblemDocument] },
+    ),
   );
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
