@@ -225,4 +225,39 @@ describe('hostile input (e2e)', () => {
     expect(csp(page)).not.toContain('unsafe-inline');
     expect(csp(page)).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
   });
+
+  it('documents what these refusals answer, on every operation they can reach', async () => {
+    type Op = {
+      parameters?: Array<{ in: string; name: string }>;
+      requestBody?: { content: Record<string, unknown> };
+      responses: Record<string, { content?: Record<string, unknown> }>;
+    };
+    const doc = (await t.call('GET', '/docs-json', null)).json() as {
+      paths: Record<string, Record<string, Op>>;
+      components: { schemas: Record<string, any> };
+    };
+    const missing: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(methods)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        if (!op.responses['400']?.content) missing.push(`${where} 400`);
+        if (op.requestBody?.content['application/json'] && !op.responses['415'])
+          missing.push(`${where} 415`);
+        const idempotent = op.parameters?.some((p) => p.name.toLowerCase() === 'idempotency-key');
+        if (idempotent && !op.responses['422']?.content?.['application/problem+json'])
+          missing.push(`${where} 422`);
+      }
+    expect(missing).toEqual([]);
+    expect(doc.paths['/api/v1/customers'].post.responses['422']).toBeDefined();
+    expect(doc.paths['/oauth/authorize'].get.responses['400'].content).toHaveProperty('text/html');
+    expect(doc.paths['/oauth/token'].post.responses['400'].content).toHaveProperty(
+      'application/json',
+    );
+    expect(doc.paths['/metrics'].get.responses['401']).toBeDefined();
+    const change = doc.components.schemas.FieldChangeDto.properties.old;
+    expect(change.nullable).toBe(true);
+    expect(change.oneOf.map((s: { type: string }) => s.type)).toEqual(
+      expect.arrayContaining(['string', 'number', 'boolean', 'object', 'array']),
+    );
+  });
 });
