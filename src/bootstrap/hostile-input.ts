@@ -119,10 +119,12 @@ function refuse(request: FastifyRequest, reply: FastifyReply, refusal: Refusal):
   const error =
     refusal.status === 400 && refusal.field
       ? new RequestValidationError([{ field: refusal.field, message: detail }])
-      : new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'validation', detail, {
-          status: refusal.status,
-          field: refusal.field ?? undefined,
-        });
+      : new DomainError(
+          refusal.status === 415 ? 'REQUEST.UNSUPPORTED_MEDIA_TYPE' : 'REQUEST.MALFORMED',
+          refusal.status === 415 ? 'unsupported_media_type' : 'invalid_input',
+          detail,
+          { field: refusal.field ?? undefined },
+        );
   const { problem, headers } = problemOf(error, path);
   problem.requestId = String(request.id);
   return reply

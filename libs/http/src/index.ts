@@ -12,3 +12,4 @@ export * from './route.decorator';
 export * from './resource-headers.interceptor';
 export * from './query-boolean';
 export * from './inline-hashes';
+export * from './target.param';

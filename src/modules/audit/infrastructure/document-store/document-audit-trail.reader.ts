@@ -30,7 +30,7 @@ export class DocumentAuditTrailReader extends AuditTrailReader {
 
   find(filter: AuditTrailFilter, page: AuditTrailPageRequest): Promise<AuditTrailPage> {
     return this.context.asSystem(() =>
-      this.db.transaction(async () => {
+      this.db.read(async () => {
         await this.checkAnchor(page.cursor);
         const found = await this.documents.find<AuditEntry>(AUDIT_TRAIL, {
           filter: toDocumentFilter(filter),

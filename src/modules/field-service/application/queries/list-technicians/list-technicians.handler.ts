@@ -9,7 +9,7 @@ import { TechnicianReader } from '../technician.reader';
 import { ListTechniciansQuery } from './list-technicians.query';
 
 const windowError = (field: string, message: string) =>
-  new DomainError('TECHNICIAN.INVALID_WINDOW', 'validation', message, { field, status: 400 });
+  new DomainError('TECHNICIAN.INVALID_WINDOW', 'invalid_input', message, { field });
 
 /** The availability window: both ends or neither, the end after the start. */
 function windowOf(from: string | undefined, to: string | undefined): TechnicianFilter['window'] {
@@ -42,6 +42,6 @@ export class ListTechniciansHandler implements IQueryHandler<
       skill: query.filter.skill?.trim().toLowerCase(),
       window: windowOf(query.availableFrom, query.availableTo),
     };
-    return this.db.transaction(() => this.reader.listTechnicians(tenantId, filter, query.options));
+    return this.db.read(() => this.reader.listTechnicians(tenantId, filter, query.options));
   }
 }
