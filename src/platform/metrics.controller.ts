@@ -8,7 +8,7 @@ import {
   Injectable,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@opsledger/auth';
 import { DomainError } from '@opsledger/ddd';
 import { ApiProblems } from '@opsledger/http';
@@ -74,6 +74,10 @@ export class MetricsController {
   @ApiOperation({
     summary: 'Prometheus metrics: request latency, projection lag, ledger append rate',
     description: 'For the scraper: `Authorization: Bearer <METRICS_TOKEN>`.',
+  })
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format',
+    content: { 'text/plain': { schema: { type: 'string' } } },
   })
   @ApiProblems(401)
   metrics(): Promise<string> {
