@@ -6,6 +6,9 @@ import { ProblemDocument } from '@opsledger/http';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
+import { API_CSP_DIRECTIVES, registerSwaggerPageCsp } from './content-security';
+import { registerHostileInputGuard } from './hostile-input';
+import { completeDocument } from './openapi-contract';
 import { requestDurationHistogram } from '../platform/metrics.controller';
 
 export const API_PREFIX = 'api/v1';
@@ -69,17 +72,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
+    contentSecurityPolicy: { directives: API_CSP_DIRECTIVES },
   });
+  registerSwaggerPageCsp(fastify);
+  // after helmet's hook, so refusals carry the security headers too
+  registerHostileInputGuard(fastify);
   const origins = config.CORS_ORIGINS.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
@@ -94,28 +91,38 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 }
 
 export function setupSwagger(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('OpsLedger API')
-      .setDescription(
-        'One backend, five products as bounded contexts, one auditable ledger. Every error is an RFC 9457 ' +
-          '`application/problem+json` document. Log in with `POST /api/v1/auth/login`, then use **Authorize** ' +
-          'with the access token.',
-      )
-      .setVersion('1')
-      .addBearerAuth(
-        {
-          type: 'http',
-          scheme: 'bearer',
-          bearerFormat: 'JWT',
-          description: 'Access token from /api/v1/auth/login',
-        },
-        'bearer',
-      )
-      .addSecurityRequirements('bearer')
-      .build(),
-    { extraModels: [ProblemDocument] },
+  const document = completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('OpsLedger API')
+        .setDescription(
+          'One backend, five products as bounded contexts, one auditable ledger. Every error is an RFC 9457 ' +
+            '`application/problem+json` document. Log in with `POST /api/v1/auth/login`, then use **Authorize** ' +
+            'with the access token.',
+        )
+        .setVersion('1')
+        .addBearerAuth(
+          {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'Access token from /api/v1/auth/login',
+          },
+          'bearer',
+        )
+        .addBearerAuth(
+          {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'METRICS_TOKEN, for the Prometheus scraper',
+          },
+          'metrics',
+        )
+        .addSecurityRequirements('bearer')
+        .build(),
+      { extraModels: [ProblemDocument] },
+    ),
   );
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',

@@ -4,6 +4,7 @@ import { ClsServiceManager } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import pino, { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
+import { refuseFrameworkError } from './hostile-input';
 
 const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -44,6 +45,8 @@ export function createHttpAdapter(
   return new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: false,
+    // a 400 problem rather than Fastify's own 414/400 bodies (docs/decisions.md, issue 11)
+    frameworkErrors: refuseFrameworkError,
     loggerInstance: logger,
     // One line per request is written by the onResponse hook (configure-app.ts).
     logController: new LogController({ disableRequestLogging: true }),

@@ -1,7 +1,7 @@
 import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
 import { Client } from 'pg';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp, SCRAPER } from '../support/test-app';
 
 /** A transaction that holds an id and stays open until released, as a stuck session would. */
 function heldWriter(t: TestApp) {
@@ -60,7 +60,7 @@ describe('the ledger horizon (e2e)', () => {
 
       const sealed = await t.call('POST', '/api/v1/audit/seals', admin);
       expect(sealed.statusCode).toBe(201);
-      const metrics = (await t.inject({ method: 'GET', url: '/metrics' })).body;
+      const metrics = (await t.inject({ method: 'GET', url: '/metrics', headers: SCRAPER })).body;
       // only the seal request's own refusal-free trail remains: nothing older than the seal
       expect(metrics).toMatch(/^opsledger_seal_lag_events 0$/m);
 
@@ -92,7 +92,7 @@ describe('the ledger horizon (e2e)', () => {
       });
       expect(ready.json().details.ledgerHorizon.heldSeconds).toBeGreaterThan(1);
 
-      const metrics = (await t.inject({ method: 'GET', url: '/metrics' })).body;
+      const metrics = (await t.inject({ method: 'GET', url: '/metrics', headers: SCRAPER })).body;
       const line = metrics
         .split('\n')
         .find((l) => l.startsWith('opsledger_ledger_horizon_held_seconds{'));

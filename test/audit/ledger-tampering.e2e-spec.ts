@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp, SCRAPER } from '../support/test-app';
 
 /*
  * Someone who holds the database, and none of the service's keys, tampers as a superuser.
@@ -201,7 +201,7 @@ describe('tampering by someone who holds only the database (e2e)', () => {
     expect(refused.json().detail).toContain(`position ${a[4].position}`);
     const seals = await t.call('GET', '/api/v1/audit/seals', admin);
     expect(seals.json().items.map((s: { id: string }) => s.id)).toEqual([firstSeal.id]);
-    const metrics = (await t.inject({ method: 'GET', url: '/metrics' })).body;
+    const metrics = (await t.inject({ method: 'GET', url: '/metrics', headers: SCRAPER })).body;
     expect(metrics).toMatch(/^opsledger_seal_refused 1$/m);
     expect(metrics).toMatch(/^opsledger_seal_refusals_total [1-9]\d*$/m);
     await t.project();

@@ -1,5 +1,8 @@
+import { ExecutionContext } from '@nestjs/common';
+import { AppConfig } from '../../src/config/app-config';
+import { MetricsScraperGuard } from '../../src/platform/metrics.controller';
 import { superuserClient } from '@opsledger/testing';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp, SCRAPER } from '../support/test-app';
 
 describe('HTTP surface (e2e)', () => {
   let t: TestApp;
@@ -33,9 +36,36 @@ describe('HTTP surface (e2e)', () => {
 
   it('exposes Prometheus metrics: request latency by route and ledger appends', async () => {
     await t.call('GET', '/api/v1/users', admin);
-    const text = (await t.call('GET', '/metrics', null)).body;
+    const text = (await t.call('GET', '/metrics', null, undefined, SCRAPER)).body;
     expect(text).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/users"/);
     expect(text).toMatch(/opsledger_events_appended_total \d+/);
+  });
+
+  it('serves metrics only to the scraper holding METRICS_TOKEN', async () => {
+    for (const authorization of [
+      undefined,
+      'Bearer wrong-token-of-some-length',
+      `Bearer ${admin}`,
+    ]) {
+      const res = await t.call(
+        'GET',
+        '/metrics',
+        null,
+        undefined,
+        authorization ? { authorization } : {},
+      );
+      expect(res.statusCode).toBe(401);
+      expect(String(res.headers['content-type'])).toContain('application/problem+json');
+      expect(res.body).not.toContain('http_request_duration_seconds');
+    }
+    // without METRICS_TOKEN, nobody is a scraper
+    const unset = new MetricsScraperGuard({ METRICS_TOKEN: undefined } as AppConfig);
+    const context = {
+      switchToHttp: () => ({ getRequest: () => ({ headers: SCRAPER }) }),
+    } as unknown as ExecutionContext;
+    expect(() => unset.canActivate(context)).toThrow(/METRICS_TOKEN/);
+    const set = new MetricsScraperGuard({ METRICS_TOKEN: t.config.METRICS_TOKEN } as AppConfig);
+    expect(set.canActivate(context)).toBe(true);
   });
 
   it('documents every route, the bearer scheme and problem responses in OpenAPI', async () => {

@@ -15,6 +15,9 @@ import { AppConfig, validateEnvironment } from '../../src/config/app-config';
 export const ADMIN_EMAIL = 'admin@test.opsledger';
 export const ADMIN_PASSWORD = 'bootstrap-secret-for-tests';
 export const ISSUER = 'http://opsledger.test';
+export const METRICS_TOKEN = 'metrics-scraper-token-for-tests';
+/** What a Prometheus scraper sends. */
+export const SCRAPER = { authorization: `Bearer ${METRICS_TOKEN}` };
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -72,6 +75,7 @@ export async function createTestApp(
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     PROJECTION_POLL_MS: '0',
     SEAL_INTERVAL_SECONDS: '0',
+    METRICS_TOKEN,
     ...overrides,
   });
   const config: AppConfig = { ...env, databaseUrl: db.url };

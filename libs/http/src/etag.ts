@@ -8,7 +8,17 @@ export const etagOf = (version: number) => `"v${version}"`;
 export function parseIfMatch(header: string | string[] | undefined): number | undefined {
   if (header === undefined) return undefined;
   const value = Array.isArray(header) ? header[0] : header;
-  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(value.trim());
+  const trimmed = value.trim();
+  // RFC 9110 §13.1.1: If-Match uses the strong comparison, which a weak tag never passes
+  if (/^W\/"[^"]*"$/.test(trimmed)) {
+    throw new DomainError(
+      'REQUEST.WEAK_IF_MATCH',
+      'precondition_failed',
+      'If-Match needs the strong ETag of this resource (like "v3"); a weak tag never matches',
+      { field: 'If-Match' },
+    );
+  }
+  const match = /^"v(\d{1,9})"$/.exec(trimmed);
   if (!match) {
     throw new DomainError(
       'REQUEST.INVALID_IF_MATCH',

@@ -11,4 +11,5 @@ export * from './uuid-param';
 export * from './route.decorator';
 export * from './resource-headers.interceptor';
 export * from './query-boolean';
+export * from './inline-hashes';
 export * from './target.param';

@@ -25,14 +25,26 @@ export class RefusedRequestDto {
   code: string | null;
 }
 
+/** Any JSON value (null included): a changed field may hold a string, number, flag, list or object. */
+const ANY_JSON = {
+  nullable: true,
+  oneOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'object' },
+    { type: 'array', items: {} },
+  ],
+};
+
 export class FieldChangeDto {
   @ApiProperty({ example: 'role', description: 'Dotted path of the changed field' })
   field: string;
 
-  @ApiProperty({ description: `Value before (any JSON). ${PERSONAL_VALUES_NOTE}`, nullable: true })
+  @ApiProperty({ description: `Value before (any JSON). ${PERSONAL_VALUES_NOTE}`, ...ANY_JSON })
   old: unknown;
 
-  @ApiProperty({ description: `Value after (any JSON). ${PERSONAL_VALUES_NOTE}`, nullable: true })
+  @ApiProperty({ description: `Value after (any JSON). ${PERSONAL_VALUES_NOTE}`, ...ANY_JSON })
   new: unknown;
 }
 

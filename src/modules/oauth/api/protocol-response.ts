@@ -1,3 +1,4 @@
+import { inlineHashes } from '@opsledger/http';
 import type { FastifyReply } from 'fastify';
 
 /** Appends parameters to a redirect URI that may already carry a query (RFC 6749 §3.1.2). */
@@ -7,10 +8,11 @@ export function withParams(uri: string, params: Record<string, string | undefine
   return `${uri}${uri.includes('?') ? '&' : '?'}${search.toString()}`;
 }
 
-const pageCsp = (formTarget: string | null) =>
+const pageCsp = (formTarget: string | null, html: string) =>
   [
     "default-src 'none'",
-    "style-src 'unsafe-inline'",
+    // the page's own <style> by hash, never 'unsafe-inline'
+    `style-src ${inlineHashes(html, 'style').join(' ') || "'none'"}`,
     "img-src 'self' data:",
     // Chromium applies form-action to the redirects that follow a form post, and those end at the client.
     `form-action 'self'${formTarget ? ` ${formTarget}` : ''}`,
@@ -36,7 +38,7 @@ export function sendPage(
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .header('content-security-policy', pageCsp(origin))
+    .header('content-security-policy', pageCsp(origin, html))
     .send(html);
 }
 

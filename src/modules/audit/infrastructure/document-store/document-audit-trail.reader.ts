@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DocumentFilter, DocumentStore } from '@opsledger/document-store';
+import { DocumentFilter, DocumentStore, InvalidCursorError } from '@opsledger/document-store';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { PersonalDataReveal } from '@opsledger/personal-data';
 import { AuditEntry } from '../../domain/audit-entry';
@@ -31,6 +31,7 @@ export class DocumentAuditTrailReader extends AuditTrailReader {
   find(filter: AuditTrailFilter, page: AuditTrailPageRequest): Promise<AuditTrailPage> {
     return this.context.asSystem(() =>
       this.db.read(async () => {
+        await this.checkAnchor(page.cursor);
         const found = await this.documents.find<AuditEntry>(AUDIT_TRAIL, {
           filter: toDocumentFilter(filter),
           sort: { field: 'position', direction: page.order },
@@ -40,6 +41,36 @@ export class DocumentAuditTrailReader extends AuditTrailReader {
         return { ...found, items: await this.personalData.revealAll(found.items) };
       }),
     );
+  }
+
+  private async checkAnchor(cursor: string | null | undefined): Promise<void> {
+    if (!cursor) return;
+    // a malformed cursor is the store's to refuse, with the same error
+    const anchor = anchorOf(cursor);
+    if (
+      !anchor ||
+      typeof anchor.id !== 'string' ||
+      anchor.id.length > 200 ||
+      anchor.id.includes('\0')
+    )
+      return;
+    const entry = await this.documents.get<AuditEntry>(AUDIT_TRAIL, anchor.id);
+    if (!entry || entry.position !== anchor.position) throw new InvalidCursorError();
+  }
+}
+
+/**
+ * A keyset cursor names the entry the previous page ended on; one that names no entry (or
+ * another position) was not issued here, and is a 400 rather than an empty page.
+ */
+function anchorOf(cursor: string): { position: unknown; id: unknown } | null {
+  try {
+    const payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    return Array.isArray(payload) && payload.length === 2
+      ? { position: payload[0], id: payload[1] }
+      : null;
+  } catch {
+    return null;
   }
 }
 
