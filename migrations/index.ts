@@ -31,6 +31,7 @@ import { CreatePersonalDataKeys1763780008000 } from './1763780008000-create-pers
 import { CreateErasureRequests1763780008100 } from './1763780008100-create-erasure-requests';
 import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-deletes';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
+import { CreateAccessRevocations1763780009100 } from './1763780009100-create-access-revocations';
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
  * boot and the test template all run exactly the same set, compiled or not.
@@ -68,4 +69,5 @@ export const MIGRATIONS = [
   CreateErasureRequests1763780008100,
   AllowErasureDeletes1763780008200,
   CreateRetentionRuns1763780008300,
+  CreateAccessRevocations1763780009100,
 ];
