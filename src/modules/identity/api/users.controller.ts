@@ -77,7 +77,8 @@ export class UsersController {
 
   @Get()
   @ApiOperation({
-    summary: 'List accounts (your tenant’s members; every account for admins and support)',
+    summary:
+      'List accounts (tenant owners, admins and dispatchers: the tenant’s members; platform admins: every account; anyone else: only itself)',
   })
   @ApiOkResponse({ type: UserPageResponseDto })
   @ApiProblems(400, 401)
