@@ -32,6 +32,7 @@ import { CreateErasureRequests1763780008100 } from './1763780008100-create-erasu
 import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-deletes';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
 import { CreateAccessRevocations1763780009100 } from './1763780009100-create-access-revocations';
+import { AddOauthClientAllowedOrigins1763780009200 } from './1763780009200-add-oauth-client-allowed-origins';
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
  * boot and the test template all run exactly the same set, compiled or not.
@@ -70,4 +71,5 @@ export const MIGRATIONS = [
   AllowErasureDeletes1763780008200,
   CreateRetentionRuns1763780008300,
   CreateAccessRevocations1763780009100,
+  AddOauthClientAllowedOrigins1763780009200,
 ];

@@ -177,6 +177,17 @@ export class EnvironmentVariables {
   @Max(365)
   REFRESH_TOKEN_TTL_DAYS = 30;
 
+  /**
+   * How long a rotated refresh token presented again (two tabs, a retried request) gets the
+   * same successor instead of revoking its family; only while the successor is unused and, at
+   * the OAuth provider, for the same client. 0 turns the window off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REFRESH_TOKEN_GRACE_SECONDS = 10;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)

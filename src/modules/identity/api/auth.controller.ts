@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
@@ -43,6 +43,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'Log in with email or username and password',
     description:
@@ -65,10 +66,11 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
+  @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'Exchange a refresh token for new tokens (rotation)',
     description:
-      'Reusing a rotated refresh token revokes the whole session; a duplicate within 10 s gets the same successor.',
+      'Reusing a rotated refresh token revokes the whole session; a duplicate within REFRESH_TOKEN_GRACE_SECONDS (10 s by default, 0: off), while its successor is unused, gets the same successor.',
   })
   @ApiOkResponse({ type: TokenPairResponseDto })
   @ApiProblems(400, 401)
@@ -89,6 +91,7 @@ export class AuthController {
 
   @Post('switch-tenant')
   @HttpCode(200)
+  @Header('cache-control', 'no-store')
   @ApiBearerAuth('bearer')
   @ApiOperation({
     summary: 'Move the session to another tenant you belong to; returns tokens for it',
