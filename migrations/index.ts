@@ -36,6 +36,8 @@ import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retenti
 import { CreateContractorProfiles1763780030000 } from './1763780030000-create-contractor-profiles';
 import { CreateContractorLists1763780030100 } from './1763780030100-create-contractor-lists';
 import { CreateContractorProfileSummary1763780030200 } from './1763780030200-create-contractor-profile-summary';
+import { CreateAccessRevocations1763780009100 } from './1763780009100-create-access-revocations';
+import { AddOauthClientAllowedOrigins1763780009200 } from './1763780009200-add-oauth-client-allowed-origins';
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
  * boot and the test template all run exactly the same set, compiled or not.
@@ -78,4 +80,6 @@ export const MIGRATIONS = [
   CreateContractorProfiles1763780030000,
   CreateContractorLists1763780030100,
   CreateContractorProfileSummary1763780030200,
+  CreateAccessRevocations1763780009100,
+  AddOauthClientAllowedOrigins1763780009200,
 ];

@@ -183,6 +183,16 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(16)
   METRICS_TOKEN?: string;
+  /**
+   * How long a rotated refresh token presented again (two tabs, a retried request) gets the
+   * same successor instead of revoking its family; only while the successor is unused and, at
+   * the OAuth provider, for the same client. 0 turns the window off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REFRESH_TOKEN_GRACE_SECONDS = 10;
 
   @Transform(toInt)
   @IsInt()

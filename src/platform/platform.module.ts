@@ -4,6 +4,8 @@ import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import {
   AccessGuard,
+  AccessRevocationFeed,
+  AccessRevocations,
   AUTH_OPTIONS,
   AuthOptions,
   JwtStrategy,
@@ -49,6 +51,8 @@ export class PlatformModule {
           },
         },
         TokenIssuer,
+        AccessRevocations,
+        AccessRevocationFeed,
         JwtStrategy,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -57,7 +61,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ResourceHeadersInterceptor },
       ],
-      exports: [APP_CONFIG, AUTH_OPTIONS, KeyStore, TokenIssuer],
+      exports: [APP_CONFIG, AUTH_OPTIONS, KeyStore, TokenIssuer, AccessRevocations],
     };
   }
 }

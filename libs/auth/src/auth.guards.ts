@@ -114,6 +114,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser, info: unknown): TUser {
+    if (err instanceof DomainError) throw err;
     if (err || !user) {
       const reason = info instanceof Error ? info.message : 'missing or invalid bearer token';
       throw new DomainError(

@@ -1,4 +1,6 @@
 export * from './access-token';
+export * from './access-revocation-feed';
+export * from './access-revocations';
 export * from './auth.guards';
 export * from './decorators';
 export * from './external-token';

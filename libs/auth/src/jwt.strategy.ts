@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Actor } from '@opsledger/persistence';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DomainError } from '@opsledger/ddd';
 import { ACCESS_TOKEN_AUDIENCE, AccessTokenClaims } from './access-token';
+import { AccessRevocations } from './access-revocations';
 import { KeyStore, SIGNING_ALG } from './key-store';
 import { AUTH_OPTIONS, AuthOptions } from './token-issuer';
 
@@ -12,7 +14,11 @@ import { AUTH_OPTIONS, AuthOptions } from './token-issuer';
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(keys: KeyStore, @Inject(AUTH_OPTIONS) options: AuthOptions) {
+  constructor(
+    keys: KeyStore,
+    @Inject(AUTH_OPTIONS) options: AuthOptions,
+    private readonly revocations: AccessRevocations,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       algorithms: [SIGNING_ALG],
@@ -39,14 +45,24 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessTokenClaims): Actor {
-    return {
+  /**
+   * A token without `exp` would never end: refused. Then what was taken away since the
+   * token was issued (AccessRevocations) is applied.
+   */
+  validate(claims: AccessTokenClaims & { exp?: unknown; jti?: string; client_id?: string }): Actor {
+    if (typeof claims.exp !== 'number')
+      throw new DomainError(
+        'AUTH.TOKEN_REVOKED',
+        'unauthorized',
+        'invalid_token: the token has no expiry',
+      );
+    return this.revocations.admit(claims, {
       id: claims.sub,
       type: claims.typ === 'client' ? 'client' : 'user',
       tenantId: claims.tid ?? null,
       roles: Array.isArray(claims.roles) ? claims.roles : [],
       tenantRole: claims.trole ?? null,
       sessionId: claims.sid ?? null,
-    };
+    });
   }
 }

@@ -6,3 +6,4 @@ export * from './request-context';
 export * from './unit-of-work.interceptor';
 export * from './sql';
 export * from './periodic-task';
+export * from './pg-listener';

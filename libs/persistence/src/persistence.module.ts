@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Db } from './db';
+import { PgListener } from './pg-listener';
 import { RequestContext } from './request-context';
 
 export const APP_DB_ROLE = 'opsledger_app';
@@ -61,8 +62,8 @@ export class PersistenceModule {
           },
         }),
       ],
-      providers: [RequestContext, Db],
-      exports: [RequestContext, Db],
+      providers: [RequestContext, Db, PgListener],
+      exports: [RequestContext, Db, PgListener],
     };
   }
 }

@@ -8,6 +8,7 @@ import { SqlOidcSessionRetentionRule } from './infrastructure/retention/sql-oidc
 import { SqlTokenFamilyRetentionRule } from './infrastructure/retention/sql-token-family-retention.rule';
 import { AuthorizationController } from './api/authorization.controller';
 import { BrowserCookies } from './api/browser-cookies';
+import { ProtocolCors } from './api/protocol-cors';
 import { DiscoveryController } from './api/discovery.controller';
 import { ExternalIdentitiesController } from './api/external-identities.controller';
 import { LogoutController } from './api/logout.controller';
@@ -124,6 +125,7 @@ const services = [
   UserClaims,
   InteractionCodec,
   BrowserCookies,
+  ProtocolCors,
 ];
 
 registerConstraintField('uq_oauth_clients_client_id', 'clientId');

@@ -1,4 +1,4 @@
-import { Body, Controller } from '@nestjs/common';
+import { Body, Controller, Header } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Public } from '@opsledger/auth';
@@ -33,6 +33,7 @@ export class AuthController {
     private readonly context: RequestContext,
   ) {}
 
+  @Header('cache-control', 'no-store')
   @Route.Action({
     unitOfWork: false,
     path: 'login',
@@ -55,12 +56,13 @@ export class AuthController {
     );
   }
 
+  @Header('cache-control', 'no-store')
   @Route.Action({
     unitOfWork: false,
     path: 'refresh',
     summary: 'Exchange a refresh token for new tokens (rotation)',
     description:
-      'Reusing a rotated refresh token revokes the whole session; a duplicate within 10 s gets the same successor.',
+      'Reusing a rotated refresh token revokes the whole session; a duplicate within REFRESH_TOKEN_GRACE_SECONDS (10 s by default, 0: off), while its successor is unused, gets the same successor.',
     type: TokenPairResponseDto,
   })
   @Public()
@@ -79,6 +81,7 @@ export class AuthController {
       await this.commands.execute(new RevokeSessionCommand(actor, actor.sessionId, 'logout'));
   }
 
+  @Header('cache-control', 'no-store')
   @Route.Action({
     unitOfWork: false,
     path: 'switch-tenant',

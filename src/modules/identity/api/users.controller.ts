@@ -54,7 +54,8 @@ export class UsersController {
   }
 
   @Route.List({
-    summary: 'List accounts (your tenant’s members; every account for admins and support)',
+    summary:
+      'List accounts (tenant owners, admins and dispatchers: the tenant’s members; platform admins: every account; anyone else: only itself)',
     type: UserPageResponseDto,
   })
   list(@CurrentActor() actor: Actor, @Query() query: ListUsersQueryDto): Promise<Page<UserView>> {

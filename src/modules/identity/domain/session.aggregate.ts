@@ -166,7 +166,12 @@ export class Session extends AggregateRoot {
       return { kind: 'rotated', successor: next };
     }
     const live = this.state.tokens.find((t) => t.isActive && t.tokenId === presented.replacedBy);
-    if (live && presented.rotatedAt && now.getTime() - presented.rotatedAt.getTime() <= graceMs) {
+    if (
+      graceMs > 0 &&
+      live &&
+      presented.rotatedAt &&
+      now.getTime() - presented.rotatedAt.getTime() <= graceMs
+    ) {
       return { kind: 'duplicate', successor: live };
     }
     this.record(

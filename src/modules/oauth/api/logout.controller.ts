@@ -34,7 +34,7 @@ export class LogoutController {
   @ApiOperation({
     summary: 'End the sign-in session (RP-initiated logout)',
     description:
-      'With a valid id_token_hint the session ends at once and the browser goes to post_logout_redirect_uri (registered exactly on the client) with state; without one the user confirms on a page.',
+      'With a valid id_token_hint naming the session this browser holds, the session ends at once and the browser goes to post_logout_redirect_uri (registered exactly on the client) with state; without one, or with a hint for a session the browser does not hold, the user confirms on a page.',
   })
   @ApiQuery({ name: 'id_token_hint', required: false })
   @ApiQuery({ name: 'post_logout_redirect_uri', required: false })

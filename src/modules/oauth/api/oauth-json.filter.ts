@@ -68,7 +68,13 @@ export class OAuthJsonFilter implements ExceptionFilter {
         );
     }
     const headers: Record<string, string> = { 'cache-control': 'no-store', pragma: 'no-cache' };
-    if (error.error === 'invalid_token' || error.error === 'insufficient_scope') {
+    const sentCredentials =
+      request.headers.authorization !== undefined ||
+      typeof (request.body as Record<string, unknown> | undefined)?.access_token === 'string';
+    if (error.error === 'invalid_token' && !sentCredentials) {
+      // RFC 6750 §3.1: a request without any credentials gets the challenge, no error code.
+      headers['www-authenticate'] = 'Bearer realm="opsledger"';
+    } else if (error.error === 'invalid_token' || error.error === 'insufficient_scope') {
       headers['www-authenticate'] =
         `Bearer realm="opsledger", error="${error.error}", error_description="${quote(error.message)}"`;
     } else if (

@@ -34,6 +34,8 @@ export interface OAuthClientSettings {
   name: string;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  /** Web origins a browser-based client calls the token, revocation and userinfo endpoints from (CORS). */
+  allowedOrigins: string[];
   grantTypes: GrantType[];
   scopes: string[];
   audience: string[];
@@ -72,6 +74,33 @@ function checkUris(field: string, uris: readonly string[]): string[] {
       throw new InvalidClientFieldError(field, `${field}: ${uri.slice(0, 100)} ${problem}`);
   }
   return distinct(uris);
+}
+
+/** An origin is a scheme, a host and maybe a port: `https://app.example` (http only on loopback). */
+function checkOrigins(origins: readonly string[]): string[] {
+  if (origins.length > MAX_URIS)
+    throw new InvalidClientFieldError(
+      'allowedOrigins',
+      `allowedOrigins may hold at most ${MAX_URIS} origins`,
+    );
+  for (const origin of origins) {
+    let ok = false;
+    try {
+      const url = new URL(origin);
+      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      ok =
+        url.origin === origin &&
+        (url.protocol === 'https:' || (url.protocol === 'http:' && loopback));
+    } catch {
+      ok = false;
+    }
+    if (!ok)
+      throw new InvalidClientFieldError(
+        'allowedOrigins',
+        `allowedOrigins: ${origin.slice(0, 100)} is not an origin (https://host[:port], http only on loopback, no path)`,
+      );
+  }
+  return distinct(origins);
 }
 
 function checkAudience(audience: readonly string[]): string[] {
@@ -148,6 +177,7 @@ function checkSettings(
     grantTypes,
     redirectUris,
     postLogoutRedirectUris,
+    allowedOrigins: checkOrigins(settings.allowedOrigins),
     scopes,
     audience: checkAudience(settings.audience),
     isFirstParty: settings.isFirstParty,
@@ -158,6 +188,7 @@ const payloadOf = (s: OAuthClientSettings): OAuthClientSettingsPayload => ({
   name: s.name,
   redirectUris: [...s.redirectUris],
   postLogoutRedirectUris: [...s.postLogoutRedirectUris],
+  allowedOrigins: [...s.allowedOrigins],
   grantTypes: [...s.grantTypes],
   scopes: [...s.scopes],
   audience: [...s.audience],
@@ -168,6 +199,7 @@ const SETTING_KEYS: Array<keyof OAuthClientSettings> = [
   'name',
   'redirectUris',
   'postLogoutRedirectUris',
+  'allowedOrigins',
   'grantTypes',
   'scopes',
   'audience',
@@ -198,6 +230,7 @@ export class OAuthClient extends AggregateRoot {
         name: props.name,
         redirectUris: props.redirectUris ?? [],
         postLogoutRedirectUris: props.postLogoutRedirectUris ?? [],
+        allowedOrigins: props.allowedOrigins ?? [],
         grantTypes: props.grantTypes ?? ['authorization_code', 'refresh_token'],
         scopes: props.scopes ?? ['openid', 'profile', 'email', 'offline_access', 'api'],
         audience: props.audience ?? [DEFAULT_AUDIENCE],

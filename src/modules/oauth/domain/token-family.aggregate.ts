@@ -8,9 +8,6 @@ import {
 } from './events/authorization.events';
 import { invalidGrant } from './oauth.errors';
 
-/** A second refresh with the same token inside this window (two tabs, a retried request) is not a theft. */
-export const REFRESH_GRACE_MS = 10_000;
-
 export type FamilyGrantType = 'authorization_code' | 'client_credentials';
 
 export interface AccessTokenRecord {
@@ -238,7 +235,7 @@ export class TokenFamily extends AggregateRoot {
     const live = this.state.refreshTokens.find(
       (t) => t.id === presented.replacedBy && t.rotatedAt === null && t.revokedAt === null,
     );
-    if (live && now.getTime() - presented.rotatedAt.getTime() <= graceMs) {
+    if (graceMs > 0 && live && now.getTime() - presented.rotatedAt.getTime() <= graceMs) {
       this.addAccessToken(accessToken, now);
       this.record(
         new TokenFamilyRefreshedEvent(this.id, {

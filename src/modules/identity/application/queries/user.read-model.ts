@@ -33,4 +33,6 @@ export interface UserListFilter {
   role?: string;
   /** Restrict to members of this tenant (everyone but platform admins and support). */
   tenantId?: string | null;
+  /** Restrict to this one account (logins that may not see the tenant's directory). */
+  onlyUserId?: string | null;
 }

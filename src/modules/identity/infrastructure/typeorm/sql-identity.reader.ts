@@ -77,6 +77,7 @@ export class SqlIdentityReader extends IdentityReader {
       where.push(
         `EXISTS (SELECT 1 FROM user_tenants ut WHERE ut.user_id = u.id AND ut.tenant_id = ${param(filter.tenantId)}::uuid)`,
       );
+    if (filter.onlyUserId) where.push(`u.id = ${param(filter.onlyUserId)}::uuid`);
     if (filter.search) {
       const p = param(ilikePattern(filter.search));
       where.push(`(u.email ILIKE ${p} OR u.username ILIKE ${p} OR u.full_name ILIKE ${p})`);

@@ -53,6 +53,20 @@ class ClientSettingsDto {
   postLogoutRedirectUris?: string[];
 
   @ApiPropertyOptional({
+    type: [String],
+    example: ['https://app.example.com'],
+    description:
+      'Web origins a browser-based client calls /oauth/token, /oauth/revoke and /oauth/userinfo from: those answer them with CORS headers (preflight included). An origin is https://host[:port] (http only on loopback), without a path.',
+    maxItems: 20,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  allowedOrigins?: string[];
+
+  @ApiPropertyOptional({
     enum: GRANT_TYPES,
     isArray: true,
     default: ['authorization_code', 'refresh_token'],
@@ -136,6 +150,7 @@ export class ClientResponseDto {
   @ApiProperty() name: string;
   @ApiProperty({ type: [String] }) redirectUris: string[];
   @ApiProperty({ type: [String] }) postLogoutRedirectUris: string[];
+  @ApiProperty({ type: [String] }) allowedOrigins: string[];
   @ApiProperty({ enum: GRANT_TYPES, isArray: true }) grantTypes: string[];
   @ApiProperty({ enum: SUPPORTED_SCOPES, isArray: true }) scopes: string[];
   @ApiProperty({ type: [String] }) audience: string[];

@@ -4,6 +4,7 @@ export interface OAuthClientView {
   name: string;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  allowedOrigins: string[];
   grantTypes: string[];
   scopes: string[];
   audience: string[];

@@ -9,5 +9,7 @@ export abstract class OAuthClientReader {
   abstract credentialsOf(
     clientId: string,
   ): Promise<{ client: OAuthClientView; secretHash: string | null } | null>;
+  /** Whether an active client registered this web origin (CORS of the protocol endpoints). */
+  abstract isAllowedOrigin(origin: string): Promise<boolean>;
   abstract list(limit: number, cursor: string | undefined): Promise<Page<OAuthClientView>>;
 }

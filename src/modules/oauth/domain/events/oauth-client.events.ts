@@ -5,6 +5,8 @@ export interface OAuthClientSettingsPayload {
   name: string;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  /** Absent on events recorded before clients had allowed origins. */
+  allowedOrigins?: string[];
   grantTypes: string[];
   scopes: string[];
   audience: string[];

@@ -11,6 +11,7 @@ const toView = (r: OAuthClientRow): OAuthClientView => ({
   name: r.name,
   redirectUris: r.redirect_uris,
   postLogoutRedirectUris: r.post_logout_redirect_uris,
+  allowedOrigins: r.allowed_origins,
   grantTypes: r.grant_types ?? [],
   scopes: r.scopes ?? [],
   audience: r.audience,
@@ -36,6 +37,14 @@ export class SqlOAuthClientReader extends OAuthClientReader {
       [id],
     )) as OAuthClientRow[];
     return rows[0] ? toView(rows[0]) : null;
+  }
+
+  async isAllowedOrigin(origin: string): Promise<boolean> {
+    const rows = (await this.db.manager.query(
+      `SELECT 1 FROM oauth_clients WHERE COALESCE(is_active, true) AND allowed_origins ? $1 LIMIT 1`,
+      [origin],
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   async findByClientId(clientId: string): Promise<OAuthClientView | null> {

@@ -15,6 +15,7 @@ export interface OAuthClientRow {
   name: string;
   redirect_uris: string[];
   post_logout_redirect_uris: string[];
+  allowed_origins: string[];
   grant_types: string[] | null;
   scopes: string[] | null;
   audience: string[];
@@ -28,7 +29,7 @@ export interface OAuthClientRow {
   version: number;
 }
 
-export const CLIENT_COLUMNS = `id, client_id, client_secret, name, redirect_uris, post_logout_redirect_uris, grant_types, scopes, audience,
+export const CLIENT_COLUMNS = `id, client_id, client_secret, name, redirect_uris, post_logout_redirect_uris, allowed_origins, grant_types, scopes, audience,
   token_endpoint_auth_method, is_first_party, is_active, tenant_id, created_at, updated_at, secret_rotated_at, version`;
 
 function toDomain(row: OAuthClientRow): OAuthClient {
@@ -38,6 +39,7 @@ function toDomain(row: OAuthClientRow): OAuthClient {
     name: row.name,
     redirectUris: row.redirect_uris,
     postLogoutRedirectUris: row.post_logout_redirect_uris,
+    allowedOrigins: row.allowed_origins,
     grantTypes: (row.grant_types ?? []) as GrantType[],
     scopes: row.scopes ?? [],
     audience: row.audience,
@@ -85,8 +87,8 @@ export class SqlOAuthClientRepository extends OAuthClientRepository {
         if (isNew) {
           await manager.query(
             `INSERT INTO oauth_clients (id, client_id, client_secret, name, redirect_uris, post_logout_redirect_uris, grant_types, scopes,
-             audience, token_endpoint_auth_method, is_first_party, is_active, tenant_id, created_at, updated_at, version)
-           VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $14, $15)`,
+             audience, token_endpoint_auth_method, is_first_party, is_active, tenant_id, created_at, updated_at, version, allowed_origins)
+           VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $14, $15, $16::jsonb)`,
             [
               client.id,
               s.clientId,
@@ -103,6 +105,7 @@ export class SqlOAuthClientRepository extends OAuthClientRepository {
               s.tenantId,
               s.createdAt,
               nextVersion,
+              json(s.allowedOrigins),
             ],
           );
           return true;
@@ -110,7 +113,7 @@ export class SqlOAuthClientRepository extends OAuthClientRepository {
         const updated = (await manager.query(
           `UPDATE oauth_clients SET client_secret = $3, name = $4, redirect_uris = $5::jsonb, post_logout_redirect_uris = $6::jsonb,
            grant_types = $7::jsonb, scopes = $8::jsonb, audience = $9::jsonb, is_first_party = $10, is_active = $11,
-           secret_rotated_at = $12, version = $13
+           secret_rotated_at = $12, version = $13, allowed_origins = $14::jsonb
          WHERE id = $1 AND version = $2 RETURNING id`,
           [
             client.id,
@@ -126,6 +129,7 @@ export class SqlOAuthClientRepository extends OAuthClientRepository {
             s.isActive,
             s.secretRotatedAt,
             nextVersion,
+            json(s.allowedOrigins),
           ],
         )) as [unknown[], number];
         return updated[1] === 1;

@@ -1,5 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db, RequestContext } from '@opsledger/persistence';
+import { APP_CONFIG, AppConfig } from '../../../../../config/app-config';
 import { InvalidRefreshTokenError } from '../../../domain/identity.errors';
 import { SessionRepository } from '../../../domain/session.repository';
 import { UserRepository } from '../../../domain/user.repository';
@@ -7,9 +9,6 @@ import { RefreshTokenCodec } from '../../refresh-token-codec';
 import { isUsable, MembershipReader } from '../../queries/membership.reader';
 import { SessionTokens, TokenPair } from '../../session-tokens';
 import { RefreshSessionCommand } from './refresh-session.command';
-
-/** Two tabs refreshing with the same token within this window get the same successor. */
-export const REFRESH_GRACE_MS = 10_000;
 
 type Outcome = { pair: TokenPair } | { reused: true };
 
@@ -23,6 +22,7 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSessionComm
     private readonly memberships: MembershipReader,
     private readonly codec: RefreshTokenCodec,
     private readonly tokens: SessionTokens,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(command: RefreshSessionCommand): Promise<TokenPair> {
@@ -51,7 +51,11 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSessionComm
           return { reused: true };
         }
         const candidate = this.codec.successorOf(parsed.secret);
-        const result = session.rotate(parsed.tokenId, candidate, REFRESH_GRACE_MS);
+        const result = session.rotate(
+          parsed.tokenId,
+          candidate,
+          this.config.REFRESH_TOKEN_GRACE_SECONDS * 1000,
+        );
         if (result.kind === 'reuse-detected') {
           await this.sessions.save(session);
           return { reused: true };

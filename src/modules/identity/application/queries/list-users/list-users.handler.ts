@@ -3,7 +3,7 @@ import { Page } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { UserView } from '../user.read-model';
 import { IdentityReader } from '../identity.reader';
-import { tenantScopeOf } from '../viewer-scope';
+import { directoryScopeOf } from '../viewer-scope';
 import { ListUsersQuery } from './list-users.query';
 
 @QueryHandler(ListUsersQuery)
@@ -16,7 +16,7 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery, Page<User
   execute(query: ListUsersQuery): Promise<Page<UserView>> {
     return this.db.read(() =>
       this.reader.listUsers(
-        { ...query.filter, tenantId: tenantScopeOf(query.actor) },
+        { ...query.filter, ...directoryScopeOf(query.actor) },
         query.limit,
         query.cursor,
       ),

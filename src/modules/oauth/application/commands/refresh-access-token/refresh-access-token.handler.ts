@@ -1,9 +1,10 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db, RequestContext } from '@opsledger/persistence';
 import { DomainError } from '@opsledger/ddd';
+import { APP_CONFIG, AppConfig } from '../../../../../config/app-config';
 import { invalidGrant, invalidRequest, OAuthProtocolError } from '../../../domain/oauth.errors';
 import { formatScope, parseScope } from '../../../domain/scopes';
-import { REFRESH_GRACE_MS } from '../../../domain/token-family.aggregate';
 import { TokenFamilyRepository } from '../../../domain/token-family.repository';
 import { clientActor } from '../../client-actor';
 import { ClientSecrets } from '../../client-secrets';
@@ -33,6 +34,7 @@ export class RefreshAccessTokenHandler implements ICommandHandler<
     private readonly tokens: GrantTokens,
     private readonly mint: TokenMint,
     private readonly secrets: ClientSecrets,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(command: RefreshAccessTokenCommand): Promise<TokenResponse> {
@@ -89,7 +91,7 @@ export class RefreshAccessTokenHandler implements ICommandHandler<
             parsed.id,
             { id: candidate.id, tokenHash: candidate.tokenHash },
             { id: access.id, tokenHash: access.tokenHash, expiresAt: access.expiresAt, scopes },
-            REFRESH_GRACE_MS,
+            this.config.REFRESH_TOKEN_GRACE_SECONDS * 1000,
           );
           await this.families.save(family);
           if (result.kind === 'reuse-detected') {

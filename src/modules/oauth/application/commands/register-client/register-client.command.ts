@@ -8,6 +8,7 @@ export class RegisterClientCommand {
       name: string;
       redirectUris?: string[];
       postLogoutRedirectUris?: string[];
+      allowedOrigins?: string[];
       grantTypes?: GrantType[];
       scopes?: string[];
       audience?: string[];

@@ -46,9 +46,15 @@ export class GetNextAuthorizationStepHandler implements IQueryHandler<
 
     const user = session?.live ? await this.directory.findUser(session.userId) : null;
     const authTime = session?.authTime;
+    // A sign-in on this interaction's own login page satisfies prompt=login and any max_age
+    // (max_age=0 included, which OIDC Core §3.1.2.1 makes equal to prompt=login): asking again
+    // after it would loop between the login page and the continuation forever.
+    const signedInHere = i.li !== undefined && session?.id === i.li;
     const reauthenticate =
-      (i.pr.includes('login') && session?.id !== i.li) ||
-      (i.ma !== undefined && authTime !== undefined && now - authTime.getTime() > i.ma * 1000);
+      !signedInHere &&
+      (i.pr.includes('login') ||
+        i.ma === 0 ||
+        (i.ma !== undefined && authTime !== undefined && now - authTime.getTime() > i.ma * 1000));
     if (!session || !user?.isActive || !authTime || reauthenticate) {
       return silent
         ? {

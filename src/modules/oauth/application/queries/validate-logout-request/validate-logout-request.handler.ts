@@ -13,7 +13,7 @@ import {
 /**
  * OpenID Connect RP-Initiated Logout 1.0 §2–3: an id_token_hint of ours (expired is fine)
  * names the client and the session; post_logout_redirect_uri must be registered exactly for
- * that client.
+ * that client. The user is asked to confirm unless the hint names the browser's own session.
  */
 @QueryHandler(ValidateLogoutRequestQuery)
 export class ValidateLogoutRequestHandler implements IQueryHandler<
@@ -71,7 +71,14 @@ export class ValidateLogoutRequestHandler implements IQueryHandler<
           postLogoutRedirectUri: redirect,
           state: stateParam,
           sessionIds: [...sessionIds],
-          confirmed: claims !== null,
+          // §2 and §6: without asking, a hint ends only the session this browser holds. A
+          // hint for a session the browser does not hold (a forged or replayed link, another
+          // device) is asked about first, or anyone could sign a user out everywhere.
+          confirmed:
+            claims !== null &&
+            typeof claims.sid === 'string' &&
+            query.cookieSessionId !== null &&
+            query.cookieSessionId === claims.sid,
         };
       }),
     );
