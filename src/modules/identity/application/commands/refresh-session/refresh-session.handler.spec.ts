@@ -8,7 +8,11 @@ import { MembershipReader, MembershipView } from '../../queries/membership.reade
 import { RefreshTokenCodec } from '../../refresh-token-codec';
 import { SessionTokens } from '../../session-tokens';
 import { RefreshSessionCommand } from './refresh-session.command';
-import { REFRESH_GRACE_MS, RefreshSessionHandler } from './refresh-session.handler';
+import { RefreshSessionHandler } from './refresh-session.handler';
+import type { AppConfig } from '../../../../../config/app-config';
+
+const REFRESH_GRACE_MS = 10_000;
+const config = { REFRESH_TOKEN_GRACE_SECONDS: REFRESH_GRACE_MS / 1000 } as unknown as AppConfig;
 
 const keys = { deriveSecret: () => Buffer.alloc(32, 7) } as unknown as KeyStore;
 const db = { transaction: <T>(fn: () => Promise<T>) => fn() } as unknown as Db;
@@ -92,9 +96,16 @@ function setup(opts: { active?: boolean; membership?: Partial<MembershipView> | 
     }),
   );
   const sessions = new MemorySessions(session);
-  const handler = new RefreshSessionHandler(db, context, sessions, users, memberships, codec, {
-    pair,
-  } as unknown as SessionTokens);
+  const handler = new RefreshSessionHandler(
+    db,
+    context,
+    sessions,
+    users,
+    memberships,
+    codec,
+    { pair } as unknown as SessionTokens,
+    config,
+  );
   const refresh = (token: string) => handler.execute(new RefreshSessionCommand(token));
   return { handler, refresh, first, session, sessions, pair, codec };
 }
