@@ -30,6 +30,7 @@ import { AddEventMacs1763780007200 } from './1763780007200-add-event-macs';
 import { CreatePersonalDataKeys1763780008000 } from './1763780008000-create-personal-data-keys';
 import { CreateErasureRequests1763780008100 } from './1763780008100-create-erasure-requests';
 import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-deletes';
+import { CreateAttendance1763780050000 } from './1763780050000-create-attendance';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
@@ -68,4 +69,5 @@ export const MIGRATIONS = [
   CreateErasureRequests1763780008100,
   AllowErasureDeletes1763780008200,
   CreateRetentionRuns1763780008300,
+  CreateAttendance1763780050000,
 ];

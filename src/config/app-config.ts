@@ -334,6 +334,13 @@ export class EnvironmentVariables {
   @Max(90 * 24)
   ERASURE_GRACE_PERIOD_HOURS = 7 * 24;
 
+  /** Attendance: a check-in whose phone clock differs from the server's by more than this is flagged. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 3600)
+  ATTENDANCE_MAX_CLOCK_SKEW_SECONDS = 120;
+
   /** Retention (docs/architecture.md, "Retention"): how often each instance applies the rules. */
   @Transform(toInt)
   @IsInt()

@@ -1,0 +1,28 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { NotFoundError } from '@opsledger/ddd';
+import { Db } from '@opsledger/persistence';
+import { ContactRepository } from '../../../domain/contact.repository';
+import { AttendanceViewers } from '../../attendance-viewer';
+import { WithdrawConsentCommand } from './withdraw-consent.command';
+
+/** Only the person (the contact's own user) gives or withdraws location consent. */
+@CommandHandler(WithdrawConsentCommand)
+export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCommand, void> {
+  constructor(
+    private readonly db: Db,
+    private readonly viewers: AttendanceViewers,
+    private readonly contacts: ContactRepository,
+  ) {}
+
+  async execute(command: WithdrawConsentCommand): Promise<void> {
+    const viewer = await this.viewers.contact(command.actor);
+    if (viewer.contactId !== command.contactId)
+      throw new NotFoundError('contact', command.contactId);
+    await this.db.transaction(async () => {
+      const contact = await this.contacts.findById(viewer.tenantId, command.contactId);
+      if (!contact) throw new NotFoundError('contact', command.contactId);
+      contact.withdrawConsent();
+      await this.contacts.save(contact);
+    });
+  }
+}
