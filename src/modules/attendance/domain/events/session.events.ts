@@ -39,10 +39,15 @@ export interface SessionEventPayload {
   attendedSeconds: number | null;
 }
 
-/** Positions are the contact's personal data: sealed under the contact's key. */
+/**
+ * Positions are the contact's personal data: sealed under the contact's key. The decision
+ * (`locationFlag`: granted, denied, timeout) stays readable: it is the attendance fact the
+ * ledger vouches for, and names no place.
+ */
 const POSITION = personalData<SessionEventRecordedEvent>({
   fields: ['lat', 'lng', 'accuracy', 'distanceMeters'],
   subject: 'contactId',
+  notPersonal: ['locationFlag'],
 });
 
 /** A check-in, check-out or location update with its decision and receipt id. */
