@@ -136,6 +136,18 @@ describe('attendance: the issue 16 flow (e2e)', () => {
       });
       expectProblem(res as Res, 400, field);
     }
+    expectProblem(
+      (await t.call('POST', '/api/v1/meetings', a.coordinator.token, {
+        name: 'Backwards',
+        address: 'Nowhere',
+        lat: 0,
+        lng: 0,
+        startTime: '2026-12-06T10:00:00Z',
+        endTime: '2026-12-06T09:00:00Z',
+      })) as Res,
+      422,
+      'endTime',
+    );
     for (const q of ['lat=NaN&lng=0', 'lat=abc&lng=0', 'lat=95&lng=0', 'lat=0']) {
       expectProblem(
         (await t.call('GET', `/api/v1/meetings/nearby?${q}`, a.coordinator.token)) as Res,

@@ -2,7 +2,7 @@ import { DomainError } from '@opsledger/ddd';
 
 export class InvalidAttendanceFieldError extends DomainError {
   constructor(field: string, message: string) {
-    super('ATTENDANCE.INVALID_FIELD', 'validation', message, { field, status: 400 });
+    super('ATTENDANCE.INVALID_FIELD', 'invalid_input', message, { field });
   }
 }
 
@@ -22,7 +22,7 @@ export class QrCodeMismatchError extends DomainError {
       'ATTENDANCE.QR_MISMATCH',
       'validation',
       "The scanned code is not the meeting's current QR code",
-      { field: 'qrCode', status: 422 },
+      { field: 'qrCode' },
     );
   }
 }
@@ -50,6 +50,15 @@ export class ContactEmailTakenError extends DomainError {
   constructor() {
     super('CONTACT.EMAIL_TAKEN', 'conflict', 'A contact with this email already exists', {
       field: 'email',
+    });
+  }
+}
+
+/** A well-formed window that cannot be: it ends before it starts. */
+export class InvalidMeetingWindowError extends DomainError {
+  constructor() {
+    super('MEETING.INVALID_WINDOW', 'validation', 'endTime must be after startTime', {
+      field: 'endTime',
     });
   }
 }

@@ -1,5 +1,9 @@
 import { AggregateRoot } from '@opsledger/ddd';
-import { InvalidAttendanceFieldError, QrCodeMismatchError } from './attendance.errors';
+import {
+  InvalidAttendanceFieldError,
+  InvalidMeetingWindowError,
+  QrCodeMismatchError,
+} from './attendance.errors';
 import {
   MeetingCreatedEvent,
   MeetingDeactivatedEvent,
@@ -77,8 +81,7 @@ export class Meeting extends AggregateRoot {
       );
     const startTime = props.startTime ?? null;
     const endTime = props.endTime ?? null;
-    if (startTime && endTime && endTime <= startTime)
-      throw new InvalidAttendanceFieldError('endTime', 'endTime must be after startTime');
+    if (startTime && endTime && endTime <= startTime) throw new InvalidMeetingWindowError();
     const details: MeetingDetails = {
       name: required(props.name, 'name', 255),
       description: props.description?.trim() || null,
