@@ -16,7 +16,9 @@ async function main([receiptArg, jwksArg]) {
     console.error('usage: verify-attendance-receipt.mjs <receipt | @file> <jwks file | jwks URL>');
     return 2;
   }
-  const receipt = (receiptArg.startsWith('@') ? await readFile(receiptArg.slice(1), 'utf8') : receiptArg).trim();
+  const receipt = (
+    receiptArg.startsWith('@') ? await readFile(receiptArg.slice(1), 'utf8') : receiptArg
+  ).trim();
   const keys = /^https?:\/\//.test(jwksArg)
     ? createRemoteJWKSet(new URL(jwksArg))
     : createLocalJWKSet(JSON.parse(await readFile(jwksArg, 'utf8')));
@@ -26,11 +28,23 @@ async function main([receiptArg, jwksArg]) {
       typ: RECEIPT_TYPE,
     });
     console.log(
-      JSON.stringify({ valid: true, kid: protectedHeader.kid, receiptId: payload.jti, contactId: payload.sub, ...payload }, null, 2),
+      JSON.stringify(
+        {
+          valid: true,
+          kid: protectedHeader.kid,
+          receiptId: payload.jti,
+          contactId: payload.sub,
+          ...payload,
+        },
+        null,
+        2,
+      ),
     );
     return 0;
   } catch (error) {
-    console.error(JSON.stringify({ valid: false, reason: error.code ?? 'ERR_INVALID', message: error.message }));
+    console.error(
+      JSON.stringify({ valid: false, reason: error.code ?? 'ERR_INVALID', message: error.message }),
+    );
     return 1;
   }
 }

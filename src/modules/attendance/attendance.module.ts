@@ -9,11 +9,10 @@ import { AttendanceViewers } from './application/attendance-viewer';
 import { CreateContactHandler } from './application/commands/create-contact/create-contact.handler';
 import { CreateMeetingHandler } from './application/commands/create-meeting/create-meeting.handler';
 import { EndSessionHandler } from './application/commands/end-session/end-session.handler';
-import { GrantConsentHandler } from './application/commands/grant-consent/grant-consent.handler';
 import { RecordPositionHandler } from './application/commands/record-position/record-position.handler';
+import { SetConsentHandler } from './application/commands/set-consent/set-consent.handler';
 import { RotateMeetingQrHandler } from './application/commands/rotate-meeting-qr/rotate-meeting-qr.handler';
 import { StartSessionHandler } from './application/commands/start-session/start-session.handler';
-import { WithdrawConsentHandler } from './application/commands/withdraw-consent/withdraw-consent.handler';
 import { AttendanceReader } from './application/queries/attendance.reader';
 import { GetContactHandler } from './application/queries/get-contact/get-contact.handler';
 import { GetMeetingAttendanceHandler } from './application/queries/get-meeting-attendance/get-meeting-attendance.handler';
@@ -42,8 +41,7 @@ registerConstraintField('uq_sessions_open_contact', 'contactId');
 
 const commandHandlers = [
   CreateContactHandler,
-  GrantConsentHandler,
-  WithdrawConsentHandler,
+  SetConsentHandler,
   CreateMeetingHandler,
   RotateMeetingQrHandler,
   StartSessionHandler,

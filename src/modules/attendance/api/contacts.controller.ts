@@ -5,8 +5,7 @@ import { CurrentActor } from '@opsledger/auth';
 import { Route, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { CreateContactCommand } from '../application/commands/create-contact/create-contact.command';
-import { GrantConsentCommand } from '../application/commands/grant-consent/grant-consent.command';
-import { WithdrawConsentCommand } from '../application/commands/withdraw-consent/withdraw-consent.command';
+import { SetConsentCommand } from '../application/commands/set-consent/set-consent.command';
 import { AttendanceReport, ContactView } from '../application/queries/attendance.read-model';
 import { GetContactQuery } from '../application/queries/get-contact/get-contact.query';
 import { ListContactSessionsQuery } from '../application/queries/list-contact-sessions/list-contact-sessions.query';
@@ -60,7 +59,7 @@ export class ContactsController {
     status: 200,
   })
   async grantConsent(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ContactView> {
-    await this.commands.execute(new GrantConsentCommand(actor, id));
+    await this.commands.execute(new SetConsentCommand(actor, id, true));
     return this.queries.execute(new GetContactQuery(actor, id));
   }
 
@@ -75,7 +74,7 @@ export class ContactsController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
   ): Promise<ContactView> {
-    await this.commands.execute(new WithdrawConsentCommand(actor, id));
+    await this.commands.execute(new SetConsentCommand(actor, id, false));
     return this.queries.execute(new GetContactQuery(actor, id));
   }
 

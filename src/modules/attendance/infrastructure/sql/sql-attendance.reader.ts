@@ -10,29 +10,13 @@ import {
   SessionView,
 } from '../../application/queries/attendance.read-model';
 import { AttendanceReader } from '../../application/queries/attendance.reader';
+import { CONTACT_COLUMNS, ContactRow, MEETING_COLUMNS, MeetingRow } from './attendance-rows.sql';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Haversine in SQL, the same formula as the domain's `distanceMeters`. */
 const DISTANCE_SQL = `(2 * ${EARTH_RADIUS_METERS} * asin(least(1, sqrt(
     power(sin(radians(lat - $2) / 2), 2) + cos(radians($2)) * cos(radians(lat)) * power(sin(radians(lng - $3) / 2), 2)))))`;
-
-interface MeetingRow {
-  id: string;
-  name: string;
-  description: string | null;
-  address: string;
-  lat: number;
-  lng: number;
-  radius_meters: number;
-  start_time: Date | null;
-  end_time: Date | null;
-  is_active: boolean;
-  qr_code: string | null;
-  created_by: string | null;
-  created_at: Date;
-  version: number;
-}
 
 @Injectable()
 export class SqlAttendanceReader extends AttendanceReader {
@@ -42,29 +26,10 @@ export class SqlAttendanceReader extends AttendanceReader {
 
   async contact(tenantId: string, id: string): Promise<ContactView | null> {
     const rows = (await this.db.manager.query(
-      `SELECT id, user_id, email, phone, first_name, last_name, ghl_contact_id, notes, consent_granted, consent_timestamp,
-              consent_withdrawn_at, is_active, created_at, version
-         FROM contacts WHERE tenant_id = $1 AND id = $2`,
+      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id],
-    )) as unknown[];
-    const r = rows[0] as
-      | {
-          id: string;
-          user_id: string | null;
-          email: string;
-          phone: string | null;
-          first_name: string | null;
-          last_name: string | null;
-          ghl_contact_id: string | null;
-          notes: string | null;
-          consent_granted: boolean;
-          consent_timestamp: Date | null;
-          consent_withdrawn_at: Date | null;
-          is_active: boolean;
-          created_at: Date;
-          version: number;
-        }
-      | undefined;
+    )) as ContactRow[];
+    const r = rows[0];
     if (!r) return null;
     return {
       id: r.id,
@@ -86,9 +51,7 @@ export class SqlAttendanceReader extends AttendanceReader {
 
   async meeting(tenantId: string, id: string): Promise<MeetingView | null> {
     const rows = (await this.db.manager.query(
-      `SELECT id, name, description, address, lat, lng, radius_meters, start_time, end_time, is_active, qr_code,
-              created_by, created_at, version
-         FROM meetings WHERE tenant_id = $1 AND id = $2`,
+      `SELECT ${MEETING_COLUMNS} FROM meetings WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id],
     )) as MeetingRow[];
     const r = rows[0];

@@ -3,24 +3,7 @@ import { AggregateWriter } from '@opsledger/event-store';
 import { Db } from '@opsledger/persistence';
 import { Contact } from '../../domain/contact.aggregate';
 import { ContactRepository } from '../../domain/contact.repository';
-
-interface ContactRow {
-  id: string;
-  tenant_id: string;
-  user_id: string | null;
-  email: string;
-  phone: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  ghl_contact_id: string | null;
-  notes: string | null;
-  consent_granted: boolean;
-  consent_timestamp: Date | null;
-  consent_withdrawn_at: Date | null;
-  is_active: boolean;
-  created_at: Date;
-  version: number;
-}
+import { CONTACT_COLUMNS, ContactRow } from './attendance-rows.sql';
 
 @Injectable()
 export class SqlContactRepository extends ContactRepository {
@@ -33,9 +16,7 @@ export class SqlContactRepository extends ContactRepository {
 
   async findById(tenantId: string, id: string): Promise<Contact | null> {
     const rows = (await this.db.manager.query(
-      `SELECT id, tenant_id, user_id, email, phone, first_name, last_name, ghl_contact_id, notes, consent_granted,
-              consent_timestamp, consent_withdrawn_at, is_active, created_at, version
-         FROM contacts WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
       [tenantId, id],
     )) as ContactRow[];
     const r = rows[0];

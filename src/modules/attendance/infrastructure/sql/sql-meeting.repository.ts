@@ -3,24 +3,7 @@ import { AggregateWriter } from '@opsledger/event-store';
 import { Db } from '@opsledger/persistence';
 import { Meeting } from '../../domain/meeting.aggregate';
 import { MeetingRepository } from '../../domain/meeting.repository';
-
-interface MeetingRow {
-  id: string;
-  tenant_id: string;
-  name: string;
-  description: string | null;
-  address: string;
-  lat: number;
-  lng: number;
-  radius_meters: number;
-  start_time: Date | null;
-  end_time: Date | null;
-  is_active: boolean;
-  qr_code: string;
-  created_by: string | null;
-  created_at: Date;
-  version: number;
-}
+import { MEETING_COLUMNS, MeetingRow } from './attendance-rows.sql';
 
 @Injectable()
 export class SqlMeetingRepository extends MeetingRepository {
@@ -33,9 +16,7 @@ export class SqlMeetingRepository extends MeetingRepository {
 
   async findById(tenantId: string, id: string, lock = false): Promise<Meeting | null> {
     const rows = (await this.db.manager.query(
-      `SELECT id, tenant_id, name, description, address, lat, lng, radius_meters, start_time, end_time, is_active,
-              qr_code, created_by, created_at, version
-         FROM meetings WHERE tenant_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT ${MEETING_COLUMNS} FROM meetings WHERE tenant_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
       [tenantId, id],
     )) as MeetingRow[];
     const r = rows[0];
@@ -51,7 +32,7 @@ export class SqlMeetingRepository extends MeetingRepository {
       startTime: r.start_time,
       endTime: r.end_time,
       isActive: r.is_active,
-      qrCode: r.qr_code,
+      qrCode: r.qr_code ?? '',
       createdBy: r.created_by,
       createdAt: r.created_at,
     });

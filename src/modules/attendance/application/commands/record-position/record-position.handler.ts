@@ -70,23 +70,18 @@ export class RecordPositionHandler implements ICommandHandler<
         },
       );
       await this.sessions.save(session);
+      const { id: eventId, type: eventType, notes: _notes, receiptId, ...facts } = event;
       const receipt = await this.signer.sign({
-        receiptId: event.receiptId,
+        ...facts,
+        receiptId,
         tenantId,
         contactId,
         meetingId: meeting.id,
         sessionId: session.id,
-        eventId: event.id,
-        eventType: event.type,
+        eventId,
+        eventType,
         tsClient: event.tsClient.toISOString(),
         tsServer: event.tsServer.toISOString(),
-        lat: event.lat,
-        lng: event.lng,
-        accuracy: event.accuracy,
-        distanceMeters: event.distanceMeters,
-        locationFlag: event.locationFlag,
-        clockSkewed: event.clockSkewed,
-        outsideWindow: event.outsideWindow,
       });
       const s = session.snapshot;
       return {

@@ -1,8 +1,0 @@
-import type { Actor } from '@opsledger/persistence';
-
-export class GrantConsentCommand {
-  constructor(
-    readonly actor: Actor,
-    readonly contactId: string,
-  ) {}
-}
