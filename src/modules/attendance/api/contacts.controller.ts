@@ -2,7 +2,7 @@ import { Body, Controller, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { Route, UuidParam } from '@opsledger/http';
+import { Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { CreateContactCommand } from '../application/commands/create-contact/create-contact.command';
 import { SetConsentCommand } from '../application/commands/set-consent/set-consent.command';
@@ -47,7 +47,7 @@ export class ContactsController {
     description: 'Coordinators, or the contact itself.',
     type: ContactResponseDto,
   })
-  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ContactView> {
+  get(@Target() { actor, id }: Target): Promise<ContactView> {
     return this.queries.execute(new GetContactQuery(actor, id));
   }
 
@@ -58,7 +58,7 @@ export class ContactsController {
     type: ContactResponseDto,
     status: 200,
   })
-  async grantConsent(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ContactView> {
+  async grantConsent(@Target() { actor, id }: Target): Promise<ContactView> {
     await this.commands.execute(new SetConsentCommand(actor, id, true));
     return this.queries.execute(new GetContactQuery(actor, id));
   }
@@ -70,10 +70,7 @@ export class ContactsController {
     type: ContactResponseDto,
     status: 200,
   })
-  async withdrawConsent(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-  ): Promise<ContactView> {
+  async withdrawConsent(@Target() { actor, id }: Target): Promise<ContactView> {
     await this.commands.execute(new SetConsentCommand(actor, id, false));
     return this.queries.execute(new GetContactQuery(actor, id));
   }
@@ -86,8 +83,7 @@ export class ContactsController {
   })
   @ApiProduces('application/json', 'text/csv')
   async history(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id }: Target,
     @Query() query: ReportFormatQueryDto,
   ): Promise<AttendanceReport | StreamableFile> {
     const report = await this.queries.execute<ListContactSessionsQuery, AttendanceReport>(

@@ -2,7 +2,7 @@ import { Body, Controller, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { Route, UuidParam } from '@opsledger/http';
+import { Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { CreateMeetingCommand } from '../application/commands/create-meeting/create-meeting.command';
 import { RotateMeetingQrCommand } from '../application/commands/rotate-meeting-qr/rotate-meeting-qr.command';
@@ -92,7 +92,7 @@ export class MeetingsController {
     description: 'Coordinators and contacts of the tenant; only coordinators see `qrCode`.',
     type: MeetingResponseDto,
   })
-  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MeetingView> {
+  get(@Target() { actor, id }: Target): Promise<MeetingView> {
     return this.queries.execute(new GetMeetingQuery(actor, id));
   }
 
@@ -111,8 +111,7 @@ export class MeetingsController {
     },
   })
   async qr(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id }: Target,
     @Query() query: MeetingQrQueryDto,
   ): Promise<StreamableFile> {
     const { code } = await this.queries.execute<GetMeetingQrQuery, { code: string }>(
@@ -128,7 +127,7 @@ export class MeetingsController {
     type: MeetingResponseDto,
     status: 200,
   })
-  async rotateQr(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MeetingView> {
+  async rotateQr(@Target() { actor, id }: Target): Promise<MeetingView> {
     await this.commands.execute(new RotateMeetingQrCommand(actor, id));
     return this.queries.execute(new GetMeetingQuery(actor, id));
   }
@@ -141,8 +140,7 @@ export class MeetingsController {
   })
   @ApiProduces('application/json', 'text/csv')
   async attendance(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id }: Target,
     @Query() query: ReportFormatQueryDto,
   ): Promise<AttendanceReport | StreamableFile> {
     const report = await this.queries.execute<GetMeetingAttendanceQuery, AttendanceReport>(

@@ -2,7 +2,7 @@ import { Body, Controller } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { Route, UuidParam } from '@opsledger/http';
+import { Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { EndSessionCommand } from '../application/commands/end-session/end-session.command';
 import { RecordPositionCommand } from '../application/commands/record-position/record-position.command';
@@ -56,7 +56,7 @@ export class SessionsController {
     description: 'Coordinators, or the contact whose session it is.',
     type: SessionResponseDto,
   })
-  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<SessionView> {
+  get(@Target() { actor, id }: Target): Promise<SessionView> {
     return this.queries.execute(new GetSessionQuery(actor, id));
   }
 
@@ -69,8 +69,7 @@ export class SessionsController {
     problems: [422],
   })
   checkIn(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id }: Target,
     @Body() body: CheckRequestDto,
   ): Promise<RecordedPosition> {
     return this.record(actor, id, 'check_in', body);
@@ -85,8 +84,7 @@ export class SessionsController {
     problems: [422],
   })
   checkOut(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id }: Target,
     @Body() body: CheckRequestDto,
   ): Promise<RecordedPosition> {
     return this.record(actor, id, 'check_out', body);
@@ -100,8 +98,7 @@ export class SessionsController {
     status: 200,
   })
   locate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id }: Target,
     @Body() body: PositionRequestDto,
   ): Promise<RecordedPosition> {
     return this.record(actor, id, 'location_update', body);
@@ -114,7 +111,7 @@ export class SessionsController {
     type: SessionResponseDto,
     status: 200,
   })
-  async end(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<SessionView> {
+  async end(@Target() { actor, id }: Target): Promise<SessionView> {
     await this.commands.execute(new EndSessionCommand(actor, id));
     return this.queries.execute(new GetSessionQuery(actor, id));
   }
