@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { resolve } from 'node:path';
 import { AppConfig, s3SettingsOf, witnessConfigOf } from './config/app-config';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { FieldServiceModule } from './modules/field-service/field-service.module';
 import { IdentityModule } from './modules/identity/identity.module';
@@ -67,6 +68,7 @@ export class AppModule {
         IdentityModule,
         OAuthModule,
         FieldServiceModule,
+        AttendanceModule,
         AuditModule,
         AccountsModule,
         PrivacyModule,

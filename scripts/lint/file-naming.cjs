@@ -41,6 +41,7 @@ const COMMAND_VERBS = [
   'pay',
   'progress',
   'receive',
+  'record',
   'refresh',
   'register',
   'release',
@@ -56,6 +57,7 @@ const COMMAND_VERBS = [
   'seal',
   'send',
   'set',
+  'start',
   'sign',
   'store',
   'sweep',
@@ -65,6 +67,7 @@ const COMMAND_VERBS = [
   'unlink',
   'verify',
   'void',
+  'withdraw',
 ];
 /** Leading verbs of query folders. */
 const QUERY_VERBS = ['export', 'get', 'introspect', 'list', 'validate', 'verify'];

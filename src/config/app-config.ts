@@ -357,6 +357,12 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(24 * 60)
   FIELD_SERVICE_JOBS_INTERVAL_MINUTES = 5;
+  /** Attendance: a check-in whose phone clock differs from the server's by more than this is flagged. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 3600)
+  ATTENDANCE_MAX_CLOCK_SKEW_SECONDS = 120;
 
   /** Retention (docs/architecture.md, "Retention"): how often each instance applies the rules. */
   @Transform(toInt)

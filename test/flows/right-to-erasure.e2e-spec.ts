@@ -44,6 +44,9 @@ describe('right to erasure across every store (e2e)', () => {
     street: '42 Erasure Lane',
     company: `Quill Consulting ${tag}`,
     license: `LIC-ERASE-${tag}`,
+    /** The attendance contact's phone (E.164) and a check-in position. */
+    e164: `+1555${parseInt(tag, 16) % 10_000_000}`.padEnd(12, '7'),
+    lat: 10.0001234,
     id: '',
   };
   /** Everything that must be gone; each proven present before the erasure. */
@@ -57,6 +60,7 @@ describe('right to erasure across every store (e2e)', () => {
     person.street,
     person.company,
     person.license,
+    person.e164,
   ];
   let dispatcherA: TenantMember;
   let dispatcherB: TenantMember;
@@ -220,7 +224,10 @@ describe('right to erasure across every store (e2e)', () => {
       scope: 'openid email profile offline_access',
     });
 
-    const a = await createTenantWithMembers(t, admin, { dispatcher: 'dispatcher' });
+    const a = await createTenantWithMembers(t, admin, {
+      dispatcher: 'dispatcher',
+      coordinator: 'coordinator',
+    });
     const b = await createTenantWithMembers(t, admin, { dispatcher: 'dispatcher' });
     [tenantA, tenantB, dispatcherA, dispatcherB] = [
       a.tenantId,
@@ -235,6 +242,41 @@ describe('right to erasure across every store (e2e)', () => {
       await asPerson('PATCH', `/api/v1/users/${person.id}`, tokenA, {
         fullName: person.fullName,
         username: person.username,
+      }),
+    );
+
+    // attendance, tenant A: the person is a contact, consents, and checks in at a meeting
+    const coordinatorA = a.members.coordinator.token;
+    const contact = ok(
+      await t.call('POST', '/api/v1/contacts', coordinatorA, {
+        email: person.email,
+        phone: person.e164,
+        firstName: 'Ingrid',
+        lastName: person.lastName,
+        userId: person.id,
+      }),
+      201,
+    );
+    const meeting = ok(
+      await t.call('POST', '/api/v1/meetings', coordinatorA, {
+        name: 'Erasure drill',
+        address: '1 Venue Road',
+        lat: 10,
+        lng: 20,
+      }),
+      201,
+    );
+    ok(await asPerson('POST', `/api/v1/contacts/${contact.id}/consent`, tokenA));
+    const attendance = ok(
+      await asPerson('POST', '/api/v1/sessions', tokenA, { meetingId: meeting.id }),
+      201,
+    );
+    ok(
+      await asPerson('POST', `/api/v1/sessions/${attendance.id}/check-in`, tokenA, {
+        lat: person.lat,
+        lng: 20,
+        tsClient: new Date().toISOString(),
+        qrCode: meeting.qrCode,
       }),
     );
 
@@ -402,10 +444,17 @@ describe('right to erasure across every store (e2e)', () => {
         'invoices.line_items: ' + person.lastName,
         'technicians.last_name: ' + person.lastName,
         'idempotency_keys.response_body: ' + person.email,
+        'contacts.phone: ' + person.e164,
       ]),
     );
     const ledger = await readableLedger();
-    for (const needle of [person.email, person.lastName, person.ip, person.userAgent])
+    for (const needle of [
+      person.email,
+      person.lastName,
+      person.ip,
+      person.userAgent,
+      `"lat":${person.lat}`,
+    ])
       expect(ledger).toContain(needle);
     expect(await t.app.get(LoginThrottle).blockedFor(`account:${person.email}`, 1)).toBeGreaterThan(
       0,
@@ -442,6 +491,9 @@ describe('right to erasure across every store (e2e)', () => {
     expect(line('customers')).toMatchObject({ action: 'anonymised', count: 1 });
     expect(line('technicians')).toMatchObject({ action: 'anonymised', count: 1 });
     expect(line('invoices')).toMatchObject({ action: 'anonymised', count: 1 });
+    expect(line('contacts')).toMatchObject({ action: 'deleted', count: 1 });
+    expect(line('sessions')).toMatchObject({ action: 'deleted', count: 1 });
+    expect(line('session_events')).toMatchObject({ action: 'deleted', count: 1 });
     expect(line('idempotency_keys').count).toBeGreaterThanOrEqual(2);
     expect(line('personal_data_keys')).toMatchObject({ action: 'shredded' });
     expect(line('login throttle counters').count).toBeGreaterThanOrEqual(2);
@@ -452,6 +504,7 @@ describe('right to erasure across every store (e2e)', () => {
     expect(await t.app.get(LoginThrottle).blockedFor(`account:${person.email}`, 1)).toBe(0);
     const ledger = await readableLedger();
     for (const needle of traces()) expect(ledger).not.toContain(needle);
+    expect(ledger).not.toContain(`"lat":${person.lat}`);
     expect(ledger).toContain(ERASED);
   });
 

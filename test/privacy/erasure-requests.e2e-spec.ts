@@ -99,6 +99,7 @@ describe('erasure requests (e2e)', () => {
       .map((p) => p.name);
     expect(participants).toEqual([
       'field-service',
+      'attendance',
       'portfolio',
       'accounts',
       'oauth',
@@ -262,6 +263,7 @@ describe('erasure requests (e2e)', () => {
       expect(interrupted.attempts).toBe(1);
       expect(interrupted.steps.map((s: { participant: string }) => s.participant)).toEqual([
         'field-service',
+        'attendance',
         'portfolio',
         'accounts',
         'oauth',
@@ -280,7 +282,7 @@ describe('erasure requests (e2e)', () => {
       expect(await runJob()).toEqual([id]);
       const done = (await t.call('GET', `/api/v1/erasure-requests/${id}`, admin)).json();
       expect(done).toMatchObject({ status: 'completed', attempts: 2 });
-      expect(done.steps).toHaveLength(8);
+      expect(done.steps).toHaveLength(9);
       expect(fieldService).toHaveBeenCalledTimes(1);
       expect(identity).toHaveBeenCalledTimes(2);
     } finally {

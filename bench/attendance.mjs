@@ -1,0 +1,302 @@
+// npm run bench:attendance: check-in/location events (issue 16) through the service, each
+// committed with its session_events row, its ledger entry and a signed receipt, on embedded
+// PostgreSQL. One contact, one open session and one connection each, so no two requests
+// contend for a row. See docs/attendance.md and docs/performance.md.
+//
+// Settings (environment): BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50),
+// BENCH_SERVICE_ENTRY (dist/src/main.js), BENCH_STRICT=1 (exit 3 when a target is missed),
+// BENCH_KEEP_TEMP=1 (keep logs and keys).
+import autocannon from 'autocannon';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { call, createUser, login } from './lib/api.mjs';
+import {
+  loadPersistenceHelper,
+  settleDatabase,
+  startDatabase,
+  withClient,
+} from './lib/database.mjs';
+import { writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
+import {
+  readCpuSeconds,
+  startNodeProcess,
+  stopProcess,
+  tail,
+  waitUntilReady,
+} from './lib/processes.mjs';
+import { writeResults } from './lib/report.mjs';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_FILE = join(REPO_ROOT, 'bench', 'results', 'attendance-latest.json');
+const TARGETS = { eventsPerSecond: 500, p99Ms: 100 };
+const INHERITED_ENV = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL'];
+const CENTRE = { lat: 37.7946, lng: -122.3951 };
+
+const progress = (message) => process.stderr.write(`[bench:attendance] ${message}\n`);
+const setting = (name, fallback, min) => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min)
+    throw new Error(`${name} must be a number >= ${min}, not "${raw}"`);
+  return value;
+};
+const childEnv = (extra) => {
+  const env = {};
+  for (const name of INHERITED_ENV)
+    if (process.env[name] !== undefined) env[name] = process.env[name];
+  return { ...env, ...extra };
+};
+const expect = (what, response, status) => {
+  if (response.status !== status)
+    throw new Error(
+      `${what}: expected ${status}, got ${response.status}: ${response.text.slice(0, 300)}`,
+    );
+  return response.json;
+};
+const countRows = (url) =>
+  withClient(url, async (c) => {
+    const { rows } = await c.query(
+      `SELECT (SELECT count(*)::int FROM session_events) AS events,
+              (SELECT count(*)::int FROM event_store WHERE event_type = 'attendance.session.event-recorded.v1') AS ledger`,
+    );
+    return rows[0];
+  });
+
+async function main() {
+  const settings = {
+    seconds: setting('BENCH_SECONDS', 10, 1),
+    warmupSeconds: setting('BENCH_WARMUP_SECONDS', 3, 0),
+    connections: Math.floor(setting('BENCH_CONNECTIONS', 50, 1)),
+    serviceEntry: resolve(REPO_ROOT, process.env.BENCH_SERVICE_ENTRY || 'dist/src/main.js'),
+  };
+  const work = mkdtempSync(join(os.tmpdir(), 'opsledger-bench-att-'));
+  const pgDir = mkdtempSync(join(os.tmpdir(), 'opsledger-bench-att-pg-'));
+  mkdirSync(join(work, 'logs'));
+  const cleanup = [];
+  process.on('exit', () => {
+    rmSync(pgDir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_TEMP !== '1') rmSync(work, { recursive: true, force: true });
+  });
+  let service;
+  try {
+    const { freePort } = loadPersistenceHelper(REPO_ROOT);
+    progress('starting embedded PostgreSQL');
+    const db = await startDatabase({
+      repoRoot: REPO_ROOT,
+      dir: pgDir,
+      logFile: join(work, 'logs', 'postgres.log'),
+    });
+    cleanup.push(db.stop);
+    const keysFile = join(work, 'signing-keys.json');
+    await writeSigningKeys(keysFile);
+    const dataKeysFile = join(work, 'data-keys.json');
+    await writeDataKeys(dataKeysFile);
+    const admin = {
+      email: 'bench-admin@example.com',
+      password: randomBytes(18).toString('base64url'),
+    };
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    progress(`starting the service on ${baseUrl}`);
+    service = startNodeProcess({
+      name: 'service',
+      script: settings.serviceEntry,
+      nodeArgs: ['--max-semi-space-size=4', '--max-old-space-size=224'],
+      cwd: REPO_ROOT,
+      logFile: join(work, 'logs', 'service.log'),
+      env: childEnv({
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_URL: db.url,
+        MIGRATE_ON_BOOT: 'true',
+        BOOTSTRAP_ADMIN_EMAIL: admin.email,
+        BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+        SIGNING_KEYS_FILE: keysFile,
+        DATA_KEYS_FILE: dataKeysFile,
+        LOG_LEVEL: 'warn',
+        DATA_DIR: join(work, 'data'),
+        ACCESS_TOKEN_TTL_SECONDS: '3600',
+      }),
+    });
+    await waitUntilReady(service, `${baseUrl}/health/ready`, 120_000);
+    const { token: adminToken } = await login(baseUrl, admin.email, admin.password);
+
+    // a tenant with a coordinator and one contact user per connection
+    const tenantId = randomUUID();
+    const password = randomBytes(18).toString('base64url');
+    const runId = randomBytes(3).toString('hex');
+    progress(`creating ${settings.connections + 1} users, contacts and open sessions`);
+    const users = [];
+    for (let i = 0; i <= settings.connections; i++)
+      users.push(
+        await createUser(baseUrl, adminToken, {
+          email: `att-${runId}-${i}@example.com`,
+          password,
+          fullName: `Attendee ${i}`,
+        }),
+      );
+    await withClient(db.url, async (c) => {
+      await c.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'Bench', $2)`, [
+        tenantId,
+        `bench-${runId}`,
+      ]);
+      for (const [i, id] of users.entries())
+        await c.query(
+          `INSERT INTO user_tenants (id, user_id, tenant_id, role) VALUES ($1, $2, $3, $4)`,
+          [randomUUID(), id, tenantId, i === 0 ? 'coordinator' : 'member'],
+        );
+    });
+    const tokenOf = async (i) =>
+      expect(
+        'login',
+        await call(baseUrl, 'POST', '/api/v1/auth/login', {
+          body: { login: `att-${runId}-${i}@example.com`, password, tenantId },
+        }),
+        200,
+      ).accessToken;
+    const coordinator = await tokenOf(0);
+    const meeting = expect(
+      'POST /meetings',
+      await call(baseUrl, 'POST', '/api/v1/meetings', {
+        token: coordinator,
+        body: { name: 'Bench meeting', address: '1 Market Street', ...CENTRE, radiusMeters: 150 },
+      }),
+      201,
+    );
+    const clients = [];
+    for (let i = 1; i <= settings.connections; i++) {
+      const contact = expect(
+        'POST /contacts',
+        await call(baseUrl, 'POST', '/api/v1/contacts', {
+          token: coordinator,
+          body: { email: `contact-${runId}-${i}@example.com`, userId: users[i] },
+        }),
+        201,
+      );
+      const token = await tokenOf(i);
+      expect(
+        'consent',
+        await call(baseUrl, 'POST', `/api/v1/contacts/${contact.id}/consent`, { token }),
+        200,
+      );
+      const session = expect(
+        'POST /sessions',
+        await call(baseUrl, 'POST', '/api/v1/sessions', { token, body: { meetingId: meeting.id } }),
+        201,
+      );
+      expect(
+        'check-in',
+        await call(baseUrl, 'POST', `/api/v1/sessions/${session.id}/check-in`, {
+          token,
+          body: {
+            ...CENTRE,
+            accuracy: 10,
+            tsClient: new Date().toISOString(),
+            qrCode: meeting.qrCode,
+          },
+        }),
+        200,
+      );
+      clients.push({ token, sessionId: session.id });
+    }
+
+    let next = 0;
+    const options = (duration) => ({
+      url: baseUrl,
+      connections: settings.connections,
+      duration,
+      pipelining: 1,
+      timeout: 10,
+      setupClient: (client) => {
+        const { token, sessionId } = clients[next++ % clients.length];
+        client.setRequests([
+          {
+            method: 'POST',
+            path: `/api/v1/sessions/${sessionId}/locations`,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify({
+                lat: CENTRE.lat + (Math.random() - 0.5) * 0.004,
+                lng: CENTRE.lng,
+                accuracy: 10,
+                tsClient: new Date().toISOString(),
+              }),
+            }),
+          },
+        ]);
+      },
+    });
+    await settleDatabase(db.url);
+    if (settings.warmupSeconds > 0) {
+      progress(`warm-up ${settings.warmupSeconds} s`);
+      next = 0;
+      await autocannon(options(settings.warmupSeconds));
+    }
+    const before = await countRows(db.url);
+    const cpuBefore = readCpuSeconds(service.pid);
+    progress(`measuring ${settings.seconds} s at ${settings.connections} connections`);
+    next = 0;
+    const started = performance.now();
+    const result = await autocannon(options(settings.seconds));
+    const elapsed = (performance.now() - started) / 1000;
+    const cpuAfter = readCpuSeconds(service.pid);
+    await new Promise((r) => setTimeout(r, 750));
+    const after = await countRows(db.url);
+    const events = after.events - before.events;
+    const results = {
+      generatedAt: new Date().toISOString(),
+      environment: {
+        node: process.version,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model.trim(),
+      },
+      settings,
+      scenario:
+        'POST /api/v1/sessions/{id}/locations (row + ledger event + signed receipt per request)',
+      requestsPerSecond: Math.round(result.requests.average),
+      ok: result['2xx'],
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      latencyMs: {
+        p50: result.latency.p50,
+        p90: result.latency.p90,
+        p99: result.latency.p99,
+        max: result.latency.max,
+      },
+      eventsCommittedPerSecond: Math.round(events / elapsed),
+      ledgerEventsAppended: after.ledger - before.ledger,
+      sessionEventsInserted: events,
+      serviceCpuPercent:
+        cpuBefore === null || cpuAfter === null
+          ? null
+          : Math.round(((cpuAfter - cpuBefore) / elapsed) * 100),
+      targets: TARGETS,
+    };
+    results.met = {
+      eventsPerSecond: results.eventsCommittedPerSecond >= TARGETS.eventsPerSecond,
+      p99: results.latencyMs.p99 < TARGETS.p99Ms,
+      everyEventInTheLedger: results.ledgerEventsAppended === results.sessionEventsInserted,
+      noErrors: results.non2xx === 0 && results.errors === 0,
+    };
+    await writeResults(RESULTS_FILE, results);
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    return process.env.BENCH_STRICT === '1' && Object.values(results.met).includes(false) ? 3 : 0;
+  } catch (error) {
+    progress(`failed: ${error?.stack ?? error}`);
+    if (service) progress(`service log:\n${tail(join(work, 'logs', 'service.log'))}`);
+    return 1;
+  } finally {
+    if (service) await stopProcess(service);
+    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+  }
+}
+
+process.exitCode = await main();

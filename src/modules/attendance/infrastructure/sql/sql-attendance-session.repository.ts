@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { AggregateWriter } from '@opsledger/event-store';
+import { Db } from '@opsledger/persistence';
+import { AttendanceSession } from '../../domain/attendance-session.aggregate';
+import { AttendanceSessionRepository } from '../../domain/attendance-session.repository';
+import { SessionStatus } from '../../domain/session-lifecycle';
+
+interface SessionRow {
+  id: string;
+  tenant_id: string;
+  contact_id: string;
+  meeting_id: string;
+  status: SessionStatus;
+  dest_name: string;
+  dest_address: string;
+  dest_lat: number;
+  dest_lng: number;
+  session_notes: string | null;
+  checked_in_at: Date | null;
+  checked_out_at: Date | null;
+  attended_seconds: number | null;
+  created_at: Date;
+  version: number;
+}
+
+@Injectable()
+export class SqlAttendanceSessionRepository extends AttendanceSessionRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly writer: AggregateWriter,
+  ) {
+    super();
+  }
+
+  async findById(tenantId: string, id: string): Promise<AttendanceSession | null> {
+    const rows = (await this.db.manager.query(
+      `SELECT id, tenant_id, contact_id, meeting_id, status, dest_name, dest_address, dest_lat, dest_lng, session_notes,
+              checked_in_at, checked_out_at, attended_seconds, created_at, version
+         FROM sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tenantId, id],
+    )) as SessionRow[];
+    const r = rows[0];
+    if (!r) return null;
+    return AttendanceSession.rehydrate(r.id, r.version, {
+      tenantId: r.tenant_id,
+      contactId: r.contact_id,
+      meetingId: r.meeting_id,
+      status: r.status,
+      destName: r.dest_name,
+      destAddress: r.dest_address,
+      destLat: r.dest_lat,
+      destLng: r.dest_lng,
+      sessionNotes: r.session_notes,
+      checkedInAt: r.checked_in_at,
+      checkedOutAt: r.checked_out_at,
+      attendedSeconds: r.attended_seconds,
+      createdAt: r.created_at,
+    });
+  }
+
+  async save(session: AttendanceSession): Promise<void> {
+    const s = session.snapshot;
+    const isComplete = s.status === 'completed';
+    await this.writer.save(
+      session,
+      s.tenantId,
+      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+        if (isNew) {
+          await manager.query(
+            `INSERT INTO sessions (id, tenant_id, contact_id, meeting_id, status, dest_name, dest_address, dest_lat, dest_lng,
+             session_notes, is_complete, created_at, updated_at, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)`,
+            [
+              session.id,
+              s.tenantId,
+              s.contactId,
+              s.meetingId,
+              s.status,
+              s.destName,
+              s.destAddress,
+              s.destLat,
+              s.destLng,
+              s.sessionNotes,
+              isComplete,
+              s.createdAt,
+              nextVersion,
+            ],
+          );
+        } else {
+          const updated = (await manager.query(
+            `UPDATE sessions SET status = $4, is_complete = $5, checked_in_at = $6, checked_out_at = $7, attended_seconds = $8, version = $9
+            WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
+            [
+              session.id,
+              s.tenantId,
+              expectedVersion,
+              s.status,
+              isComplete,
+              s.checkedInAt,
+              s.checkedOutAt,
+              s.attendedSeconds,
+              nextVersion,
+            ],
+          )) as [unknown[], number];
+          if (updated[1] !== 1) return false;
+        }
+        for (const e of session.newEvents) {
+          await manager.query(
+            `INSERT INTO session_events (id, tenant_id, session_id, type, ts_client, ts_server, lat, lng, accuracy, location_flag,
+             distance_meters, clock_skewed, outside_window, receipt_id, notes)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+            [
+              e.id,
+              s.tenantId,
+              session.id,
+              e.type,
+              e.tsClient,
+              e.tsServer,
+              e.lat,
+              e.lng,
+              e.accuracy,
+              e.locationFlag,
+              e.distanceMeters,
+              e.clockSkewed,
+              e.outsideWindow,
+              e.receiptId,
+              e.notes,
+            ],
+          );
+        }
+        return true;
+      },
+    );
+  }
+}

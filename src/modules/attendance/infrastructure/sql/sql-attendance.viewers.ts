@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@opsledger/ddd';
+import { Actor, Db } from '@opsledger/persistence';
+import {
+  AttendanceViewer,
+  AttendanceViewers,
+  COORDINATOR_ROLES,
+  NoAttendanceAccessError,
+} from '../../application/attendance-viewer';
+
+@Injectable()
+export class SqlAttendanceViewers extends AttendanceViewers {
+  constructor(private readonly db: Db) {
+    super();
+  }
+
+  async resolve(actor: Actor): Promise<AttendanceViewer> {
+    const tenantId = this.tenantOf(actor);
+    if (
+      actor.roles.includes('admin') ||
+      (actor.tenantRole && COORDINATOR_ROLES.includes(actor.tenantRole))
+    )
+      return { kind: 'coordinator', tenantId, actor };
+    const contact = await this.resolveContact(actor);
+    if (!contact) throw new NoAttendanceAccessError();
+    return contact;
+  }
+
+  protected async resolveContact(
+    actor: Actor,
+  ): Promise<(AttendanceViewer & { kind: 'contact' }) | null> {
+    const tenantId = this.tenantOf(actor);
+    if (!actor.id) return null;
+    const rows = (await this.db.read(() =>
+      this.db.manager.query(
+        `SELECT id FROM contacts WHERE tenant_id = $1 AND user_id = $2 AND is_active`,
+        [tenantId, actor.id],
+      ),
+    )) as Array<{ id: string }>;
+    return rows[0] ? { kind: 'contact', tenantId, contactId: rows[0].id, actor } : null;
+  }
+
+  private tenantOf(actor: Actor): string {
+    if (!actor.tenantId)
+      throw new DomainError('AUTH.TENANT_REQUIRED', 'forbidden', 'This needs a token for a tenant');
+    return actor.tenantId;
+  }
+}
