@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -22,7 +22,10 @@ export default async function globalSetup(): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), 'opsledger-test-pg-'));
     const pg = await startEmbeddedPostgres({ dir, persistent: false, fast: true });
     serverUrl = pg.url;
-    globalThis.__OPSLEDGER_PG_STOP__ = pg.stop;
+    globalThis.__OPSLEDGER_PG_STOP__ = async () => {
+      await pg.stop();
+      await rm(dir, { recursive: true, force: true });
+    };
   }
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

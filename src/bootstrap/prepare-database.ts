@@ -28,6 +28,7 @@ export async function prepareDatabase(
   const server = await startEmbeddedPostgres({
     dir: join(env.DATA_DIR, 'postgres'),
     persistent: true,
+    log,
   });
   const url = new URL(server.url);
   const admin = new Client({ connectionString: server.url });
