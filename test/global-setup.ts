@@ -43,6 +43,15 @@ export default async function globalSetup(): Promise<void> {
       '[opsledger] Chromium is not installed (apt-get install chromium, or CHROMIUM_PATH): the browser suites are NOT run.\n',
     );
   }
+  if (process.env.TEST_REDIS_URL) {
+    process.stdout.write(
+      `\n[opsledger] TEST_REDIS_URL is set: the Redis login-throttle contract suite runs against ${new URL(process.env.TEST_REDIS_URL).host}.\n`,
+    );
+  } else {
+    process.stdout.write(
+      '\n[opsledger] TEST_REDIS_URL is not set: the Redis login-throttle contract suite is NOT run (in-process adapter only).\n',
+    );
+  }
   if (!process.env.MONGODB_URI) {
     process.stdout.write(
       '\n[opsledger] MONGODB_URI is not set: the Mongoose document-store contract suite is NOT run (PostgreSQL adapter only).\n',
