@@ -44,6 +44,31 @@ describe('users (e2e)', () => {
     expect(stale.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('answers a taken username with its own coded 409, on create and on rename', async () => {
+    const create = (email: string, username: string) =>
+      t.call('POST', '/api/v1/users', admin, {
+        email,
+        username,
+        password: 'a-long-enough-password',
+      });
+    expect((await create('first.holder@example.com', 'taken.name')).statusCode).toBe(201);
+    const clash = await create('second.holder@example.com', 'taken.name');
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json()).toMatchObject({
+      code: 'IDENTITY.USERNAME_TAKEN',
+      errors: [{ field: 'username' }],
+    });
+    const other = await create('third.holder@example.com', 'free.name');
+    expect(other.statusCode).toBe(201);
+    const rename = await t.call('PATCH', `/api/v1/users/${other.json().id}`, admin, {
+      username: 'taken.name',
+    });
+    expect(rename.statusCode).toBe(409);
+    expect(rename.json().code).toBe('IDENTITY.USERNAME_TAKEN');
+    const unchanged = await t.call('GET', `/api/v1/users/${other.json().id}`, admin);
+    expect(unchanged.json()).toMatchObject({ username: 'free.name', version: 1 });
+  });
+
   it('logs in and refuses a wrong password with one generic error', async () => {
     const ok = await t.call('POST', '/api/v1/auth/login', null, {
       login: ADMIN_EMAIL,

@@ -1,4 +1,5 @@
 import { DomainEvent } from './domain-event';
+import { ConcurrencyError } from './domain-error';
 
 /**
  * Base of every aggregate: private state changes only through intent-named methods,
@@ -30,5 +31,17 @@ export abstract class AggregateRoot<TId extends string = string> {
   markCommitted(): void {
     this.loadedVersion += this.pending.length;
     this.pending = [];
+  }
+}
+
+/**
+ * The optimistic-concurrency precondition of a write: `expected` is the version the client
+ * edited (from `If-Match`); when given, it must still be the aggregate's version, or the write
+ * is refused with a 412 and nothing is written. Without it the write goes ahead and the event
+ * store's own version check still catches a concurrent writer (a 409).
+ */
+export function assertVersion(aggregate: AggregateRoot, expected: number | undefined): void {
+  if (expected !== undefined && expected !== aggregate.version) {
+    throw new ConcurrencyError(aggregate.streamType, aggregate.id, expected, true);
   }
 }

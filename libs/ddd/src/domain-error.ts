@@ -1,9 +1,16 @@
 /**
  * Domain errors carry a stable code (`IDENTITY.EMAIL_TAKEN`) and a kind; one exception
  * filter turns the kind into an HTTP status and the whole error into an RFC 9457 problem.
- * The domain never throws HTTP exceptions.
+ * The domain never throws HTTP exceptions and never names a status: the kind is the only
+ * thing the filter reads.
+ *
+ * - `invalid_input`: the value itself is malformed or out of range (400): a blank title, a
+ *   negative amount, a cursor this service did not issue.
+ * - `validation`: a well-formed value that breaks a rule about the world (422): an end date
+ *   before the start, a reference to a customer that is not active.
  */
 export type DomainErrorKind =
+  | 'invalid_input'
   | 'validation'
   | 'not_found'
   | 'conflict'
@@ -12,7 +19,10 @@ export type DomainErrorKind =
   | 'unauthorized'
   | 'precondition_failed'
   | 'rate_limited'
-  | 'gone';
+  | 'gone'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'range_not_satisfiable';
 
 export class DomainError extends Error {
   constructor(

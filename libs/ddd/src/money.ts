@@ -17,9 +17,9 @@ export class Money {
     if (typeof value !== 'string' || !DECIMAL.test(value)) {
       throw new DomainError(
         'MONEY.INVALID',
-        'validation',
+        'invalid_input',
         `${field} must be a decimal string with at most 2 decimals`,
-        { field, status: 400 },
+        { field },
       );
     }
     const negative = value.startsWith('-');
@@ -51,9 +51,9 @@ export class Money {
     if (!RATE.test(decimal)) {
       throw new DomainError(
         'MONEY.INVALID_RATE',
-        'validation',
+        'invalid_input',
         `${field} must be a non-negative decimal with at most 6 decimals`,
-        { field, status: 400 },
+        { field },
       );
     }
     const [whole, fraction = ''] = decimal.split('.');

@@ -6,6 +6,6 @@ import { DomainError } from '@opsledger/ddd';
  */
 export class InvalidDocumentQueryError extends DomainError {
   constructor(field: string, message: string) {
-    super('DOCUMENT_STORE.INVALID_QUERY', 'validation', message, { field, status: 400 });
+    super('DOCUMENT_STORE.INVALID_QUERY', 'invalid_input', message, { field });
   }
 }

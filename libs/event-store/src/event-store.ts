@@ -30,11 +30,6 @@ export interface AppendOptions {
   ifMatch?: boolean;
 }
 
-export interface AppendedEvent {
-  event: DomainEvent<object>;
-  stored: StoredEvent;
-}
-
 /**
  * A uuid as PostgreSQL stores and returns it (lowercase, hyphenated, no braces). The hash must
  * cover the spelling that is read back, or a verifier would report an untouched event as changed.
@@ -44,11 +39,6 @@ function storedUuid(value: string): string {
   return /^[0-9a-f]{32}$/.test(hex)
     ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
     : value;
-}
-
-/** Type-guard for events carried on the in-process bus after commit. */
-export class LedgerEventPublished {
-  constructor(readonly stored: StoredEvent) {}
 }
 
 /**

@@ -12,11 +12,10 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   if (!match) {
     throw new DomainError(
       'REQUEST.INVALID_IF_MATCH',
-      'validation',
+      'invalid_input',
       'If-Match must be an ETag of this resource, like "v3"',
       {
         field: 'If-Match',
-        status: 400,
       },
     );
   }

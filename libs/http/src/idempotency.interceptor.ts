@@ -38,11 +38,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!KEY_PATTERN.test(key)) {
       throw new DomainError(
         'REQUEST.INVALID_IDEMPOTENCY_KEY',
-        'validation',
+        'invalid_input',
         'Idempotency-Key must be 8–200 characters of [A-Za-z0-9_.:-]',
         {
           field: 'Idempotency-Key',
-          status: 400,
         },
       );
     }

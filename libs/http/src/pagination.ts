@@ -32,7 +32,7 @@ export function encodeCursor(value: unknown[]): string {
 
 export class InvalidCursorError extends DomainError {
   constructor(message = 'cursor is not a valid cursor') {
-    super('REQUEST.INVALID_CURSOR', 'validation', message, { field: 'cursor', status: 400 });
+    super('REQUEST.INVALID_CURSOR', 'invalid_input', message, { field: 'cursor' });
   }
 }
 

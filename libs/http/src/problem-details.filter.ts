@@ -7,7 +7,6 @@ import {
   Logger,
   Optional,
 } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, DomainErrorKind } from '@opsledger/ddd';
 import { translateDatabaseError } from '@opsledger/persistence';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,6 +15,7 @@ import { RefusalRecorder } from './refusal-recorder';
 import { RequestValidationError } from './request-validation.error';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  invalid_input: 400,
   validation: 422,
   not_found: 404,
   conflict: 409,
@@ -25,6 +25,9 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   precondition_failed: 412,
   rate_limited: 429,
   gone: 410,
+  too_large: 413,
+  unsupported_media_type: 415,
+  range_not_satisfiable: 416,
 };
 
 const TITLES: Record<number, string> = {
@@ -38,6 +41,7 @@ const TITLES: Record<number, string> = {
   412: 'Precondition failed',
   413: 'Payload too large',
   415: 'Unsupported media type',
+  416: 'Range not satisfiable',
   422: 'Unprocessable content',
   429: 'Too many requests',
   500: 'Internal server error',
@@ -73,10 +77,7 @@ export function problemOf(
   }
   const domain = error instanceof DomainError ? error : translateDatabaseError(error);
   if (domain) {
-    const status =
-      typeof domain.details?.status === 'number'
-        ? domain.details.status
-        : STATUS_BY_KIND[domain.kind];
+    const status = STATUS_BY_KIND[domain.kind];
     if (typeof domain.details?.retryAfter === 'number')
       headers['retry-after'] = String(domain.details.retryAfter);
     const field = typeof domain.details?.field === 'string' ? domain.details.field : undefined;
@@ -102,8 +103,6 @@ export function problemOf(
       typeof response === 'string'
         ? response
         : ((response as { message?: string | string[] }).message ?? error.message);
-    if (error instanceof ThrottlerException)
-      headers['retry-after'] = headers['retry-after'] ?? '60';
     return {
       headers,
       problem: {

@@ -7,9 +7,8 @@ export const UuidParam = (name = 'id') =>
     name,
     new ParseUUIDPipe({
       exceptionFactory: () =>
-        new DomainError('REQUEST.INVALID_ID', 'validation', `${name} must be a UUID`, {
+        new DomainError('REQUEST.INVALID_ID', 'invalid_input', `${name} must be a UUID`, {
           field: name,
-          status: 400,
         }),
     }),
   );

@@ -2,9 +2,7 @@ import { DomainError } from '@opsledger/ddd';
 
 export class InvalidObjectKeyError extends DomainError {
   constructor(reason: string) {
-    super('OBJECT_STORAGE.INVALID_KEY', 'validation', `Invalid object key: ${reason}`, {
-      status: 400,
-    });
+    super('OBJECT_STORAGE.INVALID_KEY', 'invalid_input', `Invalid object key: ${reason}`);
   }
 }
 
@@ -16,15 +14,9 @@ export class ObjectNotFoundError extends DomainError {
 
 export class ObjectTooLargeError extends DomainError {
   constructor(readonly maxBytes: number) {
-    super(
-      'OBJECT_STORAGE.TOO_LARGE',
-      'validation',
-      `The content is larger than ${maxBytes} bytes`,
-      {
-        status: 413,
-        maxBytes,
-      },
-    );
+    super('OBJECT_STORAGE.TOO_LARGE', 'too_large', `The content is larger than ${maxBytes} bytes`, {
+      maxBytes,
+    });
   }
 }
 
@@ -32,9 +24,9 @@ export class RangeNotSatisfiableError extends DomainError {
   constructor(readonly size: number) {
     super(
       'OBJECT_STORAGE.RANGE_NOT_SATISFIABLE',
-      'validation',
+      'range_not_satisfiable',
       `The requested range is outside the object (${size} bytes)`,
-      { status: 416, size },
+      { size },
     );
   }
 }
@@ -47,11 +39,11 @@ export class ContentNotAllowedError extends DomainError {
   ) {
     super(
       'OBJECT_STORAGE.CONTENT_NOT_ALLOWED',
-      'validation',
+      'unsupported_media_type',
       detected
         ? `Content of type ${detected} is not accepted (accepted: ${allowed.join(', ')})`
         : `Content of an unrecognised type is not accepted (accepted: ${allowed.join(', ')})`,
-      { status: 415, detected, allowed },
+      { detected, allowed },
     );
   }
 }

@@ -6,7 +6,7 @@ const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i
 
 class InvalidObjectArgumentError extends DomainError {
   constructor(message: string) {
-    super('OBJECT_STORAGE.INVALID_ARGUMENT', 'validation', message, { status: 400 });
+    super('OBJECT_STORAGE.INVALID_ARGUMENT', 'invalid_input', message);
   }
 }
 

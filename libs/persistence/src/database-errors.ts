@@ -34,10 +34,18 @@ function fieldOf(err: PgDriverError): string | undefined {
   return undefined;
 }
 
+const driverErrorOf = (error: unknown) =>
+  (error instanceof QueryFailedError ? error.driverError : error) as PgDriverError | undefined;
+
+/** Whether `error` is PostgreSQL refusing a duplicate under the named unique constraint. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const driver = driverErrorOf(error);
+  return driver?.code === '23505' && driver.constraint === constraint;
+}
+
 /** Maps a PostgreSQL failure to a domain error, or returns undefined for anything else. */
 export function translateDatabaseError(error: unknown): DomainError | undefined {
-  const driver = (error instanceof QueryFailedError ? error.driverError : error) as
-    PgDriverError | undefined;
+  const driver = driverErrorOf(error);
   if (!driver || typeof driver.code !== 'string') return undefined;
   const field = fieldOf(driver);
   switch (driver.code) {
@@ -66,7 +74,6 @@ export function translateDatabaseError(error: unknown): DomainError | undefined 
         `${field ?? 'A reference'} points to nothing`,
         {
           field,
-          status: 422,
         },
       );
     case '23514':
@@ -76,7 +83,6 @@ export function translateDatabaseError(error: unknown): DomainError | undefined 
         `${field ?? 'A value'} breaks a rule`,
         {
           field,
-          status: 422,
         },
       );
     case '23502':
@@ -86,7 +92,6 @@ export function translateDatabaseError(error: unknown): DomainError | undefined 
         `${field ?? 'A field'} is required`,
         {
           field,
-          status: 422,
         },
       );
     case '22P02':

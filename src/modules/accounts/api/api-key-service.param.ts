@@ -7,11 +7,10 @@ class ParseApiKeyServicePipe implements PipeTransform<string, ApiKeyService> {
     if (!isApiKeyService(value)) {
       throw new DomainError(
         'REQUEST.INVALID_SERVICE',
-        'validation',
+        'invalid_input',
         `service must be one of: ${API_KEY_SERVICES.join(', ')}`,
         {
           field: 'service',
-          status: 400,
         },
       );
     }

@@ -3,7 +3,7 @@ import { ApiKeyService } from './api-key-service';
 
 export class InvalidApiKeyError extends DomainError {
   constructor(reason: string) {
-    super('ACCOUNTS.INVALID_API_KEY', 'validation', `key ${reason}`, { field: 'key', status: 400 });
+    super('ACCOUNTS.INVALID_API_KEY', 'invalid_input', `key ${reason}`, { field: 'key' });
   }
 }
 
@@ -49,7 +49,6 @@ export class PlanLimitReachedError extends DomainError {
         limit,
         max,
         planName,
-        status: 422,
       },
     );
   }
@@ -63,7 +62,6 @@ export class InvalidPlanPeriodError extends DomainError {
       'currentPeriodEnd must be after currentPeriodStart',
       {
         field: 'currentPeriodEnd',
-        status: 422,
       },
     );
   }

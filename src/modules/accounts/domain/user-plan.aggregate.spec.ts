@@ -54,7 +54,7 @@ describe('UserPlan', () => {
     try {
       attempt();
     } catch (e) {
-      expect((e as DomainError).details).toMatchObject({ field: 'currentPeriodEnd', status: 422 });
+      expect(e).toMatchObject({ kind: 'validation', details: { field: 'currentPeriodEnd' } });
     }
   });
 

@@ -1,4 +1,4 @@
-import { AggregateRoot, ConcurrencyError, DomainError } from '@opsledger/ddd';
+import { DomainError } from '@opsledger/ddd';
 import type { Actor } from '@opsledger/persistence';
 import { FieldServiceViewers } from './field-service-viewer';
 
@@ -29,16 +29,6 @@ export async function billingViewerOf(
       return { kind: 'customer', tenantId: viewer.tenantId, customerId: viewer.customerId };
     case 'technician':
       throw new BillingHiddenFromTechniciansError();
-  }
-}
-
-/** If-Match: the version the client edited must still be the current one (412 otherwise). */
-export function assertExpectedVersion(
-  aggregate: AggregateRoot,
-  expectedVersion: number | undefined,
-): void {
-  if (expectedVersion !== undefined && expectedVersion !== aggregate.version) {
-    throw new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, true);
   }
 }
 

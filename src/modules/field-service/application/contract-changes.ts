@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db, type Actor } from '@opsledger/persistence';
 import { Contract } from '../domain/contract.aggregate';
 import { ContractRepository } from '../domain/contract.repository';
-import { assertExpectedVersion } from './billing-access';
 import { FieldServiceViewers } from './field-service-viewer';
 
 /**
@@ -28,7 +27,7 @@ export class ContractChanges {
     await this.db.transaction(async () => {
       const contract = await this.contracts.findById(tenantId, contractId);
       if (!contract) throw new NotFoundError('contract', contractId);
-      assertExpectedVersion(contract, expectedVersion);
+      assertVersion(contract, expectedVersion);
       change(contract);
       await this.contracts.save(contract);
     });

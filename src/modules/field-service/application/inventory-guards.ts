@@ -1,4 +1,4 @@
-import { AggregateRoot, ConcurrencyError, DomainError } from '@opsledger/ddd';
+import { DomainError } from '@opsledger/ddd';
 import type { Actor } from '@opsledger/persistence';
 import { FieldServiceViewer, FieldServiceViewers } from './field-service-viewer';
 
@@ -32,14 +32,4 @@ export async function inventoryReader(
   const viewer = await viewers.resolve(actor);
   if (viewer.kind === 'customer') throw new InventoryReadersOnlyError();
   return viewer;
-}
-
-/** `If-Match` was given and the item has moved on since: a 412, nothing written. */
-export function assertExpectedVersion(
-  aggregate: AggregateRoot,
-  expectedVersion: number | undefined,
-): void {
-  if (expectedVersion !== undefined && expectedVersion !== aggregate.version) {
-    throw new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, true);
-  }
 }

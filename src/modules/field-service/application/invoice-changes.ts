@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db, type Actor } from '@opsledger/persistence';
 import { Invoice } from '../domain/invoice.aggregate';
 import { InvoiceRepository } from '../domain/invoice.repository';
-import { assertExpectedVersion } from './billing-access';
 import { FieldServiceViewers } from './field-service-viewer';
 
 /**
@@ -28,7 +27,7 @@ export class InvoiceChanges {
     await this.db.transaction(async () => {
       const invoice = await this.invoices.findById(tenantId, invoiceId);
       if (!invoice) throw new NotFoundError('invoice', invoiceId);
-      assertExpectedVersion(invoice, expectedVersion);
+      assertVersion(invoice, expectedVersion);
       change(invoice);
       await this.invoices.save(invoice);
     });

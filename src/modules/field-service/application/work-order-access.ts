@@ -1,18 +1,8 @@
-import { ConcurrencyError, NotFoundError } from '@opsledger/ddd';
+import { assertVersion, NotFoundError } from '@opsledger/ddd';
 import { WorkOrder } from '../domain/work-order.aggregate';
 import { WorkOrderActionForbiddenError } from '../domain/work-order.errors';
 import { WorkOrderRepository } from '../domain/work-order.repository';
 import { FieldServiceViewer } from './field-service-viewer';
-
-/** From If-Match: the version the client edited; a mismatch is a 412. */
-export function assertWorkOrderVersion(
-  order: WorkOrder,
-  expectedVersion: number | undefined,
-): void {
-  if (expectedVersion !== undefined && expectedVersion !== order.version) {
-    throw new ConcurrencyError(order.streamType, order.id, expectedVersion, true);
-  }
-}
 
 /**
  * Spec 003's ownership pattern: a customer's user sees the orders it requested, a technician's
@@ -50,6 +40,6 @@ export async function workOrderFor(
   const allowed =
     viewer.kind === 'dispatcher' || (viewer.kind === 'technician' && opts.technicianMay);
   if (!allowed) throw new WorkOrderActionForbiddenError(action);
-  assertWorkOrderVersion(order, opts.expectedVersion);
+  assertVersion(order, opts.expectedVersion);
   return order;
 }

@@ -2,8 +2,13 @@ import { DomainError, Money } from '@opsledger/ddd';
 
 /** A value of a billing request the domain refuses; `field` names it in the problem's field list. */
 export class BillingFieldError extends DomainError {
-  constructor(code: string, field: string, message: string, status: 400 | 422 = 422) {
-    super(code, 'validation', message, { field, status });
+  constructor(
+    code: string,
+    field: string,
+    message: string,
+    kind: 'invalid_input' | 'validation' = 'validation',
+  ) {
+    super(code, kind, message, { field });
   }
 }
 
@@ -17,7 +22,6 @@ export class BillingReferenceNotFoundError extends DomainError {
       `${field} does not name a ${what} of this tenant`,
       {
         field,
-        status: 422,
       },
     );
   }
@@ -38,7 +42,7 @@ export function assertStorable(money: Money, field: string): Money {
       'BILLING.NEGATIVE_AMOUNT',
       field,
       `${field} must not be negative`,
-      400,
+      'invalid_input',
     );
   if (money.compare(MAX_MONEY) > 0) {
     throw new BillingFieldError(
@@ -76,7 +80,7 @@ export function calendarDate(value: string, field: string): string {
       'BILLING.INVALID_DATE',
       field,
       `${field} must be a calendar date like 2026-03-31`,
-      400,
+      'invalid_input',
     );
   }
   return value;
@@ -105,7 +109,7 @@ export function multiplyByQuantity(price: Money, quantity: string, field: string
       'BILLING.INVALID_QUANTITY',
       field,
       `${field} must be a decimal with at most 2 decimals`,
-      400,
+      'invalid_input',
     );
   }
   const [whole, fraction] = quantity.split('.');

@@ -150,7 +150,8 @@ describe('Contract lifecycle', () => {
   it('does not activate a contract whose end date has passed (422 naming endDate)', () => {
     expect(errorOf(() => inState('draft', '2026-03-14').activate(TODAY))).toMatchObject({
       code: 'CONTRACT.ALREADY_ENDED',
-      details: { field: 'endDate', status: 422 },
+      kind: 'validation',
+      details: { field: 'endDate' },
     });
     const contract = inState('draft', TODAY);
     contract.activate(TODAY);

@@ -79,7 +79,7 @@ function contractNumberOf(value: string): string {
       'CONTRACT.INVALID_NUMBER',
       'contractNumber',
       'contractNumber must be 1–50 letters, digits, dots, slashes, dashes or underscores',
-      400,
+      'invalid_input',
     );
   }
   return value;
@@ -93,7 +93,7 @@ function termsOf(terms: string | null | undefined): string | null {
       'CONTRACT.INVALID_TERMS',
       'terms',
       `terms must be at most ${CONTRACT_TERMS_MAX_LENGTH} characters`,
-      400,
+      'invalid_input',
     );
   }
   return value.length > 0 ? value : null;
@@ -105,7 +105,7 @@ function billingCycleOf(cycle: BillingCycle): BillingCycle {
       'CONTRACT.INVALID_BILLING_CYCLE',
       'billingCycle',
       `billingCycle must be one of ${BILLING_CYCLES.join(', ')}`,
-      400,
+      'invalid_input',
     );
   }
   return cycle;

@@ -10,7 +10,6 @@ export class ContractDatesError extends DomainError {
   constructor() {
     super('CONTRACT.END_NOT_AFTER_START', 'validation', 'endDate must be after startDate', {
       field: 'endDate',
-      status: 422,
     });
   }
 }
@@ -23,7 +22,6 @@ export class ContractAlreadyEndedError extends DomainError {
       `The contract ended on ${endDate}; it cannot be activated`,
       {
         field: 'endDate',
-        status: 422,
       },
     );
   }

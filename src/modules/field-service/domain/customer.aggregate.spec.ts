@@ -52,7 +52,10 @@ describe('Customer', () => {
     [{ serviceAddress: { ...ADDRESS, postalCode: 97201 } }, 'serviceAddress.postalCode'],
     [{ serviceAddress: ['12 Harbour Road'] }, 'serviceAddress'],
   ])('refuses %p naming %s', (props, field) => {
-    expect(errorOf(() => create(props))?.details).toMatchObject({ field, status: 400 });
+    expect(errorOf(() => create(props))).toMatchObject({
+      kind: 'invalid_input',
+      details: { field },
+    });
   });
 
   it('changes only what differs, with the old values as previous', () => {
@@ -82,7 +85,8 @@ describe('Customer', () => {
       ),
     ).toMatchObject({
       code: 'CUSTOMER.PORTAL_USER_NOT_A_MEMBER',
-      details: { field: 'userId', status: 422 },
+      kind: 'validation',
+      details: { field: 'userId' },
     });
     expect(
       errorOf(() => customer.linkPortalUser('u1', { isTenantMember: true, linkedElsewhere: true }))

@@ -3,7 +3,7 @@ import { DomainError } from '@opsledger/ddd';
 /** A value the edge let through (well-formed JSON of the right type) that the domain refuses. */
 export class InvalidCustomerFieldError extends DomainError {
   constructor(field: string, message: string) {
-    super('CUSTOMER.INVALID_FIELD', 'validation', message, { field, status: 400 });
+    super('CUSTOMER.INVALID_FIELD', 'invalid_input', message, { field });
   }
 }
 
@@ -37,7 +37,6 @@ export class CustomerPortalUserNotAMemberError extends DomainError {
       'The user is not a live member of this tenant',
       {
         field: 'userId',
-        status: 422,
       },
     );
   }

@@ -3,7 +3,7 @@ import { DomainError } from '@opsledger/ddd';
 /** A value that is well-formed JSON of the right type but that the inventory refuses. */
 export class InvalidInventoryFieldError extends DomainError {
   constructor(field: string, message: string) {
-    super('INVENTORY.INVALID_FIELD', 'validation', message, { field, status: 400 });
+    super('INVENTORY.INVALID_FIELD', 'invalid_input', message, { field });
   }
 }
 

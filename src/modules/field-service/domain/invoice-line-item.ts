@@ -37,7 +37,7 @@ export function lineItemOf(input: InvoiceLineInput, index: number): InvoiceLineI
       'INVOICE.INVALID_LINE_DESCRIPTION',
       field('description'),
       `${field('description')} must be 1–${LINE_DESCRIPTION_MAX_LENGTH} characters`,
-      400,
+      'invalid_input',
     );
   }
   const kind = input.kind ?? 'other';
@@ -46,7 +46,7 @@ export function lineItemOf(input: InvoiceLineInput, index: number): InvoiceLineI
       'INVOICE.INVALID_LINE_KIND',
       field('kind'),
       `${field('kind')} must be one of ${INVOICE_LINE_KINDS.join(', ')}`,
-      400,
+      'invalid_input',
     );
   }
   const unitPrice = storableMoney(input.unitPrice, field('unitPrice'));
@@ -66,7 +66,7 @@ export function lineItemsOf(inputs: readonly InvoiceLineInput[]): InvoiceLineIte
       'INVOICE.TOO_MANY_LINES',
       'lineItems',
       `lineItems must hold at most ${MAX_LINE_ITEMS} lines`,
-      400,
+      'invalid_input',
     );
   }
   return inputs.map((input, index) => lineItemOf(input, index));

@@ -306,7 +306,8 @@ describe('Invoice money', () => {
     );
     expect(error).toMatchObject({
       code: 'INVOICE.AMOUNT_MISMATCH',
-      details: { field: 'amount', status: 422 },
+      kind: 'validation',
+      details: { field: 'amount' },
     });
   });
 

@@ -14,7 +14,6 @@ export class InvoiceAmountMismatchError extends DomainError {
       `amount ${amount} is not the sum of the line items (${linesTotal})`,
       {
         field: 'amount',
-        status: 422,
       },
     );
   }
@@ -22,10 +21,14 @@ export class InvoiceAmountMismatchError extends DomainError {
 
 export class InvoiceAmountRequiredError extends DomainError {
   constructor() {
-    super('INVOICE.AMOUNT_REQUIRED', 'validation', 'amount is required unless line items give it', {
-      field: 'amount',
-      status: 400,
-    });
+    super(
+      'INVOICE.AMOUNT_REQUIRED',
+      'invalid_input',
+      'amount is required unless line items give it',
+      {
+        field: 'amount',
+      },
+    );
   }
 }
 

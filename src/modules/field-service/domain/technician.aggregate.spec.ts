@@ -61,7 +61,10 @@ describe('Technician', () => {
     [{ certifications: [{ issuer: 'EPA' }] }, 'certifications.0.name'],
     [{ certifications: {} }, 'certifications'],
   ])('refuses %p naming %s', (props, field) => {
-    expect(errorOf(() => create(props))?.details).toMatchObject({ field, status: 400 });
+    expect(errorOf(() => create(props))).toMatchObject({
+      kind: 'invalid_input',
+      details: { field },
+    });
   });
 
   it('changes rate, skills and certifications with the old values as previous', () => {

@@ -3,7 +3,7 @@ import { DomainError } from '@opsledger/ddd';
 /** A value the edge let through (well-formed JSON of the right type) that the domain refuses. */
 export class InvalidTechnicianFieldError extends DomainError {
   constructor(field: string, message: string) {
-    super('TECHNICIAN.INVALID_FIELD', 'validation', message, { field, status: 400 });
+    super('TECHNICIAN.INVALID_FIELD', 'invalid_input', message, { field });
   }
 }
 
@@ -35,7 +35,6 @@ export class TechnicianPortalUserNotAMemberError extends DomainError {
       'The user is not a live member of this tenant',
       {
         field: 'userId',
-        status: 422,
       },
     );
   }

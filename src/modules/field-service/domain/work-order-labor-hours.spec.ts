@@ -46,7 +46,7 @@ describe('LaborHours', () => {
       try {
         LaborHours.parse(value);
       } catch (e) {
-        expect((e as DomainError).details).toMatchObject({ field: 'laborHours', status: 400 });
+        expect(e).toMatchObject({ kind: 'invalid_input', details: { field: 'laborHours' } });
       }
     },
   );

@@ -75,7 +75,8 @@ describe('WorkOrder', () => {
   it('refuses a customer that takes no orders, naming customerId (422)', () => {
     expect(errorOf(() => open({ customerAcceptsOrders: false }))).toMatchObject({
       code: 'WORK_ORDER.CUSTOMER_UNAVAILABLE',
-      details: { field: 'customerId', status: 422 },
+      kind: 'validation',
+      details: { field: 'customerId' },
     });
   });
 
@@ -103,7 +104,8 @@ describe('WorkOrder', () => {
     ],
     [{ scheduledStart: 'tomorrow', scheduledEnd: '2030-03-02T10:00:00Z' }, 'scheduledStart', 400],
   ])('refuses %p naming %s (%d)', (props, field, status) => {
-    expect(errorOf(() => open(props))?.details).toMatchObject({ field, status });
+    const kind = status === 400 ? 'invalid_input' : 'validation';
+    expect(errorOf(() => open(props))).toMatchObject({ kind, details: { field } });
   });
 
   it('parses instants strictly: offsets honoured, calendar nonsense refused', () => {
@@ -137,7 +139,8 @@ describe('WorkOrder', () => {
       ),
     ).toMatchObject({
       code: 'WORK_ORDER.TECHNICIAN_NOT_ASSIGNABLE',
-      details: { field: 'assignedTechnicianId', status: 422 },
+      kind: 'validation',
+      details: { field: 'assignedTechnicianId' },
     });
     expect(order.uncommittedEvents).toHaveLength(0);
     order.assignTechnician({

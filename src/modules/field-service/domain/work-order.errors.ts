@@ -1,15 +1,15 @@
 import { DomainError } from '@opsledger/ddd';
 
 export class InvalidWorkOrderFieldError extends DomainError {
-  constructor(field: string, message: string, status: 400 | 422 = 400) {
-    super('WORK_ORDER.INVALID_FIELD', 'validation', message, { field, status });
+  constructor(field: string, message: string) {
+    super('WORK_ORDER.INVALID_FIELD', 'invalid_input', message, { field });
   }
 }
 
 /** The schedule is well-formed but impossible: end not after start, or half a schedule. */
 export class InvalidWorkOrderScheduleError extends DomainError {
   constructor(field: 'scheduledStart' | 'scheduledEnd', message: string) {
-    super('WORK_ORDER.INVALID_SCHEDULE', 'validation', message, { field, status: 422 });
+    super('WORK_ORDER.INVALID_SCHEDULE', 'validation', message, { field });
   }
 }
 
@@ -21,7 +21,6 @@ export class WorkOrderScheduleRequiredError extends DomainError {
       'Assigning a technician needs scheduledStart and scheduledEnd',
       {
         field: 'scheduledStart',
-        status: 422,
       },
     );
   }
@@ -35,7 +34,6 @@ export class WorkOrderCustomerUnavailableError extends DomainError {
       'customerId names no active customer of this tenant',
       {
         field: 'customerId',
-        status: 422,
       },
     );
   }
@@ -49,7 +47,6 @@ export class TechnicianNotAssignableError extends DomainError {
       'assignedTechnicianId names no active technician of this tenant',
       {
         field: 'assignedTechnicianId',
-        status: 422,
       },
     );
   }

@@ -14,10 +14,14 @@ export const ACTION_TOKEN_TTL_MS: Record<ActionPurpose, number> = {
 
 export class InvalidActionTokenError extends DomainError {
   constructor() {
-    super('AUTH.ACTION_TOKEN_INVALID', 'validation', 'token is invalid, expired or already used', {
-      field: 'token',
-      status: 400,
-    });
+    super(
+      'AUTH.ACTION_TOKEN_INVALID',
+      'invalid_input',
+      'token is invalid, expired or already used',
+      {
+        field: 'token',
+      },
+    );
   }
 }
 

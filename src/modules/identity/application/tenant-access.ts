@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AggregateRoot, ConcurrencyError, NotFoundError } from '@opsledger/ddd';
+import { NotFoundError } from '@opsledger/ddd';
 import { Db, type Actor } from '@opsledger/persistence';
 import { TenantRole } from '../domain/platform-role';
 import {
@@ -41,15 +41,6 @@ export function assertMayTouchOwnership(
 ): void {
   if (!roles.includes('owner') || isPlatformAdmin(actor) || actor.tenantRole === 'owner') return;
   throw new OwnerRoleRequiredError();
-}
-
-export function assertExpectedVersion(
-  aggregate: AggregateRoot,
-  expectedVersion: number | undefined,
-): void {
-  if (expectedVersion !== undefined && expectedVersion !== aggregate.version) {
-    throw new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, true);
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ConcurrencyError, NotFoundError } from '@opsledger/ddd';
+import { NotFoundError } from '@opsledger/ddd';
 import type { Actor } from '@opsledger/persistence';
 import { DomainError } from '@opsledger/ddd';
 import { User } from '../domain/user.aggregate';
@@ -18,11 +18,5 @@ export function assertMayManageUser(
       'forbidden',
       'Only the account holder or an admin can change this account',
     );
-  }
-}
-
-export function assertVersion(user: User, expectedVersion: number | undefined): void {
-  if (expectedVersion !== undefined && expectedVersion !== user.version) {
-    throw new ConcurrencyError('user', user.id, expectedVersion, true);
   }
 }

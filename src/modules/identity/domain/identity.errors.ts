@@ -24,18 +24,16 @@ export class UserInactiveError extends DomainError {
 
 export class InvalidEmailError extends DomainError {
   constructor() {
-    super('IDENTITY.INVALID_EMAIL', 'validation', 'email is not a valid email address', {
+    super('IDENTITY.INVALID_EMAIL', 'invalid_input', 'email is not a valid email address', {
       field: 'email',
-      status: 400,
     });
   }
 }
 
 export class WeakPasswordError extends DomainError {
   constructor(reason: string) {
-    super('IDENTITY.WEAK_PASSWORD', 'validation', `password ${reason}`, {
+    super('IDENTITY.WEAK_PASSWORD', 'invalid_input', `password ${reason}`, {
       field: 'password',
-      status: 400,
     });
   }
 }

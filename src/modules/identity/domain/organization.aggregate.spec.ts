@@ -58,7 +58,8 @@ describe('Organization', () => {
     ).toThrow(
       expect.objectContaining({
         code: 'IDENTITY.NOT_A_TENANT_MEMBER',
-        details: expect.objectContaining({ field: 'userId', status: 422 }),
+        kind: 'validation',
+        details: expect.objectContaining({ field: 'userId' }),
       }),
     );
     o.addMember({ memberId: 'x', userId: 'u1', role: 'member', belongsToTenant: true });

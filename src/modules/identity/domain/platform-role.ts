@@ -2,10 +2,6 @@
 export const PLATFORM_ROLES = ['admin', 'support', 'auditor', 'standard', 'user'] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
-export function isPlatformRole(value: string): value is PlatformRole {
-  return (PLATFORM_ROLES as readonly string[]).includes(value);
-}
-
 /** Tenant roles held in `user_tenants.role`. */
 export const TENANT_ROLES = ['owner', 'admin', 'dispatcher', 'member', 'viewer'] as const;
 export type TenantRole = (typeof TENANT_ROLES)[number];

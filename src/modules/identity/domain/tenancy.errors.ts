@@ -3,7 +3,7 @@ import { DomainError } from '@opsledger/ddd';
 /** A value the edge let through (it is well-formed JSON of the right type) but the domain refuses. */
 export class InvalidFieldError extends DomainError {
   constructor(code: string, field: string, message: string) {
-    super(code, 'validation', message, { field, status: 400 });
+    super(code, 'invalid_input', message, { field });
   }
 }
 
@@ -40,7 +40,6 @@ export class ExpiryNotInFutureError extends DomainError {
   constructor() {
     super('IDENTITY.EXPIRY_NOT_IN_FUTURE', 'validation', 'expiresAt must be in the future', {
       field: 'expiresAt',
-      status: 422,
     });
   }
 }
@@ -114,7 +113,6 @@ export class NotATenantMemberError extends DomainError {
   constructor() {
     super('IDENTITY.NOT_A_TENANT_MEMBER', 'validation', 'The user is not a member of this tenant', {
       field: 'userId',
-      status: 422,
     });
   }
 }

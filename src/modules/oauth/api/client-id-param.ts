@@ -8,9 +8,9 @@ class ClientIdPipe implements PipeTransform<string, string> {
     if (!CLIENT_ID.test(value))
       throw new DomainError(
         'REQUEST.INVALID_CLIENT_ID',
-        'validation',
+        'invalid_input',
         'clientId is not a client_id',
-        { field: 'clientId', status: 400 },
+        { field: 'clientId' },
       );
     return value;
   }

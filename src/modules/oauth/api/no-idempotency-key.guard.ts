@@ -12,9 +12,9 @@ export class NoIdempotencyKeyGuard implements CanActivate {
     if (ctx.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key'] !== undefined) {
       throw new DomainError(
         'REQUEST.IDEMPOTENCY_KEY_NOT_SUPPORTED',
-        'validation',
+        'invalid_input',
         'Idempotency-Key is not accepted here: the response carries a secret that is never stored',
-        { field: 'Idempotency-Key', status: 400 },
+        { field: 'Idempotency-Key' },
       );
     }
     return true;

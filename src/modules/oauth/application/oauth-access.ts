@@ -1,6 +1,5 @@
-import { ConcurrencyError, DomainError } from '@opsledger/ddd';
+import { DomainError } from '@opsledger/ddd';
 import type { Actor } from '@opsledger/persistence';
-import type { AggregateRoot } from '@opsledger/ddd';
 
 export const isPlatformAdmin = (actor: Actor) => actor.roles.includes('admin');
 
@@ -18,14 +17,5 @@ export function assertSelfOrAdmin(actor: Actor, userId: string): void {
       'forbidden',
       'Only the account holder or an admin can see or change these grants',
     );
-  }
-}
-
-export function assertExpectedVersion(
-  aggregate: AggregateRoot,
-  expected: number | undefined,
-): void {
-  if (expected !== undefined && expected !== aggregate.version) {
-    throw new ConcurrencyError(aggregate.streamType, aggregate.id, expected, true);
   }
 }

@@ -45,13 +45,12 @@ export class OAuthProtocolError extends DomainError {
     readonly error: OAuthErrorCode,
     description: string,
   ) {
-    super(`OAUTH.${error.toUpperCase()}`, KIND[error] ?? 'validation', description, {
-      status: STATUS[error] ?? 400,
-    });
+    super(`OAUTH.${error.toUpperCase()}`, KIND[error] ?? 'invalid_input', description);
   }
 
+  /** The status RFC 6749 gives the error code; the OAuth endpoints answer with it. */
   get status(): number {
-    return (this.details?.status as number | undefined) ?? 400;
+    return STATUS[this.error] ?? 400;
   }
 }
 
@@ -63,7 +62,7 @@ export const invalidRequest = (description: string) =>
 /** A value the edge let through but the domain refuses; `field` names the request field. */
 export class InvalidFieldError extends DomainError {
   constructor(code: string, field: string, message: string) {
-    super(code, 'validation', message, { field, status: 400 });
+    super(code, 'invalid_input', message, { field });
   }
 }
 

@@ -104,9 +104,9 @@ export class SqlWorkOrderPartReader extends WorkOrderPartReader {
     ) {
       throw new DomainError(
         'REQUEST.INVALID_CURSOR',
-        'validation',
+        'invalid_input',
         'cursor is not a valid cursor',
-        { field: 'cursor', status: 400 },
+        { field: 'cursor' },
       );
     }
     const rows = (await this.db.manager.query(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateWriter } from '@opsledger/event-store';
-import { Db } from '@opsledger/persistence';
+import { Db, isUniqueViolation } from '@opsledger/persistence';
+import { UsernameTakenError } from '../../domain/identity.errors';
 import { PlatformRole } from '../../domain/platform-role';
 import { User } from '../../domain/user.aggregate';
 import { UserRepository } from '../../domain/user.repository';
@@ -80,7 +81,18 @@ export class SqlUserRepository extends UserRepository {
     return rows.length > 0;
   }
 
+  /** A taken username answers its own coded 409, as a taken email does. */
   async save(user: User): Promise<void> {
+    try {
+      await this.write(user);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_users_username')) throw new UsernameTakenError();
+      throw error;
+    }
+    this.track(user);
+  }
+
+  private async write(user: User): Promise<void> {
     const s = user.snapshot;
     await this.writer.save(user, null, async ({ manager, expectedVersion, nextVersion, isNew }) => {
       const row: Omit<UserOrmEntity, 'updatedAt' | 'createdAt'> = {
@@ -117,6 +129,5 @@ export class SqlUserRepository extends UserRepository {
       }
       return true;
     });
-    this.track(user);
   }
 }

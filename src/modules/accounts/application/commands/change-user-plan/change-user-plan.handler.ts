@@ -1,12 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ConcurrencyError, NotFoundError } from '@opsledger/ddd';
+import { ConcurrencyError, NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
 import { AdminRequiredError } from '../../../domain/accounts.errors';
 import { UserPlan } from '../../../domain/user-plan.aggregate';
 import { UserPlanRepository } from '../../../domain/user-plan.repository';
 import { AccountHolders } from '../../account-holders.port';
-import { assertExpectedVersion } from '../../expected-version';
 import { isPlatformAdmin } from '../../vault-access';
 import { ChangeUserPlanCommand } from './change-user-plan.command';
 
@@ -29,7 +28,7 @@ export class ChangeUserPlanHandler implements ICommandHandler<ChangeUserPlanComm
       if (!(await this.holders.exists(userId))) throw new NotFoundError('user', userId);
       let plan = await this.plans.findByUserId(userId);
       if (plan) {
-        assertExpectedVersion(plan, expectedVersion);
+        assertVersion(plan, expectedVersion);
         plan.changeTerms(changes);
       } else {
         if (expectedVersion !== undefined && expectedVersion !== 0) {

@@ -1,8 +1,8 @@
+import { assertVersion } from '@opsledger/ddd';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { ApiKeyNotFoundError } from '../../../domain/accounts.errors';
 import { ApiKeyRepository } from '../../../domain/api-key.repository';
-import { assertExpectedVersion } from '../../expected-version';
 import { vaultOwnerOf } from '../../vault-access';
 import { RemoveApiKeyCommand } from './remove-api-key.command';
 
@@ -18,7 +18,7 @@ export class RemoveApiKeyHandler implements ICommandHandler<RemoveApiKeyCommand,
     await this.db.transaction(async () => {
       const key = await this.keys.findByUserAndService(userId, command.service);
       if (!key) throw new ApiKeyNotFoundError(command.service);
-      assertExpectedVersion(key, command.expectedVersion);
+      assertVersion(key, command.expectedVersion);
       key.remove();
       await this.keys.save(key);
     });

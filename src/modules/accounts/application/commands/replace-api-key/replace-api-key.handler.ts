@@ -1,9 +1,9 @@
+import { assertVersion } from '@opsledger/ddd';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { ApiKeyNotFoundError } from '../../../domain/accounts.errors';
 import { ApiKeyCipher } from '../../../domain/api-key-cipher.port';
 import { ApiKeyRepository } from '../../../domain/api-key.repository';
-import { assertExpectedVersion } from '../../expected-version';
 import { vaultOwnerOf } from '../../vault-access';
 import { ReplaceApiKeyCommand } from './replace-api-key.command';
 
@@ -23,7 +23,7 @@ export class ReplaceApiKeyHandler implements ICommandHandler<ReplaceApiKeyComman
     await this.db.transaction(async () => {
       const key = await this.keys.findByUserAndService(userId, service);
       if (!key) throw new ApiKeyNotFoundError(service);
-      assertExpectedVersion(key, command.expectedVersion);
+      assertVersion(key, command.expectedVersion);
       key.replace(secret.lastFour, encrypted);
       await this.keys.save(key);
     });

@@ -1,8 +1,9 @@
+import { assertVersion } from '@opsledger/ddd';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { InventoryRepository } from '../../../domain/inventory.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { assertExpectedVersion, InventoryItemNotFoundError } from '../../inventory-guards';
+import { InventoryItemNotFoundError } from '../../inventory-guards';
 import { AdjustInventoryCommand } from './adjust-inventory.command';
 
 @CommandHandler(AdjustInventoryCommand)
@@ -18,7 +19,7 @@ export class AdjustInventoryHandler implements ICommandHandler<AdjustInventoryCo
       const { tenantId } = await this.viewers.dispatcher(command.actor);
       const item = await this.items.findById(tenantId, command.inventoryId);
       if (!item) throw new InventoryItemNotFoundError(command.inventoryId);
-      assertExpectedVersion(item, command.expectedVersion);
+      assertVersion(item, command.expectedVersion);
       item.adjust(command.delta, command.reason);
       await this.items.save(item);
     });

@@ -1,10 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { Customer } from '../../../domain/customer.aggregate';
 import { CustomerAction } from '../../../domain/customer-lifecycle';
 import { CustomerRepository } from '../../../domain/customer.repository';
-import { assertCustomerVersion } from '../../customer-access';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { ChangeCustomerStatusCommand } from './change-customer-status.command';
 
@@ -37,7 +36,7 @@ export class ChangeCustomerStatusHandler implements ICommandHandler<
     await this.db.transaction(async () => {
       const customer = await this.customers.findById(tenantId, command.customerId);
       if (!customer) throw new NotFoundError('customer', command.customerId);
-      assertCustomerVersion(customer, command.expectedVersion);
+      assertVersion(customer, command.expectedVersion);
       apply(customer, command.action);
       await this.customers.save(customer);
     });

@@ -1,9 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { CustomerEmailTakenError } from '../../../domain/customer.errors';
 import { CustomerRepository } from '../../../domain/customer.repository';
-import { assertCustomerVersion } from '../../customer-access';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { ChangeCustomerCommand } from './change-customer.command';
 
@@ -20,7 +19,7 @@ export class ChangeCustomerHandler implements ICommandHandler<ChangeCustomerComm
     await this.db.transaction(async () => {
       const customer = await this.customers.findById(tenantId, command.customerId);
       if (!customer) throw new NotFoundError('customer', command.customerId);
-      assertCustomerVersion(customer, command.expectedVersion);
+      assertVersion(customer, command.expectedVersion);
       const before = customer.snapshot.email;
       customer.changeDetails(command.changes);
       if (

@@ -1,9 +1,10 @@
+import { assertVersion } from '@opsledger/ddd';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { InventorySkuTakenError } from '../../../domain/inventory.errors';
 import { InventoryRepository } from '../../../domain/inventory.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { assertExpectedVersion, InventoryItemNotFoundError } from '../../inventory-guards';
+import { InventoryItemNotFoundError } from '../../inventory-guards';
 import { ChangeInventoryCommand } from './change-inventory.command';
 
 @CommandHandler(ChangeInventoryCommand)
@@ -19,7 +20,7 @@ export class ChangeInventoryHandler implements ICommandHandler<ChangeInventoryCo
       const { tenantId } = await this.viewers.dispatcher(command.actor);
       const item = await this.items.findById(tenantId, command.inventoryId);
       if (!item) throw new InventoryItemNotFoundError(command.inventoryId);
-      assertExpectedVersion(item, command.expectedVersion);
+      assertVersion(item, command.expectedVersion);
       const skuBefore = item.snapshot.sku;
       item.changeDetails(command.changes);
       if (

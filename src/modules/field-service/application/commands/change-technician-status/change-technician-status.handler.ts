@@ -1,11 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { Technician } from '../../../domain/technician.aggregate';
 import { TechnicianAction } from '../../../domain/technician-lifecycle';
 import { TechnicianRepository } from '../../../domain/technician.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { assertTechnicianVersion } from '../../technician-access';
 import { ChangeTechnicianStatusCommand } from './change-technician-status.command';
 
 function apply(technician: Technician, action: TechnicianAction): void {
@@ -37,7 +36,7 @@ export class ChangeTechnicianStatusHandler implements ICommandHandler<
     await this.db.transaction(async () => {
       const technician = await this.technicians.findById(tenantId, command.technicianId);
       if (!technician) throw new NotFoundError('technician', command.technicianId);
-      assertTechnicianVersion(technician, command.expectedVersion);
+      assertVersion(technician, command.expectedVersion);
       apply(technician, command.action);
       await this.technicians.save(technician);
     });

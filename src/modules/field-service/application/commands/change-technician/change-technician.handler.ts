@@ -1,10 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { TechnicianLicenseTakenError } from '../../../domain/technician.errors';
 import { TechnicianRepository } from '../../../domain/technician.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { assertTechnicianVersion } from '../../technician-access';
 import { ChangeTechnicianCommand } from './change-technician.command';
 
 /** Details, rate, skills and certifications: a dispatcher's edit. */
@@ -21,7 +20,7 @@ export class ChangeTechnicianHandler implements ICommandHandler<ChangeTechnician
     await this.db.transaction(async () => {
       const technician = await this.technicians.findById(tenantId, command.technicianId);
       if (!technician) throw new NotFoundError('technician', command.technicianId);
-      assertTechnicianVersion(technician, command.expectedVersion);
+      assertVersion(technician, command.expectedVersion);
       const before = technician.snapshot.licenseNumber;
       technician.changeDetails(command.changes);
       const license = technician.snapshot.licenseNumber;

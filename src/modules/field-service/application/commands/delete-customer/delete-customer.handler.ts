@@ -1,8 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { CustomerRepository } from '../../../domain/customer.repository';
-import { assertCustomerVersion } from '../../customer-access';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { DeleteCustomerCommand } from './delete-customer.command';
 
@@ -20,7 +19,7 @@ export class DeleteCustomerHandler implements ICommandHandler<DeleteCustomerComm
     await this.db.transaction(async () => {
       const customer = await this.customers.findById(tenantId, command.customerId);
       if (!customer) throw new NotFoundError('customer', command.customerId);
-      assertCustomerVersion(customer, command.expectedVersion);
+      assertVersion(customer, command.expectedVersion);
       customer.delete(await this.customers.hasDependents(tenantId, customer.id));
       await this.customers.save(customer);
     });

@@ -1,8 +1,9 @@
+import { assertVersion } from '@opsledger/ddd';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { InventoryRepository } from '../../../domain/inventory.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { assertExpectedVersion, InventoryItemNotFoundError } from '../../inventory-guards';
+import { InventoryItemNotFoundError } from '../../inventory-guards';
 import { DeleteInventoryCommand } from './delete-inventory.command';
 
 /** Only an item no work order ever used can go; the ledger keeps its history either way. */
@@ -19,7 +20,7 @@ export class DeleteInventoryHandler implements ICommandHandler<DeleteInventoryCo
       const { tenantId } = await this.viewers.dispatcher(command.actor);
       const item = await this.items.findById(tenantId, command.inventoryId);
       if (!item) throw new InventoryItemNotFoundError(command.inventoryId);
-      assertExpectedVersion(item, command.expectedVersion);
+      assertVersion(item, command.expectedVersion);
       // Asked under the item's lock: a reservation cannot slip in between the answer and the delete.
       item.delete(await this.items.everUsed(tenantId, item.id));
       await this.items.save(item);

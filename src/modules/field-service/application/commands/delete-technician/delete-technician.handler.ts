@@ -1,9 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { TechnicianRepository } from '../../../domain/technician.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { assertTechnicianVersion } from '../../technician-access';
 import { DeleteTechnicianCommand } from './delete-technician.command';
 
 /** Removes a technician no work order refers to; the ledger keeps what it held. */
@@ -20,7 +19,7 @@ export class DeleteTechnicianHandler implements ICommandHandler<DeleteTechnician
     await this.db.transaction(async () => {
       const technician = await this.technicians.findById(tenantId, command.technicianId);
       if (!technician) throw new NotFoundError('technician', command.technicianId);
-      assertTechnicianVersion(technician, command.expectedVersion);
+      assertVersion(technician, command.expectedVersion);
       technician.delete(await this.technicians.hasWorkOrders(tenantId, technician.id));
       await this.technicians.save(technician);
     });

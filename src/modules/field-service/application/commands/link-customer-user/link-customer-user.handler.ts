@@ -1,8 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { CustomerRepository } from '../../../domain/customer.repository';
-import { assertCustomerVersion } from '../../customer-access';
 import { FieldServiceViewers } from '../../field-service-viewer';
 import { LinkCustomerUserCommand } from './link-customer-user.command';
 
@@ -20,7 +19,7 @@ export class LinkCustomerUserHandler implements ICommandHandler<LinkCustomerUser
     await this.db.transaction(async () => {
       const customer = await this.customers.findById(tenantId, command.customerId);
       if (!customer) throw new NotFoundError('customer', command.customerId);
-      assertCustomerVersion(customer, command.expectedVersion);
+      assertVersion(customer, command.expectedVersion);
       // an unknown account and a stranger to the tenant get the same answer: no enumeration
       customer.linkPortalUser(
         command.userId,

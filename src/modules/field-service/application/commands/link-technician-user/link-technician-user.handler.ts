@@ -1,9 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { TechnicianRepository } from '../../../domain/technician.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { assertTechnicianVersion } from '../../technician-access';
 import { LinkTechnicianUserCommand } from './link-technician-user.command';
 
 /** Makes a member of the tenant the technician's field login (spec 003's user-profile pattern). */
@@ -20,7 +19,7 @@ export class LinkTechnicianUserHandler implements ICommandHandler<LinkTechnician
     await this.db.transaction(async () => {
       const technician = await this.technicians.findById(tenantId, command.technicianId);
       if (!technician) throw new NotFoundError('technician', command.technicianId);
-      assertTechnicianVersion(technician, command.expectedVersion);
+      assertVersion(technician, command.expectedVersion);
       // an unknown account and a stranger to the tenant get the same answer: no enumeration
       technician.linkPortalUser(
         command.userId,

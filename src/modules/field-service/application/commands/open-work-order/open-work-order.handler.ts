@@ -39,7 +39,7 @@ export class OpenWorkOrderHandler implements ICommandHandler<OpenWorkOrderComman
         break;
       case 'dispatcher':
         if (request.customerId === undefined)
-          throw new InvalidWorkOrderFieldError('customerId', 'customerId is required', 400);
+          throw new InvalidWorkOrderFieldError('customerId', 'customerId is required');
         customerId = request.customerId;
         break;
     }

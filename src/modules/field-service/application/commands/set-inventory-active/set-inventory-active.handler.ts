@@ -1,8 +1,9 @@
+import { assertVersion } from '@opsledger/ddd';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { InventoryRepository } from '../../../domain/inventory.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { assertExpectedVersion, InventoryItemNotFoundError } from '../../inventory-guards';
+import { InventoryItemNotFoundError } from '../../inventory-guards';
 import { SetInventoryActiveCommand } from './set-inventory-active.command';
 
 /** Deactivation hides an item from reservations and the reorder list; its history stays. */
@@ -19,7 +20,7 @@ export class SetInventoryActiveHandler implements ICommandHandler<SetInventoryAc
       const { tenantId } = await this.viewers.dispatcher(command.actor);
       const item = await this.items.findById(tenantId, command.inventoryId);
       if (!item) throw new InventoryItemNotFoundError(command.inventoryId);
-      assertExpectedVersion(item, command.expectedVersion);
+      assertVersion(item, command.expectedVersion);
       if (command.active) item.reactivate();
       else item.deactivate();
       await this.items.save(item);

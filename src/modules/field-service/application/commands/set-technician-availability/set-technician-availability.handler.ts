@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { TechnicianRepository } from '../../../domain/technician.repository';
 import { DispatcherRequiredError, FieldServiceViewers } from '../../field-service-viewer';
-import { assertTechnicianVersion, canSeeTechnician } from '../../technician-access';
+import { canSeeTechnician } from '../../technician-access';
 import { SetTechnicianAvailabilityCommand } from './set-technician-availability.command';
 
 /** Dispatchers set anyone's availability; a technician sets its own from the field. */
@@ -25,7 +25,7 @@ export class SetTechnicianAvailabilityHandler implements ICommandHandler<
       const technician = await this.technicians.findById(viewer.tenantId, command.technicianId);
       if (!technician || !canSeeTechnician(viewer, technician.id))
         throw new NotFoundError('technician', command.technicianId);
-      assertTechnicianVersion(technician, command.expectedVersion);
+      assertVersion(technician, command.expectedVersion);
       technician.setAvailability(command.availability);
       await this.technicians.save(technician);
     });

@@ -1,9 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { TechnicianRepository } from '../../../domain/technician.repository';
 import { FieldServiceViewers } from '../../field-service-viewer';
-import { assertTechnicianVersion } from '../../technician-access';
 import { UnlinkTechnicianUserCommand } from './unlink-technician-user.command';
 
 @CommandHandler(UnlinkTechnicianUserCommand)
@@ -22,7 +21,7 @@ export class UnlinkTechnicianUserHandler implements ICommandHandler<
     await this.db.transaction(async () => {
       const technician = await this.technicians.findById(tenantId, command.technicianId);
       if (!technician) throw new NotFoundError('technician', command.technicianId);
-      assertTechnicianVersion(technician, command.expectedVersion);
+      assertVersion(technician, command.expectedVersion);
       technician.unlinkPortalUser();
       await this.technicians.save(technician);
     });

@@ -9,7 +9,7 @@ import { TechnicianReader } from '../technician.reader';
 import { ListTechniciansQuery } from './list-technicians.query';
 
 const windowError = (field: string, message: string) =>
-  new DomainError('TECHNICIAN.INVALID_WINDOW', 'validation', message, { field, status: 400 });
+  new DomainError('TECHNICIAN.INVALID_WINDOW', 'invalid_input', message, { field });
 
 /** The availability window: both ends or neither, the end after the start. */
 function windowOf(from: string | undefined, to: string | undefined): TechnicianFilter['window'] {

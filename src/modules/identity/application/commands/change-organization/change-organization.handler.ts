@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { OrganizationRepository } from '../../../domain/organization.repository';
-import { assertExpectedVersion, assertManagesTenant, tenantOf } from '../../tenant-access';
+import { assertManagesTenant, tenantOf } from '../../tenant-access';
 import { ChangeOrganizationCommand } from './change-organization.command';
 
 @CommandHandler(ChangeOrganizationCommand)
@@ -18,7 +18,7 @@ export class ChangeOrganizationHandler implements ICommandHandler<ChangeOrganiza
     return this.db.transaction(async () => {
       const organization = await this.organizations.findById(tenantId, command.organizationId);
       if (!organization) throw new NotFoundError('organization', command.organizationId);
-      assertExpectedVersion(organization, command.expectedVersion);
+      assertVersion(organization, command.expectedVersion);
       const { name, description } = command.changes;
       if (name !== undefined) organization.rename(name);
       if (description !== undefined) organization.changeDescription(description);

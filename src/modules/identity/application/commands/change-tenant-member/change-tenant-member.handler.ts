@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { MembershipRepository } from '../../../domain/membership.repository';
-import { assertExpectedVersion, assertMayTouchOwnership, TenantAccess } from '../../tenant-access';
+import { assertMayTouchOwnership, TenantAccess } from '../../tenant-access';
 import { ChangeTenantMemberCommand } from './change-tenant-member.command';
 
 @CommandHandler(ChangeTenantMemberCommand)
@@ -21,7 +21,7 @@ export class ChangeTenantMemberHandler implements ICommandHandler<ChangeTenantMe
         command.tenantId,
       );
       if (!membership) throw new NotFoundError('member', command.userId);
-      assertExpectedVersion(membership, command.expectedVersion);
+      assertVersion(membership, command.expectedVersion);
       const { role, expiresAt } = command.changes;
       assertMayTouchOwnership(command.actor, membership.role, role);
       const otherOwners = await this.memberships.countOtherLiveOwners(

@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@opsledger/ddd';
+import { NotFoundError, assertVersion } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { TenantRepository } from '../../../domain/tenant.repository';
-import { assertExpectedVersion, TenantAccess } from '../../tenant-access';
+import { TenantAccess } from '../../tenant-access';
 import { ChangeTenantCommand } from './change-tenant.command';
 
 /** Name, domain and settings: platform admins, or the tenant's own owners and admins. */
@@ -19,7 +19,7 @@ export class ChangeTenantHandler implements ICommandHandler<ChangeTenantCommand,
     await this.db.transaction(async () => {
       const tenant = await this.tenants.findById(command.tenantId);
       if (!tenant) throw new NotFoundError('tenant', command.tenantId);
-      assertExpectedVersion(tenant, command.expectedVersion);
+      assertVersion(tenant, command.expectedVersion);
       const { name, domain, settings } = command.changes;
       if (name !== undefined) tenant.rename(name);
       if (domain !== undefined) tenant.changeDomain(domain);

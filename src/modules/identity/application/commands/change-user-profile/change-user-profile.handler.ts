@@ -1,7 +1,8 @@
+import { assertVersion } from '@opsledger/ddd';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { UserRepository } from '../../../domain/user.repository';
-import { assertMayManageUser, assertVersion } from '../../user-access';
+import { assertMayManageUser } from '../../user-access';
 import { ChangeUserProfileCommand } from './change-user-profile.command';
 
 @CommandHandler(ChangeUserProfileCommand)

@@ -1,8 +1,9 @@
+import { assertVersion } from '@opsledger/ddd';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Db } from '@opsledger/persistence';
 import { OAuthClientNotFoundError } from '../../../domain/oauth.errors';
 import { OAuthClientRepository } from '../../../domain/oauth-client.repository';
-import { assertExpectedVersion, assertPlatformAdmin } from '../../oauth-access';
+import { assertPlatformAdmin } from '../../oauth-access';
 import { ChangeClientCommand } from './change-client.command';
 
 @CommandHandler(ChangeClientCommand)
@@ -17,7 +18,7 @@ export class ChangeClientHandler implements ICommandHandler<ChangeClientCommand,
     await this.db.transaction(async () => {
       const client = await this.clients.findById(command.id);
       if (!client) throw new OAuthClientNotFoundError();
-      assertExpectedVersion(client, command.expectedVersion);
+      assertVersion(client, command.expectedVersion);
       client.changeSettings(command.changes);
       await this.clients.save(client);
     });
