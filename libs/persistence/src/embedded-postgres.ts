@@ -33,6 +33,9 @@ export interface RunAs {
 export const EMBEDDED_CACHE_ROOT = '/var/cache/opsledger/embedded-postgres';
 export const EMBEDDED_STATE_ROOT = '/var/lib/opsledger/embedded-postgres';
 
+/** Windows' binaries carry the extension. */
+const EXE = platform() === 'win32' ? '.exe' : '';
+
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -281,7 +284,7 @@ export async function startEmbeddedPostgres(opts: {
     }
     try {
       await run(
-        join(nativeDir, 'bin', 'initdb'),
+        join(nativeDir, 'bin', `initdb${EXE}`),
         [
           `--pgdata=${databaseDir}`,
           '--auth=scram-sha-256',
@@ -301,7 +304,7 @@ export async function startEmbeddedPostgres(opts: {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   flags.push('-c', 'max_connections=300');
   const child = spawn(
-    join(nativeDir, 'bin', 'postgres'),
+    join(nativeDir, 'bin', `postgres${EXE}`),
     ['-D', databaseDir, '-p', String(port), ...flags],
     {
       env,
