@@ -11,3 +11,4 @@ export * from './uuid-param';
 export * from './route.decorator';
 export * from './resource-headers.interceptor';
 export * from './query-boolean';
+export * from './target.param';

@@ -21,6 +21,27 @@ export class PageQuery {
   cursor?: string;
 }
 
+/** What a sorted list request asks for, with the route's defaults filled in. */
+export interface SortedPageRequest<S extends string> {
+  sort: S;
+  order: 'asc' | 'desc';
+  limit: number;
+  cursor?: string;
+}
+
+/** `sort`, `order` (ascending by default), `limit` (20 by default) and `cursor` of a list query. */
+export function sortedPageOf<S extends string>(
+  query: { sort?: S; order?: 'asc' | 'desc'; limit?: number; cursor?: string },
+  defaultSort: S,
+): SortedPageRequest<S> {
+  return {
+    sort: query.sort ?? defaultSort,
+    order: query.order ?? 'asc',
+    limit: query.limit ?? 20,
+    cursor: query.cursor,
+  };
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

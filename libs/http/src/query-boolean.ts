@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 
@@ -8,9 +8,11 @@ export const toQueryBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
 /** An optional boolean query parameter (`?isActive=true`); any other text is a 400 naming it. */
-export const QueryBoolean = (options: { description?: string } = {}) =>
+export const QueryBoolean = (
+  options: Pick<ApiPropertyOptions, 'description' | 'default' | 'example'> = {},
+) =>
   applyDecorators(
-    ApiPropertyOptional({ type: Boolean, ...options }),
+    ApiPropertyOptional({ ...options, type: Boolean }),
     IsOptional(),
     Transform(toQueryBoolean),
     IsBoolean(),

@@ -8,6 +8,17 @@ import { ROUTE_RESOURCE, RouteResource } from './route.decorator';
 type View = { id?: unknown; version?: unknown } | null | undefined;
 
 /**
+ * A view answered with a status decided at run time (a route that creates, or finds nothing new
+ * and answers what exists); the route documents every status it can answer.
+ */
+export class WithStatus<T> {
+  constructor(
+    readonly status: number,
+    readonly body: T,
+  ) {}
+}
+
+/**
  * Sets the headers a composed route (see `Route`) promises: `ETag` from the returned view's
  * `version`, and `Location` of what a Create route made. Controllers return views and never
  * touch the reply.
@@ -24,9 +35,11 @@ export class ResourceHeadersInterceptor implements NestInterceptor {
     if (!resource || ctx.getType() !== 'http') return next.handle();
     const http = ctx.switchToHttp();
     return next.handle().pipe(
-      map((value: unknown) => {
-        const view = value as View;
+      map((answer: unknown) => {
         const reply = http.getResponse<FastifyReply>();
+        const value = answer instanceof WithStatus ? (answer.body as unknown) : answer;
+        if (answer instanceof WithStatus) void reply.status(answer.status);
+        const view = value as View;
         if (resource.etag && typeof view?.version === 'number')
           void reply.header('etag', etagOf(view.version));
         if (resource.location) {

@@ -1,14 +1,16 @@
 import { Body, Controller, Get, Param } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { ApiProperty, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Db } from '@opsledger/persistence';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { ProblemDetailsFilter } from './problem-details.filter';
 import { QueryBoolean } from './query-boolean';
-import { ResourceHeadersInterceptor } from './resource-headers.interceptor';
+import { ResourceHeadersInterceptor, WithStatus } from './resource-headers.interceptor';
 import { problemsOf, Route } from './route.decorator';
+import { Target } from './target.param';
 
 class ThingDto {
   @ApiProperty() id: string;
@@ -56,6 +58,11 @@ class ThingsController {
     return { partId: body.partId, version: 1 };
   }
 
+  @Route.Create({ path: 'seal', summary: 'Seal', type: ThingDto, location: false })
+  seal(@Body() body: { fresh: boolean }) {
+    return new WithStatus(body.fresh ? 201 : 200, thing('s', 8));
+  }
+
   @Route.Update({ path: ':id', summary: 'Update', type: ThingDto, ifMatch: true })
   update(@Param('id') id: string) {
     return thing(id, 2);
@@ -68,6 +75,16 @@ class ThingsController {
 
   @Route.Action({ path: ':id/poke', summary: 'Poke', unitOfWork: false })
   poke() {}
+
+  @Route.Action({ path: ':id/target', summary: 'Target', ifMatch: true, type: ThingDto })
+  target(@Target() { actor, id, ifMatch }: Target) {
+    return { id, version: ifMatch ?? 0, actor: actor.id };
+  }
+
+  @Route.Read({ path: ':id/untargeted', summary: 'Target without If-Match', type: ThingDto })
+  untargeted(@Target() { id }: Target) {
+    return thing(id, 1);
+  }
 
   @Route.Delete({ path: ':id', summary: 'Delete', ifMatch: true })
   remove() {}
@@ -98,12 +115,22 @@ describe('Route decorators and ResourceHeadersInterceptor', () => {
       providers: [
         { provide: Db, useValue: db },
         { provide: APP_INTERCEPTOR, useClass: ResourceHeadersInterceptor },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
       logger: false,
     });
     app.setGlobalPrefix('api/v1');
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', (request, _reply, done) => {
+        Object.assign(request, {
+          user: { id: 'actor-1', type: 'user', tenantId: null, roles: [] },
+        });
+        done();
+      });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     doc = SwaggerModule.createDocument(app, new DocumentBuilder().build());
@@ -136,7 +163,7 @@ describe('Route decorators and ResourceHeadersInterceptor', () => {
       expect(statuses('/{id}/suspend', 'post')).toEqual([200, 400, 401, 403, 404, 409, 412]);
       expect(statuses('/{id}/poke', 'post')).toEqual([204, 400, 401, 403, 404, 409]);
       expect(statuses('/{id}', 'delete')).toEqual([204, 400, 401, 403, 404, 409, 412]);
-      expect(statuses('/login', 'post')).toEqual([204, 400, 401, 409, 429]);
+      expect(statuses('/login', 'post')).toEqual([204, 400, 401, 429]);
       const problem = op('/{id}', 'get').responses[404] as { content: Record<string, unknown> };
       expect(Object.keys(problem.content)).toEqual(['application/problem+json']);
     });
@@ -191,6 +218,52 @@ describe('Route decorators and ResourceHeadersInterceptor', () => {
       expect(action.headers.etag).toBe('"v5"');
       expect((await call('GET', '')).headers.etag).toBeUndefined();
       expect((await call('GET', '/a/label')).headers.etag).toBeUndefined();
+    });
+
+    it('answers the status a WithStatus names, with the headers of the view inside', async () => {
+      const fresh = await call('POST', '/seal', { fresh: true });
+      expect(fresh.statusCode).toBe(201);
+      expect(fresh.json()).toEqual({ id: 's', version: 8 });
+      expect(fresh.headers.etag).toBe('"v8"');
+      expect(fresh.headers.location).toBeUndefined();
+      const old = await call('POST', '/seal', { fresh: false });
+      expect(old.statusCode).toBe(200);
+      expect(old.json()).toEqual({ id: 's', version: 8 });
+    });
+
+    it('Target gives the actor, the UUID id and the If-Match version; documents the id', async () => {
+      const id = '0b7c3c5e-4f1a-4c55-9d1e-5a7a4d6f0c11';
+      const res = await call('POST', `/${id}/target`, undefined);
+      expect(res.json()).toEqual({ id, version: 0, actor: 'actor-1' });
+      const matched = await app.inject({
+        method: 'POST',
+        url: `/api/v1/things/${id}/target`,
+        headers: { 'if-match': '"v7"' },
+      });
+      expect(matched.json()).toMatchObject({ id, version: 7 });
+      expect(op('/{id}/target', 'post').parameters).toContainEqual(
+        expect.objectContaining({ name: 'id', in: 'path', required: true }),
+      );
+    });
+
+    it('Target refuses an id that is not a UUID and a malformed If-Match, naming them (400)', async () => {
+      const bad = await call('POST', '/not-a-uuid/target');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ code: 'REQUEST.INVALID_ID', errors: [{ field: 'id' }] });
+      const malformed = await app.inject({
+        method: 'POST',
+        url: '/api/v1/things/0b7c3c5e-4f1a-4c55-9d1e-5a7a4d6f0c11/target',
+        headers: { 'if-match': 'v7' },
+      });
+      expect(malformed.statusCode).toBe(400);
+      expect(malformed.json().errors).toEqual([expect.objectContaining({ field: 'If-Match' })]);
+      // a route that does not read If-Match ignores it, as a route without the header always did
+      const ignored = await app.inject({
+        method: 'GET',
+        url: '/api/v1/things/0b7c3c5e-4f1a-4c55-9d1e-5a7a4d6f0c11/untargeted',
+        headers: { 'if-match': 'v7' },
+      });
+      expect(ignored.statusCode).toBe(200);
     });
 
     it('leaves routes without a Route decorator alone', async () => {

@@ -84,7 +84,8 @@ export function problemsOf(kind: RouteKind, options: RouteOptions): number[] {
   if (options.auth !== false) [401, 403].forEach((s) => statuses.add(s));
   if (kind !== 'read' || addressed) statuses.add(400);
   if (addressed) statuses.add(404);
-  if (WRITES.has(kind)) statuses.add(409);
+  // A resource's write can meet a concurrent change, a taken value or a state that refuses it.
+  if (WRITES.has(kind) && (kind !== 'action' || addressed)) statuses.add(409);
   if (options.ifMatch) statuses.add(412);
   for (const status of options.problems ?? []) statuses.add(status);
   return [...statuses].sort((a, b) => a - b);
@@ -134,7 +135,7 @@ function route(kind: RouteKind, method: WriteMethod | 'GET', options: RouteOptio
       ApiHeader({
         name: 'If-Match',
         required: false,
-        description: 'ETag from GET; a stale one is a 412',
+        description: 'ETag from GET; a stale one is a 412 and nothing is written',
       }),
     );
   if (method === 'POST' && (options.idempotent ?? kind === 'create'))

@@ -1,19 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
+import { IfMatch, Page, Route, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
-import type { FastifyReply } from 'fastify';
 import { CheckApiKeyCommand } from '../application/commands/check-api-key/check-api-key.command';
 import { RemoveApiKeyCommand } from '../application/commands/remove-api-key/remove-api-key.command';
 import { ReplaceApiKeyCommand } from '../application/commands/replace-api-key/replace-api-key.command';
@@ -36,11 +26,6 @@ import {
 } from './dto/api-key.dto';
 
 const SERVICE_PARAM = { name: 'service', enum: API_KEY_SERVICES } as const;
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag from GET; a stale one is a 412',
-} as const;
 
 /** The caller's vault. Keys go in; only metadata and the last four characters come out. */
 @ApiTags('api-keys')
@@ -52,41 +37,28 @@ export class ApiKeysController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
-  @ApiOperation({
+  @Route.Create({
     summary: 'Store a key for a service (one per service; as many as your plan allows)',
-  })
-  @ApiCreatedResponse({
     type: ApiKeyResponseDto,
-    headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } },
+    problems: [422],
+    location: (key: ApiKeyView) => `/api/v1/me/api-keys/${key.service}`,
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Makes a retry return the first response',
-  })
-  @ApiProblems(400, 401, 403, 409, 422)
   async store(
     @CurrentActor() actor: Actor,
     @Body() body: StoreApiKeyRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApiKeyView> {
     await this.commands.execute(
       new StoreApiKeyCommand(actor, body.service, ApiKeySecret.of(body.key)),
     );
-    const key = await this.queries.execute<GetApiKeyQuery, ApiKeyView>(
+    return this.queries.execute<GetApiKeyQuery, ApiKeyView>(
       new GetApiKeyQuery(actor, body.service),
     );
-    void reply
-      .header('location', `/api/v1/me/api-keys/${key.service}`)
-      .header('etag', etagOf(key.version));
-    return key;
   }
 
-  @Get()
-  @ApiOperation({ summary: 'Your keys: metadata and last four characters only' })
-  @ApiOkResponse({ type: ApiKeyPageResponseDto })
-  @ApiProblems(400, 401, 403)
+  @Route.List({
+    summary: 'Your keys: metadata and last four characters only',
+    type: ApiKeyPageResponseDto,
+  })
   list(
     @CurrentActor() actor: Actor,
     @Query() query: ListApiKeysQueryDto,
@@ -96,79 +68,61 @@ export class ApiKeysController {
     );
   }
 
-  @Get(':service')
-  @ApiParam(SERVICE_PARAM)
-  @ApiOperation({
+  @Route.Read({
+    path: ':service',
     summary: 'Your key for one service (metadata)',
     description: 'Answers an ETag for If-Match.',
+    type: ApiKeyResponseDto,
   })
-  @ApiOkResponse({ type: ApiKeyResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
-  @ApiProblems(400, 401, 403, 404)
+  @ApiParam(SERVICE_PARAM)
   async get(
     @CurrentActor() actor: Actor,
     @ApiKeyServiceParam() service: ApiKeyService,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApiKeyView> {
-    const key = await this.queries.execute<GetApiKeyQuery, ApiKeyView>(
-      new GetApiKeyQuery(actor, service),
-    );
-    void reply.header('etag', etagOf(key.version));
-    return key;
+    return this.queries.execute<GetApiKeyQuery, ApiKeyView>(new GetApiKeyQuery(actor, service));
   }
 
-  @Put(':service')
+  @Route.Update({
+    path: ':service',
+    summary: 'Replace your key for a service; its health starts over as active',
+    type: ApiKeyResponseDto,
+    ifMatch: true,
+    method: 'PUT',
+  })
   @ApiParam(SERVICE_PARAM)
-  @ApiHeader(IF_MATCH)
-  @ApiOperation({ summary: 'Replace your key for a service; its health starts over as active' })
-  @ApiOkResponse({ type: ApiKeyResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
-  @ApiProblems(400, 401, 403, 404, 409, 412)
   async replace(
     @CurrentActor() actor: Actor,
     @ApiKeyServiceParam() service: ApiKeyService,
     @Body() body: ReplaceApiKeyRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @IfMatch() ifMatch?: number,
   ): Promise<ApiKeyView> {
-    const expected = ifMatch;
     await this.commands.execute(
-      new ReplaceApiKeyCommand(actor, service, ApiKeySecret.of(body.key), expected),
+      new ReplaceApiKeyCommand(actor, service, ApiKeySecret.of(body.key), ifMatch),
     );
-    const key = await this.queries.execute<GetApiKeyQuery, ApiKeyView>(
-      new GetApiKeyQuery(actor, service),
-    );
-    void reply.header('etag', etagOf(key.version));
-    return key;
+    return this.queries.execute<GetApiKeyQuery, ApiKeyView>(new GetApiKeyQuery(actor, service));
   }
 
-  @Delete(':service')
-  @HttpCode(204)
+  @Route.Delete({ path: ':service', summary: 'Delete your key for a service', ifMatch: true })
   @ApiParam(SERVICE_PARAM)
-  @ApiHeader(IF_MATCH)
-  @ApiOperation({ summary: 'Delete your key for a service' })
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404, 409, 412)
   async remove(
     @CurrentActor() actor: Actor,
     @ApiKeyServiceParam() service: ApiKeyService,
-    @IfMatch() ifMatch: number | undefined,
+    @IfMatch() ifMatch?: number,
   ): Promise<void> {
     await this.commands.execute(new RemoveApiKeyCommand(actor, service, ifMatch));
   }
 
-  @Post(':service/check')
-  @HttpCode(200)
-  @ApiParam(SERVICE_PARAM)
-  @ApiOperation({
+  @Route.Action({
+    path: ':service/check',
     summary: 'Check your key’s health and record the result',
     description:
       'The key is decrypted on the server only. The default checker verifies its format, offline.',
+    type: ApiKeyCheckResponseDto,
   })
-  @ApiOkResponse({ type: ApiKeyCheckResponseDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiParam(SERVICE_PARAM)
   async check(
     @CurrentActor() actor: Actor,
     @ApiKeyServiceParam() service: ApiKeyService,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApiKeyView & HealthCheckResult> {
     const result = await this.commands.execute<CheckApiKeyCommand, HealthCheckResult>(
       new CheckApiKeyCommand(actor, service),
@@ -176,7 +130,6 @@ export class ApiKeysController {
     const key = await this.queries.execute<GetApiKeyQuery, ApiKeyView>(
       new GetApiKeyQuery(actor, service),
     );
-    void reply.header('etag', etagOf(key.version));
     return { ...key, healthy: result.healthy, reason: result.reason };
   }
 }
@@ -188,13 +141,12 @@ export class ApiKeysController {
 export class UserApiKeysController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Get(':id/api-keys')
-  @Roles('admin')
-  @ApiOperation({
+  @Route.List({
+    path: ':id/api-keys',
     summary: 'A user’s keys: metadata and last four characters only (platform admin)',
+    type: ApiKeyPageResponseDto,
   })
-  @ApiOkResponse({ type: ApiKeyPageResponseDto })
-  @ApiProblems(400, 401, 403, 404)
+  @Roles('admin')
   list(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,

@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Put, Res } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { ApiProblems, etagOf, IfMatch, UuidParam } from '@opsledger/http';
+import { Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
-import type { FastifyReply } from 'fastify';
 import { ChangeUserPlanCommand } from '../application/commands/change-user-plan/change-user-plan.command';
 import { GetUserPlanQuery } from '../application/queries/get-user-plan/get-user-plan.query';
 import { UserPlanView } from '../application/queries/user-plan.read-model';
@@ -24,52 +23,41 @@ export class PlansController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Get('me/plan')
-  @ApiOperation({ summary: 'Your plan and the limits in force (free when none was set)' })
-  @ApiOkResponse({ type: UserPlanResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
-  @ApiProblems(401, 403)
-  async mine(
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<UserPlanView> {
-    return this.read(actor, vaultOwnerOf(actor), reply);
+  @Route.Read({
+    path: 'me/plan',
+    summary: 'Your plan and the limits in force (free when none was set)',
+    type: UserPlanResponseDto,
+  })
+  mine(@CurrentActor() actor: Actor): Promise<UserPlanView> {
+    return this.queries.execute(new GetUserPlanQuery(actor, vaultOwnerOf(actor)));
   }
 
-  @Get('users/:id/plan')
-  @Roles('admin')
-  @ApiOperation({
+  @Route.Read({
+    path: 'users/:id/plan',
     summary: 'A user’s plan (platform admin)',
     description: 'Answers an ETag for If-Match.',
+    type: UserPlanResponseDto,
   })
-  @ApiOkResponse({ type: UserPlanResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
-  @ApiProblems(400, 401, 403, 404)
-  get(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<UserPlanView> {
-    return this.read(actor, id, reply);
+  @Roles('admin')
+  get(@Target() { actor, id }: Target): Promise<UserPlanView> {
+    return this.queries.execute(new GetUserPlanQuery(actor, id));
   }
 
-  @Put('users/:id/plan')
-  @Roles('admin')
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'ETag from GET ("v0" while on the implicit free plan)',
-  })
-  @ApiOperation({
+  @Route.Update({
+    path: 'users/:id/plan',
     summary: 'Set a user’s plan (platform admin)',
-    description: 'Creates the user’s plan the first time; afterwards changes only the terms given.',
+    description:
+      'Creates the user’s plan the first time; afterwards changes only the terms given. ' +
+      'If-Match is "v0" while the user is on the implicit free plan.',
+    type: UserPlanResponseDto,
+    ifMatch: true,
+    problems: [422],
+    method: 'PUT',
   })
-  @ApiOkResponse({ type: UserPlanResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
+  @Roles('admin')
   async change(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: ChangeUserPlanRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserPlanView> {
     const changes = {
       planName: body.planName,
@@ -78,14 +66,6 @@ export class PlansController {
       currentPeriodEnd: dateOf(body.currentPeriodEnd),
     };
     await this.commands.execute(new ChangeUserPlanCommand(actor, id, changes, ifMatch));
-    return this.read(actor, id, reply);
-  }
-
-  private async read(actor: Actor, userId: string, reply: FastifyReply): Promise<UserPlanView> {
-    const plan = await this.queries.execute<GetUserPlanQuery, UserPlanView>(
-      new GetUserPlanQuery(actor, userId),
-    );
-    void reply.header('etag', etagOf(plan.version));
-    return plan;
+    return this.queries.execute(new GetUserPlanQuery(actor, id));
   }
 }

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@opsledger/auth';
-import { Page, PageQuery } from '@opsledger/http';
+import { Page, PageQuery, Route } from '@opsledger/http';
 import { AuditEntry } from '../domain/audit-entry';
 import { AuditTrailFilter } from '../application/queries/audit-trail.reader';
 import { GetResourceHistoryQuery } from '../application/queries/get-resource-history/get-resource-history.query';
@@ -39,24 +39,26 @@ function filterOf(query: AuditEventsQueryDto): AuditTrailFilter {
 export class AuditTrailController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Get('events')
-  @ApiOperation({
+  @ApiAuditProblems()
+  @Route.List({
+    path: 'events',
     summary: 'Audit trail, newest first',
     description:
       'One entry per ledger event across every tenant: resource, action, actor, tenant, ip, user agent, result, error, old and new values.',
+    type: AuditEntryPageResponseDto,
   })
-  @ApiOkResponse({ type: AuditEntryPageResponseDto })
-  @ApiAuditProblems()
   events(@Query() query: AuditEventsQueryDto): Promise<Page<AuditEntry>> {
     return this.queries.execute(
       new ListAuditEventsQuery(filterOf(query), query.limit ?? DEFAULT_LIMIT, query.cursor ?? null),
     );
   }
 
-  @Get('resources/:type/:id')
-  @ApiOperation({ summary: 'History of one resource, oldest first' })
-  @ApiOkResponse({ type: AuditEntryPageResponseDto })
   @ApiAuditProblems()
+  @Route.List({
+    path: 'resources/:type/:id',
+    summary: 'History of one resource, oldest first',
+    type: AuditEntryPageResponseDto,
+  })
   resource(
     @Param() params: ResourceParamsDto,
     @Query() query: PageQuery,
@@ -71,14 +73,14 @@ export class AuditTrailController {
     );
   }
 
-  @Get('audit-logs')
-  @ApiOperation({
+  @ApiAuditProblems()
+  @Route.List({
+    path: 'audit-logs',
     summary: 'Audit trail in the `audit_logs` shape, newest first',
     description:
       'The same entries and filters as /audit/events, with spec 003’s snake_case columns.',
+    type: AuditLogPageResponseDto,
   })
-  @ApiOkResponse({ type: AuditLogPageResponseDto })
-  @ApiAuditProblems()
   auditLogs(@Query() query: AuditEventsQueryDto): Promise<Page<AuditLogView>> {
     return this.queries.execute(
       new ListAuditLogsQuery(filterOf(query), query.limit ?? DEFAULT_LIMIT, query.cursor ?? null),

@@ -1,25 +1,8 @@
-import {
-  Controller,
-  Get,
-  Header,
-  HttpStatus,
-  Post,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Controller, Header, HttpStatus, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@opsledger/auth';
-import { Page, PageQuery } from '@opsledger/http';
-import type { FastifyReply } from 'fastify';
+import { Page, PageQuery, Route, WithStatus } from '@opsledger/http';
 import { Readable } from 'node:stream';
 import { LedgerBrokenError, NothingToSealError } from '../domain/audit.errors';
 import { SealLedgerCommand } from '../application/commands/seal-ledger/seal-ledger.command';
@@ -47,37 +30,37 @@ export class LedgerController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Get('verify')
-  @ApiOperation({
+  @ApiAuditProblems()
+  @Route.Read({
+    path: 'verify',
     summary: 'Verify the ledger',
     description:
       'Recomputes every event hash and MAC in the window, checks each stream’s hash chain and version sequence, every seal ' +
       'over the window (digest, signature, seal chain), and compares the database with the witness (seals and append heads ' +
       'recorded outside the database). Reports every break at its exact position (`findings`), the first one on top.',
+    type: LedgerVerificationResponseDto,
   })
-  @ApiOkResponse({ type: LedgerVerificationResponseDto })
-  @ApiAuditProblems()
   verify(@Query() query: LedgerRangeQueryDto): Promise<LedgerVerification> {
     return this.queries.execute(
       new VerifyLedgerQuery(query.fromPosition ?? null, query.toPosition ?? null),
     );
   }
 
-  @Get('export')
-  @Header('cache-control', 'no-store')
-  @ApiOperation({
+  @ApiAuditProblems()
+  @Route.Read({
+    path: 'export',
     summary: 'Export the raw ledger as NDJSON',
     description:
       'A header line, every event (all stored fields, hashes, positions, transaction ids) in commit order, the seals over them, ' +
       'and an end line. A window is widened to whole seals. Check it offline with `npm run audit:verify-export -- <file> <jwks>`. ' +
       'Personal values stay encrypted (per-person envelopes): the export is for verification, and it still verifies after erasures.',
   })
-  @ApiProduces(NDJSON)
   @ApiOkResponse({
     description: 'One JSON record per line',
     content: { [NDJSON]: { schema: { type: 'string' } } },
   })
-  @ApiAuditProblems()
+  @Header('cache-control', 'no-store')
+  @ApiProduces(NDJSON)
   async export(@Query() query: LedgerRangeQueryDto): Promise<StreamableFile> {
     const records = await this.queries.execute(
       new ExportLedgerQuery(query.fromPosition ?? null, query.toPosition ?? null),
@@ -88,35 +71,40 @@ export class LedgerController {
     });
   }
 
-  @Get('seals')
-  @ApiOperation({ summary: 'The seal chain, newest first' })
-  @ApiOkResponse({ type: SealPageResponseDto })
   @ApiAuditProblems()
+  @Route.List({ path: 'seals', summary: 'The seal chain, newest first', type: SealPageResponseDto })
   seals(@Query() query: PageQuery): Promise<Page<SealView>> {
     return this.queries.execute(new ListSealsQuery(query.limit ?? 20, query.cursor ?? null));
   }
 
-  @Post('seals')
-  @Roles('admin')
-  @ApiOperation({
-    summary: 'Seal the ledger now (admin)',
-    description:
-      'Verifies, then seals every committed event after the last seal and answers the new seal (201), or the latest seal when ' +
-      'nothing new was committed (200). A range that fails verification (an event changed, forged or missing, a seal ' +
-      'missing from the database or the witness) is not sealed: 409 AUDIT.LEDGER_BROKEN.',
-  })
-  @ApiCreatedResponse({ type: SealResponseDto, description: 'A new seal' })
-  @ApiOkResponse({ type: SealResponseDto, description: 'Nothing new to seal: the latest seal' })
   @ApiConflictProblem(
     'The ledger holds no committed event yet (AUDIT.NOTHING_TO_SEAL), or the range to seal failed verification and ' +
       'nothing was signed (AUDIT.LEDGER_BROKEN; the refusal is recorded in the ledger)',
   )
   @ApiAuditProblems()
-  async sealNow(@Res({ passthrough: true }) reply: FastifyReply): Promise<SealView> {
+  @Route.Create({
+    path: 'seals',
+    summary: 'Seal the ledger now (admin)',
+    description:
+      'Verifies, then seals every committed event after the last seal and answers the new seal (201), or the latest seal when ' +
+      'nothing new was committed (200). A range that fails verification (an event changed, forged or missing, a seal ' +
+      'missing from the database or the witness) is not sealed: 409 AUDIT.LEDGER_BROKEN.',
+    type: SealResponseDto,
+    responseDescription: 'A new seal',
+    location: false,
+    idempotent: false,
+    // Sealing verifies and signs in transactions of its own; a refusal is recorded even though it fails.
+    unitOfWork: false,
+  })
+  @ApiOkResponse({ type: SealResponseDto, description: 'Nothing new to seal: the latest seal' })
+  @Roles('admin')
+  async sealNow(): Promise<WithStatus<SealView>> {
     const outcome = await this.commands.execute(new SealLedgerCommand(true));
     if (outcome.refused) throw new LedgerBrokenError(outcome.refused[0], outcome.refused.length);
     if (!outcome.seal) throw new NothingToSealError();
-    void reply.status(outcome.created ? HttpStatus.CREATED : HttpStatus.OK);
-    return toSealView(outcome.seal);
+    return new WithStatus(
+      outcome.created ? HttpStatus.CREATED : HttpStatus.OK,
+      toSealView(outcome.seal),
+    );
   }
 }

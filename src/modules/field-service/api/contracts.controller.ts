@@ -1,18 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
+import { Page, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
-import type { FastifyReply } from 'fastify';
 import { ActivateContractCommand } from '../application/commands/activate-contract/activate-contract.command';
 import { CreateContractCommand } from '../application/commands/create-contract/create-contract.command';
 import { DeleteContractCommand } from '../application/commands/delete-contract/delete-contract.command';
@@ -32,13 +23,6 @@ import {
   UpdateContractRequestDto,
 } from './dto/contract.dto';
 
-const ETAG = { ETag: { schema: { type: 'string' } } };
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag from GET; a stale one is a 412',
-};
-
 /**
  * Service contracts (spec 003). Dispatchers do everything in the tenant; a customer's user
  * reads its own contracts (another customer's is a 404); technicians see none (403).
@@ -52,26 +36,16 @@ export class ContractsController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
-  @ApiOperation({
+  @Route.Create({
     summary: 'Draft a contract (dispatcher)',
     description:
       'contractNumber is chosen by the client and unique in the tenant (409 naming it otherwise); endDate must be after startDate.',
-  })
-  @ApiCreatedResponse({
     type: ContractResponseDto,
-    headers: { Location: { schema: { type: 'string' } }, ...ETAG },
+    problems: [422],
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Makes a retry return the first response',
-  })
-  @ApiProblems(400, 401, 403, 409, 422)
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateContractRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContractView> {
     const { id } = await this.commands.execute<CreateContractCommand, { id: string }>(
       new CreateContractCommand(actor, {
@@ -84,20 +58,17 @@ export class ContractsController {
         billingCycle: body.billingCycle,
       }),
     );
-    const contract = await this.answer(actor, id, reply);
-    void reply.header('location', `/api/v1/contracts/${id}`);
-    return contract;
+    return this.queries.execute(new GetContractQuery(actor, id));
   }
 
-  @Post('expire-ended')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: 'expire-ended',
     summary: 'Run the expiry job now for your tenant (dispatcher)',
     description:
       'Expires every active contract whose end date has passed (UTC), as the system; the same job runs on a schedule.',
+    type: ContractExpiryRunResponseDto,
+    unitOfWork: false,
   })
-  @ApiOkResponse({ type: ContractExpiryRunResponseDto })
-  @ApiProblems(401, 403)
   async expireEnded(@CurrentActor() actor: Actor): Promise<ContractExpiryRunResponseDto> {
     const contractIds = await this.commands.execute<SweepExpiredContractsCommand, string[]>(
       new SweepExpiredContractsCommand(actor),
@@ -105,10 +76,10 @@ export class ContractsController {
     return { transitioned: contractIds.length, contractIds };
   }
 
-  @Get()
-  @ApiOperation({ summary: 'List contracts (a customer sees only its own)' })
-  @ApiOkResponse({ type: ContractPageResponseDto })
-  @ApiProblems(400, 401, 403)
+  @Route.List({
+    summary: 'List contracts (a customer sees only its own)',
+    type: ContractPageResponseDto,
+  })
   list(
     @CurrentActor() actor: Actor,
     @Query() query: ListContractsQueryDto,
@@ -125,35 +96,27 @@ export class ContractsController {
     );
   }
 
-  @Get(':id')
-  @ApiOperation({
+  @Route.Read({
+    path: ':id',
     summary: 'Read one contract',
     description: 'Answers an ETag to send back as If-Match when changing it.',
+    type: ContractResponseDto,
   })
-  @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
-  @ApiProblems(400, 401, 403, 404)
-  get(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ContractView> {
-    return this.answer(actor, id, reply);
+  get(@Target() { actor, id }: Target): Promise<ContractView> {
+    return this.queries.execute(new GetContractQuery(actor, id));
   }
 
-  @Patch(':id')
-  @ApiOperation({
+  @Route.Update({
+    path: ':id',
     summary: 'Change a draft’s dates, terms, value or billing cycle (dispatcher)',
     description: 'Anything but a draft is a 409 listing the allowed transitions.',
+    type: ContractResponseDto,
+    ifMatch: true,
+    problems: [422],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateContractRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContractView> {
     const changes = {
       startDate: body.startDate,
@@ -163,97 +126,61 @@ export class ContractsController {
       billingCycle: body.billingCycle,
     };
     await this.commands.execute(new ReviseContractCommand(actor, id, changes, ifMatch));
-    return this.answer(actor, id, reply);
+    return this.queries.execute(new GetContractQuery(actor, id));
   }
 
-  @Post(':id/activate')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/activate',
     summary:
       'Put a draft into force (dispatcher): draft → active; refused once its end date has passed',
+    type: ContractResponseDto,
+    ifMatch: true,
+    problems: [422],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
-  async activate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  async activate(@Target() { actor, id, ifMatch }: Target): Promise<ContractView> {
     await this.commands.execute(new ActivateContractCommand(actor, id, ifMatch));
-    return this.answer(actor, id, reply);
+    return this.queries.execute(new GetContractQuery(actor, id));
   }
 
-  @Post(':id/terminate')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'End an active contract early (dispatcher): active → terminated' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  async terminate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    await this.commands.execute(new TerminateContractCommand(actor, id, ifMatch));
-    return this.answer(actor, id, reply);
-  }
-
-  @Post(':id/deactivate')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Archive (dispatcher): isActive = false; an archived contract does not change',
+  @Route.Action({
+    path: ':id/terminate',
+    summary: 'End an active contract early (dispatcher): active → terminated',
+    type: ContractResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
-  @ApiProblems(400, 401, 403, 404, 412)
-  async deactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  async terminate(@Target() { actor, id, ifMatch }: Target): Promise<ContractView> {
+    await this.commands.execute(new TerminateContractCommand(actor, id, ifMatch));
+    return this.queries.execute(new GetContractQuery(actor, id));
+  }
+
+  @Route.Action({
+    path: ':id/deactivate',
+    summary: 'Archive (dispatcher): isActive = false; an archived contract does not change',
+    type: ContractResponseDto,
+    ifMatch: true,
+  })
+  async deactivate(@Target() { actor, id, ifMatch }: Target): Promise<ContractView> {
     await this.commands.execute(new SetContractActiveCommand(actor, id, false, ifMatch));
-    return this.answer(actor, id, reply);
+    return this.queries.execute(new GetContractQuery(actor, id));
   }
 
-  @Post(':id/reactivate')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Restore an archived contract (dispatcher): isActive = true' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ContractResponseDto, headers: ETAG })
-  @ApiProblems(400, 401, 403, 404, 412)
-  async reactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  @Route.Action({
+    path: ':id/reactivate',
+    summary: 'Restore an archived contract (dispatcher): isActive = true',
+    type: ContractResponseDto,
+    ifMatch: true,
+  })
+  async reactivate(@Target() { actor, id, ifMatch }: Target): Promise<ContractView> {
     await this.commands.execute(new SetContractActiveCommand(actor, id, true, ifMatch));
-    return this.answer(actor, id, reply);
+    return this.queries.execute(new GetContractQuery(actor, id));
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a draft for good (dispatcher); anything else is a 409' })
-  @ApiHeader(IF_MATCH)
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  async remove(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-  ): Promise<void> {
+  @Route.Delete({
+    path: ':id',
+    summary: 'Delete a draft for good (dispatcher); anything else is a 409',
+    ifMatch: true,
+  })
+  async remove(@Target() { actor, id, ifMatch }: Target): Promise<void> {
     await this.commands.execute(new DeleteContractCommand(actor, id, ifMatch));
-  }
-
-  private async answer(actor: Actor, id: string, reply: FastifyReply): Promise<ContractView> {
-    const contract = await this.queries.execute<GetContractQuery, ContractView>(
-      new GetContractQuery(actor, id),
-    );
-    void reply.header('etag', etagOf(contract.version));
-    return contract;
   }
 }

@@ -1,18 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
+import { Page, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
-import type { FastifyReply } from 'fastify';
 import { CreateInvoiceCommand } from '../application/commands/create-invoice/create-invoice.command';
 import { CreateInvoiceFromWorkOrderCommand } from '../application/commands/create-invoice-from-work-order/create-invoice-from-work-order.command';
 import { DeleteInvoiceCommand } from '../application/commands/delete-invoice/delete-invoice.command';
@@ -35,19 +26,6 @@ import {
   UpdateInvoiceRequestDto,
 } from './dto/invoice.dto';
 
-const ETAG = { ETag: { schema: { type: 'string' } } };
-const CREATED_HEADERS = { Location: { schema: { type: 'string' } }, ...ETAG };
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag from GET; a stale one is a 412',
-};
-const IDEMPOTENCY_KEY = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Makes a retry return the first response',
-};
-
 /**
  * Invoices (spec 003). Dispatchers do everything in the tenant; a customer's user reads its own
  * issued invoices (another customer's is a 404); technicians see none (403).
@@ -61,19 +39,16 @@ export class InvoicesController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
-  @ApiOperation({
+  @Route.Create({
     summary: 'Write an invoice by hand (dispatcher)',
     description:
       'Created as a draft numbered INV-<year>-<6 digits>, consecutive per tenant and year. Money is a decimal string; total = amount + tax exactly.',
+    type: InvoiceResponseDto,
+    problems: [422],
   })
-  @ApiCreatedResponse({ type: InvoiceResponseDto, headers: CREATED_HEADERS })
-  @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiProblems(400, 401, 403, 409, 422)
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateInvoiceRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InvoiceView> {
     const { id } = await this.commands.execute<CreateInvoiceCommand, { id: string }>(
       new CreateInvoiceCommand(
@@ -90,24 +65,23 @@ export class InvoicesController {
         })),
       ),
     );
-    return this.created(actor, id, reply);
+    return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
 
-  @Post('from-work-order')
-  @ApiOperation({
+  @Route.Create({
+    path: 'from-work-order',
+    location: (invoice: InvoiceView) => `/api/v1/invoices/${invoice.id}`,
     summary: 'Invoice a completed work order (dispatcher)',
     description:
       'Labour = the assigned technician’s hourly rate × the hours recorded on the work order; plus every consumed part at quantity × unit cost; ' +
       'tax = amount × taxRate, rounded half up. One invoice per work order unless the earlier one is void (409 naming workOrderId); ' +
       'a work order that is not completed is a 409.',
+    type: InvoiceResponseDto,
+    problems: [422],
   })
-  @ApiCreatedResponse({ type: InvoiceResponseDto, headers: CREATED_HEADERS })
-  @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiProblems(400, 401, 403, 409, 422)
   async createFromWorkOrder(
     @CurrentActor() actor: Actor,
     @Body() body: CreateInvoiceFromWorkOrderRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InvoiceView> {
     const { id } = await this.commands.execute<CreateInvoiceFromWorkOrderCommand, { id: string }>(
       new CreateInvoiceFromWorkOrderCommand(
@@ -117,18 +91,17 @@ export class InvoicesController {
         body.dueDate,
       ),
     );
-    return this.created(actor, id, reply);
+    return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
 
-  @Post('mark-overdue')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: 'mark-overdue',
     summary: 'Run the overdue job now for your tenant (dispatcher)',
     description:
       'Marks every sent, active invoice whose due date has passed (UTC) overdue, as the system; the same job runs on a schedule.',
+    type: InvoiceOverdueRunResponseDto,
+    unitOfWork: false,
   })
-  @ApiOkResponse({ type: InvoiceOverdueRunResponseDto })
-  @ApiProblems(401, 403)
   async markOverdue(@CurrentActor() actor: Actor): Promise<InvoiceOverdueRunResponseDto> {
     const invoiceIds = await this.commands.execute<SweepOverdueInvoicesCommand, string[]>(
       new SweepOverdueInvoicesCommand(actor),
@@ -136,10 +109,10 @@ export class InvoicesController {
     return { transitioned: invoiceIds.length, invoiceIds };
   }
 
-  @Get()
-  @ApiOperation({ summary: 'List invoices (a customer sees only its own issued invoices)' })
-  @ApiOkResponse({ type: InvoicePageResponseDto })
-  @ApiProblems(400, 401, 403)
+  @Route.List({
+    summary: 'List invoices (a customer sees only its own issued invoices)',
+    type: InvoicePageResponseDto,
+  })
   list(
     @CurrentActor() actor: Actor,
     @Query() query: ListInvoicesQueryDto,
@@ -156,35 +129,27 @@ export class InvoicesController {
     );
   }
 
-  @Get(':id')
-  @ApiOperation({
+  @Route.Read({
+    path: ':id',
     summary: 'Read one invoice',
     description: 'Answers an ETag to send back as If-Match when changing it.',
+    type: InvoiceResponseDto,
   })
-  @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
-  @ApiProblems(400, 401, 403, 404)
-  async get(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<InvoiceView> {
-    return this.answer(actor, id, reply);
+  async get(@Target() { actor, id }: Target): Promise<InvoiceView> {
+    return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
 
-  @Patch(':id')
-  @ApiOperation({
+  @Route.Update({
+    path: ':id',
     summary: 'Change a draft’s amount, tax, due date or lines (dispatcher)',
     description: 'Anything but a draft is a 409 listing the allowed transitions.',
+    type: InvoiceResponseDto,
+    ifMatch: true,
+    problems: [422],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateInvoiceRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InvoiceView> {
     const changes = {
       amount: body.amount,
@@ -198,121 +163,71 @@ export class InvoicesController {
       })),
     };
     await this.commands.execute(new ReviseInvoiceCommand(actor, id, changes, ifMatch));
-    return this.answer(actor, id, reply);
+    return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
 
-  @Post(':id/send')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Send a draft (dispatcher): draft → sent' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  async send(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  @Route.Action({
+    path: ':id/send',
+    summary: 'Send a draft (dispatcher): draft → sent',
+    type: InvoiceResponseDto,
+    ifMatch: true,
+  })
+  async send(@Target() { actor, id, ifMatch }: Target): Promise<InvoiceView> {
     await this.commands.execute(new SendInvoiceCommand(actor, id, ifMatch));
-    return this.answer(actor, id, reply);
+    return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
 
-  @Post(':id/pay')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Record payment (dispatcher): sent | overdue → paid, paidAt = now' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  async pay(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  @Route.Action({
+    path: ':id/pay',
+    summary: 'Record payment (dispatcher): sent | overdue → paid, paidAt = now',
+    type: InvoiceResponseDto,
+    ifMatch: true,
+  })
+  async pay(@Target() { actor, id, ifMatch }: Target): Promise<InvoiceView> {
     await this.commands.execute(new PayInvoiceCommand(actor, id, ifMatch));
-    return this.answer(actor, id, reply);
+    return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
 
-  @Post(':id/void')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/void',
     summary: 'Void (dispatcher): draft | sent → void; frees its work order for a new invoice',
+    type: InvoiceResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  async void(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  async void(@Target() { actor, id, ifMatch }: Target): Promise<InvoiceView> {
     await this.commands.execute(new VoidInvoiceCommand(actor, id, ifMatch));
-    return this.answer(actor, id, reply);
+    return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
 
-  @Post(':id/deactivate')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/deactivate',
     summary: 'Archive (dispatcher): isActive = false; an archived invoice does not change',
+    type: InvoiceResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
-  @ApiProblems(400, 401, 403, 404, 412)
-  async deactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  async deactivate(@Target() { actor, id, ifMatch }: Target): Promise<InvoiceView> {
     await this.commands.execute(new SetInvoiceActiveCommand(actor, id, false, ifMatch));
-    return this.answer(actor, id, reply);
+    return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
 
-  @Post(':id/reactivate')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Restore an archived invoice (dispatcher): isActive = true' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: InvoiceResponseDto, headers: ETAG })
-  @ApiProblems(400, 401, 403, 404, 412)
-  async reactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  @Route.Action({
+    path: ':id/reactivate',
+    summary: 'Restore an archived invoice (dispatcher): isActive = true',
+    type: InvoiceResponseDto,
+    ifMatch: true,
+  })
+  async reactivate(@Target() { actor, id, ifMatch }: Target): Promise<InvoiceView> {
     await this.commands.execute(new SetInvoiceActiveCommand(actor, id, true, ifMatch));
-    return this.answer(actor, id, reply);
+    return this.queries.execute(new GetInvoiceQuery(actor, id));
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({
+  @Route.Delete({
+    path: ':id',
     summary: 'Delete a draft for good (dispatcher); anything else is a 409',
     description: 'Its number is not reused; the ledger records the deletion.',
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  async remove(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-  ): Promise<void> {
+  async remove(@Target() { actor, id, ifMatch }: Target): Promise<void> {
     await this.commands.execute(new DeleteInvoiceCommand(actor, id, ifMatch));
-  }
-
-  private async created(actor: Actor, id: string, reply: FastifyReply): Promise<InvoiceView> {
-    const invoice = await this.answer(actor, id, reply);
-    void reply.header('location', `/api/v1/invoices/${id}`);
-    return invoice;
-  }
-
-  private async answer(actor: Actor, id: string, reply: FastifyReply): Promise<InvoiceView> {
-    const invoice = await this.queries.execute<GetInvoiceQuery, InvoiceView>(
-      new GetInvoiceQuery(actor, id),
-    );
-    void reply.header('etag', etagOf(invoice.version));
-    return invoice;
   }
 }

@@ -1,29 +1,9 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
+import { Page, Route, sortedPageOf, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
-import type { FastifyReply } from 'fastify';
 import { ChangeTechnicianStatusCommand } from '../application/commands/change-technician-status/change-technician-status.command';
 import { ChangeTechnicianCommand } from '../application/commands/change-technician/change-technician.command';
 import { CreateTechnicianCommand } from '../application/commands/create-technician/create-technician.command';
@@ -34,7 +14,6 @@ import { UnlinkTechnicianUserCommand } from '../application/commands/unlink-tech
 import { GetTechnicianQuery } from '../application/queries/get-technician/get-technician.query';
 import { ListTechniciansQuery } from '../application/queries/list-technicians/list-technicians.query';
 import { TechnicianView } from '../application/queries/technician.read-model';
-import { TechnicianAction } from '../domain/technician-lifecycle';
 import {
   CreateTechnicianRequestDto,
   LinkTechnicianUserRequestDto,
@@ -48,15 +27,6 @@ import {
 const SCOPE = 'Acts in the tenant of the access token; another tenant’s technician is a 404.';
 const DISPATCHERS = `${SCOPE} Dispatchers only (tenant roles owner, admin, dispatcher, or platform admin).`;
 const TRANSITION = 'A status that does not allow it is a 409 listing `allowedTransitions`.';
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag from GET; a stale one is a 412',
-};
-const WITH_ETAG = {
-  type: TechnicianResponseDto,
-  headers: { ETag: { schema: { type: 'string' } } },
-};
 
 @ApiTags('field-service')
 @ApiBearerAuth('bearer')
@@ -67,25 +37,14 @@ export class TechniciansController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
-  @ApiOperation({
+  @Route.Create({
     summary: 'Create a technician',
     description: `${DISPATCHERS} The licence number is unique in the tenant (409 naming licenseNumber); hourlyRate is an exact decimal string.`,
-  })
-  @ApiCreatedResponse({
     type: TechnicianResponseDto,
-    headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } },
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Makes a retry return the first response',
-  })
-  @ApiProblems(400, 401, 403, 409)
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateTechnicianRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TechnicianView> {
     const { id } = await this.commands.execute<CreateTechnicianCommand, { id: string }>(
       new CreateTechnicianCommand(actor, {
@@ -99,20 +58,17 @@ export class TechniciansController {
         skills: body.skills,
       }),
     );
-    void reply.header('location', `/api/v1/technicians/${id}`);
-    return this.view(actor, id, reply);
+    return this.queries.execute(new GetTechnicianQuery(actor, id));
   }
 
-  @Get()
-  @ApiOperation({
+  @Route.List({
     summary: 'List or search technicians',
     description:
       `${DISPATCHERS} \`skill\` matches one skill exactly; \`availableFrom\` + \`availableTo\` keep the active technicians ` +
       'with no active work order overlapping that window. Sorted, cursor-paginated.',
+    type: TechnicianPageResponseDto,
   })
-  @ApiOkResponse({ type: TechnicianPageResponseDto })
-  @ApiProblems(400, 401, 403)
-  list(
+  async list(
     @CurrentActor() actor: Actor,
     @Query() query: ListTechniciansQueryDto,
   ): Promise<Page<TechnicianView>> {
@@ -128,45 +84,31 @@ export class TechniciansController {
         },
         query.availableFrom,
         query.availableTo,
-        {
-          sort: query.sort ?? 'createdAt',
-          order: query.order ?? 'asc',
-          limit: query.limit ?? 20,
-          cursor: query.cursor,
-        },
+        sortedPageOf(query, 'createdAt'),
       ),
     );
   }
 
-  @Get(':id')
-  @ApiOperation({
+  @Route.Read({
+    path: ':id',
     summary: 'Read one technician',
     description: `${SCOPE} Dispatchers, or the technician’s own user. Answers an ETag for If-Match.`,
+    type: TechnicianResponseDto,
   })
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404)
-  get(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TechnicianView> {
-    return this.view(actor, id, reply);
+  async get(@Target() { actor, id }: Target): Promise<TechnicianView> {
+    return this.queries.execute(new GetTechnicianQuery(actor, id));
   }
 
-  @Patch(':id')
-  @ApiOperation({
+  @Route.Update({
+    path: ':id',
     summary: 'Change a technician’s details, rate, skills or certifications',
     description: DISPATCHERS,
+    type: TechnicianResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateTechnicianRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TechnicianView> {
     await this.commands.execute(
       new ChangeTechnicianCommand(
@@ -185,173 +127,116 @@ export class TechniciansController {
         ifMatch,
       ),
     );
-    return this.view(actor, id, reply);
+    return this.queries.execute(new GetTechnicianQuery(actor, id));
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({
+  @Route.Delete({
+    path: ':id',
     summary: 'Delete a technician for good',
     description: `${DISPATCHERS} Only a technician no work order refers to (409 otherwise: deactivate it).`,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  async remove(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-  ): Promise<void> {
+  async remove(@Target() { actor, id, ifMatch }: Target): Promise<void> {
     await this.commands.execute(new DeleteTechnicianCommand(actor, id, ifMatch));
   }
 
-  @Put(':id/availability')
-  @ApiOperation({
+  @Route.Update({
+    path: ':id/availability',
     summary: 'Set a technician’s availability (available, busy, off duty)',
     description: `${SCOPE} Dispatchers, or the technician itself.`,
+    type: TechnicianResponseDto,
+    ifMatch: true,
+    method: 'PUT',
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 412)
   async availability(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: SetTechnicianAvailabilityRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TechnicianView> {
     await this.commands.execute(
       new SetTechnicianAvailabilityCommand(actor, id, body.availability, ifMatch),
     );
-    return this.view(actor, id, reply);
+    return this.queries.execute(new GetTechnicianQuery(actor, id));
   }
 
-  @Post(':id/portal-user')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/portal-user',
     summary: 'Link a field login to the technician',
     description: `${DISPATCHERS} The user must be a live member of the tenant (422) linked to no other profile (409).`,
+    type: TechnicianResponseDto,
+    ifMatch: true,
+    problems: [422],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   async linkUser(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: LinkTechnicianUserRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TechnicianView> {
     await this.commands.execute(new LinkTechnicianUserCommand(actor, id, body.userId, ifMatch));
-    return this.view(actor, id, reply);
+    return this.queries.execute(new GetTechnicianQuery(actor, id));
   }
 
-  @Delete(':id/portal-user')
-  @ApiOperation({
+  @Route.Delete({
+    path: ':id/portal-user',
     summary: 'Unlink the technician’s field login',
     description: `${DISPATCHERS} 409 when none is linked.`,
+    type: TechnicianResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  async unlinkUser(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TechnicianView> {
+  async unlinkUser(@Target() { actor, id, ifMatch }: Target): Promise<TechnicianView> {
     await this.commands.execute(new UnlinkTechnicianUserCommand(actor, id, ifMatch));
-    return this.view(actor, id, reply);
+    return this.queries.execute(new GetTechnicianQuery(actor, id));
   }
 
-  @Post(':id/start-leave')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/start-leave',
     summary: 'Put a technician on leave (no new assignments)',
     description: `${DISPATCHERS} ${TRANSITION}`,
+    type: TechnicianResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  startLeave(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TechnicianView> {
-    return this.transition(actor, id, 'start-leave', ifMatch, reply);
+  async startLeave(@Target() { actor, id, ifMatch }: Target): Promise<TechnicianView> {
+    await this.commands.execute(
+      new ChangeTechnicianStatusCommand(actor, id, 'start-leave', ifMatch),
+    );
+    return this.queries.execute(new GetTechnicianQuery(actor, id));
   }
 
-  @Post(':id/end-leave')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/end-leave',
     summary: 'Bring a technician back from leave',
     description: `${DISPATCHERS} ${TRANSITION}`,
+    type: TechnicianResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  endLeave(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TechnicianView> {
-    return this.transition(actor, id, 'end-leave', ifMatch, reply);
+  async endLeave(@Target() { actor, id, ifMatch }: Target): Promise<TechnicianView> {
+    await this.commands.execute(new ChangeTechnicianStatusCommand(actor, id, 'end-leave', ifMatch));
+    return this.queries.execute(new GetTechnicianQuery(actor, id));
   }
 
-  @Post(':id/deactivate')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/deactivate',
     summary: 'Deactivate a technician (is_active false; its field login stops working)',
     description: `${DISPATCHERS} ${TRANSITION}`,
+    type: TechnicianResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  deactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TechnicianView> {
-    return this.transition(actor, id, 'deactivate', ifMatch, reply);
+  async deactivate(@Target() { actor, id, ifMatch }: Target): Promise<TechnicianView> {
+    await this.commands.execute(
+      new ChangeTechnicianStatusCommand(actor, id, 'deactivate', ifMatch),
+    );
+    return this.queries.execute(new GetTechnicianQuery(actor, id));
   }
 
-  @Post(':id/reactivate')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/reactivate',
     summary: 'Reactivate a deactivated technician',
     description: `${DISPATCHERS} ${TRANSITION}`,
+    type: TechnicianResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  reactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TechnicianView> {
-    return this.transition(actor, id, 'reactivate', ifMatch, reply);
-  }
-
-  private async transition(
-    actor: Actor,
-    id: string,
-    action: TechnicianAction,
-    ifMatch: number | undefined,
-    reply: FastifyReply,
-  ): Promise<TechnicianView> {
-    await this.commands.execute(new ChangeTechnicianStatusCommand(actor, id, action, ifMatch));
-    return this.view(actor, id, reply);
-  }
-
-  private async view(actor: Actor, id: string, reply: FastifyReply): Promise<TechnicianView> {
-    const technician = await this.queries.execute<GetTechnicianQuery, TechnicianView>(
-      new GetTechnicianQuery(actor, id),
+  async reactivate(@Target() { actor, id, ifMatch }: Target): Promise<TechnicianView> {
+    await this.commands.execute(
+      new ChangeTechnicianStatusCommand(actor, id, 'reactivate', ifMatch),
     );
-    void reply.header('etag', etagOf(technician.version));
-    return technician;
+    return this.queries.execute(new GetTechnicianQuery(actor, id));
   }
 }

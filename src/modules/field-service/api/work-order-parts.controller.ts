@@ -1,17 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { ApiProblems, Page, PageQuery, UuidParam } from '@opsledger/http';
+import { Page, PageQuery, Route, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
-import type { FastifyReply } from 'fastify';
 import { ConsumeWorkOrderPartCommand } from '../application/commands/consume-work-order-part/consume-work-order-part.command';
 import { ReleaseWorkOrderPartCommand } from '../application/commands/release-work-order-part/release-work-order-part.command';
 import { ReserveWorkOrderPartCommand } from '../application/commands/reserve-work-order-part/reserve-work-order-part.command';
@@ -27,11 +19,6 @@ import {
 const WHO =
   'Acts in the tenant of the access token. Dispatchers, and the technician the work order is assigned to; ' +
   'to anyone else the work order is a 404 (customers: 403).';
-const IDEMPOTENCY_KEY = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Makes a retry return the first response',
-};
 
 @ApiTags('field-service')
 @ApiBearerAuth('bearer')
@@ -42,39 +29,31 @@ export class WorkOrderPartsController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post(':id/parts')
-  @ApiOperation({
+  @Route.Create({
+    path: ':id/parts',
     summary: 'Reserve inventory for a work order',
     description:
       `${WHO} At most the item’s available quantity (409 otherwise); a completed or cancelled work order ` +
       'takes no new reservations (409). The unit cost is captured now.',
-  })
-  @ApiCreatedResponse({
     type: WorkOrderPartResponseDto,
-    headers: { Location: { schema: { type: 'string' } } },
   })
-  @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiProblems(400, 401, 403, 404, 409)
   async reserve(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: ReserveWorkOrderPartRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderPartView> {
     const { id: partId } = await this.commands.execute<ReserveWorkOrderPartCommand, { id: string }>(
       new ReserveWorkOrderPartCommand(actor, id, body.inventoryId, body.quantity),
     );
-    void reply.header('location', `/api/v1/work-orders/${id}/parts/${partId}`);
     return this.queries.execute(new GetWorkOrderPartQuery(actor, id, partId));
   }
 
-  @Get(':id/parts')
-  @ApiOperation({
+  @Route.List({
+    path: ':id/parts',
     summary: 'List a work order’s parts',
     description: `${WHO} Oldest first; cursor pagination.`,
+    type: WorkOrderPartPageResponseDto,
   })
-  @ApiOkResponse({ type: WorkOrderPartPageResponseDto })
-  @ApiProblems(400, 401, 403, 404)
   list(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
@@ -85,10 +64,12 @@ export class WorkOrderPartsController {
     );
   }
 
-  @Get(':id/parts/:partId')
-  @ApiOperation({ summary: 'Read one part of a work order', description: WHO })
-  @ApiOkResponse({ type: WorkOrderPartResponseDto })
-  @ApiProblems(400, 401, 403, 404)
+  @Route.Read({
+    path: ':id/parts/:partId',
+    summary: 'Read one part of a work order',
+    description: WHO,
+    type: WorkOrderPartResponseDto,
+  })
   get(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
@@ -97,14 +78,12 @@ export class WorkOrderPartsController {
     return this.queries.execute(new GetWorkOrderPartQuery(actor, id, partId));
   }
 
-  @Post(':id/parts/:partId/consume')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/parts/:partId/consume',
     summary: 'Consume reserved parts',
     description: `${WHO} The units leave the stock and the reservation; a part that is not reserved is a 409.`,
+    type: WorkOrderPartResponseDto,
   })
-  @ApiOkResponse({ type: WorkOrderPartResponseDto })
-  @ApiProblems(400, 401, 403, 404, 409)
   async consume(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
@@ -114,14 +93,12 @@ export class WorkOrderPartsController {
     return this.queries.execute(new GetWorkOrderPartQuery(actor, id, partId));
   }
 
-  @Post(':id/parts/:partId/release')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/parts/:partId/release',
     summary: 'Release reserved parts back to stock',
     description: `${WHO} A part that is not reserved is a 409.`,
+    type: WorkOrderPartResponseDto,
   })
-  @ApiOkResponse({ type: WorkOrderPartResponseDto })
-  @ApiProblems(400, 401, 403, 404, 409)
   async release(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,

@@ -1,18 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
+import { Page, Route, sortedPageOf, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
-import type { FastifyReply } from 'fastify';
 import { AssignTechnicianCommand } from '../application/commands/assign-technician/assign-technician.command';
 import { CancelWorkOrderCommand } from '../application/commands/cancel-work-order/cancel-work-order.command';
 import { ChangeWorkOrderCommand } from '../application/commands/change-work-order/change-work-order.command';
@@ -44,12 +35,6 @@ const DISPATCHERS = `${SCOPE} Dispatchers only (403 for customers and technician
 const FIELD = `${SCOPE} Dispatchers, or the assigned technician.`;
 const TRANSITION =
   'A status that does not allow it is a 409 listing `allowedTransitions`; a deactivated order is a 409.';
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag from GET; a stale one is a 412',
-};
-const WITH_ETAG = { type: WorkOrderResponseDto, headers: { ETag: { schema: { type: 'string' } } } };
 
 @ApiTags('field-service')
 @ApiBearerAuth('bearer')
@@ -60,27 +45,17 @@ export class WorkOrdersController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
-  @ApiOperation({
+  @Route.Create({
     summary: 'Open a work order (pending)',
     description:
       `${SCOPE} Dispatchers open orders for any active customer (customerId required); a customer’s user opens a ` +
       'request for itself. An inactive or unknown customer is a 422 naming customerId; scheduledEnd must follow scheduledStart (422).',
-  })
-  @ApiCreatedResponse({
     type: WorkOrderResponseDto,
-    headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } },
+    problems: [422],
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Makes a retry return the first response',
-  })
-  @ApiProblems(400, 401, 403, 422)
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: OpenWorkOrderRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
     const { id } = await this.commands.execute<OpenWorkOrderCommand, { id: string }>(
       new OpenWorkOrderCommand(actor, {
@@ -92,18 +67,15 @@ export class WorkOrdersController {
         scheduledEnd: body.scheduledEnd,
       }),
     );
-    void reply.header('location', `/api/v1/work-orders/${id}`);
-    return this.view(actor, id, reply);
+    return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 
-  @Get()
-  @ApiOperation({
+  @Route.List({
     summary: 'List work orders',
     description: `${SCOPE} Filtered (status, priority, customer, technician, scheduled range, title words), sorted, cursor-paginated.`,
+    type: WorkOrderPageResponseDto,
   })
-  @ApiOkResponse({ type: WorkOrderPageResponseDto })
-  @ApiProblems(400, 401, 403)
-  list(
+  async list(
     @CurrentActor() actor: Actor,
     @Query() query: ListWorkOrdersQueryDto,
   ): Promise<Page<WorkOrderView>> {
@@ -120,45 +92,31 @@ export class WorkOrdersController {
           scheduledTo: query.scheduledTo,
           q: query.q,
         },
-        {
-          sort: query.sort ?? 'createdAt',
-          order: query.order ?? 'asc',
-          limit: query.limit ?? 20,
-          cursor: query.cursor,
-        },
+        sortedPageOf(query, 'createdAt'),
       ),
     );
   }
 
-  @Get(':id')
-  @ApiOperation({
+  @Route.Read({
+    path: ':id',
     summary: 'Read one work order',
     description: `${SCOPE} Answers an ETag for If-Match.`,
+    type: WorkOrderResponseDto,
   })
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404)
-  get(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WorkOrderView> {
-    return this.view(actor, id, reply);
+  async get(@Target() { actor, id }: Target): Promise<WorkOrderView> {
+    return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 
-  @Patch(':id')
-  @ApiOperation({
+  @Route.Update({
+    path: ':id',
     summary: 'Change title, description or priority',
     description: `${DISPATCHERS} A completed or cancelled order is a 409 (WORK_ORDER.CLOSED).`,
+    type: WorkOrderResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateWorkOrderRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
     await this.commands.execute(
       new ChangeWorkOrderCommand(
@@ -168,43 +126,32 @@ export class WorkOrdersController {
         ifMatch,
       ),
     );
-    return this.view(actor, id, reply);
+    return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({
+  @Route.Delete({
+    path: ':id',
     summary: 'Delete a draft work order',
     description: `${DISPATCHERS} Only a pending order that was never assigned and has no parts (409 otherwise: cancel or deactivate it).`,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  async remove(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-  ): Promise<void> {
+  async remove(@Target() { actor, id, ifMatch }: Target): Promise<void> {
     await this.commands.execute(new DeleteWorkOrderCommand(actor, id, ifMatch));
   }
 
-  @Post(':id/assign')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/assign',
     summary: 'Assign a technician and schedule (pending → assigned)',
     description:
       `${DISPATCHERS} ${TRANSITION} A technician who already has an active order overlapping the window is a 409 naming ` +
       'assignedTechnicianId (never double-booked, also under concurrent requests); an inactive, on-leave or unknown technician is a 422.',
+    type: WorkOrderResponseDto,
+    ifMatch: true,
+    problems: [422],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   async assign(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: AssignTechnicianRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
     await this.commands.execute(
       new AssignTechnicianCommand(
@@ -216,206 +163,123 @@ export class WorkOrdersController {
         ifMatch,
       ),
     );
-    return this.view(actor, id, reply);
+    return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 
-  @Post(':id/unassign')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/unassign',
     summary: 'Take the technician off the order (assigned → pending)',
     description: `${DISPATCHERS} ${TRANSITION}`,
+    type: WorkOrderResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  async unassign(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WorkOrderView> {
+  async unassign(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
     await this.commands.execute(new UnassignTechnicianCommand(actor, id, ifMatch));
-    return this.view(actor, id, reply);
+    return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 
-  @Post(':id/reschedule')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/reschedule',
     summary: 'Move the scheduled window (pending or assigned)',
     description: `${DISPATCHERS} ${TRANSITION} An assigned order’s new window must be free for its technician (409).`,
+    type: WorkOrderResponseDto,
+    ifMatch: true,
+    problems: [422],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   async reschedule(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: RescheduleWorkOrderRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
     await this.commands.execute(
       new RescheduleWorkOrderCommand(actor, id, body.scheduledStart, body.scheduledEnd, ifMatch),
     );
-    return this.view(actor, id, reply);
+    return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 
-  @Post(':id/start')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/start',
     summary: 'Start the work (assigned → in_progress)',
     description: `${FIELD} ${TRANSITION}`,
+    type: WorkOrderResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  start(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WorkOrderView> {
-    return this.progress(actor, id, 'start', ifMatch, reply);
+  async start(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
+    await this.commands.execute(new ProgressWorkOrderCommand(actor, id, 'start', ifMatch));
+    return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 
-  @Post(':id/pause')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/pause',
     summary: 'Put the work on hold (in_progress → on_hold)',
     description: `${FIELD} ${TRANSITION}`,
+    type: WorkOrderResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  pause(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WorkOrderView> {
-    return this.progress(actor, id, 'pause', ifMatch, reply);
+  async pause(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
+    await this.commands.execute(new ProgressWorkOrderCommand(actor, id, 'pause', ifMatch));
+    return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 
-  @Post(':id/resume')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/resume',
     summary: 'Resume the work (on_hold → in_progress)',
     description: `${FIELD} ${TRANSITION}`,
+    type: WorkOrderResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  resume(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WorkOrderView> {
-    return this.progress(actor, id, 'resume', ifMatch, reply);
+  async resume(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
+    await this.commands.execute(new ProgressWorkOrderCommand(actor, id, 'resume', ifMatch));
+    return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 
-  @Post(':id/complete')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/complete',
     summary: 'Complete the work with the hours it took (in_progress → completed)',
     description: `${FIELD} ${TRANSITION} Sets completedAt.`,
+    type: WorkOrderResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
   async complete(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: CompleteWorkOrderRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WorkOrderView> {
     await this.commands.execute(new CompleteWorkOrderCommand(actor, id, body.laborHours, ifMatch));
-    return this.view(actor, id, reply);
+    return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 
-  @Post(':id/cancel')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/cancel',
     summary: 'Cancel the order (pending or assigned → cancelled)',
     description: `${DISPATCHERS} ${TRANSITION}`,
+    type: WorkOrderResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  async cancel(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WorkOrderView> {
+  async cancel(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
     await this.commands.execute(new CancelWorkOrderCommand(actor, id, ifMatch));
-    return this.view(actor, id, reply);
+    return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 
-  @Post(':id/deactivate')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/deactivate',
     summary: 'Deactivate (archive) the order; it no longer holds its technician’s time',
     description: DISPATCHERS,
+    type: WorkOrderResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 412)
-  deactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WorkOrderView> {
-    return this.setActive(actor, id, false, ifMatch, reply);
+  async deactivate(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
+    await this.commands.execute(new SetWorkOrderActiveCommand(actor, id, false, ifMatch));
+    return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 
-  @Post(':id/reactivate')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/reactivate',
     summary: 'Reactivate a deactivated order',
     description: `${DISPATCHERS} If its technician’s window was taken meanwhile, a 409 naming assignedTechnicianId.`,
+    type: WorkOrderResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse(WITH_ETAG)
-  @ApiProblems(400, 401, 403, 404, 409, 412)
-  reactivate(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WorkOrderView> {
-    return this.setActive(actor, id, true, ifMatch, reply);
-  }
-
-  private async progress(
-    actor: Actor,
-    id: string,
-    action: ProgressWorkOrderCommand['action'],
-    ifMatch: number | undefined,
-    reply: FastifyReply,
-  ): Promise<WorkOrderView> {
-    await this.commands.execute(new ProgressWorkOrderCommand(actor, id, action, ifMatch));
-    return this.view(actor, id, reply);
-  }
-
-  private async setActive(
-    actor: Actor,
-    id: string,
-    active: boolean,
-    ifMatch: number | undefined,
-    reply: FastifyReply,
-  ): Promise<WorkOrderView> {
-    await this.commands.execute(new SetWorkOrderActiveCommand(actor, id, active, ifMatch));
-    return this.view(actor, id, reply);
-  }
-
-  private async view(actor: Actor, id: string, reply: FastifyReply): Promise<WorkOrderView> {
-    const order = await this.queries.execute<GetWorkOrderQuery, WorkOrderView>(
-      new GetWorkOrderQuery(actor, id),
-    );
-    void reply.header('etag', etagOf(order.version));
-    return order;
+  async reactivate(@Target() { actor, id, ifMatch }: Target): Promise<WorkOrderView> {
+    await this.commands.execute(new SetWorkOrderActiveCommand(actor, id, true, ifMatch));
+    return this.queries.execute(new GetWorkOrderQuery(actor, id));
   }
 }

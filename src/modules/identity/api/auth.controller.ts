@@ -1,15 +1,8 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Public } from '@opsledger/auth';
-import { ApiProblems } from '@opsledger/http';
+import { Route } from '@opsledger/http';
 import { Actor, RequestContext } from '@opsledger/persistence';
 import { LoginCommand } from '../application/commands/login/login.command';
 import { RefreshSessionCommand } from '../application/commands/refresh-session/refresh-session.command';
@@ -40,16 +33,16 @@ export class AuthController {
     private readonly context: RequestContext,
   ) {}
 
-  @Public()
-  @Post('login')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    unitOfWork: false,
+    path: 'login',
     summary: 'Log in with email or username and password',
     description:
       'Throttled per account and per address (429 with Retry-After). One generic 401 for every failure.',
+    type: TokenPairResponseDto,
+    problems: [429],
   })
-  @ApiOkResponse({ type: TokenPairResponseDto })
-  @ApiProblems(400, 401, 403, 429)
+  @Public()
   login(@Body() body: LoginRequestDto): Promise<TokenPair> {
     return this.commands.execute(
       new LoginCommand(
@@ -62,39 +55,37 @@ export class AuthController {
     );
   }
 
-  @Public()
-  @Post('refresh')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    unitOfWork: false,
+    path: 'refresh',
     summary: 'Exchange a refresh token for new tokens (rotation)',
     description:
       'Reusing a rotated refresh token revokes the whole session; a duplicate within 10 s gets the same successor.',
+    type: TokenPairResponseDto,
   })
-  @ApiOkResponse({ type: TokenPairResponseDto })
-  @ApiProblems(400, 401)
+  @Public()
   refresh(@Body() body: RefreshRequestDto): Promise<TokenPair> {
     return this.commands.execute(new RefreshSessionCommand(body.refreshToken));
   }
 
-  @Post('logout')
-  @HttpCode(204)
+  @Route.Action({
+    unitOfWork: false,
+    path: 'logout',
+    summary: 'End the calling session (its refresh tokens stop working)',
+  })
   @ApiBearerAuth('bearer')
-  @ApiOperation({ summary: 'End the calling session (its refresh tokens stop working)' })
-  @ApiNoContentResponse()
-  @ApiProblems(401)
   async logout(@CurrentActor() actor: Actor): Promise<void> {
     if (actor.sessionId)
       await this.commands.execute(new RevokeSessionCommand(actor, actor.sessionId, 'logout'));
   }
 
-  @Post('switch-tenant')
-  @HttpCode(200)
-  @ApiBearerAuth('bearer')
-  @ApiOperation({
+  @Route.Action({
+    unitOfWork: false,
+    path: 'switch-tenant',
     summary: 'Move the session to another tenant you belong to; returns tokens for it',
+    type: TokenPairResponseDto,
   })
-  @ApiOkResponse({ type: TokenPairResponseDto })
-  @ApiProblems(400, 401, 403)
+  @ApiBearerAuth('bearer')
   switchTenant(
     @CurrentActor() actor: Actor,
     @Body() body: SwitchTenantRequestDto,
@@ -102,49 +93,54 @@ export class AuthController {
     return this.commands.execute(new SwitchTenantCommand(actor, body.tenantId, body.refreshToken));
   }
 
-  @Public()
-  @Post('password-reset')
-  @HttpCode(202)
-  @ApiOperation({
+  @Route.Action({
+    unitOfWork: false,
+    path: 'password-reset',
     summary: 'Mail a password-reset link',
     description: 'Always 202, whether or not the address has an account.',
+    auth: false,
+    problems: [429],
+    status: 202,
   })
-  @ApiAcceptedResponse()
-  @ApiProblems(400, 429)
+  @Public()
   async requestPasswordReset(@Body() body: PasswordResetRequestDto): Promise<void> {
     await this.commands.execute(new RequestPasswordResetCommand(body.email));
   }
 
+  @Route.Action({
+    unitOfWork: false,
+    path: 'password-reset/confirm',
+    summary: 'Set a new password with the token from the mail; every session ends',
+    auth: false,
+  })
   @Public()
-  @Post('password-reset/confirm')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Set a new password with the token from the mail; every session ends' })
-  @ApiNoContentResponse()
-  @ApiProblems(400)
   async confirmPasswordReset(@Body() body: ConfirmPasswordResetRequestDto): Promise<void> {
     await this.commands.execute(new ResetPasswordCommand(body.token, body.newPassword));
   }
 
+  @Route.Action({
+    unitOfWork: false,
+    path: 'verify-email',
+    summary: 'Confirm an email address with the token from the mail',
+    auth: false,
+  })
   @Public()
-  @Post('verify-email')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Confirm an email address with the token from the mail' })
-  @ApiNoContentResponse()
-  @ApiProblems(400)
   async verifyEmail(@Body() body: ActionTokenRequestDto): Promise<void> {
     await this.commands.execute(new VerifyEmailCommand(body.token));
   }
 
-  @Public()
-  @Post('sign-up')
-  @HttpCode(202)
-  @ApiOperation({
+  @Route.Action({
+    unitOfWork: false,
+    path: 'sign-up',
     summary: 'Sign up into a tenant that allows it',
     description:
       'Creates an unverified account with a member role and mails a verification link. Answers 202 the same way when the address already has an account.',
+    type: SignUpResponseDto,
+    auth: false,
+    problems: [403, 429],
+    status: 202,
   })
-  @ApiAcceptedResponse({ type: SignUpResponseDto })
-  @ApiProblems(400, 403, 429)
+  @Public()
   async signUp(@Body() body: SignUpRequestDto): Promise<SignUpResponseDto> {
     await this.commands.execute(
       new SignUpCommand(body.tenantSlug, body.email, body.password, body.fullName ?? null),

@@ -1,16 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { ApiProblems, Page, UuidParam } from '@opsledger/http';
+import { Page, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ChangePasswordCommand } from '../application/commands/change-password/change-password.command';
 import { RequestEmailVerificationCommand } from '../application/commands/request-email-verification/request-email-verification.command';
@@ -51,10 +43,10 @@ export class MeController {
     private readonly memberships: MembershipReader,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'The calling account, its current tenant and its memberships' })
-  @ApiOkResponse({ type: MeResponseDto })
-  @ApiProblems(401)
+  @Route.Read({
+    summary: 'The calling account, its current tenant and its memberships',
+    type: MeResponseDto,
+  })
   async me(@CurrentActor() actor: Actor) {
     const user = await this.queries.execute<GetUserQuery, UserView>(
       new GetUserQuery(actor, actor.id ?? ''),
@@ -75,11 +67,13 @@ export class MeController {
     };
   }
 
-  @Post('password')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Change your password; every other session ends' })
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 422)
+  @Route.Action({
+    path: 'password',
+    summary: 'Change your password; every other session ends',
+    // The new hash is computed between the check and the write, outside any transaction.
+    unitOfWork: false,
+    problems: [422],
+  })
   async changePassword(
     @CurrentActor() actor: Actor,
     @Body() body: ChangePasswordRequestDto,
@@ -89,19 +83,21 @@ export class MeController {
     );
   }
 
-  @Post('email-verification')
-  @HttpCode(202)
-  @ApiOperation({ summary: 'Mail yourself a new email-verification link' })
-  @ApiAcceptedResponse()
-  @ApiProblems(401, 409)
+  @Route.Action({
+    path: 'email-verification',
+    summary: 'Mail yourself a new email-verification link',
+    problems: [409],
+    status: 202,
+  })
   async requestEmailVerification(@CurrentActor() actor: Actor): Promise<void> {
     await this.commands.execute(new RequestEmailVerificationCommand(actor.id ?? ''));
   }
 
-  @Get('sessions')
-  @ApiOperation({ summary: 'Your sessions (live ones unless includeEnded)' })
-  @ApiOkResponse({ type: SessionPageResponseDto })
-  @ApiProblems(400, 401)
+  @Route.List({
+    path: 'sessions',
+    summary: 'Your sessions (live ones unless includeEnded)',
+    type: SessionPageResponseDto,
+  })
   sessions(
     @CurrentActor() actor: Actor,
     @Query() query: ListSessionsQueryDto,
@@ -117,12 +113,8 @@ export class MeController {
     );
   }
 
-  @Delete('sessions/:id')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke one of your sessions' })
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 404)
-  async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  @Route.Delete({ path: 'sessions/:id', summary: 'Revoke one of your sessions' })
+  async revoke(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(new RevokeSessionCommand(actor, id, 'revoked_by_user'));
   }
 }
@@ -133,12 +125,11 @@ export class MeController {
 export class SessionsController {
   constructor(private readonly commands: CommandBus) {}
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke any session (platform admin; your own for everyone else)' })
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 404)
-  async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  @Route.Delete({
+    path: ':id',
+    summary: 'Revoke any session (platform admin; your own for everyone else)',
+  })
+  async revoke(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(
       new RevokeSessionCommand(
         actor,

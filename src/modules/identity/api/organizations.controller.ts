@@ -1,18 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, TenantRoles } from '@opsledger/auth';
-import { ApiProblems, etagOf, IfMatch, Page, PageQuery, UuidParam } from '@opsledger/http';
+import { Page, PageQuery, Route, Target, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
-import type { FastifyReply } from 'fastify';
 import { AddOrganizationMemberCommand } from '../application/commands/add-organization-member/add-organization-member.command';
 import { ChangeOrganizationCommand } from '../application/commands/change-organization/change-organization.command';
 import { CreateOrganizationCommand } from '../application/commands/create-organization/create-organization.command';
@@ -49,91 +40,56 @@ export class OrganizationsController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
-  @TenantRoles(...TENANT_MANAGER_ROLES)
-  @ApiOperation({ summary: 'Create an organization in your tenant', description: WRITERS })
-  @ApiCreatedResponse({
+  @Route.Create({
+    summary: 'Create an organization in your tenant',
+    description: WRITERS,
     type: OrganizationResponseDto,
-    headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } },
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Makes a retry return the first response',
-  })
-  @ApiProblems(400, 401, 403, 409)
+  @TenantRoles(...TENANT_MANAGER_ROLES)
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateOrganizationRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrganizationView> {
     const { id } = await this.commands.execute<CreateOrganizationCommand, { id: string }>(
       new CreateOrganizationCommand(actor, body.name, body.slug, body.description ?? null),
     );
-    const organization = await this.queries.execute<GetOrganizationQuery, OrganizationView>(
+    return this.queries.execute<GetOrganizationQuery, OrganizationView>(
       new GetOrganizationQuery(actor, id),
     );
-    void reply
-      .header('location', `/api/v1/organizations/${id}`)
-      .header('etag', etagOf(organization.version));
-    return organization;
   }
 
-  @Get()
-  @ApiOperation({
+  @Route.List({
     summary: 'List your tenant’s organizations',
     description: `${SCOPE} Any member of the tenant.`,
+    type: OrganizationPageResponseDto,
   })
-  @ApiOkResponse({ type: OrganizationPageResponseDto })
-  @ApiProblems(400, 401, 403)
   list(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<Page<OrganizationView>> {
     return this.queries.execute(new ListOrganizationsQuery(actor, query.limit ?? 20, query.cursor));
   }
 
-  @Get(':id')
-  @ApiOperation({
+  @Route.Read({
+    path: ':id',
     summary: 'Read one organization',
     description: `${SCOPE} Any member of the tenant. Answers an ETag for If-Match.`,
-  })
-  @ApiOkResponse({
     type: OrganizationResponseDto,
-    headers: { ETag: { schema: { type: 'string' } } },
   })
-  @ApiProblems(400, 401, 403, 404)
-  async get(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<OrganizationView> {
-    const organization = await this.queries.execute<GetOrganizationQuery, OrganizationView>(
+  async get(@Target() { actor, id }: Target): Promise<OrganizationView> {
+    return this.queries.execute<GetOrganizationQuery, OrganizationView>(
       new GetOrganizationQuery(actor, id),
     );
-    void reply.header('etag', etagOf(organization.version));
-    return organization;
   }
 
-  @Patch(':id')
-  @TenantRoles(...TENANT_MANAGER_ROLES)
-  @ApiOperation({
+  @Route.Update({
+    path: ':id',
     summary: 'Rename an organization or change its description',
     description: WRITERS,
-  })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'ETag from GET; a stale one is a 412',
-  })
-  @ApiOkResponse({
     type: OrganizationResponseDto,
-    headers: { ETag: { schema: { type: 'string' } } },
+    ifMatch: true,
   })
-  @ApiProblems(400, 401, 403, 404, 409, 412)
+  @TenantRoles(...TENANT_MANAGER_ROLES)
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateOrganizationRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrganizationView> {
     await this.commands.execute(
       new ChangeOrganizationCommand(
@@ -143,65 +99,50 @@ export class OrganizationsController {
         ifMatch,
       ),
     );
-    const organization = await this.queries.execute<GetOrganizationQuery, OrganizationView>(
+    return this.queries.execute<GetOrganizationQuery, OrganizationView>(
       new GetOrganizationQuery(actor, id),
     );
-    void reply.header('etag', etagOf(organization.version));
-    return organization;
   }
 
-  @Post(':id/deactivate')
-  @HttpCode(204)
-  @TenantRoles(...TENANT_MANAGER_ROLES)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/deactivate',
     summary: 'Deactivate an organization (no renames or new members afterwards)',
     description: WRITERS,
   })
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
-  async deactivate(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  @TenantRoles(...TENANT_MANAGER_ROLES)
+  async deactivate(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(new DeactivateOrganizationCommand(actor, id));
   }
 
-  @Post(':id/members')
-  @TenantRoles(...TENANT_MANAGER_ROLES)
-  @ApiOperation({
+  @Route.Create({
+    path: ':id/members',
+    location: (member: OrganizationMemberView) =>
+      `/api/v1/organizations/${member.organizationId}/members/${member.userId}`,
     summary: 'Add a member of the tenant to the organization',
     description: `${WRITERS} Someone who is not a live member of the tenant is a 422.`,
-  })
-  @ApiCreatedResponse({
     type: OrganizationMemberResponseDto,
-    headers: { Location: { schema: { type: 'string' } } },
+    problems: [422],
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Makes a retry return the first response',
-  })
-  @ApiProblems(400, 401, 403, 404, 409, 422)
+  @TenantRoles(...TENANT_MANAGER_ROLES)
   async addMember(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: AddOrganizationMemberRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrganizationMemberView> {
     await this.commands.execute(
       new AddOrganizationMemberCommand(actor, id, body.userId, body.role ?? 'member'),
     );
-    const member = await this.queries.execute<GetOrganizationMemberQuery, OrganizationMemberView>(
+    return this.queries.execute<GetOrganizationMemberQuery, OrganizationMemberView>(
       new GetOrganizationMemberQuery(actor, id, body.userId),
     );
-    void reply.header('location', `/api/v1/organizations/${id}/members/${body.userId}`);
-    return member;
   }
 
-  @Get(':id/members')
-  @ApiOperation({
+  @Route.List({
+    path: ':id/members',
     summary: 'List an organization’s members',
     description: `${SCOPE} Any member of the tenant.`,
+    type: OrganizationMemberPageResponseDto,
   })
-  @ApiOkResponse({ type: OrganizationMemberPageResponseDto })
-  @ApiProblems(400, 401, 403, 404)
   members(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
@@ -212,13 +153,12 @@ export class OrganizationsController {
     );
   }
 
-  @Get(':id/members/:userId')
-  @ApiOperation({
+  @Route.Read({
+    path: ':id/members/:userId',
     summary: 'Read one member of an organization',
     description: `${SCOPE} Any member of the tenant.`,
+    type: OrganizationMemberResponseDto,
   })
-  @ApiOkResponse({ type: OrganizationMemberResponseDto })
-  @ApiProblems(400, 401, 403, 404)
   member(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
@@ -227,12 +167,12 @@ export class OrganizationsController {
     return this.queries.execute(new GetOrganizationMemberQuery(actor, id, userId));
   }
 
-  @Delete(':id/members/:userId')
-  @HttpCode(204)
+  @Route.Delete({
+    path: ':id/members/:userId',
+    summary: 'Remove a member from the organization',
+    description: WRITERS,
+  })
   @TenantRoles(...TENANT_MANAGER_ROLES)
-  @ApiOperation({ summary: 'Remove a member from the organization', description: WRITERS })
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
   async removeMember(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,

@@ -1,27 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
 import {
-  ApiProblems,
-  etagOf,
   IfMatch,
   Page,
   PageQuery,
   RequestValidationError,
+  Route,
   UuidParam,
 } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
-import type { FastifyReply } from 'fastify';
 import {
   AccountRef,
   AddTenantMemberCommand,
@@ -51,26 +40,18 @@ export class TenantMembersController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
-  @ApiOperation({
+  @Route.Create({
+    location: (member: TenantMemberView, params) =>
+      `/api/v1/tenants/${params.id}/members/${member.userId}`,
     summary: 'Add an existing account to the tenant',
     description: `${MANAGERS} Name the account by userId or email. Only owners grant the owner role.`,
-  })
-  @ApiCreatedResponse({
     type: TenantMemberResponseDto,
-    headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } },
+    problems: [404, 422],
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Makes a retry return the first response',
-  })
-  @ApiProblems(400, 401, 403, 404, 409, 422)
   async add(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Body() body: AddTenantMemberRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TenantMemberView> {
     const { userId } = await this.commands.execute<AddTenantMemberCommand, { userId: string }>(
       new AddTenantMemberCommand(
@@ -81,19 +62,17 @@ export class TenantMembersController {
         body.expiresAt ? new Date(body.expiresAt) : null,
       ),
     );
-    const member = await this.queries.execute<GetTenantMemberQuery, TenantMemberView>(
+    return this.queries.execute<GetTenantMemberQuery, TenantMemberView>(
       new GetTenantMemberQuery(actor, id, userId),
     );
-    void reply
-      .header('location', `/api/v1/tenants/${id}/members/${userId}`)
-      .header('etag', etagOf(member.version));
-    return member;
   }
 
-  @Get()
-  @ApiOperation({ summary: 'List the tenant’s members', description: MANAGERS })
-  @ApiOkResponse({ type: TenantMemberPageResponseDto })
-  @ApiProblems(400, 401, 403, 404)
+  @Route.List({
+    summary: 'List the tenant’s members',
+    description: MANAGERS,
+    type: TenantMemberPageResponseDto,
+    problems: [404],
+  })
   list(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
@@ -104,51 +83,36 @@ export class TenantMembersController {
     );
   }
 
-  @Get(':userId')
-  @ApiOperation({
+  @Route.Read({
+    path: ':userId',
     summary: 'Read one member',
     description: `${MANAGERS} Answers an ETag for If-Match.`,
-  })
-  @ApiOkResponse({
     type: TenantMemberResponseDto,
-    headers: { ETag: { schema: { type: 'string' } } },
   })
-  @ApiProblems(400, 401, 403, 404)
   async get(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @UuidParam('userId') userId: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TenantMemberView> {
-    const member = await this.queries.execute<GetTenantMemberQuery, TenantMemberView>(
+    return this.queries.execute<GetTenantMemberQuery, TenantMemberView>(
       new GetTenantMemberQuery(actor, id, userId),
     );
-    void reply.header('etag', etagOf(member.version));
-    return member;
   }
 
-  @Patch(':userId')
-  @ApiOperation({
+  @Route.Update({
+    path: ':userId',
     summary: 'Change a member’s tenant role or expiry',
     description: `${MANAGERS} The last owner cannot be demoted (409); only owners change ownership.`,
-  })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'ETag from GET; a stale one is a 412',
-  })
-  @ApiOkResponse({
     type: TenantMemberResponseDto,
-    headers: { ETag: { schema: { type: 'string' } } },
+    ifMatch: true,
+    problems: [422],
   })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   async update(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @UuidParam('userId') userId: string,
     @Body() body: UpdateTenantMemberRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @IfMatch() ifMatch?: number,
   ): Promise<TenantMemberView> {
     const expiresAt =
       body.expiresAt === undefined
@@ -159,21 +123,16 @@ export class TenantMembersController {
     await this.commands.execute(
       new ChangeTenantMemberCommand(actor, id, userId, { role: body.role, expiresAt }, ifMatch),
     );
-    const member = await this.queries.execute<GetTenantMemberQuery, TenantMemberView>(
+    return this.queries.execute<GetTenantMemberQuery, TenantMemberView>(
       new GetTenantMemberQuery(actor, id, userId),
     );
-    void reply.header('etag', etagOf(member.version));
-    return member;
   }
 
-  @Delete(':userId')
-  @HttpCode(204)
-  @ApiOperation({
+  @Route.Delete({
+    path: ':userId',
     summary: 'Remove a member from the tenant (and from its organizations)',
     description: `${MANAGERS} The last owner cannot be removed (409).`,
   })
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404, 409)
   async remove(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,

@@ -1,18 +1,9 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { ApiProblems, etagOf, IfMatch, Page, PageQuery, UuidParam } from '@opsledger/http';
+import { Page, PageQuery, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
-import type { FastifyReply } from 'fastify';
 import { ChangeTenantCommand } from '../application/commands/change-tenant/change-tenant.command';
 import { CreateTenantCommand } from '../application/commands/create-tenant/create-tenant.command';
 import { SetTenantActiveCommand } from '../application/commands/set-tenant-active/set-tenant-active.command';
@@ -35,27 +26,17 @@ export class TenantsController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
-  @Roles('admin')
-  @ApiOperation({
+  @Route.Create({
     summary: 'Create a tenant (platform admin)',
     description:
       'The creator does not become a member; `ownerUserId` names an existing account that becomes its first owner.',
-  })
-  @ApiCreatedResponse({
     type: TenantResponseDto,
-    headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } },
+    problems: [404],
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Makes a retry return the first response',
-  })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @Roles('admin')
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateTenantRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TenantView> {
     const { id } = await this.commands.execute<CreateTenantCommand, { id: string }>(
       new CreateTenantCommand(
@@ -70,57 +51,37 @@ export class TenantsController {
     const tenant = await this.queries.execute<GetTenantQuery, TenantView>(
       new GetTenantQuery(actor, id),
     );
-    void reply.header('location', `/api/v1/tenants/${id}`).header('etag', etagOf(tenant.version));
     return tenant;
   }
 
-  @Get()
-  @ApiOperation({
+  @Route.List({
     summary: 'List tenants (every tenant for platform admins; your own tenants for everyone else)',
+    type: TenantPageResponseDto,
   })
-  @ApiOkResponse({ type: TenantPageResponseDto })
-  @ApiProblems(400, 401)
   list(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<Page<TenantView>> {
     return this.queries.execute(new ListTenantsQuery(actor, query.limit ?? 20, query.cursor));
   }
 
-  @Get(':id')
-  @ApiOperation({
+  @Route.Read({
+    path: ':id',
     summary: 'Read one tenant',
     description: 'Answers an ETag to send back as If-Match when changing it.',
+    type: TenantResponseDto,
   })
-  @ApiOkResponse({ type: TenantResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
-  @ApiProblems(400, 401, 404)
-  async get(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TenantView> {
-    const tenant = await this.queries.execute<GetTenantQuery, TenantView>(
-      new GetTenantQuery(actor, id),
-    );
-    void reply.header('etag', etagOf(tenant.version));
-    return tenant;
+  async get(@Target() { actor, id }: Target): Promise<TenantView> {
+    return this.queries.execute<GetTenantQuery, TenantView>(new GetTenantQuery(actor, id));
   }
 
-  @Patch(':id')
-  @ApiOperation({
+  @Route.Update({
+    path: ':id',
     summary:
       'Rename, change domain or settings (platform admin, or owner/admin of this tenant acting in it)',
+    type: TenantResponseDto,
+    ifMatch: true,
   })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'ETag from GET; a stale one is a 412',
-  })
-  @ApiOkResponse({ type: TenantResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
-  @ApiProblems(400, 401, 403, 404, 409, 412)
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateTenantRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TenantView> {
     await this.commands.execute(
       new ChangeTenantCommand(
@@ -134,33 +95,22 @@ export class TenantsController {
         ifMatch,
       ),
     );
-    const tenant = await this.queries.execute<GetTenantQuery, TenantView>(
-      new GetTenantQuery(actor, id),
-    );
-    void reply.header('etag', etagOf(tenant.version));
-    return tenant;
+    return this.queries.execute<GetTenantQuery, TenantView>(new GetTenantQuery(actor, id));
   }
 
-  @Post(':id/deactivate')
-  @HttpCode(204)
-  @Roles('admin')
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/deactivate',
     summary:
       'Deactivate a tenant: its members can no longer log in to it, switch to it or refresh into it',
   })
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
-  async deactivate(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  @Roles('admin')
+  async deactivate(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(new SetTenantActiveCommand(actor, id, false));
   }
 
-  @Post(':id/reactivate')
-  @HttpCode(204)
+  @Route.Action({ path: ':id/reactivate', summary: 'Reactivate a tenant' })
   @Roles('admin')
-  @ApiOperation({ summary: 'Reactivate a tenant' })
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
-  async reactivate(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  async reactivate(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(new SetTenantActiveCommand(actor, id, true));
   }
 }

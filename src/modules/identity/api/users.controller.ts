@@ -1,18 +1,9 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { ApiProblems, etagOf, IfMatch, Page, UuidParam } from '@opsledger/http';
-import { OneUnitOfWork, type Actor } from '@opsledger/persistence';
-import type { FastifyReply } from 'fastify';
+import { Page, Route, Target, UuidParam } from '@opsledger/http';
+import type { Actor } from '@opsledger/persistence';
 import { ChangeUserProfileCommand } from '../application/commands/change-user-profile/change-user-profile.command';
 import { ChangeUserRoleCommand } from '../application/commands/change-user-role/change-user-role.command';
 import { CreateUserCommand } from '../application/commands/create-user/create-user.command';
@@ -41,23 +32,11 @@ export class UsersController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
+  @Route.Create({ summary: 'Create an account (platform admin)', type: UserResponseDto })
   @Roles('admin')
-  @ApiOperation({ summary: 'Create an account (platform admin)' })
-  @ApiCreatedResponse({
-    type: UserResponseDto,
-    headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } },
-  })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Makes a retry return the first response',
-  })
-  @ApiProblems(400, 401, 403, 409)
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateUserRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserView> {
     const { id } = await this.commands.execute<CreateUserCommand, { id: string }>(
       new CreateUserCommand(
@@ -71,16 +50,13 @@ export class UsersController {
       ),
     );
     const user = await this.queries.execute<GetUserQuery, UserView>(new GetUserQuery(actor, id));
-    void reply.header('location', `/api/v1/users/${id}`).header('etag', etagOf(user.version));
     return user;
   }
 
-  @Get()
-  @ApiOperation({
+  @Route.List({
     summary: 'List accounts (your tenant’s members; every account for admins and support)',
+    type: UserPageResponseDto,
   })
-  @ApiOkResponse({ type: UserPageResponseDto })
-  @ApiProblems(400, 401)
   list(@CurrentActor() actor: Actor, @Query() query: ListUsersQueryDto): Promise<Page<UserView>> {
     return this.queries.execute(
       new ListUsersQuery(
@@ -92,39 +68,25 @@ export class UsersController {
     );
   }
 
-  @Get(':id')
-  @ApiOperation({
+  @Route.Read({
+    path: ':id',
     summary: 'Read one account',
     description: 'Answers an ETag to send back as If-Match when changing it.',
+    type: UserResponseDto,
   })
-  @ApiOkResponse({ type: UserResponseDto, headers: { ETag: { schema: { type: 'string' } } } })
-  @ApiProblems(400, 401, 404)
-  async get(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<UserView> {
-    const user = await this.queries.execute<GetUserQuery, UserView>(new GetUserQuery(actor, id));
-    void reply.header('etag', etagOf(user.version));
-    return user;
+  async get(@Target() { actor, id }: Target): Promise<UserView> {
+    return this.queries.execute<GetUserQuery, UserView>(new GetUserQuery(actor, id));
   }
 
-  @Patch(':id')
-  @OneUnitOfWork()
-  @ApiOperation({ summary: 'Change full name or username (the account holder or an admin)' })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'ETag from GET; a stale one is a 412',
+  @Route.Update({
+    path: ':id',
+    summary: 'Change full name or username (the account holder or an admin)',
+    type: UserResponseDto,
+    ifMatch: true,
   })
-  @ApiOkResponse({ type: UserResponseDto })
-  @ApiProblems(400, 401, 403, 404, 409, 412)
   async update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
+    @Target() { actor, id, ifMatch }: Target,
     @Body() body: UpdateUserRequestDto,
-    @IfMatch() ifMatch: number | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserView> {
     await this.commands.execute(
       new ChangeUserProfileCommand(
@@ -134,37 +96,27 @@ export class UsersController {
         ifMatch,
       ),
     );
-    const user = await this.queries.execute<GetUserQuery, UserView>(new GetUserQuery(actor, id));
-    void reply.header('etag', etagOf(user.version));
-    return user;
+    return this.queries.execute<GetUserQuery, UserView>(new GetUserQuery(actor, id));
   }
 
-  @Post(':id/deactivate')
-  @HttpCode(204)
+  @Route.Action({ path: ':id/deactivate', summary: 'Deactivate an account; its sessions end' })
   @Roles('admin')
-  @ApiOperation({ summary: 'Deactivate an account; its sessions end' })
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404, 409)
-  async deactivate(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  async deactivate(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(new SetUserActiveCommand(actor, id, false));
   }
 
-  @Post(':id/reactivate')
-  @HttpCode(204)
+  @Route.Action({ path: ':id/reactivate', summary: 'Reactivate an account' })
   @Roles('admin')
-  @ApiOperation({ summary: 'Reactivate an account' })
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
-  async reactivate(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
+  async reactivate(@Target() { actor, id }: Target): Promise<void> {
     await this.commands.execute(new SetUserActiveCommand(actor, id, true));
   }
 
-  @Put(':id/role')
-  @HttpCode(204)
+  @Route.Update({
+    path: ':id/role',
+    summary: 'Change an account’s platform role (admins only; never one’s own)',
+    method: 'PUT',
+  })
   @Roles('admin')
-  @ApiOperation({ summary: 'Change an account’s platform role (admins only; never one’s own)' })
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
   async changeRole(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
@@ -173,11 +125,12 @@ export class UsersController {
     await this.commands.execute(new ChangeUserRoleCommand(actor, id, body.role));
   }
 
-  @Get(':id/sessions')
+  @Route.List({
+    path: ':id/sessions',
+    summary: 'List an account’s sessions (admin)',
+    type: SessionPageResponseDto,
+  })
   @Roles('admin')
-  @ApiOperation({ summary: 'List an account’s sessions (admin)' })
-  @ApiOkResponse({ type: SessionPageResponseDto })
-  @ApiProblems(400, 401, 403, 404)
   sessions(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,

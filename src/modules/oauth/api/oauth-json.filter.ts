@@ -32,7 +32,10 @@ export class OAuthJsonFilter implements ExceptionFilter {
     let error: OAuthProtocolError;
     if (exception instanceof OAuthProtocolError) {
       error = exception;
-    } else if (exception instanceof DomainError && exception.kind === 'validation') {
+    } else if (
+      exception instanceof DomainError &&
+      (exception.kind === 'validation' || exception.kind === 'invalid_input')
+    ) {
       error = new OAuthProtocolError('invalid_request', exception.message);
     } else if (
       (exception as { statusCode?: number })?.statusCode === 400 ||

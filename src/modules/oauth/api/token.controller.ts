@@ -1,10 +1,10 @@
 import {
   Body,
   Controller,
+  Header,
   Headers,
   HttpCode,
   Post,
-  Res,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
@@ -19,7 +19,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Public } from '@opsledger/auth';
-import type { FastifyReply } from 'fastify';
 import { ClientAuthenticator } from '../application/client-authenticator';
 import { ExchangeAuthorizationCodeCommand } from '../application/commands/exchange-authorization-code/exchange-authorization-code.command';
 import { IssueClientTokenCommand } from '../application/commands/issue-client-token/issue-client-token.command';
@@ -80,6 +79,8 @@ export class TokenController {
   ) {}
 
   @Post('token')
+  @Header('cache-control', 'no-store')
+  @Header('pragma', 'no-cache')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -97,9 +98,7 @@ export class TokenController {
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Headers('authorization') authorization: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenResponse> {
-    void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     const params = formParams(contentType, body);
     const grantType = single(params, 'grant_type');
     if (!grantType) throw invalidRequest('grant_type is missing');
@@ -137,6 +136,7 @@ export class TokenController {
   }
 
   @Post('revoke')
+  @Header('cache-control', 'no-store')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Token revocation (RFC 7009)',
@@ -152,9 +152,7 @@ export class TokenController {
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Headers('authorization') authorization: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    void reply.header('cache-control', 'no-store');
     const params = formParams(contentType, body);
     const client = await this.authenticator.authenticate({ authorization, params });
     const token = single(params, 'token');
@@ -163,6 +161,7 @@ export class TokenController {
   }
 
   @Post('introspect')
+  @Header('cache-control', 'no-store')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Token introspection (RFC 7662), for confidential clients',
@@ -177,9 +176,7 @@ export class TokenController {
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Headers('authorization') authorization: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IntrospectionResponse> {
-    void reply.header('cache-control', 'no-store');
     const params = formParams(contentType, body);
     const client = await this.authenticator.authenticate(
       { authorization, params },

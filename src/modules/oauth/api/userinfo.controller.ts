@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Post, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@opsledger/auth';
-import type { FastifyReply } from 'fastify';
 import { GetUserInfoQuery } from '../application/queries/get-userinfo/get-userinfo.query';
 import { OAuthErrorDto, UserInfoResponseDto } from './dto/protocol.dto';
 import { OAuthJsonFilter } from './oauth-json.filter';
@@ -25,6 +24,7 @@ export class UserInfoController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('userinfo')
+  @Header('cache-control', 'no-store')
   @ApiOperation({
     summary:
       'UserInfo endpoint: claims of the access token’s user, by scope (openid required; profile, email)',
@@ -38,13 +38,12 @@ export class UserInfoController {
   @ApiResponse({ status: 403, description: 'insufficient_scope', type: OAuthErrorDto })
   get(
     @Headers('authorization') authorization: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    void reply.header('cache-control', 'no-store');
     return this.queries.execute(new GetUserInfoQuery(bearer(authorization, undefined)));
   }
 
   @Post('userinfo')
+  @Header('cache-control', 'no-store')
   @HttpCode(200)
   @ApiOperation({ summary: 'UserInfo endpoint, POST form' })
   @ApiOkResponse({ type: UserInfoResponseDto })
@@ -53,9 +52,7 @@ export class UserInfoController {
   post(
     @Headers('authorization') authorization: string | undefined,
     @Body() body: unknown,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    void reply.header('cache-control', 'no-store');
     return this.queries.execute(new GetUserInfoQuery(bearer(authorization, body)));
   }
 }

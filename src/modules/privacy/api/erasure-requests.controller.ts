@@ -1,16 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@opsledger/auth';
-import { ApiProblems, Page, PageQuery, UuidParam } from '@opsledger/http';
+import { Page, PageQuery, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
-import type { FastifyReply } from 'fastify';
 import { CancelErasureCommand } from '../application/commands/cancel-erasure/cancel-erasure.command';
 import { RequestErasureCommand } from '../application/commands/request-erasure/request-erasure.command';
 import { ErasureRequestView } from '../application/queries/erasure-request.read-model';
@@ -32,62 +25,53 @@ export class ErasureRequestsController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
-  @Roles('admin')
-  @ApiOperation({
+  @Route.Create({
     summary: 'Erase a user’s personal data everywhere (admin)',
     description:
       'Schedules the erasure at once (no grace period). A job then erases the user’s data in every store, shreds their ledger keys and ' +
       'ends with a signed certificate; follow it with GET.',
-  })
-  @ApiCreatedResponse({
     type: ErasureRequestResponseDto,
-    headers: { Location: { schema: { type: 'string' } } },
+    problems: [404],
   })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @Roles('admin')
   async request(
     @CurrentActor() actor: Actor,
     @Body() body: RequestErasureRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ErasureRequestView> {
     const id = await this.commands.execute<RequestErasureCommand, string>(
       new RequestErasureCommand(actor, body.userId.toLowerCase(), 'admin'),
     );
-    void reply.header('location', `/api/v1/erasure-requests/${id}`);
     return this.queries.execute(new GetErasureRequestQuery(actor, { id }));
   }
 
-  @Get()
+  @Route.List({
+    summary: 'Erasure requests, newest first (admin)',
+    type: ErasureRequestPageResponseDto,
+  })
   @Roles('admin')
-  @ApiOperation({ summary: 'Erasure requests, newest first (admin)' })
-  @ApiOkResponse({ type: ErasureRequestPageResponseDto })
-  @ApiProblems(400, 401, 403)
   list(@Query() query: PageQuery): Promise<Page<ErasureRequestView>> {
     return this.queries.execute(
       new ListErasureRequestsQuery(query.limit ?? 20, query.cursor ?? null),
     );
   }
 
-  @Get(':id')
-  @ApiOperation({
+  @Route.Read({
+    path: ':id',
     summary: 'Follow an erasure request (its user or an admin)',
     description: 'Status, the steps done so far, and once completed the signed certificate.',
+    type: ErasureRequestResponseDto,
   })
-  @ApiOkResponse({ type: ErasureRequestResponseDto })
-  @ApiProblems(400, 401, 404)
-  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ErasureRequestView> {
+  get(@Target() { actor, id }: Target): Promise<ErasureRequestView> {
     return this.queries.execute(new GetErasureRequestQuery(actor, { id }));
   }
 
-  @Post(':id/cancel')
-  @HttpCode(200)
-  @ApiOperation({
+  @Route.Action({
+    path: ':id/cancel',
     summary: 'Cancel an erasure during its grace period (its user or an admin)',
     description: 'A request that has started, finished or was cancelled is a 409.',
+    type: ErasureRequestResponseDto,
   })
-  @ApiOkResponse({ type: ErasureRequestResponseDto })
-  @ApiProblems(400, 401, 404, 409)
-  async cancel(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ErasureRequestView> {
+  async cancel(@Target() { actor, id }: Target): Promise<ErasureRequestView> {
     await this.commands.execute(new CancelErasureCommand(actor, id));
     return this.queries.execute(new GetErasureRequestQuery(actor, { id }));
   }

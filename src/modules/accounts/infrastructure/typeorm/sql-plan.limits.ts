@@ -15,7 +15,7 @@ export class SqlPlanLimits extends PlanLimits {
   }
 
   async forUser(userId: string): Promise<UserPlanLimits> {
-    const rows = await this.db.transaction(
+    const rows = await this.db.read(
       () =>
         this.db.manager.query(`SELECT plan_name, status FROM accounts_plan_of($1)`, [
           userId,

@@ -30,7 +30,7 @@ export class DocumentAuditTrailReader extends AuditTrailReader {
 
   find(filter: AuditTrailFilter, page: AuditTrailPageRequest): Promise<AuditTrailPage> {
     return this.context.asSystem(() =>
-      this.db.transaction(async () => {
+      this.db.read(async () => {
         const found = await this.documents.find<AuditEntry>(AUDIT_TRAIL, {
           filter: toDocumentFilter(filter),
           sort: { field: 'position', direction: page.order },

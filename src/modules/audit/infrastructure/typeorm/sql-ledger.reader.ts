@@ -86,6 +86,6 @@ export class SqlLedgerReader extends LedgerReader {
   }
 
   private system<T>(fn: () => Promise<T>): Promise<T> {
-    return this.context.asSystem(() => this.db.transaction(fn));
+    return this.context.asSystem(() => this.db.read(fn));
   }
 }

@@ -1,4 +1,3 @@
-import { Transform } from 'class-transformer';
 import { IsISO8601, IsString, Matches } from 'class-validator';
 
 /** Money in requests: a JSON string with at most 10 whole digits and 2 decimals (numeric(12, 2)). */
@@ -31,9 +30,3 @@ export function IsCalendarDate(): PropertyDecorator {
     IsISO8601({ strict: true }, { message })(target, key);
   };
 }
-
-/** Query-string booleans arrive as text. */
-export const ToBoolean = () =>
-  Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  );

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  IsBoolean,
   IsIn,
   IsOptional,
   IsString,
@@ -9,7 +8,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { PageQuery } from '@opsledger/http';
+import { PageQuery, QueryBoolean } from '@opsledger/http';
 import {
   CONTRACT_NUMBER_PATTERN,
   CONTRACT_STATUSES,
@@ -18,13 +17,7 @@ import {
 } from '../../domain/contract.aggregate';
 import { BILLING_CYCLES, BillingCycle } from '../../domain/contract-billing-cycle';
 import { CONTRACT_SORTS, ContractSort } from '../../application/queries/contract.read-model';
-import {
-  DATE_PATTERN,
-  IsCalendarDate,
-  IsMoneyString,
-  MONEY_PATTERN,
-  ToBoolean,
-} from './billing.dto';
+import { DATE_PATTERN, IsCalendarDate, IsMoneyString, MONEY_PATTERN } from './billing.dto';
 
 const money = (description: string) => ({
   type: String,
@@ -141,10 +134,7 @@ export class ListContractsQueryDto extends PageQuery {
   @IsCalendarDate()
   endsAfter?: string;
 
-  @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
-  @ToBoolean()
-  @IsBoolean()
+  @QueryBoolean()
   isActive?: boolean;
 
   @ApiPropertyOptional({

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@opsledger/http';
-import { Transform, Type } from 'class-transformer';
+import { PageQuery, QueryBoolean } from '@opsledger/http';
+import { Type } from 'class-transformer';
 import {
-  IsBoolean,
   IsEmail,
   IsIn,
   IsObject,
@@ -20,8 +19,6 @@ import { CUSTOMER_STATUSES, CustomerStatus } from '../../domain/customer-lifecyc
 
 export const PHONE = /^\+?[0-9][0-9 ().-]{1,48}$/;
 const COUNTRY = /^[A-Z]{2}$/;
-export const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 /** A postal address; any other key is refused. */
 export class CustomerAddressDto {
@@ -182,10 +179,7 @@ export class ListCustomersQueryDto extends PageQuery {
   @IsIn(CUSTOMER_STATUSES)
   status?: CustomerStatus;
 
-  @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @QueryBoolean()
   isActive?: boolean;
 
   @ApiPropertyOptional({ enum: CUSTOMER_SORTS, default: 'createdAt' })

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@opsledger/http';
-import { Transform } from 'class-transformer';
+import { PageQuery, QueryBoolean } from '@opsledger/http';
 import {
   IsBoolean,
   IsIn,
@@ -27,8 +26,6 @@ const SINGLE_LINE = /^\P{Cc}*$/u;
 const MULTI_LINE = /^(?:\P{Cc}|[\t\n\r])*$/u;
 const noControl = (field: string) => ({ message: `${field} must not contain control characters` });
 const definedOnly = (_: object, value: unknown) => value !== undefined;
-const booleanQuery = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 export class CreateInventoryRequestDto {
   @ApiProperty({ example: 'Oil filter', maxLength: INVENTORY_TEXT_LIMITS.name })
@@ -251,19 +248,10 @@ export class ListInventoryQueryDto extends PageQuery {
   @Length(1, 100)
   q?: string;
 
-  @ApiPropertyOptional({
-    type: Boolean,
-    description: 'true: quantity at or below the reorder level; false: above it',
-  })
-  @IsOptional()
-  @Transform(booleanQuery)
-  @IsBoolean()
+  @QueryBoolean({ description: 'true: quantity at or below the reorder level; false: above it' })
   belowReorder?: boolean;
 
-  @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
-  @Transform(booleanQuery)
-  @IsBoolean()
+  @QueryBoolean()
   isActive?: boolean;
 
   @ApiPropertyOptional({

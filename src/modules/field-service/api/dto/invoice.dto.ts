@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsIn,
   IsOptional,
   IsString,
@@ -13,7 +12,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@opsledger/http';
+import { PageQuery, QueryBoolean } from '@opsledger/http';
 import { INVOICE_STATUSES, InvoiceStatus } from '../../domain/invoice.aggregate';
 import {
   INVOICE_LINE_KINDS,
@@ -30,7 +29,6 @@ import {
   MONEY_PATTERN,
   QUANTITY_PATTERN,
   TAX_RATE_PATTERN,
-  ToBoolean,
 } from './billing.dto';
 
 const money = (description: string, example = MONEY_EXAMPLE) => ({
@@ -196,10 +194,7 @@ export class ListInvoicesQueryDto extends PageQuery {
   @IsCalendarDate()
   dueAfter?: string;
 
-  @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
-  @ToBoolean()
-  @IsBoolean()
+  @QueryBoolean()
   isActive?: boolean;
 
   @ApiPropertyOptional({

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@opsledger/http';
-import { Transform, Type } from 'class-transformer';
+import { PageQuery, QueryBoolean } from '@opsledger/http';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsEmail,
   IsIn,
   IsISO8601,
@@ -26,7 +25,7 @@ import {
 } from '../../domain/technician-lifecycle';
 import { MAX_CERTIFICATIONS, MAX_SKILLS } from '../../domain/technician-qualifications';
 import { INSTANT } from '../../domain/work-order-schedule';
-import { PHONE, toBoolean } from './customer.dto';
+import { PHONE } from './customer.dto';
 
 const LICENSE = /^[A-Za-z0-9][A-Za-z0-9./-]{0,49}$/;
 /** numeric(10, 2), as a string so no float ever touches it. */
@@ -201,10 +200,7 @@ export class ListTechniciansQueryDto extends PageQuery {
   @IsIn(TECHNICIAN_STATUSES)
   status?: TechnicianStatus;
 
-  @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @QueryBoolean()
   isActive?: boolean;
 
   @ApiPropertyOptional({

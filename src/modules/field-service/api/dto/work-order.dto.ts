@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@opsledger/http';
-import { Transform } from 'class-transformer';
+import { PageQuery, QueryBoolean } from '@opsledger/http';
 import {
-  IsBoolean,
   IsIn,
   IsOptional,
   IsString,
@@ -21,7 +19,6 @@ import {
   WorkOrderStatus,
 } from '../../domain/work-order-lifecycle';
 import { INSTANT } from '../../domain/work-order-schedule';
-import { toBoolean } from './customer.dto';
 
 const HOURS = /^\d{1,4}(\.\d{1,2})?$/;
 const instantMessage = (field: string) =>
@@ -164,10 +161,7 @@ export class ListWorkOrdersQueryDto extends PageQuery {
   @IsUUID()
   technicianId?: string;
 
-  @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @QueryBoolean()
   isActive?: boolean;
 
   @ApiPropertyOptional({

@@ -25,7 +25,7 @@ export class SqlFieldServiceViewers extends FieldServiceViewers {
       return { kind: 'dispatcher', tenantId, actor };
     }
     if (!actor.id) throw new NoFieldServiceAccessError();
-    const rows = (await this.db.transaction(() =>
+    const rows = (await this.db.read(() =>
       this.db.manager.query(
         `SELECT 'customer' AS kind, id FROM customers WHERE tenant_id = $1 AND user_id = $2 AND is_active
          UNION ALL

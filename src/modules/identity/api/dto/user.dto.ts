@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
@@ -10,7 +9,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { PageQuery } from '@opsledger/http';
+import { PageQuery, QueryBoolean } from '@opsledger/http';
 import { PLATFORM_ROLES, PlatformRole } from '../../domain/platform-role';
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,49}$/;
@@ -95,12 +94,7 @@ export class ListUsersQueryDto extends PageQuery {
   @Length(1, 100)
   search?: string;
 
-  @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  )
-  @IsBoolean()
+  @QueryBoolean()
   isActive?: boolean;
 
   @ApiPropertyOptional({ enum: PLATFORM_ROLES })
@@ -150,15 +144,6 @@ export class SessionPageResponseDto {
 }
 
 export class ListSessionsQueryDto extends PageQuery {
-  @ApiPropertyOptional({
-    type: Boolean,
-    default: false,
-    description: 'Include revoked and expired sessions',
-  })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  )
-  @IsBoolean()
+  @QueryBoolean({ default: false, description: 'Include revoked and expired sessions' })
   includeEnded?: boolean;
 }

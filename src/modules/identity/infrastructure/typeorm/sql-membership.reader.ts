@@ -39,7 +39,7 @@ export class SqlMembershipReader extends MembershipReader {
   }
 
   async forUser(userId: string): Promise<MembershipView[]> {
-    return this.db.transaction(async () => {
+    return this.db.read(async () => {
       const rows = (await this.db.manager.query(
         `${SELECT} WHERE ut.user_id = $1 ORDER BY ut.is_default DESC, ut.joined_at`,
         [userId],
@@ -49,7 +49,7 @@ export class SqlMembershipReader extends MembershipReader {
   }
 
   async find(userId: string, tenantId: string): Promise<MembershipView | null> {
-    return this.db.transaction(async () => {
+    return this.db.read(async () => {
       const rows = (await this.db.manager.query(
         `${SELECT} WHERE ut.user_id = $1 AND ut.tenant_id = $2`,
         [userId, tenantId],

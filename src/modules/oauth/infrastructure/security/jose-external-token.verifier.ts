@@ -86,7 +86,7 @@ export class JoseExternalTokenVerifier extends ExternalTokenVerifier {
       throw unauthenticated(`the ${entry.config.provider} token did not verify`);
     }
     const userId = await this.context.asSystem(() =>
-      this.db.transaction(() => this.identities.findUserId(entry.config.provider, subject)),
+      this.db.read(() => this.identities.findUserId(entry.config.provider, subject)),
     );
     if (!userId)
       throw unauthenticated(`no account is linked to this ${entry.config.provider} identity`);

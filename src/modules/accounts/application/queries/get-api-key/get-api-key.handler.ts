@@ -16,7 +16,7 @@ export class GetApiKeyHandler implements IQueryHandler<GetApiKeyQuery, ApiKeyVie
 
   async execute(query: GetApiKeyQuery): Promise<ApiKeyView> {
     const userId = vaultOwnerOf(query.actor);
-    const key = await this.db.transaction(() => this.reader.getForUser(userId, query.service));
+    const key = await this.db.read(() => this.reader.getForUser(userId, query.service));
     if (!key) throw new ApiKeyNotFoundError(query.service);
     return key;
   }

@@ -43,7 +43,7 @@ export class GetUserPlanHandler implements IQueryHandler<GetUserPlanQuery, UserP
   execute(query: GetUserPlanQuery): Promise<UserPlanView> {
     const { actor, userId } = query;
     if (!mayRead(actor, userId)) throw new NotFoundError('user', userId);
-    return this.db.transaction(async () => {
+    return this.db.read(async () => {
       if (actor.id !== userId && !(await this.holders.exists(userId)))
         throw new NotFoundError('user', userId);
       return viewOf(userId, await this.reader.findByUserId(userId));

@@ -20,7 +20,7 @@ export class ListApiKeysHandler implements IQueryHandler<ListApiKeysQuery, Page<
   execute(query: ListApiKeysQuery): Promise<Page<ApiKeyView>> {
     const { actor, userId } = query;
     if (!mayRead(actor, userId)) throw new NotFoundError('user', userId);
-    return this.db.transaction(async () => {
+    return this.db.read(async () => {
       if (actor.id !== userId && !(await this.holders.exists(userId)))
         throw new NotFoundError('user', userId);
       return this.reader.listForUser(userId, query.limit, query.cursor);

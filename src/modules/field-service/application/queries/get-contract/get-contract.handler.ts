@@ -22,9 +22,7 @@ export class GetContractHandler implements IQueryHandler<GetContractQuery, Contr
       tenantId: viewer.tenantId,
       customerId: viewer.kind === 'customer' ? viewer.customerId : null,
     };
-    const contract = await this.db.transaction(() =>
-      this.reader.getContract(scope, query.contractId),
-    );
+    const contract = await this.db.read(() => this.reader.getContract(scope, query.contractId));
     if (!contract) throw new NotFoundError('contract', query.contractId);
     return contract;
   }

@@ -20,7 +20,7 @@ export class GetCustomerHandler implements IQueryHandler<GetCustomerQuery, Custo
     const viewer = await this.viewers.resolve(query.actor);
     if (!canSeeCustomer(viewer, query.customerId))
       throw new NotFoundError('customer', query.customerId);
-    const customer = await this.db.transaction(() =>
+    const customer = await this.db.read(() =>
       this.reader.getCustomer(viewer.tenantId, query.customerId),
     );
     if (!customer) throw new NotFoundError('customer', query.customerId);

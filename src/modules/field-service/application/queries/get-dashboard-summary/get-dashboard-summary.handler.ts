@@ -18,7 +18,7 @@ export class GetDashboardSummaryHandler implements IQueryHandler<
   ) {}
 
   execute(query: GetDashboardSummaryQuery): Promise<DashboardView> {
-    return this.db.transaction(async () => {
+    return this.db.read(async () => {
       const { tenantId } = await this.viewers.dispatcher(query.actor);
       return this.reader.summary(tenantId);
     });

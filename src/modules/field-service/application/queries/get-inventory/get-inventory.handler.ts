@@ -16,7 +16,7 @@ export class GetInventoryHandler implements IQueryHandler<GetInventoryQuery, Inv
   ) {}
 
   execute(query: GetInventoryQuery): Promise<InventoryView> {
-    return this.db.transaction(async () => {
+    return this.db.read(async () => {
       const { tenantId } = await inventoryReader(this.viewers, query.actor);
       const item = await this.reader.getItem(tenantId, query.inventoryId);
       if (!item) throw new InventoryItemNotFoundError(query.inventoryId);

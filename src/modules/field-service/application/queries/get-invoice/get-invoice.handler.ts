@@ -22,7 +22,7 @@ export class GetInvoiceHandler implements IQueryHandler<GetInvoiceQuery, Invoice
       tenantId: viewer.tenantId,
       customerId: viewer.kind === 'customer' ? viewer.customerId : null,
     };
-    const invoice = await this.db.transaction(() => this.reader.getInvoice(scope, query.invoiceId));
+    const invoice = await this.db.read(() => this.reader.getInvoice(scope, query.invoiceId));
     if (!invoice) throw new NotFoundError('invoice', query.invoiceId);
     return invoice;
   }

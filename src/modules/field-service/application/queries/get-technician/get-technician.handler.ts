@@ -20,7 +20,7 @@ export class GetTechnicianHandler implements IQueryHandler<GetTechnicianQuery, T
     const viewer = await this.viewers.resolve(query.actor);
     if (!canSeeTechnician(viewer, query.technicianId))
       throw new NotFoundError('technician', query.technicianId);
-    const technician = await this.db.transaction(() =>
+    const technician = await this.db.read(() =>
       this.reader.getTechnician(viewer.tenantId, query.technicianId),
     );
     if (!technician) throw new NotFoundError('technician', query.technicianId);

@@ -18,7 +18,7 @@ export class GetWorkOrderPartHandler implements IQueryHandler<
   ) {}
 
   execute(query: GetWorkOrderPartQuery): Promise<WorkOrderPartView> {
-    return this.db.transaction(async () => {
+    return this.db.read(async () => {
       const { viewer } = await this.access.workOrder(query.actor, query.workOrderId);
       const part = await this.reader.getPart(viewer.tenantId, query.workOrderId, query.partId);
       if (!part) throw new NotFoundError('work_order_part', query.partId);

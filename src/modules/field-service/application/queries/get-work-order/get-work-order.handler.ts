@@ -17,7 +17,7 @@ export class GetWorkOrderHandler implements IQueryHandler<GetWorkOrderQuery, Wor
 
   async execute(query: GetWorkOrderQuery): Promise<WorkOrderView> {
     const viewer = await this.viewers.resolve(query.actor);
-    const order = await this.db.transaction(() =>
+    const order = await this.db.read(() =>
       this.reader.getWorkOrder(viewer.tenantId, query.workOrderId),
     );
     if (!order || !canSeeWorkOrder(viewer, order))

@@ -21,7 +21,7 @@ export class ListContractsHandler implements IQueryHandler<ListContractsQuery, P
       tenantId: viewer.tenantId,
       customerId: viewer.kind === 'customer' ? viewer.customerId : null,
     };
-    return this.db.transaction(() =>
+    return this.db.read(() =>
       this.reader.listContracts(scope, query.filter, query.sort, query.limit, query.cursor),
     );
   }

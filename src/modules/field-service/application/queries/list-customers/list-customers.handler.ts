@@ -16,8 +16,6 @@ export class ListCustomersHandler implements IQueryHandler<ListCustomersQuery, P
 
   async execute(query: ListCustomersQuery): Promise<Page<CustomerView>> {
     const { tenantId } = await this.viewers.dispatcher(query.actor);
-    return this.db.transaction(() =>
-      this.reader.listCustomers(tenantId, query.filter, query.options),
-    );
+    return this.db.read(() => this.reader.listCustomers(tenantId, query.filter, query.options));
   }
 }

@@ -20,7 +20,7 @@ export class ListInventoryToReorderHandler implements IQueryHandler<
   ) {}
 
   execute(query: ListInventoryToReorderQuery): Promise<Page<InventoryView>> {
-    return this.db.transaction(async () => {
+    return this.db.read(async () => {
       const { tenantId } = await inventoryReader(this.viewers, query.actor);
       return this.reader.listReorder(tenantId, query.limit, query.cursor);
     });

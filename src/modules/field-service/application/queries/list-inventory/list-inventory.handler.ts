@@ -19,7 +19,7 @@ export class ListInventoryHandler implements IQueryHandler<
   ) {}
 
   execute(query: ListInventoryQuery): Promise<Page<InventoryView>> {
-    return this.db.transaction(async () => {
+    return this.db.read(async () => {
       const { tenantId } = await inventoryReader(this.viewers, query.actor);
       return this.reader.listItems(tenantId, query.filter, query.limit, query.cursor);
     });

@@ -21,7 +21,7 @@ export class ListInvoicesHandler implements IQueryHandler<ListInvoicesQuery, Pag
       tenantId: viewer.tenantId,
       customerId: viewer.kind === 'customer' ? viewer.customerId : null,
     };
-    return this.db.transaction(() =>
+    return this.db.read(() =>
       this.reader.listInvoices(scope, query.filter, query.sort, query.limit, query.cursor),
     );
   }

@@ -42,6 +42,6 @@ export class ListTechniciansHandler implements IQueryHandler<
       skill: query.filter.skill?.trim().toLowerCase(),
       window: windowOf(query.availableFrom, query.availableTo),
     };
-    return this.db.transaction(() => this.reader.listTechnicians(tenantId, filter, query.options));
+    return this.db.read(() => this.reader.listTechnicians(tenantId, filter, query.options));
   }
 }

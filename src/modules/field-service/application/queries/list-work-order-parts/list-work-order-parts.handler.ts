@@ -18,7 +18,7 @@ export class ListWorkOrderPartsHandler implements IQueryHandler<
   ) {}
 
   execute(query: ListWorkOrderPartsQuery): Promise<Page<WorkOrderPartView>> {
-    return this.db.transaction(async () => {
+    return this.db.read(async () => {
       const { viewer } = await this.access.workOrder(query.actor, query.workOrderId);
       return this.reader.listParts(viewer.tenantId, query.workOrderId, query.limit, query.cursor);
     });

@@ -50,8 +50,6 @@ export class ListWorkOrdersHandler implements IQueryHandler<
     const viewer = await this.viewers.resolve(query.actor);
     const filter = scoped(viewer, parsed(query.filter));
     if (!filter) return { items: [], nextCursor: null };
-    return this.db.transaction(() =>
-      this.reader.listWorkOrders(viewer.tenantId, filter, query.options),
-    );
+    return this.db.read(() => this.reader.listWorkOrders(viewer.tenantId, filter, query.options));
   }
 }

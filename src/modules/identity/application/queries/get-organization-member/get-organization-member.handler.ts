@@ -18,7 +18,7 @@ export class GetOrganizationMemberHandler implements IQueryHandler<
 
   async execute(query: GetOrganizationMemberQuery): Promise<OrganizationMemberView> {
     const tenantId = tenantOf(query.actor);
-    const member = await this.db.transaction(() =>
+    const member = await this.db.read(() =>
       this.reader.getMember(tenantId, query.organizationId, query.userId),
     );
     if (!member) throw new OrganizationMemberNotFoundError(query.userId);

@@ -19,7 +19,7 @@ export class GetOrganizationHandler implements IQueryHandler<
 
   async execute(query: GetOrganizationQuery): Promise<OrganizationView> {
     const tenantId = tenantOf(query.actor);
-    const organization = await this.db.transaction(() =>
+    const organization = await this.db.read(() =>
       this.reader.getOrganization(tenantId, query.organizationId),
     );
     if (!organization) throw new NotFoundError('organization', query.organizationId);

@@ -19,9 +19,7 @@ export class GetTenantMemberHandler implements IQueryHandler<
 
   async execute(query: GetTenantMemberQuery): Promise<TenantMemberView> {
     await this.access.assertManages(query.actor, query.tenantId);
-    const member = await this.db.transaction(() =>
-      this.reader.getMember(query.tenantId, query.userId),
-    );
+    const member = await this.db.read(() => this.reader.getMember(query.tenantId, query.userId));
     if (!member) throw new NotFoundError('member', query.userId);
     return member;
   }

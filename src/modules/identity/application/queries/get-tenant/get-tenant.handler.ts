@@ -16,7 +16,7 @@ export class GetTenantHandler implements IQueryHandler<GetTenantQuery, TenantVie
 
   async execute(query: GetTenantQuery): Promise<TenantView> {
     const memberId = isPlatformAdmin(query.actor) ? null : (query.actor.id ?? '');
-    const tenant = await this.db.transaction(() => this.reader.getTenant(query.tenantId, memberId));
+    const tenant = await this.db.read(() => this.reader.getTenant(query.tenantId, memberId));
     if (!tenant) throw new NotFoundError('tenant', query.tenantId);
     return tenant;
   }

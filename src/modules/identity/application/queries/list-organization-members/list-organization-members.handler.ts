@@ -19,7 +19,7 @@ export class ListOrganizationMembersHandler implements IQueryHandler<
 
   execute(query: ListOrganizationMembersQuery): Promise<Page<OrganizationMemberView>> {
     const tenantId = tenantOf(query.actor);
-    return this.db.transaction(async () => {
+    return this.db.read(async () => {
       if (!(await this.reader.getOrganization(tenantId, query.organizationId)))
         throw new NotFoundError('organization', query.organizationId);
       return this.reader.listMembers(tenantId, query.organizationId, query.limit, query.cursor);

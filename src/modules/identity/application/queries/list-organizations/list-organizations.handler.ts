@@ -18,8 +18,6 @@ export class ListOrganizationsHandler implements IQueryHandler<
 
   execute(query: ListOrganizationsQuery): Promise<Page<OrganizationView>> {
     const tenantId = tenantOf(query.actor);
-    return this.db.transaction(() =>
-      this.reader.listOrganizations(tenantId, query.limit, query.cursor),
-    );
+    return this.db.read(() => this.reader.listOrganizations(tenantId, query.limit, query.cursor));
   }
 }

@@ -17,7 +17,7 @@ export class ListSessionsHandler implements IQueryHandler<ListSessionsQuery, Pag
   async execute(query: ListSessionsQuery): Promise<Page<SessionView>> {
     if (query.userId !== query.actor.id && !query.actor.roles.includes('admin'))
       throw new NotFoundError('user', query.userId);
-    const page = await this.db.transaction(() =>
+    const page = await this.db.read(() =>
       this.reader.listSessions(query.userId, query.includeEnded, query.limit, query.cursor),
     );
     return {

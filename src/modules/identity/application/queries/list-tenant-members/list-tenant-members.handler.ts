@@ -21,7 +21,7 @@ export class ListTenantMembersHandler implements IQueryHandler<
 
   async execute(query: ListTenantMembersQuery): Promise<Page<TenantMemberView>> {
     await this.access.assertManages(query.actor, query.tenantId);
-    return this.db.transaction(async () => {
+    return this.db.read(async () => {
       if (!(await this.reader.getTenant(query.tenantId, null)))
         throw new NotFoundError('tenant', query.tenantId);
       return this.reader.listMembers(query.tenantId, query.limit, query.cursor);

@@ -15,6 +15,6 @@ export class ListTenantsHandler implements IQueryHandler<ListTenantsQuery, Page<
 
   execute(query: ListTenantsQuery): Promise<Page<TenantView>> {
     const memberId = isPlatformAdmin(query.actor) ? null : (query.actor.id ?? '');
-    return this.db.transaction(() => this.reader.listTenants(memberId, query.limit, query.cursor));
+    return this.db.read(() => this.reader.listTenants(memberId, query.limit, query.cursor));
   }
 }

@@ -14,7 +14,7 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery, Page<User
   ) {}
 
   execute(query: ListUsersQuery): Promise<Page<UserView>> {
-    return this.db.transaction(() =>
+    return this.db.read(() =>
       this.reader.listUsers(
         { ...query.filter, tenantId: tenantScopeOf(query.actor) },
         query.limit,

@@ -15,7 +15,7 @@ export class GetClientHandler implements IQueryHandler<GetClientQuery, OAuthClie
 
   async execute(query: GetClientQuery): Promise<OAuthClientView> {
     assertPlatformAdmin(query.actor);
-    const client = await this.db.transaction(() => this.reader.get(query.id));
+    const client = await this.db.read(() => this.reader.get(query.id));
     if (!client) throw new OAuthClientNotFoundError();
     return client;
   }

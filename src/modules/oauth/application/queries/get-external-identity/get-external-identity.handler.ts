@@ -18,7 +18,7 @@ export class GetExternalIdentityHandler implements IQueryHandler<
 
   async execute(query: GetExternalIdentityQuery): Promise<ExternalIdentityView> {
     assertSelfOrAdmin(query.actor, query.userId);
-    const identity = await this.db.transaction(() => this.reader.get(query.id));
+    const identity = await this.db.read(() => this.reader.get(query.id));
     if (!identity || identity.userId !== query.userId) {
       throw new DomainError(
         'OAUTH.EXTERNAL_IDENTITY_NOT_FOUND',

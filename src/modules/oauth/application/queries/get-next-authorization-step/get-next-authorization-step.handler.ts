@@ -33,7 +33,7 @@ export class GetNextAuthorizationStepHandler implements IQueryHandler<
     const silent = i.pr.includes('none');
     const now = Date.now();
     const { client, session } = await this.context.asSystem(() =>
-      this.db.transaction(async () => ({
+      this.db.read(async () => ({
         client: await this.clients.findByClientId(i.cid),
         session: query.sessionId ? await this.state.session(query.sessionId) : null,
       })),
@@ -92,7 +92,7 @@ export class GetNextAuthorizationStepHandler implements IQueryHandler<
 
     if (!client.isFirstParty) {
       const consent = await this.context.asSystem(() =>
-        this.db.transaction(() => this.state.consent(user.id, client.id)),
+        this.db.read(() => this.state.consent(user.id, client.id)),
       );
       const covers = consent?.live === true && i.sc.every((s) => consent.scopes.includes(s));
       const renewed = !i.pr.includes('consent') || i.cg === true;

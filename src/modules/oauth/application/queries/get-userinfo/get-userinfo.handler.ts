@@ -32,7 +32,7 @@ export class GetUserInfoHandler implements IQueryHandler<
     if (claims.exp * 1000 <= Date.now()) throw invalidToken('The access token has expired');
     const jti = claims.jti;
     const state = await this.context.asSystem(() =>
-      this.db.transaction(() => this.reader.accessToken(jti)),
+      this.db.read(() => this.reader.accessToken(jti)),
     );
     if (!state?.active)
       throw invalidToken(

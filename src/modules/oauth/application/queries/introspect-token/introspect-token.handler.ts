@@ -77,6 +77,6 @@ export class IntrospectTokenHandler implements IQueryHandler<
   }
 
   private read<T>(fn: () => Promise<T>): Promise<T> {
-    return this.context.asSystem(() => this.db.transaction(fn));
+    return this.context.asSystem(() => this.db.read(fn));
   }
 }

@@ -15,6 +15,6 @@ export class ListClientsHandler implements IQueryHandler<ListClientsQuery, Page<
 
   execute(query: ListClientsQuery): Promise<Page<OAuthClientView>> {
     assertPlatformAdmin(query.actor);
-    return this.db.transaction(() => this.reader.list(query.limit, query.cursor));
+    return this.db.read(() => this.reader.list(query.limit, query.cursor));
   }
 }

@@ -18,8 +18,6 @@ export class ListExternalIdentitiesHandler implements IQueryHandler<
 
   execute(query: ListExternalIdentitiesQuery): Promise<Page<ExternalIdentityView>> {
     assertSelfOrAdmin(query.actor, query.userId);
-    return this.db.transaction(() =>
-      this.reader.listForUser(query.userId, query.limit, query.cursor),
-    );
+    return this.db.read(() => this.reader.listForUser(query.userId, query.limit, query.cursor));
   }
 }

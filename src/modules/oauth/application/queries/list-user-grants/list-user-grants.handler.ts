@@ -19,8 +19,6 @@ export class ListUserGrantsHandler implements IQueryHandler<
 
   execute(query: ListUserGrantsQuery): Promise<Page<OAuthGrantView>> {
     assertSelfOrAdmin(query.actor, query.userId);
-    return this.db.transaction(() =>
-      this.reader.listForUser(query.userId, query.limit, query.cursor),
-    );
+    return this.db.read(() => this.reader.listForUser(query.userId, query.limit, query.cursor));
   }
 }

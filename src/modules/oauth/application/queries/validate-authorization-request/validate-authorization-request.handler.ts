@@ -41,7 +41,7 @@ export class ValidateAuthorizationRequestHandler implements IQueryHandler<
     }
     if (!clientId) return { kind: 'fatal', error: invalidRequest('client_id is missing') };
     const client = await this.context.asSystem(() =>
-      this.db.transaction(() => this.clients.findByClientId(clientId)),
+      this.db.read(() => this.clients.findByClientId(clientId)),
     );
     if (!client || !client.isActive)
       return {

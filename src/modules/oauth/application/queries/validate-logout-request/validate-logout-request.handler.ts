@@ -50,7 +50,7 @@ export class ValidateLogoutRequestHandler implements IQueryHandler<
       throw invalidRequest('client_id does not match the id_token_hint');
     const clientId = clientIdParam ?? (typeof audiences[0] === 'string' ? audiences[0] : undefined);
     return this.context.asSystem(() =>
-      this.db.transaction(async (): Promise<LogoutRequestValidation> => {
+      this.db.read(async (): Promise<LogoutRequestValidation> => {
         const client = clientId ? await this.clients.findByClientId(clientId) : null;
         if (clientId && !client) throw invalidRequest('Unknown client');
         if (redirect !== null && (!client || !client.postLogoutRedirectUris.includes(redirect))) {
