@@ -12,6 +12,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { resolve } from 'node:path';
 import { AppConfig, s3SettingsOf, witnessConfigOf } from './config/app-config';
+import { clientAddress, parseTrustProxy } from './config/trust-proxy';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -35,13 +36,18 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { config } = options;
+    const trust = parseTrustProxy(config.TRUST_PROXY);
+    const trustProxy = typeof trust === 'function' ? trust : false;
     return {
       module: AppModule,
       imports: [
         // Bound to Fastify's own request logger (one pino instance, see http-adapter.ts).
         LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true }),
         CqrsModule.forRoot(),
-        PersistenceModule.forRoot({ databaseUrl: config.databaseUrl }),
+        PersistenceModule.forRoot({
+          databaseUrl: config.databaseUrl,
+          clientAddress: (req) => clientAddress(req, trustProxy),
+        }),
         CryptoModule.forRoot(options.dataKeys),
         EventStoreModule.forRoot({
           pollMs: config.PROJECTION_POLL_MS,

@@ -39,7 +39,9 @@ async function bootstrap(): Promise<void> {
     `Log in:          POST ${publicUrl}/api/v1/auth/login with the bootstrap admin's email and password, then "Authorize" in Swagger UI.`,
   );
   if (database.embedded)
-    say(`Database:        embedded PostgreSQL under ${resolve(env.DATA_DIR, 'postgres')}`);
+    say(
+      `Database:        embedded PostgreSQL in ${database.clusterDir ?? resolve(env.DATA_DIR, 'postgres')}`,
+    );
 }
 
 bootstrap().catch((error: unknown) => {

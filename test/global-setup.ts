@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -22,7 +22,10 @@ export default async function globalSetup(): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), 'opsledger-test-pg-'));
     const pg = await startEmbeddedPostgres({ dir, persistent: false, fast: true });
     serverUrl = pg.url;
-    globalThis.__OPSLEDGER_PG_STOP__ = pg.stop;
+    globalThis.__OPSLEDGER_PG_STOP__ = async () => {
+      await pg.stop();
+      await rm(dir, { recursive: true, force: true });
+    };
   }
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
@@ -38,6 +41,15 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
     process.stdout.write(
       '[opsledger] Chromium is not installed (apt-get install chromium, or CHROMIUM_PATH): the browser suites are NOT run.\n',
+    );
+  }
+  if (process.env.TEST_REDIS_URL) {
+    process.stdout.write(
+      `\n[opsledger] TEST_REDIS_URL is set: the Redis login-throttle contract suite runs against ${new URL(process.env.TEST_REDIS_URL).host}.\n`,
+    );
+  } else {
+    process.stdout.write(
+      '\n[opsledger] TEST_REDIS_URL is not set: the Redis login-throttle contract suite is NOT run (in-process adapter only).\n',
     );
   }
   if (!process.env.MONGODB_URI) {

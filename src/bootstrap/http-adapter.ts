@@ -4,6 +4,7 @@ import { ClsServiceManager } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import pino, { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
+import { parseTrustProxy } from '../config/trust-proxy';
 import { refuseFrameworkError } from './hostile-input';
 
 const REDACTED_PATHS = [
@@ -39,12 +40,14 @@ export function createRootLogger(config: Pick<AppConfig, 'LOG_LEVEL'>): Logger {
 }
 
 export function createHttpAdapter(
-  config: Pick<AppConfig, 'BODY_LIMIT_BYTES'>,
+  config: Pick<AppConfig, 'BODY_LIMIT_BYTES' | 'TRUST_PROXY'>,
   logger: Logger,
 ): FastifyAdapter {
+  const trust = parseTrustProxy(config.TRUST_PROXY);
   return new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // The same trust decides the request context's ip (PersistenceModule's clientAddress).
+    trustProxy: typeof trust === 'function' ? trust : false,
     // a 400 problem rather than Fastify's own 414/400 bodies (docs/decisions.md, issue 11)
     frameworkErrors: refuseFrameworkError,
     loggerInstance: logger,

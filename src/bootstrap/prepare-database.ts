@@ -7,6 +7,8 @@ import { EnvironmentVariables } from '../config/app-config';
 export interface PreparedDatabase {
   url: string;
   embedded: boolean;
+  /** The embedded cluster's folder (it may lie outside DATA_DIR when running as root). */
+  clusterDir?: string;
   migrations: string[];
   stop(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export async function prepareDatabase(
   const server = await startEmbeddedPostgres({
     dir: join(env.DATA_DIR, 'postgres'),
     persistent: true,
+    log,
   });
   const url = new URL(server.url);
   const admin = new Client({ connectionString: server.url });
@@ -40,5 +43,11 @@ export async function prepareDatabase(
   }
   url.pathname = '/opsledger';
   const migrations = await runMigrations(url.toString());
-  return { url: url.toString(), embedded: true, migrations, stop: () => server.stop() };
+  return {
+    url: url.toString(),
+    embedded: true,
+    clusterDir: server.clusterDir,
+    migrations,
+    stop: () => server.stop(),
+  };
 }

@@ -2,6 +2,7 @@ import type { KeyStoreOptions } from '@opsledger/auth';
 import type { DataKeyRingOptions } from '@opsledger/crypto';
 import type { WitnessConfig } from '@opsledger/event-store';
 import { plainToInstance, Transform } from 'class-transformer';
+import { parseTrustProxy } from './trust-proxy';
 import { join, resolve } from 'node:path';
 import {
   IsBoolean,
@@ -84,6 +85,19 @@ export function parseExternalIssuers(raw: string | undefined): ExternalIssuer[] 
   if (new Set(issuers.map((i) => i.issuer)).size !== issuers.length) return 'lists an issuer twice';
   return issuers;
 }
+
+const IsTrustProxy = () =>
+  ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && typeof parseTrustProxy(value) !== 'string',
+      defaultMessage: (args?: ValidationArguments) => {
+        const reason = typeof args?.value === 'string' ? parseTrustProxy(args.value) : undefined;
+        return typeof reason === 'string' ? reason : 'must be a string';
+      },
+    },
+  });
 
 const IsExternalIssuerList = () =>
   ValidateBy({
@@ -199,6 +213,13 @@ export class EnvironmentVariables {
   @Min(1024)
   @Max(10 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /**
+   * Proxies in front of the service whose X-Forwarded-For the client address (the ledger's
+   * ip, the login throttle) is read from: a hop count or addresses/CIDRs; empty trusts none.
+   */
+  @IsTrustProxy()
+  TRUST_PROXY = '';
 
   /** Comma-separated list of allowed origins; empty disables CORS. */
   @IsString()

@@ -1,6 +1,5 @@
-import { OnApplicationShutdown } from '@nestjs/common';
 import { DomainError } from '@opsledger/ddd';
-import mongoose, { Connection, mongo } from 'mongoose';
+import { Connection, mongo } from 'mongoose';
 import {
   Condition,
   CursorPosition,
@@ -103,23 +102,15 @@ function afterFilter(sort: ParsedSort, after: CursorPosition): Filter {
  * `{ _id, tenantId, body, updatedAt }`. MongoDB has no row-level security, so the tenant rule
  * PostgreSQL enforces for the other adapter is applied here to every read and write.
  */
-export class MongooseDocumentStore extends DocumentStore implements OnApplicationShutdown {
+export class MongooseDocumentStore extends DocumentStore {
   private readonly indexed = new Map<string, Promise<unknown>>();
 
+  /** `connection`: the one MongooseModule opens and closes (DocumentStoreModule). */
   constructor(
     private readonly connection: Connection,
     private readonly scope: TenantScope,
   ) {
     super();
-  }
-
-  static async connect(
-    uri: string,
-    scope: TenantScope,
-    options: { dbName?: string } = {},
-  ): Promise<MongooseDocumentStore> {
-    const connection = await mongoose.createConnection(uri, { dbName: options.dbName }).asPromise();
-    return new MongooseDocumentStore(connection, scope);
   }
 
   async upsert(
@@ -225,14 +216,6 @@ export class MongooseDocumentStore extends DocumentStore implements OnApplicatio
 
   async ping(): Promise<void> {
     await this.database().command({ ping: 1 });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.close();
-  }
-
-  async close(): Promise<void> {
-    await this.connection.close();
   }
 
   /** The database itself, for tests that drop what they created. */

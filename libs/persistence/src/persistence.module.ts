@@ -14,6 +14,8 @@ export interface PersistenceOptions {
   databaseUrl: string;
   poolSize?: number;
   logQueries?: boolean;
+  /** The client's address for the request context (the ledger's ip); default: the socket's peer. */
+  clientAddress?: (req: IncomingMessage) => string | null;
 }
 
 /**
@@ -51,7 +53,12 @@ export class PersistenceModule {
                 const v = req.headers[name];
                 return typeof v === 'string' && v.length <= 200 ? v : undefined;
               };
-              cls.set('ip', req.socket?.remoteAddress ?? null);
+              cls.set(
+                'ip',
+                options.clientAddress
+                  ? options.clientAddress(req)
+                  : (req.socket?.remoteAddress ?? null),
+              );
               cls.set('userAgent', header('user-agent')?.slice(0, 500) ?? null);
               cls.set(
                 'correlationId',

@@ -7,12 +7,13 @@ import { LoginThrottle } from '../../application/login-throttle.port';
 export class RedisLoginThrottle extends LoginThrottle implements OnApplicationShutdown {
   private readonly redis: Redis;
 
-  constructor(url: string) {
+  /** `keyPrefix` separates the counters of several deployments (and test runs) on one Redis. */
+  constructor(url: string, keyPrefix = 'opsledger:login:') {
     super();
     this.redis = new Redis(url, {
       lazyConnect: false,
       maxRetriesPerRequest: 2,
-      keyPrefix: 'opsledger:login:',
+      keyPrefix,
     });
   }
 
