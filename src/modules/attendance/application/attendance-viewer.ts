@@ -1,5 +1,5 @@
-import { DomainError } from '@opsledger/ddd';
 import type { Actor } from '@opsledger/persistence';
+import { ContactRequiredError, CoordinatorRequiredError } from '../domain/attendance.errors';
 
 /**
  * Who is looking, in attendance terms: coordinators (tenant roles owner, admin, coordinator,
@@ -12,33 +12,6 @@ export type AttendanceViewer =
 
 export const COORDINATOR_ROLES = ['owner', 'admin', 'coordinator'];
 
-export class NoAttendanceAccessError extends DomainError {
-  constructor() {
-    super(
-      'ATTENDANCE.NO_ACCESS',
-      'forbidden',
-      'You are neither a coordinator nor a contact of this tenant',
-    );
-  }
-}
-
-export class CoordinatorRequiredError extends DomainError {
-  constructor() {
-    super('ATTENDANCE.COORDINATOR_REQUIRED', 'forbidden', 'Only coordinators can do this');
-  }
-}
-
-export class ContactRequiredError extends DomainError {
-  constructor() {
-    super(
-      'ATTENDANCE.CONTACT_REQUIRED',
-      'forbidden',
-      "Only the contact's own user can do this (consent and positions are the person's own)",
-    );
-  }
-}
-
-/** Port: resolves the viewer from the actor (the contact link is contacts.user_id). */
 export abstract class AttendanceViewers {
   abstract resolve(actor: Actor): Promise<AttendanceViewer>;
 

@@ -62,3 +62,31 @@ export class InvalidMeetingWindowError extends DomainError {
     });
   }
 }
+
+export class NoAttendanceAccessError extends DomainError {
+  constructor() {
+    super(
+      'ATTENDANCE.NO_ACCESS',
+      'forbidden',
+      'You are neither a coordinator nor a contact of this tenant',
+    );
+  }
+}
+
+export class CoordinatorRequiredError extends DomainError {
+  constructor() {
+    super('ATTENDANCE.COORDINATOR_REQUIRED', 'forbidden', 'Only coordinators can do this');
+  }
+}
+
+export class ContactRequiredError extends DomainError {
+  constructor() {
+    super(
+      'ATTENDANCE.CONTACT_REQUIRED',
+      'forbidden',
+      "Only the contact's own user can do this (consent and positions are the person's own)",
+    );
+  }
+}
+
+/** Port: resolves the viewer from the actor (the contact link is contacts.user_id). */

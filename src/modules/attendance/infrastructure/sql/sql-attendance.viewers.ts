@@ -5,8 +5,8 @@ import {
   AttendanceViewer,
   AttendanceViewers,
   COORDINATOR_ROLES,
-  NoAttendanceAccessError,
 } from '../../application/attendance-viewer';
+import { NoAttendanceAccessError } from '../../domain/attendance.errors';
 
 @Injectable()
 export class SqlAttendanceViewers extends AttendanceViewers {
