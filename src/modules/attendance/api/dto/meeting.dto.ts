@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -48,8 +48,7 @@ export class CreateMeetingRequestDto {
   @ApiPropertyOptional({
     example: 100,
     default: 100,
-    exclusiveMinimum: true,
-    minimum: 0,
+    minimum: 0.1,
     maximum: MAX_RADIUS_METERS,
   })
   @IsOptional()
@@ -87,16 +86,20 @@ export class MeetingResponseDto {
   @ApiProperty() version: number;
 }
 
+/** A query string's plain decimal (`37.79`, `-122`) as a number; `1e2`, `0x10` and the rest stay text and fail. */
+const queryDecimal = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d{1,10}(\.\d{1,15})?$/.test(value) ? Number(value) : value;
+
 export class NearbyMeetingsQueryDto {
   @ApiProperty({ example: 37.7946, minimum: -90, maximum: 90 })
-  @Type(() => Number)
+  @Transform(queryDecimal)
   @IsNumber(NUMBER)
   @Min(-90)
   @Max(90)
   lat: number;
 
   @ApiProperty({ example: -122.3951, minimum: -180, maximum: 180 })
-  @Type(() => Number)
+  @Transform(queryDecimal)
   @IsNumber(NUMBER)
   @Min(-180)
   @Max(180)
@@ -104,7 +107,7 @@ export class NearbyMeetingsQueryDto {
 
   @ApiPropertyOptional({ default: 5000, minimum: 1, maximum: 100000 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(queryDecimal)
   @IsNumber(NUMBER)
   @Min(1)
   @Max(100_000)
@@ -112,7 +115,7 @@ export class NearbyMeetingsQueryDto {
 
   @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(queryDecimal)
   @IsInt()
   @Min(1)
   @Max(100)
