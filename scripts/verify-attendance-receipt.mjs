@@ -13,7 +13,9 @@ const RECEIPT_TYPE = 'attendance-receipt+jwt';
 
 async function main([receiptArg, jwksArg]) {
   if (!receiptArg || !jwksArg) {
-    console.error('usage: verify-attendance-receipt.mjs <receipt | @file> <jwks file | jwks URL>');
+    process.stderr.write(
+      'usage: verify-attendance-receipt.mjs <receipt | @file> <jwks file | jwks URL>\n',
+    );
     return 2;
   }
   const receipt = (
@@ -27,8 +29,9 @@ async function main([receiptArg, jwksArg]) {
       algorithms: ['ES256'],
       typ: RECEIPT_TYPE,
     });
-    console.log(
-      JSON.stringify(
+    // the verdict is the command's output, as verify-audit-export.mjs prints its own
+    process.stdout.write(
+      `${JSON.stringify(
         {
           valid: true,
           kid: protectedHeader.kid,
@@ -38,12 +41,12 @@ async function main([receiptArg, jwksArg]) {
         },
         null,
         2,
-      ),
+      )}\n`,
     );
     return 0;
   } catch (error) {
-    console.error(
-      JSON.stringify({ valid: false, reason: error.code ?? 'ERR_INVALID', message: error.message }),
+    process.stderr.write(
+      `${JSON.stringify({ valid: false, reason: error.code ?? 'ERR_INVALID', message: error.message })}\n`,
     );
     return 1;
   }
