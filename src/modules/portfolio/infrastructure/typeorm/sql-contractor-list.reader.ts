@@ -15,6 +15,7 @@ import {
   ItemRow,
   LIST_COLUMNS,
   ListRow,
+  listStateOf,
   SHARE_COLUMNS,
   ShareRow,
 } from './contractor-list.sql';
@@ -27,22 +28,10 @@ const ACCESS = `CASE WHEN l.user_id = $1 THEN 'owner'
                   WHERE s.list_id = l.id AND s.shared_with_user_id = $1
                     AND (s.expires_at IS NULL OR s.expires_at > now())), 'view') END AS access`;
 
+/** The list's fields as the aggregate reads them, with what only the view shows. */
 const toList = (r: ListRow & { access: ListAccess }): ContractorListView => ({
   id: r.id,
-  tenantId: r.tenant_id,
-  ownerId: r.user_id,
-  name: r.name,
-  description: r.description,
-  isDefault: r.is_default,
-  isPublic: r.is_public,
-  color: r.color,
-  icon: r.icon,
-  sortOrder: r.sort_order,
-  itemCount: r.item_count,
-  totalValue: r.total_value,
-  lastItemAddedAt: r.last_item_added_at,
-  settings: r.settings ?? {},
-  createdAt: r.created_at,
+  ...listStateOf(r),
   updatedAt: r.updated_at,
   version: r.version,
   access: r.access,
