@@ -3,7 +3,7 @@
 // a fresh DATA_DIR, and passes once /health/ready answers 200. Then stops the service.
 // Usage (from the repository root): node scripts/ci/start-smoke.mjs
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -39,9 +39,18 @@ if (child.exitCode === null) {
 // Where embedded PostgreSQL went, when it had to move (root in a private folder).
 for (const line of output.split('\n'))
   if (/embedded PostgreSQL/i.test(line) && !/password/i.test(line)) say(line.trim());
-rmSync(dataDir, { recursive: true, force: true });
+// PostgreSQL got the same SIGTERM and may still be writing its shutdown checkpoint after npm
+// exited: wait until no postmaster.pid is left under the data folders before removing them.
 const moved = /keeps its cluster for \S+ in (\S+):/.exec(output)?.[1];
-if (moved) rmSync(moved, { recursive: true, force: true });
+const folders = [dataDir, ...(moved ? [moved] : [])];
+const pidFiles = [join(dataDir, 'postgres', 'pg'), ...(moved ? [join(moved, 'pg')] : [])].map((d) =>
+  join(d, 'postmaster.pid'),
+);
+const stopBy = Date.now() + 60_000;
+while (Date.now() < stopBy && pidFiles.some((f) => existsSync(f)))
+  await new Promise((r) => setTimeout(r, 250));
+for (const folder of folders)
+  rmSync(folder, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
 if (ready) {
   say(`npm start served /health/ready in ${Math.round((Date.now() - started) / 1000)} s`);
 } else {
