@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import S3rver from 's3rver';
 import { describeObjectStorageContract, ObjectStorageHarness } from './object-storage.contract';
 import { S3ObjectStorage } from './s3-object-storage';
+import { makeS3rverPutsAtomic } from './s3rver-atomic-puts.fixture';
 
 const BUCKET = 'opsledger-test';
 
@@ -13,6 +14,7 @@ interface S3Harness extends ObjectStorageHarness {
 
 /** A real S3-API server (s3rver) on a free port, its buckets in a temporary folder. */
 async function startS3(): Promise<S3Harness> {
+  makeS3rverPutsAtomic();
   const directory = await mkdtemp(join(tmpdir(), 'opsledger-s3rver-'));
   const server = new S3rver({
     address: '127.0.0.1',
