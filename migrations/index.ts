@@ -32,6 +32,7 @@ import { AddEventMacs1763780007200 } from './1763780007200-add-event-macs';
 import { CreatePersonalDataKeys1763780008000 } from './1763780008000-create-personal-data-keys';
 import { CreateErasureRequests1763780008100 } from './1763780008100-create-erasure-requests';
 import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-deletes';
+import { MoveAuditTrailToTable1763780019000 } from './1763780019000-move-audit-trail-to-table';
 import { CreateAttendance1763780050000 } from './1763780050000-create-attendance';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
 import { CreateContractorProfiles1763780030000 } from './1763780030000-create-contractor-profiles';
@@ -78,6 +79,7 @@ export const MIGRATIONS = [
   CreateErasureRequests1763780008100,
   AllowErasureDeletes1763780008200,
   CreateRetentionRuns1763780008300,
+  MoveAuditTrailToTable1763780019000,
   CreateContractorProfiles1763780030000,
   CreateContractorLists1763780030100,
   CreateContractorProfileSummary1763780030200,

@@ -18,6 +18,7 @@ const PLATFORM = 'platform';
 const TABLE_OWNERS = {
   api_keys: 'accounts',
   user_plans: 'accounts',
+  audit_trail: 'audit',
   event_seals: 'audit',
   contracts: 'field-service',
   customers: 'field-service',

@@ -457,7 +457,7 @@ describe('API-key vault (e2e)', () => {
     const c = await superuserClient(t.db.url);
     try {
       const trail = await c.query(
-        `SELECT count(*)::int AS n FROM documents WHERE collection = 'audit_trail' AND body::text LIKE '%accounts.api-key.%'`,
+        `SELECT count(*)::int AS n FROM audit_trail WHERE entry::text LIKE '%accounts.api-key.%'`,
       );
       expect(trail.rows[0].n).toBeGreaterThan(10);
       const events = await c.query(

@@ -475,7 +475,7 @@ describe('right to erasure across every store (e2e)', () => {
 
     const stores = new Set(done.certificate.stores.map((s: { store: string }) => s.store));
     expect([...stores].sort()).toEqual(
-      ['document-store', 'ledger', REDIS_URL ? 'redis' : 'memory', 'postgresql'].sort(),
+      ['ledger', REDIS_URL ? 'redis' : 'memory', 'postgresql'].sort(),
     );
     const line = (location: string) =>
       done.certificate.stores.find((s: { location: string }) => s.location === location);
@@ -523,7 +523,7 @@ describe('right to erasure across every store (e2e)', () => {
     expect(fromPerson.every((e) => e.ip === ERASED && e.userAgent === ERASED)).toBe(true);
 
     const c = await superuserClient(t.db.url);
-    await c.query(`DELETE FROM documents WHERE collection = 'audit_trail'`);
+    await c.query(`DELETE FROM audit_trail`);
     await c.query(`DELETE FROM projection_checkpoints WHERE name = 'audit_trail'`);
     await c.end();
     await t.project();

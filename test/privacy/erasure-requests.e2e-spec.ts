@@ -117,7 +117,7 @@ describe('erasure requests (e2e)', () => {
       issuer: 'http://opsledger.test',
     });
     const stores = new Set(done.certificate.stores.map((s: { store: string }) => s.store));
-    expect([...stores].sort()).toEqual(['document-store', 'ledger', 'memory', 'postgresql']);
+    expect([...stores].sort()).toEqual(['ledger', 'memory', 'postgresql']);
     expect(done.certificate.stores).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

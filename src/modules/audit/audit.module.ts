@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SealLedgerHandler } from './application/commands/seal-ledger/seal-ledger.handler';
 import { AuditTrailProjection } from './application/projections/audit-trail.projection';
 import { AuditTrailReader } from './application/queries/audit-trail.reader';
+import { AuditTrailWriter } from './application/audit-trail-writer.port';
 import { ExportLedgerHandler } from './application/queries/export-ledger/export-ledger.handler';
 import { LedgerSnapshotSource } from './application/queries/export-ledger/ledger-snapshot.port';
 import { GetResourceHistoryHandler } from './application/queries/get-resource-history/get-resource-history.handler';
@@ -15,11 +16,12 @@ import { LedgerSealRepository } from './domain/ledger-seal.repository';
 import { SealSigner } from './domain/seal-signer.port';
 import { AuditTrailController } from './api/audit-trail.controller';
 import { LedgerController } from './api/ledger.controller';
-import { DocumentAuditTrailErasureParticipant } from './infrastructure/document-store/document-audit-trail-erasure.participant';
-import { DocumentAuditTrailRetentionRule } from './infrastructure/document-store/document-audit-trail-retention.rule';
-import { DocumentAuditTrailReader } from './infrastructure/document-store/document-audit-trail.reader';
 import { SealScheduler } from './infrastructure/scheduling/seal.scheduler';
 import { KeyStoreSealSigner } from './infrastructure/security/key-store-seal.signer';
+import { SqlAuditTrailErasureParticipant } from './infrastructure/typeorm/sql-audit-trail-erasure.participant';
+import { SqlAuditTrailRetentionRule } from './infrastructure/typeorm/sql-audit-trail-retention.rule';
+import { SqlAuditTrailReader } from './infrastructure/typeorm/sql-audit-trail.reader';
+import { SqlAuditTrailWriter } from './infrastructure/typeorm/sql-audit-trail.writer';
 import { SqlLedgerSealRepository } from './infrastructure/typeorm/sql-ledger-seal.repository';
 import { SqlLedgerSnapshotSource } from './infrastructure/typeorm/sql-ledger-snapshot.source';
 import { SqlLedgerReader } from './infrastructure/typeorm/sql-ledger.reader';
@@ -38,7 +40,8 @@ const queryHandlers = [
 ];
 
 const ports = [
-  { provide: AuditTrailReader, useClass: DocumentAuditTrailReader },
+  { provide: AuditTrailReader, useClass: SqlAuditTrailReader },
+  { provide: AuditTrailWriter, useClass: SqlAuditTrailWriter },
   { provide: LedgerReader, useClass: SqlLedgerReader },
   { provide: LedgerSnapshotSource, useClass: SqlLedgerSnapshotSource },
   { provide: LedgerSealRepository, useClass: SqlLedgerSealRepository },
@@ -50,7 +53,7 @@ const services = [LedgerVerifier];
 const schedulers = [SealScheduler];
 
 /** The trail's part in erasure and retention. */
-const dataLifecycle = [DocumentAuditTrailErasureParticipant, DocumentAuditTrailRetentionRule];
+const dataLifecycle = [SqlAuditTrailErasureParticipant, SqlAuditTrailRetentionRule];
 
 /**
  * The auditors' view of the platform: the audit-trail projection, ledger verification and

@@ -20,7 +20,7 @@ export interface RefusedRequest {
 /**
  * One line of the audit trail: who did what to which resource, from where, with what result.
  * As projected, personal values (in old/new values and changes, `ip`, `userAgent`) are the
- * ledger's sealed envelopes; readers reveal them (see DocumentAuditTrailReader).
+ * ledger's sealed envelopes; readers reveal them (see SqlAuditTrailReader).
  */
 export interface AuditEntry {
   position: number;

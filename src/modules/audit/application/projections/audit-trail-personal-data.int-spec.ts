@@ -51,7 +51,7 @@ describe('audit trail and personal data (PostgreSQL)', () => {
   const storedTrail = async () =>
     (
       await t.superuser<{ body: string }>(
-        `SELECT body::text AS body FROM documents WHERE collection = 'audit_trail' ORDER BY id`,
+        `SELECT entry::text AS body FROM audit_trail ORDER BY position`,
       )
     ).map((r) => r.body);
 

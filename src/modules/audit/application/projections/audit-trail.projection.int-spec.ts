@@ -11,7 +11,8 @@ import { AuditEntry } from '../../domain/audit-entry';
 import { GetResourceHistoryQuery } from '../queries/get-resource-history/get-resource-history.query';
 import { ListAuditEventsQuery } from '../queries/list-audit-events/list-audit-events.query';
 import { ListAuditLogsQuery } from '../queries/list-audit-logs/list-audit-logs.query';
-import { AUDIT_TRAIL, AuditTrailProjection } from './audit-trail.projection';
+import { auditTrailQuery } from '../../infrastructure/typeorm/sql-audit-trail.reader';
+import { AuditTrailProjection } from './audit-trail.projection';
 
 describe('audit_trail projection (PostgreSQL)', () => {
   let t: AuditTestContext;
@@ -29,19 +30,10 @@ describe('audit_trail projection (PostgreSQL)', () => {
   };
 
   async function allEntries(): Promise<AuditEntry[]> {
-    const ctx = t.app.get(RequestContext);
-    const db = t.app.get(Db);
-    return ctx.run(SYSTEM_ACTOR, () =>
-      db.transaction(
-        async () =>
-          (
-            await t.documents.find<AuditEntry>(AUDIT_TRAIL, {
-              sort: { field: 'position', direction: 'asc' },
-              limit: 1000,
-            })
-          ).items,
-      ),
+    const rows = await t.superuser<{ entry: AuditEntry }>(
+      `SELECT entry FROM audit_trail ORDER BY position`,
     );
+    return rows.map((r) => r.entry);
   }
 
   beforeAll(async () => {
@@ -159,7 +151,7 @@ describe('audit_trail projection (PostgreSQL)', () => {
   it('rebuild replays the ledger into the same entries', async () => {
     const before = await allEntries();
     await t.superuser(
-      `UPDATE documents SET body = jsonb_set(body, '{action}', '"scribbled"') WHERE collection = 'audit_trail'`,
+      `UPDATE audit_trail SET action = 'scribbled', entry = jsonb_set(entry, '{action}', '"scribbled"')`,
     );
     expect(await t.runner.rebuild('audit_trail')).toBe(4);
     expect(await allEntries()).toEqual(before);
@@ -193,18 +185,44 @@ describe('audit_trail projection (PostgreSQL)', () => {
     expect(past.items).toHaveLength(4);
   });
 
-  it('pages by position through its own index, not a sort of the collection', async () => {
-    // The document store's PostgreSQL adapter sorts by this expression (see the index migration).
-    await t.superuser('SET enable_seqscan = off');
-    try {
-      const [plan] = await t.superuser<{ 'QUERY PLAN': unknown }>(
-        `EXPLAIN (FORMAT JSON) SELECT id, body, COALESCE(body #> $1::text[], 'null'::jsonb) AS sort_value FROM documents
-          WHERE collection = $2 ORDER BY sort_value DESC, id DESC LIMIT $3`,
-        [['position'], 'audit_trail', 21],
+  it('serves every filter and deep page from an index with row-level security on', async () => {
+    const ctx = t.app.get(RequestContext);
+    const db = t.app.get(Db);
+    // As the reader runs: the application role, system scope, the policy in force. A filter
+    // whose comparison is not leakproof could not use an index under the policy, and with
+    // sequential scans disabled the plan would still be one.
+    const planOf = (query: { sql: string; params: unknown[] }) =>
+      ctx.run(SYSTEM_ACTOR, () =>
+        db.read(async () => {
+          await db.manager.query(`SET LOCAL enable_seqscan = off`);
+          const [row] = (await db.manager.query(
+            `EXPLAIN (FORMAT JSON) ${query.sql}`,
+            query.params,
+          )) as Array<{ 'QUERY PLAN': unknown }>;
+          return JSON.stringify(row['QUERY PLAN']);
+        }),
       );
-      expect(JSON.stringify(plan['QUERY PLAN'])).toContain('idx_documents_audit_trail_position');
-    } finally {
-      await t.superuser('RESET enable_seqscan');
+    const day = new Date('2026-01-01T00:00:00Z');
+    const cases: Array<[string, Parameters<typeof auditTrailQuery>, string]> = [
+      ['actor', [{ actorId: admin.id }, 'desc', 21], 'idx_audit_trail_actor'],
+      [
+        'resource',
+        [{ resourceType: 'user', resourceId: userA }, 'asc', 21],
+        'idx_audit_trail_resource',
+      ],
+      ['resource id', [{ resourceId: userA }, 'desc', 21], 'idx_audit_trail_resource_id'],
+      ['tenant', [{ tenantId }, 'desc', 21], 'idx_audit_trail_tenant'],
+      [
+        'one day',
+        [{ from: day, to: new Date(day.getTime() + 86_400_000) }, 'desc', 21],
+        'idx_audit_trail_occurred',
+      ],
+      ['deep cursor', [{}, 'desc', 21, 1_000_000], 'pk_audit_trail'],
+    ];
+    for (const [name, args, index] of cases) {
+      const plan = await planOf(auditTrailQuery(...args));
+      expect({ name, seqScan: plan.includes('Seq Scan') }).toEqual({ name, seqScan: false });
+      expect({ name, index: plan.includes(index) }).toEqual({ name, index: true });
     }
   });
 
