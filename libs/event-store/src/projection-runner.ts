@@ -27,6 +27,8 @@ export interface ProjectorOptions {
   /** Poll interval; 0 disables the background loop (tests drive `catchUp` themselves). */
   pollMs: number;
   batchSize?: number;
+  /** Events per transaction while rebuilding: larger, since a rebuild replays the whole ledger. */
+  rebuildBatchSize?: number;
 }
 
 /**
@@ -123,9 +125,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** Catches one projection up; does nothing (0) while another instance holds it. */
-  async catchUp(projection: Projection): Promise<number> {
+  async catchUp(
+    projection: Projection,
+    batchSize = this.options.batchSize ?? 500,
+  ): Promise<number> {
     if (!(await this.acquire(projection.name))) return 0;
-    const batchSize = this.options.batchSize ?? 500;
     let total = 0;
     for (;;) {
       let handled: number;
@@ -185,7 +189,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         if (error instanceof ProjectionLockLostError) await this.dropLockConnection();
         throw error;
       });
-    return this.catchUp(projection);
+    return this.catchUp(projection, this.options.rebuildBatchSize ?? 5000);
   }
 
   private async checkpoint(name: string, forUpdate: boolean): Promise<LedgerCursor> {
