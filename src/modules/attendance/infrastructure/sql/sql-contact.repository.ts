@@ -78,12 +78,19 @@ export class SqlContactRepository extends ContactRepository {
           return true;
         }
         const updated = (await manager.query(
-          `UPDATE contacts SET consent_granted = $4, consent_timestamp = $5, consent_withdrawn_at = $6, is_active = $7, version = $8
+          `UPDATE contacts SET email = $4, phone = $5, first_name = $6, last_name = $7, ghl_contact_id = $8, notes = $9,
+             consent_granted = $10, consent_timestamp = $11, consent_withdrawn_at = $12, is_active = $13, version = $14
           WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
           [
             contact.id,
             s.tenantId,
             expectedVersion,
+            s.email,
+            s.phone,
+            s.firstName,
+            s.lastName,
+            s.ghlContactId,
+            s.notes,
             s.consentGranted,
             s.consentTimestamp,
             s.consentWithdrawnAt,
