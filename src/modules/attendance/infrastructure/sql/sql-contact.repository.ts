@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateWriter } from '@opsledger/event-store';
-import { Db } from '@opsledger/persistence';
+import { Db, isUniqueViolation } from '@opsledger/persistence';
+import { ContactEmailTakenError } from '../../domain/attendance.errors';
 import { Contact } from '../../domain/contact.aggregate';
 import { ContactRepository } from '../../domain/contact.repository';
 import { CONTACT_COLUMNS, ContactRow } from './attendance-rows.sql';
@@ -47,6 +48,16 @@ export class SqlContactRepository extends ContactRepository {
   }
 
   async save(contact: Contact): Promise<void> {
+    try {
+      await this.write(contact);
+    } catch (error) {
+      // the unique index is the check: two concurrent writers cannot both pass a prior read
+      if (isUniqueViolation(error, 'uq_contacts_tenant_email')) throw new ContactEmailTakenError();
+      throw error;
+    }
+  }
+
+  private async write(contact: Contact): Promise<void> {
     const s = contact.snapshot;
     await this.writer.save(
       contact,
