@@ -1,4 +1,5 @@
 import { superuserClient } from '@opsledger/testing';
+import { ErasureJob } from '../../src/modules/privacy/application/erasure.job';
 import { createTenantWithMembers, TenantMember } from '../support/tenant-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -486,6 +487,40 @@ describe('attendance: coordinators manage meetings and contacts (e2e)', () => {
         phone: null,
       });
       expect(cleared.json()).toMatchObject({ phone: null, version: contact.version + 2 });
+    });
+
+    it('erasing the linked user shreds the key that seals the old and new values of a change', async () => {
+      const person = await t.createUser(admin);
+      const contact = await createContact(a.coordinator.token, {
+        email: 'erase-me@example.com',
+        userId: person.id,
+      });
+      expect(
+        (
+          await t.call('PATCH', `/api/v1/contacts/${contact.id}`, a.coordinator.token, {
+            email: 'erase-me-too@example.com',
+          })
+        ).statusCode,
+      ).toBe(200);
+      const key = () =>
+        db<{ erased: boolean }>(
+          `SELECT erased_at IS NOT NULL AS erased FROM personal_data_keys WHERE subject_id = $1`,
+          [contact.id],
+        );
+      expect(await key()).toEqual([{ erased: false }]);
+      const request = await t.call('POST', '/api/v1/erasure-requests', admin, {
+        userId: person.id,
+      });
+      expect(request.statusCode).toBe(201);
+      expect(await t.app.get(ErasureJob).runDue()).toEqual([request.json().id]);
+      expect(await key()).toEqual([{ erased: true }]);
+      // the events stay (the chain holds), their sealed values can no longer be opened
+      const events = await ledger(contact.id);
+      expect(events.map((e) => e.event_type)).toContain('attendance.contact.changed.v1');
+      expect(JSON.stringify(events)).not.toContain('erase-me');
+      expect((await t.call('GET', '/api/v1/audit/verify', admin)).json()).toMatchObject({
+        intact: true,
+      });
     });
 
     it('a taken email is a 409 naming email; a stale If-Match a 412; bad values a 400; nothing is written', async () => {
