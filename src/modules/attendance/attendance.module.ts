@@ -6,6 +6,9 @@ import { MeetingsController } from './api/meetings.controller';
 import { SessionsController } from './api/sessions.controller';
 import { ATTENDANCE_SETTINGS, AttendanceSettings } from './application/attendance-settings';
 import { AttendanceViewers } from './application/attendance-viewer';
+import { ChangeContactHandler } from './application/commands/change-contact/change-contact.handler';
+import { ChangeMeetingHandler } from './application/commands/change-meeting/change-meeting.handler';
+import { DeactivateMeetingHandler } from './application/commands/deactivate-meeting/deactivate-meeting.handler';
 import { CreateContactHandler } from './application/commands/create-contact/create-contact.handler';
 import { CreateMeetingHandler } from './application/commands/create-meeting/create-meeting.handler';
 import { EndSessionHandler } from './application/commands/end-session/end-session.handler';
@@ -20,6 +23,8 @@ import { GetMeetingQrHandler } from './application/queries/get-meeting-qr/get-me
 import { GetMeetingHandler } from './application/queries/get-meeting/get-meeting.handler';
 import { GetSessionHandler } from './application/queries/get-session/get-session.handler';
 import { ListContactSessionsHandler } from './application/queries/list-contact-sessions/list-contact-sessions.handler';
+import { ListContactsHandler } from './application/queries/list-contacts/list-contacts.handler';
+import { ListMeetingsHandler } from './application/queries/list-meetings/list-meetings.handler';
 import { ListNearbyMeetingsHandler } from './application/queries/list-nearby-meetings/list-nearby-meetings.handler';
 import { ReceiptSigner } from './application/receipt-signer.port';
 import { AttendanceSessionRepository } from './domain/attendance-session.repository';
@@ -41,8 +46,11 @@ registerConstraintField('uq_sessions_open_contact', 'contactId');
 
 const commandHandlers = [
   CreateContactHandler,
+  ChangeContactHandler,
   SetConsentHandler,
   CreateMeetingHandler,
+  ChangeMeetingHandler,
+  DeactivateMeetingHandler,
   RotateMeetingQrHandler,
   StartSessionHandler,
   RecordPositionHandler,
@@ -51,7 +59,9 @@ const commandHandlers = [
 
 const queryHandlers = [
   GetContactHandler,
+  ListContactsHandler,
   GetMeetingHandler,
+  ListMeetingsHandler,
   GetMeetingQrHandler,
   ListNearbyMeetingsHandler,
   GetSessionHandler,

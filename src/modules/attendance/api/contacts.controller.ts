@@ -2,15 +2,23 @@ import { Body, Controller, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { Route, Target } from '@opsledger/http';
+import { Page, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
+import { ChangeContactCommand } from '../application/commands/change-contact/change-contact.command';
 import { CreateContactCommand } from '../application/commands/create-contact/create-contact.command';
 import { SetConsentCommand } from '../application/commands/set-consent/set-consent.command';
 import { AttendanceReport, ContactView } from '../application/queries/attendance.read-model';
 import { GetContactQuery } from '../application/queries/get-contact/get-contact.query';
 import { ListContactSessionsQuery } from '../application/queries/list-contact-sessions/list-contact-sessions.query';
+import { ListContactsQuery } from '../application/queries/list-contacts/list-contacts.query';
 import { attendanceCsv } from './attendance-csv';
-import { ContactResponseDto, CreateContactRequestDto } from './dto/contact.dto';
+import {
+  ContactPageResponseDto,
+  ContactResponseDto,
+  CreateContactRequestDto,
+  ListContactsQueryDto,
+  UpdateContactRequestDto,
+} from './dto/contact.dto';
 import { AttendanceReportResponseDto, ReportFormatQueryDto } from './dto/session.dto';
 
 const OWN =
@@ -38,6 +46,43 @@ export class ContactsController {
     const { id } = await this.commands.execute<CreateContactCommand, { id: string }>(
       new CreateContactCommand(actor, { ...body }),
     );
+    return this.queries.execute(new GetContactQuery(actor, id));
+  }
+
+  @Route.List({
+    summary: "The tenant's contacts, newest first",
+    description:
+      'Coordinators only. Filters: active, consentGranted, text in email or name. Cursor pages.',
+    type: ContactPageResponseDto,
+  })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListContactsQueryDto,
+  ): Promise<Page<ContactView>> {
+    return this.queries.execute(
+      new ListContactsQuery(
+        actor,
+        { active: query.active, consentGranted: query.consentGranted, q: query.q },
+        query.limit ?? 20,
+        query.cursor,
+      ),
+    );
+  }
+
+  @Route.Update({
+    path: ':id',
+    summary: "Change a contact's email, phone, name, GoHighLevel id or notes",
+    description:
+      'Coordinators only. Only the fields given change; null clears a nullable one. Email unique in the tenant ' +
+      '(409 naming email), phone in E.164. The ledger event carries old and new values, sealed under the contact’s key.',
+    type: ContactResponseDto,
+    ifMatch: true,
+  })
+  async update(
+    @Target() { actor, id, ifMatch }: Target,
+    @Body() body: UpdateContactRequestDto,
+  ): Promise<ContactView> {
+    await this.commands.execute(new ChangeContactCommand(actor, id, ifMatch, { ...body }));
     return this.queries.execute(new GetContactQuery(actor, id));
   }
 

@@ -2,9 +2,11 @@ import { Body, Controller, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { Route, Target } from '@opsledger/http';
+import { Page, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
+import { ChangeMeetingCommand } from '../application/commands/change-meeting/change-meeting.command';
 import { CreateMeetingCommand } from '../application/commands/create-meeting/create-meeting.command';
+import { DeactivateMeetingCommand } from '../application/commands/deactivate-meeting/deactivate-meeting.command';
 import { RotateMeetingQrCommand } from '../application/commands/rotate-meeting-qr/rotate-meeting-qr.command';
 import {
   AttendanceReport,
@@ -14,14 +16,18 @@ import {
 import { GetMeetingAttendanceQuery } from '../application/queries/get-meeting-attendance/get-meeting-attendance.query';
 import { GetMeetingQrQuery } from '../application/queries/get-meeting-qr/get-meeting-qr.query';
 import { GetMeetingQuery } from '../application/queries/get-meeting/get-meeting.query';
+import { ListMeetingsQuery } from '../application/queries/list-meetings/list-meetings.query';
 import { ListNearbyMeetingsQuery } from '../application/queries/list-nearby-meetings/list-nearby-meetings.query';
 import { attendanceCsv } from './attendance-csv';
 import {
   CreateMeetingRequestDto,
+  ListMeetingsQueryDto,
+  MeetingPageResponseDto,
   MeetingQrQueryDto,
   MeetingResponseDto,
   NearbyMeetingsQueryDto,
   NearbyMeetingsResponseDto,
+  UpdateMeetingRequestDto,
 } from './dto/meeting.dto';
 import { AttendanceReportResponseDto, ReportFormatQueryDto } from './dto/session.dto';
 import { qrImage } from './qr-image';
@@ -60,6 +66,77 @@ export class MeetingsController {
         endTime: body.endTime ? new Date(body.endTime) : null,
       }),
     );
+    return this.queries.execute(new GetMeetingQuery(actor, id));
+  }
+
+  @Route.List({
+    summary: "The tenant's meetings, newest first",
+    description: `Coordinators only (tenant roles owner, admin, coordinator, or platform admin). Filters: active, a from/to time window (meetings whose window overlaps it), text in name or address. Cursor pages.`,
+    type: MeetingPageResponseDto,
+  })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListMeetingsQueryDto,
+  ): Promise<Page<MeetingView>> {
+    return this.queries.execute(
+      new ListMeetingsQuery(
+        actor,
+        {
+          active: query.active,
+          from: query.from ? new Date(query.from) : undefined,
+          to: query.to ? new Date(query.to) : undefined,
+          q: query.q,
+        },
+        query.limit ?? 20,
+        query.cursor,
+      ),
+    );
+  }
+
+  @Route.Update({
+    path: ':id',
+    summary: "Change a meeting's name, description, address, schedule or geofence",
+    description:
+      `${COORDINATORS} Only the fields given change; null clears description, startTime or endTime. ` +
+      'Check-ins and check-outs from now on are judged against the new fence and window; recorded events keep their decision. ' +
+      'The ledger event carries the old and new values.',
+    type: MeetingResponseDto,
+    ifMatch: true,
+    problems: [422],
+  })
+  async update(
+    @Target() { actor, id, ifMatch }: Target,
+    @Body() body: UpdateMeetingRequestDto,
+  ): Promise<MeetingView> {
+    const time = (value: string | null | undefined) =>
+      value === undefined ? undefined : value === null ? null : new Date(value);
+    await this.commands.execute(
+      new ChangeMeetingCommand(actor, id, ifMatch, {
+        name: body.name,
+        description: body.description,
+        address: body.address,
+        lat: body.lat,
+        lng: body.lng,
+        radiusMeters: body.radiusMeters,
+        startTime: time(body.startTime),
+        endTime: time(body.endTime),
+      }),
+    );
+    return this.queries.execute(new GetMeetingQuery(actor, id));
+  }
+
+  @Route.Action({
+    path: ':id/deactivation',
+    summary: 'Cancel (deactivate) a meeting',
+    description:
+      `${COORDINATORS} No session starts and no one checks in any more (409 ATTENDANCE.MEETING_INACTIVE); ` +
+      'a session already open can still report positions and check out. Deactivating again changes nothing.',
+    type: MeetingResponseDto,
+    ifMatch: true,
+    status: 200,
+  })
+  async deactivate(@Target() { actor, id, ifMatch }: Target): Promise<MeetingView> {
+    await this.commands.execute(new DeactivateMeetingCommand(actor, id, ifMatch));
     return this.queries.execute(new GetMeetingQuery(actor, id));
   }
 

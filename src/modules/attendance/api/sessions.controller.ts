@@ -63,7 +63,7 @@ export class SessionsController {
   @Route.Action({
     path: ':id/check-in',
     summary: 'Check in at the venue',
-    description: `${CONTACT} ${DECISION} The QR code must be the meeting's current one (422). A denied or timed-out check-in is recorded and leaves the session active.`,
+    description: `${CONTACT} ${DECISION} The QR code must be the meeting's current one (422). A denied or timed-out check-in is recorded and leaves the session active. A cancelled meeting checks no one in (409).`,
     type: RecordedPositionResponseDto,
     status: 200,
     problems: [422],

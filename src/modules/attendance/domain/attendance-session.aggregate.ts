@@ -166,6 +166,9 @@ export class AttendanceSession extends AggregateRoot {
       if (!this.isOpen) SESSION_LIFECYCLE.next(from, 'end'); // throws, naming what is allowed
     } else {
       SESSION_LIFECYCLE.next(from, report.type);
+      // a cancelled meeting checks no one in; who is there may still check out
+      if (report.type === 'check_in' && !context.meeting.snapshot.isActive)
+        throw new MeetingInactiveError();
       context.meeting.assertQrCode(report.qrCode ?? '');
     }
     const decision = decideGeofence(context.meeting.fence, report.fix, report.accuracy);

@@ -1,6 +1,7 @@
 import { AggregateRoot, DomainError } from '@opsledger/ddd';
 import { InvalidAttendanceFieldError } from './attendance.errors';
 import {
+  ContactChangedEvent,
   ContactConsentGrantedEvent,
   ContactConsentWithdrawnEvent,
   ContactCreatedEvent,
@@ -28,6 +29,23 @@ function text(value: string | null | undefined, field: string, max: number): str
     throw new InvalidAttendanceFieldError(field, `${field} must be at most ${max} characters`);
   return trimmed.length > 0 ? trimmed : null;
 }
+
+function checkedEmail(value: string): string {
+  const email = value.trim().toLowerCase();
+  if (email.length > 255 || !EMAIL.test(email))
+    throw new InvalidAttendanceFieldError('email', 'email must be an email address');
+  return email;
+}
+
+function checkedPhone(value: string | null | undefined): string | null {
+  const phone = text(value, 'phone', 20);
+  if (phone !== null && !E164.test(phone))
+    throw new InvalidAttendanceFieldError('phone', 'phone must be in E.164 format (+14155550100)');
+  return phone;
+}
+
+/** What a coordinator may change on a contact; an absent field stays, null clears it. */
+export type ContactChanges = Partial<Omit<ContactDetails, 'email'>> & { email?: string };
 
 export class ConsentNotGrantedError extends DomainError {
   constructor() {
@@ -61,15 +79,8 @@ export class Contact extends AggregateRoot {
     },
     now = new Date(),
   ): Contact {
-    const email = props.email.trim().toLowerCase();
-    if (email.length > 255 || !EMAIL.test(email))
-      throw new InvalidAttendanceFieldError('email', 'email must be an email address');
-    const phone = text(props.phone, 'phone', 20);
-    if (phone !== null && !E164.test(phone))
-      throw new InvalidAttendanceFieldError(
-        'phone',
-        'phone must be in E.164 format (+14155550100)',
-      );
+    const email = checkedEmail(props.email);
+    const phone = checkedPhone(props.phone);
     const details: ContactDetails = {
       email,
       phone,
@@ -107,6 +118,33 @@ export class Contact extends AggregateRoot {
 
   get snapshot(): Readonly<ContactState> {
     return this.state;
+  }
+
+  /** Changes the contact's details; values equal to the current ones are not changes. */
+  change(changes: ContactChanges): void {
+    const s = this.state;
+    const after: ContactDetails = {
+      email: changes.email === undefined ? s.email : checkedEmail(changes.email),
+      phone: changes.phone === undefined ? s.phone : checkedPhone(changes.phone),
+      firstName:
+        changes.firstName === undefined ? s.firstName : text(changes.firstName, 'firstName', 100),
+      lastName:
+        changes.lastName === undefined ? s.lastName : text(changes.lastName, 'lastName', 100),
+      ghlContactId:
+        changes.ghlContactId === undefined
+          ? s.ghlContactId
+          : text(changes.ghlContactId, 'ghlContactId', 100),
+      notes: changes.notes === undefined ? s.notes : text(changes.notes, 'notes', 10_000),
+    };
+    const changed = (Object.keys(after) as (keyof ContactDetails)[]).filter(
+      (key) => after[key] !== s[key],
+    );
+    if (changed.length === 0) return;
+    const pick = (details: ContactDetails) =>
+      Object.fromEntries(changed.map((key) => [key, details[key]])) as Partial<ContactDetails>;
+    const before = pick(s);
+    this.state = { ...s, ...after };
+    this.record(new ContactChangedEvent(this.id, pick(after), before));
   }
 
   /** Granting again renews the timestamp (a fresh, recorded act of consent). */

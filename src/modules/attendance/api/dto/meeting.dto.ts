@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQuery, QueryBoolean } from '@opsledger/http';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -11,6 +12,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { MAX_RADIUS_METERS } from '../../domain/meeting.aggregate';
 
@@ -68,6 +70,95 @@ export class CreateMeetingRequestDto {
   endTime?: string | null;
 }
 
+/** Only the fields given change; `null` clears a nullable one. Later check-ins use the new values. */
+export class UpdateMeetingRequestDto {
+  @ApiPropertyOptional({ example: 'Quarterly safety briefing (moved)', maxLength: 255 })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsString()
+  @Length(1, 255)
+  name?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ example: '2 Market Street, San Francisco, CA', maxLength: 500 })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsString()
+  @Length(1, 500)
+  address?: string;
+
+  @ApiPropertyOptional({
+    example: 37.7946,
+    minimum: -90,
+    maximum: 90,
+    description: 'WGS 84 degrees',
+  })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsNumber(NUMBER)
+  @Min(-90)
+  @Max(90)
+  lat?: number;
+
+  @ApiPropertyOptional({
+    example: -122.3951,
+    minimum: -180,
+    maximum: 180,
+    description: 'WGS 84 degrees',
+  })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsNumber(NUMBER)
+  @Min(-180)
+  @Max(180)
+  lng?: number;
+
+  @ApiPropertyOptional({ example: 150, minimum: 0.1, maximum: MAX_RADIUS_METERS })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsNumber(NUMBER)
+  @Min(0.1)
+  @Max(MAX_RADIUS_METERS)
+  radiusMeters?: number;
+
+  @ApiPropertyOptional({ example: '2026-12-06T09:00:00Z', nullable: true, type: String })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startTime?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-12-06T11:00:00Z', nullable: true, type: String })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endTime?: string | null;
+}
+
+export class ListMeetingsQueryDto extends PageQuery {
+  @QueryBoolean({ description: 'Only active (true) or only cancelled (false) meetings' })
+  active?: boolean;
+
+  @ApiPropertyOptional({
+    example: '2026-12-06T00:00:00Z',
+    description: 'Meetings whose window reaches past this time (an open end always does)',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-12-07T00:00:00Z',
+    description: 'Meetings whose window starts before this time (an open start always does)',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ maxLength: 100, description: 'Text in the name or the address' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+}
+
 export class MeetingResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
@@ -120,6 +211,11 @@ export class NearbyMeetingsQueryDto {
   @Min(1)
   @Max(100)
   limit?: number;
+}
+
+export class MeetingPageResponseDto {
+  @ApiProperty({ type: [MeetingResponseDto] }) items: MeetingResponseDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
 export class NearbyMeetingDto {

@@ -33,6 +33,17 @@ export class ContactCreatedEvent extends DomainEvent<
   readonly type = 'attendance.contact.created.v1';
 }
 
+/**
+ * Details of the contact changed: the new values of the changed fields in the payload, the
+ * old ones in `previous`, both sealed under the contact's key (erasure shreds them all).
+ */
+export class ContactChangedEvent extends DomainEvent<Partial<ContactDetails>> {
+  static readonly personalData = personalData<ContactChangedEvent>({
+    fields: CONTACT_PERSONAL_FIELDS,
+  });
+  readonly type = 'attendance.contact.changed.v1';
+}
+
 /** Consent to capture the position: the person's own act, timestamped. */
 export class ContactConsentGrantedEvent extends DomainEvent<{
   consentGranted: true;

@@ -32,3 +32,16 @@ export class MeetingDeactivatedEvent extends DomainEvent<{ isActive: false }> {
   static readonly personalData = NO_PERSONAL_DATA;
   readonly type = 'attendance.meeting.deactivated.v1';
 }
+
+/**
+ * The venue, schedule or fence changed. The payload has the new values of the fields that
+ * changed, `previous` their old ones. Only later check-ins and check-outs are judged against
+ * the new fence and window: every recorded session event keeps the decision it got.
+ */
+export class MeetingChangedEvent extends DomainEvent<Partial<MeetingDetails>> {
+  static readonly personalData = personalData<MeetingChangedEvent>({
+    fields: [],
+    notPersonal: ['name', 'address', 'lat', 'lng'],
+  });
+  readonly type = 'attendance.meeting.changed.v1';
+}

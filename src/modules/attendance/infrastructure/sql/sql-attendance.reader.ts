@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { decodeCursor, InvalidCursorError, Page, toPage } from '@opsledger/http';
 import { Db } from '@opsledger/persistence';
 import { boundingBox, EARTH_RADIUS_METERS, Position } from '../../domain/geofence';
 import {
@@ -10,6 +11,8 @@ import {
   SessionView,
 } from '../../application/queries/attendance.read-model';
 import { AttendanceReader } from '../../application/queries/attendance.reader';
+import { ContactFilter } from '../../application/queries/list-contacts/list-contacts.query';
+import { MeetingFilter } from '../../application/queries/list-meetings/list-meetings.query';
 import { CONTACT_COLUMNS, ContactRow, MEETING_COLUMNS, MeetingRow } from './attendance-rows.sql';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -17,6 +20,65 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Haversine in SQL, the same formula as the domain's `distanceMeters`. */
 const DISTANCE_SQL = `(2 * ${EARTH_RADIUS_METERS} * asin(least(1, sqrt(
     power(sin(radians(lat - $2) / 2), 2) + cos(radians($2)) * cos(radians(lat)) * power(sin(radians(lng - $3) / 2), 2)))))`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** `%text%` for ILIKE, with the pattern's own wildcards taken literally. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Newest-first pages: created_at comes from the application clock, so milliseconds are exact. */
+const cursorOf = (r: { created_at: Date; id: string }) => [r.created_at.toISOString(), r.id];
+
+/** Adds a condition on fresh parameters, one per value. */
+type Condition = (sql: (...names: string[]) => string, ...values: unknown[]) => void;
+
+function keysetAfter(cursor: string | undefined, add: Condition): void {
+  const after = decodeCursor(cursor, 2);
+  if (!after) return;
+  const [at, id] = after;
+  if (
+    typeof at !== 'string' ||
+    Number.isNaN(Date.parse(at)) ||
+    typeof id !== 'string' ||
+    !UUID.test(id)
+  )
+    throw new InvalidCursorError();
+  add((a, b) => `(created_at, id) < (${a}::timestamptz, ${b}::uuid)`, at, id);
+}
+
+const contactView = (r: ContactRow): ContactView => ({
+  id: r.id,
+  userId: r.user_id,
+  email: r.email,
+  phone: r.phone,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  ghlContactId: r.ghl_contact_id,
+  notes: r.notes,
+  consentGranted: r.consent_granted,
+  consentTimestamp: iso(r.consent_timestamp),
+  consentWithdrawnAt: iso(r.consent_withdrawn_at),
+  isActive: r.is_active,
+  createdAt: r.created_at.toISOString(),
+  version: r.version,
+});
+
+const meetingView = (r: MeetingRow): MeetingView => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  address: r.address,
+  lat: r.lat,
+  lng: r.lng,
+  radiusMeters: r.radius_meters,
+  startTime: iso(r.start_time),
+  endTime: iso(r.end_time),
+  isActive: r.is_active,
+  qrCode: r.qr_code,
+  createdBy: r.created_by,
+  createdAt: r.created_at.toISOString(),
+  version: r.version,
+});
 
 @Injectable()
 export class SqlAttendanceReader extends AttendanceReader {
@@ -29,24 +91,39 @@ export class SqlAttendanceReader extends AttendanceReader {
       `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id],
     )) as ContactRow[];
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      id: r.id,
-      userId: r.user_id,
-      email: r.email,
-      phone: r.phone,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      ghlContactId: r.ghl_contact_id,
-      notes: r.notes,
-      consentGranted: r.consent_granted,
-      consentTimestamp: iso(r.consent_timestamp),
-      consentWithdrawnAt: iso(r.consent_withdrawn_at),
-      isActive: r.is_active,
-      createdAt: r.created_at.toISOString(),
-      version: r.version,
+    return rows[0] ? contactView(rows[0]) : null;
+  }
+
+  async contacts(
+    tenantId: string,
+    filter: ContactFilter,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<ContactView>> {
+    const params: unknown[] = [tenantId];
+    const where = ['tenant_id = $1'];
+    const add: Condition = (sql, ...values) => {
+      const names = values.map((value) => `$${params.push(value)}`);
+      where.push(sql(...names));
     };
+    if (filter.active !== undefined) add((n) => `is_active = ${n}`, filter.active);
+    if (filter.consentGranted !== undefined)
+      add((n) => `consent_granted = ${n}`, filter.consentGranted);
+    if (filter.q)
+      add(
+        (n) =>
+          `(email ILIKE ${n} ESCAPE '\\' OR first_name ILIKE ${n} ESCAPE '\\' OR last_name ILIKE ${n} ESCAPE '\\'
+            OR (first_name || ' ' || last_name) ILIKE ${n} ESCAPE '\\')`,
+        likePattern(filter.q),
+      );
+    keysetAfter(cursor, add);
+    params.push(limit + 1);
+    const rows = (await this.db.manager.query(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${where.join(' AND ')}
+        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    )) as ContactRow[];
+    return toPage(rows, limit, contactView, cursorOf);
   }
 
   async meeting(tenantId: string, id: string): Promise<MeetingView | null> {
@@ -54,24 +131,37 @@ export class SqlAttendanceReader extends AttendanceReader {
       `SELECT ${MEETING_COLUMNS} FROM meetings WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id],
     )) as MeetingRow[];
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      id: r.id,
-      name: r.name,
-      description: r.description,
-      address: r.address,
-      lat: r.lat,
-      lng: r.lng,
-      radiusMeters: r.radius_meters,
-      startTime: iso(r.start_time),
-      endTime: iso(r.end_time),
-      isActive: r.is_active,
-      qrCode: r.qr_code,
-      createdBy: r.created_by,
-      createdAt: r.created_at.toISOString(),
-      version: r.version,
+    return rows[0] ? meetingView(rows[0]) : null;
+  }
+
+  async meetings(
+    tenantId: string,
+    filter: MeetingFilter,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<MeetingView>> {
+    const params: unknown[] = [tenantId];
+    const where = ['tenant_id = $1'];
+    const add: Condition = (sql, ...values) => {
+      const names = values.map((value) => `$${params.push(value)}`);
+      where.push(sql(...names));
     };
+    if (filter.active !== undefined) add((n) => `is_active = ${n}`, filter.active);
+    if (filter.from) add((n) => `(end_time IS NULL OR end_time >= ${n})`, filter.from);
+    if (filter.to) add((n) => `(start_time IS NULL OR start_time <= ${n})`, filter.to);
+    if (filter.q)
+      add(
+        (n) => `(name ILIKE ${n} ESCAPE '\\' OR address ILIKE ${n} ESCAPE '\\')`,
+        likePattern(filter.q),
+      );
+    keysetAfter(cursor, add);
+    params.push(limit + 1);
+    const rows = (await this.db.manager.query(
+      `SELECT ${MEETING_COLUMNS} FROM meetings WHERE ${where.join(' AND ')}
+        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    )) as MeetingRow[];
+    return toPage(rows, limit, meetingView, cursorOf);
   }
 
   /**

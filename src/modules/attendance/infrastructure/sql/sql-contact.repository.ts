@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateWriter } from '@opsledger/event-store';
-import { Db } from '@opsledger/persistence';
+import { Db, isUniqueViolation } from '@opsledger/persistence';
+import { ContactEmailTakenError } from '../../domain/attendance.errors';
 import { Contact } from '../../domain/contact.aggregate';
 import { ContactRepository } from '../../domain/contact.repository';
 import { CONTACT_COLUMNS, ContactRow } from './attendance-rows.sql';
@@ -47,6 +48,16 @@ export class SqlContactRepository extends ContactRepository {
   }
 
   async save(contact: Contact): Promise<void> {
+    try {
+      await this.write(contact);
+    } catch (error) {
+      // the unique index is the check: two concurrent writers cannot both pass a prior read
+      if (isUniqueViolation(error, 'uq_contacts_tenant_email')) throw new ContactEmailTakenError();
+      throw error;
+    }
+  }
+
+  private async write(contact: Contact): Promise<void> {
     const s = contact.snapshot;
     await this.writer.save(
       contact,
@@ -78,12 +89,19 @@ export class SqlContactRepository extends ContactRepository {
           return true;
         }
         const updated = (await manager.query(
-          `UPDATE contacts SET consent_granted = $4, consent_timestamp = $5, consent_withdrawn_at = $6, is_active = $7, version = $8
+          `UPDATE contacts SET email = $4, phone = $5, first_name = $6, last_name = $7, ghl_contact_id = $8, notes = $9,
+             consent_granted = $10, consent_timestamp = $11, consent_withdrawn_at = $12, is_active = $13, version = $14
           WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
           [
             contact.id,
             s.tenantId,
             expectedVersion,
+            s.email,
+            s.phone,
+            s.firstName,
+            s.lastName,
+            s.ghlContactId,
+            s.notes,
             s.consentGranted,
             s.consentTimestamp,
             s.consentWithdrawnAt,

@@ -70,9 +70,25 @@ export class SqlMeetingRepository extends MeetingRepository {
           return true;
         }
         const updated = (await manager.query(
-          `UPDATE meetings SET qr_code = $4, is_active = $5, version = $6
+          `UPDATE meetings SET name = $4, description = $5, address = $6, lat = $7, lng = $8, radius_meters = $9,
+             start_time = $10, end_time = $11, qr_code = $12, is_active = $13, version = $14
           WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
-          [meeting.id, s.tenantId, expectedVersion, s.qrCode, s.isActive, nextVersion],
+          [
+            meeting.id,
+            s.tenantId,
+            expectedVersion,
+            s.name,
+            s.description,
+            s.address,
+            s.lat,
+            s.lng,
+            s.radiusMeters,
+            s.startTime,
+            s.endTime,
+            s.qrCode,
+            s.isActive,
+            nextVersion,
+          ],
         )) as [unknown[], number];
         return updated[1] === 1;
       },

@@ -79,6 +79,24 @@ describe('SqlWorkOrderRepository (PostgreSQL)', () => {
     expect(rejected.reason).toBeInstanceOf(TechnicianDoubleBookedError);
   });
 
+  it('of five concurrent bookings that all overlap, exactly one is stored and the rest are coded refusals', async () => {
+    const results = await Promise.allSettled(
+      [0, 1, 2, 3, 4].map((i) => booked(`2031-09-01T0${i}:30:00Z`, `2031-09-01T0${i + 5}:00:00Z`)),
+    );
+    const stored = results.filter((r) => r.status === 'fulfilled');
+    expect(stored).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === 'rejected'))
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(TechnicianDoubleBookedError);
+    const rows = (await inTenant(() =>
+      db.manager.query(
+        `SELECT id FROM work_orders WHERE tenant_id = $1 AND assigned_technician_id = $2
+            AND scheduled_start >= '2031-09-01' AND scheduled_start < '2031-09-02'`,
+        [a.tenantId, a.technicianId],
+      ),
+    )) as Array<{ id: string }>;
+    expect(rows.map((r) => r.id)).toEqual([(stored[0] as PromiseFulfilledResult<string>).value]);
+  });
+
   it('a cancelled booking frees the technician’s time', async () => {
     const id = await booked('2031-07-01T09:00:00Z', '2031-07-01T11:00:00Z');
     await inTenant(async () => {
@@ -148,4 +166,54 @@ describe('SqlWorkOrderRepository (PostgreSQL)', () => {
     expect(seen).toEqual(all.items.map((o) => o.id));
     expect(new Set(seen).size).toBe(seen.length);
   });
+
+  it.each<[WorkOrderSort, 'asc' | 'desc']>([
+    ['createdAt', 'desc'],
+    ['scheduledStart', 'asc'],
+    ['priority', 'desc'],
+  ])(
+    'pages by %s %s while orders are opened between pages: none of the earlier ones is missed, none repeated',
+    async (sort, direction) => {
+      const reader = t.app.get(WorkOrderReader);
+      for (let i = 0; i < 3; i += 1) {
+        slot += 1;
+        const day = `2032-01-${String(slot).padStart(2, '0')}`;
+        await booked(`${day}T09:00:00Z`, `${day}T10:00:00Z`);
+      }
+      const before = (
+        await inTenant(() =>
+          reader.listWorkOrders(a.tenantId, {}, { sort, order: direction, limit: 100 }),
+        )
+      ).items.map((o) => o.id);
+      const opened: string[] = [];
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await inTenant(() =>
+          reader.listWorkOrders(a.tenantId, {}, { sort, order: direction, limit: 3, cursor }),
+        );
+        seen.push(...page.items.map((o) => o.id));
+        cursor = page.nextCursor ?? undefined;
+        // an unscheduled order with the default priority: it ties with others on that key
+        const order = WorkOrder.open({
+          id: randomUUID(),
+          tenantId: a.tenantId,
+          title: 'Opened meanwhile',
+          customerId: a.customerId,
+          customerAcceptsOrders: true,
+          via: 'dispatch',
+        });
+        await inTenant(() => orders.save(order));
+        opened.push(order.id);
+      } while (cursor);
+      expect(before.length).toBeGreaterThan(6);
+      expect(new Set(seen).size).toBe(seen.length);
+      // every order that existed throughout, once, in the order it had
+      expect(seen.filter((id) => before.includes(id))).toEqual(before);
+      // anything else seen is one opened during the walk
+      expect(seen.filter((id) => !before.includes(id)).every((id) => opened.includes(id))).toBe(
+        true,
+      );
+    },
+  );
 });
