@@ -137,6 +137,12 @@ export class EnvironmentVariables {
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL?: string;
 
+  /** The owner's URL, used only to migrate; DATABASE_URL is then the service's own login. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  MIGRATION_DATABASE_URL?: string;
+
   @Transform(toBool)
   @IsOptional()
   @IsBoolean()
