@@ -5,6 +5,7 @@ import {
   DataSource,
   EntityManager,
   QueryRunner,
+  QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from './database-errors';
@@ -196,8 +197,10 @@ export class Db {
       return result;
     } catch (error) {
       if (lost !== undefined || runner.isReleased) {
-        throw lost !== undefined && error instanceof QueryRunnerProviderAlreadyReleasedError
-          ? new DatabaseUnavailableError(lost)
+        // Only a connection error releases the runner under a running unit of work.
+        throw error instanceof QueryRunnerProviderAlreadyReleasedError ||
+          error instanceof QueryRunnerAlreadyReleasedError
+          ? new DatabaseUnavailableError(lost ?? error)
           : error;
       }
       if (isDatabaseUnavailable(error)) {
