@@ -352,21 +352,28 @@ try {
     await sleep(1500);
     await holder.query('ROLLBACK');
     await holder.end();
-    let lag = -1;
+    let seal = -1;
+    let trail = -1;
     const end = Date.now() + 20000;
     while (Date.now() < end) {
       const metrics = await fetch(`${base}/metrics`, {
         headers: { authorization: `Bearer ${METRICS_TOKEN}` },
       }).then((r) => r.text());
-      const m = metrics.match(/^opsledger_seal_lag_events(?:\{[^}]*\})? (\d+)/m);
-      lag = m ? Number(m[1]) : -1;
-      if (lag === 0) break;
+      const gauge = (pattern) => {
+        const m = metrics.match(pattern);
+        return m ? Number(m[1]) : -1;
+      };
+      seal = gauge(/^opsledger_seal_lag_events(?:\{[^}]*\})? (\d+)/m);
+      trail = gauge(
+        /^opsledger_projection_lag_events\{[^}]*projection="audit_trail"[^}]*\} (\d+)/m,
+      );
+      if (seal === 0 && trail === 0) break;
       await sleep(500);
     }
     check(
-      'held transaction id released: seals catch up',
-      res.status === 201 && lag === 0,
-      `seal lag ${lag} events`,
+      'held transaction id released: trail and seals catch up',
+      res.status === 201 && seal === 0 && trail === 0,
+      `seal lag ${seal}, audit trail lag ${trail} events`,
     );
   }
 
