@@ -6,9 +6,9 @@
 //   4. a session holding a transaction id, then released: trail and seals catch up;
 //   5. a superuser rewriting an event: /audit/verify reports it.
 // Prints one line per promise and exits 1 when one failed. Needs `npm run build` first.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -63,12 +63,21 @@ async function startPostgres() {
 }
 const postmasterPid = () =>
   Number(readFileSync(join(pg.clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+/** The postmaster and its children, from /proc (no `ps` needed). */
 const serverPids = () => {
   const pid = postmasterPid();
-  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-    .split('\n')
-    .map((l) => Number(l.trim()))
-    .filter(Boolean);
+  const children = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
   return [pid, ...children];
 };
 const signalPostgres = (signal) => {
