@@ -28,8 +28,11 @@ export async function runMigrations(url: string): Promise<string[]> {
   }
 }
 
-/** The data source the TypeORM CLI uses (`npm run migration:run`); needs DATABASE_URL. */
-const cliUrl = process.env.DATABASE_URL;
+/**
+ * The data source the TypeORM CLI uses (`npm run migration:run`): the owner's
+ * MIGRATION_DATABASE_URL, else DATABASE_URL.
+ */
+const cliUrl = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
 export default new DataSource(
   migrationDataSourceOptions(cliUrl ?? 'postgres://localhost/opsledger'),
 );

@@ -46,6 +46,13 @@ export class AppModule {
         CqrsModule.forRoot(),
         PersistenceModule.forRoot({
           databaseUrl: config.databaseUrl,
+          poolSize: config.DB_POOL_SIZE,
+          timeouts: {
+            connectMs: config.DB_CONNECT_TIMEOUT_MS,
+            statementMs: config.DB_STATEMENT_TIMEOUT_MS,
+            lockMs: config.DB_LOCK_TIMEOUT_MS,
+            idleInTransactionMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+          },
           clientAddress: (req) => clientAddress(req, trustProxy),
         }),
         CryptoModule.forRoot(options.dataKeys),

@@ -1,7 +1,10 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '@opsledger/http';
 
-type Responses = Record<string, { description?: string; content?: Record<string, unknown> }>;
+type Responses = Record<
+  string,
+  { description?: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }
+>;
 type Operation = {
   responses: Responses;
   requestBody?: { content?: Record<string, unknown> };
@@ -10,6 +13,8 @@ type Operation = {
 
 const OAUTH_PAGE = /^\/oauth\/(authorize|logout|interaction\/)/;
 const OAUTH = /^\/oauth\//;
+/** The only operations that never reach PostgreSQL. */
+const NO_DATABASE = /^\/health\/live$/;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 /** The media type and schema an operation's refusals have: a page, an OAuth error or a problem. */
@@ -33,7 +38,8 @@ function ensure(op: Operation, status: string, description: string, content: obj
  * The answers every operation can give whatever its controller says, documented in one place
  * so the document stays the contract (issue 11): the hostile-input refusals (a NUL character,
  * an over-long path segment, a body nested too deep: 400), a JSON body of another media type
- * (415) or too large (413), and a reused Idempotency-Key (422).
+ * (415) or too large (413), a reused Idempotency-Key (422), and the database away (503, with
+ * Retry-After; issue 10).
  */
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
@@ -56,6 +62,21 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       );
       if (idempotent)
         ensure(op, '422', 'The Idempotency-Key was used for another request', content);
+      if (!NO_DATABASE.test(path)) {
+        ensure(
+          op,
+          '503',
+          'The database is away, hung or saturated (connection refused, timeout, pool exhausted); retry after `Retry-After` seconds',
+          content,
+        );
+        op.responses['503'].headers = {
+          'Retry-After': {
+            description: 'Seconds to wait before retrying',
+            schema: { type: 'integer' },
+          },
+          ...(op.responses['503'].headers ?? {}),
+        };
+      }
     }
   }
   return document;

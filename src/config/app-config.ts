@@ -137,10 +137,51 @@ export class EnvironmentVariables {
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL?: string;
 
+  /** The owner's URL, used only to migrate; DATABASE_URL is then the service's own login. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  MIGRATION_DATABASE_URL?: string;
+
   @Transform(toBool)
   @IsOptional()
   @IsBoolean()
   MIGRATE_ON_BOOT?: boolean;
+
+  /** Connections the service keeps to PostgreSQL. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(500)
+  DB_POOL_SIZE = 20;
+
+  /** Opening a connection or waiting for a free one from the pool; then 503. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_CONNECT_TIMEOUT_MS = 5_000;
+
+  /** One statement (server side; the client also stops waiting a second later); then 503. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DB_STATEMENT_TIMEOUT_MS = 15_000;
+
+  /** Waiting for a row or table lock; then 503. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DB_LOCK_TIMEOUT_MS = 5_000;
+
+  /** A transaction open with nothing running; PostgreSQL then ends the session. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
 
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -54,6 +54,18 @@ describe('OpenAPI coverage', () => {
     expect(missing).toEqual([]);
   });
 
+  it('documents 503 with Retry-After on every operation that reaches the database', () => {
+    const missing = operations
+      .filter(({ path }) => path !== '/health/live')
+      .filter(({ op }) => {
+        const r = op.responses['503'] as
+          { content?: Record<string, unknown>; headers?: Record<string, unknown> } | undefined;
+        return !r?.content || !r.headers?.['Retry-After'];
+      })
+      .map(({ method, path }) => `${method} ${path}`);
+    expect(missing).toEqual([]);
+  });
+
   it('requires the bearer scheme by default, so Authorize applies to every protected operation', async () => {
     const doc = (await t.call('GET', '/docs-json', null)).json();
     expect(doc.security).toEqual([{ bearer: [] }]);

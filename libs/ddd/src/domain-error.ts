@@ -8,6 +8,8 @@
  *   negative amount, a cursor this service did not issue.
  * - `validation`: a well-formed value that breaks a rule about the world (422): an end date
  *   before the start, a reference to a customer that is not active.
+ * - `unavailable`: the service cannot answer now (its database is away, hung or saturated);
+ *   the same request may succeed later (503 with Retry-After). Raised by infrastructure only.
  */
 export type DomainErrorKind =
   | 'invalid_input'
@@ -22,7 +24,8 @@ export type DomainErrorKind =
   | 'gone'
   | 'too_large'
   | 'unsupported_media_type'
-  | 'range_not_satisfiable';
+  | 'range_not_satisfiable'
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

@@ -5,7 +5,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
+import { Db, isDatabaseUnavailable, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { DataSource, QueryRunner } from 'typeorm';
 import { EventStore } from './event-store';
 import { LedgerMetrics } from './ledger-metrics';
@@ -105,7 +105,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     // that caller's unit of work, which ends while the pass is still reading.
     this.running = this.context
       .detached(() => this.catchUpAll())
-      .catch((error: unknown) => this.logger.error({ err: error }, 'projection pass failed'))
+      .catch((error: unknown) => {
+        // The database away is no bug: the next nudge or poll picks up from the checkpoint.
+        if (isDatabaseUnavailable(error))
+          this.logger.warn('projection pass stopped: the database is unavailable; will retry');
+        else this.logger.error({ err: error }, 'projection pass failed');
+      })
       .finally(() => {
         this.running = null;
         if (this.rerun && !this.stopped) {

@@ -14,6 +14,7 @@ describe('problemOf', () => {
     ['too_large', 413],
     ['unsupported_media_type', 415],
     ['range_not_satisfiable', 416],
+    ['unavailable', 503],
     ['validation', 422],
     ['rate_limited', 429],
   ])('answers a %s error with %d', (kind, status) => {

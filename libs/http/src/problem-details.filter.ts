@@ -10,6 +10,7 @@ import {
 import { DomainError, DomainErrorKind } from '@opsledger/ddd';
 import { translateDatabaseError } from '@opsledger/persistence';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument } from './problem';
 import { RefusalRecorder } from './refusal-recorder';
 import { RequestValidationError } from './request-validation.error';
@@ -28,6 +29,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   too_large: 413,
   unsupported_media_type: 415,
   range_not_satisfiable: 416,
+  unavailable: 503,
 };
 
 const TITLES: Record<number, string> = {
@@ -150,6 +152,14 @@ export function problemOf(
   };
 }
 
+/** A short, parameter-free description of why the database could not answer. */
+function causeOf(error: unknown): string {
+  const e = (error instanceof QueryFailedError ? error.driverError : error) as
+    { code?: unknown; message?: unknown } | undefined;
+  const code = typeof e?.code === 'string' ? e.code : undefined;
+  return code ?? (typeof e?.message === 'string' ? e.message.slice(0, 120) : 'unknown');
+}
+
 /** The one place errors become HTTP responses: RFC 9457 `application/problem+json`. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -163,7 +173,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const { problem, headers } = problemOf(error, request.url.split('?')[0]);
     problem.requestId = String(request.id);
-    if (problem.status >= 500)
+    if (problem.status === 503)
+      // Expected while the database is away: one line, never the statement or its parameters.
+      this.logger.warn(
+        { code: problem.code, cause: causeOf(error), requestId: request.id },
+        'service unavailable',
+      );
+    else if (problem.status >= 500)
       this.logger.error({ err: error, requestId: request.id }, 'unhandled error');
     if (
       this.recorder &&

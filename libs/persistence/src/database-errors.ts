@@ -43,8 +43,80 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
   return driver?.code === '23505' && driver.constraint === constraint;
 }
 
+/** Seconds a client is asked to wait before retrying while the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Socket errors and SQLSTATEs that mean "the database cannot answer now", not "this request is
+ * wrong": refused or reset connections, an administrator or crash shutting it down (57P01,
+ * 57P02, 57P03), connection exceptions (class 08), too many connections (53300), and the
+ * timeouts this service sets on itself (statement 57014, lock 55P03, idle in transaction 25P03).
+ */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '53000',
+  '57014',
+  '55P03',
+  '25P03',
+]);
+
+/** What node-postgres and its pool throw, without a code, when a connection is lost or never comes. */
+const UNAVAILABLE_MESSAGES = [
+  /^timeout exceeded when trying to connect/i,
+  /^Connection terminated/i,
+  /^Query read timeout/i,
+  /^Client has encountered a connection error and is not queryable/i,
+  /^Client was closed and is not queryable/i,
+  /^Cannot use a pool after calling end on the pool/i,
+  /terminating connection due to/i,
+];
+
+/**
+ * Whether `error` (or what it wraps, through `driverError` and `cause`) says the database is
+ * away, hung or saturated: the request was not wrong and a retry later may succeed.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  if (error instanceof DatabaseUnavailableError) return true;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08')))
+    return true;
+  if (
+    typeof e.message === 'string' &&
+    UNAVAILABLE_MESSAGES.some((m) => m.test(e.message as string))
+  )
+    return true;
+  if (error instanceof QueryFailedError && isDatabaseUnavailable(error.driverError, depth + 1))
+    return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1)))
+    return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
+}
+
+/** The 503 a request gets while the database is away, hung or saturated. */
+export class DatabaseUnavailableError extends DomainError {
+  constructor(override readonly cause?: unknown) {
+    super('DATABASE.UNAVAILABLE', 'unavailable', 'The database is unavailable; retry later', {
+      retryAfter: DATABASE_RETRY_AFTER_SECONDS,
+    });
+  }
+}
+
 /** Maps a PostgreSQL failure to a domain error, or returns undefined for anything else. */
 export function translateDatabaseError(error: unknown): DomainError | undefined {
+  if (error instanceof DatabaseUnavailableError) return error;
+  if (isDatabaseUnavailable(error)) return new DatabaseUnavailableError(error);
   const driver = driverErrorOf(error);
   if (!driver || typeof driver.code !== 'string') return undefined;
   const field = fieldOf(driver);

@@ -1,9 +1,11 @@
 import { Test } from '@nestjs/testing';
 import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
 import { randomUUID } from 'node:crypto';
+import { QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { isDatabaseUnavailable, translateDatabaseError } from './database-errors';
 import { Db } from './db';
 import { PersistenceModule } from './persistence.module';
-import { RequestContext } from './request-context';
+import { RequestContext, SYSTEM_ACTOR } from './request-context';
 
 describe('Db scopes (real PostgreSQL)', () => {
   let db: TestDatabase;
@@ -192,5 +194,78 @@ describe('Db after-commit work', () => {
       expect(ran).toEqual([]);
     });
     expect(ran).toEqual(['after']);
+  });
+
+  it('fails a unit of work whose connection died between statements as "database unavailable", not "already released"', async () => {
+    // The race behind "projection pass failed – QueryRunnerProviderAlreadyReleasedError at
+    // EventStore.readCommitted": a connection error between two statements makes TypeORM
+    // release the runner at once, and the next statement only says so.
+    const su = await superuserClient(db.url);
+    try {
+      const failure = await dbs
+        .transaction(async () => {
+          const [{ pid }] = (await dbs.manager.query('SELECT pg_backend_pid() AS pid')) as Array<{
+            pid: number;
+          }>;
+          await su.query('SELECT pg_terminate_backend($1)', [pid]);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          return dbs.manager.query('SELECT 1');
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(failure).toBeDefined();
+      expect(failure).not.toBeInstanceOf(QueryRunnerProviderAlreadyReleasedError);
+      expect(isDatabaseUnavailable(failure)).toBe(true);
+      expect(translateDatabaseError(failure)).toMatchObject({
+        code: 'DATABASE.UNAVAILABLE',
+        kind: 'unavailable',
+      });
+    } finally {
+      await su.end();
+    }
+    // the pool recovers: the next unit of work gets a live connection
+    expect(await dbs.transaction(() => dbs.manager.query('SELECT 1 AS one'))).toEqual([{ one: 1 }]);
+  });
+
+  it('undoes a failed nested unit of work alone under nestedSavepoints, keeping a completed one', async () => {
+    const ran: string[] = [];
+    const name = `nested-${randomUUID()}`;
+    await context.run(
+      SYSTEM_ACTOR,
+      () =>
+        dbs.transaction(
+          async () => {
+            await dbs.transaction(async () => {
+              await dbs.manager.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, $2, $3)`, [
+                randomUUID(),
+                `${name}-kept`,
+                `${name}-kept`,
+              ]);
+              dbs.afterCommit(() => ran.push('kept'));
+            });
+            await dbs
+              .transaction(async () => {
+                await dbs.manager.query(
+                  `INSERT INTO tenants (id, name, slug) VALUES ($1, $2, $3)`,
+                  [randomUUID(), `${name}-undone`, `${name}-undone`],
+                );
+                dbs.afterCommit(() => ran.push('undone'));
+                await dbs.manager.query(`SELECT 1/0`);
+              })
+              .catch(() => undefined);
+          },
+          { nestedSavepoints: true },
+        ),
+      { systemScope: true },
+    );
+    const su = await superuserClient(db.url);
+    const rows = await su.query(`SELECT name FROM tenants WHERE name LIKE $1 ORDER BY name`, [
+      `${name}%`,
+    ]);
+    await su.end();
+    expect(rows.rows.map((r: { name: string }) => r.name)).toEqual([`${name}-kept`]);
+    expect(ran).toEqual(['kept']);
   });
 });

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { EventEmitter } from 'node:events';
+import {
+  DataSource,
+  EntityManager,
+  QueryRunner,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from './database-errors';
 import { RequestContext } from './request-context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -13,6 +21,21 @@ interface UnitOfWork {
   scope: string;
   /** Work for after the commit; it belongs to the transaction, not to the request. */
   afterCommit: Array<() => void>;
+  /**
+   * Nested `transaction()` calls run under a savepoint: one that fails is undone alone, one
+   * that succeeds stays, as if each had committed on its own (see `transaction`'s options).
+   */
+  nestedSavepoints: boolean;
+  savepoints: number;
+}
+
+export interface TransactionOptions {
+  /**
+   * For a unit of work that wraps a whole request (the Idempotency-Key claim): every nested
+   * `transaction()` runs under a savepoint, so handlers keep the semantics they have alone
+   * (a failed unit undone, a completed one kept even when the handler throws after it).
+   */
+  nestedSavepoints?: boolean;
 }
 
 /**
@@ -44,16 +67,16 @@ export class Db {
   }
 
   /** A read-write unit of work; work queued with `afterCommit` runs after its commit. */
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+  async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const current = this.current();
     if (current) {
       if (current.readOnly)
         throw new Error('Db.transaction() inside Db.read(): a read-only unit of work cannot write');
-      return this.join(current, fn);
+      return current.nestedSavepoints ? this.underSavepoint(current, fn) : this.join(current, fn);
     }
     const afterCommit: Array<() => void> = [];
     // Work queued for after a commit that did not happen never runs (the queue dies with it).
-    const result = await this.unitOfWork(false, fn, afterCommit);
+    const result = await this.unitOfWork(false, fn, afterCommit, options.nestedSavepoints ?? false);
     // Outside the unit of work's context: whatever the callbacks start cannot join it.
     for (const callback of afterCommit) callback();
     return result;
@@ -108,6 +131,27 @@ export class Db {
     }
   }
 
+  private async underSavepoint<T>(current: UnitOfWork, fn: () => Promise<T>): Promise<T> {
+    current.savepoints += 1;
+    const name = `uow_${current.savepoints}`;
+    const queued = current.afterCommit.length;
+    await current.runner.query(`SAVEPOINT ${name}`);
+    let result: T;
+    try {
+      result = await this.join(current, fn);
+    } catch (error) {
+      // Undo this unit alone; its after-commit work goes with it. If even that fails (the
+      // connection is gone), the whole transaction is lost and the error says why.
+      current.afterCommit.length = queued;
+      await current.runner.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => {
+        current.nestedSavepoints = false;
+      });
+      throw error;
+    }
+    await current.runner.query(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  }
+
   private current(): UnitOfWork | undefined {
     return this.cls.isActive() ? this.cls.get<UnitOfWork | undefined>(UNIT_OF_WORK) : undefined;
   }
@@ -116,9 +160,17 @@ export class Db {
     readOnly: boolean,
     fn: () => Promise<T>,
     afterCommit: Array<() => void>,
+    nestedSavepoints = false,
   ): Promise<T> {
     const runner = this.dataSource.createQueryRunner('master');
-    await runner.connect();
+    const client = (await runner.connect()) as EventEmitter;
+    // A connection that fails between two statements (server killed or restarted, backend
+    // terminated) makes TypeORM release the runner at once: the next statement would only say
+    // "already released". Keep the cause, so the unit of work fails as "database unavailable".
+    let lost: unknown;
+    let broken: unknown;
+    const onError = (error: unknown) => (lost ??= error);
+    client.on('error', onError);
     try {
       // A read-write unit of work may append to the ledger: it registers as a ledger writer
       // (ledger_writer_begin) before it can have a transaction id, so that readers of the
@@ -131,16 +183,41 @@ export class Db {
       // opens or commits one of its own; nested startTransaction() calls become savepoints.
       Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
       const result = await this.cls.run({ ifNested: 'inherit' }, () => {
-        this.cls.set(UNIT_OF_WORK, { runner, readOnly, scope, afterCommit } satisfies UnitOfWork);
+        this.cls.set(UNIT_OF_WORK, {
+          runner,
+          readOnly,
+          scope,
+          afterCommit,
+          nestedSavepoints,
+          savepoints: 0,
+        } satisfies UnitOfWork);
         return fn();
       });
       await runner.commitTransaction();
       return result;
     } catch (error) {
+      if (lost !== undefined || runner.isReleased) {
+        // Only a connection error releases the runner under a running unit of work.
+        throw error instanceof QueryRunnerProviderAlreadyReleasedError ||
+          error instanceof QueryRunnerAlreadyReleasedError
+          ? new DatabaseUnavailableError(lost ?? error)
+          : error;
+      }
+      if (isDatabaseUnavailable(error)) {
+        // A timed-out or broken connection may still be busy (a frozen server): no ROLLBACK
+        // queued behind it; the connection is destroyed and PostgreSQL rolls back on its own.
+        broken = error;
+        throw error;
+      }
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
-      await runner.release();
+      client.removeListener('error', onError);
+      if (broken !== undefined && 'releasePostgresConnection' in runner)
+        await (
+          runner as { releasePostgresConnection(e: unknown): Promise<void> }
+        ).releasePostgresConnection(broken);
+      else await runner.release();
     }
   }
 

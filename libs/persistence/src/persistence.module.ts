@@ -10,9 +10,49 @@ import { RequestContext } from './request-context';
 
 export const APP_DB_ROLE = 'opsledger_app';
 
+/** How long the service waits on PostgreSQL before it answers 503 instead (milliseconds). */
+export interface DatabaseTimeouts {
+  /** Opening a connection, and waiting for a free one from the pool (pg-pool uses one timer for both). */
+  connectMs: number;
+  /** One statement, server side; the client gives up too, a second later, if the server is frozen. */
+  statementMs: number;
+  /** Waiting for a row or table lock. */
+  lockMs: number;
+  /** A transaction left open with nothing running: the server ends the session. */
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  connectMs: 5_000,
+  statementMs: 15_000,
+  lockMs: 5_000,
+  idleInTransactionMs: 30_000,
+};
+
+/** The pool's driver options: the role switch and every timeout (0 disables one). */
+export function driverOptionsOf(
+  timeouts: DatabaseTimeouts,
+  poolSize: number,
+): Record<string, unknown> {
+  return {
+    max: poolSize,
+    connectionTimeoutMillis: timeouts.connectMs,
+    // A frozen server never enforces its own statement_timeout: the client stops waiting too.
+    query_timeout: timeouts.statementMs > 0 ? timeouts.statementMs + 1_000 : undefined,
+    options: [
+      `-c role=${APP_DB_ROLE}`,
+      `-c statement_timeout=${timeouts.statementMs}`,
+      `-c lock_timeout=${timeouts.lockMs}`,
+      `-c idle_in_transaction_session_timeout=${timeouts.idleInTransactionMs}`,
+    ].join(' '),
+  };
+}
+
 export interface PersistenceOptions {
   databaseUrl: string;
   poolSize?: number;
+  /** Defaults: DEFAULT_DATABASE_TIMEOUTS. */
+  timeouts?: Partial<DatabaseTimeouts>;
   logQueries?: boolean;
   /** The client's address for the request context (the ledger's ip); default: the socket's peer. */
   clientAddress?: (req: IncomingMessage) => string | null;
@@ -40,7 +80,10 @@ export class PersistenceModule {
             // TypeORM's own logger prints failed queries with their parameters (hashes, tokens):
             // errors surface as exceptions and reach the structured log without them.
             logging: options.logQueries ? 'all' : false,
-            extra: { max: options.poolSize ?? 20, options: `-c role=${APP_DB_ROLE}` },
+            extra: driverOptionsOf(
+              { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts },
+              options.poolSize ?? 20,
+            ),
           }),
           dataSourceFactory: async (opts) => new DataSource(opts!).initialize(),
         }),

@@ -1,2 +1,3 @@
 export * from './test-database';
 export * from './ledger-horizon';
+export * from './fault-proxy';
