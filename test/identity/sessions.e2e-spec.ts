@@ -30,6 +30,40 @@ describe('sessions and refresh tokens (e2e)', () => {
     ]);
   });
 
+  it('refuses an Idempotency-Key where the response carries tokens, and stores nothing', async () => {
+    const u = await t.createUser(admin);
+    const first = await t.login(u.email, u.password);
+    const keyed = (url: string, payload: object, token: string | null = null) =>
+      t.inject({
+        method: 'POST',
+        url,
+        payload,
+        headers: {
+          'idempotency-key': `tokens-${url.length}-${Date.now()}`,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      });
+    const answers = [
+      await keyed('/api/v1/auth/login', { login: u.email, password: u.password }),
+      await keyed('/api/v1/auth/refresh', { refreshToken: first.refreshToken }),
+      await keyed(
+        '/api/v1/auth/switch-tenant',
+        { tenantId: '00000000-0000-4000-8000-000000000000', refreshToken: first.refreshToken },
+        first.accessToken,
+      ),
+    ];
+    for (const res of answers) {
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('REQUEST.IDEMPOTENCY_KEY_NOT_SUPPORTED');
+    }
+    const c = await superuserClient(t.db.url);
+    const stored = await c.query(`SELECT count(*)::int AS n FROM idempotency_keys`);
+    await c.end();
+    expect(stored.rows[0].n).toBe(0);
+    // the refresh token was not used by the refused request
+    expect((await refresh(first.refreshToken)).statusCode).toBe(200);
+  });
+
   it('answers a duplicate refresh inside the grace window with the same successor', async () => {
     const u = await t.createUser(admin);
     const first = await t.login(u.email, u.password);

@@ -1,8 +1,8 @@
-import { Body, Controller, Header } from '@nestjs/common';
+import { Body, Controller, Header, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Public } from '@opsledger/auth';
-import { Route } from '@opsledger/http';
+import { NoIdempotencyKeyGuard, Route } from '@opsledger/http';
 import { Actor, RequestContext } from '@opsledger/persistence';
 import { LoginCommand } from '../application/commands/login/login.command';
 import { RefreshSessionCommand } from '../application/commands/refresh-session/refresh-session.command';
@@ -33,6 +33,7 @@ export class AuthController {
     private readonly context: RequestContext,
   ) {}
 
+  @UseGuards(NoIdempotencyKeyGuard)
   @Header('cache-control', 'no-store')
   @Route.Action({
     unitOfWork: false,
@@ -56,6 +57,7 @@ export class AuthController {
     );
   }
 
+  @UseGuards(NoIdempotencyKeyGuard)
   @Header('cache-control', 'no-store')
   @Route.Action({
     unitOfWork: false,
@@ -81,6 +83,7 @@ export class AuthController {
       await this.commands.execute(new RevokeSessionCommand(actor, actor.sessionId, 'logout'));
   }
 
+  @UseGuards(NoIdempotencyKeyGuard)
   @Header('cache-control', 'no-store')
   @Route.Action({
     unitOfWork: false,

@@ -22,7 +22,7 @@ import {
   RegisterClientRequestDto,
   UpdateClientRequestDto,
 } from './dto/oauth-client.dto';
-import { NoIdempotencyKeyGuard } from './no-idempotency-key.guard';
+import { NoIdempotencyKeyGuard } from '@opsledger/http';
 
 @ApiTags('oauth')
 @ApiBearerAuth('bearer')

@@ -38,7 +38,7 @@ import {
   TokenRequestDto,
   TokenResponseDto,
 } from './dto/protocol.dto';
-import { NoIdempotencyKeyGuard } from './no-idempotency-key.guard';
+import { NoIdempotencyKeyGuard } from '@opsledger/http';
 import { OAuthJsonFilter } from './oauth-json.filter';
 
 const FORM = 'application/x-www-form-urlencoded';
