@@ -63,6 +63,14 @@ describe('GET /api/v1/object-downloads', () => {
   it('is documented with every status it answers', async () => {
     const doc = (await t.inject({ method: 'GET', url: '/docs-json' })).json();
     const op = doc.paths['/api/v1/object-downloads'].get;
-    expect(Object.keys(op.responses).sort()).toEqual(['200', '206', '400', '403', '404', '416', '503']);
+    expect(Object.keys(op.responses).sort()).toEqual([
+      '200',
+      '206',
+      '400',
+      '403',
+      '404',
+      '416',
+      '503',
+    ]);
   });
 });
