@@ -48,6 +48,26 @@ describe('validateEnvironment', () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 
+  it.each([
+    [{ BOOTSTRAP_ADMIN_PASSWORD: 'y'.repeat(257) }, 'must be at most 256 characters long'],
+    [
+      {
+        BOOTSTRAP_ADMIN_EMAIL: 'gatekeeper@example.com',
+        BOOTSTRAP_ADMIN_PASSWORD: 'my-gatekeeper-pw-26',
+      },
+      'must not contain the email address',
+    ],
+    // the default address applies when none is configured
+    [{ BOOTSTRAP_ADMIN_PASSWORD: 'the-admin-password-26' }, 'must not contain the email address'],
+  ])(
+    'refuses a bootstrap admin password the password policy refuses, naming the rule',
+    (env, rule) => {
+      expect(() => validateEnvironment(env)).toThrow(
+        new ConfigurationError(`Invalid configuration: BOOTSTRAP_ADMIN_PASSWORD ${rule}`),
+      );
+    },
+  );
+
   it('refuses embedded PostgreSQL and missing keys in production', () => {
     expect(() =>
       validateEnvironment({ NODE_ENV: 'production', SIGNING_KEYS_FILE: '/k.json' }),

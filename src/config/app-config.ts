@@ -2,6 +2,8 @@ import type { KeyStoreOptions } from '@opsledger/auth';
 import type { DataKeyRingOptions } from '@opsledger/crypto';
 import type { WitnessConfig } from '@opsledger/event-store';
 import { plainToInstance, Transform } from 'class-transformer';
+import { DomainError } from '@opsledger/ddd';
+import { assertPasswordAcceptable } from '../modules/identity/domain/password-policy';
 import { parseTrustProxy } from './trust-proxy';
 import { join, resolve } from 'node:path';
 import {
@@ -534,6 +536,29 @@ export function keyFilesOf(
   };
 }
 
+/** The first platform admin's address when BOOTSTRAP_ADMIN_EMAIL is not set. */
+export const DEFAULT_BOOTSTRAP_ADMIN_EMAIL = 'admin@opsledger.local';
+
+/**
+ * The bootstrap admin password goes through the same policy as every password (identity's
+ * assertPasswordAcceptable), at start, so a refused one is a configuration error naming the
+ * rule rather than a stack trace from the first-start hook. Undefined when acceptable.
+ */
+function bootstrapAdminPasswordProblem(config: EnvironmentVariables): string | undefined {
+  if (config.BOOTSTRAP_ADMIN_PASSWORD === undefined) return undefined;
+  try {
+    assertPasswordAcceptable(
+      config.BOOTSTRAP_ADMIN_PASSWORD,
+      config.BOOTSTRAP_ADMIN_EMAIL ?? DEFAULT_BOOTSTRAP_ADMIN_EMAIL,
+    );
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    // "password must be …": the rule, without the field name the variable replaces
+    return error.message.replace(/^password\s+/, '');
+  }
+}
+
 /** Validates the environment; the first problem becomes one line naming the variable. */
 export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
   const config = plainToInstance(
@@ -549,6 +574,11 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariable
       `Invalid configuration: ${first.property} ${reason.replace(first.property, '').trim()}`,
     );
   }
+  const adminPasswordProblem = bootstrapAdminPasswordProblem(config);
+  if (adminPasswordProblem)
+    throw new ConfigurationError(
+      `Invalid configuration: BOOTSTRAP_ADMIN_PASSWORD ${adminPasswordProblem}`,
+    );
   if (config.LEDGER_WITNESS === 's3' && !config.LEDGER_WITNESS_S3_BUCKET)
     throw new ConfigurationError(
       'Invalid configuration: LEDGER_WITNESS_S3_BUCKET is required when LEDGER_WITNESS is s3',
