@@ -7,3 +7,4 @@ export * from './unit-of-work.interceptor';
 export * from './sql';
 export * from './periodic-task';
 export * from './pg-listener';
+export * from './loggable-error';

@@ -34,6 +34,9 @@ function toDomain(row: ApiKeyRow): ApiKey {
 
 @Injectable()
 export class SqlApiKeyRepository extends ApiKeyRepository {
+  /** The ciphertext as loaded: a save sends the secret columns only when they changed. */
+  private readonly loadedCiphertext = new WeakMap<ApiKey, string>();
+
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,
@@ -47,7 +50,12 @@ export class SqlApiKeyRepository extends ApiKeyRepository {
          FROM api_keys WHERE user_id = $1 AND service = $2 FOR UPDATE`,
       [userId, service],
     )) as ApiKeyRow[];
-    return rows[0] ? toDomain(rows[0]) : null;
+    return rows[0] ? this.track(toDomain(rows[0])) : null;
+  }
+
+  private track(key: ApiKey): ApiKey {
+    this.loadedCiphertext.set(key, key.snapshot.encrypted.ciphertext);
+    return key;
   }
 
   async countForUserExclusively(userId: string): Promise<number> {
@@ -95,23 +103,28 @@ export class SqlApiKeyRepository extends ApiKeyRepository {
         );
         return true;
       }
+      // A status change (a health check) leaves the ciphertext, nonce and salt where they are.
+      const secretChanged = this.loadedCiphertext.get(key) !== s.encrypted.ciphertext;
       const updated = (await manager.query(
-        `UPDATE api_keys SET key_ciphertext = $3, nonce = $4, salt = $5, last_four = $6, status = $7, last_checked = $8,
-                version = $9
+        `UPDATE api_keys SET key_ciphertext = CASE WHEN $10 THEN $3 ELSE key_ciphertext END,
+                nonce = CASE WHEN $10 THEN $4 ELSE nonce END, salt = CASE WHEN $10 THEN $5 ELSE salt END,
+                last_four = $6, status = $7, last_checked = $8, version = $9
           WHERE id = $1 AND version = $2 RETURNING id`,
         [
           key.id,
           expectedVersion,
-          s.encrypted.ciphertext,
-          s.encrypted.nonce,
-          s.encrypted.salt,
+          secretChanged ? s.encrypted.ciphertext : null,
+          secretChanged ? s.encrypted.nonce : null,
+          secretChanged ? s.encrypted.salt : null,
           s.lastFour,
           s.status,
           s.lastChecked,
           nextVersion,
+          secretChanged,
         ],
       )) as [unknown[], number];
       return updated[1] === 1;
     });
+    if (!s.removed) this.track(key);
   }
 }
