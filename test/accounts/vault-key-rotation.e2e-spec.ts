@@ -1,9 +1,10 @@
 import { KeyStore } from '@opsledger/auth';
 import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { API_KEY_VAULT_SECRET } from '../../src/modules/accounts/accounts.module';
 import { SqlApiKeyReencryption } from '../../src/modules/accounts/infrastructure/security/sql-api-key.reencryption';
 import { createTestApp, TestApp } from '../support/test-app';
 import { sampleKey } from './accounts-fixture';
@@ -171,4 +172,66 @@ describe('API-key vault key ring (e2e)', () => {
     });
     expect(await rows()).toEqual(before);
   });
+
+  it('moves a key stored before the ring (v1, keyed from the oldest signing key) to the vault key', async () => {
+    const t = await start({ VAULT_KEYS: vaultKey('vault-1') });
+    const user = await storeKeys(t, []);
+    const token = (await t.login(user.email, user.password)).accessToken;
+    const plaintext = sampleKey.openai();
+    expect(
+      (await t.call('POST', '/api/v1/me/api-keys', token, { service: 'openai', key: plaintext }))
+        .statusCode,
+    ).toBe(201);
+    // rewrite the row as the code before the ring stored it
+    const [row] = await rows();
+    const salt = randomBytes(16);
+    const nonce = randomBytes(12);
+    const key = pbkdf2Sync(
+      t.app.get(KeyStore).deriveSecret(API_KEY_VAULT_SECRET),
+      salt,
+      100_000,
+      32,
+      'sha256',
+    );
+    const cipher = createCipheriv('aes-256-gcm', key, nonce);
+    cipher.setAAD(Buffer.from(`opsledger:api-key:v1:${await userIdOf(user.email)}:openai`));
+    const body = Buffer.concat([
+      cipher.update(plaintext, 'utf8'),
+      cipher.final(),
+      cipher.getAuthTag(),
+    ]);
+    const c = await superuserClient(db.url);
+    try {
+      await c.query(
+        `UPDATE api_keys SET key_ciphertext = $2, nonce = $3, salt = $4, vault_key_id = NULL WHERE id = $1`,
+        [
+          row.id,
+          `v1.${body.toString('base64')}`,
+          nonce.toString('base64'),
+          salt.toString('base64'),
+        ],
+      );
+    } finally {
+      await c.end();
+    }
+    await expectHealthy(t, user, ['openai']);
+    expect(await t.app.get(SqlApiKeyReencryption).run()).toEqual({
+      moved: 1,
+      undecryptable: 0,
+      remaining: 0,
+    });
+    const [moved] = await rows();
+    expect(moved.vault_key_id).toBe('vault-1');
+    expect(moved.key_ciphertext.startsWith('v2.')).toBe(true);
+    await expectHealthy(t, user, ['openai']);
+  });
+
+  const userIdOf = async (email: string) => {
+    const c = await superuserClient(db.url);
+    try {
+      return (await c.query(`SELECT id FROM users WHERE email = $1`, [email])).rows[0].id as string;
+    } finally {
+      await c.end();
+    }
+  };
 });
