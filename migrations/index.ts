@@ -40,6 +40,7 @@ import { CreateContractorLists1763780030100 } from './1763780030100-create-contr
 import { CreateContractorProfileSummary1763780030200 } from './1763780030200-create-contractor-profile-summary';
 import { CreateAccessRevocations1763780009100 } from './1763780009100-create-access-revocations';
 import { AddOauthClientAllowedOrigins1763780009200 } from './1763780009200-add-oauth-client-allowed-origins';
+import { AddApiKeyVaultKeyId1763780017300 } from './1763780017300-add-api-key-vault-key-id';
 /**
  * Every migration, in order. Listed by hand rather than globbed so the CLI, the service's
  * boot and the test template all run exactly the same set, compiled or not.
@@ -85,5 +86,6 @@ export const MIGRATIONS = [
   CreateContractorProfileSummary1763780030200,
   CreateAccessRevocations1763780009100,
   AddOauthClientAllowedOrigins1763780009200,
+  AddApiKeyVaultKeyId1763780017300,
   CreateAttendance1763780050000,
 ];

@@ -207,8 +207,19 @@ execFileSync(
   [join(repo, 'docker', 'generate-data-keys.mjs'), join(keysDir, 'data.json')],
   { cwd: repo, stdio: 'ignore' },
 );
+execFileSync(
+  process.execPath,
+  [join(repo, 'docker', 'generate-data-keys.mjs'), join(keysDir, 'vault.json')],
+  { cwd: repo, stdio: 'ignore' },
+);
 if (nobody)
-  for (const p of [dataDir, keysDir, join(keysDir, 'signing.json'), join(keysDir, 'data.json')])
+  for (const p of [
+    dataDir,
+    keysDir,
+    join(keysDir, 'signing.json'),
+    join(keysDir, 'data.json'),
+    join(keysDir, 'vault.json'),
+  ])
     chownSync(p, nobody.uid, nobody.gid);
 
 // The image's Node: node:24-slim; the build stage installed the same major as `node`.
@@ -236,6 +247,7 @@ const child = spawn(nodeBinary, cmdArgs, {
     MIGRATE_ON_BOOT: 'true',
     SIGNING_KEYS_FILE: join(keysDir, 'signing.json'),
     DATA_KEYS_FILE: join(keysDir, 'data.json'),
+    VAULT_KEYS_FILE: join(keysDir, 'vault.json'),
     BOOTSTRAP_ADMIN_EMAIL: 'ci@opsledger.test',
     BOOTSTRAP_ADMIN_PASSWORD: `ci-${process.pid}-not-a-secret`,
     SEAL_INTERVAL_SECONDS: '0',

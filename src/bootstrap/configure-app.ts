@@ -38,6 +38,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       'metrics',
       '.well-known/{*path}',
       ...OAUTH_PROTOCOL_ROUTES,
+      // the pages the verification and password-reset mails link to
+      'verify-email',
+      'reset-password',
     ],
   });
   app.enableShutdownHooks();

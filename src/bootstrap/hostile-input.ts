@@ -11,6 +11,9 @@ export const MAX_BODY_DEPTH = 32;
 const OAUTH_PAGE = /^\/oauth\/(authorize|logout|interaction\/)/;
 /** The OAuth endpoints: form bodies, refusals in the RFC 6749 §5.2 format. */
 const OAUTH = /^\/oauth\//;
+/** The pages the identity mails link to post HTML forms (identity/api/account-pages.controller.ts). */
+const ACCOUNT_PAGE = /^\/(verify-email|reset-password)$/;
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 /** `application/json`, with no charset or UTF-8 (RFC 8259 §8.1), is the one body JSON routes read. */
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
@@ -96,6 +99,8 @@ function inspectContentType(request: FastifyRequest): Refusal | null {
   if (OAUTH.test(pathOf(request)) || !hasBody(request)) return null;
   const type = request.headers['content-type'];
   if (type !== undefined && JSON_TYPE.test(type.trim())) return null;
+  if (type !== undefined && ACCOUNT_PAGE.test(pathOf(request)) && FORM_TYPE.test(type.trim()))
+    return null;
   return {
     status: 415,
     field: 'Content-Type',

@@ -2,7 +2,8 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import { ClsServiceManager } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
-import pino, { Logger } from 'pino';
+import { loggableError } from '@opsledger/persistence';
+import pino, { DestinationStream, Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { parseTrustProxy } from '../config/trust-proxy';
 import { refuseFrameworkError } from './hostile-input';
@@ -21,22 +22,44 @@ const REDACTED_PATHS = [
   '*.secret',
   '*.clientSecret',
   '*.key',
+  '*.passwordHash',
+  '*.password_hash',
+  '*.parameters',
 ];
+
+/** Errors under any of these keys go through loggableError (no statement parameters, no row values). */
+const ERROR_KEYS = ['err', 'error', 'cause', 'reason'] as const;
+
+/**
+ * Serializers of the root logger: pino's standard error serializer copies every enumerable
+ * property, which for TypeORM's QueryFailedError means the statement's bound values and
+ * PostgreSQL's row `detail` (a password hash, a token hash, a ciphertext). Errors are
+ * reduced to what may be logged (libs/persistence loggableError): type, message, stack,
+ * SQLSTATE, table, column, constraint and statement text.
+ */
+export const LOG_SERIALIZERS: Record<string, (value: unknown) => unknown> = Object.fromEntries(
+  ERROR_KEYS.map((key) => [key, loggableError]),
+);
 
 /**
  * The one pino instance: Fastify's request logger and Nest's logger (nestjs-pino, bound to
  * it) write through it, so every line is JSON and, inside a request, carries the request id
  * (Fastify's child logger) and the correlation id (from the request context).
  */
-export function createRootLogger(config: Pick<AppConfig, 'LOG_LEVEL'>): Logger {
-  return pino({
+export function createRootLogger(
+  config: Pick<AppConfig, 'LOG_LEVEL'>,
+  destination?: DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level: config.LOG_LEVEL,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: LOG_SERIALIZERS,
     mixin() {
       const cls = ClsServiceManager.getClsService();
       return cls.isActive() ? { correlationId: cls.get<string>('correlationId') } : {};
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export function createHttpAdapter(

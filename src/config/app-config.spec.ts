@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import {
   ConfigurationError,
   keyFilesOf,
   s3SettingsOf,
   validateEnvironment,
+  vaultKeysOf,
   witnessConfigOf,
 } from './app-config';
 
@@ -48,6 +50,26 @@ describe('validateEnvironment', () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 
+  it.each([
+    [{ BOOTSTRAP_ADMIN_PASSWORD: 'y'.repeat(257) }, 'must be at most 256 characters long'],
+    [
+      {
+        BOOTSTRAP_ADMIN_EMAIL: 'gatekeeper@example.com',
+        BOOTSTRAP_ADMIN_PASSWORD: 'my-gatekeeper-pw-26',
+      },
+      'must not contain the email address',
+    ],
+    // the default address applies when none is configured
+    [{ BOOTSTRAP_ADMIN_PASSWORD: 'the-admin-password-26' }, 'must not contain the email address'],
+  ])(
+    'refuses a bootstrap admin password the password policy refuses, naming the rule',
+    (env, rule) => {
+      expect(() => validateEnvironment(env)).toThrow(
+        new ConfigurationError(`Invalid configuration: BOOTSTRAP_ADMIN_PASSWORD ${rule}`),
+      );
+    },
+  );
+
   it('refuses embedded PostgreSQL and missing keys in production', () => {
     expect(() =>
       validateEnvironment({ NODE_ENV: 'production', SIGNING_KEYS_FILE: '/k.json' }),
@@ -62,14 +84,45 @@ describe('validateEnvironment', () => {
         SIGNING_KEYS_FILE: '/k.json',
       }),
     ).toThrow(/DATA_KEYS_FILE/);
+    expect(() =>
+      validateEnvironment({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://db/x',
+        SIGNING_KEYS_FILE: '/k.json',
+        DATA_KEYS_FILE: '/d.json',
+      }),
+    ).toThrow(/VAULT_KEYS_FILE/);
     expect(
       validateEnvironment({
         NODE_ENV: 'production',
         DATABASE_URL: 'postgres://db/x',
         SIGNING_KEYS_FILE: '/k.json',
         DATA_KEYS_FILE: '/d.json',
+        VAULT_KEYS_FILE: '/v.json',
       }).NODE_ENV,
     ).toBe('production');
+  });
+
+  it('reads the vault key ring inline (first key active), from a file, or generates one outside production', () => {
+    const a = randomBytes(32).toString('base64');
+    const b = randomBytes(32).toString('base64');
+    const inline = vaultKeysOf(validateEnvironment({ VAULT_KEYS: `new-1:${b}, old-1:${a}` }));
+    expect(inline.keys?.map((k) => k.kid)).toEqual(['old-1', 'new-1']);
+    expect(vaultKeysOf(validateEnvironment({ DATA_DIR: '/srv/d' }))).toEqual({
+      file: '/srv/d/keys/vault-keys.json',
+      generateIfMissing: true,
+    });
+    for (const bad of [
+      'k1',
+      `k1:${randomBytes(16).toString('base64')}`,
+      `k1:${a},k1:${b}`,
+      'bad id:xx',
+    ]) {
+      expect(() => validateEnvironment({ VAULT_KEYS: bad })).toThrow(
+        /^Invalid configuration: VAULT_KEYS /,
+      );
+      expect(() => validateEnvironment({ VAULT_KEYS: bad })).not.toThrow(a);
+    }
   });
 
   it('keeps files on disk unless a bucket is named, and names what is missing', () => {
@@ -159,6 +212,7 @@ describe('keyFilesOf', () => {
         DATABASE_URL: 'postgres://db/x',
         SIGNING_KEYS_FILE: 'k.json',
         DATA_KEYS_FILE: 'd.json',
+        VAULT_KEYS_FILE: 'v.json',
       }),
     );
     expect(prod.keys).toEqual({ file: 'k.json', generateIfMissing: false });

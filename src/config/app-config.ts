@@ -1,7 +1,9 @@
 import type { KeyStoreOptions } from '@opsledger/auth';
-import type { DataKeyRingOptions } from '@opsledger/crypto';
+import { DataKeyRing, type DataKeyRingOptions } from '@opsledger/crypto';
 import type { WitnessConfig } from '@opsledger/event-store';
 import { plainToInstance, Transform } from 'class-transformer';
+import { DomainError } from '@opsledger/ddd';
+import { assertPasswordAcceptable } from '../modules/identity/domain/password-policy';
 import { parseTrustProxy } from './trust-proxy';
 import { join, resolve } from 'node:path';
 import {
@@ -219,6 +221,21 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   DATA_KEYS_FILE?: string;
+
+  /**
+   * The API-key vault's own key ring, inline: `id:base64key,…` (32-byte AES keys), the first
+   * being the active one. Takes precedence over VAULT_KEYS_FILE.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  VAULT_KEYS?: string;
+
+  /** The API-key vault's key ring as a file (the DATA_KEYS_FILE format, newest key last). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  VAULT_KEYS_FILE?: string;
 
   @Transform(toInt)
   @IsInt()
@@ -575,6 +592,45 @@ export function keyFilesOf(
   };
 }
 
+/**
+ * Where the API-key vault's key ring comes from: VAULT_KEYS inline, the VAULT_KEYS_FILE, or
+ * (outside production) a file generated under DATA_DIR, like the other keys. Never derived
+ * from the signing keys, whose routine rotation must not touch stored API keys.
+ */
+export function vaultKeysOf(
+  env: Pick<EnvironmentVariables, 'NODE_ENV' | 'DATA_DIR' | 'VAULT_KEYS' | 'VAULT_KEYS_FILE'>,
+): DataKeyRingOptions {
+  if (env.VAULT_KEYS)
+    return { keys: DataKeyRing.parseKeyList(env.VAULT_KEYS), generateIfMissing: false };
+  return {
+    file: env.VAULT_KEYS_FILE ?? join(resolve(env.DATA_DIR), 'keys', 'vault-keys.json'),
+    generateIfMissing: env.NODE_ENV !== 'production',
+  };
+}
+
+/** The first platform admin's address when BOOTSTRAP_ADMIN_EMAIL is not set. */
+export const DEFAULT_BOOTSTRAP_ADMIN_EMAIL = 'admin@opsledger.local';
+
+/**
+ * The bootstrap admin password goes through the same policy as every password (identity's
+ * assertPasswordAcceptable), at start, so a refused one is a configuration error naming the
+ * rule rather than a stack trace from the first-start hook. Undefined when acceptable.
+ */
+function bootstrapAdminPasswordProblem(config: EnvironmentVariables): string | undefined {
+  if (config.BOOTSTRAP_ADMIN_PASSWORD === undefined) return undefined;
+  try {
+    assertPasswordAcceptable(
+      config.BOOTSTRAP_ADMIN_PASSWORD,
+      config.BOOTSTRAP_ADMIN_EMAIL ?? DEFAULT_BOOTSTRAP_ADMIN_EMAIL,
+    );
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    // "password must be …": the rule, without the field name the variable replaces
+    return error.message.replace(/^password\s+/, '');
+  }
+}
+
 /** Validates the environment; the first problem becomes one line naming the variable. */
 export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
   const config = plainToInstance(
@@ -590,6 +646,20 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariable
       `Invalid configuration: ${first.property} ${reason.replace(first.property, '').trim()}`,
     );
   }
+  if (config.VAULT_KEYS) {
+    try {
+      DataKeyRing.parseKeyList(config.VAULT_KEYS);
+    } catch (error) {
+      throw new ConfigurationError(
+        `Invalid configuration: VAULT_KEYS ${(error as Error).message} (id:base64key,… with 32-byte keys, the first active)`,
+      );
+    }
+  }
+  const adminPasswordProblem = bootstrapAdminPasswordProblem(config);
+  if (adminPasswordProblem)
+    throw new ConfigurationError(
+      `Invalid configuration: BOOTSTRAP_ADMIN_PASSWORD ${adminPasswordProblem}`,
+    );
   if (config.LEDGER_WITNESS === 's3' && !config.LEDGER_WITNESS_S3_BUCKET)
     throw new ConfigurationError(
       'Invalid configuration: LEDGER_WITNESS_S3_BUCKET is required when LEDGER_WITNESS is s3',
@@ -609,6 +679,10 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariable
     if (!config.DATA_KEYS_FILE)
       throw new ConfigurationError(
         'Invalid configuration: DATA_KEYS_FILE is required in production',
+      );
+    if (!config.VAULT_KEYS && !config.VAULT_KEYS_FILE)
+      throw new ConfigurationError(
+        'Invalid configuration: VAULT_KEYS_FILE (or VAULT_KEYS) is required in production',
       );
   }
   return config;

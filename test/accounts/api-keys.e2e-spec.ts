@@ -100,7 +100,7 @@ describe('API-key vault (e2e)', () => {
       ]) {
         expect(stored).not.toContain(needle);
       }
-      expect(row.key_ciphertext).toMatch(/^v1\.[A-Za-z0-9+/]+={0,2}$/);
+      expect(row.key_ciphertext).toMatch(/^v2\.[A-Za-z0-9+/]+={0,2}$/);
       expect(Buffer.from(row.nonce, 'base64')).toHaveLength(12);
       expect(Buffer.from(row.salt, 'base64')).toHaveLength(16);
       expect(row.last_four).toBe(key.slice(-4));

@@ -8,6 +8,7 @@ import { ProjectionRunner } from '@opsledger/event-store';
 import { PersonalDataReveal } from '@opsledger/personal-data';
 import { createTestDatabase, TestDatabase, waitForLedgerHorizon } from '@opsledger/testing';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/bootstrap/configure-app';
 import { AppConfig, validateEnvironment } from '../../src/config/app-config';
@@ -62,7 +63,7 @@ let counter = 0;
  */
 export async function createTestApp(
   overrides: Partial<Record<string, string>> = {},
-  opts: { database?: TestDatabase } = {},
+  opts: { database?: TestDatabase; logDestination?: DestinationStream } = {},
 ): Promise<TestApp> {
   const db = opts.database ?? (await createTestDatabase());
   // the ledger witness (and anything else kept under DATA_DIR) belongs to this app alone
@@ -79,7 +80,8 @@ export async function createTestApp(
     ...overrides,
   });
   const config: AppConfig = { ...env, databaseUrl: db.url };
-  const logger = createRootLogger(config);
+  // Silent unless a test captures the log (with LOG_LEVEL among the overrides).
+  const logger = createRootLogger(config, opts.logDestination);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
       config,
@@ -90,10 +92,13 @@ export async function createTestApp(
       logger,
     }),
     createHttpAdapter(config, logger),
-    { logger: false, bufferLogs: true },
+    // Nest's own logger stays off unless a test captures the log.
+    { logger: opts.logDestination ? undefined : false, bufferLogs: true },
   );
   await configureApp(app, config);
   await app.init();
+  // Nest buffers its log lines until listen(), which inject-driven tests never call.
+  if (opts.logDestination) app.flushLogs();
   await app.getHttpAdapter().getInstance().ready();
 
   const inject = (opts: InjectOptions) => app.inject(opts);

@@ -27,6 +27,8 @@ export interface DataKeyRingOptions {
   file?: string;
   /** Creates the file with one key when it is missing (development and tests, never production). */
   generateIfMissing: boolean;
+  /** Keys given inline (see parseKeyList), newest last; when given, the file is not read. */
+  keys?: StoredDataKey[];
 }
 
 /** A key wrapped by the ring: which ring key, and `iv ‖ ciphertext ‖ tag`. */
@@ -63,8 +65,8 @@ export class DataKeyRing {
   private keys: Array<{ kid: string; key: Buffer; createdAt: string }> = [];
 
   async load(options: DataKeyRingOptions): Promise<void> {
-    let stored: StoredDataKey[] = [];
-    if (options.file && existsSync(options.file)) {
+    let stored: StoredDataKey[] = options.keys ?? [];
+    if (stored.length === 0 && options.file && existsSync(options.file)) {
       const parsed = JSON.parse(await readFile(options.file, 'utf8')) as { keys?: unknown };
       if (!Array.isArray(parsed.keys)) throw new Error(`${options.file} has no "keys" array`);
       stored = parsed.keys as StoredDataKey[];
@@ -86,6 +88,39 @@ export class DataKeyRing {
     this.keys = stored.map((entry, i) => DataKeyRing.toKey(entry, i));
     if (new Set(this.keys.map((k) => k.kid)).size !== this.keys.length)
       throw new Error('the data key ring lists a key id twice');
+  }
+
+  /**
+   * A ring written inline, `id:base64key,id:base64key,…`, the FIRST being the active key (the
+   * order an operator reads: put the new key in front to rotate, drop one from the end to
+   * retire it). Answers ring entries newest (active) last, as the file holds them. Throws a
+   * message naming the entry, never its key.
+   */
+  static parseKeyList(text: string): StoredDataKey[] {
+    const entries = text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0);
+    if (entries.length === 0) throw new Error('lists no key (id:base64key,…)');
+    const keys = entries.map((entry, i) => {
+      const colon = entry.indexOf(':');
+      const kid = colon > 0 ? entry.slice(0, colon) : '';
+      const material = colon > 0 ? entry.slice(colon + 1) : '';
+      if (!KID.test(kid)) throw new Error(`entry #${i + 1} needs an id of letters, digits, - or _`);
+      if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(material)) throw new Error(`key ${kid} is not base64`);
+      const key = Buffer.from(material.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+      if (key.length !== AES_KEY_BYTES) throw new Error(`key ${kid} must be 32 bytes`);
+      return {
+        kty: 'oct' as const,
+        kid,
+        alg: 'A256GCM' as const,
+        k: key.toString('base64url'),
+        created_at: new Date(0).toISOString(),
+      };
+    });
+    if (new Set(keys.map((k) => k.kid)).size !== keys.length)
+      throw new Error('lists a key id twice');
+    return keys.reverse();
   }
 
   /** A new key entry for the file: append it to `keys` to rotate. */
@@ -157,6 +192,19 @@ export class DataKeyRing {
     const oldest = this.keys[0];
     if (!oldest) throw new Error('DataKeyRing is not loaded');
     return Buffer.from(hkdfSync('sha256', oldest.key, 'opsledger-data', label, 32));
+  }
+
+  /**
+   * A secret for a purpose derived from one given key of the ring (HKDF), for a layer that
+   * keys its own scheme with it and records the key id beside what it protects (the API-key
+   * vault). Throws UnknownDataKeyError once that key has left the ring.
+   */
+  deriveSecretFor(kid: string, label: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.keyById(kid), 'opsledger-data', label, 32));
+  }
+
+  has(kid: string): boolean {
+    return this.keys.some((k) => k.kid === kid);
   }
 
   private get active() {

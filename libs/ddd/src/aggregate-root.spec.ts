@@ -1,4 +1,4 @@
-import { AggregateRoot, assertVersion } from './aggregate-root';
+import { AggregateRoot, assertVersion, isPreconditioned } from './aggregate-root';
 import { ConcurrencyError } from './domain-error';
 
 class Thing extends AggregateRoot {
@@ -31,5 +31,14 @@ describe('assertVersion', () => {
 
   it('refuses an expected version ahead of the aggregate too', () => {
     expect(() => assertVersion(new Thing(0), 1)).toThrow(ConcurrencyError);
+  });
+
+  it('remembers a checked precondition, so a write that loses a later race answers 412 too', () => {
+    const checked = new Thing(3);
+    const blind = new Thing(3);
+    assertVersion(checked, 3);
+    assertVersion(blind, undefined);
+    expect(isPreconditioned(checked)).toBe(true);
+    expect(isPreconditioned(blind)).toBe(false);
   });
 });

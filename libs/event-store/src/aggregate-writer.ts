@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AggregateRoot, ConcurrencyError } from '@opsledger/ddd';
+import { AggregateRoot, ConcurrencyError, isPreconditioned } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { EntityManager } from 'typeorm';
 import { EventStore } from './event-store';
@@ -17,7 +17,8 @@ export interface StateWrite {
  * The write half every repository shares: the aggregate's state row is written guarded by
  * its version, and its events are appended to the ledger, in one transaction. A guard that
  * matches no row means someone else saved first: a ConcurrencyError (409/412), never an
- * overwrite.
+ * overwrite. When the client sent `If-Match` (assertVersion), losing that race is the same 412
+ * the check itself answers: the client's precondition failed, whoever noticed it.
  */
 @Injectable()
 export class AggregateWriter {
@@ -33,6 +34,7 @@ export class AggregateWriter {
   ): Promise<void> {
     const events = aggregate.uncommittedEvents;
     if (events.length === 0) return;
+    const ifMatch = isPreconditioned(aggregate);
     await this.db.transaction(async () => {
       const expectedVersion = aggregate.version;
       const written = await writeState({
@@ -41,13 +43,15 @@ export class AggregateWriter {
         nextVersion: expectedVersion + events.length,
         isNew: expectedVersion === 0,
       });
-      if (!written) throw new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion);
+      if (!written)
+        throw new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, ifMatch);
       await this.store.append({
         streamType: aggregate.streamType,
         streamId: aggregate.id,
         expectedVersion,
         events,
         tenantId,
+        ifMatch,
       });
     });
     aggregate.markCommitted();

@@ -8,3 +8,4 @@ export * from './sql';
 export * from './periodic-task';
 export * from './pg-listener';
 export * from './service-login';
+export * from './loggable-error';

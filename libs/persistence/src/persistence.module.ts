@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
+import { ParameterFreeTypeOrmLogger } from './loggable-error';
 import { DataSource } from 'typeorm';
 import { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -77,9 +78,10 @@ export class PersistenceModule {
             synchronize: false,
             migrationsRun: false,
             autoLoadEntities: true,
-            // TypeORM's own logger prints failed queries with their parameters (hashes, tokens):
-            // errors surface as exceptions and reach the structured log without them.
+            // TypeORM's own loggers print statements with their parameters (hashes, tokens):
+            // this one never does; errors surface as exceptions, logged through loggableError.
             logging: options.logQueries ? 'all' : false,
+            logger: new ParameterFreeTypeOrmLogger(options.logQueries ?? false),
             extra: driverOptionsOf(
               { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts },
               options.poolSize ?? 20,

@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { KeyStore } from '@opsledger/auth';
+import { DataKeyRing } from '@opsledger/crypto';
+import { APP_CONFIG, AppConfig, vaultKeysOf } from '../../config/app-config';
 import { registerConstraintField } from '@opsledger/persistence';
 import { IdentityModule } from '../identity/identity.public';
 import { AccountHolders } from './application/account-holders.port';
@@ -22,6 +24,8 @@ import { UserPlanRepository } from './domain/user-plan.repository';
 import { SqlAccountsErasureParticipant } from './infrastructure/erasure/sql-accounts-erasure.participant';
 import { FormatApiKeyHealthChecker } from './infrastructure/providers/format-api-key-health.checker';
 import { AesGcmApiKeyCipher } from './infrastructure/security/aes-gcm-api-key.cipher';
+import { ApiKeyReencryptionScheduler } from './infrastructure/security/api-key-reencryption.scheduler';
+import { SqlApiKeyReencryption } from './infrastructure/security/sql-api-key.reencryption';
 import { DirectoryAccountHolders } from './infrastructure/identity/directory-account.holders';
 import { SqlApiKeyReader } from './infrastructure/typeorm/sql-api-key.reader';
 import { SqlPlanLimits } from './infrastructure/typeorm/sql-plan.limits';
@@ -30,8 +34,11 @@ import { SqlApiKeyRepository } from './infrastructure/typeorm/sql-api-key.reposi
 import { SqlUserPlanRepository } from './infrastructure/typeorm/sql-user-plan.repository';
 import { PlanLimits } from './plans.public';
 
-/** Label of the vault's master secret, derived from the platform key set (never a constant). */
+/** Label of the v1 vault master secret, derived from the signing keys (read only, until moved). */
 export const API_KEY_VAULT_SECRET = 'api-key-vault';
+
+/** The vault's own key ring (VAULT_KEYS / VAULT_KEYS_FILE), apart from the data key ring. */
+export const VAULT_KEY_RING = Symbol('VAULT_KEY_RING');
 
 const commandHandlers = [
   StoreApiKeyHandler,
@@ -52,9 +59,19 @@ const ports = [
   { provide: PlanLimits, useClass: SqlPlanLimits },
   { provide: ApiKeyHealthChecker, useClass: FormatApiKeyHealthChecker },
   {
+    provide: VAULT_KEY_RING,
+    inject: [APP_CONFIG],
+    useFactory: async (config: AppConfig) => {
+      const ring = new DataKeyRing();
+      await ring.load(vaultKeysOf(config));
+      return ring;
+    },
+  },
+  {
     provide: ApiKeyCipher,
-    inject: [KeyStore],
-    useFactory: (keys: KeyStore) => new AesGcmApiKeyCipher(keys.deriveSecret(API_KEY_VAULT_SECRET)),
+    inject: [VAULT_KEY_RING, KeyStore],
+    useFactory: (ring: DataKeyRing, keys: KeyStore) =>
+      new AesGcmApiKeyCipher(ring, () => keys.deriveSecret(API_KEY_VAULT_SECRET)),
   },
 ];
 
@@ -70,7 +87,14 @@ registerConstraintField('idx_user_plans_user_unique', 'userId');
 @Module({
   imports: [IdentityModule],
   controllers: [ApiKeysController, UserApiKeysController, PlansController],
-  providers: [...commandHandlers, ...queryHandlers, ...ports, SqlAccountsErasureParticipant],
+  providers: [
+    ...commandHandlers,
+    ...queryHandlers,
+    ...ports,
+    SqlAccountsErasureParticipant,
+    SqlApiKeyReencryption,
+    ApiKeyReencryptionScheduler,
+  ],
   exports: [PlanLimits],
 })
 export class AccountsModule {}

@@ -33,6 +33,7 @@ import { SessionTokens } from './application/session-tokens';
 import { PasswordHasher } from './domain/password-hasher.port';
 import { SessionRepository } from './domain/session.repository';
 import { UserRepository } from './domain/user.repository';
+import { AccountPagesController } from './api/account-pages.controller';
 import { AuthController } from './api/auth.controller';
 import { MeController, SessionsController } from './api/me.controller';
 import { UsersController } from './api/users.controller';
@@ -163,6 +164,7 @@ registerConstraintField('uq_user_tenants_one_default', 'tenantId');
 @Module({
   imports: [TypeOrmModule.forFeature([UserOrmEntity, ProfileOrmEntity])],
   controllers: [
+    AccountPagesController,
     AuthController,
     UsersController,
     MeController,

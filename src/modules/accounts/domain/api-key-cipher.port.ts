@@ -7,6 +7,11 @@ export interface EncryptedApiKey {
   ciphertext: string;
   nonce: string;
   salt: string;
+  /**
+   * The vault key it is encrypted under (the vault's own key ring); null for a key stored
+   * before the ring existed (scheme v1, keyed from the signing keys) until it is re-encrypted.
+   */
+  keyId: string | null;
 }
 
 /** The owner and service a ciphertext is bound to: it opens only for the same pair. */
@@ -22,4 +27,6 @@ export interface ApiKeyBinding {
 export abstract class ApiKeyCipher {
   abstract encrypt(secret: ApiKeySecret, binding: ApiKeyBinding): Promise<EncryptedApiKey>;
   abstract decrypt(encrypted: EncryptedApiKey, binding: ApiKeyBinding): Promise<ApiKeySecret>;
+  /** The key id new encryptions use: a stored key under any other wants re-encryption. */
+  abstract get activeKeyId(): string;
 }

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ApiKey } from './api-key.aggregate';
 
-const encrypted = { ciphertext: 'v1.Q0lQSEVSVEVYVA==', nonce: 'Tk9OQ0U=', salt: 'U0FMVA==' };
+const encrypted = {
+  ciphertext: 'v1.Q0lQSEVSVEVYVA==',
+  nonce: 'Tk9OQ0U=',
+  salt: 'U0FMVA==',
+  keyId: null,
+};
 const secretBits = [encrypted.ciphertext, encrypted.nonce, encrypted.salt];
 
 function stored() {
@@ -48,7 +53,12 @@ describe('ApiKey', () => {
       new Date('2030-01-01T00:00:00Z'),
     );
     key.markCommitted();
-    key.replace('abcd', { ciphertext: 'v1.TkVX', nonce: 'Tk9OQ0Uy', salt: 'U0FMVDI=' });
+    key.replace('abcd', {
+      ciphertext: 'v1.TkVX',
+      nonce: 'Tk9OQ0Uy',
+      salt: 'U0FMVDI=',
+      keyId: null,
+    });
     expect(key.snapshot).toMatchObject({ status: 'active', lastChecked: null, lastFour: 'abcd' });
     const event = key.uncommittedEvents[0];
     expect(event.type).toBe('accounts.api-key.replaced.v1');
@@ -94,7 +104,12 @@ describe('ApiKey', () => {
       encrypted,
     });
     key.recordHealthCheck({ healthy: true, reason: null });
-    key.replace('8888', { ciphertext: 'v1.T1RIRVI=', nonce: 'T1RIRVJO', salt: 'T1RIRVJT' });
+    key.replace('8888', {
+      ciphertext: 'v1.T1RIRVI=',
+      nonce: 'T1RIRVJO',
+      salt: 'T1RIRVJT',
+      keyId: null,
+    });
     key.remove();
     const json = eventsJson(key);
     for (const bit of [...secretBits, 'v1.T1RIRVI=', 'T1RIRVJO', 'T1RIRVJT'])

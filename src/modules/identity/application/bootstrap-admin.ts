@@ -2,7 +2,13 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { randomBytes } from 'node:crypto';
-import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import {
+  APP_CONFIG,
+  AppConfig,
+  ConfigurationError,
+  DEFAULT_BOOTSTRAP_ADMIN_EMAIL,
+} from '../../../config/app-config';
+import { DomainError } from '@opsledger/ddd';
 import { UserRepository } from '../domain/user.repository';
 import { CreateUserCommand } from './commands/create-user/create-user.command';
 
@@ -24,10 +30,27 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.context.run(SYSTEM_ACTOR, async () => {
       if (await this.db.read(() => this.users.adminExists())) return;
-      const email = this.config.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@opsledger.local';
+      const email = this.config.BOOTSTRAP_ADMIN_EMAIL ?? DEFAULT_BOOTSTRAP_ADMIN_EMAIL;
       const generated = !this.config.BOOTSTRAP_ADMIN_PASSWORD;
       const password =
         this.config.BOOTSTRAP_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
+      await this.createAdmin(email, password);
+      if (generated) {
+        process.stdout.write(
+          `\nCreated the platform admin ${email} with the one-time password: ${password}\n` +
+            'It is shown only this once; change it with POST /api/v1/me/password.\n\n',
+        );
+      }
+    });
+  }
+
+  /**
+   * A value the identity rules refuse (validateEnvironment checks the password policy first;
+   * this catches whatever else CreateUser refuses) is a configuration error naming the
+   * variable, printed as one line by main.ts, never a stack trace.
+   */
+  private async createAdmin(email: string, password: string): Promise<void> {
+    try {
       await this.commands.execute(
         new CreateUserCommand(
           SYSTEM_ACTOR,
@@ -40,12 +63,13 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
           'bootstrap',
         ),
       );
-      if (generated) {
-        process.stdout.write(
-          `\nCreated the platform admin ${email} with the one-time password: ${password}\n` +
-            'It is shown only this once; change it with POST /api/v1/me/password.\n\n',
-        );
-      }
-    });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'invalid_input') throw error;
+      const field = error.details?.field;
+      const variable = field === 'email' ? 'BOOTSTRAP_ADMIN_EMAIL' : 'BOOTSTRAP_ADMIN_PASSWORD';
+      throw new ConfigurationError(
+        `Invalid configuration: ${variable} ${error.message.replace(/^(password|email)\s+/, '')}`,
+      );
+    }
   }
 }

@@ -29,6 +29,39 @@ const SELECT_USER = `SELECT u.id, u.email, u.username, u.full_name, u.password_h
 const profileKey = (user: User) =>
   JSON.stringify([user.snapshot.email, user.snapshot.fullName, user.snapshot.role]);
 
+type UserColumns = Omit<UserOrmEntity, 'updatedAt' | 'createdAt' | 'id' | 'version'>;
+
+/** The users columns the aggregate's state maps to (the version is the writer's). */
+function columnsOf(user: User): UserColumns {
+  const s = user.snapshot;
+  return {
+    email: s.email,
+    username: s.username,
+    fullName: s.fullName,
+    passwordHash: s.passwordHash,
+    isActive: s.isActive,
+    isEmailVerified: s.isEmailVerified,
+    emailVerifiedAt: s.emailVerifiedAt,
+    lastLoginAt: s.lastLoginAt,
+  };
+}
+
+const same = (a: unknown, b: unknown) =>
+  a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+
+/**
+ * Only the columns that changed since the load: a profile change never sends the password
+ * hash back to the database (where a failed statement's parameters could end up in a log).
+ */
+function changedColumns(loaded: UserColumns | undefined, now: UserColumns): Partial<UserColumns> {
+  if (!loaded) return now;
+  const changed: Partial<UserColumns> = {};
+  for (const key of Object.keys(now) as (keyof UserColumns)[]) {
+    if (!same(loaded[key], now[key])) (changed as Record<string, unknown>)[key] = now[key];
+  }
+  return changed;
+}
+
 function toDomain(row: UserRow): User {
   return User.rehydrate(row.id, row.version, {
     email: row.email,
@@ -48,6 +81,8 @@ function toDomain(row: UserRow): User {
 export class SqlUserRepository extends UserRepository {
   /** Profile columns as loaded, so a save touches `profiles` only when one of them changed. */
   private readonly loadedProfiles = new WeakMap<User, string>();
+  /** users columns as loaded (or last saved), so a save writes only those that changed. */
+  private readonly loadedColumns = new WeakMap<User, UserColumns>();
 
   constructor(
     private readonly db: Db,
@@ -71,6 +106,7 @@ export class SqlUserRepository extends UserRepository {
 
   private track(user: User): User {
     this.loadedProfiles.set(user, profileKey(user));
+    this.loadedColumns.set(user, columnsOf(user));
     return user;
   }
 
@@ -101,29 +137,23 @@ export class SqlUserRepository extends UserRepository {
 
   private async write(user: User): Promise<void> {
     const s = user.snapshot;
+    const columns = columnsOf(user);
     await this.writer.save(user, null, async ({ manager, expectedVersion, nextVersion, isNew }) => {
-      const row: Omit<UserOrmEntity, 'updatedAt' | 'createdAt'> = {
-        id: user.id,
-        email: s.email,
-        username: s.username,
-        fullName: s.fullName,
-        passwordHash: s.passwordHash,
-        isActive: s.isActive,
-        isEmailVerified: s.isEmailVerified,
-        emailVerifiedAt: s.emailVerifiedAt,
-        lastLoginAt: s.lastLoginAt,
-        version: nextVersion,
-      };
       const profile = { id: user.id, email: s.email, fullName: s.fullName, role: s.role };
       if (isNew) {
-        await manager.insert(UserOrmEntity, { ...row, createdAt: s.createdAt });
+        await manager.insert(UserOrmEntity, {
+          id: user.id,
+          ...columns,
+          version: nextVersion,
+          createdAt: s.createdAt,
+        });
         await manager.insert(ProfileOrmEntity, profile);
         return true;
       }
       const result = await manager
         .createQueryBuilder()
         .update(UserOrmEntity)
-        .set(row)
+        .set({ ...changedColumns(this.loadedColumns.get(user), columns), version: nextVersion })
         .where('id = :id AND version = :expectedVersion', { id: user.id, expectedVersion })
         .execute();
       if (result.affected !== 1) return false;

@@ -54,6 +54,9 @@ function toDomain(row: OAuthClientRow): OAuthClient {
 
 @Injectable()
 export class SqlOAuthClientRepository extends OAuthClientRepository {
+  /** The secret hash as loaded: a save sends it only when it changed (a rotation). */
+  private readonly loadedSecret = new WeakMap<OAuthClient, string | null>();
+
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,
@@ -66,7 +69,7 @@ export class SqlOAuthClientRepository extends OAuthClientRepository {
       `SELECT ${CLIENT_COLUMNS} FROM oauth_clients WHERE id = $1 FOR UPDATE`,
       [id],
     )) as OAuthClientRow[];
-    return rows[0] ? toDomain(rows[0]) : null;
+    return rows[0] ? this.track(toDomain(rows[0])) : null;
   }
 
   async findByClientId(clientId: string): Promise<OAuthClient | null> {
@@ -74,7 +77,12 @@ export class SqlOAuthClientRepository extends OAuthClientRepository {
       `SELECT ${CLIENT_COLUMNS} FROM oauth_clients WHERE client_id = $1`,
       [clientId],
     )) as OAuthClientRow[];
-    return rows[0] ? toDomain(rows[0]) : null;
+    return rows[0] ? this.track(toDomain(rows[0])) : null;
+  }
+
+  private track(client: OAuthClient): OAuthClient {
+    this.loadedSecret.set(client, client.snapshot.secretHash);
+    return client;
   }
 
   async save(client: OAuthClient): Promise<void> {
@@ -110,15 +118,17 @@ export class SqlOAuthClientRepository extends OAuthClientRepository {
           );
           return true;
         }
+        const secretChanged =
+          !this.loadedSecret.has(client) || this.loadedSecret.get(client) !== s.secretHash;
         const updated = (await manager.query(
-          `UPDATE oauth_clients SET client_secret = $3, name = $4, redirect_uris = $5::jsonb, post_logout_redirect_uris = $6::jsonb,
+          `UPDATE oauth_clients SET client_secret = CASE WHEN $15 THEN $3 ELSE client_secret END, name = $4, redirect_uris = $5::jsonb, post_logout_redirect_uris = $6::jsonb,
            grant_types = $7::jsonb, scopes = $8::jsonb, audience = $9::jsonb, is_first_party = $10, is_active = $11,
            secret_rotated_at = $12, version = $13, allowed_origins = $14::jsonb
          WHERE id = $1 AND version = $2 RETURNING id`,
           [
             client.id,
             expectedVersion,
-            s.secretHash ?? '',
+            secretChanged ? (s.secretHash ?? '') : null,
             s.name,
             json(s.redirectUris),
             json(s.postLogoutRedirectUris),
@@ -130,10 +140,12 @@ export class SqlOAuthClientRepository extends OAuthClientRepository {
             s.secretRotatedAt,
             nextVersion,
             json(s.allowedOrigins),
+            secretChanged,
           ],
         )) as [unknown[], number];
         return updated[1] === 1;
       },
     );
+    this.track(client);
   }
 }

@@ -17,7 +17,12 @@ const user: Actor = {
   tenantRole: null,
   sessionId: null,
 };
-const encrypted: EncryptedApiKey = { ciphertext: 'v1.AAAA', nonce: 'Tk9OQ0U=', salt: 'U0FMVA==' };
+const encrypted: EncryptedApiKey = {
+  ciphertext: 'v1.AAAA',
+  nonce: 'Tk9OQ0U=',
+  salt: 'U0FMVA==',
+  keyId: null,
+};
 const db = { transaction: <T>(fn: () => Promise<T>) => fn() } as unknown as Db;
 const loaded = (version = 1) =>
   ApiKey.rehydrate('k-1', version, {

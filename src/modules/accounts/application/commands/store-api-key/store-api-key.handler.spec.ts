@@ -18,7 +18,12 @@ const user: Actor = {
   tenantRole: null,
   sessionId: null,
 };
-const encrypted: EncryptedApiKey = { ciphertext: 'v1.AAAA', nonce: 'Tk9OQ0U=', salt: 'U0FMVA==' };
+const encrypted: EncryptedApiKey = {
+  ciphertext: 'v1.AAAA',
+  nonce: 'Tk9OQ0U=',
+  salt: 'U0FMVA==',
+  keyId: null,
+};
 
 class MemoryKeys extends ApiKeyRepository {
   readonly saved: ApiKey[] = [];
