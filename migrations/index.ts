@@ -32,6 +32,7 @@ import { AddEventMacs1763780007200 } from './1763780007200-add-event-macs';
 import { CreatePersonalDataKeys1763780008000 } from './1763780008000-create-personal-data-keys';
 import { CreateErasureRequests1763780008100 } from './1763780008100-create-erasure-requests';
 import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-deletes';
+import { CreateOnboarding1763780020000 } from './1763780020000-create-onboarding';
 import { CreateAttendance1763780050000 } from './1763780050000-create-attendance';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
 import { CreateContractorProfiles1763780030000 } from './1763780030000-create-contractor-profiles';
@@ -84,4 +85,5 @@ export const MIGRATIONS = [
   CreateAccessRevocations1763780009100,
   AddOauthClientAllowedOrigins1763780009200,
   CreateAttendance1763780050000,
+  CreateOnboarding1763780020000,
 ];
