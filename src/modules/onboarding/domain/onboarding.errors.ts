@@ -95,3 +95,40 @@ export class ContractorRequiredError extends DomainError {
     );
   }
 }
+
+export class StepOutOfOrderError extends DomainError {
+  constructor(step: string, missing: readonly string[]) {
+    super(
+      'ONBOARDING.STEP_OUT_OF_ORDER',
+      'conflict',
+      `The ${step} step comes after ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not complete`,
+      { missingSteps: [...missing] },
+    );
+  }
+}
+
+/** A submitted step broke its rules; the errors are stored with the progress. */
+export class StepValidationFailedError extends DomainError {
+  constructor(step: string, errors: ReadonlyArray<{ field: string; message: string }>) {
+    super(
+      'ONBOARDING.STEP_INVALID',
+      'validation',
+      `The ${step} step is not complete: ${errors.map((e) => e.field).join(', ')}`,
+      { errors: errors.map((e) => ({ field: e.field, message: e.message })) },
+    );
+  }
+}
+
+export class UnknownStepError extends DomainError {
+  constructor(step: string) {
+    super('ONBOARDING.UNKNOWN_STEP', 'invalid_input', `There is no onboarding step ${step}`, {
+      field: 'step',
+    });
+  }
+}
+
+export class ContractorUserRequiredError extends DomainError {
+  constructor() {
+    super('ONBOARDING.USER_REQUIRED', 'forbidden', 'A contractor signs up as a user');
+  }
+}

@@ -87,3 +87,15 @@ export interface BankAccountRow {
 export const BANK_ACCOUNT_COLUMNS = `id, tenant_id, contractor_id, account_type, plaid_item_id, plaid_account_id,
   last4, verification_method, verification_status, verification_date, micro_deposit_hash,
   micro_deposit_sent_at, micro_deposit_attempts, micro_deposit_locked_until, version`;
+
+export interface ProgressRow {
+  contractor_id: string;
+  tenant_id: string;
+  current_step: number;
+  completed_steps: number[];
+  validation_errors: Record<string, Array<{ field: string; message: string }>> | null;
+  updated_at: Date;
+  version: number;
+}
+
+export const PROGRESS_COLUMNS = `contractor_id, tenant_id, current_step, completed_steps, validation_errors, updated_at, version`;

@@ -1,0 +1,25 @@
+import type { ContractorStatus } from '../../domain/contractor-lifecycle';
+import type { FieldError, OnboardingStep } from '../../domain/onboarding-steps';
+
+export interface ContractorView {
+  id: string;
+  userId: string;
+  status: ContractorStatus;
+  legalName: string | null;
+  submittedAt: string | null;
+  verifiedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ProgressView {
+  contractorId: string;
+  currentStep: number;
+  currentStepName: OnboardingStep;
+  completedSteps: number[];
+  steps: Array<{ number: number; name: OnboardingStep; complete: boolean }>;
+  validationErrors: Partial<Record<OnboardingStep, FieldError[]>>;
+  updatedAt: string;
+  version: number;
+}
