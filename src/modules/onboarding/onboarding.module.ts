@@ -5,6 +5,13 @@ import { ApproveContractorHandler } from './application/commands/approve-contrac
 import { RegisterContractorHandler } from './application/commands/register-contractor/register-contractor.handler';
 import { RejectContractorHandler } from './application/commands/reject-contractor/reject-contractor.handler';
 import { SubmitOnboardingStepHandler } from './application/commands/submit-onboarding-step/submit-onboarding-step.handler';
+import { RevealTaxIdHandler } from './application/commands/reveal-tax-id/reveal-tax-id.handler';
+import { SetBusinessProfileHandler } from './application/commands/set-business-profile/set-business-profile.handler';
+import { TaxIdCipher } from './application/tax-id-cipher.port';
+import { GetBusinessProfileHandler } from './application/queries/get-business-profile/get-business-profile.handler';
+import { BusinessProfileRepository } from './domain/business-profile.repository';
+import { SqlBusinessProfileRepository } from './infrastructure/sql/sql-business-profile.repository';
+import { AesGcmTaxIdCipher } from './infrastructure/crypto/aes-gcm-tax-id.cipher';
 import { OnboardingClock, SystemOnboardingClock } from './application/onboarding-clock';
 import { OnboardingFactsReader } from './application/queries/onboarding-facts.reader';
 import { OnboardingViewers } from './application/onboarding-viewer';
@@ -40,6 +47,7 @@ const repositories = [
   { provide: InsurancePolicyRepository, useClass: SqlInsurancePolicyRepository },
   { provide: BankAccountRepository, useClass: SqlBankAccountRepository },
   { provide: OnboardingProgressRepository, useClass: SqlOnboardingProgressRepository },
+  { provide: BusinessProfileRepository, useClass: SqlBusinessProfileRepository },
 ];
 
 const ports = [
@@ -49,6 +57,7 @@ const ports = [
   { provide: OnboardingClock, useClass: SystemOnboardingClock },
   { provide: ProgressCache, useValue: new MemoryProgressCache() },
   { provide: ProgressNotifier, useClass: MemoryProgressNotifier },
+  { provide: TaxIdCipher, useClass: AesGcmTaxIdCipher },
   ProgressChanges,
 ];
 
@@ -57,9 +66,15 @@ const commandHandlers = [
   SubmitOnboardingStepHandler,
   ApproveContractorHandler,
   RejectContractorHandler,
+  SetBusinessProfileHandler,
+  RevealTaxIdHandler,
 ];
 
-const queryHandlers = [GetContractorHandler, GetOnboardingProgressHandler];
+const queryHandlers = [
+  GetContractorHandler,
+  GetOnboardingProgressHandler,
+  GetBusinessProfileHandler,
+];
 
 /**
  * Contractor onboarding and compliance (spec 000): contractors and their lifecycle, business

@@ -1,4 +1,4 @@
-import { Body, Controller } from '@nestjs/common';
+import { Body, Controller, Header } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
@@ -8,9 +8,16 @@ import { ApproveContractorCommand } from '../application/commands/approve-contra
 import { RegisterContractorCommand } from '../application/commands/register-contractor/register-contractor.command';
 import { RejectContractorCommand } from '../application/commands/reject-contractor/reject-contractor.command';
 import { SubmitOnboardingStepCommand } from '../application/commands/submit-onboarding-step/submit-onboarding-step.command';
+import { RevealTaxIdCommand } from '../application/commands/reveal-tax-id/reveal-tax-id.command';
+import { SetBusinessProfileCommand } from '../application/commands/set-business-profile/set-business-profile.command';
+import { GetBusinessProfileQuery } from '../application/queries/get-business-profile/get-business-profile.query';
 import { GetContractorQuery } from '../application/queries/get-contractor/get-contractor.query';
 import { GetOnboardingProgressQuery } from '../application/queries/get-onboarding-progress/get-onboarding-progress.query';
-import { ContractorView, ProgressView } from '../application/queries/onboarding.read-model';
+import {
+  BusinessProfileView,
+  ContractorView,
+  ProgressView,
+} from '../application/queries/onboarding.read-model';
 import {
   ContractorResponseDto,
   FieldErrorDto,
@@ -18,6 +25,12 @@ import {
   RejectContractorRequestDto,
   SubmitStepRequestDto,
 } from './dto/contractor.dto';
+import {
+  BusinessProfileResponseDto,
+  RevealedTaxIdResponseDto,
+  RevealTaxIdRequestDto,
+  SetBusinessProfileRequestDto,
+} from './dto/business-profile.dto';
 
 const REVIEWERS = 'Reviewers only (tenant roles owner, admin, reviewer).';
 const OWN = "The contractor's own user only; another contractor's is a 404.";
@@ -117,5 +130,50 @@ export class ContractorsController {
   ): Promise<ProgressView> {
     await this.commands.execute(new SubmitOnboardingStepCommand(actor, id, body.step, ifMatch));
     return this.queries.execute(new GetOnboardingProgressQuery(actor, id));
+  }
+
+  @Route.Read({
+    path: ':id/business-profile',
+    summary: "A contractor's business profile (tax id masked)",
+    description: 'Reviewers, or the contractor itself. The tax id is always `***-**-1234` here.',
+    type: BusinessProfileResponseDto,
+  })
+  businessProfile(@Target() { actor, id }: Target): Promise<BusinessProfileView> {
+    return this.queries.execute(new GetBusinessProfileQuery(actor, id));
+  }
+
+  @Route.Update({
+    path: ':id/business-profile',
+    method: 'PUT',
+    summary: 'Fill in or replace the business profile',
+    description: `${OWN} The tax id is encrypted (AES-256-GCM, bound to tenant and contractor) before it is stored and is never in an event or a log; omit it to keep the stored one.`,
+    type: BusinessProfileResponseDto,
+    ifMatch: true,
+  })
+  async setBusinessProfile(
+    @Target() { actor, id, ifMatch }: Target,
+    @Body() body: SetBusinessProfileRequestDto,
+  ): Promise<BusinessProfileView> {
+    const { taxId, ...details } = body;
+    await this.commands.execute(new SetBusinessProfileCommand(actor, id, details, taxId, ifMatch));
+    return this.queries.execute(new GetBusinessProfileQuery(actor, id));
+  }
+
+  @Route.Action({
+    path: ':id/business-profile/tax-id/reveal',
+    summary: 'Reveal the tax id in clear (recorded)',
+    description: `${REVIEWERS} Every reveal is a ledger event naming who, whose and why. The answer is not cached.`,
+    type: RevealedTaxIdResponseDto,
+    status: 200,
+  })
+  @Header('Cache-Control', 'no-store')
+  async revealTaxId(
+    @Target() { actor, id }: Target,
+    @Body() body: RevealTaxIdRequestDto,
+  ): Promise<{ contractorId: string; taxId: string }> {
+    const { taxId } = await this.commands.execute<RevealTaxIdCommand, { taxId: string }>(
+      new RevealTaxIdCommand(actor, id, body.purpose),
+    );
+    return { contractorId: id, taxId };
   }
 }

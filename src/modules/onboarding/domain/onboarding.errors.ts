@@ -132,3 +132,9 @@ export class ContractorUserRequiredError extends DomainError {
     super('ONBOARDING.USER_REQUIRED', 'forbidden', 'A contractor signs up as a user');
   }
 }
+
+export class NoTaxIdError extends DomainError {
+  constructor() {
+    super('BUSINESS_PROFILE.NO_TAX_ID', 'not_found', 'The business profile holds no tax id');
+  }
+}

@@ -23,3 +23,23 @@ export interface ProgressView {
   updatedAt: string;
   version: number;
 }
+
+export interface BusinessProfileView {
+  contractorId: string;
+  legalName: string;
+  dbaName: string | null;
+  /** Masked `***-**-1234`; the clear value only through the recorded reveal. */
+  taxId: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}

@@ -99,3 +99,27 @@ export interface ProgressRow {
 }
 
 export const PROGRESS_COLUMNS = `contractor_id, tenant_id, current_step, completed_steps, validation_errors, updated_at, version`;
+
+export interface ProfileRow {
+  contractor_id: string;
+  tenant_id: string;
+  legal_name: string;
+  dba_name: string | null;
+  tax_id: string | null;
+  tax_id_last4: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  state: string | null;
+  postal_code: string | null;
+  country: string | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+export const PROFILE_COLUMNS = `contractor_id, tenant_id, legal_name, dba_name, tax_id, tax_id_last4, phone, email, website,
+  address_line1, address_line2, city, state, postal_code, country, created_at, updated_at, version`;

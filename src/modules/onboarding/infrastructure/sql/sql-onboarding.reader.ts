@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@opsledger/persistence';
-import { ContractorView, ProgressView } from '../../application/queries/onboarding.read-model';
+import {
+  BusinessProfileView,
+  ContractorView,
+  ProgressView,
+} from '../../application/queries/onboarding.read-model';
 import { OnboardingReader } from '../../application/queries/onboarding.reader';
 import { ONBOARDING_STEPS, stepName } from '../../domain/onboarding-steps';
+import { maskTaxId } from '../../domain/tax-id';
 import {
   CONTRACTOR_COLUMNS,
   ContractorRow,
+  PROFILE_COLUMNS,
+  ProfileRow,
   PROGRESS_COLUMNS,
   ProgressRow,
 } from './onboarding-rows.sql';
@@ -29,6 +36,36 @@ export class SqlOnboardingReader extends OnboardingReader {
     )) as Array<ContractorRow & { updated_at: Date; legal_name: string | null }>;
     const r = rows[0];
     return r ? contractorView(r) : null;
+  }
+
+  async businessProfile(
+    tenantId: string,
+    contractorId: string,
+  ): Promise<BusinessProfileView | null> {
+    const rows = (await this.db.manager.query(
+      `SELECT ${PROFILE_COLUMNS} FROM business_profile WHERE tenant_id = $1 AND contractor_id = $2`,
+      [tenantId, contractorId],
+    )) as ProfileRow[];
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      contractorId: r.contractor_id,
+      legalName: r.legal_name,
+      dbaName: r.dba_name,
+      taxId: r.tax_id_last4 ? maskTaxId(r.tax_id_last4) : null,
+      phone: r.phone,
+      email: r.email,
+      website: r.website,
+      addressLine1: r.address_line1,
+      addressLine2: r.address_line2,
+      city: r.city,
+      state: r.state,
+      postalCode: r.postal_code,
+      country: r.country,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+      version: r.version,
+    };
   }
 
   async progress(tenantId: string, contractorId: string): Promise<ProgressView | null> {
