@@ -1,3 +1,17 @@
+import { AddLicenseHandler } from './application/commands/add-license/add-license.handler';
+import { RemoveLicenseHandler } from './application/commands/remove-license/remove-license.handler';
+import { VerifyLicenseHandler } from './application/commands/verify-license/verify-license.handler';
+import { AddInsurancePolicyHandler } from './application/commands/add-insurance-policy/add-insurance-policy.handler';
+import { RemoveInsurancePolicyHandler } from './application/commands/remove-insurance-policy/remove-insurance-policy.handler';
+import { VerifyInsurancePolicyHandler } from './application/commands/verify-insurance-policy/verify-insurance-policy.handler';
+import { AddBankAccountHandler } from './application/commands/add-bank-account/add-bank-account.handler';
+import { RemoveBankAccountHandler } from './application/commands/remove-bank-account/remove-bank-account.handler';
+import { VerifyBankAccountHandler } from './application/commands/verify-bank-account/verify-bank-account.handler';
+import { GetLicenseHandler } from './application/queries/get-license/get-license.handler';
+import { GetInsurancePolicyHandler } from './application/queries/get-insurance-policy/get-insurance-policy.handler';
+import { GetBankAccountHandler } from './application/queries/get-bank-account/get-bank-account.handler';
+import { GetComplianceHandler } from './application/queries/get-compliance/get-compliance.handler';
+import { ComplianceItemsController } from './api/compliance-items.controller';
 import { Module } from '@nestjs/common';
 import { registerConstraintField } from '@opsledger/persistence';
 import { ContractorsController } from './api/contractors.controller';
@@ -68,12 +82,25 @@ const commandHandlers = [
   RejectContractorHandler,
   SetBusinessProfileHandler,
   RevealTaxIdHandler,
+  AddLicenseHandler,
+  RemoveLicenseHandler,
+  VerifyLicenseHandler,
+  AddInsurancePolicyHandler,
+  RemoveInsurancePolicyHandler,
+  VerifyInsurancePolicyHandler,
+  AddBankAccountHandler,
+  RemoveBankAccountHandler,
+  VerifyBankAccountHandler,
 ];
 
 const queryHandlers = [
   GetContractorHandler,
   GetOnboardingProgressHandler,
   GetBusinessProfileHandler,
+  GetLicenseHandler,
+  GetInsurancePolicyHandler,
+  GetBankAccountHandler,
+  GetComplianceHandler,
 ];
 
 /**
@@ -82,7 +109,7 @@ const queryHandlers = [
  * and achievements.
  */
 @Module({
-  controllers: [ContractorsController],
+  controllers: [ContractorsController, ComplianceItemsController],
   providers: [...repositories, ...ports, ...commandHandlers, ...queryHandlers],
   exports: [
     ContractorRepository,

@@ -11,7 +11,7 @@ import {
   InsuranceProvider,
   PolicyVerificationStatus,
 } from './events/compliance-item.events';
-import { InvalidOnboardingFieldError } from './onboarding.errors';
+import { InvalidOnboardingFieldError, ItemExpiredError } from './onboarding.errors';
 import { calendarDate, daysBetween, dayOf, requiredText } from './onboarding-text';
 
 export const COVERAGE_TYPES: readonly CoverageType[] = ['gl', 'wc', 'auto', 'umbrella'];
@@ -170,6 +170,7 @@ export class InsurancePolicy extends AggregateRoot {
 
   /** The provider (or a reviewer for `manual`) confirmed the policy. */
   markVerified(provider: InsuranceProvider, now = new Date()): void {
+    if (this.s.expiredAt !== null) throw new ItemExpiredError('insurance policy');
     const previous = { verificationStatus: this.s.verificationStatus };
     this.s = { ...this.s, verificationStatus: 'verified', lastCheckedAt: now };
     this.record(

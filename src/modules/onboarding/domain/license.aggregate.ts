@@ -8,7 +8,7 @@ import {
   LicenseStatus,
   LicenseVerifiedEvent,
 } from './events/compliance-item.events';
-import { InvalidOnboardingFieldError } from './onboarding.errors';
+import { InvalidOnboardingFieldError, ItemExpiredError } from './onboarding.errors';
 import {
   calendarDate,
   daysBetween,
@@ -132,6 +132,7 @@ export class License extends AggregateRoot {
   }
 
   verify(now = new Date()): void {
+    if (this.s.status === 'expired') throw new ItemExpiredError('license');
     const previous = { status: this.s.status };
     this.s = { ...this.s, status: 'verified', verifiedAt: now };
     this.record(

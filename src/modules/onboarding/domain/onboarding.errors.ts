@@ -138,3 +138,13 @@ export class NoTaxIdError extends DomainError {
     super('BUSINESS_PROFILE.NO_TAX_ID', 'not_found', 'The business profile holds no tax id');
   }
 }
+
+export class ItemExpiredError extends DomainError {
+  constructor(item: string) {
+    super(
+      'ONBOARDING.ITEM_EXPIRED',
+      'conflict',
+      `The ${item} has expired: renew it before it can be verified`,
+    );
+  }
+}

@@ -43,3 +43,56 @@ export interface BusinessProfileView {
   updatedAt: string;
   version: number;
 }
+
+export interface LicenseView {
+  id: string;
+  contractorId: string;
+  state: string;
+  licenseNumber: string;
+  licenseType: string | null;
+  expirationDate: string | null;
+  status: string;
+  verifiedAt: string | null;
+  expiredAt: string | null;
+  version: number;
+}
+
+export interface InsurancePolicyView {
+  id: string;
+  contractorId: string;
+  provider: string;
+  policyNumber: string;
+  coverageTypes: string[];
+  expirationDate: string;
+  verificationStatus: string;
+  additionalInsured: boolean;
+  lastCheckedAt: string | null;
+  expiredAt: string | null;
+  version: number;
+}
+
+/** Never a full account or routing number: the last four digits and the provider's ids. */
+export interface BankAccountView {
+  id: string;
+  contractorId: string;
+  accountType: string;
+  last4: string | null;
+  plaidItemId: string | null;
+  plaidAccountId: string | null;
+  verificationMethod: string;
+  verificationStatus: string;
+  verificationDate: string | null;
+  microDepositAttempts: number;
+  microDepositLockedUntil: string | null;
+  version: number;
+}
+
+/** Everything a reviewer checks about one contractor, in one answer. */
+export interface ComplianceView {
+  contractor: ContractorView;
+  businessProfile: BusinessProfileView | null;
+  progress: ProgressView;
+  licenses: LicenseView[];
+  insurancePolicies: InsurancePolicyView[];
+  bankAccounts: BankAccountView[];
+}

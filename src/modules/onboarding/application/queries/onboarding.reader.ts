@@ -1,4 +1,11 @@
-import type { BusinessProfileView, ContractorView, ProgressView } from './onboarding.read-model';
+import type {
+  BankAccountView,
+  BusinessProfileView,
+  ContractorView,
+  InsurancePolicyView,
+  LicenseView,
+  ProgressView,
+} from './onboarding.read-model';
 
 /** Port: the onboarding context's reads (never aggregates). */
 export abstract class OnboardingReader {
@@ -8,4 +15,13 @@ export abstract class OnboardingReader {
     contractorId: string,
   ): Promise<BusinessProfileView | null>;
   abstract progress(tenantId: string, contractorId: string): Promise<ProgressView | null>;
+  abstract license(tenantId: string, id: string): Promise<LicenseView | null>;
+  abstract insurancePolicy(tenantId: string, id: string): Promise<InsurancePolicyView | null>;
+  abstract bankAccount(tenantId: string, id: string): Promise<BankAccountView | null>;
+  abstract licenses(tenantId: string, contractorId: string): Promise<LicenseView[]>;
+  abstract insurancePolicies(
+    tenantId: string,
+    contractorId: string,
+  ): Promise<InsurancePolicyView[]>;
+  abstract bankAccounts(tenantId: string, contractorId: string): Promise<BankAccountView[]>;
 }

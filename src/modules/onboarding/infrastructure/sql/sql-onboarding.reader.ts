@@ -1,14 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@opsledger/persistence';
 import {
+  BankAccountView,
   BusinessProfileView,
   ContractorView,
+  InsurancePolicyView,
+  LicenseView,
   ProgressView,
 } from '../../application/queries/onboarding.read-model';
 import { OnboardingReader } from '../../application/queries/onboarding.reader';
 import { ONBOARDING_STEPS, stepName } from '../../domain/onboarding-steps';
 import { maskTaxId } from '../../domain/tax-id';
 import {
+  BANK_ACCOUNT_COLUMNS,
+  BankAccountRow,
+  INSURANCE_POLICY_COLUMNS,
+  InsurancePolicyRow,
+  LICENSE_COLUMNS,
+  LicenseRow,
   CONTRACTOR_COLUMNS,
   ContractorRow,
   PROFILE_COLUMNS,
@@ -91,6 +100,102 @@ export class SqlOnboardingReader extends OnboardingReader {
       version: r.version,
     };
   }
+
+  async license(tenantId: string, id: string): Promise<LicenseView | null> {
+    const rows = (await this.db.manager.query(
+      `SELECT ${LICENSE_COLUMNS} FROM license WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    )) as LicenseRow[];
+    return rows[0] ? licenseView(rows[0]) : null;
+  }
+
+  async licenses(tenantId: string, contractorId: string): Promise<LicenseView[]> {
+    const rows = (await this.db.manager.query(
+      `SELECT ${LICENSE_COLUMNS} FROM license WHERE tenant_id = $1 AND contractor_id = $2 ORDER BY state, license_number`,
+      [tenantId, contractorId],
+    )) as LicenseRow[];
+    return rows.map(licenseView);
+  }
+
+  async insurancePolicy(tenantId: string, id: string): Promise<InsurancePolicyView | null> {
+    const rows = (await this.db.manager.query(
+      `SELECT ${INSURANCE_POLICY_COLUMNS} FROM insurance_policy WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    )) as InsurancePolicyRow[];
+    return rows[0] ? policyView(rows[0]) : null;
+  }
+
+  async insurancePolicies(tenantId: string, contractorId: string): Promise<InsurancePolicyView[]> {
+    const rows = (await this.db.manager.query(
+      `SELECT ${INSURANCE_POLICY_COLUMNS} FROM insurance_policy WHERE tenant_id = $1 AND contractor_id = $2 ORDER BY expiration_date, id`,
+      [tenantId, contractorId],
+    )) as InsurancePolicyRow[];
+    return rows.map(policyView);
+  }
+
+  async bankAccount(tenantId: string, id: string): Promise<BankAccountView | null> {
+    const rows = (await this.db.manager.query(
+      `SELECT ${BANK_ACCOUNT_COLUMNS} FROM bank_account WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    )) as BankAccountRow[];
+    return rows[0] ? accountView(rows[0]) : null;
+  }
+
+  async bankAccounts(tenantId: string, contractorId: string): Promise<BankAccountView[]> {
+    const rows = (await this.db.manager.query(
+      `SELECT ${BANK_ACCOUNT_COLUMNS} FROM bank_account WHERE tenant_id = $1 AND contractor_id = $2 ORDER BY id`,
+      [tenantId, contractorId],
+    )) as BankAccountRow[];
+    return rows.map(accountView);
+  }
+}
+
+function licenseView(r: LicenseRow): LicenseView {
+  return {
+    id: r.id,
+    contractorId: r.contractor_id,
+    state: r.state,
+    licenseNumber: r.license_number,
+    licenseType: r.license_type,
+    expirationDate: r.expiration_date,
+    status: r.status,
+    verifiedAt: iso(r.verified_at),
+    expiredAt: iso(r.expired_at),
+    version: r.version,
+  };
+}
+
+function policyView(r: InsurancePolicyRow): InsurancePolicyView {
+  return {
+    id: r.id,
+    contractorId: r.contractor_id,
+    provider: r.provider,
+    policyNumber: r.policy_number,
+    coverageTypes: r.coverage_types,
+    expirationDate: r.expiration_date,
+    verificationStatus: r.verification_status,
+    additionalInsured: r.additional_insured ?? false,
+    lastCheckedAt: iso(r.last_checked_at),
+    expiredAt: iso(r.expired_at),
+    version: r.version,
+  };
+}
+
+function accountView(r: BankAccountRow): BankAccountView {
+  return {
+    id: r.id,
+    contractorId: r.contractor_id,
+    accountType: r.account_type,
+    last4: r.last4,
+    plaidItemId: r.plaid_item_id,
+    plaidAccountId: r.plaid_account_id,
+    verificationMethod: r.verification_method,
+    verificationStatus: r.verification_status,
+    verificationDate: iso(r.verification_date),
+    microDepositAttempts: r.micro_deposit_attempts,
+    microDepositLockedUntil: iso(r.micro_deposit_locked_until),
+    version: r.version,
+  };
 }
 
 export function contractorView(
