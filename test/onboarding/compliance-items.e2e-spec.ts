@@ -1,4 +1,5 @@
 import { superuserClient } from '@opsledger/testing';
+import { ErasureJob } from '../../src/modules/privacy/application/erasure.job';
 import { createTenantWithMembers, TenantMember } from '../support/tenant-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -251,5 +252,39 @@ describe('onboarding: licenses, insurance policies, bank accounts (e2e)', () => 
       'onboarding.insurance-policy.verified.v1',
       'onboarding.insurance-policy.removed.v1',
     ]);
+  });
+
+  it('erasing the user deletes its contractor with every item and shreds the sealed values', async () => {
+    const admin = await t.loginAsAdmin();
+    const res = await t.call('POST', '/api/v1/erasure-requests', admin, { userId: a.dana.id });
+    expect(res.statusCode).toBe(201);
+    expect(await t.app.get(ErasureJob).runDue()).toEqual([res.json().id]);
+    const done = (await t.call('GET', `/api/v1/erasure-requests/${res.json().id}`, admin)).json();
+    expect(done.status).toBe('completed');
+    const c = await superuserClient(t.db.url);
+    try {
+      for (const table of [
+        'contractor',
+        'license',
+        'insurance_policy',
+        'bank_account',
+        'onboarding_progress',
+      ]) {
+        const column = table === 'contractor' ? 'id' : 'contractor_id';
+        const left = await c.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`, [
+          dana,
+        ]);
+        expect({ table, n: left.rows[0].n }).toEqual({ table, n: 0 });
+      }
+      const added = await c.query(
+        `SELECT payload FROM event_store WHERE stream_type = 'onboarding-license' AND payload->>'contractorId' = $1`,
+        [dana],
+      );
+      expect(added.rows.length).toBeGreaterThan(0);
+      const revealed = await t.reveal(added.rows[0].payload);
+      expect(revealed.licenseNumber).toBe('[erased]');
+    } finally {
+      await c.end();
+    }
   });
 });

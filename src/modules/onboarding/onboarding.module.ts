@@ -1,3 +1,4 @@
+import { SqlOnboardingErasureParticipant } from './infrastructure/erasure/sql-onboarding-erasure.participant';
 import { AddLicenseHandler } from './application/commands/add-license/add-license.handler';
 import { RemoveLicenseHandler } from './application/commands/remove-license/remove-license.handler';
 import { VerifyLicenseHandler } from './application/commands/verify-license/verify-license.handler';
@@ -110,7 +111,13 @@ const queryHandlers = [
  */
 @Module({
   controllers: [ContractorsController, ComplianceItemsController],
-  providers: [...repositories, ...ports, ...commandHandlers, ...queryHandlers],
+  providers: [
+    ...repositories,
+    ...ports,
+    SqlOnboardingErasureParticipant,
+    ...commandHandlers,
+    ...queryHandlers,
+  ],
   exports: [
     ContractorRepository,
     LicenseRepository,
