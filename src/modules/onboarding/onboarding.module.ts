@@ -1,3 +1,5 @@
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { RedisProgressCache } from './infrastructure/progress/redis-progress.cache';
 import { SqlOnboardingErasureParticipant } from './infrastructure/erasure/sql-onboarding-erasure.participant';
 import { AddLicenseHandler } from './application/commands/add-license/add-license.handler';
 import { RemoveLicenseHandler } from './application/commands/remove-license/remove-license.handler';
@@ -70,7 +72,12 @@ const ports = [
   { provide: OnboardingReader, useClass: SqlOnboardingReader },
   { provide: OnboardingFactsReader, useClass: SqlOnboardingFactsReader },
   { provide: OnboardingClock, useClass: SystemOnboardingClock },
-  { provide: ProgressCache, useValue: new MemoryProgressCache() },
+  {
+    provide: ProgressCache,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) =>
+      config.REDIS_URL ? new RedisProgressCache(config.REDIS_URL) : new MemoryProgressCache(),
+  },
   { provide: ProgressNotifier, useClass: MemoryProgressNotifier },
   { provide: TaxIdCipher, useClass: AesGcmTaxIdCipher },
   ProgressChanges,
