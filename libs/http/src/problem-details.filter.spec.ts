@@ -30,4 +30,16 @@ describe('problemOf', () => {
     expect(problem.title).toBe('Bad request');
     expect(problem.errors).toEqual([{ field: 'name', message: 'bad' }]);
   });
+
+  it('names every field of a rule about several fields', () => {
+    const errors = [
+      { field: 'taxId', message: 'taxId is required' },
+      { field: 'city', message: 'city is required' },
+    ];
+    const { problem } = problemOf(
+      new DomainError('STEP.INVALID', 'validation', 'incomplete', { errors }),
+    );
+    expect(problem.status).toBe(422);
+    expect(problem.errors).toEqual(errors);
+  });
 });

@@ -83,6 +83,10 @@ export function problemOf(
     if (typeof domain.details?.retryAfter === 'number')
       headers['retry-after'] = String(domain.details.retryAfter);
     const field = typeof domain.details?.field === 'string' ? domain.details.field : undefined;
+    // A rule about several fields at once (a wizard step) names each of them.
+    const fieldErrors = Array.isArray(domain.details?.errors)
+      ? (domain.details.errors as Array<{ field: string; message: string }>)
+      : undefined;
     const allowed = domain.details?.allowedTransitions as string[] | undefined;
     return {
       headers,
@@ -92,7 +96,11 @@ export function problemOf(
         status,
         detail: domain.message,
         code: domain.code,
-        ...(field ? { errors: [{ field, message: domain.message }] } : {}),
+        ...(fieldErrors
+          ? { errors: fieldErrors }
+          : field
+            ? { errors: [{ field, message: domain.message }] }
+            : {}),
         ...(allowed ? { allowedTransitions: allowed } : {}),
         instance,
       },

@@ -1,0 +1,9 @@
+import type { Actor } from '@opsledger/persistence';
+
+export class RemoveBankAccountCommand {
+  constructor(
+    readonly actor: Actor,
+    readonly bankAccountId: string,
+    readonly ifMatch?: number,
+  ) {}
+}

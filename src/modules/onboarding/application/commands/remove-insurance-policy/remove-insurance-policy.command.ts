@@ -1,0 +1,9 @@
+import type { Actor } from '@opsledger/persistence';
+
+export class RemoveInsurancePolicyCommand {
+  constructor(
+    readonly actor: Actor,
+    readonly policyId: string,
+    readonly ifMatch?: number,
+  ) {}
+}

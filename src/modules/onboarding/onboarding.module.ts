@@ -1,0 +1,137 @@
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { RedisProgressCache } from './infrastructure/progress/redis-progress.cache';
+import { SqlOnboardingErasureParticipant } from './infrastructure/erasure/sql-onboarding-erasure.participant';
+import { AddLicenseHandler } from './application/commands/add-license/add-license.handler';
+import { RemoveLicenseHandler } from './application/commands/remove-license/remove-license.handler';
+import { VerifyLicenseHandler } from './application/commands/verify-license/verify-license.handler';
+import { AddInsurancePolicyHandler } from './application/commands/add-insurance-policy/add-insurance-policy.handler';
+import { RemoveInsurancePolicyHandler } from './application/commands/remove-insurance-policy/remove-insurance-policy.handler';
+import { VerifyInsurancePolicyHandler } from './application/commands/verify-insurance-policy/verify-insurance-policy.handler';
+import { AddBankAccountHandler } from './application/commands/add-bank-account/add-bank-account.handler';
+import { RemoveBankAccountHandler } from './application/commands/remove-bank-account/remove-bank-account.handler';
+import { VerifyBankAccountHandler } from './application/commands/verify-bank-account/verify-bank-account.handler';
+import { GetLicenseHandler } from './application/queries/get-license/get-license.handler';
+import { GetInsurancePolicyHandler } from './application/queries/get-insurance-policy/get-insurance-policy.handler';
+import { GetBankAccountHandler } from './application/queries/get-bank-account/get-bank-account.handler';
+import { GetComplianceHandler } from './application/queries/get-compliance/get-compliance.handler';
+import { ComplianceItemsController } from './api/compliance-items.controller';
+import { Module } from '@nestjs/common';
+import { registerConstraintField } from '@opsledger/persistence';
+import { ContractorsController } from './api/contractors.controller';
+import { ApproveContractorHandler } from './application/commands/approve-contractor/approve-contractor.handler';
+import { RegisterContractorHandler } from './application/commands/register-contractor/register-contractor.handler';
+import { RejectContractorHandler } from './application/commands/reject-contractor/reject-contractor.handler';
+import { SubmitOnboardingStepHandler } from './application/commands/submit-onboarding-step/submit-onboarding-step.handler';
+import { RevealTaxIdHandler } from './application/commands/reveal-tax-id/reveal-tax-id.handler';
+import { SetBusinessProfileHandler } from './application/commands/set-business-profile/set-business-profile.handler';
+import { TaxIdCipher } from './application/tax-id-cipher.port';
+import { GetBusinessProfileHandler } from './application/queries/get-business-profile/get-business-profile.handler';
+import { BusinessProfileRepository } from './domain/business-profile.repository';
+import { SqlBusinessProfileRepository } from './infrastructure/sql/sql-business-profile.repository';
+import { AesGcmTaxIdCipher } from './infrastructure/crypto/aes-gcm-tax-id.cipher';
+import { OnboardingClock, SystemOnboardingClock } from './application/onboarding-clock';
+import { OnboardingFactsReader } from './application/queries/onboarding-facts.reader';
+import { OnboardingViewers } from './application/onboarding-viewer';
+import { ProgressCache } from './application/progress-cache';
+import { ProgressChanges } from './application/progress-changes';
+import { ProgressNotifier } from './application/progress-notifier';
+import { GetContractorHandler } from './application/queries/get-contractor/get-contractor.handler';
+import { GetOnboardingProgressHandler } from './application/queries/get-onboarding-progress/get-onboarding-progress.handler';
+import { OnboardingReader } from './application/queries/onboarding.reader';
+import { BankAccountRepository } from './domain/bank-account.repository';
+import { ContractorRepository } from './domain/contractor.repository';
+import { InsurancePolicyRepository } from './domain/insurance-policy.repository';
+import { LicenseRepository } from './domain/license.repository';
+import { OnboardingProgressRepository } from './domain/onboarding-progress.repository';
+import { MemoryProgressNotifier } from './infrastructure/progress/memory-progress.notifier';
+import { MemoryProgressCache } from './infrastructure/progress/memory-progress.cache';
+import { SqlBankAccountRepository } from './infrastructure/sql/sql-bank-account.repository';
+import { SqlContractorRepository } from './infrastructure/sql/sql-contractor.repository';
+import { SqlInsurancePolicyRepository } from './infrastructure/sql/sql-insurance-policy.repository';
+import { SqlLicenseRepository } from './infrastructure/sql/sql-license.repository';
+import { SqlOnboardingFactsReader } from './infrastructure/sql/sql-onboarding-facts.reader';
+import { SqlOnboardingProgressRepository } from './infrastructure/sql/sql-onboarding-progress.repository';
+import { SqlOnboardingReader } from './infrastructure/sql/sql-onboarding.reader';
+import { SqlOnboardingViewers } from './infrastructure/sql/sql-onboarding.viewers';
+
+registerConstraintField('uq_contractor_tenant_user', 'userId');
+registerConstraintField('uq_license_contractor_state_number', 'licenseNumber');
+registerConstraintField('ck_bank_account_last4', 'last4');
+
+const repositories = [
+  { provide: ContractorRepository, useClass: SqlContractorRepository },
+  { provide: LicenseRepository, useClass: SqlLicenseRepository },
+  { provide: InsurancePolicyRepository, useClass: SqlInsurancePolicyRepository },
+  { provide: BankAccountRepository, useClass: SqlBankAccountRepository },
+  { provide: OnboardingProgressRepository, useClass: SqlOnboardingProgressRepository },
+  { provide: BusinessProfileRepository, useClass: SqlBusinessProfileRepository },
+];
+
+const ports = [
+  { provide: OnboardingViewers, useClass: SqlOnboardingViewers },
+  { provide: OnboardingReader, useClass: SqlOnboardingReader },
+  { provide: OnboardingFactsReader, useClass: SqlOnboardingFactsReader },
+  { provide: OnboardingClock, useClass: SystemOnboardingClock },
+  {
+    provide: ProgressCache,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) =>
+      config.REDIS_URL ? new RedisProgressCache(config.REDIS_URL) : new MemoryProgressCache(),
+  },
+  { provide: ProgressNotifier, useClass: MemoryProgressNotifier },
+  { provide: TaxIdCipher, useClass: AesGcmTaxIdCipher },
+  ProgressChanges,
+];
+
+const commandHandlers = [
+  RegisterContractorHandler,
+  SubmitOnboardingStepHandler,
+  ApproveContractorHandler,
+  RejectContractorHandler,
+  SetBusinessProfileHandler,
+  RevealTaxIdHandler,
+  AddLicenseHandler,
+  RemoveLicenseHandler,
+  VerifyLicenseHandler,
+  AddInsurancePolicyHandler,
+  RemoveInsurancePolicyHandler,
+  VerifyInsurancePolicyHandler,
+  AddBankAccountHandler,
+  RemoveBankAccountHandler,
+  VerifyBankAccountHandler,
+];
+
+const queryHandlers = [
+  GetContractorHandler,
+  GetOnboardingProgressHandler,
+  GetBusinessProfileHandler,
+  GetLicenseHandler,
+  GetInsurancePolicyHandler,
+  GetBankAccountHandler,
+  GetComplianceHandler,
+];
+
+/**
+ * Contractor onboarding and compliance (spec 000): contractors and their lifecycle, business
+ * profiles, licenses, insurance policies, bank accounts, the onboarding wizard, expirations
+ * and achievements.
+ */
+@Module({
+  controllers: [ContractorsController, ComplianceItemsController],
+  providers: [
+    ...repositories,
+    ...ports,
+    SqlOnboardingErasureParticipant,
+    ...commandHandlers,
+    ...queryHandlers,
+  ],
+  exports: [
+    ContractorRepository,
+    LicenseRepository,
+    InsurancePolicyRepository,
+    BankAccountRepository,
+    OnboardingViewers,
+    ProgressChanges,
+  ],
+})
+export class OnboardingModule {}
