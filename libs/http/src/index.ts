@@ -13,3 +13,4 @@ export * from './resource-headers.interceptor';
 export * from './query-boolean';
 export * from './inline-hashes';
 export * from './target.param';
+export * from './body-route.decorators';
