@@ -33,6 +33,7 @@ import { CreatePersonalDataKeys1763780008000 } from './1763780008000-create-pers
 import { CreateErasureRequests1763780008100 } from './1763780008100-create-erasure-requests';
 import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-deletes';
 import { MoveAuditTrailToTable1763780019000 } from './1763780019000-move-audit-trail-to-table';
+import { CreateOnboarding1763780020000 } from './1763780020000-create-onboarding';
 import { IndexOnboardingDocuments1763780025000 } from './1763780025000-index-onboarding-documents';
 import { CreateAttendance1763780050000 } from './1763780050000-create-attendance';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
@@ -87,5 +88,6 @@ export const MIGRATIONS = [
   CreateAccessRevocations1763780009100,
   AddOauthClientAllowedOrigins1763780009200,
   CreateAttendance1763780050000,
+  CreateOnboarding1763780020000,
   IndexOnboardingDocuments1763780025000,
 ];

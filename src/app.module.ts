@@ -15,6 +15,7 @@ import { AppConfig, s3SettingsOf, witnessConfigOf } from './config/app-config';
 import { clientAddress, parseTrustProxy } from './config/trust-proxy';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
+import { OnboardingModule } from './modules/onboarding/onboarding.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { FieldServiceModule } from './modules/field-service/field-service.module';
 import { IdentityModule } from './modules/identity/identity.module';
@@ -75,6 +76,7 @@ export class AppModule {
         OAuthModule,
         FieldServiceModule,
         AttendanceModule,
+        OnboardingModule,
         AuditModule,
         AccountsModule,
         PrivacyModule,
