@@ -1,4 +1,19 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { DocumentsController } from './api/documents.controller';
+import { ExtractDocumentTextHandler } from './application/commands/extract-document-text/extract-document-text.handler';
+import { UploadDocumentHandler } from './application/commands/upload-document/upload-document.handler';
+import { ContractorDirectory } from './application/document-access';
+import { DOCUMENT_SETTINGS, DocumentSettings } from './application/document-settings';
+import { DocumentsReader } from './application/queries/documents.reader';
+import { GetDocumentContentHandler } from './application/queries/get-document-content/get-document-content.handler';
+import { GetDocumentHandler } from './application/queries/get-document/get-document.handler';
+import { ListDocumentsHandler } from './application/queries/list-documents/list-documents.handler';
+import { ContractorDocumentRepository } from './domain/contractor-document.repository';
+import { DocumentStoreContractorDocumentRepository } from './infrastructure/documents/document-store-contractor-document.repository';
+import { DocumentStoreDocumentsReader } from './infrastructure/documents/document-store-documents.reader';
+import { DocumentTextJob } from './infrastructure/documents/document-text.job';
+import { SqlContractorDirectoryReader } from './infrastructure/documents/sql-contractor-directory.reader';
 import { registerConstraintField } from '@opsledger/persistence';
 import { BankAccountRepository } from './domain/bank-account.repository';
 import { ContractorRepository } from './domain/contractor.repository';
@@ -12,6 +27,8 @@ import { SqlLicenseRepository } from './infrastructure/sql/sql-license.repositor
 registerConstraintField('uq_contractor_tenant_user', 'userId');
 registerConstraintField('uq_license_contractor_state_number', 'licenseNumber');
 registerConstraintField('ck_bank_account_last4', 'last4');
+registerConstraintField('uq_documents_contractor_hash', 'file');
+registerConstraintField('uq_documents_s3_key', 'file');
 
 const repositories = [
   { provide: ContractorRepository, useClass: SqlContractorRepository },
@@ -20,13 +37,37 @@ const repositories = [
   { provide: BankAccountRepository, useClass: SqlBankAccountRepository },
 ];
 
+/** Documents, OCR, provider webhooks and micro-deposits (issue 13 part B). */
+const documentProviders = [
+  { provide: ContractorDocumentRepository, useClass: DocumentStoreContractorDocumentRepository },
+  { provide: DocumentsReader, useClass: DocumentStoreDocumentsReader },
+  { provide: ContractorDirectory, useClass: SqlContractorDirectoryReader },
+  {
+    provide: DOCUMENT_SETTINGS,
+    useFactory: (config: AppConfig): DocumentSettings => ({
+      maxBytes: config.DOCUMENT_MAX_BYTES,
+      urlTtlSeconds: config.DOCUMENT_URL_TTL_SECONDS,
+      retentionDays: config.DOCUMENT_RETENTION_DAYS,
+    }),
+    inject: [APP_CONFIG],
+  },
+  DocumentTextJob,
+  UploadDocumentHandler,
+  ExtractDocumentTextHandler,
+  ListDocumentsHandler,
+  GetDocumentHandler,
+  GetDocumentContentHandler,
+];
+const documentControllers = [DocumentsController];
+
 /**
  * Contractor onboarding and compliance (spec 000): contractors and their lifecycle, business
  * profiles, licenses, insurance policies, bank accounts, the onboarding wizard, expirations
  * and achievements.
  */
 @Module({
-  providers: [...repositories],
+  controllers: [...documentControllers],
+  providers: [...repositories, ...documentProviders],
   exports: [
     ContractorRepository,
     LicenseRepository,
