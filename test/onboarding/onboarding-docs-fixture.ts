@@ -1,5 +1,10 @@
+import { RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { superuserClient } from '@opsledger/testing';
 import { randomUUID } from 'node:crypto';
+import { BankAccount } from '../../src/modules/onboarding/domain/bank-account.aggregate';
+import { BankAccountRepository } from '../../src/modules/onboarding/domain/bank-account.repository';
+import { InsurancePolicy } from '../../src/modules/onboarding/domain/insurance-policy.aggregate';
+import { InsurancePolicyRepository } from '../../src/modules/onboarding/domain/insurance-policy.repository';
 import { TestApp } from '../support/test-app';
 
 /** A multipart/form-data body: fields first, then the file, as the upload route wants them. */
@@ -47,44 +52,54 @@ export async function insertContractor(t: TestApp, tenantId: string, userId: str
   return id;
 }
 
+/** Runs `fn` as the system in the tenant, as a job would (ledger events need an actor). */
+function asSystemIn<T>(t: TestApp, tenantId: string, fn: () => Promise<T>): Promise<T> {
+  return t.app.get(RequestContext).run({ ...SYSTEM_ACTOR, tenantId }, fn, { systemScope: false });
+}
+
+/** A policy added through its aggregate, so its row and its ledger stream agree. */
 export async function insertPolicy(
   t: TestApp,
   tenantId: string,
   contractorId: string,
-  policy: { provider?: string; policyNumber: string; expirationDate: string },
+  policy: {
+    provider?: 'trustlayer' | 'veriforce' | 'manual';
+    policyNumber: string;
+    expirationDate: string;
+  },
 ) {
   const id = randomUUID();
-  const c = await superuserClient(t.db.url);
-  try {
-    await c.query(
-      `INSERT INTO insurance_policy (id, tenant_id, contractor_id, provider, policy_number, coverage_types, expiration_date)
-       VALUES ($1, $2, $3, $4, $5, '{gl}', $6)`,
-      [
+  await asSystemIn(t, tenantId, () =>
+    t.app.get(InsurancePolicyRepository).save(
+      InsurancePolicy.add({
         id,
         tenantId,
         contractorId,
-        policy.provider ?? 'trustlayer',
-        policy.policyNumber,
-        policy.expirationDate,
-      ],
-    );
-  } finally {
-    await c.end();
-  }
+        provider: policy.provider ?? 'trustlayer',
+        policyNumber: policy.policyNumber,
+        coverageTypes: ['gl'],
+        expirationDate: policy.expirationDate,
+      }),
+    ),
+  );
   return id;
 }
 
 export async function insertBankAccount(t: TestApp, tenantId: string, contractorId: string) {
   const id = randomUUID();
-  const c = await superuserClient(t.db.url);
-  try {
-    await c.query(
-      `INSERT INTO bank_account (id, tenant_id, contractor_id, account_type, last4, plaid_item_id, plaid_account_id, verification_method, verification_status)
-       VALUES ($1, $2, $3, 'checking', '6789', $4, $5, 'micro-deposit', 'pending')`,
-      [id, tenantId, contractorId, `item-${id.slice(0, 8)}`, `acct-${id.slice(0, 8)}`],
-    );
-  } finally {
-    await c.end();
-  }
+  await asSystemIn(t, tenantId, () =>
+    t.app.get(BankAccountRepository).save(
+      BankAccount.add({
+        id,
+        tenantId,
+        contractorId,
+        accountType: 'checking',
+        verificationMethod: 'micro-deposit',
+        last4: '6789',
+        plaidItemId: `item-${id.slice(0, 8)}`,
+        plaidAccountId: `acct-${id.slice(0, 8)}`,
+      }),
+    ),
+  );
   return id;
 }

@@ -1,6 +1,19 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DocumentsController } from './api/documents.controller';
+import { ProviderWebhooksController } from './api/provider-webhooks.controller';
+import { VerificationPayloadsController } from './api/verification-payloads.controller';
+import { ReceiveProviderWebhookHandler } from './application/commands/receive-provider-webhook/receive-provider-webhook.handler';
+import { ReplayVerificationPayloadHandler } from './application/commands/replay-verification-payload/replay-verification-payload.handler';
+import { ListVerificationPayloadsHandler } from './application/queries/list-verification-payloads/list-verification-payloads.handler';
+import { VerificationNotices } from './application/verification-notices';
+import {
+  VerificationPayloads,
+  VerificationSubjects,
+} from './application/verification-payloads.port';
+import { WEBHOOK_SETTINGS, WebhookSettings } from './application/webhook-settings';
+import { DocumentStoreVerificationPayloadsRepository } from './infrastructure/webhooks/document-store-verification-payloads.repository';
+import { SqlVerificationSubjectsReader } from './infrastructure/webhooks/sql-verification-subjects.reader';
 import { ExtractDocumentTextHandler } from './application/commands/extract-document-text/extract-document-text.handler';
 import { UploadDocumentHandler } from './application/commands/upload-document/upload-document.handler';
 import { ContractorDirectory } from './application/document-access';
@@ -51,6 +64,31 @@ const documentProviders = [
     }),
     inject: [APP_CONFIG],
   },
+  {
+    provide: WEBHOOK_SETTINGS,
+    useFactory: (config: AppConfig): WebhookSettings => {
+      const list = (value: string | undefined) =>
+        (value ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+      return {
+        secrets: {
+          trustlayer: list(config.WEBHOOK_SECRET_TRUSTLAYER),
+          veriforce: list(config.WEBHOOK_SECRET_VERIFORCE),
+          plaid: list(config.WEBHOOK_SECRET_PLAID),
+        },
+        toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
+      };
+    },
+    inject: [APP_CONFIG],
+  },
+  { provide: VerificationPayloads, useClass: DocumentStoreVerificationPayloadsRepository },
+  { provide: VerificationSubjects, useClass: SqlVerificationSubjectsReader },
+  VerificationNotices,
+  ReceiveProviderWebhookHandler,
+  ReplayVerificationPayloadHandler,
+  ListVerificationPayloadsHandler,
   DocumentTextJob,
   UploadDocumentHandler,
   ExtractDocumentTextHandler,
@@ -58,7 +96,11 @@ const documentProviders = [
   GetDocumentHandler,
   GetDocumentContentHandler,
 ];
-const documentControllers = [DocumentsController];
+const documentControllers = [
+  DocumentsController,
+  ProviderWebhooksController,
+  VerificationPayloadsController,
+];
 
 /**
  * Contractor onboarding and compliance (spec 000): contractors and their lifecycle, business
