@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { BankVerificationController } from './api/bank-verification.controller';
 import { DocumentsController } from './api/documents.controller';
+import { ConfirmMicroDepositsHandler } from './application/commands/confirm-micro-deposits/confirm-micro-deposits.handler';
+import { SendMicroDepositsHandler } from './application/commands/send-micro-deposits/send-micro-deposits.handler';
+import { MicroDepositHasher, MicroDepositTransfers } from './application/micro-deposits.port';
+import { KeyStoreMicroDepositHasher } from './infrastructure/bank/key-store-micro-deposit.hasher';
+import { MemoryMicroDepositTransfers } from './infrastructure/bank/memory-micro-deposit.transfers';
 import { ProviderWebhooksController } from './api/provider-webhooks.controller';
 import { VerificationPayloadsController } from './api/verification-payloads.controller';
 import { ReceiveProviderWebhookHandler } from './application/commands/receive-provider-webhook/receive-provider-webhook.handler';
@@ -86,6 +92,11 @@ const documentProviders = [
   { provide: VerificationPayloads, useClass: DocumentStoreVerificationPayloadsRepository },
   { provide: VerificationSubjects, useClass: SqlVerificationSubjectsReader },
   VerificationNotices,
+  { provide: MicroDepositHasher, useClass: KeyStoreMicroDepositHasher },
+  MemoryMicroDepositTransfers,
+  { provide: MicroDepositTransfers, useExisting: MemoryMicroDepositTransfers },
+  SendMicroDepositsHandler,
+  ConfirmMicroDepositsHandler,
   ReceiveProviderWebhookHandler,
   ReplayVerificationPayloadHandler,
   ListVerificationPayloadsHandler,
@@ -98,6 +109,7 @@ const documentProviders = [
 ];
 const documentControllers = [
   DocumentsController,
+  BankVerificationController,
   ProviderWebhooksController,
   VerificationPayloadsController,
 ];

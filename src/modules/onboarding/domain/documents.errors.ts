@@ -75,3 +75,9 @@ export class ContractorNotFoundForDocumentsError extends DomainError {
     super('CONTRACTOR.NOT_FOUND', 'not_found', `No contractor ${id}`);
   }
 }
+
+export class BankAccountNotFoundError extends DomainError {
+  constructor(id: string) {
+    super('BANK_ACCOUNT.NOT_FOUND', 'not_found', `No bank account ${id}`);
+  }
+}
