@@ -100,6 +100,7 @@ describe('erasure requests (e2e)', () => {
     expect(participants).toEqual([
       'field-service',
       'attendance',
+      'onboarding-documents',
       'portfolio',
       'accounts',
       'oauth',
@@ -264,6 +265,7 @@ describe('erasure requests (e2e)', () => {
       expect(interrupted.steps.map((s: { participant: string }) => s.participant)).toEqual([
         'field-service',
         'attendance',
+        'onboarding-documents',
         'portfolio',
         'accounts',
         'oauth',
@@ -282,7 +284,7 @@ describe('erasure requests (e2e)', () => {
       expect(await runJob()).toEqual([id]);
       const done = (await t.call('GET', `/api/v1/erasure-requests/${id}`, admin)).json();
       expect(done).toMatchObject({ status: 'completed', attempts: 2 });
-      expect(done.steps).toHaveLength(9);
+      expect(done.steps).toHaveLength(10);
       expect(fieldService).toHaveBeenCalledTimes(1);
       expect(identity).toHaveBeenCalledTimes(2);
     } finally {

@@ -31,6 +31,8 @@ import { ListDocumentsHandler } from './application/queries/list-documents/list-
 import { ContractorDocumentRepository } from './domain/contractor-document.repository';
 import { DocumentStoreContractorDocumentRepository } from './infrastructure/documents/document-store-contractor-document.repository';
 import { DocumentStoreDocumentsReader } from './infrastructure/documents/document-store-documents.reader';
+import { DocumentOnboardingDocumentRetentionRule } from './infrastructure/documents/document-onboarding-document-retention.rule';
+import { DocumentOnboardingDocumentsErasureParticipant } from './infrastructure/documents/document-onboarding-documents-erasure.participant';
 import { DocumentTextJob } from './infrastructure/documents/document-text.job';
 import { SqlContractorDirectoryReader } from './infrastructure/documents/sql-contractor-directory.reader';
 import { registerConstraintField } from '@opsledger/persistence';
@@ -101,6 +103,8 @@ const documentProviders = [
   ReplayVerificationPayloadHandler,
   ListVerificationPayloadsHandler,
   DocumentTextJob,
+  DocumentOnboardingDocumentRetentionRule,
+  DocumentOnboardingDocumentsErasureParticipant,
   UploadDocumentHandler,
   ExtractDocumentTextHandler,
   ListDocumentsHandler,
