@@ -26,7 +26,7 @@ describe('onboarding documents: retention and erasure (e2e)', () => {
     );
     const res = await t.inject({
       method: 'POST',
-      url: `/api/v1/onboarding/contractors/${contractorId}/documents`,
+      url: `/api/v1/contractors/${contractorId}/documents`,
       headers: { authorization: `Bearer ${token}`, ...headers },
       payload,
     });

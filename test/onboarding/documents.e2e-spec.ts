@@ -16,7 +16,7 @@ describe('onboarding documents: upload, sniffing, limits, download, OCR (e2e)', 
   let dana: string;
   let eli: string;
   let policy: string;
-  const base = (contractorId: string) => `/api/v1/onboarding/contractors/${contractorId}/documents`;
+  const base = (contractorId: string) => `/api/v1/contractors/${contractorId}/documents`;
 
   const expectProblem = (res: Res, status: number, code?: string) => {
     expect(res.statusCode).toBe(status);

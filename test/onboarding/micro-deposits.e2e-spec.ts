@@ -15,7 +15,7 @@ describe('onboarding: bank micro-deposits end to end (e2e)', () => {
   let good: string;
   let bank: MemoryMicroDepositTransfers;
   const url = (account: string, tail = '') =>
-    `/api/v1/onboarding/contractors/${dana}/bank-accounts/${account}/micro-deposits${tail}`;
+    `/api/v1/contractors/${dana}/bank-accounts/${account}/micro-deposits${tail}`;
 
   const expectProblem = (res: Res, status: number, code?: string) => {
     expect(res.statusCode).toBe(status);
@@ -168,7 +168,7 @@ describe('onboarding: bank micro-deposits end to end (e2e)', () => {
     expectProblem(
       await t.call(
         'POST',
-        `/api/v1/onboarding/contractors/${dana}/bank-accounts/${dana}/micro-deposits`,
+        `/api/v1/contractors/${dana}/bank-accounts/${dana}/micro-deposits`,
         a.dana.token,
       ),
       404,

@@ -210,7 +210,7 @@ describe('onboarding: provider webhooks, signatures, replay (e2e)', () => {
   it('lets reviewers list and replay stored payloads idempotently, in their tenant only', async () => {
     const list = await t.call(
       'GET',
-      `/api/v1/onboarding/contractors/${dana}/verification-payloads`,
+      `/api/v1/contractors/${dana}/verification-payloads`,
       a.owner.token,
     );
     expect(list.statusCode).toBe(200);
@@ -245,7 +245,7 @@ describe('onboarding: provider webhooks, signatures, replay (e2e)', () => {
     const again = (
       await t.call(
         'GET',
-        `/api/v1/onboarding/contractors/${dana}/verification-payloads`,
+        `/api/v1/contractors/${dana}/verification-payloads`,
         a.owner.token,
       )
     )
@@ -258,7 +258,7 @@ describe('onboarding: provider webhooks, signatures, replay (e2e)', () => {
     expectProblem(
       await t.call(
         'GET',
-        `/api/v1/onboarding/contractors/${dana}/verification-payloads`,
+        `/api/v1/contractors/${dana}/verification-payloads`,
         b.owner.token,
       ),
       404,

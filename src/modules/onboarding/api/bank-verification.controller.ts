@@ -16,7 +16,7 @@ import {
 
 @ApiTags('onboarding')
 @ApiBearerAuth('bearer')
-@Controller('onboarding/contractors/:contractorId/bank-accounts/:bankAccountId/micro-deposits')
+@Controller('contractors/:contractorId/bank-accounts/:bankAccountId/micro-deposits')
 export class BankVerificationController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -45,7 +45,7 @@ function fieldValue(part: unknown): string | undefined {
 
 @ApiTags('onboarding')
 @ApiBearerAuth('bearer')
-@Controller('onboarding/contractors/:contractorId/documents')
+@Controller('contractors/:contractorId/documents')
 export class DocumentsController {
   constructor(
     private readonly commands: CommandBus,

@@ -15,7 +15,7 @@ import {
 
 @ApiTags('onboarding')
 @ApiBearerAuth('bearer')
-@Controller('onboarding')
+@Controller()
 export class VerificationPayloadsController {
   constructor(
     private readonly commands: CommandBus,
@@ -45,7 +45,7 @@ export class VerificationPayloadsController {
   }
 
   @Route.Action({
-    path: 'verification-payloads/:payloadId/replay',
+    path: 'onboarding/verification-payloads/:payloadId/replay',
     summary: 'Re-apply a stored provider payload',
     description:
       'Reviewers only. Idempotent: a policy or account already in the state the payload gives is left as it ' +
