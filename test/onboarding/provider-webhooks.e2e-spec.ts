@@ -243,11 +243,7 @@ describe('onboarding: provider webhooks, signatures, replay (e2e)', () => {
     expect(second.json().outcome).toBe('already-applied');
     expect(await state()).toEqual({ ...before, events: before.events + 1, trust: 'verified' });
     const again = (
-      await t.call(
-        'GET',
-        `/api/v1/contractors/${dana}/verification-payloads`,
-        a.owner.token,
-      )
+      await t.call('GET', `/api/v1/contractors/${dana}/verification-payloads`, a.owner.token)
     )
       .json()
       .items.find((p: any) => p.id === verified.id);
@@ -256,11 +252,7 @@ describe('onboarding: provider webhooks, signatures, replay (e2e)', () => {
     expectProblem(await t.call('POST', replay, a.dana.token), 403);
     expectProblem(await t.call('POST', replay, b.owner.token), 404);
     expectProblem(
-      await t.call(
-        'GET',
-        `/api/v1/contractors/${dana}/verification-payloads`,
-        b.owner.token,
-      ),
+      await t.call('GET', `/api/v1/contractors/${dana}/verification-payloads`, b.owner.token),
       404,
     );
     expectProblem(
