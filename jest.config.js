@@ -23,7 +23,7 @@ module.exports = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition|openid-client|oauth4webapi)/)'],
   moduleNameMapper: {
-    '^@opsledger/(ddd|persistence|event-store|document-store|auth|http|crypto|personal-data|testing|object-storage|jobs)$': '<rootDir>/libs/$1/src',
+    '^@opsledger/(ddd|persistence|event-store|document-store|auth|http|crypto|personal-data|testing|object-storage|jobs|document-text)$': '<rootDir>/libs/$1/src',
     '^@opsledger/migrations$': '<rootDir>/migrations',
   },
   globalSetup: '<rootDir>/test/global-setup.ts',

@@ -34,6 +34,7 @@ import { CreateErasureRequests1763780008100 } from './1763780008100-create-erasu
 import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-deletes';
 import { MoveAuditTrailToTable1763780019000 } from './1763780019000-move-audit-trail-to-table';
 import { CreateOnboarding1763780020000 } from './1763780020000-create-onboarding';
+import { IndexOnboardingDocuments1763780025000 } from './1763780025000-index-onboarding-documents';
 import { CreateAttendance1763780050000 } from './1763780050000-create-attendance';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
 import { CreateContractorProfiles1763780030000 } from './1763780030000-create-contractor-profiles';
@@ -90,4 +91,5 @@ export const MIGRATIONS = [
   AddApiKeyVaultKeyId1763780017300,
   CreateAttendance1763780050000,
   CreateOnboarding1763780020000,
+  IndexOnboardingDocuments1763780025000,
 ];

@@ -4,6 +4,7 @@ import { KeyStoreOptions } from '@opsledger/auth';
 import { CryptoModule, DataKeyRingOptions } from '@opsledger/crypto';
 import { DocumentStoreModule } from '@opsledger/document-store';
 import { EventStoreModule } from '@opsledger/event-store';
+import { DocumentTextModule } from '@opsledger/document-text';
 import { JobsModule } from '@opsledger/jobs';
 import { ObjectStorageModule } from '@opsledger/object-storage';
 import { PersistenceModule } from '@opsledger/persistence';
@@ -79,6 +80,7 @@ export class AppModule {
           s3: s3SettingsOf(config),
           publicUrl: options.issuer,
         }),
+        DocumentTextModule,
         IdentityModule,
         OAuthModule,
         FieldServiceModule,

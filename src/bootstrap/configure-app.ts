@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { INestApplication } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +9,7 @@ import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { API_CSP_DIRECTIVES, registerSwaggerPageCsp } from './content-security';
 import { registerHostileInputGuard } from './hostile-input';
+import { registerRawBodyCapture } from './raw-body';
 import { completeDocument } from './openapi-contract';
 import { requestDurationHistogram } from '../platform/metrics.controller';
 
@@ -78,6 +80,14 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     contentSecurityPolicy: { directives: API_CSP_DIRECTIVES },
   });
   registerSwaggerPageCsp(fastify);
+  // Registered once, here: it adds the multipart/form-data parser, which only routes marked
+  // @MultipartRoute() ever reach (the guard below answers 415 elsewhere). Files stream: the
+  // route reads `request.file()` and pipes it on, nothing is buffered or written to /tmp.
+  await app.register(multipart, {
+    limits: { files: 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 50 },
+    throwFileSizeLimit: true,
+  });
+  registerRawBodyCapture(fastify);
   // after helmet's hook, so refusals carry the security headers too
   registerHostileInputGuard(fastify);
   const origins = config.CORS_ORIGINS.split(',')

@@ -1,5 +1,10 @@
 import { DomainError } from '@opsledger/ddd';
-import { PROBLEM_CONTENT_TYPE, problemOf, RequestValidationError } from '@opsledger/http';
+import {
+  isMultipartRouteConfig,
+  PROBLEM_CONTENT_TYPE,
+  problemOf,
+  RequestValidationError,
+} from '@opsledger/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorPage } from '../modules/oauth/api/pages/interaction-pages';
 import { sendPage } from '../modules/oauth/api/protocol-response';
@@ -16,6 +21,8 @@ const ACCOUNT_PAGE = /^\/(verify-email|reset-password)$/;
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 /** `application/json`, with no charset or UTF-8 (RFC 8259 §8.1), is the one body JSON routes read. */
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+/** The one body an upload route (`@MultipartRoute()`) reads, with its boundary. */
+const MULTIPART_TYPE = /^multipart\/form-data\s*;\s*boundary=/i;
 
 type Refusal = { status: 400 | 415; field: string | null; message: string };
 
@@ -98,6 +105,14 @@ function hasBody(request: FastifyRequest): boolean {
 function inspectContentType(request: FastifyRequest): Refusal | null {
   if (OAUTH.test(pathOf(request)) || !hasBody(request)) return null;
   const type = request.headers['content-type'];
+  if (isMultipartRouteConfig(request.routeOptions?.config)) {
+    if (type !== undefined && MULTIPART_TYPE.test(type.trim())) return null;
+    return {
+      status: 415,
+      field: 'Content-Type',
+      message: 'The body must be multipart/form-data',
+    };
+  }
   if (type !== undefined && JSON_TYPE.test(type.trim())) return null;
   if (type !== undefined && ACCOUNT_PAGE.test(pathOf(request)) && FORM_TYPE.test(type.trim()))
     return null;
@@ -141,8 +156,8 @@ function refuse(request: FastifyRequest, reply: FastifyReply, refusal: Refusal):
 /**
  * Input no route may see, refused in one place before authentication and validation: NUL
  * characters anywhere (path, query, headers, body, form fields), bodies nested deeper than
- * MAX_BODY_DEPTH, and, outside the OAuth endpoints (forms by RFC 6749), bodies that are not
- * UTF-8 JSON.
+ * MAX_BODY_DEPTH, and, outside the OAuth endpoints (forms by RFC 6749) and the upload routes
+ * (`@MultipartRoute()`, multipart only), bodies that are not UTF-8 JSON.
  */
 export function registerHostileInputGuard(
   fastify: FastifyInstance,

@@ -423,6 +423,60 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   OBJECT_STORAGE_FORCE_PATH_STYLE = false;
+
+  /** Largest onboarding document (certificate, license scan) an upload may carry. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** How long a document's signed download URL lives. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3600)
+  DOCUMENT_URL_TTL_SECONDS = 300;
+
+  /**
+   * How long an onboarding document is kept after its contractor's last change before
+   * retention deletes it and its OCR data (spec 000: "retained for required compliance windows").
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  DOCUMENT_RETENTION_DAYS = 7 * 365;
+
+  /**
+   * Shared secrets of the verification providers' signed webhooks (HMAC-SHA256). A provider
+   * without a secret has its receiver refuse every delivery (401). Comma-separated to rotate:
+   * the first signs nothing here, all are accepted.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  WEBHOOK_SECRET_TRUSTLAYER?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  WEBHOOK_SECRET_VERIFORCE?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  WEBHOOK_SECRET_PLAID?: string;
+
+  /** How far a webhook's signed timestamp may be from the server's clock. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3600)
+  WEBHOOK_TOLERANCE_SECONDS = 300;
   /** How long a user's own erasure request waits, cancellable, before it runs. */
   @Transform(toInt)
   @IsInt()

@@ -100,6 +100,7 @@ describe('erasure requests (e2e)', () => {
     expect(participants).toEqual([
       'field-service',
       'attendance',
+      'onboarding-documents',
       'onboarding',
       'portfolio',
       'accounts',
@@ -265,6 +266,7 @@ describe('erasure requests (e2e)', () => {
       expect(interrupted.steps.map((s: { participant: string }) => s.participant)).toEqual([
         'field-service',
         'attendance',
+        'onboarding-documents',
         'onboarding',
         'portfolio',
         'accounts',
@@ -284,7 +286,7 @@ describe('erasure requests (e2e)', () => {
       expect(await runJob()).toEqual([id]);
       const done = (await t.call('GET', `/api/v1/erasure-requests/${id}`, admin)).json();
       expect(done).toMatchObject({ status: 'completed', attempts: 2 });
-      expect(done.steps).toHaveLength(10);
+      expect(done.steps).toHaveLength(11);
       expect(fieldService).toHaveBeenCalledTimes(1);
       expect(identity).toHaveBeenCalledTimes(2);
     } finally {

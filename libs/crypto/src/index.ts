@@ -2,3 +2,4 @@ export * from './aes-gcm';
 export * from './crypto.module';
 export * from './data-key-ring';
 export * from './subject-cipher';
+export * from './webhook-signature';

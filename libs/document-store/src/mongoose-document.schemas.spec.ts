@@ -11,6 +11,7 @@ describe("spec 000's MongoDB collections", () => {
         [{ tenantId: 1 }, expect.anything()],
         [{ 'body.contractorId': 1, 'body.type': 1, 'body.createdAt': -1 }, expect.anything()],
         [{ 'body.s3Key': 1 }, expect.objectContaining({ unique: true })],
+        [{ 'body.contractorId': 1, 'body.hash': 1 }, expect.objectContaining({ unique: true })],
       ]),
     );
   });

@@ -30,6 +30,11 @@ DocumentsSchema.index(
   { 'body.s3Key': 1 },
   { unique: true, partialFilterExpression: { 'body.s3Key': { $exists: true } } },
 );
+// A file is stored once per contractor, also when two uploads of it race.
+DocumentsSchema.index(
+  { 'body.contractorId': 1, 'body.hash': 1 },
+  { unique: true, partialFilterExpression: { 'body.hash': { $exists: true } } },
+);
 
 /** Spec 000 `verification_payloads`: provider webhooks and requests kept for audit and replay. */
 export const VerificationPayloadsSchema = storedDocumentSchema('verification_payloads');

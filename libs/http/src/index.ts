@@ -14,3 +14,4 @@ export * from './query-boolean';
 export * from './inline-hashes';
 export * from './target.param';
 export * from './no-idempotency-key.guard';
+export * from './body-route.decorators';

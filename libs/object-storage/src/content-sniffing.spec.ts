@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import { ContentSniffer, sniffContentType } from './content-sniffing';
+import { ContentSniffer, sniffContentType, sniffUpload } from './content-sniffing';
 
 const bytes = (...parts: Array<string | number[]>) =>
   Buffer.concat(
@@ -131,6 +131,39 @@ describe('ContentSniffer', () => {
       detected: null,
     });
     await expect(through(new ContentSniffer(), Buffer.alloc(0), 8)).rejects.toMatchObject({
+      code: 'OBJECT_STORAGE.CONTENT_NOT_ALLOWED',
+    });
+  });
+});
+
+describe('sniffUpload', () => {
+  const read = async (stream: NodeJS.ReadableStream) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  };
+
+  it('answers the type and a stream that still carries every byte, head included', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(70_000, 0x41)]);
+    const source = Readable.from([pdf.subarray(0, 3), pdf.subarray(3, 20), pdf.subarray(20)]);
+    const { mimeType, body } = await sniffUpload(source);
+    expect(mimeType).toBe('application/pdf');
+    expect((await read(body)).equals(pdf)).toBe(true);
+  });
+
+  it('refuses an executable named anything before handing a byte on', async () => {
+    const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(100)]);
+    await expect(sniffUpload(Readable.from([elf]))).rejects.toMatchObject({
+      code: 'OBJECT_STORAGE.CONTENT_NOT_ALLOWED',
+    });
+  });
+
+  it('refuses an empty upload and a type outside the allow-list', async () => {
+    await expect(sniffUpload(Readable.from([]))).rejects.toMatchObject({
+      code: 'OBJECT_STORAGE.CONTENT_NOT_ALLOWED',
+    });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Buffer.alloc(20)]);
+    await expect(sniffUpload(Readable.from([png]), ['application/pdf'])).rejects.toMatchObject({
       code: 'OBJECT_STORAGE.CONTENT_NOT_ALLOWED',
     });
   });

@@ -127,3 +127,31 @@ export class ContentSniffer extends Transform {
     return null;
   }
 }
+
+/**
+ * Pipes `source` through a ContentSniffer and waits until it has decided: the type found and
+ * the stream to store (which replays the held-back head). Refusals (executable, not allowed,
+ * empty) reject before any byte was handed on, so the caller can refuse before storing.
+ */
+export async function sniffUpload(
+  source: NodeJS.ReadableStream,
+  allowed: readonly DocumentType[] = DOCUMENT_TYPES,
+): Promise<{ mimeType: DocumentType; body: ContentSniffer }> {
+  const sniffer = new ContentSniffer(allowed);
+  source.on('error', (error: Error) => sniffer.destroy(error));
+  source.pipe(sniffer);
+  await new Promise<void>((resolve, reject) => {
+    const done = () => {
+      sniffer.off('error', fail);
+      resolve();
+    };
+    const fail = (error: Error) => {
+      sniffer.off('readable', done);
+      reject(error);
+    };
+    sniffer.once('readable', done);
+    sniffer.once('error', fail);
+  });
+  if (!sniffer.detected) throw new ContentNotAllowedError(null, allowed);
+  return { mimeType: sniffer.detected.mimeType as DocumentType, body: sniffer };
+}

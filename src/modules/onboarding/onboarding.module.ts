@@ -16,6 +16,41 @@ import { GetBankAccountHandler } from './application/queries/get-bank-account/ge
 import { GetComplianceHandler } from './application/queries/get-compliance/get-compliance.handler';
 import { ComplianceItemsController } from './api/compliance-items.controller';
 import { Module } from '@nestjs/common';
+import { BankVerificationController } from './api/bank-verification.controller';
+import { DocumentsController } from './api/documents.controller';
+import { ConfirmMicroDepositsHandler } from './application/commands/confirm-micro-deposits/confirm-micro-deposits.handler';
+import { SendMicroDepositsHandler } from './application/commands/send-micro-deposits/send-micro-deposits.handler';
+import { MicroDepositHasher, MicroDepositTransfers } from './application/micro-deposits.port';
+import { KeyStoreMicroDepositHasher } from './infrastructure/bank/key-store-micro-deposit.hasher';
+import { MemoryMicroDepositTransfers } from './infrastructure/bank/memory-micro-deposit.transfers';
+import { ProviderWebhooksController } from './api/provider-webhooks.controller';
+import { VerificationPayloadsController } from './api/verification-payloads.controller';
+import { ReceiveProviderWebhookHandler } from './application/commands/receive-provider-webhook/receive-provider-webhook.handler';
+import { ReplayVerificationPayloadHandler } from './application/commands/replay-verification-payload/replay-verification-payload.handler';
+import { ListVerificationPayloadsHandler } from './application/queries/list-verification-payloads/list-verification-payloads.handler';
+import { VerificationNotices } from './application/verification-notices';
+import {
+  VerificationPayloads,
+  VerificationSubjects,
+} from './application/verification-payloads.port';
+import { WEBHOOK_SETTINGS, WebhookSettings } from './application/webhook-settings';
+import { DocumentStoreVerificationPayloadsRepository } from './infrastructure/webhooks/document-store-verification-payloads.repository';
+import { SqlVerificationSubjectsReader } from './infrastructure/webhooks/sql-verification-subjects.reader';
+import { ExtractDocumentTextHandler } from './application/commands/extract-document-text/extract-document-text.handler';
+import { UploadDocumentHandler } from './application/commands/upload-document/upload-document.handler';
+import { ContractorDirectory } from './application/document-access';
+import { DOCUMENT_SETTINGS, DocumentSettings } from './application/document-settings';
+import { DocumentsReader } from './application/queries/documents.reader';
+import { GetDocumentContentHandler } from './application/queries/get-document-content/get-document-content.handler';
+import { GetDocumentHandler } from './application/queries/get-document/get-document.handler';
+import { ListDocumentsHandler } from './application/queries/list-documents/list-documents.handler';
+import { ContractorDocumentRepository } from './domain/contractor-document.repository';
+import { DocumentStoreContractorDocumentRepository } from './infrastructure/documents/document-store-contractor-document.repository';
+import { DocumentStoreDocumentsReader } from './infrastructure/documents/document-store-documents.reader';
+import { DocumentOnboardingDocumentRetentionRule } from './infrastructure/documents/document-onboarding-document-retention.rule';
+import { DocumentOnboardingDocumentsErasureParticipant } from './infrastructure/documents/document-onboarding-documents-erasure.participant';
+import { DocumentTextJob } from './infrastructure/documents/document-text.job';
+import { SqlContractorDirectoryReader } from './infrastructure/documents/sql-contractor-directory.reader';
 import { registerConstraintField } from '@opsledger/persistence';
 import { ContractorsController } from './api/contractors.controller';
 import { ApproveContractorHandler } from './application/commands/approve-contractor/approve-contractor.handler';
@@ -57,6 +92,8 @@ import { SqlOnboardingViewers } from './infrastructure/sql/sql-onboarding.viewer
 registerConstraintField('uq_contractor_tenant_user', 'userId');
 registerConstraintField('uq_license_contractor_state_number', 'licenseNumber');
 registerConstraintField('ck_bank_account_last4', 'last4');
+registerConstraintField('uq_documents_contractor_hash', 'file');
+registerConstraintField('uq_documents_s3_key', 'file');
 
 const repositories = [
   { provide: ContractorRepository, useClass: SqlContractorRepository },
@@ -111,19 +148,80 @@ const queryHandlers = [
   GetComplianceHandler,
 ];
 
+/** Documents, OCR, provider webhooks and micro-deposits (issue 13 part B). */
+const documentProviders = [
+  { provide: ContractorDocumentRepository, useClass: DocumentStoreContractorDocumentRepository },
+  { provide: DocumentsReader, useClass: DocumentStoreDocumentsReader },
+  { provide: ContractorDirectory, useClass: SqlContractorDirectoryReader },
+  {
+    provide: DOCUMENT_SETTINGS,
+    useFactory: (config: AppConfig): DocumentSettings => ({
+      maxBytes: config.DOCUMENT_MAX_BYTES,
+      urlTtlSeconds: config.DOCUMENT_URL_TTL_SECONDS,
+      retentionDays: config.DOCUMENT_RETENTION_DAYS,
+    }),
+    inject: [APP_CONFIG],
+  },
+  {
+    provide: WEBHOOK_SETTINGS,
+    useFactory: (config: AppConfig): WebhookSettings => {
+      const list = (value: string | undefined) =>
+        (value ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+      return {
+        secrets: {
+          trustlayer: list(config.WEBHOOK_SECRET_TRUSTLAYER),
+          veriforce: list(config.WEBHOOK_SECRET_VERIFORCE),
+          plaid: list(config.WEBHOOK_SECRET_PLAID),
+        },
+        toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
+      };
+    },
+    inject: [APP_CONFIG],
+  },
+  { provide: VerificationPayloads, useClass: DocumentStoreVerificationPayloadsRepository },
+  { provide: VerificationSubjects, useClass: SqlVerificationSubjectsReader },
+  VerificationNotices,
+  { provide: MicroDepositHasher, useClass: KeyStoreMicroDepositHasher },
+  MemoryMicroDepositTransfers,
+  { provide: MicroDepositTransfers, useExisting: MemoryMicroDepositTransfers },
+  SendMicroDepositsHandler,
+  ConfirmMicroDepositsHandler,
+  ReceiveProviderWebhookHandler,
+  ReplayVerificationPayloadHandler,
+  ListVerificationPayloadsHandler,
+  DocumentTextJob,
+  DocumentOnboardingDocumentRetentionRule,
+  DocumentOnboardingDocumentsErasureParticipant,
+  UploadDocumentHandler,
+  ExtractDocumentTextHandler,
+  ListDocumentsHandler,
+  GetDocumentHandler,
+  GetDocumentContentHandler,
+];
+const documentControllers = [
+  DocumentsController,
+  BankVerificationController,
+  ProviderWebhooksController,
+  VerificationPayloadsController,
+];
+
 /**
  * Contractor onboarding and compliance (spec 000): contractors and their lifecycle, business
  * profiles, licenses, insurance policies, bank accounts, the onboarding wizard, expirations
  * and achievements.
  */
 @Module({
-  controllers: [ContractorsController, ComplianceItemsController],
+  controllers: [ContractorsController, ComplianceItemsController, ...documentControllers],
   providers: [
     ...repositories,
     ...ports,
     SqlOnboardingErasureParticipant,
     ...commandHandlers,
     ...queryHandlers,
+    ...documentProviders,
   ],
   exports: [
     ContractorRepository,

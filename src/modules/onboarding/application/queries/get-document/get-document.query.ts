@@ -1,0 +1,9 @@
+import type { Actor } from '@opsledger/persistence';
+
+export class GetDocumentQuery {
+  constructor(
+    readonly actor: Actor,
+    readonly contractorId: string,
+    readonly documentId: string,
+  ) {}
+}
