@@ -33,6 +33,7 @@ import { CreatePersonalDataKeys1763780008000 } from './1763780008000-create-pers
 import { CreateErasureRequests1763780008100 } from './1763780008100-create-erasure-requests';
 import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-deletes';
 import { CreateAttendance1763780050000 } from './1763780050000-create-attendance';
+import { CreateCrm1763780040000 } from './1763780040000-create-crm';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
 import { CreateContractorProfiles1763780030000 } from './1763780030000-create-contractor-profiles';
 import { CreateContractorLists1763780030100 } from './1763780030100-create-contractor-lists';
@@ -84,4 +85,5 @@ export const MIGRATIONS = [
   CreateAccessRevocations1763780009100,
   AddOauthClientAllowedOrigins1763780009200,
   CreateAttendance1763780050000,
+  CreateCrm1763780040000,
 ];

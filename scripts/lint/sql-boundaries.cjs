@@ -53,6 +53,14 @@ const TABLE_OWNERS = {
   contractor_list_shares: 'portfolio',
   contractor_list_activity: 'portfolio',
   contractor_profile_summary: 'portfolio',
+  leads: 'crm',
+  re_properties: 'crm',
+  re_documents: 'crm',
+  re_lead_documents: 'crm',
+  re_property_documents: 'crm',
+  deals: 'crm',
+  deal_events: 'crm',
+  ai_jobs: 'crm',
   erasure_requests: 'privacy',
   retention_runs: 'privacy',
   documents: PLATFORM,
@@ -61,6 +69,7 @@ const TABLE_OWNERS = {
   jobs: PLATFORM,
   personal_data_keys: PLATFORM,
   projection_checkpoints: PLATFORM,
+  system_logs: PLATFORM,
 };
 
 /** A statement: what application code may not contain. */
