@@ -15,6 +15,7 @@ import { AppConfig, s3SettingsOf, witnessConfigOf } from './config/app-config';
 import { clientAddress, parseTrustProxy } from './config/trust-proxy';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
+import { CrmModule } from './modules/crm/crm.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { FieldServiceModule } from './modules/field-service/field-service.module';
 import { IdentityModule } from './modules/identity/identity.module';
@@ -79,6 +80,7 @@ export class AppModule {
         AccountsModule,
         PrivacyModule,
         PortfolioModule,
+        CrmModule,
       ],
     };
   }

@@ -33,6 +33,7 @@ const COMMAND_VERBS = [
   'exchange',
   'expire',
   'grant',
+  'import',
   'issue',
   'link',
   'login',

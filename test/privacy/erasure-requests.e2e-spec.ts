@@ -101,6 +101,7 @@ describe('erasure requests (e2e)', () => {
       'field-service',
       'attendance',
       'portfolio',
+      'crm',
       'accounts',
       'oauth',
       'audit',
@@ -265,6 +266,7 @@ describe('erasure requests (e2e)', () => {
         'field-service',
         'attendance',
         'portfolio',
+        'crm',
         'accounts',
         'oauth',
         'audit',
@@ -282,7 +284,7 @@ describe('erasure requests (e2e)', () => {
       expect(await runJob()).toEqual([id]);
       const done = (await t.call('GET', `/api/v1/erasure-requests/${id}`, admin)).json();
       expect(done).toMatchObject({ status: 'completed', attempts: 2 });
-      expect(done.steps).toHaveLength(9);
+      expect(done.steps).toHaveLength(10);
       expect(fieldService).toHaveBeenCalledTimes(1);
       expect(identity).toHaveBeenCalledTimes(2);
     } finally {
