@@ -1,4 +1,6 @@
 import { superuserClient } from '@opsledger/testing';
+import { SqlDeletedLeadRetentionRule } from '../../src/modules/crm/infrastructure/retention/sql-deleted-lead-retention.rule';
+import { RetentionJob } from '../../src/modules/privacy/application/retention.job';
 import { createTenantWithMembers, joinTenant, TenantMember } from '../support/tenant-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -204,6 +206,24 @@ describe('crm: leads (e2e)', () => {
     await c.end();
     expect(row.rows[0].is_deleted).toBe(true);
     expect(row.rows[0].deleted_at).toBeInstanceOf(Date);
+  });
+
+  it('purges a soft-deleted lead 90 days after the delete, not a day earlier, and nothing live', async () => {
+    const rule = t.app.get(SqlDeletedLeadRetentionRule);
+    const job = t.app.get(RetentionJob);
+    const day = 86_400_000;
+    const exists = async () => {
+      const c = await superuserClient(t.db.url);
+      const r = await c.query(`SELECT 1 FROM leads WHERE id = $1`, [pat.id]);
+      await c.end();
+      return r.rowCount === 1;
+    };
+    expect((await job.apply(rule, new Date(Date.now() + 89 * day))).removed).toBe(0);
+    expect(await exists()).toBe(true);
+    const before = await leads();
+    expect((await job.apply(rule, new Date(Date.now() + 91 * day))).removed).toBe(1);
+    expect(await exists()).toBe(false);
+    expect((await leads()).rows).toBe(before.rows - 1);
   });
 
   it('imports a CSV with a per-row report: created, duplicates (workspace and file) and invalid rows', async () => {

@@ -1,6 +1,21 @@
 import { Module } from '@nestjs/common';
 import { registerConstraintField } from '@opsledger/persistence';
+import { AiJobsController } from './api/ai-jobs.controller';
 import { DealsController } from './api/deals.controller';
+import { SystemLogsController } from './api/system-logs.controller';
+import { ListSystemLogsHandler } from './application/queries/list-system-logs/list-system-logs.handler';
+import { SystemLogReader } from './application/queries/system-log.reader';
+import { SystemLogWriter } from './application/system-log-writer.port';
+import { SqlSystemLogReader } from './infrastructure/sql/sql-system-log.reader';
+import { SqlSystemLogWriter } from './infrastructure/sql/sql-system-log.writer';
+import { AiJobProcessor } from './application/ai-job-processor.port';
+import { AiJobQueue } from './application/ai-job-queue.port';
+import { CancelAiJobHandler } from './application/commands/cancel-ai-job/cancel-ai-job.handler';
+import { RequestAiJobHandler } from './application/commands/request-ai-job/request-ai-job.handler';
+import { GetAiJobHandler } from './application/queries/get-ai-job/get-ai-job.handler';
+import { SqlAiJobTransitionListener } from './infrastructure/sql/sql-ai-job-transition.listener';
+import { SqlAiJobQueue } from './infrastructure/sql/sql-ai-job.queue';
+import { SqlCompsAiJobProcessor } from './infrastructure/sql/sql-comps-ai-job.processor';
 import { LeadsController } from './api/leads.controller';
 import { AddDealNoteHandler } from './application/commands/add-deal-note/add-deal-note.handler';
 import { ChangeDealStatusHandler } from './application/commands/change-deal-status/change-deal-status.handler';
@@ -35,6 +50,8 @@ import { GetLeadHandler } from './application/queries/get-lead/get-lead.handler'
 import { ListLeadsHandler } from './application/queries/list-leads/list-leads.handler';
 import { LeadRepository } from './domain/lead.repository';
 import { SqlCrmErasureParticipant } from './infrastructure/erasure/sql-crm-erasure.participant';
+import { SqlDeletedLeadRetentionRule } from './infrastructure/retention/sql-deleted-lead-retention.rule';
+import { SqlDeletedPropertyRetentionRule } from './infrastructure/retention/sql-deleted-property-retention.rule';
 import { SqlCrmReader } from './infrastructure/sql/sql-crm.reader';
 import { SqlLeadRepository } from './infrastructure/sql/sql-lead.repository';
 
@@ -61,6 +78,8 @@ const commandHandlers = [
   ChangeDealHandler,
   ChangeDealStatusHandler,
   AddDealNoteHandler,
+  RequestAiJobHandler,
+  CancelAiJobHandler,
 ];
 
 const queryHandlers = [
@@ -74,6 +93,8 @@ const queryHandlers = [
   GetPipelineBoardHandler,
   ListNextActionsHandler,
   ListDealEventsHandler,
+  GetAiJobHandler,
+  ListSystemLogsHandler,
 ];
 
 /**
@@ -82,7 +103,13 @@ const queryHandlers = [
  * as the application.
  */
 @Module({
-  controllers: [LeadsController, PropertiesController, DealsController],
+  controllers: [
+    LeadsController,
+    PropertiesController,
+    DealsController,
+    AiJobsController,
+    SystemLogsController,
+  ],
   providers: [
     { provide: LeadRepository, useClass: SqlLeadRepository },
     { provide: PropertyRepository, useClass: SqlPropertyRepository },
@@ -90,7 +117,15 @@ const queryHandlers = [
     { provide: CrmReader, useClass: SqlCrmReader },
     { provide: DealTimelineWriter, useClass: SqlDealTimelineWriter },
     DealTimelineProjection,
+    SqlAiJobTransitionListener,
+    { provide: SystemLogWriter, useClass: SqlSystemLogWriter },
+    { provide: SystemLogReader, useClass: SqlSystemLogReader },
+    SqlAiJobQueue,
+    { provide: AiJobQueue, useExisting: SqlAiJobQueue },
+    { provide: AiJobProcessor, useClass: SqlCompsAiJobProcessor },
     SqlCrmErasureParticipant,
+    SqlDeletedLeadRetentionRule,
+    SqlDeletedPropertyRetentionRule,
     ...commandHandlers,
     ...queryHandlers,
   ],

@@ -75,3 +75,18 @@ export class UnknownDealReferenceError extends DomainError {
     });
   }
 }
+
+/** The AI job names a property or deal the investor does not own. */
+export class UnknownAiJobTargetError extends DomainError {
+  constructor(field: 'propertyId' | 'dealId') {
+    super('AI_JOB.UNKNOWN_TARGET', 'validation', `${field} names none of your live records`, {
+      field,
+    });
+  }
+}
+
+export class AdminRequiredError extends DomainError {
+  constructor() {
+    super('SYSTEM_LOGS.ADMIN_REQUIRED', 'forbidden', 'System logs are for admins only');
+  }
+}

@@ -54,6 +54,18 @@ export function timelineEntryOf(
         description: str(p.text),
         metadata: { noteId: p.noteId },
       };
+    case 'crm.ai-job.transitioned.v1': {
+      if (!p.dealId || !['succeeded', 'failed', 'cancelled'].includes(str(p.kind))) return null;
+      const result = (p.result ?? {}) as Record<string, unknown>;
+      return {
+        eventType: `ai_job_${str(p.kind)}`,
+        description:
+          p.kind === 'succeeded'
+            ? `${str(p.jobType)} finished${result.arv ? `: ARV ${str(result.arv)}` : ''}`
+            : `${str(p.jobType)} ${str(p.kind)}${p.error ? `: ${str(p.error)}` : ''}`,
+        metadata: { jobId: event.streamId, jobType: p.jobType, result: p.result ?? null },
+      };
+    }
     default:
       return null;
   }
@@ -80,18 +92,22 @@ export class DealTimelineProjection implements Projection, OnModuleInit {
   async handle(events: readonly StoredEvent[]): Promise<void> {
     const rows: DealTimelineRow[] = [];
     for (const e of events) {
-      if (e.streamType !== 'crm-deal' || !e.tenantId) continue;
+      if ((e.streamType !== 'crm-deal' && e.streamType !== 'crm-ai-job') || !e.tenantId) continue;
       const entry = timelineEntryOf(e);
       if (!entry) continue;
+      const dealId = e.streamType === 'crm-deal' ? e.streamId : str(e.payload.dealId);
       rows.push({
         ...entry,
         // Events of one transaction can share a millisecond: the ledger order breaks the tie.
         metadata: { ...entry.metadata, ledgerPosition: Number(e.position) },
         sourceEventId: e.eventId,
         tenantId: e.tenantId,
-        dealId: e.streamId,
+        dealId,
         createdAt: e.occurredAt,
-        createdBy: e.metadata.actorType === 'user' ? e.metadata.actorId : null,
+        createdBy:
+          e.streamType === 'crm-deal' && e.metadata.actorType === 'user'
+            ? e.metadata.actorId
+            : null,
       });
     }
     if (rows.length) await this.writer.insert(rows);

@@ -109,3 +109,36 @@ export interface DealEventView {
   createdAt: string;
   createdBy: string | null;
 }
+
+export interface AiJobView {
+  id: string;
+  userId: string | null;
+  dealId: string | null;
+  jobType: string;
+  status: string;
+  inputData: Record<string, unknown>;
+  outputData: Record<string, unknown> | null;
+  errorMessage: string | null;
+  attempts: number;
+  cancelRequested: boolean;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+export interface SystemLogView {
+  id: string;
+  level: string;
+  source: string;
+  message: string;
+  details: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface SystemLogFilter {
+  level?: string;
+  source?: string;
+  /** Entries after this instant; the last 7 days by default (the "recent" index). */
+  since: Date;
+  limit: number;
+}

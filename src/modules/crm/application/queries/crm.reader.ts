@@ -1,6 +1,7 @@
 import type { Page } from '@opsledger/http';
 import type { Investor } from '../crm-investor';
 import {
+  AiJobView,
   CompSearch,
   CompView,
   DealEventView,
@@ -41,4 +42,5 @@ export abstract class CrmReader {
   abstract nextActionsDue(investor: Investor, before: Date, limit: number): Promise<DealView[]>;
   /** The deal's timeline, oldest first; null when the deal is not visible. */
   abstract dealEvents(investor: Investor, dealId: string): Promise<DealEventView[] | null>;
+  abstract aiJob(investor: Investor, id: string): Promise<AiJobView | null>;
 }

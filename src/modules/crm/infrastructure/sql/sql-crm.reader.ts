@@ -3,6 +3,7 @@ import { decodeCursor, InvalidCursorError, Page, toPage } from '@opsledger/http'
 import { Db } from '@opsledger/persistence';
 import type { Investor } from '../../application/crm-investor';
 import {
+  AiJobView,
   CompSearch,
   CompView,
   DealEventView,
@@ -304,6 +305,53 @@ export class SqlCrmReader extends CrmReader {
       createdAt: r.created_at.toISOString(),
       createdBy: r.created_by,
     }));
+  }
+
+  /** Visible through the deal's owner (or the job's owner without a deal), as the policy says. */
+  async aiJob(investor: Investor, id: string): Promise<AiJobView | null> {
+    const params: unknown[] = [investor.workspaceId, id];
+    const owned = investor.isAdmin
+      ? 'TRUE'
+      : (params.push(investor.userId),
+        `(CASE WHEN j.deal_id IS NULL THEN j.user_id = $3
+           ELSE EXISTS (SELECT 1 FROM deals d WHERE d.id = j.deal_id AND d.user_id = $3) END)`);
+    const rows = (await this.db.manager.query(
+      `SELECT j.id, j.user_id, j.deal_id, j.job_type, j.status::text AS status, j.input_data, j.output_data,
+              j.error_message, j.attempts, j.cancel_requested, j.created_at, j.started_at, j.completed_at
+         FROM ai_jobs j WHERE j.tenant_id = $1 AND j.id = $2 AND ${owned}`,
+      params,
+    )) as Array<{
+      id: string;
+      user_id: string | null;
+      deal_id: string | null;
+      job_type: string;
+      status: string;
+      input_data: Record<string, unknown>;
+      output_data: Record<string, unknown> | null;
+      error_message: string | null;
+      attempts: number;
+      cancel_requested: boolean;
+      created_at: Date;
+      started_at: Date | null;
+      completed_at: Date | null;
+    }>;
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: r.id,
+      userId: r.user_id,
+      dealId: r.deal_id,
+      jobType: r.job_type,
+      status: r.status,
+      inputData: r.input_data,
+      outputData: r.output_data,
+      errorMessage: r.error_message,
+      attempts: r.attempts,
+      cancelRequested: r.cancel_requested,
+      createdAt: r.created_at.toISOString(),
+      startedAt: r.started_at?.toISOString() ?? null,
+      completedAt: r.completed_at?.toISOString() ?? null,
+    };
   }
 
   /** Keyset continuation after a `[created_at, id]` cursor, newest first. */
