@@ -29,7 +29,11 @@ export class SqlSystemLogWriter extends SystemLogWriter implements OnApplication
     this.buffer.push({ ...entry, at: new Date() });
     if (this.buffer.length > MAX_BUFFER) this.buffer.splice(0, this.buffer.length - MAX_BUFFER);
     if (this.buffer.length >= BATCH) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
+      // a pending flush must not keep a stopping process alive (shutdown flushes anyway)
+      this.timer.unref();
+    }
   }
 
   flush(): Promise<void> {
