@@ -1,3 +1,4 @@
+import { ObjectStorage } from '@opsledger/object-storage';
 import { superuserClient } from '@opsledger/testing';
 import { ErasureJob } from '../../src/modules/privacy/application/erasure.job';
 import { createTenantWithMembers, TenantMember } from '../support/tenant-fixture';
@@ -55,6 +56,19 @@ describe('crm: erasure of an investor (e2e)', () => {
       ).toBe(201);
     }
     const goneLead = (await t.call('GET', '/api/v1/leads', a.gone.token)).json().items[0].id;
+    const doc = await t.call('POST', '/api/v1/documents', a.gone.token, {
+      title: 'W9',
+      type: 'other',
+      contentType: 'text/plain',
+      contentBase64: Buffer.from('taxpayer details').toString('base64'),
+    });
+    expect(doc.statusCode).toBe(201);
+    const su = await superuserClient(t.db.url);
+    const fileUrl = (
+      await su.query(`SELECT file_url FROM re_documents WHERE id = $1`, [doc.json().id])
+    ).rows[0].file_url as string;
+    await su.end();
+    expect(await t.app.get(ObjectStorage).head(fileUrl)).not.toBeNull();
     const res = await t.call('POST', '/api/v1/erasure-requests', admin, { userId: a.gone.id });
     expect(res.statusCode).toBe(201);
     await t.app.get(ErasureJob).runDue();
@@ -64,6 +78,7 @@ describe('crm: erasure of an investor (e2e)', () => {
 
     expect(await counts(a.gone.id)).toEqual({ leads: 0, properties: 0, deals: 0 });
     expect(await counts(a.stays.id)).toEqual({ leads: 1, properties: 1, deals: 1 });
+    expect(await t.app.get(ObjectStorage).head(fileUrl)).toBeNull();
 
     const c = await superuserClient(t.db.url);
     const events = await c.query(

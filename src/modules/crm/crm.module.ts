@@ -2,6 +2,12 @@ import { Module } from '@nestjs/common';
 import { registerConstraintField } from '@opsledger/persistence';
 import { AiJobsController } from './api/ai-jobs.controller';
 import { DealsController } from './api/deals.controller';
+import { DocumentsController } from './api/documents.controller';
+import { LinkDocumentHandler } from './application/commands/link-document/link-document.handler';
+import { StoreDocumentHandler } from './application/commands/store-document/store-document.handler';
+import { GetDocumentHandler } from './application/queries/get-document/get-document.handler';
+import { ReDocumentRepository } from './domain/re-document.repository';
+import { SqlReDocumentRepository } from './infrastructure/sql/sql-re-document.repository';
 import { SystemLogsController } from './api/system-logs.controller';
 import { ListSystemLogsHandler } from './application/queries/list-system-logs/list-system-logs.handler';
 import { SystemLogReader } from './application/queries/system-log.reader';
@@ -80,6 +86,8 @@ const commandHandlers = [
   AddDealNoteHandler,
   RequestAiJobHandler,
   CancelAiJobHandler,
+  StoreDocumentHandler,
+  LinkDocumentHandler,
 ];
 
 const queryHandlers = [
@@ -95,6 +103,7 @@ const queryHandlers = [
   ListDealEventsHandler,
   GetAiJobHandler,
   ListSystemLogsHandler,
+  GetDocumentHandler,
 ];
 
 /**
@@ -109,12 +118,14 @@ const queryHandlers = [
     DealsController,
     AiJobsController,
     SystemLogsController,
+    DocumentsController,
   ],
   providers: [
     { provide: LeadRepository, useClass: SqlLeadRepository },
     { provide: PropertyRepository, useClass: SqlPropertyRepository },
     { provide: DealRepository, useClass: SqlDealRepository },
     { provide: CrmReader, useClass: SqlCrmReader },
+    { provide: ReDocumentRepository, useClass: SqlReDocumentRepository },
     { provide: DealTimelineWriter, useClass: SqlDealTimelineWriter },
     DealTimelineProjection,
     SqlAiJobTransitionListener,

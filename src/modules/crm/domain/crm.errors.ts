@@ -90,3 +90,12 @@ export class AdminRequiredError extends DomainError {
     super('SYSTEM_LOGS.ADMIN_REQUIRED', 'forbidden', 'System logs are for admins only');
   }
 }
+
+/** A shared document is the primary document of one property only. */
+export class DocumentPrimaryTakenError extends DomainError {
+  constructor() {
+    super('DOCUMENT.PRIMARY_TAKEN', 'conflict', 'The document already has a primary property', {
+      field: 'isPrimary',
+    });
+  }
+}

@@ -54,6 +54,13 @@ export function timelineEntryOf(
         description: str(p.text),
         metadata: { noteId: p.noteId },
       };
+    case 'crm.document.uploaded.v1':
+      if (!p.dealId) return null;
+      return {
+        eventType: 'document_uploaded',
+        description: `${str(p.type)} uploaded: ${str(p.title)}`,
+        metadata: { documentId: event.streamId, type: p.type, fileSize: p.fileSize },
+      };
     case 'crm.ai-job.transitioned.v1': {
       if (!p.dealId || !['succeeded', 'failed', 'cancelled'].includes(str(p.kind))) return null;
       const result = (p.result ?? {}) as Record<string, unknown>;
@@ -92,7 +99,8 @@ export class DealTimelineProjection implements Projection, OnModuleInit {
   async handle(events: readonly StoredEvent[]): Promise<void> {
     const rows: DealTimelineRow[] = [];
     for (const e of events) {
-      if ((e.streamType !== 'crm-deal' && e.streamType !== 'crm-ai-job') || !e.tenantId) continue;
+      if (!['crm-deal', 'crm-ai-job', 'crm-document'].includes(e.streamType) || !e.tenantId)
+        continue;
       const entry = timelineEntryOf(e);
       if (!entry) continue;
       const dealId = e.streamType === 'crm-deal' ? e.streamId : str(e.payload.dealId);

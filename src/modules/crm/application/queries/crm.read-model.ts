@@ -142,3 +142,18 @@ export interface SystemLogFilter {
   since: Date;
   limit: number;
 }
+
+export interface DocumentView {
+  id: string;
+  userId: string;
+  title: string;
+  type: string;
+  propertyId: string | null;
+  dealId: string | null;
+  fileSize: number | null;
+  contentType: string | null;
+  sha256: string | null;
+  createdAt: string;
+  /** The properties it is linked to (package deals), its primary one flagged. */
+  properties: Array<{ propertyId: string; isPrimary: boolean }>;
+}

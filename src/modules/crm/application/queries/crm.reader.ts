@@ -2,6 +2,7 @@ import type { Page } from '@opsledger/http';
 import type { Investor } from '../crm-investor';
 import {
   AiJobView,
+  DocumentView,
   CompSearch,
   CompView,
   DealEventView,
@@ -43,4 +44,5 @@ export abstract class CrmReader {
   /** The deal's timeline, oldest first; null when the deal is not visible. */
   abstract dealEvents(investor: Investor, dealId: string): Promise<DealEventView[] | null>;
   abstract aiJob(investor: Investor, id: string): Promise<AiJobView | null>;
+  abstract document(investor: Investor, id: string): Promise<DocumentView | null>;
 }

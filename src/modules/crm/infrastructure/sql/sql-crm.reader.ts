@@ -4,6 +4,7 @@ import { Db } from '@opsledger/persistence';
 import type { Investor } from '../../application/crm-investor';
 import {
   AiJobView,
+  DocumentView,
   CompSearch,
   CompView,
   DealEventView,
@@ -351,6 +352,46 @@ export class SqlCrmReader extends CrmReader {
       createdAt: r.created_at.toISOString(),
       startedAt: r.started_at?.toISOString() ?? null,
       completedAt: r.completed_at?.toISOString() ?? null,
+    };
+  }
+
+  async document(investor: Investor, id: string): Promise<DocumentView | null> {
+    const params: unknown[] = [investor.workspaceId, id];
+    const rows = (await this.db.manager.query(
+      `SELECT d.id, d.user_id, d.title, d.type::text AS type, d.property_id, d.deal_id, d.file_size, d.content_type,
+              d.metadata->>'sha256' AS sha256, d.created_at,
+              COALESCE((SELECT jsonb_agg(jsonb_build_object('propertyId', l.property_id, 'isPrimary', l.is_primary)
+                                         ORDER BY l.is_primary DESC, l.created_at)
+                          FROM re_property_documents l WHERE l.document_id = d.id), '[]'::jsonb) AS properties
+         FROM re_documents d WHERE d.tenant_id = $1 AND d.id = $2 AND ${this.owned(investor, params)}`,
+      params,
+    )) as Array<{
+      id: string;
+      user_id: string;
+      title: string;
+      type: string;
+      property_id: string | null;
+      deal_id: string | null;
+      file_size: number | null;
+      content_type: string | null;
+      sha256: string | null;
+      created_at: Date;
+      properties: Array<{ propertyId: string; isPrimary: boolean }>;
+    }>;
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: r.id,
+      userId: r.user_id,
+      title: r.title,
+      type: r.type,
+      propertyId: r.property_id,
+      dealId: r.deal_id,
+      fileSize: r.file_size,
+      contentType: r.content_type,
+      sha256: r.sha256,
+      createdAt: r.created_at.toISOString(),
+      properties: r.properties,
     };
   }
 
