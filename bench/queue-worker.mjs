@@ -12,6 +12,7 @@ const { app, jobs, worker } = await startQueueApp({
   databaseUrl: process.env.DATABASE_URL,
   poolSize: 4,
   workers: { concurrency: Number(process.env.JOB_CONCURRENCY), pollMs: 1000 },
+  table: process.env.QUEUE_TABLE ?? 'jobs',
 });
 let runs = 0;
 worker.register({

@@ -3,7 +3,8 @@
 //
 // Settings (environment): BENCH_QUEUE_JOBS (4000), BENCH_QUEUE_WORKERS (4 processes),
 // BENCH_QUEUE_CONCURRENCY (1 job at a time per worker), BENCH_QUEUE_PRODUCERS (4 concurrent
-// enqueuers, one transaction per job), BENCH_KEEP_TEMP=1 (keep the logs).
+// enqueuers, one transaction per job), BENCH_QUEUE_TABLE (jobs, or ai_jobs: crm's queue on spec
+// 002's table, results in queue-ai_jobs-latest.json), BENCH_KEEP_TEMP=1 (keep the logs).
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,7 +18,17 @@ import { startQueueApp } from './lib/queue-app.mjs';
 import { writeResults } from './lib/report.mjs';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS_FILE = join(REPO_ROOT, 'bench', 'results', 'queue-latest.json');
+const TABLE = process.env.BENCH_QUEUE_TABLE || 'jobs';
+if (!['jobs', 'ai_jobs'].includes(TABLE))
+  throw new Error(`BENCH_QUEUE_TABLE must be jobs or ai_jobs, not "${TABLE}"`);
+/** The table's own names for the columns the report reads. */
+const COLUMN = TABLE === 'ai_jobs' ? { type: 'job_type' } : { type: 'type' };
+const RESULTS_FILE = join(
+  REPO_ROOT,
+  'bench',
+  'results',
+  TABLE === 'jobs' ? 'queue-latest.json' : `queue-${TABLE}-latest.json`,
+);
 const TARGET_JOBS_PER_SECOND = 200;
 const INHERITED_ENV = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL'];
 
@@ -87,6 +98,7 @@ async function main() {
           DATABASE_URL: db.url,
           JOB_TYPE: type,
           JOB_CONCURRENCY: String(settings.concurrency),
+          QUEUE_TABLE: TABLE,
         },
       });
       workers.push(handle);
@@ -99,9 +111,17 @@ async function main() {
       databaseUrl: db.url,
       poolSize: settings.producers + 1,
       workers: {},
+      table: TABLE,
     });
     cleanup.push(() => producer.app.close());
     const tenantId = randomUUID();
+    // ai_jobs.tenant_id references a tenant
+    await withClient(db.url, (c) =>
+      c.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'Bench', $2)`, [
+        tenantId,
+        `bench-${tenantId.slice(0, 8)}`,
+      ]),
+    );
     progress(
       `enqueuing ${settings.jobs} jobs, one transaction each, from ${settings.producers} producers`,
     );
@@ -122,9 +142,10 @@ async function main() {
       withClient(db.url, async (c) =>
         Number(
           (
-            await c.query(`SELECT count(*) FROM jobs WHERE type = $1 AND status = 'succeeded'`, [
-              type,
-            ])
+            await c.query(
+              `SELECT count(*) FROM ${TABLE} WHERE ${COLUMN.type} = $1 AND status = 'succeeded'`,
+              [type],
+            )
           ).rows[0].count,
         ),
       );
@@ -145,7 +166,7 @@ async function main() {
                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at)) * 1000 AS p50,
                   percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at)) * 1000 AS p99,
                   extract(epoch FROM max(completed_at) - min(created_at)) * 1000 AS span_ms
-             FROM jobs WHERE type = $1`,
+             FROM ${TABLE} WHERE ${COLUMN.type} = $1`,
             [type],
           )
         ).rows[0],
@@ -169,7 +190,7 @@ async function main() {
         cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
         database: 'embedded PostgreSQL (fsync and synchronous_commit on)',
       },
-      settings,
+      settings: { ...settings, table: TABLE },
       enqueuePerSecond: Number((settings.jobs / (enqueuedMs / 1000)).toFixed(1)),
       jobsPerSecond: Number(jobsPerSecond.toFixed(1)),
       latencyMs: {
@@ -200,7 +221,7 @@ async function main() {
     ];
     await writeResults(RESULTS_FILE, results);
     const out = [
-      `OpsLedger queue benchmark: ${settings.jobs} jobs, ${settings.workers} worker processes x ${settings.concurrency} slot(s), ${settings.producers} producers`,
+      `OpsLedger queue benchmark (${TABLE}): ${settings.jobs} jobs, ${settings.workers} worker processes x ${settings.concurrency} slot(s), ${settings.producers} producers`,
       `Node ${process.version}, ${results.environment.cpus} x ${results.environment.cpuModel}; ${results.environment.database}`,
       '',
       `enqueue (one transaction per job): ${results.enqueuePerSecond} jobs/s`,

@@ -36,6 +36,7 @@ import { MoveAuditTrailToTable1763780019000 } from './1763780019000-move-audit-t
 import { CreateOnboarding1763780020000 } from './1763780020000-create-onboarding';
 import { IndexOnboardingDocuments1763780025000 } from './1763780025000-index-onboarding-documents';
 import { CreateAttendance1763780050000 } from './1763780050000-create-attendance';
+import { CreateCrm1763780040000 } from './1763780040000-create-crm';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
 import { CreateContractorProfiles1763780030000 } from './1763780030000-create-contractor-profiles';
 import { CreateContractorLists1763780030100 } from './1763780030100-create-contractor-lists';
@@ -92,4 +93,5 @@ export const MIGRATIONS = [
   CreateAttendance1763780050000,
   CreateOnboarding1763780020000,
   IndexOnboardingDocuments1763780025000,
+  CreateCrm1763780040000,
 ];

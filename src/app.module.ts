@@ -17,6 +17,7 @@ import { clientAddress, parseTrustProxy } from './config/trust-proxy';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
 import { OnboardingModule } from './modules/onboarding/onboarding.module';
+import { CrmModule } from './modules/crm/crm.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { FieldServiceModule } from './modules/field-service/field-service.module';
 import { IdentityModule } from './modules/identity/identity.module';
@@ -90,6 +91,7 @@ export class AppModule {
         AccountsModule,
         PrivacyModule,
         PortfolioModule,
+        CrmModule,
       ],
     };
   }

@@ -5,11 +5,17 @@ import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-export async function startQueueApp({ repoRoot, databaseUrl, poolSize, workers }) {
+/**
+ * `table`: `jobs` (the platform queue) or `ai_jobs` (crm's queue: spec 002's table with its own
+ * column names and job_status enum, the same mechanics; without crm's ledger listener).
+ */
+export async function startQueueApp({ repoRoot, databaseUrl, poolSize, workers, table = 'jobs' }) {
   const { NestFactory } = require('@nestjs/core');
   const dist = (lib) => join(repoRoot, 'dist', 'libs', lib, 'src', 'index.js');
   const { PersistenceModule, RequestContext } = require(dist('persistence'));
-  const { actorOfJob, Jobs, JobsModule, JobWorker } = require(dist('jobs'));
+  const { actorOfJob, defineJobTable, Jobs, JobQueues, JobsModule, JobWorker } = require(
+    dist('jobs'),
+  );
   class QueueBenchModule {}
   const app = await NestFactory.createApplicationContext(
     {
@@ -23,7 +29,22 @@ export async function startQueueApp({ repoRoot, databaseUrl, poolSize, workers }
   );
   return {
     app,
-    jobs: app.get(Jobs),
+    jobs:
+      table === 'ai_jobs'
+        ? app.get(JobQueues).create(
+            defineJobTable(
+              'ai_jobs',
+              {
+                ownerId: 'user_id',
+                type: 'job_type',
+                payload: 'input_data',
+                result: 'output_data',
+                lastError: 'error_message',
+              },
+              'job_status',
+            ),
+          )
+        : app.get(Jobs),
     worker: app.get(JobWorker),
     context: app.get(RequestContext),
     /** The system acting inside one tenant, as an ownerless job of that tenant runs. */

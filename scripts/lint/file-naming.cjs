@@ -37,6 +37,7 @@ const COMMAND_VERBS = [
   'extract',
   'expire',
   'grant',
+  'import',
   'issue',
   'link',
   'login',

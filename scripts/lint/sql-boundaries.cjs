@@ -62,6 +62,14 @@ const TABLE_OWNERS = {
   achievement: 'onboarding',
   contractor_achievement: 'onboarding',
   onboarding_progress: 'onboarding',
+  leads: 'crm',
+  re_properties: 'crm',
+  re_documents: 'crm',
+  re_lead_documents: 'crm',
+  re_property_documents: 'crm',
+  deals: 'crm',
+  deal_events: 'crm',
+  ai_jobs: 'crm',
   erasure_requests: 'privacy',
   retention_runs: 'privacy',
   documents: PLATFORM,
@@ -70,6 +78,7 @@ const TABLE_OWNERS = {
   jobs: PLATFORM,
   personal_data_keys: PLATFORM,
   projection_checkpoints: PLATFORM,
+  system_logs: PLATFORM,
 };
 
 /** A statement: what application code may not contain. */

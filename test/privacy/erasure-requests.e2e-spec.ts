@@ -103,6 +103,7 @@ describe('erasure requests (e2e)', () => {
       'onboarding-documents',
       'onboarding',
       'portfolio',
+      'crm',
       'accounts',
       'oauth',
       'audit',
@@ -269,6 +270,7 @@ describe('erasure requests (e2e)', () => {
         'onboarding-documents',
         'onboarding',
         'portfolio',
+        'crm',
         'accounts',
         'oauth',
         'audit',
@@ -286,7 +288,7 @@ describe('erasure requests (e2e)', () => {
       expect(await runJob()).toEqual([id]);
       const done = (await t.call('GET', `/api/v1/erasure-requests/${id}`, admin)).json();
       expect(done).toMatchObject({ status: 'completed', attempts: 2 });
-      expect(done.steps).toHaveLength(11);
+      expect(done.steps).toHaveLength(12);
       expect(fieldService).toHaveBeenCalledTimes(1);
       expect(identity).toHaveBeenCalledTimes(2);
     } finally {

@@ -1,0 +1,8 @@
+import type { Actor } from '@opsledger/persistence';
+
+export class ListDealEventsQuery {
+  constructor(
+    readonly actor: Actor,
+    readonly dealId: string,
+  ) {}
+}
