@@ -6,10 +6,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
+import { ObjectStorage } from '@opsledger/object-storage';
 import { LoginThrottle } from '../../src/modules/identity/application/login-throttle.port';
 import { ErasureJob } from '../../src/modules/privacy/application/erasure.job';
 import { sampleKey } from '../accounts/accounts-fixture';
 import { createOAuthTestContext, obtainTokens, OAuthTestContext } from '../oauth/oauth-fixture';
+import { multipart } from '../onboarding/onboarding-docs-fixture';
 import { createTenantWithMembers, joinTenant, TenantMember } from '../support/tenant-fixture';
 import { TestApp } from '../support/test-app';
 
@@ -24,7 +26,9 @@ const REDIS_URL = process.env.TEST_REDIS_URL;
  * field service as a customer's portal user and as a technician, the vault), is erased, and
  * then no trace of their personal data is left in any table, the document store, Redis or the
  * readable ledger, while the ledger and its offline export still verify and the certificate
- * lists every store. (Object storage holds nothing of these contexts yet.)
+ * lists every store. Onboarding (a contractor with a business profile and an uploaded
+ * document) and the CRM (an investor's lead, property and document) put files in object
+ * storage too: those objects are gone afterwards.
  */
 describe('right to erasure across every store (e2e)', () => {
   let ctx: OAuthTestContext;
@@ -70,6 +74,8 @@ describe('right to erasure across every store (e2e)', () => {
   let technicianId: string;
   let paidInvoices: string[] = [];
   let requestId: string;
+  /** Object-storage keys of the files the person uploaded (onboarding, CRM). */
+  const objectKeys: string[] = [];
 
   const ok = (res: Res, status = 200) => {
     if (res.statusCode !== status)
@@ -404,6 +410,70 @@ describe('right to erasure across every store (e2e)', () => {
       201,
     );
 
+    // onboarding, tenant A: the person is a contractor with a business profile and a document
+    const contractor = ok(await asPerson('POST', '/api/v1/contractors', tokenA), 201);
+    ok(
+      await asPerson('PUT', `/api/v1/contractors/${contractor.id}/business-profile`, tokenA, {
+        legalName: person.company,
+        taxId: '12-3456789',
+      }),
+    );
+    const w9 = multipart(
+      { type: 'other' },
+      {
+        name: 'w9.pdf',
+        type: 'application/pdf',
+        bytes: Buffer.from(`%PDF-1.4\n% ${person.email}\n%%EOF\n`),
+      },
+    );
+    const uploaded = await t.inject({
+      method: 'POST',
+      url: `/api/v1/contractors/${contractor.id}/documents`,
+      headers: { authorization: `Bearer ${tokenA}`, ...w9.headers },
+      payload: w9.payload,
+    });
+    expect(uploaded.statusCode).toBe(201);
+
+    // crm, tenant A: the person is an investor with a lead, a property and a document
+    ok(
+      await asPerson('POST', '/api/v1/leads', tokenA, {
+        name: `${person.lastName} referral`,
+        email: `lead.${tag}@example.net`,
+      }),
+      201,
+    );
+    ok(
+      // a building's address is a public record, not the investor's (docs/decisions.md)
+      await asPerson('POST', '/api/v1/properties', tokenA, {
+        addressLine1: '7 Comps Court',
+        city: 'Austin',
+        state: 'TX',
+        zip: '78701',
+      }),
+      201,
+    );
+    const crmDocument = ok(
+      await asPerson('POST', '/api/v1/documents', tokenA, {
+        title: 'Inspection',
+        type: 'other',
+        contentType: 'text/plain',
+        contentBase64: Buffer.from(`inspection for ${person.email}`).toString('base64'),
+      }),
+      201,
+    );
+    const files = await superuserClient(t.db.url);
+    objectKeys.push(
+      ...(
+        await files.query<{ key: string }>(
+          `SELECT body->>'s3Key' AS key FROM documents WHERE collection = 'documents'
+            UNION ALL SELECT file_url FROM re_documents WHERE id = $1`,
+          [crmDocument.id],
+        )
+      ).rows.map((r) => r.key),
+    );
+    await files.end();
+    expect(objectKeys).toHaveLength(2);
+
     // the vault and the plan
     ok(
       await asPerson(
@@ -445,6 +515,8 @@ describe('right to erasure across every store (e2e)', () => {
         'technicians.last_name: ' + person.lastName,
         'idempotency_keys.response_body: ' + person.email,
         'contacts.phone: ' + person.e164,
+        'business_profile.legal_name: ' + person.company,
+        'leads.name: ' + person.lastName,
       ]),
     );
     const ledger = await readableLedger();
@@ -460,6 +532,7 @@ describe('right to erasure across every store (e2e)', () => {
       0,
     );
     if (REDIS_URL) expect(await redisTraces([person.email])).not.toEqual([]);
+    for (const key of objectKeys) expect(await t.app.get(ObjectStorage).head(key)).not.toBeNull();
   });
 
   it('erases them, certifies every store, and leaves no trace anywhere', async () => {
@@ -475,7 +548,13 @@ describe('right to erasure across every store (e2e)', () => {
 
     const stores = new Set(done.certificate.stores.map((s: { store: string }) => s.store));
     expect([...stores].sort()).toEqual(
-      ['ledger', REDIS_URL ? 'redis' : 'memory', 'postgresql'].sort(),
+      [
+        'document-store',
+        'ledger',
+        REDIS_URL ? 'redis' : 'memory',
+        'object-storage',
+        'postgresql',
+      ].sort(),
     );
     const line = (location: string) =>
       done.certificate.stores.find((s: { location: string }) => s.location === location);
@@ -500,6 +579,7 @@ describe('right to erasure across every store (e2e)', () => {
     expect(done.certificate.shreddedSubjects).toBeGreaterThanOrEqual(4);
 
     expect(await scanTables(traces())).toEqual([]);
+    for (const key of objectKeys) expect(await t.app.get(ObjectStorage).head(key)).toBeNull();
     expect(await redisTraces(traces())).toEqual([]);
     expect(await t.app.get(LoginThrottle).blockedFor(`account:${person.email}`, 1)).toBe(0);
     const ledger = await readableLedger();
