@@ -70,6 +70,10 @@ import { OnboardingViewers } from './application/onboarding-viewer';
 import { ProgressCache } from './application/progress-cache';
 import { ProgressChanges } from './application/progress-changes';
 import { ProgressNotifier } from './application/progress-notifier';
+import { GetContractorDashboardHandler } from './application/queries/get-contractor-dashboard/get-contractor-dashboard.handler';
+import { ListContractorsHandler } from './application/queries/list-contractors/list-contractors.handler';
+import { ContractorQueriesReader } from './application/queries/contractor-queries.reader';
+import { SqlContractorQueriesReader } from './infrastructure/sql/sql-contractor-queries.reader';
 import { GetContractorHandler } from './application/queries/get-contractor/get-contractor.handler';
 import { GetOnboardingProgressHandler } from './application/queries/get-onboarding-progress/get-onboarding-progress.handler';
 import { OnboardingReader } from './application/queries/onboarding.reader';
@@ -107,6 +111,7 @@ const repositories = [
 const ports = [
   { provide: OnboardingViewers, useClass: SqlOnboardingViewers },
   { provide: OnboardingReader, useClass: SqlOnboardingReader },
+  { provide: ContractorQueriesReader, useClass: SqlContractorQueriesReader },
   { provide: OnboardingFactsReader, useClass: SqlOnboardingFactsReader },
   { provide: OnboardingClock, useClass: SystemOnboardingClock },
   {
@@ -140,6 +145,8 @@ const commandHandlers = [
 
 const queryHandlers = [
   GetContractorHandler,
+  ListContractorsHandler,
+  GetContractorDashboardHandler,
   GetOnboardingProgressHandler,
   GetBusinessProfileHandler,
   GetLicenseHandler,

@@ -1,8 +1,8 @@
-import { Body, Controller, Header } from '@nestjs/common';
+import { Body, Controller, Header, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { Route, Target } from '@opsledger/http';
+import { Page, Route, Target } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ApproveContractorCommand } from '../application/commands/approve-contractor/approve-contractor.command';
 import { RegisterContractorCommand } from '../application/commands/register-contractor/register-contractor.command';
@@ -11,6 +11,9 @@ import { SubmitOnboardingStepCommand } from '../application/commands/submit-onbo
 import { RevealTaxIdCommand } from '../application/commands/reveal-tax-id/reveal-tax-id.command';
 import { SetBusinessProfileCommand } from '../application/commands/set-business-profile/set-business-profile.command';
 import { GetBusinessProfileQuery } from '../application/queries/get-business-profile/get-business-profile.query';
+import { ContractorDashboardView } from '../application/queries/contractor-queries.reader';
+import { GetContractorDashboardQuery } from '../application/queries/get-contractor-dashboard/get-contractor-dashboard.query';
+import { ListContractorsQuery } from '../application/queries/list-contractors/list-contractors.query';
 import { GetContractorQuery } from '../application/queries/get-contractor/get-contractor.query';
 import { GetOnboardingProgressQuery } from '../application/queries/get-onboarding-progress/get-onboarding-progress.query';
 import {
@@ -25,6 +28,11 @@ import {
   RejectContractorRequestDto,
   SubmitStepRequestDto,
 } from './dto/contractor.dto';
+import {
+  ContractorDashboardResponseDto,
+  ContractorPageResponseDto,
+  ListContractorsQueryDto,
+} from './dto/contractor-queries.dto';
 import {
   BusinessProfileResponseDto,
   RevealedTaxIdResponseDto,
@@ -56,6 +64,40 @@ export class ContractorsController {
       new RegisterContractorCommand(actor),
     );
     return this.queries.execute(new GetContractorQuery(actor, id));
+  }
+
+  @Route.List({
+    summary: "The tenant's contractors, newest first",
+    description: `${REVIEWERS} Filters (all must hold): status; state (the business profile's or one of the licenses'); expiringWithinDays (a license or insurance policy, not expired, expiring from today to today + N days); q (text in the legal name, case-insensitive). Cursor pages.`,
+    type: ContractorPageResponseDto,
+  })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListContractorsQueryDto,
+  ): Promise<Page<ContractorView>> {
+    return this.queries.execute(
+      new ListContractorsQuery(
+        actor,
+        {
+          status: query.status as ContractorView['status'] | undefined,
+          state: query.state?.toUpperCase(),
+          expiringWithinDays: query.expiringWithinDays,
+          q: query.q,
+        },
+        query.limit ?? 20,
+        query.cursor,
+      ),
+    );
+  }
+
+  @Route.Read({
+    path: 'dashboard',
+    summary: "Reviewers' dashboard of the tenant's contractors",
+    description: `${REVIEWERS} Counts by status, licenses and insurance policies expiring within 30 days (counts and the soonest 50), and the mean time from sign-up to verification.`,
+    type: ContractorDashboardResponseDto,
+  })
+  dashboard(@CurrentActor() actor: Actor): Promise<ContractorDashboardView> {
+    return this.queries.execute(new GetContractorDashboardQuery(actor));
   }
 
   @Route.Read({

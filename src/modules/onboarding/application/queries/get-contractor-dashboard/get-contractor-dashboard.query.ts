@@ -1,0 +1,5 @@
+import type { Actor } from '@opsledger/persistence';
+
+export class GetContractorDashboardQuery {
+  constructor(readonly actor: Actor) {}
+}
