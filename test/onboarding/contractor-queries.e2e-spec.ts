@@ -112,6 +112,11 @@ describe('onboarding: reviewer queries (e2e)', () => {
     await profile(tenantA, ids.carl, 'Bolt Electric', 'NV');
     await license(tenantA, ids.carl, 'TX', day(5), 'expired');
     await policy(tenantA, ids.dora, day(40));
+    // A policy already marked expired does not count, whatever its date says.
+    await policy(tenantA, ids.emil, day(15));
+    await sql(`UPDATE insurance_policy SET expired_at = now() WHERE contractor_id = $1`, [
+      ids.emil,
+    ]);
     await profile(tenantB, ids.fred, 'Acme Other Tenant', 'TX');
     await license(tenantB, ids.fred, 'TX', day(3));
   });
