@@ -490,6 +490,13 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(24 * 60)
   FIELD_SERVICE_JOBS_INTERVAL_MINUTES = 5;
+
+  /** How often each instance runs onboarding's expiration job (licenses, insurance policies). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
+  ONBOARDING_EXPIRY_INTERVAL_MINUTES = 24 * 60;
   /** Attendance: a check-in whose phone clock differs from the server's by more than this is flagged. */
   @Transform(toInt)
   @IsInt()

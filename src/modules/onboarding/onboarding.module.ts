@@ -92,6 +92,11 @@ import { SqlOnboardingFactsReader } from './infrastructure/sql/sql-onboarding-fa
 import { SqlOnboardingProgressRepository } from './infrastructure/sql/sql-onboarding-progress.repository';
 import { SqlOnboardingReader } from './infrastructure/sql/sql-onboarding.reader';
 import { SqlOnboardingViewers } from './infrastructure/sql/sql-onboarding.viewers';
+import { ExpireComplianceItemHandler } from './application/commands/expire-compliance-item/expire-compliance-item.handler';
+import { ComplianceExpiryClaims } from './application/jobs/compliance-expiry.claims';
+import { ComplianceExpiryJob } from './application/jobs/compliance-expiry.job';
+import { SqlComplianceExpiryClaims } from './infrastructure/sql/sql-compliance-expiry.claims';
+import { ComplianceExpiryScheduler } from './infrastructure/compliance-expiry.scheduler';
 
 registerConstraintField('uq_contractor_tenant_user', 'userId');
 registerConstraintField('uq_license_contractor_state_number', 'licenseNumber');
@@ -141,6 +146,7 @@ const commandHandlers = [
   AddBankAccountHandler,
   RemoveBankAccountHandler,
   VerifyBankAccountHandler,
+  ExpireComplianceItemHandler,
 ];
 
 const queryHandlers = [
@@ -215,6 +221,13 @@ const documentControllers = [
   VerificationPayloadsController,
 ];
 
+/** The expiration job (issue 13): licenses and insurance policies past or near their date. */
+const expiryProviders = [
+  { provide: ComplianceExpiryClaims, useClass: SqlComplianceExpiryClaims },
+  ComplianceExpiryJob,
+  ComplianceExpiryScheduler,
+];
+
 /**
  * Contractor onboarding and compliance (spec 000): contractors and their lifecycle, business
  * profiles, licenses, insurance policies, bank accounts, the onboarding wizard, expirations
@@ -229,6 +242,7 @@ const documentControllers = [
     ...commandHandlers,
     ...queryHandlers,
     ...documentProviders,
+    ...expiryProviders,
   ],
   exports: [
     ContractorRepository,

@@ -23,3 +23,15 @@ export function assertSees(
   if (!item || !OnboardingViewers.sees(viewer, item.contractorId))
     throw new NotFoundError(resource, id);
 }
+
+/** The actor the expiration job acts as in one tenant (the ledger shows it as the system). */
+export function onboardingSystemActor(tenantId: string): Actor {
+  return {
+    id: null,
+    type: 'system',
+    tenantId,
+    roles: ['system'],
+    tenantRole: null,
+    sessionId: null,
+  };
+}

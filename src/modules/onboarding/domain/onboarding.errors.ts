@@ -148,3 +148,9 @@ export class ItemExpiredError extends DomainError {
     );
   }
 }
+
+export class ExpiryJobOnlyError extends DomainError {
+  constructor() {
+    super('ONBOARDING.SYSTEM_ONLY', 'forbidden', 'Only the expiration job expires items');
+  }
+}
