@@ -20,7 +20,7 @@ import {
   startDatabase,
   withClient,
 } from './lib/database.mjs';
-import { writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
+import { vaultKeys, writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
 import {
   readCpuSeconds,
   startNodeProcess,
@@ -96,6 +96,7 @@ async function main() {
     await writeSigningKeys(keysFile);
     const dataKeysFile = join(work, 'data-keys.json');
     await writeDataKeys(dataKeysFile);
+    const vaultKeyRing = vaultKeys();
     const admin = {
       email: 'bench-admin@example.com',
       password: randomBytes(18).toString('base64url'),
@@ -119,6 +120,7 @@ async function main() {
         BOOTSTRAP_ADMIN_PASSWORD: admin.password,
         SIGNING_KEYS_FILE: keysFile,
         DATA_KEYS_FILE: dataKeysFile,
+        VAULT_KEYS: vaultKeyRing,
         LOG_LEVEL: 'warn',
         DATA_DIR: join(work, 'data'),
         ACCESS_TOKEN_TTL_SECONDS: '3600',

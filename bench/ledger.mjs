@@ -16,7 +16,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { login } from './lib/api.mjs';
 import { startDatabase, withClient } from './lib/database.mjs';
-import { writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
+import { vaultKeys, writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
 import {
   sampleRss,
   startNodeProcess,
@@ -91,6 +91,7 @@ async function main() {
     const dataKeysFile = join(work, 'data-keys.json');
     await writeSigningKeys(keysFile);
     await writeDataKeys(dataKeysFile);
+    const vaultKeyRing = vaultKeys();
     const admin = {
       email: 'bench-admin@bench.opsledger',
       password: randomBytes(18).toString('base64url'),
@@ -103,6 +104,7 @@ async function main() {
       MIGRATE_ON_BOOT: 'true',
       SIGNING_KEYS_FILE: keysFile,
       DATA_KEYS_FILE: dataKeysFile,
+      VAULT_KEYS: vaultKeyRing,
       DATA_DIR: join(work, 'data'),
       LOG_LEVEL: 'warn',
     });

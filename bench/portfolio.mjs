@@ -14,7 +14,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { login } from './lib/api.mjs';
 import { startDatabase, withClient } from './lib/database.mjs';
-import { writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
+import { vaultKeys, writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
 import {
   sampleRss,
   startNodeProcess,
@@ -94,6 +94,7 @@ async function main() {
     const dataKeysFile = join(work, 'data-keys.json');
     await writeSigningKeys(keysFile);
     await writeDataKeys(dataKeysFile);
+    const vaultKeyRing = vaultKeys();
     // the first process to start creates the admin: the import runs before the service
     const admin = {
       email: 'bench-admin@bench.opsledger',
@@ -107,6 +108,7 @@ async function main() {
       MIGRATE_ON_BOOT: 'true',
       SIGNING_KEYS_FILE: keysFile,
       DATA_KEYS_FILE: dataKeysFile,
+      VAULT_KEYS: vaultKeyRing,
       DATA_DIR: join(work, 'data'),
       LOG_LEVEL: 'warn',
     });

@@ -18,7 +18,7 @@ import {
   settleDatabase,
   startDatabase,
 } from './lib/database.mjs';
-import { writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
+import { vaultKeys, writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
 import { runScenario } from './lib/load.mjs';
 import {
   readMemory,
@@ -143,6 +143,7 @@ async function benchmark(settings, cleanup, logs) {
   await writeSigningKeys(keysFile);
   const dataKeysFile = join(dirs.work, 'data-keys.json');
   await writeDataKeys(dataKeysFile);
+  const vaultKeyRing = vaultKeys();
 
   // --- the service ---------------------------------------------------------------------
   const admin = {
@@ -171,6 +172,7 @@ async function benchmark(settings, cleanup, logs) {
       BOOTSTRAP_ADMIN_PASSWORD: admin.password,
       SIGNING_KEYS_FILE: keysFile,
       DATA_KEYS_FILE: dataKeysFile,
+      VAULT_KEYS: vaultKeyRing,
       LOG_LEVEL: 'warn',
       DATA_DIR: join(dirs.work, 'data'),
       // Long enough for the slowest settings; the token is issued once, before the load.

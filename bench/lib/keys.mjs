@@ -28,3 +28,8 @@ export async function writeDataKeys(file) {
   };
   await writeFile(file, `${JSON.stringify({ keys: [key] }, null, 2)}\n`, { mode: 0o600 });
 }
+
+/** A vault key ring for the run (`VAULT_KEYS`: id:base64key), which production requires. */
+export function vaultKeys() {
+  return `bench-vault:${randomBytes(32).toString('base64')}`;
+}
