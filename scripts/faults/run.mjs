@@ -15,6 +15,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** The run's report goes to standard output, one line per call. */
+const say = (line) => process.stdout.write(`${line}\n`);
+
 const root = resolve(import.meta.dirname, '../..');
 const dist = (p) => join(root, 'dist', p);
 if (!existsSync(dist('src/main.js'))) {
@@ -31,7 +34,7 @@ const { Client } = require('pg');
 const results = [];
 const check = (name, ok, detail = '') => {
   results.push({ name, ok, detail });
-  console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}${detail ? `  (${detail})` : ''}`);
+  say(`${ok ? 'PASS' : 'FAIL'}  ${name}${detail ? `  (${detail})` : ''}`);
 };
 const started = Date.now();
 const work = await mkdtemp(join(tmpdir(), 'opsledger-faults-'));
@@ -422,8 +425,8 @@ try {
 
 const failed = results.filter((r) => !r.ok);
 if (failed.length > 0 && unhandled.length > 0)
-  console.log(`\nUnexpected errors logged by the service:\n${unhandled.slice(0, 5).join('\n')}`);
-console.log(
+  say(`\nUnexpected errors logged by the service:\n${unhandled.slice(0, 5).join('\n')}`);
+say(
   `\n${results.length - failed.length}/${results.length} promises kept in ${Math.round((Date.now() - started) / 1000)} s`,
 );
 process.exit(failed.length > 0 ? 1 : 0);
