@@ -213,6 +213,7 @@ async function benchmark(settings, cleanup, logs) {
     name: 'service',
     baseUrl: serviceUrl,
     pid: service.pid,
+    databasePid: db.pid,
     token: session.token,
     userIds: serviceUsers,
     dbUrl: db.url,
@@ -252,6 +253,7 @@ async function benchmark(settings, cleanup, logs) {
       name: `bare server (${mode})`,
       baseUrl: bareUrl,
       pid: bare.pid,
+      databasePid: db.pid,
       token: session.token,
       userIds: usersOf(index + 1),
       dbUrl: db.url,
@@ -267,7 +269,7 @@ async function benchmark(settings, cleanup, logs) {
 }
 
 /** The check before any load, then scenario (a) and (b) against one running server. */
-async function measureServer({ name, baseUrl, pid, token, userIds, dbUrl, settings }) {
+async function measureServer({ name, baseUrl, pid, databasePid, token, userIds, dbUrl, settings }) {
   await preflight(baseUrl, token, userIds[0], name);
   const scenarios = {};
   for (const kind of ['get', 'patch']) {
@@ -279,6 +281,7 @@ async function measureServer({ name, baseUrl, pid, token, userIds, dbUrl, settin
       token,
       userIds,
       pid,
+      databasePid,
       connections: settings.connections,
       seconds: settings.seconds,
       warmupSeconds: settings.warmupSeconds,

@@ -114,6 +114,8 @@ const COLUMNS = [
   'Non-2xx',
   'Errors',
   'CPU %',
+  'CPU ms/req',
+  'DB CPU ms/req',
   'Peak RSS MB',
 ];
 
@@ -162,6 +164,8 @@ export function formatReport(results) {
         integer(m.non2xx),
         integer(m.errors),
         fixed(m.cpuPercent, 0),
+        fixed(m.cpuMsPerRequest, 2),
+        fixed(m.databaseCpuMsPerRequest, 2),
         fixed(m.peakRssMb),
       ]);
     }
@@ -173,7 +177,8 @@ export function formatReport(results) {
   out.push(table(COLUMNS, rows));
   out.push('');
   out.push(
-    'Peak RSS is VmHWM of the server process (its peak so far, boot and setup included); CPU % is of one core.',
+    'Peak RSS is VmHWM of the server process (its peak so far, boot and setup included); CPU % is of one core;\n' +
+      'CPU ms/req is the server process, DB CPU ms/req PostgreSQL (postmaster and backends), per answered request.',
   );
   const { service, ...baselines } = results.servers;
   out.push(
