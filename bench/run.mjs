@@ -5,7 +5,7 @@
 // BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50), BENCH_BARE_DB_MODE (unset: both baselines,
 // owner mode first and the targets' reference, then the RLS transaction; app-role | owner: only that one),
 // BENCH_STRICT=1 (exit 3 when a target is missed), BENCH_KEEP_TEMP=1 (keep logs and keys),
-// BENCH_SERVICE_ENTRY (dist/src/main.js).
+// BENCH_SERVICE_ENTRY (dist/src/main.js), BENCH_SERVICE_NODE_ARGS (extra node flags, e.g. --cpu-prof).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -67,6 +67,7 @@ function readSettings(env) {
     strict: env.BENCH_STRICT === '1',
     keepTemp: env.BENCH_KEEP_TEMP === '1',
     serviceEntry: resolve(REPO_ROOT, env.BENCH_SERVICE_ENTRY || 'dist/src/main.js'),
+    serviceNodeArgs: (env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
   };
 }
 
@@ -162,7 +163,12 @@ async function benchmark(settings, cleanup, logs) {
     name: 'service',
     script: settings.serviceEntry,
     // The same V8 flags `npm start` and the Docker image run the service with.
-    nodeArgs: ['--max-semi-space-size=4', '--max-old-space-size=224'],
+    nodeArgs: [
+      '--max-semi-space-size=4',
+      '--max-old-space-size=224',
+      // e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` to profile the service under the load
+      ...settings.serviceNodeArgs,
+    ],
     cwd: REPO_ROOT,
     logFile: logFile('service'),
     env: childEnv({
