@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Actor, Db, RequestContext } from '@opsledger/persistence';
 import { ContractorDirectory } from './document-access';
@@ -27,7 +27,7 @@ export interface ProgressWatch {
  * changes ends with the latest state.
  */
 @Injectable()
-export class ProgressStreams implements OnApplicationShutdown {
+export class ProgressStreams implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ProgressStreams.name);
   private readonly open = new Set<ProgressSink>();
 
@@ -93,7 +93,8 @@ export class ProgressStreams implements OnApplicationShutdown {
     };
   }
 
-  onApplicationShutdown(): void {
+  /** Ends every open stream, so the HTTP server can close (it waits for open responses). */
+  beforeApplicationShutdown(): void {
     for (const sink of [...this.open]) sink.end();
     this.open.clear();
   }
