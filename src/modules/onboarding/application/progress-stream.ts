@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { DomainError } from '@opsledger/ddd';
 import { Actor, Db, RequestContext } from '@opsledger/persistence';
 import { ContractorDirectory } from './document-access';
 import { watchedContractor } from './onboarding-access';
@@ -76,7 +77,9 @@ export class ProgressStreams implements BeforeApplicationShutdown {
           if (!stopped) sink.progress(view);
         } while (again && !stopped);
       } catch (error) {
-        this.logger.warn(`progress stream read failed: ${(error as Error).message}`);
+        // the contractor is gone (erased) or no longer the viewer's: the stream ends
+        if (error instanceof DomainError && error.kind === 'not_found') sink.end();
+        else this.logger.warn(`progress stream read failed: ${(error as Error).message}`);
       } finally {
         reading = false;
       }
