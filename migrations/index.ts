@@ -35,6 +35,7 @@ import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-
 import { MoveAuditTrailToTable1763780019000 } from './1763780019000-move-audit-trail-to-table';
 import { CreateOnboarding1763780020000 } from './1763780020000-create-onboarding';
 import { IndexOnboardingDocuments1763780025000 } from './1763780025000-index-onboarding-documents';
+import { CreateOnboardingAchievementFacts1763780026000 } from './1763780026000-create-onboarding-achievement-facts';
 import { CreateAttendance1763780050000 } from './1763780050000-create-attendance';
 import { CreateCrm1763780040000 } from './1763780040000-create-crm';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
@@ -93,5 +94,6 @@ export const MIGRATIONS = [
   CreateAttendance1763780050000,
   CreateOnboarding1763780020000,
   IndexOnboardingDocuments1763780025000,
+  CreateOnboardingAchievementFacts1763780026000,
   CreateCrm1763780040000,
 ];

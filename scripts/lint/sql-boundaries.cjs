@@ -62,6 +62,7 @@ const TABLE_OWNERS = {
   achievement: 'onboarding',
   contractor_achievement: 'onboarding',
   onboarding_progress: 'onboarding',
+  contractor_stream: 'onboarding',
   leads: 'crm',
   re_properties: 'crm',
   re_documents: 'crm',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SealLedgerHandler } from './application/commands/seal-ledger/seal-ledger.handler';
 import { AuditTrailProjection } from './application/projections/audit-trail.projection';
 import { AuditTrailReader } from './application/queries/audit-trail.reader';
+import { ResourceAuditTrailReader } from './application/queries/resource-audit-trail.reader';
 import { AuditTrailWriter } from './application/audit-trail-writer.port';
 import { ExportLedgerHandler } from './application/queries/export-ledger/export-ledger.handler';
 import { LedgerSnapshotSource } from './application/queries/export-ledger/ledger-snapshot.port';
@@ -21,6 +22,7 @@ import { KeyStoreSealSigner } from './infrastructure/security/key-store-seal.sig
 import { SqlAuditTrailErasureParticipant } from './infrastructure/typeorm/sql-audit-trail-erasure.participant';
 import { SqlAuditTrailRetentionRule } from './infrastructure/typeorm/sql-audit-trail-retention.rule';
 import { SqlAuditTrailReader } from './infrastructure/typeorm/sql-audit-trail.reader';
+import { SqlResourceAuditTrailReader } from './infrastructure/typeorm/sql-resource-audit-trail.reader';
 import { SqlAuditTrailWriter } from './infrastructure/typeorm/sql-audit-trail.writer';
 import { SqlLedgerSealRepository } from './infrastructure/typeorm/sql-ledger-seal.repository';
 import { SqlLedgerSnapshotSource } from './infrastructure/typeorm/sql-ledger-snapshot.source';
@@ -41,6 +43,7 @@ const queryHandlers = [
 
 const ports = [
   { provide: AuditTrailReader, useClass: SqlAuditTrailReader },
+  { provide: ResourceAuditTrailReader, useClass: SqlResourceAuditTrailReader },
   { provide: AuditTrailWriter, useClass: SqlAuditTrailWriter },
   { provide: LedgerReader, useClass: SqlLedgerReader },
   { provide: LedgerSnapshotSource, useClass: SqlLedgerSnapshotSource },
@@ -70,5 +73,6 @@ const dataLifecycle = [SqlAuditTrailErasureParticipant, SqlAuditTrailRetentionRu
     ...schedulers,
     ...dataLifecycle,
   ],
+  exports: [ResourceAuditTrailReader],
 })
 export class AuditModule {}
