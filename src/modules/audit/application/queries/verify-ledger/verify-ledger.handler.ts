@@ -1,6 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { SealVerificationRepository } from '../../../domain/seal-verification.repository';
-import { IncrementalLedgerVerifier } from '../../verification/incremental-ledger-verifier';
+import {
+  IncrementalLedgerVerifier,
+  IncrementalVerificationReport,
+} from '../../verification/incremental-ledger-verifier';
 import { LedgerReader } from '../ledger.reader';
 import { LedgerVerifier } from '../../verification/ledger-verifier';
 import { LedgerVerification } from './ledger-verification.read-model';
@@ -27,26 +30,10 @@ export class VerifyLedgerHandler implements IQueryHandler<VerifyLedgerQuery> {
     const complete = query.fromPosition === null && query.toPosition === null;
     const fromPosition = query.fromPosition ?? '1';
     const toPosition = query.toPosition ?? (await this.ledger.maxPosition());
-    let report;
-    if (complete && !query.full) {
-      report = {
-        mode: 'incremental' as const,
-        ...(await this.incremental.verify(this.ledger, toPosition)),
-      };
-    } else {
-      const walked = await this.verifier.verify(this.ledger, {
-        fromPosition,
-        toPosition,
-        complete,
-      });
-      if (walked.findings.length > 0) await this.records.forgetAll();
-      report = {
-        mode: 'full' as const,
-        ...walked,
-        eventsWalked: walked.checkedEvents,
-        previouslyVerifiedSeals: 0,
-      };
-    }
+    const report: IncrementalVerificationReport & { mode: LedgerVerification['mode'] } =
+      complete && !query.full
+        ? { mode: 'incremental', ...(await this.incremental.verify(this.ledger, toPosition)) }
+        : { mode: 'full', ...(await this.walk(fromPosition, toPosition, complete)) };
     const first = report.findings[0] ?? null;
     return {
       intact: first === null,
@@ -63,5 +50,16 @@ export class VerifyLedgerHandler implements IQueryHandler<VerifyLedgerQuery> {
       findings: report.findings,
       witness: report.witness,
     };
+  }
+
+  /** Every event of the window; a break found forgets every verification record. */
+  private async walk(
+    fromPosition: string,
+    toPosition: string | null,
+    complete: boolean,
+  ): Promise<IncrementalVerificationReport> {
+    const walked = await this.verifier.verify(this.ledger, { fromPosition, toPosition, complete });
+    if (walked.findings.length > 0) await this.records.forgetAll();
+    return { ...walked, eventsWalked: walked.checkedEvents, previouslyVerifiedSeals: 0 };
   }
 }
