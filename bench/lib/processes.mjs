@@ -1,7 +1,7 @@
 // The benchmark's child processes: started with their output in a log file, watched until
 // they answer, measured through /proc, and always stopped, whatever way the harness ends.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -105,6 +105,37 @@ export function readCpuSeconds(pid) {
     // Fields after the command name, which is in parentheses and may contain spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds used by a process and its direct children (PostgreSQL: the postmaster and its
+ * backends, background workers included); null off Linux. A backend that exits between two
+ * readings takes its share with it: the bench's pools keep theirs open.
+ */
+export function readTreeCpuSeconds(rootPid) {
+  let total = readCpuSeconds(rootPid);
+  if (total === null) return null;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === rootPid) total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  return total;
+}
+
+/** The parent of a process (the postmaster of a PostgreSQL backend); null off Linux. */
+export function readParentPid(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
     return null;
   }
