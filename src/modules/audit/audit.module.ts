@@ -12,8 +12,10 @@ import { ListAuditEventsHandler } from './application/queries/list-audit-events/
 import { ListAuditLogsHandler } from './application/queries/list-audit-logs/list-audit-logs.handler';
 import { ListSealsHandler } from './application/queries/list-seals/list-seals.handler';
 import { VerifyLedgerHandler } from './application/queries/verify-ledger/verify-ledger.handler';
+import { IncrementalLedgerVerifier } from './application/verification/incremental-ledger-verifier';
 import { LedgerVerifier } from './application/verification/ledger-verifier';
 import { LedgerSealRepository } from './domain/ledger-seal.repository';
+import { SealVerificationRepository } from './domain/seal-verification.repository';
 import { SealSigner } from './domain/seal-signer.port';
 import { AuditTrailController } from './api/audit-trail.controller';
 import { LedgerController } from './api/ledger.controller';
@@ -25,6 +27,7 @@ import { SqlAuditTrailReader } from './infrastructure/typeorm/sql-audit-trail.re
 import { SqlResourceAuditTrailReader } from './infrastructure/typeorm/sql-resource-audit-trail.reader';
 import { SqlAuditTrailWriter } from './infrastructure/typeorm/sql-audit-trail.writer';
 import { SqlLedgerSealRepository } from './infrastructure/typeorm/sql-ledger-seal.repository';
+import { SqlSealVerificationRepository } from './infrastructure/typeorm/sql-seal-verification.repository';
 import { SqlLedgerSnapshotSource } from './infrastructure/typeorm/sql-ledger-snapshot.source';
 import { SqlLedgerReader } from './infrastructure/typeorm/sql-ledger.reader';
 
@@ -48,10 +51,11 @@ const ports = [
   { provide: LedgerReader, useClass: SqlLedgerReader },
   { provide: LedgerSnapshotSource, useClass: SqlLedgerSnapshotSource },
   { provide: LedgerSealRepository, useClass: SqlLedgerSealRepository },
+  { provide: SealVerificationRepository, useClass: SqlSealVerificationRepository },
   { provide: SealSigner, useClass: KeyStoreSealSigner },
 ];
 
-const services = [LedgerVerifier];
+const services = [LedgerVerifier, IncrementalLedgerVerifier];
 
 const schedulers = [SealScheduler];
 
