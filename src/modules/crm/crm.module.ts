@@ -21,8 +21,14 @@ import { RequestAiJobHandler } from './application/commands/request-ai-job/reque
 import { GetAiJobHandler } from './application/queries/get-ai-job/get-ai-job.handler';
 import { SqlAiJobTransitionListener } from './infrastructure/sql/sql-ai-job-transition.listener';
 import { SqlAiJobQueue } from './infrastructure/sql/sql-ai-job.queue';
-import { SqlCompsAiJobProcessor } from './infrastructure/sql/sql-comps-ai-job.processor';
+import { SqlOfflineAiJobProcessor } from './infrastructure/sql/sql-offline-ai-job.processor';
 import { LeadsController } from './api/leads.controller';
+import { AddLeadDocumentHandler } from './application/commands/add-lead-document/add-lead-document.handler';
+import { RemoveLeadDocumentHandler } from './application/commands/remove-lead-document/remove-lead-document.handler';
+import { GetDocumentContentHandler } from './application/queries/get-document-content/get-document-content.handler';
+import { ListLeadDocumentsHandler } from './application/queries/list-lead-documents/list-lead-documents.handler';
+import { LeadDocumentRepository } from './domain/lead-document.repository';
+import { SqlLeadDocumentRepository } from './infrastructure/sql/sql-lead-document.repository';
 import { AddDealNoteHandler } from './application/commands/add-deal-note/add-deal-note.handler';
 import { ChangeDealStatusHandler } from './application/commands/change-deal-status/change-deal-status.handler';
 import { ChangeDealHandler } from './application/commands/change-deal/change-deal.handler';
@@ -88,6 +94,8 @@ const commandHandlers = [
   CancelAiJobHandler,
   StoreDocumentHandler,
   LinkDocumentHandler,
+  AddLeadDocumentHandler,
+  RemoveLeadDocumentHandler,
 ];
 
 const queryHandlers = [
@@ -104,6 +112,8 @@ const queryHandlers = [
   GetAiJobHandler,
   ListSystemLogsHandler,
   GetDocumentHandler,
+  GetDocumentContentHandler,
+  ListLeadDocumentsHandler,
 ];
 
 /**
@@ -126,6 +136,7 @@ const queryHandlers = [
     { provide: DealRepository, useClass: SqlDealRepository },
     { provide: CrmReader, useClass: SqlCrmReader },
     { provide: ReDocumentRepository, useClass: SqlReDocumentRepository },
+    { provide: LeadDocumentRepository, useClass: SqlLeadDocumentRepository },
     { provide: DealTimelineWriter, useClass: SqlDealTimelineWriter },
     DealTimelineProjection,
     SqlAiJobTransitionListener,
@@ -133,7 +144,7 @@ const queryHandlers = [
     { provide: SystemLogReader, useClass: SqlSystemLogReader },
     SqlAiJobQueue,
     { provide: AiJobQueue, useExisting: SqlAiJobQueue },
-    { provide: AiJobProcessor, useClass: SqlCompsAiJobProcessor },
+    { provide: AiJobProcessor, useClass: SqlOfflineAiJobProcessor },
     SqlCrmErasureParticipant,
     SqlDeletedLeadRetentionRule,
     SqlDeletedPropertyRetentionRule,
