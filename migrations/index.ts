@@ -37,6 +37,7 @@ import { CreateOnboarding1763780020000 } from './1763780020000-create-onboarding
 import { IndexOnboardingDocuments1763780025000 } from './1763780025000-index-onboarding-documents';
 import { CreateAttendance1763780050000 } from './1763780050000-create-attendance';
 import { CreateCrm1763780040000 } from './1763780040000-create-crm';
+import { CreateSystemLogsIndexRefresh1763780040100 } from './1763780040100-create-system-logs-index-refresh';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
 import { CreateContractorProfiles1763780030000 } from './1763780030000-create-contractor-profiles';
 import { CreateContractorLists1763780030100 } from './1763780030100-create-contractor-lists';
@@ -94,4 +95,5 @@ export const MIGRATIONS = [
   CreateOnboarding1763780020000,
   IndexOnboardingDocuments1763780025000,
   CreateCrm1763780040000,
+  CreateSystemLogsIndexRefresh1763780040100,
 ];

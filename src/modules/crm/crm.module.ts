@@ -14,6 +14,8 @@ import { SystemLogReader } from './application/queries/system-log.reader';
 import { SystemLogWriter } from './application/system-log-writer.port';
 import { SqlSystemLogReader } from './infrastructure/sql/sql-system-log.reader';
 import { SqlSystemLogWriter } from './infrastructure/sql/sql-system-log.writer';
+import { ServiceLogForwarder } from './infrastructure/logging/service-log.forwarder';
+import { SystemLogIndexScheduler } from './infrastructure/logging/system-log-index.scheduler';
 import { AiJobProcessor } from './application/ai-job-processor.port';
 import { AiJobQueue } from './application/ai-job-queue.port';
 import { CancelAiJobHandler } from './application/commands/cancel-ai-job/cancel-ai-job.handler';
@@ -142,6 +144,8 @@ const queryHandlers = [
     SqlAiJobTransitionListener,
     { provide: SystemLogWriter, useClass: SqlSystemLogWriter },
     { provide: SystemLogReader, useClass: SqlSystemLogReader },
+    ServiceLogForwarder,
+    SystemLogIndexScheduler,
     SqlAiJobQueue,
     { provide: AiJobQueue, useExisting: SqlAiJobQueue },
     { provide: AiJobProcessor, useClass: SqlOfflineAiJobProcessor },
