@@ -14,7 +14,7 @@ import { SystemLogReader } from './application/queries/system-log.reader';
 import { SystemLogWriter } from './application/system-log-writer.port';
 import { SqlSystemLogReader } from './infrastructure/sql/sql-system-log.reader';
 import { SqlSystemLogWriter } from './infrastructure/sql/sql-system-log.writer';
-import { ServiceLogForwarder } from './infrastructure/logging/service-log.forwarder';
+import { LogServiceWarningForwarder } from './infrastructure/logging/log-service-warning.forwarder';
 import { SystemLogIndexScheduler } from './infrastructure/logging/system-log-index.scheduler';
 import { AiJobProcessor } from './application/ai-job-processor.port';
 import { AiJobQueue } from './application/ai-job-queue.port';
@@ -144,7 +144,7 @@ const queryHandlers = [
     SqlAiJobTransitionListener,
     { provide: SystemLogWriter, useClass: SqlSystemLogWriter },
     { provide: SystemLogReader, useClass: SqlSystemLogReader },
-    ServiceLogForwarder,
+    LogServiceWarningForwarder,
     SystemLogIndexScheduler,
     SqlAiJobQueue,
     { provide: AiJobQueue, useExisting: SqlAiJobQueue },

@@ -11,7 +11,7 @@ import { SqlSystemLogWriter } from '../sql/sql-system-log.writer';
  * log batches would otherwise feed itself.
  */
 @Injectable()
-export class ServiceLogForwarder implements OnModuleInit, OnApplicationShutdown {
+export class LogServiceWarningForwarder implements OnModuleInit, OnApplicationShutdown {
   private unsubscribe: (() => void) | null = null;
 
   constructor(
