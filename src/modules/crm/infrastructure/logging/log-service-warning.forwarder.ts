@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/common';
 import { ServiceLogRecord, ServiceLogTap } from '../../../../platform/service-log-tap';
 import { SystemLogWriter } from '../../application/system-log-writer.port';
 import { SqlSystemLogWriter } from '../sql/sql-system-log.writer';
@@ -11,7 +11,7 @@ import { SqlSystemLogWriter } from '../sql/sql-system-log.writer';
  * log batches would otherwise feed itself.
  */
 @Injectable()
-export class LogServiceWarningForwarder implements OnModuleInit, OnApplicationShutdown {
+export class LogServiceWarningForwarder implements OnModuleInit, BeforeApplicationShutdown {
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -23,7 +23,8 @@ export class LogServiceWarningForwarder implements OnModuleInit, OnApplicationSh
     this.unsubscribe = this.tap.subscribe((record) => this.forward(record));
   }
 
-  onApplicationShutdown(): void {
+  /** Before the writer's last flush (onApplicationShutdown), so nothing arrives after it. */
+  beforeApplicationShutdown(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
   }
