@@ -37,19 +37,7 @@ export class SqlOfflineAiJobProcessor extends AiJobProcessor {
     if (!file) throw new PermanentJobError('the document is gone');
     const bytes = await this.read(file.fileUrl);
     const contentType = file.contentType ?? 'application/octet-stream';
-    let extracted: ExtractedText;
-    if (contentType === 'text/plain') {
-      extracted = { text: bytes.toString('utf8'), method: 'pdf-text', confidence: null, pages: 1 };
-    } else if (isExtractable(contentType)) {
-      try {
-        extracted = await this.extractor.extract(bytes, contentType);
-      } catch (error) {
-        if (error instanceof UnreadableDocumentError) throw new PermanentJobError(error.message);
-        throw error;
-      }
-    } else {
-      throw new PermanentJobError(`a ${contentType} document cannot be read`);
-    }
+    const extracted = await this.textOf(bytes, contentType);
     const isImage = contentType.startsWith('image/');
     if (!isImage && extracted.text.trim() === '')
       throw new PermanentJobError(
@@ -61,13 +49,33 @@ export class SqlOfflineAiJobProcessor extends AiJobProcessor {
       documentType: classification.documentType,
       classification: { matched: classification.matched, confidence: classification.confidence },
       extraction: {
-        method: contentType === 'text/plain' ? 'text' : extracted.method,
+        method: extracted.method,
         confidence: extracted.confidence,
         pages: extracted.pages,
         characters: extracted.text.length,
       },
       ...findKeyFields(extracted.text),
     };
+  }
+
+  /**
+   * PDFs and images through libs/document-text; plain text (documents uploaded as base64 JSON
+   * before uploads became multipart) as it is.
+   */
+  private async textOf(
+    bytes: Buffer,
+    contentType: string,
+  ): Promise<Omit<ExtractedText, 'method'> & { method: ExtractedText['method'] | 'text' }> {
+    if (contentType === 'text/plain')
+      return { text: bytes.toString('utf8'), method: 'text', confidence: null, pages: 1 };
+    if (!isExtractable(contentType))
+      throw new PermanentJobError(`a ${contentType} document cannot be read`);
+    try {
+      return await this.extractor.extract(bytes, contentType);
+    } catch (error) {
+      if (error instanceof UnreadableDocumentError) throw new PermanentJobError(error.message);
+      throw error;
+    }
   }
 
   /** The whole object: uploads are capped (MAX_DOCUMENT_BYTES), so it fits in memory. */
