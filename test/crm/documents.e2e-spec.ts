@@ -156,6 +156,17 @@ describe('crm: documents (e2e)', () => {
         })
       ).statusCode,
     ).toBe(415);
+    // one byte over 10 MiB: a 413, and nothing left in storage
+    const huge = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024 + 1 - PDF.length, 0x20)]);
+    const tooLarge = await upload(
+      a.ivy.token,
+      {},
+      { name: 'big.pdf', type: 'application/pdf', bytes: huge },
+    );
+    expect(tooLarge.statusCode).toBe(413);
+    const stored: string[] = [];
+    for await (const o of t.app.get(ObjectStorage).list('crm/')) stored.push(o.key);
+    expect(stored).toHaveLength(before);
     expect(await documentRows()).toBe(before);
     const mine = (await upload(a.ivy.token, {})).json().id;
     expect((await t.call('GET', `/api/v1/documents/${mine}`, a.sam.token)).statusCode).toBe(404);
