@@ -70,12 +70,22 @@ export function createRootLogger(
       level: pino.levels.values[outputLevel] < pino.levels.values.warn ? outputLevel : 'warn',
     },
     pino.multistream([
-      { level: outputLevel as pino.Level, stream: destination ?? pino.destination(1) },
+      { level: outputLevel as pino.Level, stream: destination ?? standardOutput() },
       { level: 'warn', stream: tap.stream() },
     ]),
   );
   registerServiceLogTap(logger, tap);
   return logger;
+}
+
+/**
+ * What pino writes to by default: a SonicBoom on fd 1, unless something (a test runner) has
+ * replaced `process.stdout.write`, when it writes through process.stdout as pino itself does.
+ */
+function standardOutput(): DestinationStream {
+  const stdout = process.stdout as NodeJS.WriteStream & { constructor: { prototype: object } };
+  const tampered = stdout.write !== (stdout.constructor.prototype as { write?: unknown }).write;
+  return tampered ? process.stdout : pino.destination(1);
 }
 
 export function createHttpAdapter(

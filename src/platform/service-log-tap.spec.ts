@@ -15,7 +15,7 @@ function capture() {
 
 describe('ServiceLogTap: the root logger hands warnings and errors on', () => {
   it('forwards warn and above, reduced to message, context, error type and code', () => {
-    const logger = createRootLogger({ LOG_LEVEL: 'silent' });
+    const logger = createRootLogger({ LOG_LEVEL: 'silent' }, capture().stream);
     const records: ServiceLogRecord[] = [];
     serviceLogTapOf(logger).subscribe((r) => records.push(r));
     logger.info('not forwarded');
