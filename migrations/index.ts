@@ -39,6 +39,7 @@ import { IndexOnboardingDocuments1763780025000 } from './1763780025000-index-onb
 import { CreateOnboardingAchievementFacts1763780026000 } from './1763780026000-create-onboarding-achievement-facts';
 import { CreateAttendance1763780050000 } from './1763780050000-create-attendance';
 import { CreateCrm1763780040000 } from './1763780040000-create-crm';
+import { CreateSystemLogsIndexRefresh1763780040100 } from './1763780040100-create-system-logs-index-refresh';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
 import { CreateContractorProfiles1763780030000 } from './1763780030000-create-contractor-profiles';
 import { CreateContractorLists1763780030100 } from './1763780030100-create-contractor-lists';
@@ -98,4 +99,5 @@ export const MIGRATIONS = [
   IndexOnboardingDocuments1763780025000,
   CreateOnboardingAchievementFacts1763780026000,
   CreateCrm1763780040000,
+  CreateSystemLogsIndexRefresh1763780040100,
 ];
