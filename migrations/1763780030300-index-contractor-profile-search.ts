@@ -12,7 +12,8 @@ import { APP_ROLE, grantToApp } from './migration-helpers';
  * - Sorted lists walk a btree in their order and stop at the page's end: `(name, id)` for a
  *   frequent business type and for no filter at all, `(state, name, id, naics_code)` for a
  *   state with a NAICS prefix (checked in the index, no heap visit for a miss). The latter
- *   serves a state alone, so the single-column state index goes.
+ *   serves a state alone and a state with a NAICS prefix (facet counts), so the `(state)`
+ *   and `(state, naics_code)` indexes go: fewer indexes for the import to keep.
  * - The planner weighs those walks against a bitmap scan by the share of rows a business type
  *   matches: a larger sample of `business_types` (whole arrays are its common values).
  * - `portfolio_analyze_profiles()` lets the importer refresh the statistics after an import
@@ -45,6 +46,7 @@ export class IndexContractorProfileSearch1763780030300 implements MigrationInter
     );
     await q.query(`CREATE INDEX idx_profiles_name_id ON contractor_profiles (name, id)`);
     await q.query(`DROP INDEX idx_profiles_state`);
+    await q.query(`DROP INDEX idx_profiles_state_naics`);
     await q.query(
       `CREATE INDEX idx_profiles_state_name ON contractor_profiles (state, name, id, naics_code varchar_pattern_ops)`,
     );
@@ -62,6 +64,9 @@ export class IndexContractorProfileSearch1763780030300 implements MigrationInter
     await q.query(`ALTER TABLE contractor_profiles ALTER COLUMN business_types SET STATISTICS -1`);
     await q.query(`DROP INDEX idx_profiles_state_name`);
     await q.query(`CREATE INDEX idx_profiles_state ON contractor_profiles (state)`);
+    await q.query(
+      `CREATE INDEX idx_profiles_state_naics ON contractor_profiles (state, naics_code varchar_pattern_ops)`,
+    );
     await q.query(`DROP INDEX idx_profiles_name_id`);
     await q.query(`DROP INDEX idx_profiles_name`);
     await q.query(
