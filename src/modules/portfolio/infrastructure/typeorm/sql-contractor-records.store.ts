@@ -82,14 +82,15 @@ export class SqlContractorRecordsStore extends ContractorRecords {
 
   /**
    * A batch lost to a crash is imported again on resume (the progress commits with it), so the
-   * import does not wait for each commit to reach the disk.
+   * import does not wait for each commit to reach the disk. The batch's statement is large in
+   * the planner's eyes and cheap per row: compiling it (JIT) would cost more than it saves.
    */
-  private async relaxCommit() {
-    await this.db.manager.query(`SET LOCAL synchronous_commit = off`);
+  private async prepareBatch() {
+    await this.db.manager.query(`SET LOCAL synchronous_commit = off; SET LOCAL jit = off`);
   }
 
   private async upsertRaw(source: ImportSource, batch: readonly SourceRecord<unknown>[]) {
-    await this.relaxCommit();
+    await this.prepareBatch();
     const rows = (await this.db.manager.query(
       `WITH input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(source_id text, data jsonb))
        INSERT INTO contractors AS c (id, source, source_id, data)
@@ -116,7 +117,7 @@ export class SqlContractorRecordsStore extends ContractorRecords {
     input: readonly SourceRecord<SamEntity>[],
   ): Promise<ApplyCounts> {
     const batch = distinct(input);
-    await this.relaxCommit();
+    await this.prepareBatch();
     const rows = batch.map((r) => ({
       source_id: r.sourceId,
       data: r.raw,
@@ -130,17 +131,18 @@ export class SqlContractorRecordsStore extends ContractorRecords {
     const [result] = (await this.db.manager.query(
       `WITH input AS (
          SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(source_id text, data jsonb, uei text, name text, ${types})
-       ), stored AS (
-         -- found through the unique index, whatever the planner thinks of the RLS filter
-         SELECT source_id, data FROM contractors WHERE source = $1 AND source_id = ANY($4::text[])
        ), awards AS (
          -- awards imported before their recipient's profile
          SELECT data->>'recipient_uei' AS uei, ${AWARD_TOTALS('$3::date')} FROM contractors
           WHERE source = 'usaspending-awards' AND data->>'recipient_uei' = ANY($4::text[])
           GROUP BY 1
        ), changed AS (
-         SELECT i.* FROM input i LEFT JOIN stored s ON s.source_id = i.source_id
-          WHERE s.data IS DISTINCT FROM i.data
+         -- each stored row through the unique index on both its columns (a correlated
+         -- subquery is never turned into a join: without statistics for the table, a join may
+         -- read every row of the source at each batch)
+         SELECT i.* FROM input i
+          WHERE (SELECT c.data FROM contractors c WHERE c.source = $1 AND c.source_id = i.source_id)
+                IS DISTINCT FROM i.data
        ), profiles AS (
          INSERT INTO contractor_profiles AS p (id, uei, name, ${columns.join(', ')},
                 ${AGGREGATE_COLUMNS.join(', ')}, metadata, last_updated_date)
