@@ -143,7 +143,7 @@ export class SqlContractorRecordsStore extends ContractorRecords {
          SELECT i.* FROM input i
           WHERE (SELECT c.data FROM contractors c WHERE c.source = $1 AND c.source_id = i.source_id)
                 IS DISTINCT FROM i.data
-       ), profiles AS (
+       ), upserted AS (
          INSERT INTO contractor_profiles AS p (id, uei, name, ${columns.join(', ')},
                 ${AGGREGATE_COLUMNS.join(', ')}, metadata, last_updated_date)
          SELECT gen_random_uuid(), ch.uei, ch.name, ${columns.map((c) => `ch.${c}`).join(', ')},
@@ -168,7 +168,7 @@ export class SqlContractorRecordsStore extends ContractorRecords {
        ), raw AS (
          INSERT INTO contractors AS c (id, source, source_id, data, contractor_profile_id)
          SELECT gen_random_uuid(), $1, ch.source_id, ch.data, pr.id
-           FROM changed ch JOIN profiles pr ON pr.uei = ch.uei
+           FROM changed ch JOIN upserted pr ON pr.uei = ch.uei
          ON CONFLICT (source, source_id) DO UPDATE
            SET data = EXCLUDED.data, updated_at = now(), contractor_profile_id = EXCLUDED.contractor_profile_id
            WHERE c.data IS DISTINCT FROM EXCLUDED.data
