@@ -148,12 +148,10 @@ export function profileSearchStatement(
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   const where: string[] = [];
-  let score: string | null = null;
+  let similarity: string | null = null;
   if (filter.q !== undefined) {
-    const q = param(filter.q);
     where.push(`to_tsvector('simple', p.name) @@ ${param(nameQuery ?? '')}::tsquery`);
-    where.push(`${q} <% p.name`);
-    score = `word_similarity(${q}, p.name)`;
+    similarity = `word_similarity(${param(filter.q)}, p.name)`;
   }
   if (filter.uei !== undefined) where.push(`p.uei = ${param(filter.uei)}`);
   if (filter.cageCode !== undefined) where.push(`p.cage_code = ${param(filter.cageCode)}`);
@@ -169,7 +167,11 @@ export function profileSearchStatement(
     where.push(`p.total_contract_value >= ${param(filter.minContractValue)}`);
   if (filter.maxContractValue !== undefined)
     where.push(`p.total_contract_value <= ${param(filter.maxContractValue)}`);
-  const filtered = [...where];
+  // the name's similarity is computed once per candidate, in a subquery the planner keeps
+  // (OFFSET 0): the threshold, the order and the cursor all read it
+  const score = similarity ? 'p.score' : null;
+  const outer: string[] = similarity ? [`p.score >= ${NAME_THRESHOLD}`] : where;
+  const filtered = similarity ? [...where, `${similarity} >= ${NAME_THRESHOLD}`] : [...where];
   const filterParams = [...params];
 
   const sort = options.sort === 'relevance' && !score ? 'name' : options.sort;
@@ -178,13 +180,17 @@ export function profileSearchStatement(
   const descending = sort === 'relevance' ? true : options.order === 'desc';
   const after = decodeSortedCursor(options.cursor, sort, options.order);
   if (after)
-    where.push(
+    outer.push(
       `(${key}, p.id) ${descending ? '<' : '>'} (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`,
     );
   const direction = descending ? 'DESC' : 'ASC';
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const clause = (conditions: string[]) =>
+    conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  const from = similarity
+    ? `(SELECT p.*, ${similarity} AS score FROM contractor_profiles p ${clause(where)} OFFSET 0) p`
+    : 'contractor_profiles p';
   const sql = `SELECT ${COLUMNS}${score ? `, ${score} AS score` : ''}, (${key})::text AS sort_key
-         FROM contractor_profiles p ${clause}
+         FROM ${from} ${clause(outer)}
         ORDER BY ${key} ${direction}, p.id ${direction} LIMIT ${param(options.limit + 1)}`;
   return { sql, params, sort, filtered, filterParams };
 }
