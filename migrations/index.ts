@@ -44,6 +44,7 @@ import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retenti
 import { CreateContractorProfiles1763780030000 } from './1763780030000-create-contractor-profiles';
 import { CreateContractorLists1763780030100 } from './1763780030100-create-contractor-lists';
 import { CreateContractorProfileSummary1763780030200 } from './1763780030200-create-contractor-profile-summary';
+import { IndexContractorProfileSearch1763780030300 } from './1763780030300-index-contractor-profile-search';
 import { CreateAccessRevocations1763780009100 } from './1763780009100-create-access-revocations';
 import { AddOauthClientAllowedOrigins1763780009200 } from './1763780009200-add-oauth-client-allowed-origins';
 import { AddApiKeyVaultKeyId1763780017300 } from './1763780017300-add-api-key-vault-key-id';
@@ -91,6 +92,7 @@ export const MIGRATIONS = [
   CreateContractorProfiles1763780030000,
   CreateContractorLists1763780030100,
   CreateContractorProfileSummary1763780030200,
+  IndexContractorProfileSearch1763780030300,
   CreateAccessRevocations1763780009100,
   AddOauthClientAllowedOrigins1763780009200,
   AddApiKeyVaultKeyId1763780017300,
