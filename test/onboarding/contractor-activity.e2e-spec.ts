@@ -334,6 +334,31 @@ describe(`onboarding: contractor audit log, achievements, progress stream (${red
     await bad.text();
   });
 
+  it('an open stream ends within about a second of its session being revoked', async () => {
+    const session = await t.login(a.dana.email, a.dana.password);
+    const res = await fetch(`${baseUrl}/api/v1/contractors/${dana}/progress/stream`, {
+      headers: { authorization: `Bearer ${session.accessToken}` },
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const seen = { text: '' };
+    await readUntil(reader, seen, (s) => progressEvents(s).length >= 1);
+    const loggedOut = await t.call('POST', '/api/v1/auth/logout', session.accessToken);
+    expect(loggedOut.statusCode).toBe(204);
+    const revokedAt = Date.now();
+    await readUntil(reader, seen, (s) => s.includes('event: end\n'), 5_000);
+    expect(seen.text).toContain('data: {"reason":"access_ended"}');
+    expect(Date.now() - revokedAt).toBeLessThan(4_000);
+    // and the server closed it: nothing more arrives
+    expect((await reader.read()).done).toBe(true);
+    // the token that opened it is refused from now on; dana's other session still watches
+    const again = await fetch(`${baseUrl}/api/v1/contractors/${dana}/progress/stream`, {
+      headers: { authorization: `Bearer ${session.accessToken}` },
+    });
+    expect(again.status).toBe(401);
+    await again.text();
+  });
+
   if (redisUrl) {
     it('a change made on another instance reaches the stream through Redis', async () => {
       const other = await createTestApp({ REDIS_URL: redisUrl, ...keyFiles }, { database: t.db });

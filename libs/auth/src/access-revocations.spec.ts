@@ -77,4 +77,27 @@ describe('AccessRevocations', () => {
     expect(set.size).toBe(0);
     expect(set.admit(claims, actor)).toBe(actor);
   });
+
+  describe('stillAdmits (a stream re-judging the token that opened it)', () => {
+    const exp = () => Math.floor(Date.now() / 1000) + 60;
+
+    it('holds while nothing changed and the token lives', () => {
+      expect(set.stillAdmits({ ...claims, exp: exp() }, actor)).toBe(true);
+    });
+
+    it('ends at expiry, or without one', () => {
+      expect(set.stillAdmits({ ...claims, exp: Math.floor(Date.now() / 1000) - 1 }, actor)).toBe(
+        false,
+      );
+      expect(set.stillAdmits(claims, actor)).toBe(false);
+    });
+
+    it('ends when the session is revoked or the tenant role changes', () => {
+      set.apply(change({ kind: 'membership', subject: 'u1', tenantId: 't1', value: 'viewer' }));
+      expect(set.stillAdmits({ ...claims, exp: exp() }, actor)).toBe(false);
+      set = new AccessRevocations({ issuer: 'x', accessTokenTtlSeconds: TTL_S });
+      set.apply(change({ kind: 'session', subject: 's1' }));
+      expect(set.stillAdmits({ ...claims, exp: exp() }, actor)).toBe(false);
+    });
+  });
 });

@@ -115,6 +115,25 @@ export class AccessRevocations {
     return result;
   }
 
+  /**
+   * For a response that outlives its request (a stream): whether the token that opened it
+   * would still be let in with the same rights. False once it expired, was revoked, or its
+   * holder lost or changed a role (the client reconnects and is judged afresh).
+   */
+  stillAdmits(claims: RevocableClaims & { exp?: number }, actor: Actor, now = Date.now()): boolean {
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return false;
+    try {
+      const current = this.admit(claims, actor);
+      return (
+        current.tenantRole === actor.tenantRole &&
+        current.roles.length === actor.roles.length &&
+        current.roles.every((role) => actor.roles.includes(role))
+      );
+    } catch {
+      return false;
+    }
+  }
+
   private static key(kind: string, subject: string, tenantId: string | null): string {
     return tenantId ? `${kind}:${tenantId}:${subject}` : `${kind}:${subject}`;
   }

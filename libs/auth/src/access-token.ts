@@ -14,3 +14,20 @@ export interface AccessTokenClaims {
 }
 
 export const ACCESS_TOKEN_AUDIENCE = 'opsledger-api';
+
+/**
+ * The claims of the bearer token of a request the guard already let in (its signature was
+ * verified then): for work that outlives the request and must re-check them. Null without one.
+ */
+export function bearerClaimsOf(
+  authorization: string | string[] | undefined,
+): (AccessTokenClaims & { exp?: number; jti?: string; client_id?: string }) | null {
+  if (typeof authorization !== 'string') return null;
+  const match = /^Bearer\s+([\w-]+)\.([\w-]+)\.([\w-]+)$/i.exec(authorization.trim());
+  if (!match) return null;
+  try {
+    return JSON.parse(Buffer.from(match[2], 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+}

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '@opsledger/auth';
+import { AccessRevocations, bearerClaimsOf, CurrentActor } from '@opsledger/auth';
 import { ApiProblems, Page, PageQuery, Route, Target, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import type { FastifyReply } from 'fastify';
@@ -16,6 +16,9 @@ import {
   ContractorAuditLogPageResponseDto,
 } from './dto/contractor-activity.dto';
 
+/** How often an open stream re-checks the token that opened it (revocation reaches it within this). */
+const ACCESS_CHECK_MS = 1_000;
+
 const WATCHERS =
   "The tenant's reviewers and the contractor's own user; for anyone else the contractor does not exist (404).";
 
@@ -27,6 +30,7 @@ export class ContractorActivityController {
   constructor(
     private readonly queries: QueryBus,
     private readonly streams: ProgressStreams,
+    private readonly revocations: AccessRevocations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -61,7 +65,7 @@ export class ContractorActivityController {
   @Get(':id/progress/stream')
   @ApiOperation({
     summary: "A contractor's progress as it changes (Server-Sent Events)",
-    description: `${WATCHERS} \`text/event-stream\`: a \`progress\` event with the current progress (the body of GET …/progress, \`id\` its version), then one after each change on any instance, and a \`: heartbeat\` comment every ONBOARDING_STREAM_HEARTBEAT_SECONDS (15 s) while idle. The stream stays open until the client leaves.`,
+    description: `${WATCHERS} \`text/event-stream\`: a \`progress\` event with the current progress (the body of GET …/progress, \`id\` its version), then one after each change on any instance, and a \`: heartbeat\` comment every ONBOARDING_STREAM_HEARTBEAT_SECONDS (15 s) while idle. The stream stays open until the client leaves, or ends with an \`event: end\` (\`{"reason":"access_ended"}\`) within a second of the token expiring or being revoked, or its holder losing or changing a role; the client then reconnects with a fresh token.`,
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
@@ -91,6 +95,13 @@ export class ContractorActivityController {
       () => raw.write(': heartbeat\n\n'),
       this.config.ONBOARDING_STREAM_HEARTBEAT_SECONDS * 1000,
     );
+    // The guard judged the token once; a stream outlives that request, so it is judged again.
+    const claims = bearerClaimsOf(reply.request.headers.authorization);
+    const accessCheck = setInterval(() => {
+      if (closed || (claims && this.revocations.stillAdmits(claims, actor))) return;
+      raw.write(`event: end\ndata: ${JSON.stringify({ reason: 'access_ended' })}\n\n`);
+      raw.end();
+    }, ACCESS_CHECK_MS);
     const stop = watch.start({
       progress: (view) => {
         if (!closed)
@@ -102,6 +113,7 @@ export class ContractorActivityController {
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      clearInterval(accessCheck);
       stop();
     };
     // the response closes when the client goes away (or the stream is ended at shutdown)
