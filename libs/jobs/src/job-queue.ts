@@ -151,17 +151,13 @@ export class JobQueue {
       await this.withoutWaitingForDisk();
       const rows = returned<Row>(
         await this.db.manager.query(
-          `UPDATE ${this.t} SET ${c.status} = 'running'::${this.table.statusType},
-                ${c.attempts} = ${c.attempts} + 1, ${c.lockedBy} = $2,
-                ${c.leaseExpiresAt} = now() + make_interval(secs => $4::float8 / 1000),
-                ${c.heartbeatAt} = now(), ${c.startedAt} = now()
-          WHERE ${c.id} IN (
-            SELECT ${c.id} FROM ${this.t}
-             WHERE ${c.status} = 'queued' AND ${c.type} = $1 AND ${c.runAfter} <= now()
-             ORDER BY ${c.runAfter}, ${c.id}
-             LIMIT $3
-             FOR UPDATE SKIP LOCKED)
-          RETURNING ${this.record}`,
+          `WITH ${this.picked('$1', '$3')}
+           UPDATE ${this.t} j SET ${c.status} = 'running'::${this.table.statusType},
+                  ${c.attempts} = j.${c.attempts} + 1, ${c.lockedBy} = $2,
+                  ${c.leaseExpiresAt} = now() + make_interval(secs => $4::float8 / 1000),
+                  ${c.heartbeatAt} = now(), ${c.startedAt} = now()
+             FROM picked WHERE j.${c.id} = picked.id
+           RETURNING ${this.recordColumns('j')}`,
           [type, workerId, limit, leaseMs],
         ),
       );
@@ -201,17 +197,13 @@ export class JobQueue {
              FROM unnest($3::uuid[], $4::jsonb[]) AS d(id, result)
             WHERE j.${c.id} = d.id AND j.${c.lockedBy} = $2 AND j.${c.status} = 'running'
            RETURNING ${this.recordColumns('j')}, true AS done),
+         ${this.picked('$1', '$5')},
          claimed AS (
            UPDATE ${this.t} j SET ${c.status} = 'running'::${this.table.statusType},
                   ${c.attempts} = j.${c.attempts} + 1, ${c.lockedBy} = $2,
                   ${c.leaseExpiresAt} = now() + make_interval(secs => $6::float8 / 1000),
                   ${c.heartbeatAt} = now(), ${c.startedAt} = now()
-            WHERE j.${c.id} IN (
-              SELECT ${c.id} FROM ${this.t}
-               WHERE ${c.status} = 'queued' AND ${c.type} = $1 AND ${c.runAfter} <= now()
-               ORDER BY ${c.runAfter}, ${c.id}
-               LIMIT $5
-               FOR UPDATE SKIP LOCKED)
+             FROM picked WHERE j.${c.id} = picked.id
            RETURNING ${this.recordColumns('j')}, false AS done)
          SELECT * FROM done UNION ALL SELECT * FROM claimed`,
         [
@@ -471,6 +463,22 @@ export class JobQueue {
       lastError: row.last_error,
       result: row.result,
     };
+  }
+
+  /**
+   * The CTE `picked`: up to `limit` due queued jobs of `type`, locked, skipping those another
+   * claim holds. MATERIALIZED, so that it runs once: as `WHERE id IN (subquery)` the planner
+   * may re-run the subquery for each row it updates (a nested loop), and each re-run skips the
+   * rows this statement already changed and locks the next ones, claiming more than `limit`.
+   */
+  private picked(type: string, limit: string): string {
+    const c = this.c;
+    return `picked AS MATERIALIZED (
+           SELECT ${c.id} AS id FROM ${this.t}
+            WHERE ${c.status} = 'queued' AND ${c.type} = ${type} AND ${c.runAfter} <= now()
+            ORDER BY ${c.runAfter}, ${c.id}
+            LIMIT ${limit}
+            FOR UPDATE SKIP LOCKED)`;
   }
 
   /** The columns of `this.record`, read from the row alias `alias`. */
