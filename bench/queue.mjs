@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { startDatabase, withClient } from './lib/database.mjs';
-import { startNodeProcess, stopProcess, tail } from './lib/processes.mjs';
+import { readTreeCpuSeconds, startNodeProcess, stopProcess, tail } from './lib/processes.mjs';
 import { startQueueApp } from './lib/queue-app.mjs';
 import { writeResults } from './lib/report.mjs';
 
@@ -125,6 +125,18 @@ async function main() {
     progress(
       `enqueuing ${settings.jobs} jobs, one transaction each, from ${settings.producers} producers`,
     );
+    // CPU used by the run, whatever else the machine does: PostgreSQL (postmaster and its
+    // backends), the worker processes and this process (the producers and the wait).
+    const postmaster = await withClient(db.url, async (c) => {
+      const dir = (await c.query('SHOW data_directory')).rows[0].data_directory;
+      return Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    });
+    const cpuNow = () => ({
+      postgres: readTreeCpuSeconds(postmaster),
+      workers: workers.reduce((sum, w) => sum + (readTreeCpuSeconds(w.child.pid) ?? NaN), 0),
+      producers: process.cpuUsage(),
+    });
+    const cpuBefore = cpuNow();
     const started = performance.now();
     let next = 0;
     await Promise.all(
@@ -154,6 +166,7 @@ async function main() {
       }
     });
 
+    const cpuAfter = cpuNow();
     const stats = await withClient(
       db.url,
       async (c) =>
@@ -180,6 +193,16 @@ async function main() {
     }
     const handlerRuns = runs.every((r) => r !== null) ? runs.reduce((a, b) => a + b, 0) : null;
     const jobsPerSecond = settings.jobs / (elapsedMs / 1000);
+    const perJob = (seconds) => Number(((seconds * 1000) / settings.jobs).toFixed(3));
+    const producerCpu = process.cpuUsage(cpuBefore.producers);
+    const cpuMsPerJob = {
+      postgres: perJob(cpuAfter.postgres - cpuBefore.postgres),
+      workers: perJob(cpuAfter.workers - cpuBefore.workers),
+      producers: perJob((producerCpu.user + producerCpu.system) / 1e6),
+    };
+    cpuMsPerJob.total = Number(
+      (cpuMsPerJob.postgres + cpuMsPerJob.workers + cpuMsPerJob.producers).toFixed(3),
+    );
     const results = {
       generatedAt: new Date().toISOString(),
       environment: {
@@ -195,6 +218,10 @@ async function main() {
         p50: Number(Number(stats.p50).toFixed(1)),
         p99: Number(Number(stats.p99).toFixed(1)),
       },
+      cpuMsPerJob,
+      /** The rate at which this run's work would fill every core of the machine, were it alone. */
+      cpuBoundJobsPerSecond: Number(((os.cpus().length * 1000) / cpuMsPerJob.total).toFixed(1)),
+      loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
       handlerRunsPerWorker: runs,
       handlerRuns,
       maxAttempts: stats.max_attempts,
@@ -225,6 +252,8 @@ async function main() {
       `enqueue (one transaction per job): ${results.enqueuePerSecond} jobs/s`,
       `end to end (first enqueue to last completion): ${results.jobsPerSecond} jobs/s in ${(elapsedMs / 1000).toFixed(2)} s`,
       `enqueue-to-completion latency: p50 ${results.latencyMs.p50} ms, p99 ${results.latencyMs.p99} ms`,
+      `CPU per job: ${cpuMsPerJob.total} ms (PostgreSQL ${cpuMsPerJob.postgres}, workers ${cpuMsPerJob.workers}, producers ${cpuMsPerJob.producers}); the ${results.environment.cpus} cores alone would carry ${results.cpuBoundJobsPerSecond} jobs/s`,
+      `load average at the end: ${results.loadAverage.join(', ')} (the machine may be shared)`,
       `handler runs per worker: ${runs.join(', ')}`,
       '',
       ...results.targets.map((t) => `${t.verdict}  ${t.label}: ${t.shown} (target ${t.threshold})`),

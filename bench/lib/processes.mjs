@@ -1,7 +1,7 @@
 // The benchmark's child processes: started with their output in a log file, watched until
 // they answer, measured through /proc, and always stopped, whatever way the harness ends.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -108,6 +108,39 @@ export function readCpuSeconds(pid) {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU seconds (user + system) used by a process and every process under it: the live ones, and
+ * the exited ones its parent has reaped (counted in the parent's cutime/cstime). For a
+ * PostgreSQL postmaster this is the whole server, backends included. Null off Linux.
+ */
+export function readTreeCpuSeconds(pid) {
+  const processes = new Map();
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+        processes.set(Number(entry), { parent: Number(fields[1]), ticks });
+      } catch {
+        // exited while we looked
+      }
+    }
+  } catch {
+    return null;
+  }
+  if (!processes.has(pid)) return null;
+  let ticks = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    ticks += processes.get(current).ticks;
+    for (const [child, { parent }] of processes) if (parent === current) pending.push(child);
+  }
+  return ticks / 100;
 }
 
 /** Samples VmRSS every `intervalMs` until stopped; `stop()` returns the largest sample in MB. */
