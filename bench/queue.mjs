@@ -155,11 +155,13 @@ async function main() {
     const elapsedMs = await withClient(db.url, async (c) => {
       const deadline = Date.now() + 300_000;
       for (;;) {
+        // Served by the partial indexes on queued and running jobs, whatever the table's size
+        // (a count of the succeeded ones grows with the run); the report checks the outcome.
         const { rows } = await c.query(
-          `SELECT count(*)::int AS n FROM ${TABLE} WHERE ${COLUMN.type} = $1 AND status = 'succeeded'`,
+          `SELECT EXISTS (SELECT FROM ${TABLE} WHERE ${COLUMN.type} = $1 AND status IN ('queued', 'running')) AS open`,
           [type],
         );
-        if (rows[0].n >= settings.jobs) return performance.now() - started;
+        if (!rows[0].open) return performance.now() - started;
         if (Date.now() > deadline)
           throw new Error('the jobs did not all complete within 5 minutes');
         await sleep(20);
