@@ -4,7 +4,8 @@
 // Settings (environment): BENCH_QUEUE_JOBS (4000), BENCH_QUEUE_WORKERS (4 processes),
 // BENCH_QUEUE_CONCURRENCY (1 job at a time per worker), BENCH_QUEUE_PRODUCERS (4 concurrent
 // enqueuers, one transaction per job), BENCH_QUEUE_TABLE (jobs, or ai_jobs: crm's queue on spec
-// 002's table, results in queue-ai_jobs-latest.json), BENCH_KEEP_TEMP=1 (keep the logs).
+// 002's table, results in queue-ai_jobs-latest.json), BENCH_KEEP_TEMP=1 (keep the logs),
+// BENCH_STRICT=1 (exit 3 when a target is missed, as bench/run.mjs). `npm run bench` runs it on ai_jobs.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -263,7 +264,9 @@ async function main() {
       `Results written to ${relative(REPO_ROOT, RESULTS_FILE)}`,
     ];
     process.stdout.write(`${out.join('\n')}\n`);
-    return 0;
+    return process.env.BENCH_STRICT === '1' && results.targets.some((t) => t.verdict !== 'PASS')
+      ? 3
+      : 0;
   } catch (error) {
     process.stderr.write(`\nQueue benchmark failed: ${error?.stack ?? error}\n`);
     return 1;
