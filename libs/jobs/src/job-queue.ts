@@ -118,7 +118,8 @@ export class JobQueue {
       job.ownerId !== undefined ? job.ownerId : actor.type === 'user' ? actor.id : null;
     return this.db.transaction(async () => {
       const c = this.c;
-      const rows = (await this.db.manager.query(
+      const rows = (await this.prepared(
+        `jobs_enqueue_${this.t}`,
         `INSERT INTO ${this.t} (${c.type}, ${c.payload}, ${c.tenantId}, ${c.ownerId}, ${c.maxAttempts},
                                 ${c.status}, ${c.attempts}, ${c.runAfter})
          VALUES ($1, $2, $3, $4, $5, 'queued'::${this.table.statusType}, 0, COALESCE($6::timestamptz, now()))
