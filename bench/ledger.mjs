@@ -2,7 +2,8 @@
 // to each size in BENCH_LEDGER_SIZES (100000,1000000) over about a thousand streams, then
 // measures: projection rebuild of the audit trail (events per second, peak RSS), filtered
 // `/api/v1/audit/events` pages under 8 clients with row-level security on (by resource, by
-// actor, a one-day range, a deep cursor: p50/p95/p99), `/api/v1/audit/verify` (seconds) and
+// actor, a one-day range, a deep cursor: p50/p95/p99), `/api/v1/audit/verify` (seconds: the
+// full walk, then the incremental one twice after sealing everything) and
 // `/api/v1/audit/export` (events per second, the service's peak RSS). See docs/performance.md.
 //
 // Settings (environment): BENCH_LEDGER_SIZES, BENCH_LEDGER_CLIENTS (8), BENCH_SECONDS (10) per
@@ -223,14 +224,33 @@ async function main() {
       });
       const exportPeakMb = Math.round(serviceRss.stop());
 
-      progress(`${target}: /audit/verify`);
-      const verified = await timed(async () => {
-        const res = await fetch(`${baseUrl}/api/v1/audit/verify`, { headers });
-        const body = await res.json();
-        if (res.status !== 200 || body.intact !== true)
-          throw new Error(`verify answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
-        return body;
+      // Seal everything, as the seal job would have by now: the incremental verify skips seals.
+      progress(`${target}: sealing`);
+      const sealed = await timed(async () => {
+        let seals = 0;
+        for (;;) {
+          const res = await fetch(`${baseUrl}/api/v1/audit/seals`, { method: 'POST', headers });
+          if (res.status === 200) return seals;
+          if (res.status !== 201)
+            throw new Error(`sealing answered ${res.status}: ${await res.text()}`);
+          seals += 1;
+        }
       });
+      const verify = (query) =>
+        timed(async () => {
+          const res = await fetch(`${baseUrl}/api/v1/audit/verify${query}`, { headers });
+          const body = await res.json();
+          if (res.status !== 200 || body.intact !== true)
+            throw new Error(`verify answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+          return body;
+        });
+      progress(`${target}: /audit/verify?full=true`);
+      const verified = await verify('?full=true');
+      // the first incremental run walks every seal (none verified yet) and records them
+      progress(`${target}: /audit/verify, first incremental run`);
+      const firstIncremental = await verify('');
+      progress(`${target}: /audit/verify, second incremental run`);
+      const incremental = await verify('');
       await stopProcess(service);
       service = undefined;
 
@@ -249,7 +269,19 @@ async function main() {
           eventsPerSecond: Math.round(exported.value / (exported.ms / 1000)),
           servicePeakRssMb: exportPeakMb,
         },
+        seal: { seconds: sealed.ms / 1000, seals: sealed.value },
         verify: { seconds: verified.ms / 1000, checkedEvents: verified.value.checkedEvents },
+        verifyIncremental: {
+          first: {
+            seconds: firstIncremental.ms / 1000,
+            eventsWalked: firstIncremental.value.eventsWalked,
+          },
+          again: {
+            seconds: incremental.ms / 1000,
+            eventsWalked: incremental.value.eventsWalked,
+            previouslyVerifiedSeals: incremental.value.previouslyVerifiedSeals,
+          },
+        },
       });
     }
 
@@ -266,15 +298,15 @@ async function main() {
     await writeResults(RESULTS_FILE, results);
     const out = [
       `The ledger as it grows (${clients} clients on /audit/events, p95 target < ${TARGETS.eventsP95Ms} ms; rebuild target >= ${TARGETS.rebuildPerSecond}/s):`,
-      '| events | rebuild ev/s (RSS MB) | resource p50/p95 ms | actor p50/p95 | one day p50/p95 | deep cursor p50/p95 | export ev/s (RSS MB) | verify s |',
-      '|---|---|---|---|---|---|---|---|',
+      '| events | rebuild ev/s (RSS MB) | resource p50/p95 ms | actor p50/p95 | one day p50/p95 | deep cursor p50/p95 | export ev/s (RSS MB) | verify full s | verify incremental s (first run / again, events walked again) |',
+      '|---|---|---|---|---|---|---|---|---|',
       ...rows.map((r) => {
         const e = (k) => {
           const x = r.auditEvents[k];
           // autocannon reports p90 and p97.5; p95 lies between them, the upper one is reported
           return `${x.latencyMs.p50}/${x.latencyMs.p97_5}${x.non2xx ? ` (${x.non2xx} non-2xx)` : ''}`;
         };
-        return `| ${r.events} | ${r.rebuild.eventsPerSecond} (${r.rebuild.peakRssMb}) | ${e('resource')} | ${e('actor')} | ${e('one day')} | ${e('deep cursor')} | ${r.export.eventsPerSecond} (${r.export.servicePeakRssMb}) | ${r.verify.seconds.toFixed(1)} |`;
+        return `| ${r.events} | ${r.rebuild.eventsPerSecond} (${r.rebuild.peakRssMb}) | ${e('resource')} | ${e('actor')} | ${e('one day')} | ${e('deep cursor')} | ${r.export.eventsPerSecond} (${r.export.servicePeakRssMb}) | ${r.verify.seconds.toFixed(1)} | ${r.verifyIncremental.first.seconds.toFixed(1)} / ${r.verifyIncremental.again.seconds.toFixed(2)} (${r.verifyIncremental.again.eventsWalked}) |`;
       }),
       `load average at the end: ${results.machine.load.join(', ')}`,
       '',

@@ -2,9 +2,10 @@
 // same database, under the same load. See docs/performance.md.
 //
 // Settings (environment): BENCH_SECONDS (10) measured seconds per scenario and server,
-// BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50), BENCH_BARE_DB_MODE (app-role | owner),
+// BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50), BENCH_BARE_DB_MODE (unset: both baselines,
+// owner mode first and the targets' reference, then the RLS transaction; app-role | owner: only that one),
 // BENCH_STRICT=1 (exit 3 when a target is missed), BENCH_KEEP_TEMP=1 (keep logs and keys),
-// BENCH_SERVICE_ENTRY (dist/src/main.js).
+// BENCH_SERVICE_ENTRY (dist/src/main.js), BENCH_SERVICE_NODE_ARGS (extra node flags, e.g. --cpu-prof).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -52,18 +53,21 @@ function readSettings(env) {
     }
     return value;
   };
-  const bareDbMode = env.BENCH_BARE_DB_MODE || 'app-role';
-  if (!['app-role', 'owner'].includes(bareDbMode)) {
+  const bareDbMode = env.BENCH_BARE_DB_MODE || '';
+  if (!['', 'app-role', 'owner'].includes(bareDbMode)) {
     throw new SettingsError(`BENCH_BARE_DB_MODE must be app-role or owner, not "${bareDbMode}"`);
   }
+  // The first baseline is the targets' reference: owner mode, the physical limit (issue 17).
+  const baselines = bareDbMode ? [bareDbMode] : ['owner', 'app-role'];
   return {
     seconds: number('BENCH_SECONDS', 10, { min: 1 }),
     warmupSeconds: number('BENCH_WARMUP_SECONDS', 3, { min: 0 }),
     connections: number('BENCH_CONNECTIONS', 50, { min: 1, integer: true }),
-    bareDbMode,
+    baselines,
     strict: env.BENCH_STRICT === '1',
     keepTemp: env.BENCH_KEEP_TEMP === '1',
     serviceEntry: resolve(REPO_ROOT, env.BENCH_SERVICE_ENTRY || 'dist/src/main.js'),
+    serviceNodeArgs: (env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
   };
 }
 
@@ -159,7 +163,12 @@ async function benchmark(settings, cleanup, logs) {
     name: 'service',
     script: settings.serviceEntry,
     // The same V8 flags `npm start` and the Docker image run the service with.
-    nodeArgs: ['--max-semi-space-size=4', '--max-old-space-size=224'],
+    nodeArgs: [
+      '--max-semi-space-size=4',
+      '--max-old-space-size=224',
+      // e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` to profile the service under the load
+      ...settings.serviceNodeArgs,
+    ],
     cwd: REPO_ROOT,
     logFile: logFile('service'),
     env: childEnv({
@@ -186,7 +195,7 @@ async function benchmark(settings, cleanup, logs) {
   const session = await login(serviceUrl, admin.email, admin.password);
   // One user per connection and per server: concurrent PATCHes never touch the same row,
   // and the bare server's writes never meet the service's aggregates.
-  const userCount = settings.connections * 2;
+  const userCount = settings.connections * (1 + settings.baselines.length);
   progress(`creating ${userCount} users through POST /api/v1/users`);
   const userIds = [];
   const runId = randomBytes(4).toString('hex');
@@ -201,14 +210,16 @@ async function benchmark(settings, cleanup, logs) {
     );
   }
   const serviceRssAfterSetup = readMemory(service.pid).rssMb;
-  const serviceUsers = userIds.slice(0, settings.connections);
-  const bareUsers = userIds.slice(settings.connections);
+  const usersOf = (slot) =>
+    userIds.slice(slot * settings.connections, (slot + 1) * settings.connections);
+  const serviceUsers = usersOf(0);
 
   const measured = {};
   measured.service = await measureServer({
     name: 'service',
     baseUrl: serviceUrl,
     pid: service.pid,
+    databasePid: db.pid,
     token: session.token,
     userIds: serviceUsers,
     dbUrl: db.url,
@@ -217,51 +228,54 @@ async function benchmark(settings, cleanup, logs) {
   // Stopped before the baseline runs, so its background work (projections) takes no CPU then.
   await stopProcess(service);
 
-  // --- the bare baseline ---------------------------------------------------------------
-  const barePort = await freePort();
-  const bareUrl = `http://127.0.0.1:${barePort}`;
-  progress(
-    `starting the bare Fastify + pg server on ${bareUrl} (database mode ${settings.bareDbMode})`,
-  );
-  const bare = startNodeProcess({
-    name: 'bare server',
-    script: join(REPO_ROOT, 'bench', 'bare-server.mjs'),
-    cwd: REPO_ROOT,
-    logFile: logFile('bare-server'),
-    env: childEnv({
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(barePort),
-      DATABASE_URL: db.url,
-      SIGNING_KEYS_FILE: keysFile,
-      JWT_ISSUER: session.issuer,
-      JWT_AUDIENCE: typeof session.audience === 'string' ? session.audience : 'opsledger-api',
-      POOL_SIZE: String(POOL_SIZE),
-      DB_MODE: settings.bareDbMode,
-    }),
-  });
-  cleanup.add('bare server process', () => stopProcess(bare));
-  await waitUntilReady(bare, `${bareUrl}/health/ready`, READY_TIMEOUT_MS);
-  const bareRssWhenReady = readMemory(bare.pid).rssMb;
-  measured.bare = await measureServer({
-    name: 'bare server',
-    baseUrl: bareUrl,
-    pid: bare.pid,
-    token: session.token,
-    userIds: bareUsers,
-    dbUrl: db.url,
-    settings,
-  });
-  await stopProcess(bare);
+  // --- the bare baselines: owner mode (the physical limit), then the RLS transaction ---
+  measured.baselines = {};
+  const baselineMemory = {};
+  for (const [index, mode] of settings.baselines.entries()) {
+    const barePort = await freePort();
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    progress(`starting the bare Fastify + pg server on ${bareUrl} (database mode ${mode})`);
+    const bare = startNodeProcess({
+      name: `bare server (${mode})`,
+      script: join(REPO_ROOT, 'bench', 'bare-server.mjs'),
+      cwd: REPO_ROOT,
+      logFile: logFile(`bare-server-${mode}`),
+      env: childEnv({
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(barePort),
+        DATABASE_URL: db.url,
+        SIGNING_KEYS_FILE: keysFile,
+        JWT_ISSUER: session.issuer,
+        JWT_AUDIENCE: typeof session.audience === 'string' ? session.audience : 'opsledger-api',
+        POOL_SIZE: String(POOL_SIZE),
+        DB_MODE: mode,
+      }),
+    });
+    cleanup.add(`bare server process (${mode})`, () => stopProcess(bare));
+    await waitUntilReady(bare, `${bareUrl}/health/ready`, READY_TIMEOUT_MS);
+    baselineMemory[mode] = { rssWhenReadyMb: readMemory(bare.pid).rssMb };
+    measured.baselines[mode] = await measureServer({
+      name: `bare server (${mode})`,
+      baseUrl: bareUrl,
+      pid: bare.pid,
+      databasePid: db.pid,
+      token: session.token,
+      userIds: usersOf(index + 1),
+      dbUrl: db.url,
+      settings,
+    });
+    await stopProcess(bare);
+  }
 
   return assembleResults(settings, measured, {
     service: { rssWhenReadyMb: serviceRssWhenReady, rssAfterSetupMb: serviceRssAfterSetup },
-    bare: { rssWhenReadyMb: bareRssWhenReady },
+    baselines: baselineMemory,
   });
 }
 
 /** The check before any load, then scenario (a) and (b) against one running server. */
-async function measureServer({ name, baseUrl, pid, token, userIds, dbUrl, settings }) {
+async function measureServer({ name, baseUrl, pid, databasePid, token, userIds, dbUrl, settings }) {
   await preflight(baseUrl, token, userIds[0], name);
   const scenarios = {};
   for (const kind of ['get', 'patch']) {
@@ -273,6 +287,7 @@ async function measureServer({ name, baseUrl, pid, token, userIds, dbUrl, settin
       token,
       userIds,
       pid,
+      databasePid,
       connections: settings.connections,
       seconds: settings.seconds,
       warmupSeconds: settings.warmupSeconds,
@@ -297,7 +312,7 @@ function assembleResults(settings, measured, memory) {
       connections: settings.connections,
       seconds: settings.seconds,
       warmupSeconds: settings.warmupSeconds,
-      bareDbMode: settings.bareDbMode,
+      baselines: settings.baselines,
       serviceEntry: relative(REPO_ROOT, settings.serviceEntry),
       poolSize: POOL_SIZE,
       database:
@@ -310,16 +325,28 @@ function assembleResults(settings, measured, memory) {
         rssAfterSetupMb: round1(memory.service.rssAfterSetupMb),
         peakRssMb: round1(measured.service.peakRssMb),
       },
-      bare: {
-        rssWhenReadyMb: round1(memory.bare.rssWhenReadyMb),
-        peakRssMb: round1(measured.bare.peakRssMb),
-      },
+      ...Object.fromEntries(
+        settings.baselines.map((mode) => [
+          `bare-${mode}`,
+          {
+            rssWhenReadyMb: round1(memory.baselines[mode].rssWhenReadyMb),
+            peakRssMb: round1(measured.baselines[mode].peakRssMb),
+          },
+        ]),
+      ),
     },
     scenarios: Object.fromEntries(
       ['get', 'patch'].map((kind) => {
         const service = measured.service.scenarios[kind];
-        const bare = measured.bare.scenarios[kind];
-        return [kind, { service, bare, ratio: ratio(service, bare) }];
+        // `bare` is the reference baseline (the first: owner mode unless one was chosen).
+        const baselines = Object.fromEntries(
+          settings.baselines.map((mode) => [mode, measured.baselines[mode].scenarios[kind]]),
+        );
+        const bare = baselines[settings.baselines[0]];
+        const ratios = Object.fromEntries(
+          settings.baselines.map((mode) => [mode, ratio(service, baselines[mode])]),
+        );
+        return [kind, { service, bare, baselines, ratio: ratio(service, bare), ratios }];
       }),
     ),
   };
@@ -342,8 +369,9 @@ async function main() {
     await cleanup.run();
     process.exit(code);
   };
-  // Bounded in time whatever happens: setup, four scenarios, and slack.
-  const budgetSeconds = 300 + 4 * (settings.warmupSeconds + settings.seconds + 10);
+  // Bounded in time whatever happens: setup, two scenarios per server, and slack.
+  const budgetSeconds =
+    300 + 2 * (1 + settings.baselines.length) * (settings.warmupSeconds + settings.seconds + 10);
   const watchdog = setTimeout(
     () => void abort(`no result after ${budgetSeconds} s`, 1),
     budgetSeconds * 1000,

@@ -33,8 +33,10 @@ import { CreatePersonalDataKeys1763780008000 } from './1763780008000-create-pers
 import { CreateErasureRequests1763780008100 } from './1763780008100-create-erasure-requests';
 import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-deletes';
 import { MoveAuditTrailToTable1763780019000 } from './1763780019000-move-audit-trail-to-table';
+import { CreateLedgerVerifications1763780019100 } from './1763780019100-create-ledger-verifications';
 import { CreateOnboarding1763780020000 } from './1763780020000-create-onboarding';
 import { IndexOnboardingDocuments1763780025000 } from './1763780025000-index-onboarding-documents';
+import { CreateOnboardingAchievementFacts1763780026000 } from './1763780026000-create-onboarding-achievement-facts';
 import { CreateAttendance1763780050000 } from './1763780050000-create-attendance';
 import { CreateCrm1763780040000 } from './1763780040000-create-crm';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
@@ -84,6 +86,7 @@ export const MIGRATIONS = [
   AllowErasureDeletes1763780008200,
   CreateRetentionRuns1763780008300,
   MoveAuditTrailToTable1763780019000,
+  CreateLedgerVerifications1763780019100,
   CreateContractorProfiles1763780030000,
   CreateContractorLists1763780030100,
   CreateContractorProfileSummary1763780030200,
@@ -93,5 +96,6 @@ export const MIGRATIONS = [
   CreateAttendance1763780050000,
   CreateOnboarding1763780020000,
   IndexOnboardingDocuments1763780025000,
+  CreateOnboardingAchievementFacts1763780026000,
   CreateCrm1763780040000,
 ];

@@ -45,11 +45,11 @@ export default async function globalSetup(): Promise<void> {
   }
   if (process.env.TEST_REDIS_URL) {
     process.stdout.write(
-      `\n[opsledger] TEST_REDIS_URL is set: the Redis login-throttle contract suite runs against ${new URL(process.env.TEST_REDIS_URL).host}.\n`,
+      `\n[opsledger] TEST_REDIS_URL is set: the Redis contract suites (login throttle, onboarding progress cache and pub/sub notifier) run against ${new URL(process.env.TEST_REDIS_URL).host}.\n`,
     );
   } else {
     process.stdout.write(
-      '\n[opsledger] TEST_REDIS_URL is not set: the Redis login-throttle contract suite is NOT run (in-process adapter only).\n',
+      '\n[opsledger] TEST_REDIS_URL is not set: the Redis contract suites (login throttle, onboarding progress cache and pub/sub notifier) are NOT run (in-process adapters only).\n',
     );
   }
   if (!process.env.MONGODB_URI) {

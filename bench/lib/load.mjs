@@ -2,7 +2,7 @@
 // user, so concurrent PATCHes never race for one row and a 409 is a real defect.
 import autocannon from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readCpuSeconds, readMemory, sampleRss } from './processes.mjs';
+import { readCpuSeconds, readMemory, readTreeCpuSeconds, sampleRss } from './processes.mjs';
 
 /** Requests still in flight when autocannon stops are given this long to finish. */
 const DRAIN_MS = 750;
@@ -63,6 +63,7 @@ export async function runScenario({
   seconds,
   warmupSeconds,
   pid,
+  databasePid,
   countEvents,
 }) {
   const scenario = SCENARIOS[kind];
@@ -81,11 +82,13 @@ export async function runScenario({
 
   const eventsBefore = countEvents ? await countEvents() : null;
   const cpuBefore = readCpuSeconds(pid);
+  const dbCpuBefore = databasePid ? readTreeCpuSeconds(databasePid) : null;
   const rss = sampleRss(pid);
   const startedAt = performance.now();
   const result = await autocannon(options(seconds));
   const elapsedSeconds = (performance.now() - startedAt) / 1000;
   const cpuAfter = readCpuSeconds(pid);
+  const dbCpuAfter = databasePid ? readTreeCpuSeconds(databasePid) : null;
   const rssUnderLoadMb = rss.stop();
   await sleep(DRAIN_MS);
   const eventsAfter = countEvents ? await countEvents() : null;
@@ -112,6 +115,16 @@ export async function runScenario({
       cpuBefore === null || cpuAfter === null
         ? null
         : round(((cpuAfter - cpuBefore) / elapsedSeconds) * 100),
+    // CPU per answered request: unlike requests per second, it hardly moves when other work
+    // shares the machine, so it is the figure to compare between runs on a busy host.
+    cpuMsPerRequest:
+      cpuBefore === null || cpuAfter === null || result.requests.total === 0
+        ? null
+        : round(((cpuAfter - cpuBefore) * 1000) / result.requests.total, 2),
+    databaseCpuMsPerRequest:
+      dbCpuBefore === null || dbCpuAfter === null || result.requests.total === 0
+        ? null
+        : round(((dbCpuAfter - dbCpuBefore) * 1000) / result.requests.total, 2),
     rssUnderLoadMb: round(rssUnderLoadMb),
     peakRssMb: round(readMemory(pid).peakRssMb),
     eventsAppended: eventsBefore === null ? null : eventsAfter - eventsBefore,

@@ -143,6 +143,16 @@ export function readTreeCpuSeconds(pid) {
   return ticks / 100;
 }
 
+/** The parent of a process (the postmaster of a PostgreSQL backend); null off Linux. */
+export function readParentPid(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
 /** Samples VmRSS every `intervalMs` until stopped; `stop()` returns the largest sample in MB. */
 export function sampleRss(pid, intervalMs = 200) {
   let peak = readMemory(pid).rssMb;

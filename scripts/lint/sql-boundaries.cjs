@@ -20,6 +20,7 @@ const TABLE_OWNERS = {
   user_plans: 'accounts',
   audit_trail: 'audit',
   event_seals: 'audit',
+  ledger_verifications: 'audit',
   contracts: 'field-service',
   customers: 'field-service',
   inventory: 'field-service',
@@ -62,6 +63,7 @@ const TABLE_OWNERS = {
   achievement: 'onboarding',
   contractor_achievement: 'onboarding',
   onboarding_progress: 'onboarding',
+  contractor_stream: 'onboarding',
   leads: 'crm',
   re_properties: 'crm',
   re_documents: 'crm',
@@ -85,7 +87,8 @@ const TABLE_OWNERS = {
 const STATEMENT =
   /\b(SELECT\s[\s\S]*\bFROM\s|SELECT\s+[a-z_]+\s*\(|INSERT\s+INTO\s|UPDATE\s+[a-z_]+\s+SET\s|DELETE\s+FROM\s|TRUNCATE\s)/;
 /** Where a statement names a table. */
-const TABLE_REF = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE|REFERENCES)\s+(?:ONLY\s+)?([a-z_][a-z0-9_]*)\b/g;
+const TABLE_REF =
+  /\b(?:FROM|JOIN|INTO|UPDATE|TABLE|REFERENCES)\s+(?:ONLY\s+)?([a-z_][a-z0-9_]*)\b/g;
 
 const TEST = /\.(spec|int-spec|e2e-spec)\.ts$/;
 
@@ -98,7 +101,8 @@ function placeOf(rel) {
 /** The text of a string or template literal, `${…}` parts as a placeholder. */
 function textOf(node) {
   if (node.type === 'Literal') return typeof node.value === 'string' ? node.value : null;
-  if (node.type === 'TemplateLiteral') return node.quasis.map((q) => q.value.cooked ?? '').join(' $x ');
+  if (node.type === 'TemplateLiteral')
+    return node.quasis.map((q) => q.value.cooked ?? '').join(' $x ');
   return null;
 }
 

@@ -497,6 +497,12 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(7 * 24 * 60)
   ONBOARDING_EXPIRY_INTERVAL_MINUTES = 24 * 60;
+  /** Onboarding progress stream (SSE): seconds between heartbeat comments on an idle stream. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  ONBOARDING_STREAM_HEARTBEAT_SECONDS = 15;
   /** Attendance: a check-in whose phone clock differs from the server's by more than this is flagged. */
   @Transform(toInt)
   @IsInt()

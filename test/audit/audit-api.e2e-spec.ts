@@ -183,6 +183,7 @@ describe('audit API (e2e)', () => {
       ['/api/v1/audit/verify?fromPosition=0', 'fromPosition'],
       ['/api/v1/audit/verify?fromPosition=abc', 'fromPosition'],
       ['/api/v1/audit/verify?fromPosition=10&toPosition=9', 'toPosition'],
+      ['/api/v1/audit/verify?full=yes', 'full'],
       ['/api/v1/audit/export?toPosition=-1', 'toPosition'],
       ['/api/v1/audit/seals?cursor=WyJ4IiwieSJd', 'cursor'],
     ])('%s → %s', async (url, field) => {
@@ -209,6 +210,19 @@ describe('audit API (e2e)', () => {
         reason: null,
       });
       expect(verified.json().checkedSeals).toBeGreaterThan(0);
+      // the first run walked the seals and recorded them; the next walks only the tail
+      const again = (await get('/api/v1/audit/verify', auditor)).json();
+      expect(again).toMatchObject({ intact: true, mode: 'incremental' });
+      expect(again.previouslyVerifiedSeals).toBe(again.checkedSeals);
+      expect(again.eventsWalked).toBeLessThan(again.checkedEvents);
+      const full = (await get('/api/v1/audit/verify?full=true', auditor)).json();
+      expect(full).toMatchObject({
+        intact: true,
+        mode: 'full',
+        checkedEvents: full.eventsWalked,
+        previouslyVerifiedSeals: 0,
+      });
+      expect(full.checkedEvents).toBeGreaterThanOrEqual(again.checkedEvents);
 
       const exported = await get('/api/v1/audit/export', auditor);
       expect(exported.statusCode).toBe(200);

@@ -12,6 +12,9 @@ export interface MacSubject {
   hash: string;
 }
 
+/** Record kinds: lower-case words joined by dashes. */
+const RECORD_PURPOSE = /^[a-z]+(-[a-z]+)*$/;
+
 export type MacCheck = 'valid' | 'missing' | 'unknown-key' | 'mismatch';
 
 /** The bytes the MAC covers. The hash covers the content and prev_hash, so the MAC chains per stream. */
@@ -47,8 +50,41 @@ export class LedgerMac {
       : 'mismatch';
   }
 
+  /**
+   * A MAC over another record about the ledger (a verification's result), under the same key
+   * set. `purpose` names the record kind; its prefix keeps it apart from event MACs, so one
+   * can never be replayed as the other.
+   */
+  signRecord(purpose: string, fields: readonly string[]): { mac: string; keyId: string } {
+    const keyId = this.keyStore.active.kid;
+    return { mac: this.computeRecord(this.key(keyId)!, purpose, fields), keyId };
+  }
+
+  checkRecord(
+    purpose: string,
+    fields: readonly string[],
+    mac: string | null,
+    macKeyId: string | null,
+  ): MacCheck {
+    if (!mac || !macKeyId) return 'missing';
+    const key = this.key(macKeyId);
+    if (!key) return 'unknown-key';
+    const expected = Buffer.from(this.computeRecord(key, purpose, fields), 'hex');
+    const stored = Buffer.from(mac, 'hex');
+    return stored.length === expected.length && timingSafeEqual(stored, expected)
+      ? 'valid'
+      : 'mismatch';
+  }
+
   private compute(key: Buffer, subject: MacSubject): string {
     return createHmac('sha256', key).update(macInput(subject)).digest('hex');
+  }
+
+  private computeRecord(key: Buffer, purpose: string, fields: readonly string[]): string {
+    if (!RECORD_PURPOSE.test(purpose)) throw new Error(`not a record purpose: ${purpose}`);
+    return createHmac('sha256', key)
+      .update(`opsledger-record:${purpose}:v1\n${fields.map((f) => JSON.stringify(f)).join('\n')}`)
+      .digest('hex');
   }
 
   private key(keyId: string): Buffer | undefined {

@@ -15,3 +15,4 @@ export * from './inline-hashes';
 export * from './target.param';
 export * from './no-idempotency-key.guard';
 export * from './body-route.decorators';
+export * from './html-page';

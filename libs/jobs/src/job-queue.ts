@@ -118,8 +118,7 @@ export class JobQueue {
       job.ownerId !== undefined ? job.ownerId : actor.type === 'user' ? actor.id : null;
     return this.db.transaction(async () => {
       const c = this.c;
-      const rows = (await this.prepared(
-        `jobs_enqueue_${this.t}`,
+      const rows = (await this.db.manager.query(
         `INSERT INTO ${this.t} (${c.type}, ${c.payload}, ${c.tenantId}, ${c.ownerId}, ${c.maxAttempts},
                                 ${c.status}, ${c.attempts}, ${c.runAfter})
          VALUES ($1, $2, $3, $4, $5, 'queued'::${this.table.statusType}, 0, COALESCE($6::timestamptz, now()))
@@ -190,8 +189,7 @@ export class JobQueue {
     const results = new Map(done.map((d) => [d.jobId, d.result]));
     return this.system(async () => {
       if (done.length === 0) await this.withoutWaitingForDisk();
-      const rows = (await this.prepared(
-        `jobs_exchange_${this.t}`,
+      const rows = (await this.db.manager.query(
         `WITH done AS (
            UPDATE ${this.t} j SET ${c.status} = 'succeeded'::${this.table.statusType},
                   ${c.result} = d.result, ${c.completedAt} = now(), ${c.lockedBy} = NULL,
@@ -481,24 +479,6 @@ export class JobQueue {
             ORDER BY ${c.runAfter}, ${c.id}
             LIMIT ${limit}
             FOR UPDATE SKIP LOCKED)`;
-  }
-
-  /**
-   * Runs a statement the queue sends for every batch as a named prepared statement on the
-   * unit of work's connection: PostgreSQL parses it once per connection and, after a few
-   * runs, reuses a generic plan instead of planning it again for every job.
-   */
-  private async prepared(name: string, text: string, values: unknown[]): Promise<unknown[]> {
-    const runner = this.db.manager.queryRunner;
-    if (!runner) return (await this.db.manager.query(text, values)) as unknown[];
-    const client = (await runner.connect()) as {
-      query(config: {
-        name: string;
-        text: string;
-        values: unknown[];
-      }): Promise<{ rows: unknown[] }>;
-    };
-    return (await client.query({ name, text, values })).rows;
   }
 
   /** The columns of `this.record`, read from the row alias `alias`. */

@@ -7,6 +7,8 @@ import { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Db } from './db';
 import { PgListener } from './pg-listener';
+import { prepareStatementsOf } from './prepared-statements';
+import type { EventEmitter } from 'node:events';
 import { RequestContext } from './request-context';
 
 export const APP_DB_ROLE = 'opsledger_app';
@@ -87,7 +89,11 @@ export class PersistenceModule {
               options.poolSize ?? 20,
             ),
           }),
-          dataSourceFactory: async (opts) => new DataSource(opts!).initialize(),
+          dataSourceFactory: async (opts) => {
+            const dataSource = await new DataSource(opts!).initialize();
+            prepareStatementsOf((dataSource.driver as unknown as { master: EventEmitter }).master);
+            return dataSource;
+          },
         }),
         ClsModule.forRoot({
           global: true,

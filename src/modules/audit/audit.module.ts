@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SealLedgerHandler } from './application/commands/seal-ledger/seal-ledger.handler';
 import { AuditTrailProjection } from './application/projections/audit-trail.projection';
 import { AuditTrailReader } from './application/queries/audit-trail.reader';
+import { ResourceAuditTrailReader } from './application/queries/resource-audit-trail.reader';
 import { AuditTrailWriter } from './application/audit-trail-writer.port';
 import { ExportLedgerHandler } from './application/queries/export-ledger/export-ledger.handler';
 import { LedgerSnapshotSource } from './application/queries/export-ledger/ledger-snapshot.port';
@@ -11,8 +12,10 @@ import { ListAuditEventsHandler } from './application/queries/list-audit-events/
 import { ListAuditLogsHandler } from './application/queries/list-audit-logs/list-audit-logs.handler';
 import { ListSealsHandler } from './application/queries/list-seals/list-seals.handler';
 import { VerifyLedgerHandler } from './application/queries/verify-ledger/verify-ledger.handler';
+import { IncrementalLedgerVerifier } from './application/verification/incremental-ledger-verifier';
 import { LedgerVerifier } from './application/verification/ledger-verifier';
 import { LedgerSealRepository } from './domain/ledger-seal.repository';
+import { SealVerificationRepository } from './domain/seal-verification.repository';
 import { SealSigner } from './domain/seal-signer.port';
 import { AuditTrailController } from './api/audit-trail.controller';
 import { LedgerController } from './api/ledger.controller';
@@ -21,8 +24,10 @@ import { KeyStoreSealSigner } from './infrastructure/security/key-store-seal.sig
 import { SqlAuditTrailErasureParticipant } from './infrastructure/typeorm/sql-audit-trail-erasure.participant';
 import { SqlAuditTrailRetentionRule } from './infrastructure/typeorm/sql-audit-trail-retention.rule';
 import { SqlAuditTrailReader } from './infrastructure/typeorm/sql-audit-trail.reader';
+import { SqlResourceAuditTrailReader } from './infrastructure/typeorm/sql-resource-audit-trail.reader';
 import { SqlAuditTrailWriter } from './infrastructure/typeorm/sql-audit-trail.writer';
 import { SqlLedgerSealRepository } from './infrastructure/typeorm/sql-ledger-seal.repository';
+import { SqlSealVerificationRepository } from './infrastructure/typeorm/sql-seal-verification.repository';
 import { SqlLedgerSnapshotSource } from './infrastructure/typeorm/sql-ledger-snapshot.source';
 import { SqlLedgerReader } from './infrastructure/typeorm/sql-ledger.reader';
 
@@ -41,14 +46,16 @@ const queryHandlers = [
 
 const ports = [
   { provide: AuditTrailReader, useClass: SqlAuditTrailReader },
+  { provide: ResourceAuditTrailReader, useClass: SqlResourceAuditTrailReader },
   { provide: AuditTrailWriter, useClass: SqlAuditTrailWriter },
   { provide: LedgerReader, useClass: SqlLedgerReader },
   { provide: LedgerSnapshotSource, useClass: SqlLedgerSnapshotSource },
   { provide: LedgerSealRepository, useClass: SqlLedgerSealRepository },
+  { provide: SealVerificationRepository, useClass: SqlSealVerificationRepository },
   { provide: SealSigner, useClass: KeyStoreSealSigner },
 ];
 
-const services = [LedgerVerifier];
+const services = [LedgerVerifier, IncrementalLedgerVerifier];
 
 const schedulers = [SealScheduler];
 
@@ -70,5 +77,6 @@ const dataLifecycle = [SqlAuditTrailErasureParticipant, SqlAuditTrailRetentionRu
     ...schedulers,
     ...dataLifecycle,
   ],
+  exports: [ResourceAuditTrailReader],
 })
 export class AuditModule {}

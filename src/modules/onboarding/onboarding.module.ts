@@ -98,6 +98,18 @@ import { ComplianceExpiryJob } from './application/jobs/compliance-expiry.job';
 import { SqlComplianceExpiryClaims } from './infrastructure/sql/sql-compliance-expiry.claims';
 import { ComplianceExpiryScheduler } from './infrastructure/compliance-expiry.scheduler';
 
+import { AuditModule } from '../audit/audit.public';
+import { ContractorActivityController } from './api/contractor-activity.controller';
+import { ContractorActivityStore } from './application/contractor-activity.port';
+import { ProgressStreams } from './application/progress-stream';
+import { ContractorActivityProjection } from './application/projections/contractor-activity.projection';
+import { ContractorActivityReader } from './application/queries/contractor-activity.reader';
+import { ListContractorAchievementsHandler } from './application/queries/list-contractor-achievements/list-contractor-achievements.handler';
+import { ListContractorAuditLogHandler } from './application/queries/list-contractor-audit-log/list-contractor-audit-log.handler';
+import { RedisProgressNotifier } from './infrastructure/progress/redis-progress.notifier';
+import { SqlContractorActivityReader } from './infrastructure/sql/sql-contractor-activity.reader';
+import { SqlContractorActivityStore } from './infrastructure/sql/sql-contractor-activity.store';
+
 registerConstraintField('uq_contractor_tenant_user', 'userId');
 registerConstraintField('uq_license_contractor_state_number', 'licenseNumber');
 registerConstraintField('ck_bank_account_last4', 'last4');
@@ -125,7 +137,12 @@ const ports = [
     useFactory: (config: AppConfig) =>
       config.REDIS_URL ? new RedisProgressCache(config.REDIS_URL) : new MemoryProgressCache(),
   },
-  { provide: ProgressNotifier, useClass: MemoryProgressNotifier },
+  {
+    provide: ProgressNotifier,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) =>
+      config.REDIS_URL ? new RedisProgressNotifier(config.REDIS_URL) : new MemoryProgressNotifier(),
+  },
   { provide: TaxIdCipher, useClass: AesGcmTaxIdCipher },
   ProgressChanges,
 ];
@@ -228,13 +245,29 @@ const expiryProviders = [
   ComplianceExpiryScheduler,
 ];
 
+/** The audit log, achievements and progress stream of a contractor (issue 13). */
+const activityProviders = [
+  { provide: ContractorActivityStore, useClass: SqlContractorActivityStore },
+  { provide: ContractorActivityReader, useClass: SqlContractorActivityReader },
+  ContractorActivityProjection,
+  ListContractorAuditLogHandler,
+  ListContractorAchievementsHandler,
+  ProgressStreams,
+];
+
 /**
  * Contractor onboarding and compliance (spec 000): contractors and their lifecycle, business
  * profiles, licenses, insurance policies, bank accounts, the onboarding wizard, expirations
  * and achievements.
  */
 @Module({
-  controllers: [ContractorsController, ComplianceItemsController, ...documentControllers],
+  imports: [AuditModule],
+  controllers: [
+    ContractorsController,
+    ComplianceItemsController,
+    ContractorActivityController,
+    ...documentControllers,
+  ],
   providers: [
     ...repositories,
     ...ports,
@@ -243,6 +276,7 @@ const expiryProviders = [
     ...queryHandlers,
     ...documentProviders,
     ...expiryProviders,
+    ...activityProviders,
   ],
   exports: [
     ContractorRepository,

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { IsNotBelow } from './range.validators';
 
 /** Ledger positions are 64-bit: they travel as digit strings. */
@@ -27,4 +27,20 @@ export class LedgerRangeQueryDto {
   @Matches(POSITION, { message: 'toPosition must be a positive integer' })
   @IsNotBelow('fromPosition')
   toPosition?: string;
+}
+
+/** The window to verify, and whether to walk every event of the whole ledger. */
+export class LedgerVerifyQueryDto extends LedgerRangeQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'Without a window: `true` walks every event (recomputing each hash from its content, each MAC and stream link). ' +
+      'By default the whole ledger is verified incrementally: the events after the newest seal and those of seals no ' +
+      'earlier verification walked are walked; a seal already verified is re-checked from its stored hashes and row ' +
+      'versions (signature, chain, digest, event count) without reading its events. A window is always walked whole.',
+    enum: ['true', 'false'],
+    default: 'false',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'full must be true or false' })
+  full?: 'true' | 'false';
 }

@@ -33,11 +33,36 @@ export class LedgerVerificationResponseDto {
   })
   intact: boolean;
 
-  @ApiProperty({ example: 1200 })
+  @ApiProperty({
+    enum: ['incremental', 'full'],
+    description:
+      '`incremental` (the whole ledger, by default): seals verified before were re-checked, not walked; `full`: every ' +
+      'event of the window was walked',
+  })
+  mode: 'incremental' | 'full';
+
+  @ApiProperty({
+    example: 1200,
+    description: 'Events covered: walked, or in a seal re-checked from its verification record',
+  })
   checkedEvents: number;
+
+  @ApiProperty({
+    example: 200,
+    description: 'Events whose hash, MAC and stream link this run recomputed',
+  })
+  eventsWalked: number;
 
   @ApiProperty({ example: 12 })
   checkedSeals: number;
+
+  @ApiProperty({
+    example: 10,
+    description:
+      'Seals an earlier verification walked whose record still matches them (signature, chain, digest over the stored ' +
+      'hashes, event count, row versions): their events were not walked again',
+  })
+  previouslyVerifiedSeals: number;
 
   @ApiProperty({ example: '1' })
   fromPosition: string;

@@ -12,7 +12,7 @@ import { ListSealsQuery } from '../application/queries/list-seals/list-seals.que
 import { LedgerVerification } from '../application/queries/verify-ledger/ledger-verification.read-model';
 import { VerifyLedgerQuery } from '../application/queries/verify-ledger/verify-ledger.query';
 import { ApiAuditProblems, ApiConflictProblem } from './audit-problems.decorator';
-import { LedgerRangeQueryDto } from './ledger-range.request.dto';
+import { LedgerRangeQueryDto, LedgerVerifyQueryDto } from './ledger-range.request.dto';
 import { LedgerVerificationResponseDto } from './ledger-verification.response.dto';
 import { ndjson } from './ndjson';
 import { SealPageResponseDto, SealResponseDto } from './seal.response.dto';
@@ -37,12 +37,19 @@ export class LedgerController {
     description:
       'Recomputes every event hash and MAC in the window, checks each stream’s hash chain and version sequence, every seal ' +
       'over the window (digest, signature, seal chain), and compares the database with the witness (seals and append heads ' +
-      'recorded outside the database). Reports every break at its exact position (`findings`), the first one on top.',
+      'recorded outside the database). Reports every break at its exact position (`findings`), the first one on top. ' +
+      'The whole ledger is verified incrementally unless `full=true`: a seal that an earlier verification walked and ' +
+      'found intact is re-checked from its stored hashes and row versions instead of being walked again ' +
+      '(`eventsWalked` counts the events walked); any change to it sends it back to a walk.',
     type: LedgerVerificationResponseDto,
   })
-  verify(@Query() query: LedgerRangeQueryDto): Promise<LedgerVerification> {
+  verify(@Query() query: LedgerVerifyQueryDto): Promise<LedgerVerification> {
     return this.queries.execute(
-      new VerifyLedgerQuery(query.fromPosition ?? null, query.toPosition ?? null),
+      new VerifyLedgerQuery(
+        query.fromPosition ?? null,
+        query.toPosition ?? null,
+        query.full === 'true',
+      ),
     );
   }
 

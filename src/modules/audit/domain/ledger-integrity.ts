@@ -18,6 +18,8 @@ export const IntegrityBreak = {
   sealMissing: 'seal missing: the witness recorded it, the database does not hold it',
   sealNotWitnessed: 'seal not witnessed: the witness has no record of it',
   sealDiffersFromWitness: 'seal differs from its witnessed copy',
+  verificationRecordInvalid:
+    'verification record invalid: not written by a verification of this seal (forged or altered)',
 } as const;
 
 export type IntegrityBreakReason = (typeof IntegrityBreak)[keyof typeof IntegrityBreak];

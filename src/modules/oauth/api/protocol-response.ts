@@ -1,4 +1,4 @@
-import { inlineHashes } from '@opsledger/http';
+import { sendHtmlPage } from '@opsledger/http';
 import type { FastifyReply } from 'fastify';
 
 /** Appends parameters to a redirect URI that may already carry a query (RFC 6749 §3.1.2). */
@@ -8,18 +8,10 @@ export function withParams(uri: string, params: Record<string, string | undefine
   return `${uri}${uri.includes('?') ? '&' : '?'}${search.toString()}`;
 }
 
-const pageCsp = (formTarget: string | null, html: string) =>
-  [
-    "default-src 'none'",
-    // the page's own <style> by hash, never 'unsafe-inline'
-    `style-src ${inlineHashes(html, 'style').join(' ') || "'none'"}`,
-    "img-src 'self' data:",
-    // Chromium applies form-action to the redirects that follow a form post, and those end at the client.
-    `form-action 'self'${formTarget ? ` ${formTarget}` : ''}`,
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-
+/**
+ * A sign-in page. Chromium applies form-action to the redirects that follow a form post, and
+ * those end at the client, so the client's origin joins 'self' there.
+ */
 export function sendPage(
   reply: FastifyReply,
   status: number,
@@ -34,12 +26,7 @@ export function sendPage(
       origin = null;
     }
   }
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('content-security-policy', pageCsp(origin, html))
-    .send(html);
+  return sendHtmlPage(reply, status, html, { images: true, formTargets: origin ? [origin] : [] });
 }
 
 /** 303 after a POST, so a reload never re-submits; 302 answers a GET as RFC 6749's examples do. */

@@ -1,6 +1,7 @@
 import { NotFoundError } from '@opsledger/ddd';
 import type { Actor } from '@opsledger/persistence';
-import { OnboardingViewer, OnboardingViewers } from './onboarding-viewer';
+import { ContractorDirectory } from './document-access';
+import { OnboardingViewer, OnboardingViewers, REVIEWER_ROLES } from './onboarding-viewer';
 
 /** The acting contractor, when it is the one addressed; anyone else gets a 403 or 404. */
 export async function ownContractor(
@@ -34,4 +35,25 @@ export function onboardingSystemActor(tenantId: string): Actor {
     tenantRole: null,
     sessionId: null,
   };
+}
+
+/**
+ * A contractor as its watchers see it (audit log, achievements, progress stream): the tenant's
+ * reviewers and the contractor's own user. For anyone else, in this tenant or another, the
+ * contractor does not exist (404). Call inside `db.read()`.
+ */
+export async function watchedContractor(
+  viewers: OnboardingViewers,
+  directory: ContractorDirectory,
+  actor: Actor,
+  contractorId: string,
+): Promise<{ tenantId: string; contractorId: string; reviewer: boolean }> {
+  const tenantId = viewers.tenantOf(actor);
+  const reviewer =
+    actor.roles.includes('admin') ||
+    (actor.tenantRole !== null && REVIEWER_ROLES.includes(actor.tenantRole));
+  const contractor = await directory.find(tenantId, contractorId);
+  if (!contractor || (!reviewer && (actor.id === null || contractor.userId !== actor.id)))
+    throw new NotFoundError('contractor', contractorId);
+  return { tenantId, contractorId, reviewer };
 }

@@ -4,6 +4,8 @@ export interface AuditTrailFilter {
   actorId?: string;
   resourceType?: string;
   resourceId?: string;
+  /** Any of these resources (ledger stream ids). */
+  resourceIds?: readonly string[];
   action?: string;
   tenantId?: string;
   result?: string;

@@ -9,6 +9,31 @@ export interface LinkedLedgerEvent {
   predecessorHash: string | null;
 }
 
+/** A linked event with the storage's version of its row (PostgreSQL: `xmin`). */
+export interface WalkedLedgerEvent extends LinkedLedgerEvent {
+  rowVersion: string;
+}
+
+/** A seal's range in commit order: after the previous seal's end, up to its own. */
+export interface SealRange {
+  sealId: string;
+  after: CommitCursor;
+  to: CommitCursor;
+  /** The previous seal's digest as the seal records it: where its digest starts. */
+  prevSealDigest: string | null;
+}
+
+/** A seal's range as stored now, summed up without reading its events out. */
+export interface SealRangeSummary {
+  sealId: string;
+  eventCount: number;
+  first: CommitCursor | null;
+  /** The seal digest recomputed from the stored positions and hashes (`SealDigest`'s bytes). */
+  digest: string;
+  /** `RowsFingerprint` of the stored rows' versions, in commit order. */
+  rowsFingerprint: string;
+}
+
 /** Which event of which stream. */
 export interface StreamVersionRef {
   streamType: string;
@@ -102,4 +127,18 @@ export abstract class LedgerReader implements VerifiableLedger {
   abstract committedAfter(after: CommitCursor, limit: number): Promise<LinkedLedgerEvent[]>;
 
   abstract eventsAt(refs: readonly StreamVersionRef[]): Promise<LocatedEvent[]>;
+
+  /**
+   * Events in commit order after `after`, up to `upTo` when given, with positions up to
+   * `toPosition` when given, each with its stream predecessor's hash and its row version.
+   */
+  abstract walk(
+    after: CommitCursor,
+    upTo: CommitCursor | null,
+    toPosition: string | null,
+    limit: number,
+  ): Promise<WalkedLedgerEvent[]>;
+
+  /** One summary per range, computed where the events are stored. */
+  abstract summariseSealRanges(ranges: readonly SealRange[]): Promise<SealRangeSummary[]>;
 }

@@ -106,15 +106,25 @@ export class LedgerVerifier {
     });
   }
 
-  /** What is wrong with a seal given the one before it: signature, chain link, digest, range. */
-  async sealBreakOf(
-    ledger: VerifiableLedger,
+  /** What is wrong with a seal's own record given the one before it: signature, chain link. */
+  async sealLinkBreakOf(
     seal: LedgerSeal,
     previous: LedgerSeal | null,
   ): Promise<IntegrityBreakReason | null> {
     if (!(await this.signer.verify(seal.signature, seal.digest)))
       return IntegrityBreak.sealSignatureInvalid;
     if (seal.prevSealDigest !== (previous?.digest ?? null)) return IntegrityBreak.sealChainBroken;
+    return null;
+  }
+
+  /** What is wrong with a seal given the one before it: signature, chain link, digest, range. */
+  async sealBreakOf(
+    ledger: VerifiableLedger,
+    seal: LedgerSeal,
+    previous: LedgerSeal | null,
+  ): Promise<IntegrityBreakReason | null> {
+    const link = await this.sealLinkBreakOf(seal, previous);
+    if (link) return link;
     const digest = new SealDigest(seal.prevSealDigest);
     let cursor: CommitCursor = previous?.to ?? COMMIT_ORDER_START;
     let first: SealedEventRef | null = null;
@@ -239,11 +249,16 @@ export class LedgerVerifier {
     }
   }
 
-  private async checkWitness(
+  /**
+   * The database against the witness: witnessed seals (all of them for a complete window)
+   * and append heads in the window, except those `skipHead` says are covered otherwise.
+   */
+  async checkWitness(
     ledger: VerifiableLedger,
     window: VerificationWindow,
     sealed: Map<string, LedgerSeal>,
     note: (f: IntegrityFinding) => void,
+    skipHead: (head: WitnessedHead) => boolean = () => false,
   ): Promise<VerificationReport['witness']> {
     const inWindow = (position: string) =>
       window.complete ||
@@ -263,7 +278,7 @@ export class LedgerVerifier {
         return;
       }
       for (const head of record.heads) {
-        if (!inWindow(head.position)) continue;
+        if (!inWindow(head.position) || skipHead(head)) continue;
         headCount += 1;
         heads.push(head);
         if (heads.length >= LOOKUP_BATCH) await checkHeads();

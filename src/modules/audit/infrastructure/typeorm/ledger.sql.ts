@@ -9,8 +9,11 @@ import {
 import {
   LinkedLedgerEvent,
   LocatedEvent,
+  SealRange,
+  SealRangeSummary,
   SealSpan,
   StreamVersionRef,
+  WalkedLedgerEvent,
 } from '../../application/queries/ledger.reader';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -154,6 +157,96 @@ export class LedgerSql {
       [after.txId, after.position, limit],
     )) as Array<EventRow & { predecessor_hash: string | null }>;
     return rows.map((row) => ({ event: fromRow(row), predecessorHash: row.predecessor_hash }));
+  }
+
+  async walk(
+    after: CommitCursor,
+    upTo: CommitCursor | null,
+    toPosition: string | null,
+    limit: number,
+  ): Promise<WalkedLedgerEvent[]> {
+    const params: unknown[] = [after.txId, after.position, limit];
+    let bounds = '';
+    if (upTo) {
+      params.push(upTo.txId, upTo.position);
+      bounds += ` AND (e.tx_id, e.position) <= ($${params.length - 1}::text::xid8, $${params.length}::bigint)`;
+    }
+    if (toPosition !== null) {
+      params.push(toPosition);
+      bounds += ` AND e.position <= $${params.length}::bigint`;
+    }
+    const rows = (await this.run(
+      `SELECT ${QUALIFIED_EVENT_COLUMNS}, p.hash AS predecessor_hash, e.xmin::text AS row_version
+         FROM event_store e
+         LEFT JOIN event_store p
+           ON p.stream_type = e.stream_type AND p.stream_id = e.stream_id AND p.stream_version = e.stream_version - 1
+        WHERE (e.tx_id, e.position) > ($1::text::xid8, $2::bigint)${bounds}
+        ORDER BY e.tx_id, e.position
+        LIMIT $3`,
+      params,
+    )) as Array<EventRow & { predecessor_hash: string | null; row_version: string }>;
+    return rows.map((row) => ({
+      event: fromRow(row),
+      predecessorHash: row.predecessor_hash,
+      rowVersion: row.row_version,
+    }));
+  }
+
+  /**
+   * Per range, in one statement: the count, the first event, the seal digest over the stored
+   * positions and hashes (the bytes `SealDigest` hashes: JSON strings, commit order) and the
+   * fingerprint of the rows' `xmin` (the bytes `RowsFingerprint` hashes).
+   */
+  async summariseSealRanges(ranges: readonly SealRange[]): Promise<SealRangeSummary[]> {
+    const rows = (await this.run(
+      `SELECT r.seal_id::text AS seal_id, a.event_count, a.digest, a.rows_fingerprint,
+              f.tx_id AS first_tx_id, f.position AS first_position
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+              AS r(seal_id, after_tx, after_position, to_tx, to_position, prev)
+        CROSS JOIN LATERAL (
+          SELECT count(*)::int AS event_count,
+                 encode(sha256(convert_to(
+                   '{"events":[' || COALESCE(string_agg(
+                     '[' || to_json(e.position::text)::text || ',' || to_json(e.hash::text)::text || ']',
+                     ',' ORDER BY e.tx_id, e.position), '') || '],"prev":' || r.prev || '}', 'UTF8')), 'hex') AS digest,
+                 encode(sha256(convert_to(COALESCE(string_agg(e.xmin::text, ',' ORDER BY e.tx_id, e.position), ''),
+                   'UTF8')), 'hex') AS rows_fingerprint
+            FROM event_store e
+           WHERE (e.tx_id, e.position) > (r.after_tx::xid8, r.after_position::bigint)
+             AND (e.tx_id, e.position) <= (r.to_tx::xid8, r.to_position::bigint)) a
+         LEFT JOIN LATERAL (
+          SELECT e.tx_id::text AS tx_id, e.position::text AS position
+            FROM event_store e
+           WHERE (e.tx_id, e.position) > (r.after_tx::xid8, r.after_position::bigint)
+             AND (e.tx_id, e.position) <= (r.to_tx::xid8, r.to_position::bigint)
+           ORDER BY e.tx_id, e.position
+           LIMIT 1) f ON true`,
+      [
+        ranges.map((r) => r.sealId),
+        ranges.map((r) => r.after.txId),
+        ranges.map((r) => r.after.position),
+        ranges.map((r) => r.to.txId),
+        ranges.map((r) => r.to.position),
+        ranges.map((r) => JSON.stringify(r.prevSealDigest)),
+      ],
+    )) as Array<{
+      seal_id: string;
+      event_count: number;
+      digest: string;
+      rows_fingerprint: string;
+      first_tx_id: string | null;
+      first_position: string | null;
+    }>;
+    return rows.map((r) => ({
+      sealId: r.seal_id,
+      eventCount: r.event_count,
+      first:
+        r.first_tx_id !== null && r.first_position !== null
+          ? { txId: r.first_tx_id, position: r.first_position }
+          : null,
+      digest: r.digest,
+      rowsFingerprint: r.rows_fingerprint,
+    }));
   }
 
   /** Committed events after the newest seal, and the age of the oldest of them. */

@@ -108,6 +108,8 @@ function conditionsOf(filter: AuditTrailFilter, params: unknown[]): string[] {
   if (filter.actorId !== undefined) add((p) => `actor_id = ${p}`, filter.actorId);
   if (filter.resourceType !== undefined) add((p) => `resource_type = ${p}`, filter.resourceType);
   if (filter.resourceId !== undefined) add((p) => `resource_id = ${p}`, filter.resourceId);
+  if (filter.resourceIds !== undefined)
+    add((p) => `resource_id = ANY(${p}::varchar[])`, [...filter.resourceIds]);
   if (filter.action !== undefined) add((p) => `action = ${p}`, filter.action);
   if (filter.tenantId !== undefined) add((p) => `tenant_id = ${p}::uuid`, filter.tenantId);
   if (filter.result !== undefined) add((p) => `result = ${p}`, filter.result);

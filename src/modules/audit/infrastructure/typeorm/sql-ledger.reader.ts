@@ -7,8 +7,11 @@ import {
   LedgerReader,
   LinkedLedgerEvent,
   LocatedEvent,
+  SealRange,
+  SealRangeSummary,
   SealSpan,
   StreamVersionRef,
+  WalkedLedgerEvent,
 } from '../../application/queries/ledger.reader';
 import { LedgerSql } from './ledger.sql';
 
@@ -83,6 +86,21 @@ export class SqlLedgerReader extends LedgerReader {
 
   eventsAt(refs: readonly StreamVersionRef[]): Promise<LocatedEvent[]> {
     return this.system(() => this.sql.eventsAt(refs));
+  }
+
+  walk(
+    after: CommitCursor,
+    upTo: CommitCursor | null,
+    toPosition: string | null,
+    limit: number,
+  ): Promise<WalkedLedgerEvent[]> {
+    return this.system(() => this.sql.walk(after, upTo, toPosition, limit));
+  }
+
+  summariseSealRanges(ranges: readonly SealRange[]): Promise<SealRangeSummary[]> {
+    return ranges.length === 0
+      ? Promise.resolve([])
+      : this.system(() => this.sql.summariseSealRanges(ranges));
   }
 
   private system<T>(fn: () => Promise<T>): Promise<T> {

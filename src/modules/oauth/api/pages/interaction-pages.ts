@@ -1,5 +1,5 @@
 import { SCOPE_DESCRIPTIONS, Scope } from '../../domain/scopes';
-import { alert, esc, hidden, layout } from './html';
+import { escapeHtml, formAlert, hiddenField, htmlPage } from '@opsledger/http';
 
 export interface FormContext {
   clientName: string;
@@ -10,20 +10,20 @@ export interface FormContext {
 }
 
 const cancelLink = (ctx: FormContext) =>
-  `<p><a href="/oauth/interaction/cancel?interaction=${encodeURIComponent(ctx.interaction)}">Cancel and return to ${esc(ctx.clientName)}</a></p>`;
+  `<p><a href="/oauth/interaction/cancel?interaction=${encodeURIComponent(ctx.interaction)}">Cancel and return to ${escapeHtml(ctx.clientName)}</a></p>`;
 
 export function loginPage(ctx: FormContext & { login?: string }): string {
   const invalid = ctx.error ? ' aria-invalid="true" aria-describedby="form-error"' : '';
-  return layout(
+  return htmlPage(
     'Sign in',
-    `<p>Sign in to continue to <strong>${esc(ctx.clientName)}</strong>.</p>
-${alert(ctx.error)}
+    `<p>Sign in to continue to <strong>${escapeHtml(ctx.clientName)}</strong>.</p>
+${formAlert(ctx.error)}
 <form method="post" action="/oauth/interaction/login">
-${hidden('interaction', ctx.interaction)}
-${hidden('csrf', ctx.csrf)}
+${hiddenField('interaction', ctx.interaction)}
+${hiddenField('csrf', ctx.csrf)}
 <div class="field">
 <label for="login">Email or username</label>
-<input id="login" name="login" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="255" value="${esc(ctx.login ?? '')}"${invalid}${ctx.login ? '' : ' autofocus'}>
+<input id="login" name="login" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="255" value="${escapeHtml(ctx.login ?? '')}"${invalid}${ctx.login ? '' : ' autofocus'}>
 </div>
 <div class="field">
 <label for="password">Password</label>
@@ -43,18 +43,18 @@ export function tenantPage(
   const options = ctx.choices
     .map(
       (c, i) => `<div class="choice">
-<input type="radio" id="tenant-${i}" name="tenantId" value="${esc(c.tenantId)}"${c.isDefault ? ' checked' : ''} required>
-<label for="tenant-${i}">${esc(c.name)} <span class="muted">(${esc(c.role)}${c.isDefault ? ', default' : ''})</span></label>
+<input type="radio" id="tenant-${i}" name="tenantId" value="${escapeHtml(c.tenantId)}"${c.isDefault ? ' checked' : ''} required>
+<label for="tenant-${i}">${escapeHtml(c.name)} <span class="muted">(${escapeHtml(c.role)}${c.isDefault ? ', default' : ''})</span></label>
 </div>`,
     )
     .join('\n');
-  return layout(
+  return htmlPage(
     'Choose an organisation',
-    `<p><strong>${esc(ctx.clientName)}</strong> will act in the organisation you choose.</p>
-${alert(ctx.error)}
+    `<p><strong>${escapeHtml(ctx.clientName)}</strong> will act in the organisation you choose.</p>
+${formAlert(ctx.error)}
 <form method="post" action="/oauth/interaction/tenant">
-${hidden('interaction', ctx.interaction)}
-${hidden('csrf', ctx.csrf)}
+${hiddenField('interaction', ctx.interaction)}
+${hiddenField('csrf', ctx.csrf)}
 <fieldset${ctx.error ? ' aria-describedby="form-error"' : ''}>
 <legend>Organisation</legend>
 ${options}
@@ -69,20 +69,20 @@ export function consentPage(ctx: FormContext & { scopes: string[]; userLabel: st
   const items = ctx.scopes
     .map(
       (s) =>
-        `<li>${esc(SCOPE_DESCRIPTIONS[s as Scope] ?? s)} <span class="muted">(${esc(s)})</span></li>`,
+        `<li>${escapeHtml(SCOPE_DESCRIPTIONS[s as Scope] ?? s)} <span class="muted">(${escapeHtml(s)})</span></li>`,
     )
     .join('\n');
-  return layout(
+  return htmlPage(
     'Allow access?',
-    `<p><strong>${esc(ctx.clientName)}</strong> asks to:</p>
+    `<p><strong>${escapeHtml(ctx.clientName)}</strong> asks to:</p>
 <ul class="scopes">
 ${items}
 </ul>
-<p class="muted">Signed in as ${esc(ctx.userLabel)}. You can withdraw this at any time from your account (GET /api/v1/me/consents).</p>
-${alert(ctx.error)}
+<p class="muted">Signed in as ${escapeHtml(ctx.userLabel)}. You can withdraw this at any time from your account (GET /api/v1/me/consents).</p>
+${formAlert(ctx.error)}
 <form method="post" action="/oauth/interaction/consent">
-${hidden('interaction', ctx.interaction)}
-${hidden('csrf', ctx.csrf)}
+${hiddenField('interaction', ctx.interaction)}
+${hiddenField('csrf', ctx.csrf)}
 <div class="actions">
 <button type="submit" name="decision" value="allow" class="primary">Allow</button>
 <button type="submit" name="decision" value="deny">Deny</button>
@@ -97,9 +97,9 @@ export function errorPage(
   next?: { href: string; label: string },
 ): string {
   const way = next
-    ? `<p><a href="${esc(next.href)}">${esc(next.label)}</a></p>`
+    ? `<p><a href="${escapeHtml(next.href)}">${escapeHtml(next.label)}</a></p>`
     : '<p>Go back to the application you came from and start again.</p>';
-  return layout(title, `<p role="alert">${esc(message)}</p>\n${way}`);
+  return htmlPage(title, `<p role="alert">${escapeHtml(message)}</p>\n${way}`);
 }
 
 export function logoutConfirmPage(
@@ -108,19 +108,22 @@ export function logoutConfirmPage(
   clientName: string | null,
 ): string {
   const inputs = Object.entries(fields)
-    .map(([k, v]) => hidden(k, v))
+    .map(([k, v]) => hiddenField(k, v))
     .join('\n');
-  return layout(
+  return htmlPage(
     'Sign out?',
-    `<p>${clientName ? `<strong>${esc(clientName)}</strong> asks to sign you out.` : 'Do you want to sign out of OpsLedger?'}</p>
+    `<p>${clientName ? `<strong>${escapeHtml(clientName)}</strong> asks to sign you out.` : 'Do you want to sign out of OpsLedger?'}</p>
 <form method="post" action="/oauth/logout">
 ${inputs}
-${hidden('csrf', csrf)}
+${hiddenField('csrf', csrf)}
 <div class="actions"><button type="submit" class="primary">Sign out</button></div>
 </form>`,
   );
 }
 
 export function signedOutPage(): string {
-  return layout('Signed out', '<p>You are signed out of OpsLedger. You can close this window.</p>');
+  return htmlPage(
+    'Signed out',
+    '<p>You are signed out of OpsLedger. You can close this window.</p>',
+  );
 }

@@ -58,6 +58,10 @@ export class SqlOnboardingErasureParticipant extends ErasureParticipant {
           'onboarding_progress',
           `DELETE FROM onboarding_progress WHERE contractor_id = ANY($1::uuid[])`,
         ],
+        [
+          'contractor_stream',
+          `DELETE FROM contractor_stream WHERE contractor_id = ANY($1::uuid[])`,
+        ],
         ['contractor', `DELETE FROM contractor WHERE id = ANY($1::uuid[])`],
       ];
       for (const [location, sql] of statements) {

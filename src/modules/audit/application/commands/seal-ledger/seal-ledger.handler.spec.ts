@@ -90,6 +90,8 @@ class FakeLedger extends LedgerReader {
   sealBefore = unused;
   sealsBetween = unused;
   latestSeals = unused;
+  walk = unused;
+  summariseSealRanges = unused;
 }
 
 /** A witness in memory: a list of records, the mark an index into it. */

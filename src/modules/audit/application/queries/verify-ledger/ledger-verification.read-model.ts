@@ -1,7 +1,13 @@
 export interface LedgerVerification {
   intact: boolean;
+  /** `full` walked every event of the window; `incremental` skipped seals already verified. */
+  mode: 'incremental' | 'full';
   checkedEvents: number;
+  /** Events whose hash, MAC and stream link were recomputed in this run. */
+  eventsWalked: number;
   checkedSeals: number;
+  /** Seals accepted on the record of an earlier walk that still matches them. */
+  previouslyVerifiedSeals: number;
   /** The window checked; `toPosition` is the last position at the start when none was given. */
   fromPosition: string;
   toPosition: string | null;

@@ -37,8 +37,11 @@ describe('verifying the ledger (PostgreSQL)', () => {
   it('reports an intact ledger, before and after sealing', async () => {
     expect(await verify()).toEqual({
       intact: true,
+      mode: 'incremental',
       checkedEvents: 9,
+      eventsWalked: 9,
       checkedSeals: 0,
+      previouslyVerifiedSeals: 0,
       fromPosition: '1',
       toPosition: events[8].position,
       firstBrokenPosition: null,

@@ -1,0 +1,8 @@
+import type { Actor } from '@opsledger/persistence';
+
+export class ListContractorAchievementsQuery {
+  constructor(
+    readonly actor: Actor,
+    readonly contractorId: string,
+  ) {}
+}
