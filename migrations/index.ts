@@ -39,10 +39,12 @@ import { IndexOnboardingDocuments1763780025000 } from './1763780025000-index-onb
 import { CreateOnboardingAchievementFacts1763780026000 } from './1763780026000-create-onboarding-achievement-facts';
 import { CreateAttendance1763780050000 } from './1763780050000-create-attendance';
 import { CreateCrm1763780040000 } from './1763780040000-create-crm';
+import { CreateSystemLogsIndexRefresh1763780040100 } from './1763780040100-create-system-logs-index-refresh';
 import { CreateRetentionRuns1763780008300 } from './1763780008300-create-retention-runs';
 import { CreateContractorProfiles1763780030000 } from './1763780030000-create-contractor-profiles';
 import { CreateContractorLists1763780030100 } from './1763780030100-create-contractor-lists';
 import { CreateContractorProfileSummary1763780030200 } from './1763780030200-create-contractor-profile-summary';
+import { IndexContractorProfileSearch1763780030300 } from './1763780030300-index-contractor-profile-search';
 import { CreateAccessRevocations1763780009100 } from './1763780009100-create-access-revocations';
 import { AddOauthClientAllowedOrigins1763780009200 } from './1763780009200-add-oauth-client-allowed-origins';
 import { AddApiKeyVaultKeyId1763780017300 } from './1763780017300-add-api-key-vault-key-id';
@@ -90,6 +92,7 @@ export const MIGRATIONS = [
   CreateContractorProfiles1763780030000,
   CreateContractorLists1763780030100,
   CreateContractorProfileSummary1763780030200,
+  IndexContractorProfileSearch1763780030300,
   CreateAccessRevocations1763780009100,
   AddOauthClientAllowedOrigins1763780009200,
   AddApiKeyVaultKeyId1763780017300,
@@ -98,4 +101,5 @@ export const MIGRATIONS = [
   IndexOnboardingDocuments1763780025000,
   CreateOnboardingAchievementFacts1763780026000,
   CreateCrm1763780040000,
+  CreateSystemLogsIndexRefresh1763780040100,
 ];

@@ -1,6 +1,6 @@
 import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
 import { DataSource } from 'typeorm';
-import { migrationDataSourceOptions } from './data-source';
+import { migrationDataSourceOptions, runMigrations } from './data-source';
 import { MIGRATIONS } from './index';
 
 /** Every migration's down() works, and up() again rebuilds the same schema. */
@@ -62,5 +62,49 @@ describe('migrations', () => {
     ]) {
       expect(names).toContain(name);
     }
+  });
+});
+
+/** A boot's migration run leaves one system_logs entry: what it applied, or what failed. */
+describe('migration runs in system_logs', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  const entries = async () => {
+    const c = await superuserClient(db.url);
+    const r = await c.query(
+      `SELECT level, message, details FROM system_logs WHERE source = 'migration' ORDER BY created_at`,
+    );
+    await c.end();
+    return r.rows as Array<{ level: string; message: string; details: Record<string, unknown> }>;
+  };
+
+  it('records the run that applied the migrations, naming them', async () => {
+    const [run] = await entries();
+    expect(run).toMatchObject({
+      level: 'info',
+      message: `applied ${MIGRATIONS.length} migrations`,
+    });
+    expect(run.details.migrations).toContain('CreateCrm1763780040000');
+    expect(await runMigrations(db.url)).toEqual([]);
+    expect(await entries()).toHaveLength(1);
+  });
+
+  it('records a failed run with the migration and the error’s code, and still fails', async () => {
+    const failing = 'CreateSystemLogsIndexRefresh1763780040100';
+    const c = await superuserClient(db.url);
+    // forgotten as applied: its CREATE FUNCTION meets the function it made before
+    await c.query(`DELETE FROM typeorm_migrations WHERE name = $1`, [failing]);
+    await c.end();
+    await expect(runMigrations(db.url)).rejects.toThrow(/already exists/);
+    const failed = (await entries()).at(-1);
+    expect(failed).toMatchObject({
+      level: 'error',
+      message: `migration ${failing} failed`,
+      details: { migration: failing, errorCode: '42723', errorType: 'QueryFailedError' },
+    });
   });
 });

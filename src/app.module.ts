@@ -25,6 +25,7 @@ import { OAuthModule } from './modules/oauth/oauth.module';
 import { PortfolioModule } from './modules/portfolio/portfolio.public';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { PlatformModule } from './platform/platform.module';
+import { serviceLogTapOf } from './platform/service-log-tap';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -69,6 +70,7 @@ export class AppModule {
         PlatformModule.forRoot({
           config,
           keys: options.keys,
+          logTap: serviceLogTapOf(options.logger),
           auth: { issuer: options.issuer, accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
         }),
         JobsModule.forRoot({

@@ -55,6 +55,7 @@ const TABLE_OWNERS = {
   contractor_list_shares: 'portfolio',
   contractor_list_activity: 'portfolio',
   contractor_profile_summary: 'portfolio',
+  contractor_profile_words: 'portfolio',
   contractor: 'onboarding',
   business_profile: 'onboarding',
   license: 'onboarding',

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { loggableError } from '@opsledger/persistence';
 import pino, { DestinationStream, Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
+import { registerServiceLogTap, ServiceLogTap } from '../platform/service-log-tap';
 import { parseTrustProxy } from '../config/trust-proxy';
 import { refuseFrameworkError } from './hostile-input';
 
@@ -59,7 +60,32 @@ export function createRootLogger(
       return cls.isActive() ? { correlationId: cls.get<string>('correlationId') } : {};
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  // A second destination at `warn` feeds system_logs (ServiceLogTap): the logger runs at the
+  // lower of LOG_LEVEL and warn, the output keeps LOG_LEVEL.
+  const outputLevel = config.LOG_LEVEL;
+  const tap = new ServiceLogTap();
+  const logger = pino(
+    {
+      ...options,
+      level: pino.levels.values[outputLevel] < pino.levels.values.warn ? outputLevel : 'warn',
+    },
+    pino.multistream([
+      { level: outputLevel as pino.Level, stream: destination ?? standardOutput() },
+      { level: 'warn', stream: tap.stream() },
+    ]),
+  );
+  registerServiceLogTap(logger, tap);
+  return logger;
+}
+
+/**
+ * What pino writes to by default: a SonicBoom on fd 1, unless something (a test runner) has
+ * replaced `process.stdout.write`, when it writes through process.stdout as pino itself does.
+ */
+function standardOutput(): DestinationStream {
+  const stdout = process.stdout as NodeJS.WriteStream & { constructor: { prototype: object } };
+  const tampered = stdout.write !== (stdout.constructor.prototype as { write?: unknown }).write;
+  return tampered ? process.stdout : pino.destination(1);
 }
 
 export function createHttpAdapter(

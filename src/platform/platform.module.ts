@@ -23,11 +23,14 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HealthController } from './health.controller';
 import { JwksController } from './jwks.controller';
 import { MetricsController } from './metrics.controller';
+import { ServiceLogTap } from './service-log-tap';
 
 export interface PlatformOptions {
   config: AppConfig;
   auth: AuthOptions;
   keys: KeyStoreOptions;
+  /** What the root logger hands on at warn and above (system_logs listen). */
+  logTap?: ServiceLogTap;
 }
 
 /** Cross-cutting HTTP and security wiring that every context relies on. */
@@ -41,6 +44,7 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController, JwksController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
+        { provide: ServiceLogTap, useValue: options.logTap ?? new ServiceLogTap() },
         { provide: AUTH_OPTIONS, useValue: options.auth },
         {
           provide: KeyStore,
@@ -61,7 +65,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ResourceHeadersInterceptor },
       ],
-      exports: [APP_CONFIG, AUTH_OPTIONS, KeyStore, TokenIssuer, AccessRevocations],
+      exports: [APP_CONFIG, ServiceLogTap, AUTH_OPTIONS, KeyStore, TokenIssuer, AccessRevocations],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { ObjectStorage } from '@opsledger/object-storage';
 import { superuserClient } from '@opsledger/testing';
 import { ErasureJob } from '../../src/modules/privacy/application/erasure.job';
+import { multipart } from '../onboarding/onboarding-docs-fixture';
 import { createTenantWithMembers, TenantMember } from '../support/tenant-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -56,11 +57,19 @@ describe('crm: erasure of an investor (e2e)', () => {
       ).toBe(201);
     }
     const goneLead = (await t.call('GET', '/api/v1/leads', a.gone.token)).json().items[0].id;
-    const doc = await t.call('POST', '/api/v1/documents', a.gone.token, {
-      title: 'W9',
-      type: 'other',
-      contentType: 'text/plain',
-      contentBase64: Buffer.from('taxpayer details').toString('base64'),
+    const w9 = multipart(
+      { title: 'W9', type: 'other' },
+      {
+        name: 'w9.pdf',
+        type: 'application/pdf',
+        bytes: Buffer.from('%PDF-1.4\n% taxpayer details\n%%EOF\n'),
+      },
+    );
+    const doc = await t.inject({
+      method: 'POST',
+      url: '/api/v1/documents',
+      headers: { authorization: `Bearer ${a.gone.token}`, ...w9.headers },
+      payload: w9.payload,
     });
     expect(doc.statusCode).toBe(201);
     const su = await superuserClient(t.db.url);

@@ -452,12 +452,25 @@ describe('right to erasure across every store (e2e)', () => {
       }),
       201,
     );
+    const inspection = multipart(
+      { title: 'Inspection', type: 'other' },
+      {
+        name: 'inspection.pdf',
+        type: 'application/pdf',
+        bytes: Buffer.from(`%PDF-1.4\n% inspection for ${person.email}\n%%EOF\n`),
+      },
+    );
     const crmDocument = ok(
-      await asPerson('POST', '/api/v1/documents', tokenA, {
-        title: 'Inspection',
-        type: 'other',
-        contentType: 'text/plain',
-        contentBase64: Buffer.from(`inspection for ${person.email}`).toString('base64'),
+      await t.inject({
+        method: 'POST',
+        url: '/api/v1/documents',
+        remoteAddress: person.ip,
+        headers: {
+          'user-agent': person.userAgent,
+          authorization: `Bearer ${tokenA}`,
+          ...inspection.headers,
+        },
+        payload: inspection.payload,
       }),
       201,
     );

@@ -202,6 +202,37 @@ describe('contractor import (e2e)', () => {
     expect(Number(profile.average_contract_value)).toBeCloseTo(Number(expected.total) / 3, 1);
   });
 
+  it('gives a profile created after its awards their totals, and links its raw record to it', async () => {
+    const awards = join(dir, 'early-awards.csv');
+    await writeFile(awards, [...primeAwardLines(20, 2, 31)].join('\n'));
+    await importer.run(await fileOf('usaspending-awards', awards), SYSTEM_ACTOR);
+    const late = join(dir, 'late.dat');
+    await writeFile(late, [...samExtractLines(20, 31)].join('\n'));
+    const outcome = await importer.run(await fileOf('sam-extract', late), SYSTEM_ACTOR);
+    expect(outcome.totals).toMatchObject({ recordsRead: 20, inserted: 20 });
+    const uei = syntheticUei(31, 4);
+    const expected = (
+      await su.query(
+        `SELECT sum((data->>'value')::numeric) AS total FROM contractors
+          WHERE source = 'usaspending-awards' AND data->>'recipient_uei' = $1`,
+        [uei],
+      )
+    ).rows[0];
+    const profile = (
+      await su.query(
+        `SELECT p.total_contract_value, p.active_contracts_count + p.completed_contracts_count AS awards,
+                c.contractor_profile_id = p.id AS linked
+           FROM contractor_profiles p JOIN contractors c ON c.source = 'sam-extract' AND c.source_id = p.uei
+          WHERE p.uei = $1`,
+        [uei],
+      )
+    ).rows[0];
+    expect(profile).toEqual({ total_contract_value: expected.total, awards: 2, linked: true });
+    expect(
+      await count(`contractors WHERE source = 'sam-extract' AND contractor_profile_id IS NULL`),
+    ).toBe(0);
+  });
+
   it('resumes after a crash at the last committed batch, and imports every record once', async () => {
     const fresh = join(dir, 'fresh.dat');
     await writeFile(fresh, [...samExtractLines(12000, 99)].join('\n'));

@@ -1,3 +1,4 @@
+import { encodeCursor } from '@opsledger/http';
 import { SYSTEM_ACTOR } from '@opsledger/persistence';
 import { superuserClient } from '@opsledger/testing';
 import { createHash } from 'node:crypto';
@@ -6,6 +7,11 @@ import { Client } from 'pg';
 import { samExtractLines } from '../../src/cli/synthetic-contractors';
 import { ContractorImporter } from '../../src/modules/portfolio/portfolio.public';
 import { ProfileSummaryScheduler } from '../../src/modules/portfolio/infrastructure/profile-summary.scheduler';
+import { profileSearchStatement } from '../../src/modules/portfolio/infrastructure/typeorm/sql-contractor-profile.reader';
+import type {
+  ProfileFilter,
+  ProfileListOptions,
+} from '../../src/modules/portfolio/application/queries/contractor-profile.read-model';
 import { createTestApp, TestApp } from '../support/test-app';
 
 interface ProfileItem {
@@ -75,6 +81,27 @@ describe('contractor profile search (e2e)', () => {
     const scores = body.items.map((i) => i.score!);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(body.items.some((i) => i.id === target.id)).toBe(true);
+  });
+
+  it('corrects each word of the name, and takes a word as the start of a longer one', async () => {
+    const { body } = await search(`q=${encodeURIComponent('acme tech')}&limit=10`);
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items[0].name).toMatch(/^ACME TECHNOLOGIES/);
+    const words = (
+      await su.query<{ word: string }>(
+        `SELECT word FROM contractor_profile_words WHERE word IN ('acme', 'technologies', 'llc')`,
+      )
+    ).rows.map((r) => r.word);
+    expect(words.sort()).toEqual(['acme', 'llc', 'technologies']);
+    // every word must match: a word no name holds leaves nothing
+    expect((await search(`q=${encodeURIComponent('acme zzyzx')}`)).body.items).toEqual([]);
+    const numbered = (
+      await su.query<{ name: string }>(
+        `SELECT name FROM contractor_profiles WHERE name ~ ' [0-9]+$' ORDER BY name LIMIT 1`,
+      )
+    ).rows[0].name;
+    const exact = await search(`q=${encodeURIComponent(numbered.toLowerCase())}`);
+    expect(exact.body.items[0].name).toBe(numbered);
   });
 
   it('filters by UEI, state with a NAICS prefix, and business types; facets count the whole match', async () => {
@@ -173,7 +200,7 @@ describe('contractor profile search (e2e)', () => {
   });
 
   it.each([
-    ['name', `'acme tech' <% name`],
+    ['name', `to_tsvector('simple', name) @@ '(acme) & (tech | technologies)'::tsquery`],
     ['state and NAICS prefix', `state = 'VA' AND naics_code LIKE '5415%'`],
     ['business types', `business_types @> '["A2"]'::jsonb`],
     ['certifications', `certifications ?& ARRAY['sba_8a']`],
@@ -195,4 +222,53 @@ describe('contractor profile search (e2e)', () => {
       await su.query('ROLLBACK');
     }
   });
+
+  const options = (o: Partial<ProfileListOptions> = {}): ProfileListOptions => ({
+    sort: 'relevance',
+    order: 'asc',
+    limit: 20,
+    facets: false,
+    ...o,
+  });
+  const cursorAt = (sort: string, key: string) =>
+    encodeCursor([sort, 'asc', key, '00000000-0000-4000-8000-000000000000']);
+  it.each<[string, ProfileFilter, ProfileListOptions, boolean]>([
+    ['name', { q: 'pinacle aerospce' }, options(), false],
+    ['name within a state', { q: 'acme tech', state: 'VA' }, options(), false],
+    ['state and NAICS prefix', { state: 'VA', naics: '5415' }, options(), true],
+    [
+      'state and NAICS prefix after a cursor',
+      { state: 'VA', naics: '5415' },
+      options({ sort: 'name', cursor: cursorAt('name', 'M') }),
+      true,
+    ],
+    ['business types', { businessTypes: ['A2'] }, options(), true],
+    ['nothing, by name', {}, options({ sort: 'name', order: 'desc' }), true],
+  ])(
+    'runs the %s search from an index as the application role',
+    async (_label, filter, opts, ordered) => {
+      const { sql, params } = profileSearchStatement(
+        filter,
+        opts,
+        filter.q === undefined
+          ? null
+          : "('acme' | 'pinacle' | 'pinnacle') & ('tech' | 'technologies' | 'aerospce' | 'aerospace')",
+      );
+      await su.query('BEGIN');
+      try {
+        await su.query('SET LOCAL ROLE opsledger_app');
+        await su.query('SET LOCAL enable_seqscan = off');
+        // a list in name order must come from a btree walk, not a sort of the whole match
+        if (ordered) await su.query('SET LOCAL enable_sort = off');
+        const plan = (await su.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+        expect(plan).not.toMatch(/Seq Scan/);
+        expect(plan).toMatch(/Index/);
+        if (ordered) expect(plan).not.toMatch(/Sort/);
+      } finally {
+        await su.query('ROLLBACK');
+      }
+    },
+  );
 });

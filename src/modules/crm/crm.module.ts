@@ -14,6 +14,8 @@ import { SystemLogReader } from './application/queries/system-log.reader';
 import { SystemLogWriter } from './application/system-log-writer.port';
 import { SqlSystemLogReader } from './infrastructure/sql/sql-system-log.reader';
 import { SqlSystemLogWriter } from './infrastructure/sql/sql-system-log.writer';
+import { LogServiceWarningForwarder } from './infrastructure/logging/log-service-warning.forwarder';
+import { SystemLogIndexScheduler } from './infrastructure/logging/system-log-index.scheduler';
 import { AiJobProcessor } from './application/ai-job-processor.port';
 import { AiJobQueue } from './application/ai-job-queue.port';
 import { CancelAiJobHandler } from './application/commands/cancel-ai-job/cancel-ai-job.handler';
@@ -21,8 +23,14 @@ import { RequestAiJobHandler } from './application/commands/request-ai-job/reque
 import { GetAiJobHandler } from './application/queries/get-ai-job/get-ai-job.handler';
 import { SqlAiJobTransitionListener } from './infrastructure/sql/sql-ai-job-transition.listener';
 import { SqlAiJobQueue } from './infrastructure/sql/sql-ai-job.queue';
-import { SqlCompsAiJobProcessor } from './infrastructure/sql/sql-comps-ai-job.processor';
+import { SqlOfflineAiJobProcessor } from './infrastructure/sql/sql-offline-ai-job.processor';
 import { LeadsController } from './api/leads.controller';
+import { AddLeadDocumentHandler } from './application/commands/add-lead-document/add-lead-document.handler';
+import { RemoveLeadDocumentHandler } from './application/commands/remove-lead-document/remove-lead-document.handler';
+import { GetDocumentContentHandler } from './application/queries/get-document-content/get-document-content.handler';
+import { ListLeadDocumentsHandler } from './application/queries/list-lead-documents/list-lead-documents.handler';
+import { LeadDocumentRepository } from './domain/lead-document.repository';
+import { SqlLeadDocumentRepository } from './infrastructure/sql/sql-lead-document.repository';
 import { AddDealNoteHandler } from './application/commands/add-deal-note/add-deal-note.handler';
 import { ChangeDealStatusHandler } from './application/commands/change-deal-status/change-deal-status.handler';
 import { ChangeDealHandler } from './application/commands/change-deal/change-deal.handler';
@@ -88,6 +96,8 @@ const commandHandlers = [
   CancelAiJobHandler,
   StoreDocumentHandler,
   LinkDocumentHandler,
+  AddLeadDocumentHandler,
+  RemoveLeadDocumentHandler,
 ];
 
 const queryHandlers = [
@@ -104,6 +114,8 @@ const queryHandlers = [
   GetAiJobHandler,
   ListSystemLogsHandler,
   GetDocumentHandler,
+  GetDocumentContentHandler,
+  ListLeadDocumentsHandler,
 ];
 
 /**
@@ -126,14 +138,17 @@ const queryHandlers = [
     { provide: DealRepository, useClass: SqlDealRepository },
     { provide: CrmReader, useClass: SqlCrmReader },
     { provide: ReDocumentRepository, useClass: SqlReDocumentRepository },
+    { provide: LeadDocumentRepository, useClass: SqlLeadDocumentRepository },
     { provide: DealTimelineWriter, useClass: SqlDealTimelineWriter },
     DealTimelineProjection,
     SqlAiJobTransitionListener,
     { provide: SystemLogWriter, useClass: SqlSystemLogWriter },
     { provide: SystemLogReader, useClass: SqlSystemLogReader },
+    LogServiceWarningForwarder,
+    SystemLogIndexScheduler,
     SqlAiJobQueue,
     { provide: AiJobQueue, useExisting: SqlAiJobQueue },
-    { provide: AiJobProcessor, useClass: SqlCompsAiJobProcessor },
+    { provide: AiJobProcessor, useClass: SqlOfflineAiJobProcessor },
     SqlCrmErasureParticipant,
     SqlDeletedLeadRetentionRule,
     SqlDeletedPropertyRetentionRule,

@@ -22,7 +22,7 @@ export class AiJobsController {
   @Route.Create({
     summary: 'Queue an AI job',
     description:
-      'property_valuation: after-repair value from your comparable properties (same zip, size within 20 %), the comps used in outputData. On your own property or deal (422 otherwise). Your plan caps jobs per UTC day: 409 ACCOUNTS.PLAN_LIMIT_REACHED naming maxAiJobsPerDay. Every transition is in the ledger; a deal’s timeline shows how its jobs ended.',
+      'property_valuation: after-repair value from your comparable properties (same zip, size within 20 %), the comps used in outputData. On your own property or deal (422 otherwise). document_analysis { documentId }: reads your document (PDF text layer, or OCR of an image, offline), and puts its document type (keyword rules), amounts with currency, dates, street addresses and parcel numbers in outputData; an unreadable file fails for good with the reason. Your own document only (422 otherwise); the job belongs to the document’s deal unless dealId names another. Your plan caps jobs per UTC day: 409 ACCOUNTS.PLAN_LIMIT_REACHED naming maxAiJobsPerDay. Every transition is in the ledger; a deal’s timeline shows how its jobs ended.',
     type: AiJobResponseDto,
     problems: [422],
   })
@@ -31,7 +31,13 @@ export class AiJobsController {
     @Body() body: RequestAiJobRequestDto,
   ): Promise<AiJobView> {
     const { id } = await this.commands.execute<RequestAiJobCommand, { id: string }>(
-      new RequestAiJobCommand(actor, body.jobType, body.propertyId ?? null, body.dealId ?? null),
+      new RequestAiJobCommand(
+        actor,
+        body.jobType,
+        body.propertyId ?? null,
+        body.dealId ?? null,
+        body.documentId ?? null,
+      ),
     );
     return this.queries.execute(new GetAiJobQuery(actor, id));
   }

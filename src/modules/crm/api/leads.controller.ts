@@ -2,7 +2,7 @@ import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@opsledger/auth';
-import { Page, Route, Target } from '@opsledger/http';
+import { Page, Route, Target, UuidParam } from '@opsledger/http';
 import type { Actor } from '@opsledger/persistence';
 import { ChangeLeadCommand } from '../application/commands/change-lead/change-lead.command';
 import { CreateLeadCommand } from '../application/commands/create-lead/create-lead.command';
@@ -12,7 +12,10 @@ import {
   LeadImportReport,
 } from '../application/commands/import-leads/import-leads.command';
 import { RecordLeadOutreachCommand } from '../application/commands/record-lead-outreach/record-lead-outreach.command';
-import { LeadView } from '../application/queries/crm.read-model';
+import { AddLeadDocumentCommand } from '../application/commands/add-lead-document/add-lead-document.command';
+import { RemoveLeadDocumentCommand } from '../application/commands/remove-lead-document/remove-lead-document.command';
+import { LeadDocumentView, LeadView } from '../application/queries/crm.read-model';
+import { ListLeadDocumentsQuery } from '../application/queries/list-lead-documents/list-lead-documents.query';
 import { GetLeadQuery } from '../application/queries/get-lead/get-lead.query';
 import { ListLeadsQuery } from '../application/queries/list-leads/list-leads.query';
 import {
@@ -25,6 +28,11 @@ import {
   SearchLeadsQueryDto,
   UpdateLeadRequestDto,
 } from './dto/lead.dto';
+import {
+  AddLeadDocumentRequestDto,
+  LeadDocumentListResponseDto,
+  LeadDocumentResponseDto,
+} from './dto/document.dto';
 import { leadRowsOf } from './lead-csv';
 
 const WHO =
@@ -132,5 +140,50 @@ export class LeadsController {
     @Body() body: RecordOutreachRequestDto,
   ): Promise<void> {
     await this.commands.execute(new RecordLeadOutreachCommand(actor, id, body.channel, body.note));
+  }
+
+  @Route.Action({
+    path: ':id/documents',
+    summary: 'File one of your documents among a lead’s papers',
+    description: `${WHO} The document (uploaded with POST /documents) must be your own (422 otherwise); \`type\` is spec 002’s lead_document_type. The lead’s paper points at the same stored file; the change is in the ledger.`,
+    type: LeadDocumentResponseDto,
+    status: 201,
+    problems: [422],
+  })
+  async addDocument(
+    @Target() { actor, id }: Target,
+    @Body() body: AddLeadDocumentRequestDto,
+  ): Promise<LeadDocumentView> {
+    const added = await this.commands.execute<AddLeadDocumentCommand, { id: string }>(
+      new AddLeadDocumentCommand(actor, id, body.documentId, body.type, body.title ?? null),
+    );
+    const { items } = await this.queries.execute<
+      ListLeadDocumentsQuery,
+      { items: LeadDocumentView[] }
+    >(new ListLeadDocumentsQuery(actor, id));
+    return items.find((d) => d.id === added.id) as LeadDocumentView;
+  }
+
+  @Route.List({
+    path: ':id/documents',
+    summary: 'A lead’s papers, oldest first',
+    description: `${WHO}`,
+    type: LeadDocumentListResponseDto,
+    problems: [404],
+  })
+  documents(@Target() { actor, id }: Target): Promise<{ items: LeadDocumentView[] }> {
+    return this.queries.execute(new ListLeadDocumentsQuery(actor, id));
+  }
+
+  @Route.Delete({
+    path: ':id/documents/:leadDocumentId',
+    summary: 'Take a paper off a lead',
+    description: `${WHO} The stored document itself stays. An unknown paper is a 404.`,
+  })
+  async removeDocument(
+    @Target() { actor, id }: Target,
+    @UuidParam('leadDocumentId') leadDocumentId: string,
+  ): Promise<void> {
+    await this.commands.execute(new RemoveLeadDocumentCommand(actor, id, leadDocumentId));
   }
 }

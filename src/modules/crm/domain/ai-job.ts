@@ -33,3 +33,25 @@ export function afterRepairValue(
     method: 'median_comp_price_per_sqft',
   };
 }
+
+/**
+ * What of a job's output the ledger keeps. A valuation is amounts and property ids; an
+ * analysis read a document that may name people (a seller's name beside an amount, an
+ * address), so the ledger keeps only its type and the bare amounts and dates — the full
+ * output stays in ai_jobs, which erasure deletes.
+ */
+export function ledgerResultOf(jobType: string, result: unknown): unknown {
+  if (jobType !== 'document_analysis' || !result || typeof result !== 'object') return result;
+  const r = result as {
+    documentId?: unknown;
+    documentType?: unknown;
+    amounts?: Array<{ amount: string; currency: string }>;
+    dates?: Array<{ date: string }>;
+  };
+  return {
+    documentId: r.documentId ?? null,
+    documentType: r.documentType ?? null,
+    amounts: (r.amounts ?? []).map((a) => ({ amount: a.amount, currency: a.currency })),
+    dates: (r.dates ?? []).map((d) => d.date),
+  };
+}

@@ -76,9 +76,9 @@ export class UnknownDealReferenceError extends DomainError {
   }
 }
 
-/** The AI job names a property or deal the investor does not own. */
+/** The AI job names a property, deal or document the investor does not own. */
 export class UnknownAiJobTargetError extends DomainError {
-  constructor(field: 'propertyId' | 'dealId') {
+  constructor(field: 'propertyId' | 'dealId' | 'documentId') {
     super('AI_JOB.UNKNOWN_TARGET', 'validation', `${field} names none of your live records`, {
       field,
     });
@@ -96,6 +96,15 @@ export class DocumentPrimaryTakenError extends DomainError {
   constructor() {
     super('DOCUMENT.PRIMARY_TAKEN', 'conflict', 'The document already has a primary property', {
       field: 'isPrimary',
+    });
+  }
+}
+
+/** A lead's paper names a document that is not one of the investor's own. */
+export class UnknownDocumentReferenceError extends DomainError {
+  constructor() {
+    super('DOCUMENT.UNKNOWN_REFERENCE', 'validation', 'documentId names none of your documents', {
+      field: 'documentId',
     });
   }
 }

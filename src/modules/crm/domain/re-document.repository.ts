@@ -19,6 +19,11 @@ export abstract class ReDocumentRepository {
   abstract add(document: NewReDocument): Promise<void>;
   /** The owner of a document the caller can see, or null. */
   abstract ownerOf(tenantId: string, id: string): Promise<string | null>;
+  /** Who owns a document the caller can see and the deal it is attached to, or null. */
+  abstract findOwnership(
+    tenantId: string,
+    id: string,
+  ): Promise<{ userId: string; dealId: string | null } | null>;
   /** A second primary for the document is a 409 (uq_property_documents_primary). */
   abstract link(
     tenantId: string,

@@ -76,20 +76,38 @@ export class ContractorImporter {
     let read = 0;
     let ok: SourceRecord<unknown>[] = [];
     let reasons: string[] = [];
-    const flush = async () => {
-      if (read === 0) return;
+    // The batch being written while the next one is read: parsing and the database work side
+    // by side. Batches still commit one after the other, in file order, so the progress a
+    // crash leaves behind covers exactly the batches committed.
+    let writing: Promise<void> = Promise.resolve();
+    const write = async (batch: {
+      read: number;
+      ok: SourceRecord<unknown>[];
+      reasons: string[];
+    }) => {
       await asImporter(async () => {
         const counts =
           file.source === 'usaspending-awards'
-            ? await this.records.applyAwards(ok as SourceRecord<PrimeAward>[], today)
-            : await this.records.applyEntities(file.source, ok as SourceRecord<SamEntity>[]);
-        run.applyBatch({ recordsRead: read, rejected: reasons.length, ...counts }, reasons);
+            ? await this.records.applyAwards(batch.ok as SourceRecord<PrimeAward>[], today)
+            : await this.records.applyEntities(file.source, batch.ok as SourceRecord<SamEntity>[]);
+        run.applyBatch(
+          { recordsRead: batch.read, rejected: batch.reasons.length, ...counts },
+          batch.reasons,
+        );
         await this.imports.save(run);
       });
       onProgress(run.snapshot.totals);
+    };
+    const flush = async () => {
+      await writing;
+      if (read === 0) return;
+      const batch = { read, ok, reasons };
       read = 0;
       ok = [];
       reasons = [];
+      writing = write(batch);
+      // a failure surfaces at the next flush (or the last one); until then it is not unhandled
+      writing.catch(() => undefined);
     };
     try {
       for await (const parsed of this.parser.read(file.source, file.open())) {
@@ -100,11 +118,15 @@ export class ContractorImporter {
         if (read >= IMPORT_BATCH_SIZE) await flush();
       }
       await flush();
+      await writing;
       await asImporter(async () => {
         run.complete();
         await this.imports.save(run);
       });
+      if (run.snapshot.totals.inserted + run.snapshot.totals.updated > 0)
+        await asImporter(() => this.records.refreshStatistics());
     } catch (error) {
+      await writing.catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);
       await asImporter(async () => {
         const current = await this.imports.findUnfinished(file.source, file.fileSha256);

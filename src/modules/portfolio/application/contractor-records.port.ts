@@ -29,4 +29,7 @@ export abstract class ContractorRecords {
     batch: readonly SourceRecord<PrimeAward>[],
     today: string,
   ): Promise<ApplyCounts>;
+
+  /** After an import changed records: fresh planner statistics, so search picks its indexes by the new data. */
+  abstract refreshStatistics(): Promise<void>;
 }

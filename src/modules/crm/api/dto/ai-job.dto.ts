@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { AI_JOB_TYPES } from '../../domain/ai-job';
 
-/** What the API queues today; document_analysis waits for documents. */
-const REQUESTABLE = ['property_valuation'] as const;
+const REQUESTABLE = AI_JOB_TYPES;
 const nullable = (_: object, v: unknown) => v !== null;
 
 export class RequestAiJobRequestDto {
@@ -31,6 +31,18 @@ export class RequestAiJobRequestDto {
   @ValidateIf(nullable)
   @IsUUID('all', { message: 'dealId must be a UUID' })
   dealId?: string | null;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'document_analysis: your document to read; its deal (if any) becomes the job’s deal',
+  })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsUUID('all', { message: 'documentId must be a UUID' })
+  documentId?: string | null;
 }
 
 export class AiJobResponseDto {

@@ -68,7 +68,7 @@ export function timelineEntryOf(
         eventType: `ai_job_${str(p.kind)}`,
         description:
           p.kind === 'succeeded'
-            ? `${str(p.jobType)} finished${result.arv ? `: ARV ${str(result.arv)}` : ''}`
+            ? `${str(p.jobType)} finished${result.arv ? `: ARV ${str(result.arv)}` : ''}${result.documentType ? `: ${str(result.documentType)}` : ''}`
             : `${str(p.jobType)} ${str(p.kind)}${p.error ? `: ${str(p.error)}` : ''}`,
         metadata: { jobId: event.streamId, jobType: p.jobType, result: p.result ?? null },
       };

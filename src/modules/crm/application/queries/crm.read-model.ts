@@ -143,6 +143,29 @@ export interface SystemLogFilter {
   limit: number;
 }
 
+/** One of a lead's papers (re_lead_documents). */
+export interface LeadDocumentView {
+  id: string;
+  leadId: string;
+  /** The stored document it points at (download it there); null if that is gone. */
+  documentId: string | null;
+  title: string;
+  type: string;
+  fileSize: number | null;
+  createdAt: string;
+}
+
+/** Where a document's bytes are: for downloads and analysis, never shown as such. */
+export interface DocumentFile {
+  id: string;
+  title: string;
+  /** The object storage key. */
+  fileUrl: string;
+  contentType: string | null;
+  fileSize: number | null;
+  dealId: string | null;
+}
+
 export interface DocumentView {
   id: string;
   userId: string;

@@ -2,6 +2,8 @@ import type { Page } from '@opsledger/http';
 import type { Investor } from '../crm-investor';
 import {
   AiJobView,
+  DocumentFile,
+  LeadDocumentView,
   DocumentView,
   CompSearch,
   CompView,
@@ -45,4 +47,8 @@ export abstract class CrmReader {
   abstract dealEvents(investor: Investor, dealId: string): Promise<DealEventView[] | null>;
   abstract aiJob(investor: Investor, id: string): Promise<AiJobView | null>;
   abstract document(investor: Investor, id: string): Promise<DocumentView | null>;
+  /** A visible live lead's papers, oldest first; null when the lead is not visible. */
+  abstract leadDocuments(investor: Investor, leadId: string): Promise<LeadDocumentView[] | null>;
+  /** A visible document's storage key and type (downloads, analysis). */
+  abstract documentFile(investor: Investor, id: string): Promise<DocumentFile | null>;
 }

@@ -3,6 +3,7 @@ import { EventStore } from '@opsledger/event-store';
 import { JobTransition, JobTransitionListener } from '@opsledger/jobs';
 import { Db } from '@opsledger/persistence';
 import { SystemLogWriter } from '../../application/system-log-writer.port';
+import { ledgerResultOf } from '../../domain/ai-job';
 import { AiJobTransitionedEvent } from '../../domain/events/ai-job.events';
 
 /**
@@ -55,7 +56,7 @@ export class SqlAiJobTransitionListener extends JobTransitionListener {
           dealId: payload.dealId ?? null,
           attempt: t.job.attempts,
           error: t.error ?? null,
-          result: succeeded ? (t.result ?? null) : null,
+          result: succeeded ? (ledgerResultOf(t.job.type, t.result) ?? null) : null,
         }),
       ],
     });

@@ -55,6 +55,14 @@ export class SqlAiJobQueue extends AiJobQueue implements OnModuleInit {
         return this.processor.valueProperty({ propertyId: job.payload.propertyId });
       },
     });
+    this.worker.register({
+      queue: this.queue,
+      type: 'document_analysis',
+      handler: (job: RunningJob<{ documentId?: string }>) => {
+        if (!job.payload.documentId) throw new PermanentJobError('the job names no document');
+        return this.processor.analyseDocument({ documentId: job.payload.documentId });
+      },
+    });
   }
 
   async enqueue(request: AiJobRequest): Promise<string> {

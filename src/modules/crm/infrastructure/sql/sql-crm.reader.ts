@@ -4,6 +4,8 @@ import { Db } from '@opsledger/persistence';
 import type { Investor } from '../../application/crm-investor';
 import {
   AiJobView,
+  DocumentFile,
+  LeadDocumentView,
   DocumentView,
   CompSearch,
   CompView,
@@ -409,5 +411,66 @@ export class SqlCrmReader extends CrmReader {
       throw new InvalidCursorError();
     params.push(createdAt, id);
     where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+
+  async documentFile(investor: Investor, id: string): Promise<DocumentFile | null> {
+    const params: unknown[] = [investor.workspaceId, id];
+    const rows = (await this.db.manager.query(
+      `SELECT id, title, file_url, content_type, file_size, deal_id
+         FROM re_documents WHERE tenant_id = $1 AND id = $2 AND ${this.owned(investor, params)}`,
+      params,
+    )) as Array<{
+      id: string;
+      title: string;
+      file_url: string;
+      content_type: string | null;
+      file_size: number | null;
+      deal_id: string | null;
+    }>;
+    const r = rows[0];
+    return r
+      ? {
+          id: r.id,
+          title: r.title,
+          fileUrl: r.file_url,
+          contentType: r.content_type,
+          fileSize: r.file_size,
+          dealId: r.deal_id,
+        }
+      : null;
+  }
+
+  async leadDocuments(investor: Investor, leadId: string): Promise<LeadDocumentView[] | null> {
+    const params: unknown[] = [investor.workspaceId, leadId];
+    const lead = (await this.db.manager.query(
+      `SELECT id FROM leads WHERE workspace_id = $1 AND id = $2 AND NOT is_deleted AND ${this.owned(investor, params)}`,
+      params,
+    )) as unknown[];
+    if (lead.length === 0) return null;
+    const rows = (await this.db.manager.query(
+      `SELECT ld.id, ld.lead_id, d.id AS document_id, ld.title, ld.type::text AS type, ld.file_size, ld.created_at
+         FROM re_lead_documents ld
+         LEFT JOIN re_documents d ON d.tenant_id = ld.tenant_id AND d.file_url = ld.file_url
+        WHERE ld.tenant_id = $1 AND ld.lead_id = $2
+        ORDER BY ld.created_at, ld.id`,
+      [investor.workspaceId, leadId],
+    )) as Array<{
+      id: string;
+      lead_id: string;
+      document_id: string | null;
+      title: string;
+      type: string;
+      file_size: number | null;
+      created_at: Date;
+    }>;
+    return rows.map((r) => ({
+      id: r.id,
+      leadId: r.lead_id,
+      documentId: r.document_id,
+      title: r.title,
+      type: r.type,
+      fileSize: r.file_size,
+      createdAt: r.created_at.toISOString(),
+    }));
   }
 }

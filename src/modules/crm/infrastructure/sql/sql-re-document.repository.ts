@@ -54,6 +54,17 @@ export class SqlReDocumentRepository extends ReDocumentRepository {
     return rows[0]?.user_id ?? null;
   }
 
+  async findOwnership(
+    tenantId: string,
+    id: string,
+  ): Promise<{ userId: string; dealId: string | null } | null> {
+    const rows = (await this.db.manager.query(
+      `SELECT user_id, deal_id FROM re_documents WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    )) as Array<{ user_id: string; deal_id: string | null }>;
+    return rows[0] ? { userId: rows[0].user_id, dealId: rows[0].deal_id } : null;
+  }
+
   async link(
     tenantId: string,
     documentId: string,

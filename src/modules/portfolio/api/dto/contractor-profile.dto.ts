@@ -33,7 +33,8 @@ const toList = ({ value }: { value: unknown }): unknown =>
 
 export class ListContractorProfilesQueryDto extends PageQuery {
   @ApiPropertyOptional({
-    description: 'Business name, typo-tolerant; results are ranked by how well they match',
+    description:
+      'Business name, typo-tolerant: every word must match a word of the name or be a typo or the start of one; results are ranked by how well they match',
     minLength: 2,
     maxLength: 200,
   })

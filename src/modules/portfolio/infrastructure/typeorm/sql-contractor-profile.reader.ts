@@ -103,11 +103,99 @@ const toView = (r: ProfileRow): ContractorProfileView => ({
   ...(r.score !== undefined ? { score: Math.round(r.score * 1000) / 1000 } : {}),
 });
 
+/** Vocabulary words tried for each word of a name query (closest first). */
+const CORRECTIONS_PER_WORD = 8;
+
+/** A lexeme quoted for a tsquery literal. */
+const lexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
 /**
- * Profile search. Every filter is served by an index of spec 001 (trigram GIN on the name, GIN
- * on business types and certifications, btree on UEI, CAGE, state and NAICS prefix); a test
- * runs EXPLAIN on each. Name search ranks by pg_trgm word similarity, which tolerates typos.
+ * The tsquery of a name query: every word of it, each as itself or one of its corrections
+ * (`(pinacle | pinnacle) & (aerospce | aerospace)`); null when it holds no word.
  */
+export function nameTsQuery(
+  terms: ReadonlyArray<{ term: string; words: string[] }>,
+): string | null {
+  if (terms.length === 0) return null;
+  return terms
+    .map(({ term, words }) => `(${[...new Set([term, ...words])].map(lexeme).join(' | ')})`)
+    .join(' & ');
+}
+
+export interface ProfileSearchStatement {
+  sql: string;
+  params: unknown[];
+  sort: Exclude<ProfileSort, 'relevance'> | 'relevance';
+  /** The filter's conditions alone (no cursor), and the parameters they use: for the facets. */
+  filtered: string[];
+  filterParams: unknown[];
+}
+
+/**
+ * The search's SQL. Every filter is served by an index (a test runs EXPLAIN on each, as the
+ * application role): name through the GIN on its words (`nameQuery`, from `nameTsQuery`)
+ * ranked by pg_trgm word similarity, business types and certifications through their GIN,
+ * UEI, CAGE, state and NAICS prefix through btrees. A list sorted by name walks the
+ * `(name, id)` or `(state, name, id, naics_code)` btree and stops at the page's end when the
+ * planner expects the filter to match often enough; the keyset cursor is a row comparison on
+ * the index's own columns, so the walk starts at the cursor.
+ */
+export function profileSearchStatement(
+  filter: ProfileFilter,
+  options: ProfileListOptions,
+  nameQuery: string | null,
+): ProfileSearchStatement {
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const where: string[] = [];
+  let similarity: string | null = null;
+  if (filter.q !== undefined) {
+    where.push(`to_tsvector('simple', p.name) @@ ${param(nameQuery ?? '')}::tsquery`);
+    similarity = `word_similarity(${param(filter.q)}, p.name)`;
+  }
+  if (filter.uei !== undefined) where.push(`p.uei = ${param(filter.uei)}`);
+  if (filter.cageCode !== undefined) where.push(`p.cage_code = ${param(filter.cageCode)}`);
+  if (filter.state !== undefined) where.push(`p.state = ${param(filter.state)}`);
+  if (filter.naics !== undefined) where.push(`p.naics_code LIKE ${param(`${filter.naics}%`)}`);
+  if (filter.businessTypes?.length)
+    where.push(`p.business_types @> ${param(JSON.stringify(filter.businessTypes))}::jsonb`);
+  if (filter.certifications?.length)
+    where.push(`p.certifications ?& ${param(filter.certifications)}::text[]`);
+  if (filter.registrationStatus !== undefined)
+    where.push(`p.registration_status = ${param(filter.registrationStatus)}`);
+  if (filter.minContractValue !== undefined)
+    where.push(`p.total_contract_value >= ${param(filter.minContractValue)}`);
+  if (filter.maxContractValue !== undefined)
+    where.push(`p.total_contract_value <= ${param(filter.maxContractValue)}`);
+  // the name's similarity is computed once per candidate, in a subquery the planner keeps
+  // (OFFSET 0): the threshold, the order and the cursor all read it
+  const score = similarity ? 'p.score' : null;
+  const outer: string[] = similarity ? [`p.score >= ${NAME_THRESHOLD}`] : where;
+  const filtered = similarity ? [...where, `${similarity} >= ${NAME_THRESHOLD}`] : [...where];
+  const filterParams = [...params];
+
+  const sort = options.sort === 'relevance' && !score ? 'name' : options.sort;
+  const { key, cast } = sort === 'relevance' ? { key: score!, cast: 'real' } : SORT_KEYS[sort];
+  // relevance is best first whatever `order` says
+  const descending = sort === 'relevance' ? true : options.order === 'desc';
+  const after = decodeSortedCursor(options.cursor, sort, options.order);
+  if (after)
+    outer.push(
+      `(${key}, p.id) ${descending ? '<' : '>'} (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`,
+    );
+  const direction = descending ? 'DESC' : 'ASC';
+  const clause = (conditions: string[]) =>
+    conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  const from = similarity
+    ? `(SELECT p.*, ${similarity} AS score FROM contractor_profiles p ${clause(where)} OFFSET 0) p`
+    : 'contractor_profiles p';
+  const sql = `SELECT ${COLUMNS}${score ? `, ${score} AS score` : ''}, (${key})::text AS sort_key
+         FROM ${from} ${clause(outer)}
+        ORDER BY ${key} ${direction}, p.id ${direction} LIMIT ${param(options.limit + 1)}`;
+  return { sql, params, sort, filtered, filterParams };
+}
+
+/** Profile search (see `profileSearchStatement`) and the hourly summary. */
 @Injectable()
 export class SqlContractorProfileReader extends ContractorProfileReader {
   constructor(private readonly db: Db) {
@@ -155,53 +243,42 @@ export class SqlContractorProfileReader extends ContractorProfileReader {
     }));
   }
 
-  async listProfiles(filter: ProfileFilter, options: ProfileListOptions): Promise<ProfilePage> {
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const where: string[] = [];
-    let score: string | null = null;
-    if (filter.q !== undefined) {
-      await this.db.manager.query(
-        `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`,
-        [String(NAME_THRESHOLD)],
-      );
-      const q = param(filter.q);
-      where.push(`${q} <% p.name`);
-      score = `word_similarity(${q}, p.name)`;
-    }
-    if (filter.uei !== undefined) where.push(`p.uei = ${param(filter.uei)}`);
-    if (filter.cageCode !== undefined) where.push(`p.cage_code = ${param(filter.cageCode)}`);
-    if (filter.state !== undefined) where.push(`p.state = ${param(filter.state)}`);
-    if (filter.naics !== undefined) where.push(`p.naics_code LIKE ${param(`${filter.naics}%`)}`);
-    if (filter.businessTypes?.length)
-      where.push(`p.business_types @> ${param(JSON.stringify(filter.businessTypes))}::jsonb`);
-    if (filter.certifications?.length)
-      where.push(`p.certifications ?& ${param(filter.certifications)}::text[]`);
-    if (filter.registrationStatus !== undefined)
-      where.push(`p.registration_status = ${param(filter.registrationStatus)}`);
-    if (filter.minContractValue !== undefined)
-      where.push(`p.total_contract_value >= ${param(filter.minContractValue)}`);
-    if (filter.maxContractValue !== undefined)
-      where.push(`p.total_contract_value <= ${param(filter.maxContractValue)}`);
-    const filtered = [...where];
+  /**
+   * Each word of `q` (as the name index splits names) with the vocabulary words it is close to
+   * by pg_trgm word similarity: typos (`pinacle` → `pinnacle`) and prefixes (`tech` →
+   * `technologies`). Words with digits are kept as they are.
+   */
+  private async nameQuery(q: string): Promise<string | null> {
+    await this.db.manager.query(
+      `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`,
+      [String(NAME_THRESHOLD)],
+    );
+    const terms = (await this.db.manager.query(
+      `SELECT t.term, CASE WHEN t.term ~ '[0-9]' THEN '{}'::text[] ELSE ARRAY(
+                SELECT w.word FROM contractor_profile_words w WHERE t.term <% w.word
+                 ORDER BY t.term <<-> w.word, w.word LIMIT ${CORRECTIONS_PER_WORD}) END AS words
+         FROM unnest(tsvector_to_array(to_tsvector('simple', $1))) AS t(term)`,
+      [q],
+    )) as Array<{ term: string; words: string[] }>;
+    return nameTsQuery(terms);
+  }
 
-    const sort = options.sort === 'relevance' && !score ? 'name' : options.sort;
-    const { key, cast } = sort === 'relevance' ? { key: score!, cast: 'real' } : SORT_KEYS[sort];
-    // relevance is best first whatever `order` says
-    const descending = sort === 'relevance' ? true : options.order === 'desc';
-    const after = decodeSortedCursor(options.cursor, sort, options.order);
-    if (after)
-      where.push(
-        `(${key}, p.id) ${descending ? '<' : '>'} (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`,
-      );
-    const direction = descending ? 'DESC' : 'ASC';
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = (await this.db.manager.query(
-      `SELECT ${COLUMNS}${score ? `, ${score} AS score` : ''}, (${key})::text AS sort_key
-         FROM contractor_profiles p ${clause}
-        ORDER BY ${key} ${direction}, p.id ${direction} LIMIT ${param(options.limit + 1)}`,
-      params,
-    )) as Array<ProfileRow & { sort_key: string }>;
+  async listProfiles(filter: ProfileFilter, options: ProfileListOptions): Promise<ProfilePage> {
+    const nameQuery = filter.q === undefined ? null : await this.nameQuery(filter.q);
+    const { sql, params, sort, filtered, filterParams } = profileSearchStatement(
+      filter,
+      options,
+      nameQuery,
+    );
+    if (filter.q !== undefined && nameQuery === null)
+      return {
+        items: [],
+        nextCursor: null,
+        ...(options.facets ? { facets: { state: [], naics: [] } } : {}),
+      };
+    const rows = (await this.db.manager.query(sql, params)) as Array<
+      ProfileRow & { sort_key: string }
+    >;
     const page: ProfilePage = toPage(rows, options.limit, toView, (r) => [
       sort,
       options.order,
@@ -209,26 +286,17 @@ export class SqlContractorProfileReader extends ContractorProfileReader {
       r.id,
     ]);
     if (options.facets) {
-      const facetParams = params.slice(0, countParams(filtered));
       const facetWhere = filtered.length ? `WHERE ${filtered.join(' AND ')}` : '';
       const facet = async (column: string): Promise<FacetCount[]> =>
         (
           (await this.db.manager.query(
             `SELECT ${column} AS value, count(*)::int AS count FROM contractor_profiles p ${facetWhere}
               GROUP BY ${column} HAVING ${column} IS NOT NULL ORDER BY count(*) DESC, ${column} LIMIT 50`,
-            facetParams,
+            filterParams,
           )) as FacetCount[]
         ).map((f) => ({ value: f.value, count: f.count }));
       page.facets = { state: await facet('p.state'), naics: await facet('p.naics_code') };
     }
     return page;
   }
-}
-
-/** The highest `$n` the filter clauses use: the facet queries take the same parameters. */
-function countParams(clauses: string[]): number {
-  let max = 0;
-  for (const clause of clauses)
-    for (const m of clause.matchAll(/\$(\d+)/g)) max = Math.max(max, Number(m[1]));
-  return max;
 }

@@ -34,16 +34,18 @@ const PROFILE_FIELDS: Array<[column: string, field: keyof SamEntity, type: strin
   ['annual_revenue', 'annualRevenue', 'numeric'],
 ];
 
+/** The award columns the aggregates are computed from, as of `today`. */
+const AWARD_TOTALS = (today: string) => `sum((data->>'value')::numeric) AS total,
+         count(*) FILTER (WHERE coalesce((data->>'end_date')::date >= ${today}, true))::int AS active,
+         count(*) FILTER (WHERE (data->>'end_date')::date < ${today})::int AS completed,
+         round(avg((data->>'value')::numeric), 2) AS average`;
+
 /** Contract aggregates of the given recipients, recomputed from every stored award. */
 const AGGREGATES_SQL = `
   UPDATE contractor_profiles p
      SET total_contract_value = a.total, active_contracts_count = a.active,
          completed_contracts_count = a.completed, average_contract_value = a.average
-    FROM (SELECT data->>'recipient_uei' AS uei,
-                 sum((data->>'value')::numeric) AS total,
-                 count(*) FILTER (WHERE coalesce((data->>'end_date')::date >= $2::date, true))::int AS active,
-                 count(*) FILTER (WHERE (data->>'end_date')::date < $2::date)::int AS completed,
-                 round(avg((data->>'value')::numeric), 2) AS average
+    FROM (SELECT data->>'recipient_uei' AS uei, ${AWARD_TOTALS('$2::date')}
             FROM contractors
            WHERE source = 'usaspending-awards' AND data->>'recipient_uei' = ANY($1::text[])
            GROUP BY 1) a
@@ -51,16 +53,26 @@ const AGGREGATES_SQL = `
      AND (p.total_contract_value, p.active_contracts_count, p.completed_contracts_count, p.average_contract_value)
          IS DISTINCT FROM (a.total, a.active, a.completed, a.average)`;
 
+/** A profile's aggregate columns: replaced only when the recipient has stored awards. */
+const AGGREGATE_COLUMNS = [
+  'total_contract_value',
+  'active_contracts_count',
+  'completed_contracts_count',
+  'average_contract_value',
+];
+
 /** Last one wins when a batch names the same source record twice. */
 function distinct<T>(batch: readonly SourceRecord<T>[]): SourceRecord<T>[] {
   return [...new Map(batch.map((r) => [r.sourceId, r])).values()];
 }
 
 /**
- * Set-based writes, a few statements per batch whatever its size: raw rows are upserted and
- * only those whose data changed are touched; profiles are upserted by UEI, each incoming field
- * that is present replacing the stored one (two sources for one UEI merge field by field, the
- * latest import winning), and the sources that fed a profile are listed in its metadata.
+ * Set-based writes, one statement per batch whatever its size (two for awards). Raw rows are
+ * upserted and only those whose data changed are touched; profiles are upserted by UEI, each
+ * incoming field that is present replacing the stored one (two sources for one UEI merge field
+ * by field, the latest import winning), and the sources that fed a profile are listed in its
+ * metadata. A new profile gets its contract aggregates from awards stored before it, and the
+ * words of its name join the vocabulary name search corrects typos against.
  */
 @Injectable()
 export class SqlContractorRecordsStore extends ContractorRecords {
@@ -68,10 +80,17 @@ export class SqlContractorRecordsStore extends ContractorRecords {
     super();
   }
 
+  /**
+   * A batch lost to a crash is imported again on resume (the progress commits with it), so the
+   * import does not wait for each commit to reach the disk. The batch's statement is large in
+   * the planner's eyes and cheap per row: compiling it (JIT) would cost more than it saves.
+   */
+  private async prepareBatch() {
+    await this.db.manager.query(`SET LOCAL synchronous_commit = off; SET LOCAL jit = off`);
+  }
+
   private async upsertRaw(source: ImportSource, batch: readonly SourceRecord<unknown>[]) {
-    // A batch lost to a crash is imported again on resume (the progress commits with it), so
-    // the import does not wait for each commit to reach the disk.
-    await this.db.manager.query(`SET LOCAL synchronous_commit = off`);
+    await this.prepareBatch();
     const rows = (await this.db.manager.query(
       `WITH input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(source_id text, data jsonb))
        INSERT INTO contractors AS c (id, source, source_id, data)
@@ -88,29 +107,49 @@ export class SqlContractorRecordsStore extends ContractorRecords {
     };
   }
 
+  /**
+   * One statement: the records whose raw data differs from the stored row (`changed`) upsert
+   * their profile first, so their raw row is written once, already linked to it (an entity's
+   * source id is its UEI).
+   */
   async applyEntities(
     source: Exclude<ImportSource, 'usaspending-awards'>,
     input: readonly SourceRecord<SamEntity>[],
   ): Promise<ApplyCounts> {
     const batch = distinct(input);
-    const { changed, counts } = await this.upsertRaw(source, batch);
-    if (changed.length === 0) return counts;
-    const wanted = new Set(changed);
-    const profiles = batch
-      .filter((r) => wanted.has(r.sourceId))
-      .map((r) => ({
-        uei: r.record.uei,
-        name: r.record.legalBusinessName ?? r.record.dbaName,
-        ...Object.fromEntries(PROFILE_FIELDS.map(([column, field]) => [column, r.record[field]])),
-      }));
+    await this.prepareBatch();
+    const rows = batch.map((r) => ({
+      source_id: r.sourceId,
+      data: r.raw,
+      uei: r.record.uei,
+      name: r.record.legalBusinessName ?? r.record.dbaName,
+      ...Object.fromEntries(PROFILE_FIELDS.map(([column, field]) => [column, r.record[field]])),
+    }));
     const columns = PROFILE_FIELDS.map(([column]) => column);
     const types = PROFILE_FIELDS.map(([column, , type]) => `${column} ${type}`).join(', ');
-    await this.db.manager.query(
-      `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(uei text, name text, ${types}))
-       INSERT INTO contractor_profiles AS p (id, uei, name, ${columns.join(', ')}, metadata, last_updated_date)
-         SELECT gen_random_uuid(), uei, name, ${columns.join(', ')},
-                jsonb_build_object('sources', jsonb_build_array($2::text)), now()
-           FROM input
+    const hasAwards = `EXCLUDED.active_contracts_count + EXCLUDED.completed_contracts_count > 0`;
+    const [result] = (await this.db.manager.query(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(source_id text, data jsonb, uei text, name text, ${types})
+       ), awards AS (
+         -- awards imported before their recipient's profile
+         SELECT data->>'recipient_uei' AS uei, ${AWARD_TOTALS('$3::date')} FROM contractors
+          WHERE source = 'usaspending-awards' AND data->>'recipient_uei' = ANY($4::text[])
+          GROUP BY 1
+       ), changed AS (
+         -- each stored row through the unique index on both its columns (a correlated
+         -- subquery is never turned into a join: without statistics for the table, a join may
+         -- read every row of the source at each batch)
+         SELECT i.* FROM input i
+          WHERE (SELECT c.data FROM contractors c WHERE c.source = $1 AND c.source_id = i.source_id)
+                IS DISTINCT FROM i.data
+       ), upserted AS (
+         INSERT INTO contractor_profiles AS p (id, uei, name, ${columns.join(', ')},
+                ${AGGREGATE_COLUMNS.join(', ')}, metadata, last_updated_date)
+         SELECT gen_random_uuid(), ch.uei, ch.name, ${columns.map((c) => `ch.${c}`).join(', ')},
+                a.total, coalesce(a.active, 0), coalesce(a.completed, 0), a.average,
+                jsonb_build_object('sources', jsonb_build_array($1::text)), now()
+           FROM changed ch LEFT JOIN awards a ON a.uei = ch.uei
          ON CONFLICT (uei) DO UPDATE SET
            name = EXCLUDED.name,
            ${columns
@@ -120,27 +159,39 @@ export class SqlContractorRecordsStore extends ContractorRecords {
                  : `${c} = coalesce(EXCLUDED.${c}, p.${c})`,
              )
              .join(',\n           ')},
+           ${AGGREGATE_COLUMNS.map((c) => `${c} = CASE WHEN ${hasAwards} THEN EXCLUDED.${c} ELSE p.${c} END`).join(',\n           ')},
            metadata = jsonb_set(coalesce(p.metadata, '{}'::jsonb), '{sources}',
              (SELECT jsonb_agg(DISTINCT s ORDER BY s) FROM jsonb_array_elements_text(
-                coalesce(p.metadata->'sources', '[]'::jsonb) || jsonb_build_array($2::text)) s)),
-           last_updated_date = now()`,
-      [JSON.stringify(profiles), source],
-    );
-    // Raw rows link to their profile by UEI (an entity's source id). Both sides are found
-    // through their unique indexes, whatever the planner thinks of the RLS filter's selectivity.
-    await this.db.manager.query(
-      `UPDATE contractors c SET contractor_profile_id = p.id
-         FROM contractor_profiles p
-        WHERE c.source = $1 AND c.source_id = ANY($2::text[]) AND p.uei = c.source_id
-          AND c.contractor_profile_id IS DISTINCT FROM p.id`,
-      [source, changed],
-    );
-    // awards imported before their recipient's profile
-    await this.db.manager.query(AGGREGATES_SQL, [
-      profiles.map((p) => p.uei),
-      new Date().toISOString().slice(0, 10),
-    ]);
-    return counts;
+                coalesce(p.metadata->'sources', '[]'::jsonb) || jsonb_build_array($1::text)) s)),
+           last_updated_date = now()
+         RETURNING p.id, p.uei
+       ), raw AS (
+         INSERT INTO contractors AS c (id, source, source_id, data, contractor_profile_id)
+         SELECT gen_random_uuid(), $1, ch.source_id, ch.data, pr.id
+           FROM changed ch JOIN upserted pr ON pr.uei = ch.uei
+         ON CONFLICT (source, source_id) DO UPDATE
+           SET data = EXCLUDED.data, updated_at = now(), contractor_profile_id = EXCLUDED.contractor_profile_id
+           WHERE c.data IS DISTINCT FROM EXCLUDED.data
+         RETURNING (xmax = 0) AS inserted
+       ), words AS (
+         INSERT INTO contractor_profile_words (word)
+         SELECT DISTINCT w FROM changed ch, unnest(tsvector_to_array(to_tsvector('simple', ch.name))) w
+          WHERE w !~ '[0-9]'
+         ON CONFLICT DO NOTHING
+       )
+       SELECT count(*)::int AS changed, (count(*) FILTER (WHERE inserted))::int AS inserted FROM raw`,
+      [
+        source,
+        JSON.stringify(rows),
+        new Date().toISOString().slice(0, 10),
+        batch.map((r) => r.sourceId),
+      ],
+    )) as Array<{ changed: number; inserted: number }>;
+    return {
+      inserted: result.inserted,
+      updated: result.changed - result.inserted,
+      unchanged: batch.length - result.changed,
+    };
   }
 
   async applyAwards(
@@ -156,5 +207,10 @@ export class SqlContractorRecordsStore extends ContractorRecords {
     ];
     await this.db.manager.query(AGGREGATES_SQL, [recipients, today]);
     return counts;
+  }
+
+  async refreshStatistics(): Promise<void> {
+    // ANALYZE is the owner's: a SECURITY DEFINER function runs it for the importer
+    await this.db.manager.query(`SELECT portfolio_analyze_profiles()`);
   }
 }

@@ -7,5 +7,6 @@ export class RequestAiJobCommand {
     readonly jobType: AiJobType,
     readonly propertyId: string | null,
     readonly dealId: string | null,
+    readonly documentId: string | null = null,
   ) {}
 }

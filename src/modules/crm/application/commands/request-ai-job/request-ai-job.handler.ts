@@ -4,6 +4,7 @@ import { assertWithinLimit, PlanLimits } from '../../../../accounts/plans.public
 import { InvalidCrmFieldError, UnknownAiJobTargetError } from '../../../domain/crm.errors';
 import { DealRepository } from '../../../domain/deal.repository';
 import { PropertyRepository } from '../../../domain/property.repository';
+import { ReDocumentRepository } from '../../../domain/re-document.repository';
 import { AiJobQueue } from '../../ai-job-queue.port';
 import { investorOf } from '../../crm-investor';
 import { RequestAiJobCommand } from './request-ai-job.command';
@@ -20,17 +21,20 @@ export class RequestAiJobHandler implements ICommandHandler<RequestAiJobCommand,
     private readonly plans: PlanLimits,
     private readonly properties: PropertyRepository,
     private readonly deals: DealRepository,
+    private readonly documents: ReDocumentRepository,
   ) {}
 
   async execute(command: RequestAiJobCommand): Promise<{ id: string }> {
     const investor = investorOf(command.actor);
     return this.db.transaction(async () => {
       let propertyId = command.propertyId;
-      if (command.dealId) {
-        const deal = await this.deals.findById(investor.workspaceId, command.dealId);
+      let dealId = command.dealId;
+      if (dealId) {
+        const deal = await this.deals.findById(investor.workspaceId, dealId);
         if (deal?.snapshot.userId !== investor.userId) throw new UnknownAiJobTargetError('dealId');
         propertyId ??= deal.snapshot.propertyId;
       }
+      let input: Record<string, unknown>;
       if (command.jobType === 'property_valuation') {
         if (!propertyId)
           throw new InvalidCrmFieldError(
@@ -40,11 +44,18 @@ export class RequestAiJobHandler implements ICommandHandler<RequestAiJobCommand,
         const property = await this.properties.findLive(investor.workspaceId, propertyId);
         if (property?.snapshot.userId !== investor.userId)
           throw new UnknownAiJobTargetError('propertyId');
+        input = { propertyId };
       } else {
-        throw new InvalidCrmFieldError(
-          'jobType',
-          'document_analysis needs a document (not available yet)',
+        if (!command.documentId)
+          throw new InvalidCrmFieldError('documentId', 'a document analysis needs a documentId');
+        const document = await this.documents.findOwnership(
+          investor.workspaceId,
+          command.documentId,
         );
+        if (document?.userId !== investor.userId) throw new UnknownAiJobTargetError('documentId');
+        // the analysis of a deal's document shows on that deal's timeline
+        dealId ??= document.dealId;
+        input = { documentId: command.documentId };
       }
       const { planName, maxAiJobsPerDay } = await this.plans.forUser(investor.userId);
       if (maxAiJobsPerDay !== null) {
@@ -62,8 +73,8 @@ export class RequestAiJobHandler implements ICommandHandler<RequestAiJobCommand,
         type: command.jobType,
         tenantId: investor.workspaceId,
         ownerId: investor.userId,
-        dealId: command.dealId,
-        input: { propertyId },
+        dealId,
+        input,
       });
       return { id };
     });

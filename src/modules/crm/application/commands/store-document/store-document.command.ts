@@ -6,8 +6,8 @@ export class StoreDocumentCommand {
     readonly actor: Actor,
     readonly title: string,
     readonly type: DocumentType,
-    readonly contentType: string,
-    readonly bytes: Buffer,
+    /** The file part of the form, streamed (never buffered here). */
+    readonly body: NodeJS.ReadableStream,
     readonly propertyId: string | null,
     readonly dealId: string | null,
   ) {}
