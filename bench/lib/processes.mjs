@@ -111,24 +111,36 @@ export function readCpuSeconds(pid) {
 }
 
 /**
- * CPU seconds used by a process and its direct children (PostgreSQL: the postmaster and its
- * backends, background workers included); null off Linux. A backend that exits between two
- * readings takes its share with it: the bench's pools keep theirs open.
+ * CPU seconds (user + system) used by a process and every process under it: the live ones, and
+ * the exited ones its parent has reaped (counted in the parent's cutime/cstime). For a
+ * PostgreSQL postmaster this is the whole server, backends included. Null off Linux.
  */
-export function readTreeCpuSeconds(rootPid) {
-  let total = readCpuSeconds(rootPid);
-  if (total === null) return null;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === rootPid) total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // the process ended while the list was read
+export function readTreeCpuSeconds(pid) {
+  const processes = new Map();
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+        processes.set(Number(entry), { parent: Number(fields[1]), ticks });
+      } catch {
+        // exited while we looked
+      }
     }
+  } catch {
+    return null;
   }
-  return total;
+  if (!processes.has(pid)) return null;
+  let ticks = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    ticks += processes.get(current).ticks;
+    for (const [child, { parent }] of processes) if (parent === current) pending.push(child);
+  }
+  return ticks / 100;
 }
 
 /** The parent of a process (the postmaster of a PostgreSQL backend); null off Linux. */

@@ -33,6 +33,12 @@ export interface JobState {
   result: unknown;
 }
 
+/** A job its handler finished, for `completeAndClaim` to record as succeeded. */
+export interface JobSuccess {
+  jobId: string;
+  result: unknown;
+}
+
 export type CancelOutcome = 'cancelled' | 'cancel-requested' | 'already-finished' | 'not-found';
 
 const MAX_ERROR_LENGTH = 2000;
@@ -145,17 +151,13 @@ export class JobQueue {
       await this.withoutWaitingForDisk();
       const rows = returned<Row>(
         await this.db.manager.query(
-          `UPDATE ${this.t} SET ${c.status} = 'running'::${this.table.statusType},
-                ${c.attempts} = ${c.attempts} + 1, ${c.lockedBy} = $2,
-                ${c.leaseExpiresAt} = now() + make_interval(secs => $4::float8 / 1000),
-                ${c.heartbeatAt} = now(), ${c.startedAt} = now()
-          WHERE ${c.id} IN (
-            SELECT ${c.id} FROM ${this.t}
-             WHERE ${c.status} = 'queued' AND ${c.type} = $1 AND ${c.runAfter} <= now()
-             ORDER BY ${c.runAfter}, ${c.id}
-             LIMIT $3
-             FOR UPDATE SKIP LOCKED)
-          RETURNING ${this.record}`,
+          `WITH ${this.picked('$1', '$3')}
+           UPDATE ${this.t} j SET ${c.status} = 'running'::${this.table.statusType},
+                  ${c.attempts} = j.${c.attempts} + 1, ${c.lockedBy} = $2,
+                  ${c.leaseExpiresAt} = now() + make_interval(secs => $4::float8 / 1000),
+                  ${c.heartbeatAt} = now(), ${c.startedAt} = now()
+             FROM picked WHERE j.${c.id} = picked.id
+           RETURNING ${this.recordColumns('j')}`,
           [type, workerId, limit, leaseMs],
         ),
       );
@@ -163,6 +165,74 @@ export class JobQueue {
       for (const job of jobs)
         await this.transition({ kind: 'claimed', job, from: 'queued', to: 'running' });
       return jobs;
+    });
+  }
+
+  /**
+   * Records the successes a worker has finished and claims up to `limit` due jobs of `type`
+   * for it, in one statement and one transaction: per job a worker then costs one commit
+   * instead of two (a claim and a completion), and one commit records a whole batch of
+   * completions. The commit waits for its WAL flush whenever it records a success (a finished
+   * job must stay finished); a pure claim does not (see `withoutWaitingForDisk`). Every
+   * completion is fenced by `locked_by` as in `succeed`: one this worker no longer holds is
+   * left out of `succeeded`. The listener hears each success, then each claim, in the same
+   * transaction. The job table's id is a uuid (as `jobs` and crm's `ai_jobs` are).
+   */
+  async completeAndClaim(
+    type: string,
+    workerId: string,
+    done: readonly JobSuccess[],
+    limit: number,
+    leaseMs: number,
+  ): Promise<{ succeeded: string[]; claimed: JobRecord[] }> {
+    const c = this.c;
+    const results = new Map(done.map((d) => [d.jobId, d.result]));
+    return this.system(async () => {
+      if (done.length === 0) await this.withoutWaitingForDisk();
+      const rows = (await this.db.manager.query(
+        `WITH done AS (
+           UPDATE ${this.t} j SET ${c.status} = 'succeeded'::${this.table.statusType},
+                  ${c.result} = d.result, ${c.completedAt} = now(), ${c.lockedBy} = NULL,
+                  ${c.leaseExpiresAt} = NULL, ${c.lastError} = NULL
+             FROM unnest($3::uuid[], $4::jsonb[]) AS d(id, result)
+            WHERE j.${c.id} = d.id AND j.${c.lockedBy} = $2 AND j.${c.status} = 'running'
+           RETURNING ${this.recordColumns('j')}, true AS done),
+         ${this.picked('$1', '$5')},
+         claimed AS (
+           UPDATE ${this.t} j SET ${c.status} = 'running'::${this.table.statusType},
+                  ${c.attempts} = j.${c.attempts} + 1, ${c.lockedBy} = $2,
+                  ${c.leaseExpiresAt} = now() + make_interval(secs => $6::float8 / 1000),
+                  ${c.heartbeatAt} = now(), ${c.startedAt} = now()
+             FROM picked WHERE j.${c.id} = picked.id
+           RETURNING ${this.recordColumns('j')}, false AS done)
+         SELECT * FROM done UNION ALL SELECT * FROM claimed`,
+        [
+          type,
+          workerId,
+          done.map((d) => d.jobId),
+          done.map((d) => JSON.stringify(d.result ?? null)),
+          limit,
+          leaseMs,
+        ],
+      )) as Array<Row & { done: boolean }>;
+      const succeeded: string[] = [];
+      const claimed: JobRecord[] = [];
+      for (const row of rows.filter((r) => r.done)) {
+        succeeded.push(row.id);
+        await this.transition({
+          kind: 'succeeded',
+          job: recordOf(row),
+          from: 'running',
+          to: 'succeeded',
+          result: results.get(row.id),
+        });
+      }
+      for (const row of rows.filter((r) => !r.done)) {
+        const job = recordOf(row);
+        claimed.push(job);
+        await this.transition({ kind: 'claimed', job, from: 'queued', to: 'running' });
+      }
+      return { succeeded, claimed };
     });
   }
 
@@ -393,6 +463,30 @@ export class JobQueue {
       lastError: row.last_error,
       result: row.result,
     };
+  }
+
+  /**
+   * The CTE `picked`: up to `limit` due queued jobs of `type`, locked, skipping those another
+   * claim holds. MATERIALIZED, so that it runs once: as `WHERE id IN (subquery)` the planner
+   * may re-run the subquery for each row it updates (a nested loop), and each re-run skips the
+   * rows this statement already changed and locks the next ones, claiming more than `limit`.
+   */
+  private picked(type: string, limit: string): string {
+    const c = this.c;
+    return `picked AS MATERIALIZED (
+           SELECT ${c.id} AS id FROM ${this.t}
+            WHERE ${c.status} = 'queued' AND ${c.type} = ${type} AND ${c.runAfter} <= now()
+            ORDER BY ${c.runAfter}, ${c.id}
+            LIMIT ${limit}
+            FOR UPDATE SKIP LOCKED)`;
+  }
+
+  /** The columns of `this.record`, read from the row alias `alias`. */
+  private recordColumns(alias: string): string {
+    const c = this.c;
+    return `${alias}.${c.id} AS id, ${alias}.${c.type} AS type, ${alias}.${c.tenantId} AS tenant_id,
+      ${alias}.${c.ownerId} AS owner_id, ${alias}.${c.payload} AS payload,
+      ${alias}.${c.attempts} AS attempts, ${alias}.${c.maxAttempts} AS max_attempts`;
   }
 
   /**

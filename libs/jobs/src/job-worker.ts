@@ -17,7 +17,7 @@ import {
   RunningJob,
 } from './job-handler';
 import { JobNotifications } from './job-notifications';
-import { describeError, JobQueue } from './job-queue';
+import { describeError, JobQueue, JobSuccess } from './job-queue';
 import { JobRecord } from './job-transition';
 
 export const JOB_WORKER_OPTIONS = Symbol('JOB_WORKER_OPTIONS');
@@ -51,6 +51,11 @@ interface Lane {
   backoff: RetryBackoff;
   active: Map<string, AbortController>;
   executions: Set<Promise<void>>;
+  /**
+   * Successes whose handler returned and whose slot is free again, not yet committed: the
+   * lane's next exchange records them all at once (see `runLane`).
+   */
+  finished: JobSuccess[];
   wake: () => void;
   /** A wake-up that came while the loop was busy: the next sleep returns at once. */
   woken: boolean;
@@ -86,6 +91,16 @@ export function actorOfJob(job: Pick<JobRecord, 'tenantId' | 'ownerId'>): Actor 
  * handler runs, and records success, retry with backoff, failure or cancellation. It wakes at
  * once on a NOTIFY from `enqueue` or a freed slot, and polls as a fallback; a timer reaps
  * expired leases of every queue it serves.
+ *
+ * Successes are recorded by the loop, together with its next claim: a handler that returns
+ * frees its slot at once and leaves its result in the lane's buffer; the loop's next
+ * `completeAndClaim` commits every buffered success and claims jobs for the free slots, in one
+ * durable transaction. The buffer is drained as soon as the loop's statement in flight (if
+ * any) returns, so a success waits at most for one round trip before it is committed. A
+ * worker killed in that window loses nothing: the job is still `running` under its lease, and
+ * the reaper gives it to another worker, which runs it again (at least once, as for a worker
+ * killed while the handler ran). Failures, retries and cancellations are recorded by the job's
+ * own execution, as before.
  */
 @Injectable()
 export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -113,6 +128,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       backoff: registration.backoff ?? this.options.backoff,
       active: new Map(),
       executions: new Set(),
+      finished: [],
       wake: () => undefined,
       woken: false,
       sleeping: null,
@@ -216,19 +232,44 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     const { queue, type } = lane.registration;
     while (this.running) {
       const free = lane.concurrency - lane.active.size;
+      const done = lane.finished.splice(0);
       let claimed = 0;
-      if (free > 0) {
+      if (free > 0 || done.length > 0) {
         try {
-          const jobs = await queue.claim(type, this.workerId, free, lane.leaseMs);
-          claimed = jobs.length;
-          for (const job of jobs) this.launch(lane, job);
+          const outcome = await queue.completeAndClaim(
+            type,
+            this.workerId,
+            done,
+            Math.max(0, free),
+            lane.leaseMs,
+          );
+          claimed = outcome.claimed.length;
+          for (const job of outcome.claimed) this.launch(lane, job);
         } catch (error) {
           this.logger.error({ err: error, type }, 'job claim failed');
+          await this.succeedOneByOne(queue, done);
         }
       }
       // A full batch means more may be waiting: claim again at once while slots are free.
       if (claimed > 0 && claimed === free && lane.active.size < lane.concurrency) continue;
       await this.sleep(lane);
+    }
+    // Stopping: record what finished before `running` went false (later ones record their own).
+    await this.succeedOneByOne(queue, lane.finished.splice(0));
+  }
+
+  /**
+   * Records successes one transaction each: when stopping, or when a batch failed (one
+   * refused transition must not keep the others from being recorded). One that cannot be
+   * recorded keeps its lease until it runs out; the reaper then returns the job.
+   */
+  private async succeedOneByOne(queue: JobQueue, done: readonly JobSuccess[]): Promise<void> {
+    for (const { jobId, result } of done) {
+      try {
+        await queue.succeed(jobId, this.workerId, result);
+      } catch (error) {
+        this.logger.error({ err: error, jobId }, 'could not record a job outcome');
+      }
     }
   }
 
@@ -314,7 +355,10 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       const reason = abort.signal.reason as unknown;
       if (reason instanceof JobCancelledError && reason.reason === 'lease-lost') return;
       if (outcome.ok) {
-        await queue.succeed(job.id, this.workerId, outcome.result);
+        // The lane's loop records it with its next claim; once stopping, no loop will.
+        if (this.running && lane.loop)
+          lane.finished.push({ jobId: job.id, result: outcome.result });
+        else await queue.succeed(job.id, this.workerId, outcome.result);
         return;
       }
       const error = outcome.error;

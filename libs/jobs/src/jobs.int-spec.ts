@@ -188,6 +188,94 @@ describe('jobs on PostgreSQL', () => {
       }
     });
 
+    it('records successes in batches with the next claim, and failures of the same batch on their own', async () => {
+      const type = `batch-${randomUUID().slice(0, 8)}`;
+      const ids = await asOwner(() =>
+        db.transaction(async () => {
+          const out: string[] = [];
+          for (let i = 0; i < 40; i++) out.push(await jobs.enqueue({ type, payload: { i } }));
+          return out;
+        }),
+      );
+      const batches: number[] = [];
+      const exchange = jobs.completeAndClaim.bind(jobs);
+      const spy = jest
+        .spyOn(jobs, 'completeAndClaim')
+        .mockImplementation(async (...args: Parameters<Jobs['completeAndClaim']>) => {
+          batches.push(args[2].length);
+          return exchange(...args);
+        });
+      try {
+        const calls = new Map<string, number>();
+        const worker = newWorker({ concurrency: 4 });
+        worker.register({
+          queue: jobs,
+          type,
+          handler: async (job) => {
+            calls.set(job.id, (calls.get(job.id) ?? 0) + 1);
+            const { i } = job.payload as { i: number };
+            if (i % 4 === 1) throw new PermanentJobError(`job ${i} is broken`);
+            return { i };
+          },
+        });
+        await worker.start();
+        await until('every job to finish', async () => {
+          const r = await su.query(
+            `SELECT count(*)::int AS n FROM jobs WHERE type = $1 AND status IN ('succeeded', 'failed')`,
+            [type],
+          );
+          return r.rows[0].n === ids.length;
+        });
+        expect([...calls.values()]).toEqual(ids.map(() => 1));
+        // four slots finishing together: at least one commit recorded several successes
+        expect(Math.max(...batches)).toBeGreaterThan(1);
+        const rows = await su.query(
+          `SELECT payload, status, result, last_error, attempts, locked_by FROM jobs WHERE type = $1`,
+          [type],
+        );
+        for (const r of rows.rows) {
+          const broken = r.payload.i % 4 === 1;
+          expect(r).toMatchObject({
+            status: broken ? 'failed' : 'succeeded',
+            result: broken ? null : { i: r.payload.i },
+            last_error: broken ? `PermanentJobError: job ${r.payload.i} is broken` : null,
+            attempts: 1,
+            locked_by: null,
+          });
+        }
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('records the successes still buffered when it stops', async () => {
+      const type = `stopping-${randomUUID().slice(0, 8)}`;
+      const ids = await asOwner(() =>
+        db.transaction(async () => [await jobs.enqueue({ type }), await jobs.enqueue({ type })]),
+      );
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let started = 0;
+      const worker = newWorker({ concurrency: 2 });
+      worker.register({
+        queue: jobs,
+        type,
+        handler: async () => {
+          started += 1;
+          await gate;
+          return 'done';
+        },
+      });
+      await worker.start();
+      await until('both jobs to start', async () => started === 2);
+      // The handlers return while the worker runs; it stops before or while their batch commits.
+      release();
+      await new Promise((resolve) => setImmediate(resolve));
+      await worker.stop(5000);
+      for (const id of ids)
+        expect(await row(id)).toMatchObject({ status: 'succeeded', result: 'done', attempts: 1 });
+    });
+
     it('wakes an idle worker through NOTIFY, long before its next poll', async () => {
       const type = `wake-${randomUUID().slice(0, 8)}`;
       const worker = newWorker({ pollMs: 60_000 });
@@ -401,6 +489,112 @@ describe('jobs on PostgreSQL', () => {
       expect(await jobs.succeed(id, 'worker-b', { fresh: true })).toBe(true);
       expect(await row(id)).toMatchObject({ status: 'succeeded', result: { fresh: true } });
     });
+
+    it('a claim takes no more jobs than its limit, the earliest due first', async () => {
+      const type = `limit-${randomUUID().slice(0, 8)}`;
+      const ids = await asOwner(() =>
+        db.transaction(async () => {
+          const out: string[] = [];
+          for (let i = 0; i < 6; i++)
+            out.push(await jobs.enqueue({ type, runAfter: new Date(Date.now() - 6000 + i * 10) }));
+          return out;
+        }),
+      );
+      expect((await jobs.claim(type, 'worker-a', 2, 5000)).map((j) => j.id)).toEqual(
+        ids.slice(0, 2),
+      );
+      const batch = await jobs.completeAndClaim(type, 'worker-a', [], 3, 5000);
+      expect(batch.claimed.map((j) => j.id)).toEqual(ids.slice(2, 5));
+    });
+
+    it('a batch records only the successes of jobs the worker still holds, and claims for the free slots', async () => {
+      const type = `exchange-${randomUUID().slice(0, 8)}`;
+      const [a, b, c, d] = await asOwner(() =>
+        db.transaction(async () => {
+          const out: string[] = [];
+          for (let i = 0; i < 4; i++)
+            out.push(
+              await jobs.enqueue({
+                type,
+                payload: { i },
+                runAfter: new Date(Date.now() - 4000 + i),
+              }),
+            );
+          return out;
+        }),
+      );
+      const held = await jobs.claim(type, 'worker-a', 2, 5000);
+      expect(held.map((j) => j.id)).toEqual([a, b]);
+      // b's lease ran out meanwhile and worker-b took it (as the reaper and a claim would)
+      await su.query(`UPDATE jobs SET locked_by = 'worker-b', attempts = 2 WHERE id = $1`, [b]);
+      const outcome = await jobs.completeAndClaim(
+        type,
+        'worker-a',
+        [
+          { jobId: a, result: { by: 'a' } },
+          { jobId: b, result: { stale: true } },
+        ],
+        5,
+        5000,
+      );
+      expect(outcome.succeeded).toEqual([a]);
+      expect(outcome.claimed.map((j) => j.id).sort()).toEqual([c, d].sort());
+      expect(await row(a)).toMatchObject({
+        status: 'succeeded',
+        result: { by: 'a' },
+        locked_by: null,
+        attempts: 1,
+      });
+      expect(await row(b)).toMatchObject({
+        status: 'running',
+        locked_by: 'worker-b',
+        result: null,
+      });
+      expect(await row(c)).toMatchObject({ status: 'running', locked_by: 'worker-a', attempts: 1 });
+      const empty = await jobs.completeAndClaim(type, 'worker-a', [], 5, 5000);
+      expect(empty).toEqual({ succeeded: [], claimed: [] });
+    });
+
+    it('a worker killed with a success not yet committed: that job runs again, the committed one does not', async () => {
+      const type = `killed-buffered-${randomUUID().slice(0, 8)}`;
+      const first = await enqueue(type, { finishAfterMs: 0 });
+      const child = spawnFixtureWorker(database.url, type, 1500);
+      const blocker = await superuserClient(database.url);
+      let second = '';
+      try {
+        await waitForLine(child, `finished ${first}`);
+        await until(
+          'the first job to be committed',
+          async () => (await row(first)).status === 'succeeded',
+        );
+        second = await enqueue(type, { finishAfterMs: 300 });
+        await waitForLine(child, `started ${second}`);
+        // Hold the row, as a slow commit would: the worker's completion cannot land.
+        await blocker.query('BEGIN');
+        await blocker.query(`SELECT id FROM jobs WHERE id = $1 FOR UPDATE`, [second]);
+        await waitForLine(child, `finished ${second}`);
+        await sleep(200);
+        child.kill('SIGKILL');
+        await new Promise((resolve) => child.once('exit', resolve));
+        await blocker.query('ROLLBACK');
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        await blocker.end();
+      }
+      expect(await row(second)).toMatchObject({ status: 'running', attempts: 1 });
+      const handled: string[] = [];
+      const survivor = newWorker({ pollMs: 100, reapIntervalMs: 200 });
+      survivor.register({ queue: jobs, type, handler: async (job) => void handled.push(job.id) });
+      await survivor.start();
+      await until('the job to succeed', async () => (await row(second)).status === 'succeeded');
+      expect(handled).toEqual([second]);
+      expect(await row(second)).toMatchObject({ attempts: 2, locked_by: null });
+      expect(await row(first)).toMatchObject({
+        status: 'succeeded',
+        attempts: 1,
+        result: { finished: true },
+      });
+    }, 60_000);
 
     it('the reaper fails a job whose last attempt died, and cancels one whose cancel was asked', async () => {
       const type = `reaped-${randomUUID().slice(0, 8)}`;

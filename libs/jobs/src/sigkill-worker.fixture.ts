@@ -1,7 +1,9 @@
 /*
- * A worker process for the lease-expiry test (jobs.int-spec.ts): it claims jobs of the type
- * given in JOB_TYPE, says "started <id>" on stdout and then never finishes, so the test can
- * kill it with SIGKILL mid-job. Run with ts-node; never part of the build.
+ * A worker process for the lease-expiry tests (jobs.int-spec.ts): it claims jobs of the type
+ * given in JOB_TYPE and says "started <id>" on stdout; a job whose payload has `finishAfterMs`
+ * returns after that long and says "finished <id>" (its success then waits in the completion
+ * buffer), any other never finishes, so the test can kill it with SIGKILL mid-job. Run with
+ * ts-node; never part of the build.
  */
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
@@ -25,7 +27,11 @@ async function main(): Promise<void> {
     concurrency: 1,
     handler: async (job) => {
       process.stdout.write(`started ${job.id}\n`);
-      await new Promise(() => undefined);
+      const { finishAfterMs } = (job.payload ?? {}) as { finishAfterMs?: number };
+      if (finishAfterMs === undefined) await new Promise(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, finishAfterMs));
+      process.stdout.write(`finished ${job.id}\n`);
+      return { finished: true };
     },
   });
   await worker.start();
