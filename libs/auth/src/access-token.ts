@@ -19,14 +19,14 @@ export const ACCESS_TOKEN_AUDIENCE = 'opsledger-api';
  * The claims of the bearer token of a request the guard already let in (its signature was
  * verified then): for work that outlives the request and must re-check them. Null without one.
  */
-export function bearerClaimsOf(
-  authorization: string | string[] | undefined,
-): (AccessTokenClaims & { exp?: number; jti?: string; client_id?: string }) | null {
+type BearerClaims = AccessTokenClaims & { exp?: number; jti?: string; client_id?: string };
+
+export function bearerClaimsOf(authorization: string | string[] | undefined): BearerClaims | null {
   if (typeof authorization !== 'string') return null;
   const match = /^Bearer\s+([\w-]+)\.([\w-]+)\.([\w-]+)$/i.exec(authorization.trim());
   if (!match) return null;
   try {
-    return JSON.parse(Buffer.from(match[2], 'base64url').toString('utf8'));
+    return JSON.parse(Buffer.from(match[2], 'base64url').toString('utf8')) as BearerClaims;
   } catch {
     return null;
   }
