@@ -107,7 +107,11 @@ async function main() {
     service = startNodeProcess({
       name: 'service',
       script: settings.serviceEntry,
-      nodeArgs: ['--max-semi-space-size=4', '--max-old-space-size=224'],
+      nodeArgs: [
+        '--max-semi-space-size=4',
+        '--max-old-space-size=224',
+        ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+      ],
       cwd: REPO_ROOT,
       logFile: join(work, 'logs', 'service.log'),
       env: childEnv({

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, KeyObject, randomBytes } from 'node:crypto';
 
 export const AES_KEY_BYTES = 32;
 export const GCM_IV_BYTES = 12;
@@ -19,9 +19,21 @@ export class DecryptionFailedError extends Error {
   }
 }
 
-/** AES-256-GCM with associated data; a random nonce unless the caller derives one. */
-export function gcmSeal(key: Buffer, plaintext: Buffer, aad: Buffer, iv?: Buffer): GcmSealed {
-  if (key.length !== AES_KEY_BYTES) throw new Error('AES-256-GCM needs a 32-byte key');
+const keyBytes = (key: Buffer | KeyObject) =>
+  key instanceof KeyObject ? key.symmetricKeySize : key.length;
+
+/**
+ * AES-256-GCM with associated data; a random nonce unless the caller derives one. A key used
+ * often should be a `KeyObject` (`createSecretKey`): Node 24 spends about 10 µs turning a raw
+ * Buffer key into one on every call, four times the sealing itself.
+ */
+export function gcmSeal(
+  key: Buffer | KeyObject,
+  plaintext: Buffer,
+  aad: Buffer,
+  iv?: Buffer,
+): GcmSealed {
+  if (keyBytes(key) !== AES_KEY_BYTES) throw new Error('AES-256-GCM needs a 32-byte key');
   const nonce = iv ?? randomBytes(GCM_IV_BYTES);
   if (nonce.length !== GCM_IV_BYTES) throw new Error('AES-GCM needs a 12-byte nonce');
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
@@ -30,7 +42,12 @@ export function gcmSeal(key: Buffer, plaintext: Buffer, aad: Buffer, iv?: Buffer
   return { iv: nonce, ciphertext: body };
 }
 
-export function gcmOpen(key: Buffer, sealed: GcmSealed, aad: Buffer, what?: string): Buffer {
+export function gcmOpen(
+  key: Buffer | KeyObject,
+  sealed: GcmSealed,
+  aad: Buffer,
+  what?: string,
+): Buffer {
   const { iv, ciphertext } = sealed;
   if (iv.length !== GCM_IV_BYTES || ciphertext.length < GCM_TAG_BYTES)
     throw new DecryptionFailedError(what);

@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, KeyObject, randomBytes } from 'node:crypto';
 import { AES_KEY_BYTES, GCM_IV_BYTES, gcmOpen, gcmSeal } from './aes-gcm';
 
 /** A field sealed by a SubjectCipher: nonce and ciphertext-with-tag, base64url. */
@@ -7,8 +7,9 @@ export interface SealedField {
   ct: string;
 }
 
+/** A KeyObject, made once: turning a Buffer into one costs ~10 µs per call on Node 24. */
 const subkey = (key: Buffer, info: string) =>
-  Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, AES_KEY_BYTES));
+  createSecretKey(Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, AES_KEY_BYTES)));
 
 /**
  * Encryption under one person's data key. Deterministic on purpose: the nonce is an HMAC of
@@ -19,8 +20,8 @@ const subkey = (key: Buffer, info: string) =>
  * What it reveals is only that two ciphertexts of the same person and field are equal.
  */
 export class SubjectCipher {
-  private readonly encKey: Buffer;
-  private readonly ivKey: Buffer;
+  private readonly encKey: KeyObject;
+  private readonly ivKey: KeyObject;
 
   constructor(dataKey: Buffer) {
     if (dataKey.length !== AES_KEY_BYTES) throw new Error('a subject key is 32 bytes');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { KeyStore } from '@opsledger/auth';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, KeyObject, timingSafeEqual } from 'node:crypto';
 
 /** HKDF label of the ledger MAC key (one per platform signing key, named by its kid). */
 export const LEDGER_MAC_LABEL = 'opsledger:ledger-event-mac:v1';
@@ -30,7 +30,8 @@ export function macInput(e: MacSubject): string {
  */
 @Injectable()
 export class LedgerMac {
-  private readonly keys = new Map<string, Buffer | null>();
+  /** As KeyObjects: a Buffer key costs ~10 µs per HMAC on Node 24 to convert. */
+  private readonly keys = new Map<string, KeyObject | null>();
 
   constructor(private readonly keyStore: KeyStore) {}
 
@@ -76,20 +77,22 @@ export class LedgerMac {
       : 'mismatch';
   }
 
-  private compute(key: Buffer, subject: MacSubject): string {
+  private compute(key: KeyObject, subject: MacSubject): string {
     return createHmac('sha256', key).update(macInput(subject)).digest('hex');
   }
 
-  private computeRecord(key: Buffer, purpose: string, fields: readonly string[]): string {
+  private computeRecord(key: KeyObject, purpose: string, fields: readonly string[]): string {
     if (!RECORD_PURPOSE.test(purpose)) throw new Error(`not a record purpose: ${purpose}`);
     return createHmac('sha256', key)
       .update(`opsledger-record:${purpose}:v1\n${fields.map((f) => JSON.stringify(f)).join('\n')}`)
       .digest('hex');
   }
 
-  private key(keyId: string): Buffer | undefined {
-    if (!this.keys.has(keyId))
-      this.keys.set(keyId, this.keyStore.deriveSecretFor(keyId, LEDGER_MAC_LABEL) ?? null);
+  private key(keyId: string): KeyObject | undefined {
+    if (!this.keys.has(keyId)) {
+      const secret = this.keyStore.deriveSecretFor(keyId, LEDGER_MAC_LABEL);
+      this.keys.set(keyId, secret ? createSecretKey(secret) : null);
+    }
     return this.keys.get(keyId) ?? undefined;
   }
 }
