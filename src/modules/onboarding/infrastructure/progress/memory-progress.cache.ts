@@ -11,6 +11,8 @@ export class MemoryProgressCache extends ProgressCache {
     { tenantId: string; view: ProgressView; until: number }
   >();
 
+  private readonly generations = new Map<string, number>();
+
   constructor(private readonly ttlMs = PROGRESS_CACHE_TTL_SECONDS * 1000) {
     super();
   }
@@ -22,7 +24,13 @@ export class MemoryProgressCache extends ProgressCache {
     return Promise.resolve(entry.view);
   }
 
-  set(tenantId: string, view: ProgressView): Promise<void> {
+  generation(contractorId: string): Promise<string> {
+    return Promise.resolve(String(this.generations.get(contractorId) ?? 0));
+  }
+
+  set(tenantId: string, view: ProgressView, generation: string): Promise<void> {
+    if (String(this.generations.get(view.contractorId) ?? 0) !== generation)
+      return Promise.resolve();
     this.entries.set(`progress:${view.contractorId}`, {
       tenantId,
       view,
@@ -32,6 +40,7 @@ export class MemoryProgressCache extends ProgressCache {
   }
 
   drop(contractorId: string): Promise<void> {
+    this.generations.set(contractorId, (this.generations.get(contractorId) ?? 0) + 1);
     this.entries.delete(`progress:${contractorId}`);
     return Promise.resolve();
   }

@@ -36,21 +36,33 @@ function describeProgressCacheContract(
     it('misses an unknown contractor, then answers what was set', async () => {
       const id = randomUUID();
       await expect(cache.get(tenant, id)).resolves.toBeNull();
-      await cache.set(tenant, view(id));
+      await cache.set(tenant, view(id), await cache.generation(id));
       await expect(cache.get(tenant, id)).resolves.toEqual(view(id));
     });
 
     it('never answers another tenant', async () => {
       const id = randomUUID();
-      await cache.set(tenant, view(id));
+      await cache.set(tenant, view(id), await cache.generation(id));
       await expect(cache.get(randomUUID(), id)).resolves.toBeNull();
+    });
+
+    it('refuses a view read before a change that was dropped since (no stale entry)', async () => {
+      const id = randomUUID();
+      const before = await cache.generation(id);
+      // the reader read PostgreSQL here; a change committed and was dropped meanwhile
+      await cache.drop(id);
+      await cache.set(tenant, view(id), before);
+      await expect(cache.get(tenant, id)).resolves.toBeNull();
+      // a reader that starts after the drop caches again
+      await cache.set(tenant, view(id), await cache.generation(id));
+      await expect(cache.get(tenant, id)).resolves.toEqual(view(id));
     });
 
     it('forgets a dropped entry, and every entry once its TTL has passed', async () => {
       const a = randomUUID();
       const b = randomUUID();
-      await cache.set(tenant, view(a));
-      await cache.set(tenant, view(b));
+      await cache.set(tenant, view(a), await cache.generation(a));
+      await cache.set(tenant, view(b), await cache.generation(b));
       await cache.drop(a);
       await expect(cache.get(tenant, a)).resolves.toBeNull();
       await expect(cache.get(tenant, b)).resolves.not.toBeNull();
@@ -87,7 +99,7 @@ if (redisUrl) {
     const redis = new Redis(redisUrl);
     const id = randomUUID();
     try {
-      await cache.set(randomUUID(), view(id));
+      await cache.set(randomUUID(), view(id), await cache.generation(id));
       const ttl = await redis.ttl(`${prefix}progress:${id}`);
       expect(ttl).toBeGreaterThan(24 * 3600 - 10);
       expect(ttl).toBeLessThanOrEqual(24 * 3600);

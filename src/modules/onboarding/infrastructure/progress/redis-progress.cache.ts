@@ -8,6 +8,13 @@ import type { ProgressView } from '../../application/queries/onboarding.read-mod
  * entry carries its tenant: it never answers another tenant. A Redis failure is a miss (the
  * caller reads PostgreSQL), never an error for the user.
  */
+/** SET the entry only while the generation is still the one the reader took. */
+const SET_IF_GENERATION = `
+  if (redis.call('GET', KEYS[2]) or '0') == ARGV[1] then
+    redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+  end
+  return 0`;
+
 export class RedisProgressCache extends ProgressCache implements OnApplicationShutdown {
   private readonly redis: Redis;
 
@@ -27,19 +34,37 @@ export class RedisProgressCache extends ProgressCache implements OnApplicationSh
     return entry.tenantId === tenantId ? entry.view : null;
   }
 
-  async set(tenantId: string, view: ProgressView): Promise<void> {
+  async generation(contractorId: string): Promise<string> {
+    // A failure reads as a generation no set can match: nothing is cached then.
+    return (
+      (await this.redis.get(`progress-generation:${contractorId}`).catch(() => 'unavailable')) ??
+      '0'
+    );
+  }
+
+  async set(tenantId: string, view: ProgressView, generation: string): Promise<void> {
     await this.redis
-      .set(
+      .eval(
+        SET_IF_GENERATION,
+        2,
         `progress:${view.contractorId}`,
+        `progress-generation:${view.contractorId}`,
+        generation,
         JSON.stringify({ tenantId, view }),
-        'EX',
         this.ttlSeconds,
       )
       .catch(() => undefined);
   }
 
   async drop(contractorId: string): Promise<void> {
-    await this.redis.del(`progress:${contractorId}`);
+    // The generation outlives any entry (a day more than the TTL), so a reader's token can
+    // never meet a generation that expired and started again.
+    await this.redis
+      .multi()
+      .incr(`progress-generation:${contractorId}`)
+      .expire(`progress-generation:${contractorId}`, this.ttlSeconds + 86_400)
+      .del(`progress:${contractorId}`)
+      .exec();
   }
 
   async onApplicationShutdown(): Promise<void> {

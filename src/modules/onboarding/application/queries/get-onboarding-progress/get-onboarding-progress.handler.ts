@@ -26,11 +26,12 @@ export class GetOnboardingProgressHandler implements IQueryHandler<
       throw new NotFoundError('contractor', query.contractorId);
     const cached = await this.cache.get(viewer.tenantId, query.contractorId);
     if (cached) return cached;
+    const generation = await this.cache.generation(query.contractorId);
     const view = await this.db.read(() =>
       this.reader.progress(viewer.tenantId, query.contractorId),
     );
     if (!view) throw new NotFoundError('contractor', query.contractorId);
-    await this.cache.set(viewer.tenantId, view);
+    await this.cache.set(viewer.tenantId, view, generation);
     return view;
   }
 }
