@@ -1,17 +1,16 @@
-import { ClsServiceManager } from 'nestjs-cls';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { createTenantWithMembers, TenantMember } from '../support/tenant-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
+import { recordUnitsOfWork } from '../support/units-of-work';
 
 /**
  * The attendance management routes keep to one unit of work per request: a change or a
  * cancellation (coordinator lookup, command, answering read) in one transaction, a list in
- * one read-only transaction. Counted at the driver, like test/platform/unit-of-work.
+ * one read-only unit of work. Counted like test/platform/unit-of-work.
  */
 describe('attendance management: one unit of work per request (e2e)', () => {
   let t: TestApp;
   let coordinator: TenantMember;
-  const begins = new Map<string, string[]>();
+  let begins = new Map<string, string[]>();
   let seq = 0;
 
   beforeAll(async () => {
@@ -19,18 +18,7 @@ describe('attendance management: one unit of work per request (e2e)', () => {
     const admin = await t.loginAsAdmin();
     coordinator = (await createTenantWithMembers(t, admin, { coordinator: 'coordinator' })).members
       .coordinator;
-    const original = PostgresQueryRunner.prototype.query;
-    jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
-      this: PostgresQueryRunner,
-      ...args: Parameters<PostgresQueryRunner['query']>
-    ) {
-      const sql = args[0].trimStart();
-      const cls = ClsServiceManager.getClsService();
-      const correlation = cls.isActive() ? cls.get<string | undefined>('correlationId') : undefined;
-      if (correlation && /^(BEGIN|START TRANSACTION)\b/i.test(sql))
-        begins.set(correlation, [...(begins.get(correlation) ?? []), sql.split(';')[0]]);
-      return original.apply(this, args);
-    } as PostgresQueryRunner['query']);
+    begins = recordUnitsOfWork();
   });
   afterAll(async () => {
     jest.restoreAllMocks();
@@ -56,35 +44,35 @@ describe('attendance management: one unit of work per request (e2e)', () => {
     ).json();
     const change = await counted('PATCH', `/api/v1/meetings/${meeting.id}`, { radiusMeters: 80 });
     expect(change.res.statusCode).toBe(200);
-    expect(change.begins).toEqual(['BEGIN']);
+    expect(change.begins).toEqual(['read-write']);
     const refused = await counted('PATCH', `/api/v1/meetings/${meeting.id}`, {
       startTime: '2030-01-01T10:00:00Z',
       endTime: '2030-01-01T09:00:00Z',
     });
     expect(refused.res.statusCode).toBe(422);
     // the refused command rolls back; the problem filter then records the refusal on its own
-    expect(refused.begins).toEqual(['BEGIN', 'BEGIN']);
+    expect(refused.begins).toEqual(['read-write', 'read-write']);
     expect(
       (await t.call('GET', `/api/v1/meetings/${meeting.id}`, coordinator.token)).json().version,
     ).toBe(change.res.json().version);
     const cancel = await counted('POST', `/api/v1/meetings/${meeting.id}/deactivation`);
     expect(cancel.res.statusCode).toBe(200);
-    expect(cancel.begins).toEqual(['BEGIN']);
+    expect(cancel.begins).toEqual(['read-write']);
 
     const contact = (
       await t.call('POST', '/api/v1/contacts', coordinator.token, { email: 'uow@example.com' })
     ).json();
     const edit = await counted('PATCH', `/api/v1/contacts/${contact.id}`, { firstName: 'Uma' });
     expect(edit.res.statusCode).toBe(200);
-    expect(edit.begins).toEqual(['BEGIN']);
+    expect(edit.begins).toEqual(['read-write']);
   });
 
-  it('lists meetings and contacts in one read-only transaction each', async () => {
+  it('lists meetings and contacts in one read-only unit of work each', async () => {
     for (const url of ['/api/v1/meetings?active=false', '/api/v1/contacts?q=uow']) {
       const list = await counted('GET', url);
       expect(list.res.statusCode).toBe(200);
       expect(list.res.json().items).toHaveLength(1);
-      expect(list.begins).toEqual(['BEGIN READ ONLY']);
+      expect(list.begins).toEqual(['read-only']);
     }
   });
 });

@@ -1,38 +1,26 @@
-import { ClsServiceManager } from 'nestjs-cls';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { createTenantWithMembers, TenantMember } from '../support/tenant-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
+import { recordUnitsOfWork } from '../support/units-of-work';
 
 /**
  * One unit of work per request: a write route runs its command, the access checks on the
  * way (viewer lookups) and the read that answers it in exactly one transaction; a read route
- * in one read-only transaction. Counted at the driver: every transaction a request opens
- * starts with a BEGIN sent in the request's context (known by its correlation id).
+ * in one read-only unit of work (whose statements each carry the scope, see ScopePipeline).
+ * Counted where units of work open (test/support/units-of-work), by the request's correlation id.
  */
 describe('one unit of work per request (e2e)', () => {
   let t: TestApp;
   let d: TenantMember;
   let customerId: string;
   let technicianId: string;
-  const begins = new Map<string, string[]>();
+  let begins = new Map<string, string[]>();
   let seq = 0;
 
   beforeAll(async () => {
     t = await createTestApp();
     const admin = await t.loginAsAdmin();
     d = (await createTenantWithMembers(t, admin, { dispatcher: 'dispatcher' })).members.dispatcher;
-    const original = PostgresQueryRunner.prototype.query;
-    jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
-      this: PostgresQueryRunner,
-      ...args: Parameters<PostgresQueryRunner['query']>
-    ) {
-      const sql = args[0].trimStart();
-      const cls = ClsServiceManager.getClsService();
-      const correlation = cls.isActive() ? cls.get<string | undefined>('correlationId') : undefined;
-      if (correlation && /^(BEGIN|START TRANSACTION)\b/i.test(sql))
-        begins.set(correlation, [...(begins.get(correlation) ?? []), sql.split(';')[0]]);
-      return original.apply(this, args);
-    } as PostgresQueryRunner['query']);
+    begins = recordUnitsOfWork();
   });
   afterAll(async () => {
     jest.restoreAllMocks();
@@ -53,13 +41,13 @@ describe('one unit of work per request (e2e)', () => {
     expect(res.statusCode).toBe(201);
     expect(res.headers.etag).toBe('"v1"');
     customerId = res.json().id;
-    expect(begins).toEqual(['BEGIN']);
+    expect(begins).toEqual(['read-write']);
   });
 
-  it('answers a read in one read-only transaction', async () => {
+  it('answers a read in one read-only unit of work', async () => {
     const { res, begins } = await counted('GET', `/api/v1/customers/${customerId}`);
     expect(res.statusCode).toBe(200);
-    expect(begins).toEqual(['BEGIN READ ONLY']);
+    expect(begins).toEqual(['read-only']);
   });
 
   it('changes and transitions a customer in one transaction each', async () => {
@@ -67,11 +55,11 @@ describe('one unit of work per request (e2e)', () => {
       companyName: 'Acme',
     });
     expect(update.res.statusCode).toBe(200);
-    expect(update.begins).toEqual(['BEGIN']);
+    expect(update.begins).toEqual(['read-write']);
     const suspend = await counted('POST', `/api/v1/customers/${customerId}/suspend`);
     expect(suspend.res.statusCode).toBe(200);
     expect(suspend.res.json().status).toBe('suspended');
-    expect(suspend.begins).toEqual(['BEGIN']);
+    expect(suspend.begins).toEqual(['read-write']);
     await counted('POST', `/api/v1/customers/${customerId}/reinstate`);
   });
 
@@ -86,7 +74,7 @@ describe('one unit of work per request (e2e)', () => {
     ).json().id;
     const open = await counted('POST', '/api/v1/work-orders', { title: 'Boiler', customerId });
     expect(open.res.statusCode).toBe(201);
-    expect(open.begins).toEqual(['BEGIN']);
+    expect(open.begins).toEqual(['read-write']);
     const assign = await counted('POST', `/api/v1/work-orders/${open.res.json().id}/assign`, {
       assignedTechnicianId: technicianId,
       scheduledStart: '2031-02-03T09:00:00Z',
@@ -94,7 +82,7 @@ describe('one unit of work per request (e2e)', () => {
     });
     expect(assign.res.statusCode).toBe(200);
     expect(assign.res.json().assignedTechnicianId).toBe(technicianId);
-    expect(assign.begins).toEqual(['BEGIN']);
+    expect(assign.begins).toEqual(['read-write']);
   });
 
   it('rolls the whole request back when the command is refused: nothing half-written', async () => {
@@ -103,6 +91,6 @@ describe('one unit of work per request (e2e)', () => {
     });
     expect(res.statusCode).toBe(409);
     // the refusal itself is recorded in the ledger by the problem filter, after the rollback
-    expect(begins[0]).toBe('BEGIN');
+    expect(begins[0]).toBe('read-write');
   });
 });

@@ -10,7 +10,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { EventStore } from './event-store';
 import { LedgerMetrics } from './ledger-metrics';
 import { Projection } from './projection';
-import { LEDGER_START, LedgerCursor } from './stored-event';
+import { LedgerCursor } from './stored-event';
 
 export const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
 
@@ -29,7 +29,16 @@ export interface ProjectorOptions {
   batchSize?: number;
   /** Events per transaction while rebuilding: larger, since a rebuild replays the whole ledger. */
   rebuildBatchSize?: number;
+  /**
+   * How long a pass waits after a commit before it starts, gathering the commits that follow
+   * into one pass (default 20 ms; 0 starts at once). Under a steady stream of commits each pass
+   * costs a handful of statements whatever it carries, so batching them is most of its cost.
+   */
+  coalesceMs?: number;
 }
+
+/** The lag gauge is refreshed at most this often by passes (a metrics scrape always reads it). */
+const LAG_REPORT_INTERVAL_MS = 1_000;
 
 /**
  * Runs each projection from its checkpoint. A projection is run by at most one process at a
@@ -40,6 +49,8 @@ export interface ProjectorOptions {
 export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProjectionRunner.name);
   private timer: NodeJS.Timeout | null = null;
+  private coalescing: NodeJS.Timeout | null = null;
+  private readonly lagReportedAt = new Map<string, number>();
   private running: Promise<void> | null = null;
   private rerun = false;
   private lockRunner: QueryRunner | null = null;
@@ -66,7 +77,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         if (!this.stopped) await this.reportLag(projection.name);
     });
     if (this.options.pollMs <= 0) return;
-    this.store.onCommitted(() => this.nudge());
+    this.store.onCommitted(() => this.nudgeSoon());
     const tick = () => {
       if (this.stopped) return;
       this.nudge();
@@ -80,6 +91,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.stopped = true;
     this.stopLagScrape?.();
     if (this.timer) clearTimeout(this.timer);
+    if (this.coalescing) clearTimeout(this.coalescing);
     await this.running?.catch(() => undefined);
     await this.releaseLocks().catch(() => undefined);
   }
@@ -95,7 +107,19 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return this.projections.map((p) => p.name);
   }
 
-  /** Asks for a catch-up soon; coalesces bursts of commits into one pass. */
+  /** A pass after `coalesceMs`, carrying every commit made until then. */
+  private nudgeSoon(): void {
+    const delay = this.options.coalesceMs ?? 20;
+    if (delay <= 0) return this.nudge();
+    if (this.coalescing || this.stopped) return;
+    this.coalescing = setTimeout(() => {
+      this.coalescing = null;
+      this.nudge();
+    }, delay);
+    this.coalescing.unref();
+  }
+
+  /** Asks for a catch-up now; coalesces bursts of commits into one pass. */
   nudge(): void {
     if (this.running) {
       this.rerun = true;
@@ -141,7 +165,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       try {
         handled = await this.context.run(SYSTEM_ACTOR, () =>
           this.db.transaction(async () => {
-            const cursor = await this.checkpoint(projection.name, true);
+            const cursor = await this.checkpoint(projection.name);
             await this.assertStillHeld(projection.name);
             const events = await this.store.readCommitted(cursor, batchSize);
             if (events.length === 0) return 0;
@@ -167,7 +191,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       if (handled > 0) this.metrics.processed(projection.name, handled);
       if (handled < batchSize) break;
     }
-    await this.reportLag(projection.name);
+    const now = Date.now();
+    if (now - (this.lagReportedAt.get(projection.name) ?? 0) >= LAG_REPORT_INTERVAL_MS) {
+      this.lagReportedAt.set(projection.name, now);
+      await this.reportLag(projection.name);
+    }
     return total;
   }
 
@@ -181,7 +209,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     await this.context
       .run(SYSTEM_ACTOR, () =>
         this.db.transaction(async () => {
-          await this.checkpoint(name, true);
+          await this.checkpoint(name);
           await this.assertStillHeld(name);
           await projection.reset();
           await this.db.manager.query(
@@ -197,16 +225,18 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return this.catchUp(projection, this.options.rebuildBatchSize ?? 5000);
   }
 
-  private async checkpoint(name: string, forUpdate: boolean): Promise<LedgerCursor> {
-    await this.db.manager.query(
-      `INSERT INTO projection_checkpoints (name, tx_id, position) VALUES ($1, '0'::xid8, 0) ON CONFLICT (name) DO NOTHING`,
-      [name],
-    );
+  /**
+   * The projection's checkpoint, created at the ledger's start when missing; its row stays
+   * locked until the batch commits (the upsert locks it as FOR UPDATE would, in one statement).
+   */
+  private async checkpoint(name: string): Promise<LedgerCursor> {
     const rows = (await this.db.manager.query(
-      `SELECT tx_id::text AS tx_id, position::text AS position FROM projection_checkpoints WHERE name = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
+      `INSERT INTO projection_checkpoints (name, tx_id, position) VALUES ($1, '0'::xid8, 0)
+       ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name
+       RETURNING tx_id::text AS tx_id, position::text AS position`,
       [name],
     )) as Array<{ tx_id: string; position: string }>;
-    return rows[0] ? { txId: rows[0].tx_id, position: rows[0].position } : LEDGER_START;
+    return { txId: rows[0].tx_id, position: rows[0].position };
   }
 
   private async acquire(name: string): Promise<boolean> {

@@ -9,16 +9,43 @@ import {
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from './database-errors';
+import { statementName } from './prepared-statements';
 import { RequestContext } from './request-context';
+import {
+  attachScopePipeline,
+  detachScopePipeline,
+  preparedOn,
+  ScopePipeline,
+  type ScopeStatement,
+} from './scope-pipeline';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNIT_OF_WORK = Symbol('db.unitOfWork');
 
+/** The four row-level-security settings, transaction-local: tenant, user, role, scope. */
+type Scope = readonly [tenantId: string, userId: string, role: string, scope: string];
+
+const SETTINGS = `set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true),
+  set_config('app.role', $3, true), set_config('app.scope', $4, true)`;
+/** Sent ahead of every statement of a read-only unit of work (its own implicit transaction). */
+const READ_SCOPE = `SELECT ${SETTINGS}, set_config('transaction_read_only', 'on', true)`;
+/** Sent with BEGIN ahead of the first statement of a read-write unit of work. */
+const WRITE_SCOPE = `SELECT ${SETTINGS}, ledger_writer_begin()`;
+const BEGIN = 'BEGIN';
+const SCOPE_STATEMENTS = [READ_SCOPE, WRITE_SCOPE, BEGIN].map((text) => {
+  const name = statementName(text);
+  if (name === undefined) throw new Error('scope statements must be nameable');
+  return { text, name };
+});
+const [READ_SCOPE_NAME, WRITE_SCOPE_NAME, BEGIN_NAME] = SCOPE_STATEMENTS.map((s) => s.name);
+
 interface UnitOfWork {
   runner: QueryRunner;
   readOnly: boolean;
-  /** The scope statement in force: nested units of work under another scope switch it. */
-  scope: string;
+  /** The scope in force: nested units of work under another scope switch it. */
+  scope: Scope;
+  /** How statements carry the scope; absent on a connection that could not prepare them. */
+  pipeline: ScopePipeline | undefined;
   /** Work for after the commit; it belongs to the transaction, not to the request. */
   afterCommit: Array<() => void>;
   /**
@@ -44,10 +71,15 @@ export interface TransactionOptions {
  * set transaction-locally from the request context, so a query that escaped the
  * application's own tenant filter still cannot see another tenant's rows.
  *
- * The transaction and its settings start in one round trip: `BEGIN; SELECT set_config(…)`
- * sent as one simple query, where every interpolated value is a validated UUID or a fixed
- * word. The unit of work lives in the request's CLS context, so repositories and readers
- * reach it through `manager` without passing connections around, and nested calls join it.
+ * The scope travels with the statements (see ScopePipeline): each statement of a read-only
+ * unit of work is sent with the scope statement in one round trip and one implicit
+ * transaction, and the first statement of a read-write unit of work with `BEGIN` and the
+ * scope; the settings are bound parameters of named prepared statements, and only a validated
+ * UUID or a fixed word is ever a value. Where that is not possible (a connection that could
+ * not prepare the statements, a text of several statements) the transaction opens first with
+ * `BEGIN; SELECT set_config(…)` as one simple query, as before. The unit of work lives in the
+ * request's CLS context, so repositories and readers reach it through `manager` without
+ * passing connections around, and nested calls join it.
  */
 @Injectable()
 export class Db {
@@ -99,22 +131,16 @@ export class Db {
     return this.unitOfWork(true, fn, []);
   }
 
-  /** Re-applies the scope inside the current unit of work (after switching to system scope). */
-  async applyScope(): Promise<void> {
-    await this.manager.query(this.scopeStatement());
-  }
-
   /**
    * Runs fn in the open unit of work. A nested call under another scope (`asSystem`, another
    * actor) switches the transaction-local settings for fn and restores the outer ones after,
    * so joining a request's unit of work never widens or narrows what the outer code sees.
    */
   private async join<T>(current: UnitOfWork, fn: () => Promise<T>): Promise<T> {
-    const scope = this.scopeStatement();
-    if (scope === current.scope) return fn();
+    const scope = this.scope();
     const outer = current.scope;
-    await current.runner.query(scope);
-    current.scope = scope;
+    if (sameScope(scope, outer)) return fn();
+    await this.switchScope(current, scope);
     let failed = false;
     try {
       return await fn();
@@ -122,13 +148,19 @@ export class Db {
       failed = true;
       throw error;
     } finally {
-      current.scope = outer;
       // After a failed statement the transaction is aborted and rolls back whole; otherwise a
       // restore that fails must fail the unit of work rather than leave the inner scope on.
-      await current.runner.query(outer).catch((error: unknown) => {
+      await this.switchScope(current, outer).catch((error: unknown) => {
         if (!failed) throw error;
       });
     }
+  }
+
+  /** In an open transaction the settings change now; otherwise the next statement carries them. */
+  private async switchScope(current: UnitOfWork, scope: Scope): Promise<void> {
+    current.scope = scope;
+    if (current.pipeline === undefined || current.pipeline.transactionOpen)
+      await current.runner.query(scopeStatement(scope));
   }
 
   private async underSavepoint<T>(current: UnitOfWork, fn: () => Promise<T>): Promise<T> {
@@ -172,28 +204,38 @@ export class Db {
     const onError = (error: unknown) => (lost ??= error);
     client.on('error', onError);
     try {
+      const scope = this.scope();
+      const unit: UnitOfWork = {
+        runner,
+        readOnly,
+        scope,
+        pipeline: undefined,
+        afterCommit,
+        nestedSavepoints,
+        savepoints: 0,
+      };
       // A read-write unit of work may append to the ledger: it registers as a ledger writer
       // (ledger_writer_begin) before it can have a transaction id, so that readers of the
       // ledger wait for it and for nothing else (see migration CreateLedgerWriterLock).
-      const scope = this.scopeStatement();
-      await runner.query(
-        readOnly ? `BEGIN READ ONLY; ${scope}` : `BEGIN; ${scope}, ledger_writer_begin()`,
-      );
+      if (await prepareScopeStatements(client)) {
+        unit.pipeline = new ScopePipeline(
+          readOnly ? 'each' : 'first',
+          () => scopePrefix(readOnly, unit.scope),
+          () => openingStatement(readOnly, unit.scope),
+        );
+        attachScopePipeline(client, unit.pipeline);
+      } else await runner.query(openingStatement(readOnly, scope));
       // TypeORM must know a transaction is open, so that nothing it runs (a cascading save)
       // opens or commits one of its own; nested startTransaction() calls become savepoints.
       Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
       const result = await this.cls.run({ ifNested: 'inherit' }, () => {
-        this.cls.set(UNIT_OF_WORK, {
-          runner,
-          readOnly,
-          scope,
-          afterCommit,
-          nestedSavepoints,
-          savepoints: 0,
-        } satisfies UnitOfWork);
+        this.cls.set(UNIT_OF_WORK, unit);
         return fn();
       });
-      await runner.commitTransaction();
+      if (unit.pipeline?.failure !== undefined) throw unit.pipeline.failure;
+      if (unit.pipeline === undefined || unit.pipeline.transactionOpen)
+        await runner.commitTransaction();
+      else Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
       return result;
     } catch (error) {
       if (lost !== undefined || runner.isReleased) {
@@ -212,6 +254,7 @@ export class Db {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
+      detachScopePipeline(client);
       client.removeListener('error', onError);
       if (broken !== undefined && 'releasePostgresConnection' in runner)
         await (
@@ -221,12 +264,75 @@ export class Db {
     }
   }
 
-  private scopeStatement(): string {
+  private scope(): Scope {
     const actor = this.context.actor;
-    const literal = (value: string | null) => (value && UUID.test(value) ? `'${value}'` : `''`);
-    return `SELECT set_config('app.tenant_id', ${literal(actor.tenantId)}, true),
-      set_config('app.user_id', ${literal(actor.type === 'user' ? actor.id : null)}, true),
-      set_config('app.role', '${actor.roles.includes('admin') ? 'admin' : ''}', true),
-      set_config('app.scope', '${this.context.isSystemScope ? 'system' : ''}', true)`;
+    const uuid = (value: string | null) => (value && UUID.test(value) ? value : '');
+    return [
+      uuid(actor.tenantId),
+      uuid(actor.type === 'user' ? actor.id : null),
+      actor.roles.includes('admin') ? 'admin' : '',
+      this.context.isSystemScope ? 'system' : '',
+    ];
   }
+}
+
+function sameScope(a: Scope, b: Scope): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+}
+
+/** The scope as one simple statement: every value is a validated UUID or a fixed word. */
+function scopeStatement(scope: Scope): string {
+  const [tenantId, userId, role, system] = scope;
+  return `SELECT set_config('app.tenant_id', '${tenantId}', true),
+      set_config('app.user_id', '${userId}', true),
+      set_config('app.role', '${role}', true),
+      set_config('app.scope', '${system}', true)`;
+}
+
+/** Opens the explicit transaction with its scope in one simple query (one round trip). */
+function openingStatement(readOnly: boolean, scope: Scope): string {
+  return readOnly
+    ? `BEGIN READ ONLY; ${scopeStatement(scope)}`
+    : `BEGIN; ${scopeStatement(scope)}, ledger_writer_begin()`;
+}
+
+function scopePrefix(readOnly: boolean, scope: Scope): ScopeStatement[] {
+  return readOnly
+    ? [{ name: READ_SCOPE_NAME, text: READ_SCOPE, values: scope }]
+    : [
+        { name: BEGIN_NAME, text: BEGIN, values: [] },
+        { name: WRITE_SCOPE_NAME, text: WRITE_SCOPE, values: scope },
+      ];
+}
+
+interface PgClient {
+  query(config: { name: string; text: string; values?: readonly string[] }): Promise<unknown>;
+  query(text: string): Promise<unknown>;
+}
+
+/**
+ * Prepares the scope statements on a connection once (a pipeline only binds and executes
+ * them). Each runs once to be prepared: the read scope alone (its settings end with its
+ * implicit transaction), BEGIN and the write scope in a transaction rolled back. A connection
+ * where that fails (a database without the ledger functions yet) opens its units of work the
+ * simple way and tries again next time.
+ */
+async function prepareScopeStatements(client: object): Promise<boolean> {
+  const names = [READ_SCOPE_NAME, WRITE_SCOPE_NAME, BEGIN_NAME];
+  if (preparedOn(client, names)) return true;
+  const pg = client as PgClient;
+  const empty = ['', '', '', ''];
+  try {
+    await pg.query({ name: READ_SCOPE_NAME, text: READ_SCOPE, values: empty });
+    await pg.query({ name: BEGIN_NAME, text: BEGIN });
+    try {
+      await pg.query({ name: WRITE_SCOPE_NAME, text: WRITE_SCOPE, values: empty });
+    } finally {
+      await pg.query('ROLLBACK');
+    }
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
+    return false;
+  }
+  return preparedOn(client, names);
 }

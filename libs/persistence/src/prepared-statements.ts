@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
+import { installScopePipeline, type PipelinedClient } from './scope-pipeline';
 
 /** Distinct statement texts given a name; texts past it run unnamed (planned each time). */
 const MAX_NAMED_TEXTS = 2_000;
@@ -39,12 +40,13 @@ export function prepareStatementsOf(pool: EventEmitter): void {
     if (client[PREPARED]) return;
     client[PREPARED] = true;
     const query = client.query.bind(client) as QueryFn;
-    client.query = (config: unknown, values?: unknown, ...rest: unknown[]) => {
+    const named = (config: unknown, values?: unknown, ...rest: unknown[]) => {
       if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
         const name = statementName(config);
         if (name !== undefined) return query({ text: config, values, name }, ...rest);
       }
       return query(config, values, ...rest);
     };
+    client.query = installScopePipeline(client as unknown as PipelinedClient, named, statementName);
   });
 }

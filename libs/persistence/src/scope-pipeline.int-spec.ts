@@ -1,0 +1,249 @@
+import { Test } from '@nestjs/testing';
+import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
+import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { Db } from './db';
+import { PersistenceModule } from './persistence.module';
+import { RequestContext } from './request-context';
+
+/**
+ * The scope travels with the statements (ScopePipeline): these tests count round trips
+ * (ReadyForQuery messages: one per Sync or simple query) on the one pooled connection and
+ * check that every statement still runs under the unit of work's scope, and that nothing
+ * outside a unit of work ever does.
+ */
+describe('ScopePipeline: the scope in the same round trip as the statement (real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let close: () => Promise<void>;
+  let dbs: Db;
+  let context: RequestContext;
+  let pool: EventEmitter;
+  const tenantA = randomUUID();
+  const tenantB = randomUUID();
+  let roundTrips = 0;
+  const count = () => (roundTrips += 1);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const c = await superuserClient(db.url);
+    await c.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'A', 'a'), ($2, 'B', 'b')`, [
+      tenantA,
+      tenantB,
+    ]);
+    await c.query(
+      `INSERT INTO organizations (id, tenant_id, name, slug) VALUES ($1, $2, 'Org A', 'a'), ($3, $4, 'Org B', 'b')`,
+      [randomUUID(), tenantA, randomUUID(), tenantB],
+    );
+    await c.end();
+    const moduleRef = await Test.createTestingModule({
+      // One connection: every unit of work below meets the same one, prepared or not.
+      imports: [PersistenceModule.forRoot({ databaseUrl: db.url, poolSize: 1 })],
+    }).compile();
+    await moduleRef.init();
+    dbs = moduleRef.get(Db);
+    context = moduleRef.get(RequestContext);
+    pool = (moduleRef.get(DataSource).driver as unknown as { master: EventEmitter }).master;
+    pool.on('acquire', (client: { connection: EventEmitter }) => {
+      client.connection.removeListener('readyForQuery', count);
+      client.connection.on('readyForQuery', count);
+    });
+    close = () => moduleRef.close();
+    // The first unit of work on the connection prepares the scope statements.
+    await context.run(actor(tenantA), () => dbs.read(() => dbs.manager.query(`SELECT 1`)));
+  });
+  afterAll(async () => {
+    await close();
+    await db.drop();
+  });
+
+  function actor(tenantId: string | null) {
+    return {
+      id: randomUUID(),
+      type: 'user' as const,
+      tenantId,
+      roles: ['user'],
+      tenantRole: 'member',
+      sessionId: null,
+    };
+  }
+  const names = (rows: Array<{ name: string }>) => rows.map((r) => r.name).sort();
+  async function trips<T>(fn: () => Promise<T>): Promise<{ result: T; trips: number }> {
+    roundTrips = 0;
+    const result = await fn();
+    return { result, trips: roundTrips };
+  }
+
+  it('answers a one-statement read in one round trip, under the scope, read-only', async () => {
+    const { result, trips: n } = await trips(() =>
+      context.run(actor(tenantA), () =>
+        dbs.read(() =>
+          dbs.manager.query(
+            `SELECT name, current_setting('transaction_read_only') AS ro FROM organizations WHERE $1::int = 1`,
+            [1],
+          ),
+        ),
+      ),
+    );
+    expect(result).toEqual([{ name: 'Org A', ro: 'on' }]);
+    expect(n).toBe(1);
+  });
+
+  it('sends the scope again with each statement of a read, and keeps refusing writes', async () => {
+    const { result, trips: n } = await trips(() =>
+      context.run(actor(tenantB), () =>
+        dbs.read(async () => {
+          const first = await dbs.manager.query(`SELECT name FROM organizations`);
+          const second = await dbs.manager.query(
+            `SELECT current_setting('app.tenant_id') AS t, current_setting('app.user_id') <> '' AS u`,
+          );
+          return { first: names(first), second };
+        }),
+      ),
+    );
+    expect(result).toEqual({ first: ['Org B'], second: [{ t: tenantB, u: true }] });
+    expect(n).toBe(2);
+    await expect(
+      context.run(actor(tenantA), () =>
+        dbs.read(() => dbs.manager.query(`UPDATE organizations SET name = 'x'`)),
+      ),
+    ).rejects.toThrow(/read-only/);
+  });
+
+  it('opens a read-write unit of work with its first statement: BEGIN, scope and statement in one round trip', async () => {
+    const { result, trips: n } = await trips(() =>
+      context.run(actor(tenantA), () =>
+        dbs.transaction(async () => {
+          const first = await dbs.manager.query(
+            `SELECT name, txid_current()::text AS tx, current_setting('opsledger.ledger_writer', true) AS w FROM organizations`,
+          );
+          const second = await dbs.manager.query(`SELECT txid_current()::text AS tx`);
+          return { first, second };
+        }),
+      ),
+    );
+    expect(result.first).toHaveLength(1);
+    expect(result.first[0]).toMatchObject({ name: 'Org A', w: 'on' });
+    expect(result.second[0].tx).toBe(result.first[0].tx);
+    // The two statements, then COMMIT.
+    expect(n).toBe(3);
+  });
+
+  it('sends nothing at all for a unit of work that runs no statement', async () => {
+    const { trips: n } = await trips(() =>
+      context.run(actor(tenantA), async () => {
+        await dbs.read(async () => undefined);
+        await dbs.transaction(async () => undefined);
+      }),
+    );
+    expect(n).toBe(0);
+  });
+
+  it('carries a nested asSystem() scope with the next statement and restores the outer one', async () => {
+    const read = await context.run(actor(tenantA), () =>
+      dbs.read(async () => {
+        const all = await context.asSystem(() =>
+          dbs.read(() => dbs.manager.query(`SELECT name FROM organizations`)),
+        );
+        const after = await dbs.manager.query(`SELECT name FROM organizations`);
+        return { all: names(all), after: names(after) };
+      }),
+    );
+    expect(read).toEqual({ all: ['Org A', 'Org B'], after: ['Org A'] });
+    // In a read-write unit of work the transaction may open inside the nested scope: the
+    // outer scope is then set again in the open transaction.
+    const write = await context.run(actor(tenantA), () =>
+      dbs.transaction(async () => {
+        const all = await context.asSystem(() =>
+          dbs.transaction(() => dbs.manager.query(`SELECT name FROM organizations`)),
+        );
+        const after = await dbs.manager.query(`SELECT name FROM organizations`);
+        return { all: names(all), after: names(after) };
+      }),
+    );
+    expect(write).toEqual({ all: ['Org A', 'Org B'], after: ['Org A'] });
+  });
+
+  it('opens an explicit scoped transaction for a text of several statements', async () => {
+    const { result, trips: n } = await trips(() =>
+      context.run(actor(tenantA), () =>
+        dbs.transaction(async () => {
+          await dbs.manager.query(
+            `CREATE TEMP TABLE seen ON COMMIT DROP AS SELECT name FROM organizations; SELECT 1`,
+          );
+          return dbs.manager.query(`SELECT name FROM seen`);
+        }),
+      ),
+    );
+    expect(names(result)).toEqual(['Org A']);
+    // BEGIN with the scope as one simple query, the two texts, COMMIT.
+    expect(n).toBe(4);
+    const read = await context.run(actor(tenantB), () =>
+      dbs.read(async () => {
+        await dbs.manager.query(`SELECT 1; SELECT 2`);
+        return dbs.manager.query(`SELECT name FROM organizations`);
+      }),
+    );
+    expect(names(read)).toEqual(['Org B']);
+  });
+
+  it('keeps a transaction-local setting of a read for the statements after it', async () => {
+    const seen = await context.run(actor(tenantA), () =>
+      dbs.read(async () => {
+        await dbs.manager.query(`SET LOCAL statement_timeout = '4321ms'`);
+        await dbs.manager.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
+          '0.7',
+        ]);
+        const [row] = (await dbs.manager.query(
+          `SELECT current_setting('statement_timeout') AS timeout,
+                  current_setting('pg_trgm.similarity_threshold', true) AS threshold,
+                  current_setting('transaction_read_only') AS ro,
+                  (SELECT count(*)::int FROM organizations) AS n`,
+        )) as Array<{ timeout: string; threshold: string; ro: string; n: number }>;
+        return row;
+      }),
+    );
+    expect(seen).toEqual({ timeout: '4321ms', threshold: '0.7', ro: 'on', n: 1 });
+    const after = await dbs.manager.query(`SELECT current_setting('statement_timeout') AS t`);
+    expect(after[0].t).not.toBe('4321ms');
+  });
+
+  it('leaves the connection clean after a failed statement in either kind of unit of work', async () => {
+    await expect(
+      context.run(actor(tenantA), () =>
+        dbs.read(() => dbs.manager.query(`SELECT 1 / $1::int`, [0])),
+      ),
+    ).rejects.toThrow(/division by zero/);
+    await expect(
+      context.run(actor(tenantA), () =>
+        dbs.transaction(() => dbs.manager.query(`SELECT 1 / $1::int`, [0])),
+      ),
+    ).rejects.toThrow(/division by zero/);
+    const outside = await dbs.manager.query(
+      `SELECT current_setting('app.tenant_id', true) AS t, count(*)::int AS n FROM organizations`,
+    );
+    expect(outside).toEqual([{ t: expect.stringMatching(/^$|^null$/) as unknown, n: 0 }]);
+    const again = await context.run(actor(tenantB), () =>
+      dbs.read(() => dbs.manager.query(`SELECT name FROM organizations`)),
+    );
+    expect(names(again)).toEqual(['Org B']);
+  });
+
+  it('a statement without a scope sees nothing: the application role alone, no app code', async () => {
+    const app = new Client({ connectionString: db.url, options: '-c role=opsledger_app' });
+    await app.connect();
+    try {
+      const { rows } = await app.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM organizations`,
+      );
+      expect(rows[0].n).toBe(0);
+      const owner = await superuserClient(db.url);
+      const all = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations`);
+      await owner.end();
+      expect(all.rows[0].n).toBe(2);
+    } finally {
+      await app.end();
+    }
+  });
+});

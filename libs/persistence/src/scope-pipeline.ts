@@ -1,0 +1,200 @@
+import { Query } from 'pg';
+
+/**
+ * A statement sent ahead of a unit of work's statement, in the same write and the same
+ * round trip (PostgreSQL's extended protocol runs every Execute before one Sync in one
+ * transaction, so a transaction-local setting made by the first is in force for the next).
+ */
+export interface ScopeStatement {
+  /** A named prepared statement: parsed once per connection, then only bound and executed. */
+  readonly name: string;
+  readonly text: string;
+  readonly values: readonly string[];
+}
+
+/**
+ * How a unit of work's statements carry its row-level-security scope. Set on the pooled
+ * connection while the unit of work holds it; `installScopePipeline` routes every statement
+ * of that connection through it.
+ *
+ * - `each` (read-only units of work): every statement travels with the scope statement in one
+ *   round trip and runs in its own implicit transaction. READ COMMITTED gives each statement of
+ *   an explicit transaction its own snapshot anyway, so nothing is lost, and a read is one
+ *   round trip instead of three (BEGIN with the scope, the statement, COMMIT).
+ * - `first` (read-write units of work): the first statement travels with `BEGIN` and the scope;
+ *   the transaction stays open for the rest and ends with COMMIT or ROLLBACK as before.
+ *
+ * A statement that cannot be sent that way (several statements in one text, a streaming
+ * submittable, a transaction-local setting in a read-only unit of work) opens the explicit transaction first (`fallback`, as a simple query) and every
+ * later statement runs in it, so no statement ever runs without the scope.
+ */
+export class ScopePipeline {
+  /** An explicit transaction is open on the connection: statements need no prefix any more. */
+  transactionOpen = false;
+  /** Set when a fallback's opening statement failed: the unit of work must not commit. */
+  failure: Error | undefined;
+
+  constructor(
+    readonly mode: 'each' | 'first',
+    /** The statements to send ahead, with the scope in force now. */
+    readonly prefix: () => ScopeStatement[],
+    /** One simple query opening the explicit transaction with the scope in force now. */
+    readonly fallback: () => string,
+  ) {}
+}
+
+type QueryFn = (...args: unknown[]) => unknown;
+interface PgConnection {
+  parsedStatements: Record<string, string | undefined>;
+  stream: { cork?: () => void; uncork?: () => void };
+  bind(config: { statement: string; values: readonly string[] }): void;
+  execute(config: { portal: string }): void;
+}
+interface QueryHandlers {
+  submit(connection: PgConnection): Error | null;
+  handleDataRow(message: unknown): void;
+  handleCommandComplete(message: unknown, connection: PgConnection): void;
+}
+export interface PipelinedClient {
+  query: QueryFn;
+  connection: PgConnection;
+  [PIPELINE]?: ScopePipeline;
+}
+interface QueryResultLike {
+  rows: unknown[];
+}
+
+const PIPELINE = Symbol('opsledger.scopePipeline');
+
+/**
+ * A pg query whose submission writes the prefix statements' Bind and Execute messages before
+ * its own Parse/Bind/Describe/Execute/Sync, in one corked write. The prefix statements answer
+ * BindComplete, one DataRow and CommandComplete each (no Describe is sent for them): those are
+ * consumed here and the rest reaches the query as usual. If a prefix statement fails,
+ * PostgreSQL skips everything up to the Sync and the error reaches the query.
+ */
+class PrefixedQuery extends (Query as unknown as new (config: object) => QueryHandlers) {
+  private pending: number;
+
+  constructor(
+    private readonly prefix: readonly ScopeStatement[],
+    config: object,
+  ) {
+    super(config);
+    this.pending = prefix.length;
+  }
+
+  override submit(connection: PgConnection): Error | null {
+    connection.stream.cork?.();
+    try {
+      for (const statement of this.prefix) {
+        connection.bind({ statement: statement.name, values: statement.values });
+        connection.execute({ portal: '' });
+      }
+      return super.submit(connection);
+    } finally {
+      connection.stream.uncork?.();
+    }
+  }
+
+  override handleDataRow(message: unknown): void {
+    if (this.pending === 0) super.handleDataRow(message);
+  }
+
+  override handleCommandComplete(message: unknown, connection: PgConnection): void {
+    if (this.pending > 0) this.pending -= 1;
+    else super.handleCommandComplete(message, connection);
+  }
+}
+
+/** Gives the connection to a unit of work's pipeline until `detachScopePipeline`. */
+export function attachScopePipeline(client: object, pipeline: ScopePipeline): void {
+  (client as PipelinedClient)[PIPELINE] = pipeline;
+}
+
+export function detachScopePipeline(client: object): void {
+  delete (client as PipelinedClient)[PIPELINE];
+}
+
+/**
+ * A statement that sets something for the rest of the transaction (`SET LOCAL`, `set_config`)
+ * would lose it with its implicit transaction: in a read-only unit of work it opens the
+ * explicit one, so its setting holds for the statements after it, as it did before.
+ */
+const SETS_LOCAL = /\bSET\s+LOCAL\b|\bset_config\s*\(/i;
+
+/** Several statements in one parameterless text cannot go through the extended protocol. */
+function isSingleStatement(text: string): boolean {
+  const end = text.trimEnd();
+  const semicolon = end.indexOf(';');
+  return semicolon === -1 || semicolon === end.length - 1;
+}
+
+/**
+ * Wraps the connection's `query` (already wrapped for prepared statements, as `query`) so
+ * that, while a unit of work's pipeline is attached, every statement carries its scope.
+ */
+export function installScopePipeline(
+  client: PipelinedClient,
+  query: QueryFn,
+  statementName: (text: string) => string | undefined,
+): QueryFn {
+  return (config: unknown, values?: unknown, ...rest: unknown[]) => {
+    const pipeline = client[PIPELINE];
+    if (pipeline === undefined || pipeline.transactionOpen) return query(config, values, ...rest);
+    if (
+      typeof config === 'string' &&
+      (values === undefined || Array.isArray(values)) &&
+      rest.length === 0 &&
+      (Array.isArray(values) && values.length > 0 ? true : isSingleStatement(config)) &&
+      !(pipeline.mode === 'each' && SETS_LOCAL.test(config))
+    )
+      return sendWithScope(
+        query,
+        statementName,
+        pipeline,
+        config,
+        (values as unknown[] | undefined) ?? [],
+      );
+    // Anything else (a stream, several statements, a callback) runs inside an explicit
+    // transaction opened first; both are queued now, so a submittable keeps its own return value.
+    pipeline.transactionOpen = true;
+    (query(pipeline.fallback()) as Promise<unknown>).catch((error: unknown) => {
+      pipeline.failure ??= error instanceof Error ? error : new Error(String(error));
+    });
+    return query(config, values, ...rest);
+  };
+}
+
+function sendWithScope(
+  query: QueryFn,
+  statementName: (text: string) => string | undefined,
+  pipeline: ScopePipeline,
+  text: string,
+  values: unknown[],
+): Promise<QueryResultLike> {
+  const prefix = pipeline.prefix();
+  // From here on the explicit transaction (BEGIN is in this round trip) carries the scope.
+  if (pipeline.mode === 'first') pipeline.transactionOpen = true;
+  return new Promise<QueryResultLike>((resolve, reject) => {
+    query(
+      new PrefixedQuery(prefix, {
+        text,
+        values,
+        name: statementName(text),
+        queryMode: 'extended',
+        callback: (error: unknown, result: QueryResultLike) =>
+          error ? reject(error as Error) : resolve(result),
+      }),
+    );
+  });
+}
+
+/**
+ * Whether the connection has prepared every scope statement (`Db` prepares them once per
+ * connection, before it attaches a pipeline: a prefix is only ever bound and executed).
+ */
+export function preparedOn(client: object, names: readonly string[]): boolean {
+  const parsed = (client as PipelinedClient).connection?.parsedStatements;
+  return parsed !== undefined && names.every((name) => parsed[name] !== undefined);
+}
