@@ -1,3 +1,4 @@
+import { superuserClient } from '@opsledger/testing';
 import { createTestApp, TestApp, ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/test-app';
 
 describe('users (e2e)', () => {
@@ -42,6 +43,18 @@ describe('users (e2e)', () => {
     );
     expect(stale.statusCode).toBe(412);
     expect(stale.headers['content-type']).toContain('application/problem+json');
+    // The rename reached both rows (users and its profile) in one statement; the refused one neither.
+    const sql = await superuserClient(t.db.url);
+    try {
+      const { rows } = await sql.query<{ users: string; profiles: string; version: number }>(
+        `SELECT u.full_name AS users, p.full_name AS profiles, u.version
+           FROM users u JOIN profiles p ON p.id = u.id WHERE u.id = $1`,
+        [user.id],
+      );
+      expect(rows).toEqual([{ users: 'Jane Doe', profiles: 'Jane Doe', version: 2 }]);
+    } finally {
+      await sql.end();
+    }
   });
 
   it('answers a taken username with its own coded 409, on create and on rename', async () => {

@@ -62,6 +62,34 @@ function changedColumns(loaded: UserColumns | undefined, now: UserColumns): Part
   return changed;
 }
 
+const USER_COLUMNS: Record<keyof UserColumns, string> = {
+  email: 'email',
+  username: 'username',
+  fullName: 'full_name',
+  passwordHash: 'password_hash',
+  isActive: 'is_active',
+  isEmailVerified: 'is_email_verified',
+  emailVerifiedAt: 'email_verified_at',
+  lastLoginAt: 'last_login_at',
+};
+
+/**
+ * The users row guarded by its version and, when a profile column changed, the profile row,
+ * in one statement (one round trip): the profile is written only if the guarded update matched.
+ * Parameters: id, expected version, next version, the changed columns, then the profile's.
+ */
+function updateStatement(changed: (keyof UserColumns)[], profile: boolean): string {
+  const sets = changed.map((key, i) => `${USER_COLUMNS[key]} = $${i + 4}`);
+  const users = `UPDATE users SET ${[...sets, 'version = $3'].join(', ')}
+    WHERE id = $1 AND version = $2 RETURNING id`;
+  if (!profile) return `WITH u AS (${users}) SELECT count(*)::int AS updated FROM u`;
+  const p = changed.length + 4;
+  return `WITH u AS (${users}),
+    p AS (UPDATE profiles SET email = $${p}, full_name = $${p + 1}, role = $${p + 2}::user_role
+          WHERE id IN (SELECT id FROM u) RETURNING id)
+    SELECT (SELECT count(*)::int FROM u) AS updated`;
+}
+
 function toDomain(row: UserRow): User {
   return User.rehydrate(row.id, row.version, {
     email: row.email,
@@ -150,20 +178,19 @@ export class SqlUserRepository extends UserRepository {
         await manager.insert(ProfileOrmEntity, profile);
         return true;
       }
-      const result = await manager
-        .createQueryBuilder()
-        .update(UserOrmEntity)
-        .set({ ...changedColumns(this.loadedColumns.get(user), columns), version: nextVersion })
-        .where('id = :id AND version = :expectedVersion', { id: user.id, expectedVersion })
-        .execute();
-      if (result.affected !== 1) return false;
-      if (this.loadedProfiles.get(user) !== profileKey(user)) {
-        await manager.update(
-          ProfileOrmEntity,
-          { id: user.id },
-          { email: s.email, fullName: s.fullName, role: s.role },
-        );
-      }
+      const changed = changedColumns(this.loadedColumns.get(user), columns);
+      const profileChanged = this.loadedProfiles.get(user) !== profileKey(user);
+      const [row] = (await manager.query(
+        updateStatement(Object.keys(changed) as (keyof UserColumns)[], profileChanged),
+        [
+          user.id,
+          expectedVersion,
+          nextVersion,
+          ...Object.values(changed),
+          ...(profileChanged ? [s.email, s.fullName, s.role] : []),
+        ],
+      )) as Array<{ updated: number }>;
+      if (row.updated !== 1) return false;
       return true;
     });
   }
