@@ -116,6 +116,8 @@ async function main() {
       logFile: join(work, 'logs', 'service.log'),
       env: childEnv({
         NODE_ENV: 'production',
+        // As npm start and the Docker image: freed password-hashing buffers leave the process.
+        MALLOC_MMAP_THRESHOLD_: '131072',
         HOST: '127.0.0.1',
         PORT: String(port),
         DATABASE_URL: db.url,

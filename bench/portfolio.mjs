@@ -102,6 +102,8 @@ async function main() {
     };
     const env = childEnv({
       NODE_ENV: 'production',
+      // As npm start and the Docker image: freed password-hashing buffers leave the process.
+      MALLOC_MMAP_THRESHOLD_: '131072',
       BOOTSTRAP_ADMIN_EMAIL: admin.email,
       BOOTSTRAP_ADMIN_PASSWORD: admin.password,
       DATABASE_URL: db.url,

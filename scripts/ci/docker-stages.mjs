@@ -237,7 +237,7 @@ const child = spawn(nodeBinary, cmdArgs, {
     PATH: process.env.PATH,
     ...Object.fromEntries(
       Object.entries(runtime.env).filter(([k]) =>
-        ['NODE_ENV', 'HOST', 'PORT', 'DATA_DIR'].includes(k),
+        ['NODE_ENV', 'HOST', 'PORT', 'DATA_DIR', 'MALLOC_MMAP_THRESHOLD_'].includes(k),
       ),
     ),
     HOST: '127.0.0.1',
