@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateWriter } from '@opsledger/event-store';
 import { Db } from '@opsledger/persistence';
-import { AttendanceSession } from '../../domain/attendance-session.aggregate';
+import { AttendanceSession, SessionEventRecord } from '../../domain/attendance-session.aggregate';
 import { AttendanceSessionRepository } from '../../domain/attendance-session.repository';
 import { SessionStatus } from '../../domain/session-lifecycle';
 
@@ -21,6 +21,37 @@ interface SessionRow {
   attended_seconds: number | null;
   created_at: Date;
   version: number;
+}
+
+const INSERT_EVENTS = `INSERT INTO session_events (id, tenant_id, session_id, type, ts_client, ts_server,
+  lat, lng, accuracy, location_flag, distance_meters, clock_skewed, outside_window, receipt_id, notes)`;
+/** Parameters each event brings (the session id is $1 and the tenant $2 of the statement). */
+const EVENT_PARAMS = 13;
+
+/** `VALUES (…), (…)` for `count` events whose parameters start at `$first`. */
+function eventRows(first: number, count: number): string {
+  return `VALUES ${Array.from({ length: count }, (_, i) => {
+    const $ = (k: number) => `$${first + i * EVENT_PARAMS + k}`;
+    return `(${$(0)}, $2, $1, ${Array.from({ length: EVENT_PARAMS - 1 }, (_, k) => $(k + 1)).join(', ')})`;
+  }).join(', ')}`;
+}
+
+function eventParams(events: readonly SessionEventRecord[]): unknown[] {
+  return events.flatMap((e) => [
+    e.id,
+    e.type,
+    e.tsClient,
+    e.tsServer,
+    e.lat,
+    e.lng,
+    e.accuracy,
+    e.locationFlag,
+    e.distanceMeters,
+    e.clockSkewed,
+    e.outsideWindow,
+    e.receiptId,
+    e.notes,
+  ]);
 }
 
 @Injectable()
@@ -86,48 +117,40 @@ export class SqlAttendanceSessionRepository extends AttendanceSessionRepository 
               nextVersion,
             ],
           );
-        } else {
-          const updated = (await manager.query(
-            `UPDATE sessions SET status = $4, is_complete = $5, checked_in_at = $6, checked_out_at = $7, attended_seconds = $8, version = $9
-            WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`,
-            [
+          if (session.newEvents.length > 0)
+            await manager.query(`${INSERT_EVENTS} ${eventRows(3, session.newEvents.length)}`, [
               session.id,
               s.tenantId,
-              expectedVersion,
-              s.status,
-              isComplete,
-              s.checkedInAt,
-              s.checkedOutAt,
-              s.attendedSeconds,
-              nextVersion,
-            ],
-          )) as [unknown[], number];
-          if (updated[1] !== 1) return false;
+              ...eventParams(session.newEvents),
+            ]);
+          return true;
         }
-        for (const e of session.newEvents) {
-          await manager.query(
-            `INSERT INTO session_events (id, tenant_id, session_id, type, ts_client, ts_server, lat, lng, accuracy, location_flag,
-             distance_meters, clock_skewed, outside_window, receipt_id, notes)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-            [
-              e.id,
-              s.tenantId,
-              session.id,
-              e.type,
-              e.tsClient,
-              e.tsServer,
-              e.lat,
-              e.lng,
-              e.accuracy,
-              e.locationFlag,
-              e.distanceMeters,
-              e.clockSkewed,
-              e.outsideWindow,
-              e.receiptId,
-              e.notes,
-            ],
-          );
-        }
+        // The guarded update and the new events in one statement (one round trip). The events
+        // go in whatever the guard found: a stale version counts 0 and the writer rolls the
+        // whole unit of work back.
+        const events = session.newEvents;
+        const update = `UPDATE sessions SET status = $4, is_complete = $5, checked_in_at = $6,
+               checked_out_at = $7, attended_seconds = $8, version = $9
+         WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`;
+        const [row] = (await manager.query(
+          events.length === 0
+            ? `WITH u AS (${update}) SELECT count(*)::int AS updated FROM u`
+            : `WITH u AS (${update}) ${INSERT_EVENTS} ${eventRows(10, events.length)}
+               RETURNING (SELECT count(*)::int FROM u) AS updated`,
+          [
+            session.id,
+            s.tenantId,
+            expectedVersion,
+            s.status,
+            isComplete,
+            s.checkedInAt,
+            s.checkedOutAt,
+            s.attendedSeconds,
+            nextVersion,
+            ...eventParams(events),
+          ],
+        )) as Array<{ updated: number }>;
+        if (row?.updated !== 1) return false;
         return true;
       },
     );
