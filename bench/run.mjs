@@ -17,6 +17,7 @@ import {
   countEvents,
   loadPersistenceHelper,
   settleDatabase,
+  statementCounter,
   startDatabase,
 } from './lib/database.mjs';
 import { vaultKeys, writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
@@ -66,6 +67,7 @@ function readSettings(env) {
     baselines,
     strict: env.BENCH_STRICT === '1',
     keepTemp: env.BENCH_KEEP_TEMP === '1',
+    pgStatements: env.BENCH_PG_STATEMENTS === '1',
     serviceEntry: resolve(REPO_ROOT, env.BENCH_SERVICE_ENTRY || 'dist/src/main.js'),
     serviceNodeArgs: (env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
   };
@@ -140,6 +142,7 @@ async function benchmark(settings, cleanup, logs) {
     repoRoot: REPO_ROOT,
     dir: dirs.postgres,
     logFile: logFile('postgres'),
+    statements: settings.pgStatements,
   });
   cleanup.add('PostgreSQL', db.stop);
 
@@ -294,6 +297,7 @@ async function measureServer({ name, baseUrl, pid, databasePid, token, userIds, 
       seconds: settings.seconds,
       warmupSeconds: settings.warmupSeconds,
       countEvents: kind === 'patch' ? () => countEvents(dbUrl) : undefined,
+      statements: settings.pgStatements ? statementCounter(dbUrl) : undefined,
     });
   }
   return { scenarios, peakRssMb: readMemory(pid).peakRssMb };

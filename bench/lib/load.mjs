@@ -65,6 +65,7 @@ export async function runScenario({
   pid,
   databasePid,
   countEvents,
+  statements,
 }) {
   const scenario = SCENARIOS[kind];
   if (userIds.length < connections) {
@@ -81,6 +82,7 @@ export async function runScenario({
   }
 
   const eventsBefore = countEvents ? await countEvents() : null;
+  await statements?.reset();
   const cpuBefore = readCpuSeconds(pid);
   const dbCpuBefore = databasePid ? readTreeCpuSeconds(databasePid) : null;
   const rss = sampleRss(pid);
@@ -90,6 +92,7 @@ export async function runScenario({
   const cpuAfter = readCpuSeconds(pid);
   const dbCpuAfter = databasePid ? readTreeCpuSeconds(databasePid) : null;
   const rssUnderLoadMb = rss.stop();
+  const sql = statements ? await statements.read() : null;
   await sleep(DRAIN_MS);
   const eventsAfter = countEvents ? await countEvents() : null;
 
@@ -125,6 +128,15 @@ export async function runScenario({
       dbCpuBefore === null || dbCpuAfter === null || result.requests.total === 0
         ? null
         : round(((dbCpuAfter - dbCpuBefore) * 1000) / result.requests.total, 2),
+    // BENCH_PG_STATEMENTS=1: statements, planning and execution milliseconds per answered request.
+    sqlPerRequest:
+      sql === null || result.requests.total === 0
+        ? null
+        : {
+            statements: round(sql.calls / result.requests.total, 2),
+            planMs: round(sql.plan_ms / result.requests.total, 3),
+            execMs: round(sql.exec_ms / result.requests.total, 3),
+          },
     rssUnderLoadMb: round(rssUnderLoadMb),
     peakRssMb: round(readMemory(pid).peakRssMb),
     eventsAppended: eventsBefore === null ? null : eventsAfter - eventsBefore,

@@ -180,6 +180,35 @@ export function formatReport(results) {
     'Peak RSS is VmHWM of the server process (its peak so far, boot and setup included); CPU % is of one core;\n' +
       'CPU ms/req is the server process, DB CPU ms/req PostgreSQL (postmaster and backends), per answered request.',
   );
+  const sqlRows = [];
+  for (const [kind, scenario] of Object.entries(results.scenarios)) {
+    const servers = [
+      ['service', scenario.service],
+      ...Object.entries(scenario.baselines).map(([mode, m]) => [`bare (${mode})`, m]),
+    ];
+    for (const [index, [server, m]] of servers.entries())
+      if (m.sqlPerRequest)
+        sqlRows.push([
+          index === 0 ? SCENARIOS[kind].title : '',
+          server,
+          fixed(m.sqlPerRequest.statements, 2),
+          fixed(m.sqlPerRequest.planMs, 3),
+          fixed(m.sqlPerRequest.execMs, 3),
+        ]);
+  }
+  if (sqlRows.length > 0) {
+    out.push('');
+    out.push(
+      table(
+        ['Scenario', 'Server', 'SQL statements/req', 'Planning ms/req', 'Execution ms/req'],
+        sqlRows,
+      ),
+    );
+    out.push(
+      'From pg_stat_statements (BENCH_PG_STATEMENTS=1): every statement of the bench database during the\n' +
+        'measured run (background work such as projections included), per answered request.',
+    );
+  }
   const { service, ...baselines } = results.servers;
   out.push(
     `Resident memory when ready: service ${fixed(service.rssWhenReadyMb)} MB ` +

@@ -231,6 +231,8 @@ export async function startEmbeddedPostgres(opts: {
   /** The server's own output (initdb and postgres). */
   serverLog?: (line: string) => void;
   fast?: boolean;
+  /** More server settings (`-c name=value`), e.g. to preload pg_stat_statements for a bench. */
+  settings?: Record<string, string>;
 }): Promise<EmbeddedDatabase> {
   const log = opts.log ?? (() => undefined);
   const serverLog = opts.serverLog ?? (() => undefined);
@@ -305,6 +307,8 @@ export async function startEmbeddedPostgres(opts: {
   if (opts.fast)
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   flags.push('-c', 'max_connections=300');
+  for (const [name, value] of Object.entries(opts.settings ?? {}))
+    flags.push('-c', `${name}=${value}`);
   const child = spawn(
     join(nativeDir, 'bin', `postgres${EXE}`),
     ['-D', databaseDir, '-p', String(port), ...flags],
