@@ -5,11 +5,7 @@ import { DomainError } from '@opsledger/ddd';
 import { Actor, RequestContext } from '@opsledger/persistence';
 import { IS_PUBLIC, PLATFORM_ROLES, TENANT_ROLES } from './decorators';
 import { ExternalTokenVerifier } from './external-token';
-
-const bearerOf = (header: unknown): string | null => {
-  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
-  return match ? match[1] : null;
-};
+import { bearerTokenOf, JwtStrategy } from './jwt.strategy';
 
 /**
  * Global guard, deny by default: a route is reachable without a valid bearer token only
@@ -34,6 +30,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     private readonly reflector: Reflector,
     private readonly context: RequestContext,
     private readonly moduleRef: ModuleRef,
+    private readonly jwt: JwtStrategy,
   ) {
     super();
   }
@@ -44,14 +41,17 @@ export class AccessGuard extends AuthGuard('jwt') {
     const request = ctx
       .switchToHttp()
       .getRequest<{ user?: Actor; headers: Record<string, unknown> }>();
-    try {
-      await (super.canActivate(ctx) as Promise<boolean>);
-    } catch (error) {
-      const token = bearerOf(request.headers.authorization);
-      const external = token ? this.external() : null;
-      if (!token || !external?.accepts(token)) throw error;
-      request.user = await external.verify(token);
-    }
+    const token = bearerTokenOf(request.headers.authorization);
+    const known = token ? this.jwt.admitVerified(token) : undefined;
+    if (known) request.user = known;
+    else
+      try {
+        await (super.canActivate(ctx) as Promise<boolean>);
+      } catch (error) {
+        const external = token ? this.external() : null;
+        if (!token || !external?.accepts(token)) throw error;
+        request.user = await external.verify(token);
+      }
     const actor = request.user as Actor;
     this.context.setActor(actor);
     if (platformRoles && !platformRoles.some((r) => actor.roles.includes(r))) {
