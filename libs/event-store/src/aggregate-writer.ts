@@ -37,6 +37,8 @@ export class AggregateWriter {
     const ifMatch = isPreconditioned(aggregate);
     await this.db.transaction(async () => {
       const expectedVersion = aggregate.version;
+      // The ledger head travels with the state write's round trip.
+      const head = this.store.prefetchHead(aggregate.streamType, aggregate.id, events.length);
       const written = await writeState({
         manager: this.db.manager,
         expectedVersion,
@@ -52,6 +54,7 @@ export class AggregateWriter {
         events,
         tenantId,
         ifMatch,
+        head,
       });
     });
     aggregate.markCommitted();

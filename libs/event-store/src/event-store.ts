@@ -28,7 +28,31 @@ export interface AppendOptions {
   /** Stable ids make a retried append a no-op. */
   eventIds?: readonly string[];
   ifMatch?: boolean;
+  /** The stream's head read ahead (`prefetchHead`), for the same stream and event count. */
+  head?: StreamHead;
 }
+
+/** The stream's head, this transaction's id and the new events' positions, read ahead. */
+export interface StreamHead {
+  rows(): Promise<HeadRow[]>;
+}
+
+interface HeadRow {
+  tx_id: string;
+  positions: string[];
+  stream_version: number | null;
+  hash: string | null;
+}
+
+// One round trip for what new events need before they can be hashed and MACed: the stream's
+// head, this transaction's id, and their positions (drawn from the identity).
+const HEAD = `SELECT pg_current_xact_id()::text AS tx_id,
+        ARRAY(SELECT nextval('event_store_position_seq')::text FROM generate_series(1, $3::int)) AS positions,
+        last.stream_version, last.hash
+   FROM (SELECT 1) AS one
+   LEFT JOIN LATERAL (SELECT stream_version, hash FROM event_store
+                       WHERE stream_type = $1 AND stream_id = $2
+                       ORDER BY stream_version DESC LIMIT 1) AS last ON true`;
 
 /**
  * A uuid as PostgreSQL stores and returns it (lowercase, hyphenated, no braces). The hash must
@@ -79,27 +103,26 @@ export class EventStore {
     };
   }
 
+  /**
+   * Reads the stream's head for an append of `count` events in the round trip of the unit of
+   * work's next statement (the state write an AggregateWriter runs before it appends): one
+   * round trip less per command. Pass it to `append` as `head`.
+   */
+  prefetchHead(streamType: string, streamId: string, count: number): StreamHead {
+    return this.db.alongsideNext<HeadRow>(HEAD, [streamType, streamId, count]);
+  }
+
   async append(opts: AppendOptions): Promise<StoredEvent[]> {
     if (opts.events.length === 0) return [];
     if (!this.db.inTransaction) return this.db.transaction(() => this.append(opts));
     const manager = this.db.manager;
-    // One round trip for what the new events need before they can be hashed and MACed: the
-    // stream's head, this transaction's id, and their positions (drawn from the identity).
-    const [head] = (await manager.query(
-      `SELECT pg_current_xact_id()::text AS tx_id,
-              ARRAY(SELECT nextval('event_store_position_seq')::text FROM generate_series(1, $3::int)) AS positions,
-              last.stream_version, last.hash
-         FROM (SELECT 1) AS one
-         LEFT JOIN LATERAL (SELECT stream_version, hash FROM event_store
-                             WHERE stream_type = $1 AND stream_id = $2
-                             ORDER BY stream_version DESC LIMIT 1) AS last ON true`,
-      [opts.streamType, opts.streamId, opts.events.length],
-    )) as Array<{
-      tx_id: string;
-      positions: string[];
-      stream_version: number | null;
-      hash: string | null;
-    }>;
+    const [head] = opts.head
+      ? await opts.head.rows()
+      : ((await manager.query(HEAD, [
+          opts.streamType,
+          opts.streamId,
+          opts.events.length,
+        ])) as HeadRow[]);
     if (opts.eventIds) {
       const existing = (await manager.query(
         `SELECT ${EVENT_COLUMNS} FROM event_store WHERE event_id = ANY($1::uuid[]) ORDER BY position`,

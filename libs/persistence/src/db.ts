@@ -16,6 +16,7 @@ import {
   detachScopePipeline,
   preparedOn,
   ScopePipeline,
+  type Companion,
   type ScopeStatement,
 } from './scope-pipeline';
 
@@ -122,6 +123,39 @@ export class Db {
     const current = this.current();
     if (current && !current.readOnly) current.afterCommit.push(fn);
     else fn();
+  }
+
+  /**
+   * Runs `text` right after the next statement of the current unit of work, in that
+   * statement's round trip (it sees what that statement did). `rows()` answers its rows;
+   * when no statement carried it (none followed, or the connection has not prepared it yet),
+   * `rows()` runs it alone. For a read that does not depend on its own statement's result,
+   * such as the ledger head an append needs after the state write it follows.
+   */
+  alongsideNext<T>(
+    text: string,
+    values: ReadonlyArray<string | number | null>,
+  ): { rows(): Promise<T[]> } {
+    const pipeline = this.current()?.pipeline;
+    let settled: ((error: Error | undefined, rows?: unknown[]) => void) | undefined;
+    const answer = new Promise<T[]>((resolve, reject) => {
+      settled = (error, rows) => (error ? reject(error) : resolve((rows ?? []) as T[]));
+    });
+    answer.catch(() => undefined); // its error is the carrying statement's, reported there
+    const companion: Companion = {
+      text,
+      values,
+      sent: false,
+      settle: (error, rows) => settled?.(error, rows),
+    };
+    if (pipeline && pipeline.companion === undefined) pipeline.companion = companion;
+    return {
+      rows: async () => {
+        if (companion.sent) return answer;
+        if (pipeline?.companion === companion) pipeline.companion = undefined;
+        return (await this.manager.query(text, [...values])) as T[];
+      },
+    };
   }
 
   /** A read-only unit of work, for query handlers. Nested in a transaction it joins it. */

@@ -230,6 +230,61 @@ describe('ScopePipeline: the scope in the same round trip as the statement (real
     expect(names(again)).toEqual(['Org B']);
   });
 
+  it('sends a companion statement in the round trip of the next statement, after it', async () => {
+    const companion = `SELECT name FROM organizations WHERE slug = $1`;
+    const run = () =>
+      trips(() =>
+        context.run(actor(tenantA), () =>
+          dbs.transaction(async () => {
+            await dbs.manager.query(`SELECT 1`);
+            const after = dbs.alongsideNext<{ name: string }>(companion, ['a']);
+            const name = `Org A ${randomUUID()}`;
+            await dbs.manager.query(`UPDATE organizations SET name = $1 WHERE slug = $2`, [
+              name,
+              'a',
+            ]);
+            const rows = await after.rows();
+            const [now] = (await dbs.manager.query(companion, ['a'])) as Array<{ name: string }>;
+            return { seen: rows[0].name, now: now.name, name };
+          }),
+        ),
+      );
+    // The first time the connection has not prepared the companion: it runs alone once.
+    const first = await run();
+    expect(first.result.seen).toBe(first.result.name);
+    expect(first.result.now).toBe(first.result.name);
+    expect(first.trips).toBe(5);
+    const second = await run();
+    expect(second.result.seen).toBe(second.result.name);
+    expect(second.trips).toBe(4); // SELECT 1 (with BEGIN), UPDATE + companion, SELECT, COMMIT
+  });
+
+  it('fails a companion with the statement that carried it, and runs an uncarried one alone', async () => {
+    const companion = `SELECT count(*)::int AS n FROM organizations WHERE slug = $1`;
+    await context.run(actor(tenantA), () =>
+      dbs.transaction(() => dbs.alongsideNext(companion, ['a']).rows()),
+    );
+    let after: { rows(): Promise<unknown[]> } | undefined;
+    await expect(
+      context.run(actor(tenantA), () =>
+        dbs.transaction(async () => {
+          after = dbs.alongsideNext(companion, ['a']);
+          await dbs.manager.query(`SELECT 1 / $1::int`, [0]);
+        }),
+      ),
+    ).rejects.toThrow(/division by zero/);
+    await expect(after!.rows()).rejects.toThrow(/division by zero/);
+    const alone = await trips(() =>
+      context.run(actor(tenantA), () =>
+        dbs.transaction(() => dbs.alongsideNext<{ n: number }>(companion, ['a']).rows()),
+      ),
+    );
+    expect(alone.result).toEqual([{ n: 1 }]);
+    expect(alone.trips).toBe(2); // the companion alone (with BEGIN), COMMIT
+    const clean = await dbs.manager.query(`SELECT count(*)::int AS n FROM organizations`);
+    expect(clean).toEqual([{ n: 0 }]);
+  });
+
   it('a statement without a scope sees nothing: the application role alone, no app code', async () => {
     const app = new Client({ connectionString: db.url, options: '-c role=opsledger_app' });
     await app.connect();

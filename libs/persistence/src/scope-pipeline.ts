@@ -1,3 +1,4 @@
+import * as pg from 'pg';
 import { Query } from 'pg';
 
 /**
@@ -33,6 +34,8 @@ export class ScopePipeline {
   transactionOpen = false;
   /** Set when a fallback's opening statement failed: the unit of work must not commit. */
   failure: Error | undefined;
+  /** A statement to send after the next one, in its round trip (see `Db.alongsideNext`). */
+  companion: Companion | undefined;
 
   constructor(
     readonly mode: 'each' | 'first',
@@ -43,18 +46,46 @@ export class ScopePipeline {
   ) {}
 }
 
+/**
+ * A statement that rides after the next statement of the unit of work, in the same write and
+ * round trip: it runs after that statement, in the same transaction. Settled when that round
+ * trip ends: with its rows, or with the error that stopped the pipeline before it.
+ */
+export interface Companion {
+  readonly text: string;
+  readonly values: ReadonlyArray<string | number | null>;
+  /** Whether it has been written (then it settles with its round trip). */
+  sent: boolean;
+  settle(error: Error | undefined, rows?: unknown[]): void;
+}
+
 type QueryFn = (...args: unknown[]) => unknown;
 interface PgConnection {
   parsedStatements: Record<string, string | undefined>;
   stream: { cork?: () => void; uncork?: () => void };
-  bind(config: { statement: string; values: readonly string[] }): void;
-  execute(config: { portal: string }): void;
+  bind(config: { statement: string; values: ReadonlyArray<string | null> }): void;
+  describe(config: { type: 'P'; name: string }): void;
+  execute(config: { portal: string; rows?: number }): void;
+  sync(): void;
 }
 interface QueryHandlers {
+  _result: { _types: unknown };
   submit(connection: PgConnection): Error | null;
+  handleRowDescription(message: unknown): void;
   handleDataRow(message: unknown): void;
   handleCommandComplete(message: unknown, connection: PgConnection): void;
+  handleError(error: unknown, connection: PgConnection): void;
+  handleReadyForQuery(connection: PgConnection): void;
+  _getRows(connection: PgConnection, rows: number | undefined): void;
 }
+interface PgResult {
+  rows: unknown[];
+  addFields(fields: unknown): void;
+  parseRow(fields: unknown): unknown;
+  addRow(row: unknown): void;
+}
+const Result = (pg as unknown as { Result: new (rowMode: undefined, types: unknown) => PgResult })
+  .Result;
 export interface PipelinedClient {
   query: QueryFn;
   connection: PgConnection;
@@ -67,17 +98,23 @@ interface QueryResultLike {
 const PIPELINE = Symbol('opsledger.scopePipeline');
 
 /**
- * A pg query whose submission writes the prefix statements' Bind and Execute messages before
- * its own Parse/Bind/Describe/Execute/Sync, in one corked write. The prefix statements answer
- * BindComplete, one DataRow and CommandComplete each (no Describe is sent for them): those are
- * consumed here and the rest reaches the query as usual. If a prefix statement fails,
- * PostgreSQL skips everything up to the Sync and the error reaches the query.
+ * A pg query whose submission writes, in one corked write and before one Sync: the prefix
+ * statements' Bind and Execute, its own Parse/Bind/Describe/Execute, then the companion's
+ * (Parse on a connection that has not prepared it)/Bind/Describe/Execute. The prefix
+ * statements answer BindComplete, one DataRow and CommandComplete each (no Describe is sent
+ * for them): consumed here. After the query's own CommandComplete, the companion's rows go to
+ * a result of its own. If any statement fails, PostgreSQL skips everything up to the Sync and
+ * the error reaches the query (and the companion).
  */
-class PrefixedQuery extends (Query as unknown as new (config: object) => QueryHandlers) {
+class PipelinedQuery extends (Query as unknown as new (config: object) => QueryHandlers) {
   private pending: number;
+  private companionResult: PgResult | undefined;
+  private ownDone = false;
 
   constructor(
     private readonly prefix: readonly ScopeStatement[],
+    private readonly companion: Companion | undefined,
+    private readonly companionName: string | undefined,
     config: object,
   ) {
     super(config);
@@ -97,13 +134,58 @@ class PrefixedQuery extends (Query as unknown as new (config: object) => QueryHa
     }
   }
 
+  /**
+   * Called by pg's Query after its own Execute: the companion goes before the Sync. Only a
+   * companion this connection has prepared rides along (a Parse that fails mid-pipeline would
+   * leave pg's bookkeeping of prepared statements wrong); another is left unsent, and its
+   * owner runs it alone (which prepares it for the next time).
+   */
+  override _getRows(connection: PgConnection, rows: number | undefined): void {
+    const companion = this.companion;
+    const name = this.companionName;
+    if (!companion || rows || !name || connection.parsedStatements[name] === undefined)
+      return super._getRows(connection, rows);
+    connection.execute({ portal: '' });
+    connection.bind({
+      statement: name,
+      values: companion.values.map((v) => (v === null ? null : String(v))),
+    });
+    connection.describe({ type: 'P', name: '' });
+    connection.execute({ portal: '' });
+    connection.sync();
+    companion.sent = true;
+  }
+
+  override handleRowDescription(message: unknown): void {
+    if (!this.ownDone) return super.handleRowDescription(message);
+    this.companionResult = new Result(undefined, this._result._types);
+    this.companionResult.addFields((message as { fields: unknown }).fields);
+  }
+
   override handleDataRow(message: unknown): void {
-    if (this.pending === 0) super.handleDataRow(message);
+    if (this.pending > 0) return;
+    if (!this.ownDone) return super.handleDataRow(message);
+    const result = this.companionResult;
+    result?.addRow(result.parseRow((message as { fields: unknown }).fields));
   }
 
   override handleCommandComplete(message: unknown, connection: PgConnection): void {
     if (this.pending > 0) this.pending -= 1;
-    else super.handleCommandComplete(message, connection);
+    else if (!this.ownDone) {
+      super.handleCommandComplete(message, connection);
+      this.ownDone = this.companion?.sent === true;
+    }
+  }
+
+  override handleError(error: unknown, connection: PgConnection): void {
+    if (this.companion?.sent)
+      this.companion.settle(error instanceof Error ? error : new Error(String(error)));
+    super.handleError(error, connection);
+  }
+
+  override handleReadyForQuery(connection: PgConnection): void {
+    if (this.companion?.sent) this.companion.settle(undefined, this.companionResult?.rows ?? []);
+    super.handleReadyForQuery(connection);
   }
 }
 
@@ -141,19 +223,22 @@ export function installScopePipeline(
 ): QueryFn {
   return (config: unknown, values?: unknown, ...rest: unknown[]) => {
     const pipeline = client[PIPELINE];
-    if (pipeline === undefined || pipeline.transactionOpen) return query(config, values, ...rest);
-    if (
+    if (pipeline === undefined) return query(config, values, ...rest);
+    const plain =
       typeof config === 'string' &&
       (values === undefined || Array.isArray(values)) &&
       rest.length === 0 &&
-      (Array.isArray(values) && values.length > 0 ? true : isSingleStatement(config)) &&
-      !(pipeline.mode === 'each' && SETS_LOCAL.test(config))
-    )
+      (Array.isArray(values) && values.length > 0 ? true : isSingleStatement(config));
+    if (pipeline.transactionOpen) {
+      if (!plain || pipeline.companion === undefined) return query(config, values, ...rest);
+      return send(query, statementName, pipeline, [], config, (values as unknown[]) ?? []);
+    }
+    if (plain && !(pipeline.mode === 'each' && SETS_LOCAL.test(config as string)))
       return sendWithScope(
         query,
         statementName,
         pipeline,
-        config,
+        config as string,
         (values as unknown[] | undefined) ?? [],
       );
     // Anything else (a stream, several statements, a callback) runs inside an explicit
@@ -176,9 +261,22 @@ function sendWithScope(
   const prefix = pipeline.prefix();
   // From here on the explicit transaction (BEGIN is in this round trip) carries the scope.
   if (pipeline.mode === 'first') pipeline.transactionOpen = true;
+  return send(query, statementName, pipeline, prefix, text, values);
+}
+
+function send(
+  query: QueryFn,
+  statementName: (text: string) => string | undefined,
+  pipeline: ScopePipeline,
+  prefix: readonly ScopeStatement[],
+  text: string,
+  values: unknown[],
+): Promise<QueryResultLike> {
+  const companion = pipeline.companion;
+  pipeline.companion = undefined;
   return new Promise<QueryResultLike>((resolve, reject) => {
     query(
-      new PrefixedQuery(prefix, {
+      new PipelinedQuery(prefix, companion, companion && statementName(companion.text), {
         text,
         values,
         name: statementName(text),
