@@ -244,6 +244,18 @@ describe('contractor profile search (e2e)', () => {
     ],
     ['business types', { businessTypes: ['A2'] }, options(), true],
     ['nothing, by name', {}, options({ sort: 'name', order: 'desc' }), true],
+    [
+      'nothing, by contract value',
+      {},
+      options({ sort: 'totalContractValue', order: 'desc' }),
+      true,
+    ],
+    [
+      'nothing, by registration date after a cursor',
+      {},
+      options({ sort: 'registrationDate', cursor: cursorAt('registrationDate', '2015-06-30') }),
+      true,
+    ],
   ])(
     'runs the %s search from an index as the application role',
     async (_label, filter, opts, ordered) => {
