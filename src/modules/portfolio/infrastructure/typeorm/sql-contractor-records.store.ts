@@ -61,6 +61,13 @@ const AGGREGATE_COLUMNS = [
   'average_contract_value',
 ];
 
+/**
+ * An import into a table holding at most this many profiles sets the search indexes aside and
+ * builds them at its end: searching that few rows without them stays fast, and building an
+ * index once is far cheaper than inserting each row into it (docs/performance.md, "Portfolio").
+ */
+export const BULK_LOAD_MAX_PROFILES = 50_000;
+
 /** Last one wins when a batch names the same source record twice. */
 function distinct<T>(batch: readonly SourceRecord<T>[]): SourceRecord<T>[] {
   return [...new Map(batch.map((r) => [r.sourceId, r])).values()];
@@ -86,7 +93,9 @@ export class SqlContractorRecordsStore extends ContractorRecords {
    * the planner's eyes and cheap per row: compiling it (JIT) would cost more than it saves.
    */
   private async prepareBatch() {
-    await this.db.manager.query(`SET LOCAL synchronous_commit = off; SET LOCAL jit = off`);
+    await this.db.manager.query(
+      `SET LOCAL synchronous_commit = off; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`,
+    );
   }
 
   private async upsertRaw(source: ImportSource, batch: readonly SourceRecord<unknown>[]) {
@@ -207,6 +216,16 @@ export class SqlContractorRecordsStore extends ContractorRecords {
     ];
     await this.db.manager.query(AGGREGATES_SQL, [recipients, today]);
     return counts;
+  }
+
+  async prepareLoad(): Promise<void> {
+    await this.db.manager.query(`SELECT portfolio_suspend_search_indexes($1)`, [
+      BULK_LOAD_MAX_PROFILES,
+    ]);
+  }
+
+  async finishLoad(): Promise<void> {
+    await this.db.manager.query(`SELECT portfolio_restore_search_indexes()`);
   }
 
   async refreshStatistics(): Promise<void> {
