@@ -16,6 +16,10 @@ import { APP_ROLE } from './migration-helpers';
  *   leaves the definitions behind and the next import to finish (a resume) builds them.
  *   Only the owner may drop and create indexes: two SECURITY DEFINER functions do it for the
  *   importer.
+ * - Name search tells a query of very common words (`llc`) from one it can rank by the share
+ *   of names holding each word: the name index's statistics, which only the owner may read
+ *   (`pg_stats` hides an index's rows from a role without privileges on it), hence
+ *   `portfolio_common_name_words()`.
  */
 export class IndexContractorProfileSortsAndBulkLoad1763780030400 implements MigrationInterface {
   name = 'IndexContractorProfileSortsAndBulkLoad1763780030400';
@@ -68,9 +72,18 @@ export class IndexContractorProfileSortsAndBulkLoad1763780030400 implements Migr
         END LOOP;
         RETURN built;
       END $$`);
+    await q.query(`CREATE FUNCTION portfolio_common_name_words() RETURNS TABLE (word text, share float8)
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+        SELECT e.word, e.share::float8
+          FROM pg_stats s,
+               unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(word, share)
+         WHERE s.schemaname = current_schema() AND s.tablename = 'idx_profiles_name'
+           AND e.word IS NOT NULL
+      $$`);
     for (const fn of [
       'portfolio_suspend_search_indexes(bigint)',
       'portfolio_restore_search_indexes()',
+      'portfolio_common_name_words()',
     ]) {
       await q.query(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC`);
       await q.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${APP_ROLE}`);
@@ -78,6 +91,7 @@ export class IndexContractorProfileSortsAndBulkLoad1763780030400 implements Migr
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION portfolio_common_name_words()`);
     await q.query(`SELECT portfolio_restore_search_indexes()`);
     await q.query(`DROP FUNCTION portfolio_restore_search_indexes()`);
     await q.query(`DROP FUNCTION portfolio_suspend_search_indexes(bigint)`);
