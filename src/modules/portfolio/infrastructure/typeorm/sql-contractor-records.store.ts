@@ -127,19 +127,24 @@ export class SqlContractorRecordsStore extends ContractorRecords {
   ): Promise<ApplyCounts> {
     const batch = distinct(input);
     await this.prepareBatch();
-    const rows = batch.map((r) => ({
-      source_id: r.sourceId,
-      data: r.raw,
-      uei: r.record.uei,
-      name: r.record.legalBusinessName ?? r.record.dbaName,
-      ...Object.fromEntries(PROFILE_FIELDS.map(([column, field]) => [column, r.record[field]])),
-    }));
+    // each record as an array (source id, raw data, UEI, name, then PROFILE_FIELDS): no
+    // field names for PostgreSQL to read, copy and sort on every row, only the raw record's
+    const rows = batch.map((r) => [
+      r.sourceId,
+      r.raw,
+      r.record.uei,
+      r.record.legalBusinessName ?? r.record.dbaName,
+      ...PROFILE_FIELDS.map(([, field]) => r.record[field]),
+    ]);
     const columns = PROFILE_FIELDS.map(([column]) => column);
-    const types = PROFILE_FIELDS.map(([column, , type]) => `${column} ${type}`).join(', ');
+    const fields = PROFILE_FIELDS.map(([column, , type], i) =>
+      type === 'jsonb' ? `r->${i + 4} AS ${column}` : `(r->>${i + 4})::${type} AS ${column}`,
+    ).join(', ');
     const hasAwards = `EXCLUDED.active_contracts_count + EXCLUDED.completed_contracts_count > 0`;
     const [result] = (await this.db.manager.query(
       `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(source_id text, data jsonb, uei text, name text, ${types})
+         SELECT r->>0 AS source_id, r->1 AS data, r->>2 AS uei, r->>3 AS name, ${fields}
+           FROM jsonb_array_elements($2::jsonb) AS x(r)
        ), awards AS (
          -- awards imported before their recipient's profile
          SELECT data->>'recipient_uei' AS uei, ${AWARD_TOTALS('$3::date')} FROM contractors
