@@ -57,20 +57,24 @@ export class IndexContractorProfileSortsAndBulkLoad1763780030400 implements Migr
         END IF;
         RETURN EXISTS (SELECT 1 FROM portfolio_suspended_indexes);
       END $$`);
-    await q.query(`CREATE FUNCTION portfolio_restore_search_indexes() RETURNS integer
+    // one index a call, so each statement stays within the pool's statement timeout (the
+    // largest, the name's GIN, takes about 5 s at a million profiles)
+    await q.query(`CREATE FUNCTION portfolio_restore_search_index() RETURNS text
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
       DECLARE
         ix record;
-        built integer := 0;
       BEGIN
         PERFORM set_config('maintenance_work_mem', '256MB', true);
-        FOR ix IN DELETE FROM portfolio_suspended_indexes RETURNING name, definition LOOP
-          IF to_regclass(ix.name) IS NULL THEN
-            EXECUTE ix.definition;
-            built := built + 1;
-          END IF;
-        END LOOP;
-        RETURN built;
+        DELETE FROM portfolio_suspended_indexes
+         WHERE name = (SELECT min(name) FROM portfolio_suspended_indexes)
+        RETURNING name, definition INTO ix;
+        IF NOT FOUND THEN
+          RETURN NULL;
+        END IF;
+        IF to_regclass(ix.name) IS NULL THEN
+          EXECUTE ix.definition;
+        END IF;
+        RETURN ix.name;
       END $$`);
     await q.query(`CREATE FUNCTION portfolio_common_name_words() RETURNS TABLE (word text, share float8)
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
@@ -82,7 +86,7 @@ export class IndexContractorProfileSortsAndBulkLoad1763780030400 implements Migr
       $$`);
     for (const fn of [
       'portfolio_suspend_search_indexes(bigint)',
-      'portfolio_restore_search_indexes()',
+      'portfolio_restore_search_index()',
       'portfolio_common_name_words()',
     ]) {
       await q.query(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC`);
@@ -92,8 +96,10 @@ export class IndexContractorProfileSortsAndBulkLoad1763780030400 implements Migr
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP FUNCTION portfolio_common_name_words()`);
-    await q.query(`SELECT portfolio_restore_search_indexes()`);
-    await q.query(`DROP FUNCTION portfolio_restore_search_indexes()`);
+    await q.query(
+      `DO $$ BEGIN WHILE portfolio_restore_search_index() IS NOT NULL LOOP END LOOP; END $$`,
+    );
+    await q.query(`DROP FUNCTION portfolio_restore_search_index()`);
     await q.query(`DROP FUNCTION portfolio_suspend_search_indexes(bigint)`);
     await q.query(`DROP TABLE portfolio_suspended_indexes`);
     await q.query(`DROP INDEX idx_profiles_registration_date`);

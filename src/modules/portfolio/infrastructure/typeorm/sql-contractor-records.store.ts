@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@opsledger/persistence';
+import { randomUUID } from 'node:crypto';
 import {
   ApplyCounts,
   ContractorRecords,
@@ -68,6 +69,17 @@ const AGGREGATE_COLUMNS = [
  */
 export const BULK_LOAD_MAX_PROFILES = 50_000;
 
+/**
+ * A version 7 UUID (RFC 9562): the time in milliseconds, then random bits. The rows of one
+ * import get ids in increasing order, so each primary key grows at its right edge instead of
+ * taking inserts all over its pages (which, past the cache, costs a read and a write each).
+ */
+export function timeOrderedUuid(now = Date.now()): string {
+  const time = now.toString(16).padStart(12, '0');
+  const random = randomUUID(); // version 4: its variant bits are kept, its version replaced
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15, 18)}-${random.slice(19)}`;
+}
+
 /** Last one wins when a batch names the same source record twice. */
 function distinct<T>(batch: readonly SourceRecord<T>[]): SourceRecord<T>[] {
   return [...new Map(batch.map((r) => [r.sourceId, r])).values()];
@@ -127,23 +139,28 @@ export class SqlContractorRecordsStore extends ContractorRecords {
   ): Promise<ApplyCounts> {
     const batch = distinct(input);
     await this.prepareBatch();
-    // each record as an array (source id, raw data, UEI, name, then PROFILE_FIELDS): no
-    // field names for PostgreSQL to read, copy and sort on every row, only the raw record's
+    // each record as an array (source id, raw data, UEI, name, the ids a new profile and a
+    // new raw row take, then PROFILE_FIELDS): no field names for PostgreSQL to read, copy and
+    // sort on every row, only the raw record's
+    const now = Date.now();
     const rows = batch.map((r) => [
       r.sourceId,
       r.raw,
       r.record.uei,
       r.record.legalBusinessName ?? r.record.dbaName,
+      timeOrderedUuid(now),
+      timeOrderedUuid(now),
       ...PROFILE_FIELDS.map(([, field]) => r.record[field]),
     ]);
     const columns = PROFILE_FIELDS.map(([column]) => column);
     const fields = PROFILE_FIELDS.map(([column, , type], i) =>
-      type === 'jsonb' ? `r->${i + 4} AS ${column}` : `(r->>${i + 4})::${type} AS ${column}`,
+      type === 'jsonb' ? `r->${i + 6} AS ${column}` : `(r->>${i + 6})::${type} AS ${column}`,
     ).join(', ');
     const hasAwards = `EXCLUDED.active_contracts_count + EXCLUDED.completed_contracts_count > 0`;
     const [result] = (await this.db.manager.query(
       `WITH input AS (
-         SELECT r->>0 AS source_id, r->1 AS data, r->>2 AS uei, r->>3 AS name, ${fields}
+         SELECT r->>0 AS source_id, r->1 AS data, r->>2 AS uei, r->>3 AS name,
+                (r->>4)::uuid AS profile_id, (r->>5)::uuid AS raw_id, ${fields}
            FROM jsonb_array_elements($2::jsonb) AS x(r)
        ), awards AS (
          -- awards imported before their recipient's profile
@@ -160,7 +177,7 @@ export class SqlContractorRecordsStore extends ContractorRecords {
        ), upserted AS (
          INSERT INTO contractor_profiles AS p (id, uei, name, ${columns.join(', ')},
                 ${AGGREGATE_COLUMNS.join(', ')}, metadata, last_updated_date)
-         SELECT gen_random_uuid(), ch.uei, ch.name, ${columns.map((c) => `ch.${c}`).join(', ')},
+         SELECT ch.profile_id, ch.uei, ch.name, ${columns.map((c) => `ch.${c}`).join(', ')},
                 a.total, coalesce(a.active, 0), coalesce(a.completed, 0), a.average,
                 jsonb_build_object('sources', jsonb_build_array($1::text)), now()
            FROM changed ch LEFT JOIN awards a ON a.uei = ch.uei
@@ -181,7 +198,7 @@ export class SqlContractorRecordsStore extends ContractorRecords {
          RETURNING p.id, p.uei
        ), raw AS (
          INSERT INTO contractors AS c (id, source, source_id, data, contractor_profile_id)
-         SELECT gen_random_uuid(), $1, ch.source_id, ch.data, pr.id
+         SELECT ch.raw_id, $1, ch.source_id, ch.data, pr.id
            FROM changed ch JOIN upserted pr ON pr.uei = ch.uei
          ON CONFLICT (source, source_id) DO UPDATE
            SET data = EXCLUDED.data, updated_at = now(), contractor_profile_id = EXCLUDED.contractor_profile_id
@@ -229,8 +246,14 @@ export class SqlContractorRecordsStore extends ContractorRecords {
     ]);
   }
 
+  /** One index a statement: each build stays within the pool's statement timeout. */
   async finishLoad(): Promise<void> {
-    await this.db.manager.query(`SELECT portfolio_restore_search_indexes()`);
+    for (;;) {
+      const [{ built }] = (await this.db.manager.query(
+        `SELECT portfolio_restore_search_index() AS built`,
+      )) as Array<{ built: string | null }>;
+      if (built === null) return;
+    }
   }
 
   async refreshStatistics(): Promise<void> {
