@@ -44,6 +44,8 @@ export class IndexContractorProfileSortsAndBulkLoad1763780030400 implements Migr
         ix record;
       BEGIN
         IF (SELECT count(*) FROM (SELECT 1 FROM contractor_profiles LIMIT max_profiles + 1) s) <= max_profiles THEN
+          -- searches running hold the table: rather than wait for them, load with the indexes
+          PERFORM set_config('lock_timeout', '1s', true);
           FOR ix IN
             SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
               FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -55,6 +57,9 @@ export class IndexContractorProfileSortsAndBulkLoad1763780030400 implements Migr
             EXECUTE format('DROP INDEX %I', ix.name);
           END LOOP;
         END IF;
+        RETURN EXISTS (SELECT 1 FROM portfolio_suspended_indexes);
+      EXCEPTION WHEN lock_not_available THEN
+        -- nothing of this call was kept (the block is a subtransaction)
         RETURN EXISTS (SELECT 1 FROM portfolio_suspended_indexes);
       END $$`);
     // one index a call, so each statement stays within the pool's statement timeout (the

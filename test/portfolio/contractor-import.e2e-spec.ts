@@ -328,6 +328,28 @@ describe('contractor import (e2e)', () => {
     expect(await count(`portfolio_suspended_indexes`)).toBe(0);
   });
 
+  it('loads with the indexes rather than wait for a search holding the table', async () => {
+    const before = await indexes();
+    const reader = await superuserClient(t.db.url);
+    try {
+      await reader.query('BEGIN');
+      await reader.query('SELECT id FROM contractor_profiles LIMIT 1');
+      const held = join(dir, 'held.dat');
+      await writeFile(held, [...samExtractLines(10, 321)].join('\n'));
+      const during: Array<Promise<string[]>> = [];
+      const run = await importer.run(await fileOf('sam-extract', held), SYSTEM_ACTOR, () => {
+        during.push(indexes().then(Object.keys));
+      });
+      expect(run.totals.inserted).toBe(10);
+      for (const names of await Promise.all(during)) expect(names).toContain('idx_profiles_name');
+      expect(await indexes()).toEqual(before);
+      expect(await count(`portfolio_suspended_indexes`)).toBe(0);
+    } finally {
+      await reader.query('ROLLBACK');
+      await reader.end();
+    }
+  });
+
   it('keeps the search indexes for a load into a table holding many profiles', async () => {
     // the threshold as the importer would see it with more profiles than it allows
     await su.query('BEGIN');
