@@ -45,6 +45,7 @@ import { CreateContractorProfiles1763780030000 } from './1763780030000-create-co
 import { CreateContractorLists1763780030100 } from './1763780030100-create-contractor-lists';
 import { CreateContractorProfileSummary1763780030200 } from './1763780030200-create-contractor-profile-summary';
 import { IndexContractorProfileSearch1763780030300 } from './1763780030300-index-contractor-profile-search';
+import { IndexContractorProfileSortsAndBulkLoad1763780030400 } from './1763780030400-index-contractor-profile-sorts-and-bulk-load';
 import { CreateAccessRevocations1763780009100 } from './1763780009100-create-access-revocations';
 import { AddOauthClientAllowedOrigins1763780009200 } from './1763780009200-add-oauth-client-allowed-origins';
 import { AddApiKeyVaultKeyId1763780017300 } from './1763780017300-add-api-key-vault-key-id';
@@ -93,6 +94,7 @@ export const MIGRATIONS = [
   CreateContractorLists1763780030100,
   CreateContractorProfileSummary1763780030200,
   IndexContractorProfileSearch1763780030300,
+  IndexContractorProfileSortsAndBulkLoad1763780030400,
   CreateAccessRevocations1763780009100,
   AddOauthClientAllowedOrigins1763780009200,
   AddApiKeyVaultKeyId1763780017300,

@@ -50,8 +50,43 @@ describe('contractor import (e2e)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  /** The definition of every index of the two tables, by name. */
+  const indexes = async () =>
+    Object.fromEntries(
+      (
+        await su.query<{ name: string; definition: string }>(
+          `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+            WHERE tablename IN ('contractor_profiles', 'contractors') ORDER BY 1`,
+        )
+      ).rows.map((r) => [r.name, r.definition]),
+    );
+
   it('imports an extract into raw records and profiles, and the same file again changes nothing', async () => {
-    const first = await importer.run(await fileOf('sam-extract', extract), SYSTEM_ACTOR);
+    const before = await indexes();
+    expect(Object.keys(before)).toEqual(
+      expect.arrayContaining([
+        'idx_profiles_name',
+        'idx_profiles_business_types',
+        'idx_profiles_total_value',
+        'idx_contractors_profile',
+      ]),
+    );
+    // while the empty table loads, search's indexes are set aside; the unique ones stay
+    const during: Array<Promise<string[]>> = [];
+    const first = await importer.run(await fileOf('sam-extract', extract), SYSTEM_ACTOR, () => {
+      during.push(indexes().then(Object.keys));
+    });
+    for (const names of await Promise.all(during)) {
+      expect(names).toEqual(
+        expect.arrayContaining(['idx_profiles_uei', 'uq_contractors_source_source_id']),
+      );
+      expect(names).not.toContain('idx_profiles_name');
+      expect(names).not.toContain('idx_contractors_profile');
+    }
+    expect(during.length).toBeGreaterThan(0);
+    // and built again, as they were, before the import reports its end
+    expect(await indexes()).toEqual(before);
+    expect(await count(`portfolio_suspended_indexes`)).toBe(0);
     expect(first.totals).toEqual({
       recordsRead: ENTITIES,
       inserted: ENTITIES,
@@ -272,5 +307,57 @@ describe('contractor import (e2e)', () => {
       rejected: 0,
     });
     expect(await count(`portfolio_imports WHERE file_sha256 = $1`, [file.fileSha256])).toBe(1);
+  });
+
+  it('builds the indexes a killed import had set aside when the next import ends', async () => {
+    const before = await indexes();
+    // what a load killed midway leaves behind: the indexes dropped, their definitions kept
+    await su.query('BEGIN');
+    await su.query('SET LOCAL ROLE opsledger_app');
+    expect(
+      (await su.query(`SELECT portfolio_suspend_search_indexes(1000000) AS s`)).rows[0].s,
+    ).toBe(true);
+    await su.query('COMMIT');
+    expect(Object.keys(await indexes())).not.toContain('idx_profiles_name');
+    expect(await count(`portfolio_suspended_indexes`)).toBeGreaterThan(5);
+
+    const small = join(dir, 'small.dat');
+    await writeFile(small, [...samExtractLines(10, 123)].join('\n'));
+    await importer.run(await fileOf('sam-extract', small), SYSTEM_ACTOR);
+    expect(await indexes()).toEqual(before);
+    expect(await count(`portfolio_suspended_indexes`)).toBe(0);
+  });
+
+  it('loads with the indexes rather than wait for a search holding the table', async () => {
+    const before = await indexes();
+    const reader = await superuserClient(t.db.url);
+    try {
+      await reader.query('BEGIN');
+      await reader.query('SELECT id FROM contractor_profiles LIMIT 1');
+      const held = join(dir, 'held.dat');
+      await writeFile(held, [...samExtractLines(10, 321)].join('\n'));
+      const during: Array<Promise<string[]>> = [];
+      const run = await importer.run(await fileOf('sam-extract', held), SYSTEM_ACTOR, () => {
+        during.push(indexes().then(Object.keys));
+      });
+      expect(run.totals.inserted).toBe(10);
+      for (const names of await Promise.all(during)) expect(names).toContain('idx_profiles_name');
+      expect(await indexes()).toEqual(before);
+      expect(await count(`portfolio_suspended_indexes`)).toBe(0);
+    } finally {
+      await reader.query('ROLLBACK');
+      await reader.end();
+    }
+  });
+
+  it('keeps the search indexes for a load into a table holding many profiles', async () => {
+    // the threshold as the importer would see it with more profiles than it allows
+    await su.query('BEGIN');
+    await su.query('SET LOCAL ROLE opsledger_app');
+    expect((await su.query(`SELECT portfolio_suspend_search_indexes(100) AS s`)).rows[0].s).toBe(
+      false,
+    );
+    await su.query('ROLLBACK');
+    expect(Object.keys(await indexes())).toContain('idx_profiles_name');
   });
 });

@@ -104,6 +104,30 @@ describe('contractor profile search (e2e)', () => {
     expect(exact.body.items[0].name).toBe(numbered);
   });
 
+  it('lists a name query of very common words by name, every page once', async () => {
+    const holding = (
+      await su.query<{ id: string }>(
+        `SELECT id FROM contractor_profiles WHERE to_tsvector('simple', name) @@ 'llc'::tsquery ORDER BY name, id`,
+      )
+    ).rows.map((r) => r.id);
+    expect(holding.length).toBeGreaterThan(200); // one name in six: past ranking's reach
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const { status, body } = await search(
+        `q=llc&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(status).toBe(200);
+      for (const item of body.items) {
+        expect(item.name).toMatch(/\bLLC\b/);
+        expect(item.score).toBeGreaterThanOrEqual(0.45);
+        seen.push(item.id);
+      }
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(holding);
+  });
+
   it('filters by UEI, state with a NAICS prefix, and business types; facets count the whole match', async () => {
     const one = (await su.query<{ uei: string }>(`SELECT uei FROM contractor_profiles LIMIT 1`))
       .rows[0];
@@ -234,6 +258,7 @@ describe('contractor profile search (e2e)', () => {
     encodeCursor([sort, 'asc', key, '00000000-0000-4000-8000-000000000000']);
   it.each<[string, ProfileFilter, ProfileListOptions, boolean]>([
     ['name', { q: 'pinacle aerospce' }, options(), false],
+    ['common name words, by name', { q: 'llc' }, options({ sort: 'name' }), true],
     ['name within a state', { q: 'acme tech', state: 'VA' }, options(), false],
     ['state and NAICS prefix', { state: 'VA', naics: '5415' }, options(), true],
     [
@@ -244,6 +269,18 @@ describe('contractor profile search (e2e)', () => {
     ],
     ['business types', { businessTypes: ['A2'] }, options(), true],
     ['nothing, by name', {}, options({ sort: 'name', order: 'desc' }), true],
+    [
+      'nothing, by contract value',
+      {},
+      options({ sort: 'totalContractValue', order: 'desc' }),
+      true,
+    ],
+    [
+      'nothing, by registration date after a cursor',
+      {},
+      options({ sort: 'registrationDate', cursor: cursorAt('registrationDate', '2015-06-30') }),
+      true,
+    ],
   ])(
     'runs the %s search from an index as the application role',
     async (_label, filter, opts, ordered) => {
@@ -252,7 +289,10 @@ describe('contractor profile search (e2e)', () => {
         opts,
         filter.q === undefined
           ? null
-          : "('acme' | 'pinacle' | 'pinnacle') & ('tech' | 'technologies' | 'aerospce' | 'aerospace')",
+          : filter.q === 'llc'
+            ? "('llc')"
+            : "('acme' | 'pinacle' | 'pinnacle') & ('tech' | 'technologies' | 'aerospce' | 'aerospace')",
+        filter.q === 'llc',
       );
       await su.query('BEGIN');
       try {

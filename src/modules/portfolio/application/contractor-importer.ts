@@ -69,6 +69,7 @@ export class ContractorImporter {
       await this.imports.save(started);
       return started;
     });
+    await asImporter(() => this.records.prepareLoad());
     const skip = run.snapshot.totals.recordsRead;
     const today = new Date().toISOString().slice(0, 10);
 
@@ -119,6 +120,9 @@ export class ContractorImporter {
       }
       await flush();
       await writing;
+      // before the run is marked completed: a crash while the indexes are built leaves the
+      // run to resume, and the resumed run builds them
+      await asImporter(() => this.records.finishLoad());
       await asImporter(async () => {
         run.complete();
         await this.imports.save(run);
@@ -127,6 +131,9 @@ export class ContractorImporter {
         await asImporter(() => this.records.refreshStatistics());
     } catch (error) {
       await writing.catch(() => undefined);
+      // search gets its indexes back even when the import stops here; should this fail too
+      // (the database gone), the next import to finish builds them
+      await asImporter(() => this.records.finishLoad()).catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);
       await asImporter(async () => {
         const current = await this.imports.findUnfinished(file.source, file.fileSha256);

@@ -30,6 +30,18 @@ export abstract class ContractorRecords {
     today: string,
   ): Promise<ApplyCounts>;
 
+  /**
+   * Before an import's first batch: when the profile table is empty or nearly so, the indexes
+   * that serve only search may be set aside for the load (the ones the writes need stay).
+   */
+  abstract prepareLoad(): Promise<void>;
+
+  /**
+   * After an import, finished or failed: the indexes set aside by this or an earlier
+   * (crashed) import are built again. Harmless when none were.
+   */
+  abstract finishLoad(): Promise<void>;
+
   /** After an import changed records: fresh planner statistics, so search picks its indexes by the new data. */
   abstract refreshStatistics(): Promise<void>;
 }

@@ -34,7 +34,7 @@ const toList = ({ value }: { value: unknown }): unknown =>
 export class ListContractorProfilesQueryDto extends PageQuery {
   @ApiPropertyOptional({
     description:
-      'Business name, typo-tolerant: every word must match a word of the name or be a typo or the start of one; results are ranked by how well they match',
+      'Business name, typo-tolerant: every word must match a word of the name or be a typo or the start of one; results are ranked by how well they match, except when every word is very common (such as `llc`): then they come in name order',
     minLength: 2,
     maxLength: 200,
   })
@@ -117,7 +117,8 @@ export class ListContractorProfilesQueryDto extends PageQuery {
 
   @ApiPropertyOptional({
     enum: PROFILE_SORTS,
-    description: 'Default: relevance with `q`, otherwise name',
+    description:
+      'Default: relevance with `q`, otherwise name. Relevance falls back to name when there is no `q` or every word of it is very common',
   })
   @IsOptional()
   @IsIn(PROFILE_SORTS)

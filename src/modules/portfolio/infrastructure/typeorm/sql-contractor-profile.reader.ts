@@ -103,6 +103,22 @@ const toView = (r: ProfileRow): ContractorProfileView => ({
   ...(r.score !== undefined ? { score: Math.round(r.score * 1000) / 1000 } : {}),
 });
 
+/**
+ * Whether a name query is listed in name order rather than ranked. Ranking reads every name
+ * holding the query's words; listing by name walks the `(name, id)` index until a page of them
+ * is found, about `page / share` names for words held by that share of all names. Past the
+ * point where the walk is the shorter (`share² · profiles > page`, about 4,600 candidates at a
+ * million profiles for the default page), the query's words are so common (`llc`) that their
+ * names all score alike, and the list goes by name, the similarity threshold checked on the
+ * way (docs/decisions.md). The default page decides whatever the request's `limit`, so every
+ * page of one query comes the same way and its cursors stay valid.
+ */
+export const NAME_WALK_PAGE = 21;
+
+export function listsByName(candidates: number, profiles: number, page = NAME_WALK_PAGE): boolean {
+  return profiles > 0 && candidates * candidates > page * profiles;
+}
+
 /** Vocabulary words tried for each word of a name query (closest first). */
 const CORRECTIONS_PER_WORD = 8;
 
@@ -144,6 +160,7 @@ export function profileSearchStatement(
   filter: ProfileFilter,
   options: ProfileListOptions,
   nameQuery: string | null,
+  rankByName = false,
 ): ProfileSearchStatement {
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
@@ -167,11 +184,14 @@ export function profileSearchStatement(
     where.push(`p.total_contract_value >= ${param(filter.minContractValue)}`);
   if (filter.maxContractValue !== undefined)
     where.push(`p.total_contract_value <= ${param(filter.maxContractValue)}`);
-  // the name's similarity is computed once per candidate, in a subquery the planner keeps
-  // (OFFSET 0): the threshold, the order and the cursor all read it
-  const score = similarity ? 'p.score' : null;
-  const outer: string[] = similarity ? [`p.score >= ${NAME_THRESHOLD}`] : where;
-  const filtered = similarity ? [...where, `${similarity} >= ${NAME_THRESHOLD}`] : [...where];
+  // Ranked, the name's similarity is computed once per candidate, in a subquery the planner
+  // keeps (OFFSET 0): the threshold, the order and the cursor all read it. Listed by name
+  // (`rankByName`), it is checked on each row of the walk until the page is full.
+  const ranked = similarity !== null && !rankByName;
+  const score = ranked ? 'p.score' : null;
+  if (similarity && !ranked) where.push(`${similarity} >= ${NAME_THRESHOLD}`);
+  const outer: string[] = ranked ? [`p.score >= ${NAME_THRESHOLD}`] : where;
+  const filtered = ranked ? [...where, `${similarity} >= ${NAME_THRESHOLD}`] : [...where];
   const filterParams = [...params];
 
   const sort = options.sort === 'relevance' && !score ? 'name' : options.sort;
@@ -186,10 +206,11 @@ export function profileSearchStatement(
   const direction = descending ? 'DESC' : 'ASC';
   const clause = (conditions: string[]) =>
     conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-  const from = similarity
+  const from = ranked
     ? `(SELECT p.*, ${similarity} AS score FROM contractor_profiles p ${clause(where)} OFFSET 0) p`
     : 'contractor_profiles p';
-  const sql = `SELECT ${COLUMNS}${score ? `, ${score} AS score` : ''}, (${key})::text AS sort_key
+  const scoreColumn = score ?? (similarity ? `${similarity}` : null);
+  const sql = `SELECT ${COLUMNS}${scoreColumn ? `, ${scoreColumn} AS score` : ''}, (${key})::text AS sort_key
          FROM ${from} ${clause(outer)}
         ORDER BY ${key} ${direction}, p.id ${direction} LIMIT ${param(options.limit + 1)}`;
   return { sql, params, sort, filtered, filterParams };
@@ -248,27 +269,44 @@ export class SqlContractorProfileReader extends ContractorProfileReader {
    * by pg_trgm word similarity: typos (`pinacle` → `pinnacle`) and prefixes (`tech` →
    * `technologies`). Words with digits are kept as they are.
    */
-  private async nameQuery(q: string): Promise<string | null> {
+  private async nameQuery(q: string): Promise<{ query: string | null; rankByName: boolean }> {
     await this.db.manager.query(
       `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`,
       [String(NAME_THRESHOLD)],
     );
+    // with each word, the share of names holding it or one of its corrections, from the name
+    // index's statistics (its most common words; a rarer word reads as 0)
     const terms = (await this.db.manager.query(
-      `SELECT t.term, CASE WHEN t.term ~ '[0-9]' THEN '{}'::text[] ELSE ARRAY(
-                SELECT w.word FROM contractor_profile_words w WHERE t.term <% w.word
-                 ORDER BY t.term <<-> w.word, w.word LIMIT ${CORRECTIONS_PER_WORD}) END AS words
-         FROM unnest(tsvector_to_array(to_tsvector('simple', $1))) AS t(term)`,
+      `WITH terms AS (
+         SELECT t.term, CASE WHEN t.term ~ '[0-9]' THEN '{}'::text[] ELSE ARRAY(
+                  SELECT w.word FROM contractor_profile_words w WHERE t.term <% w.word
+                   ORDER BY t.term <<-> w.word, w.word LIMIT ${CORRECTIONS_PER_WORD}) END AS words
+           FROM unnest(tsvector_to_array(to_tsvector('simple', $1))) AS t(term)
+       ), common AS (
+         SELECT word, share FROM portfolio_common_name_words()
+       )
+       SELECT t.term, t.words,
+              coalesce((SELECT sum(c.share) FROM common c WHERE c.word = ANY(t.term || t.words)), 0)::float8 AS share,
+              (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'contractor_profiles'::regclass)::float8 AS profiles
+         FROM terms t`,
       [q],
-    )) as Array<{ term: string; words: string[] }>;
-    return nameTsQuery(terms);
+    )) as Array<{ term: string; words: string[]; share: number; profiles: number }>;
+    const profiles = terms[0]?.profiles ?? 0;
+    const candidates = profiles * terms.reduce((f, t) => f * Math.min(1, t.share), 1);
+    return {
+      query: nameTsQuery(terms),
+      rankByName: listsByName(candidates, profiles),
+    };
   }
 
   async listProfiles(filter: ProfileFilter, options: ProfileListOptions): Promise<ProfilePage> {
-    const nameQuery = filter.q === undefined ? null : await this.nameQuery(filter.q);
+    const name = filter.q === undefined ? null : await this.nameQuery(filter.q);
+    const nameQuery = name?.query ?? null;
     const { sql, params, sort, filtered, filterParams } = profileSearchStatement(
       filter,
       options,
       nameQuery,
+      name?.rankByName ?? false,
     );
     if (filter.q !== undefined && nameQuery === null)
       return {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@opsledger/persistence';
+import { randomUUID } from 'node:crypto';
 import {
   ApplyCounts,
   ContractorRecords,
@@ -61,6 +62,24 @@ const AGGREGATE_COLUMNS = [
   'average_contract_value',
 ];
 
+/**
+ * An import into a table holding at most this many profiles sets the search indexes aside and
+ * builds them at its end: searching that few rows without them stays fast, and building an
+ * index once is far cheaper than inserting each row into it (docs/performance.md, "Portfolio").
+ */
+export const BULK_LOAD_MAX_PROFILES = 50_000;
+
+/**
+ * A version 7 UUID (RFC 9562): the time in milliseconds, then random bits. The rows of one
+ * import get ids in increasing order, so each primary key grows at its right edge instead of
+ * taking inserts all over its pages (which, past the cache, costs a read and a write each).
+ */
+export function timeOrderedUuid(now = Date.now()): string {
+  const time = now.toString(16).padStart(12, '0');
+  const random = randomUUID(); // version 4: its variant bits are kept, its version replaced
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15, 18)}-${random.slice(19)}`;
+}
+
 /** Last one wins when a batch names the same source record twice. */
 function distinct<T>(batch: readonly SourceRecord<T>[]): SourceRecord<T>[] {
   return [...new Map(batch.map((r) => [r.sourceId, r])).values()];
@@ -86,7 +105,9 @@ export class SqlContractorRecordsStore extends ContractorRecords {
    * the planner's eyes and cheap per row: compiling it (JIT) would cost more than it saves.
    */
   private async prepareBatch() {
-    await this.db.manager.query(`SET LOCAL synchronous_commit = off; SET LOCAL jit = off`);
+    await this.db.manager.query(
+      `SET LOCAL synchronous_commit = off; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`,
+    );
   }
 
   private async upsertRaw(source: ImportSource, batch: readonly SourceRecord<unknown>[]) {
@@ -118,19 +139,29 @@ export class SqlContractorRecordsStore extends ContractorRecords {
   ): Promise<ApplyCounts> {
     const batch = distinct(input);
     await this.prepareBatch();
-    const rows = batch.map((r) => ({
-      source_id: r.sourceId,
-      data: r.raw,
-      uei: r.record.uei,
-      name: r.record.legalBusinessName ?? r.record.dbaName,
-      ...Object.fromEntries(PROFILE_FIELDS.map(([column, field]) => [column, r.record[field]])),
-    }));
+    // each record as an array (source id, raw data, UEI, name, the ids a new profile and a
+    // new raw row take, then PROFILE_FIELDS): no field names for PostgreSQL to read, copy and
+    // sort on every row, only the raw record's
+    const now = Date.now();
+    const rows = batch.map((r) => [
+      r.sourceId,
+      r.raw,
+      r.record.uei,
+      r.record.legalBusinessName ?? r.record.dbaName,
+      timeOrderedUuid(now),
+      timeOrderedUuid(now),
+      ...PROFILE_FIELDS.map(([, field]) => r.record[field]),
+    ]);
     const columns = PROFILE_FIELDS.map(([column]) => column);
-    const types = PROFILE_FIELDS.map(([column, , type]) => `${column} ${type}`).join(', ');
+    const fields = PROFILE_FIELDS.map(([column, , type], i) =>
+      type === 'jsonb' ? `r->${i + 6} AS ${column}` : `(r->>${i + 6})::${type} AS ${column}`,
+    ).join(', ');
     const hasAwards = `EXCLUDED.active_contracts_count + EXCLUDED.completed_contracts_count > 0`;
     const [result] = (await this.db.manager.query(
       `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(source_id text, data jsonb, uei text, name text, ${types})
+         SELECT r->>0 AS source_id, r->1 AS data, r->>2 AS uei, r->>3 AS name,
+                (r->>4)::uuid AS profile_id, (r->>5)::uuid AS raw_id, ${fields}
+           FROM jsonb_array_elements($2::jsonb) AS x(r)
        ), awards AS (
          -- awards imported before their recipient's profile
          SELECT data->>'recipient_uei' AS uei, ${AWARD_TOTALS('$3::date')} FROM contractors
@@ -146,7 +177,7 @@ export class SqlContractorRecordsStore extends ContractorRecords {
        ), upserted AS (
          INSERT INTO contractor_profiles AS p (id, uei, name, ${columns.join(', ')},
                 ${AGGREGATE_COLUMNS.join(', ')}, metadata, last_updated_date)
-         SELECT gen_random_uuid(), ch.uei, ch.name, ${columns.map((c) => `ch.${c}`).join(', ')},
+         SELECT ch.profile_id, ch.uei, ch.name, ${columns.map((c) => `ch.${c}`).join(', ')},
                 a.total, coalesce(a.active, 0), coalesce(a.completed, 0), a.average,
                 jsonb_build_object('sources', jsonb_build_array($1::text)), now()
            FROM changed ch LEFT JOIN awards a ON a.uei = ch.uei
@@ -167,7 +198,7 @@ export class SqlContractorRecordsStore extends ContractorRecords {
          RETURNING p.id, p.uei
        ), raw AS (
          INSERT INTO contractors AS c (id, source, source_id, data, contractor_profile_id)
-         SELECT gen_random_uuid(), $1, ch.source_id, ch.data, pr.id
+         SELECT ch.raw_id, $1, ch.source_id, ch.data, pr.id
            FROM changed ch JOIN upserted pr ON pr.uei = ch.uei
          ON CONFLICT (source, source_id) DO UPDATE
            SET data = EXCLUDED.data, updated_at = now(), contractor_profile_id = EXCLUDED.contractor_profile_id
@@ -207,6 +238,22 @@ export class SqlContractorRecordsStore extends ContractorRecords {
     ];
     await this.db.manager.query(AGGREGATES_SQL, [recipients, today]);
     return counts;
+  }
+
+  async prepareLoad(): Promise<void> {
+    await this.db.manager.query(`SELECT portfolio_suspend_search_indexes($1)`, [
+      BULK_LOAD_MAX_PROFILES,
+    ]);
+  }
+
+  /** One index a statement: each build stays within the pool's statement timeout. */
+  async finishLoad(): Promise<void> {
+    for (;;) {
+      const [{ built }] = (await this.db.manager.query(
+        `SELECT portfolio_restore_search_index() AS built`,
+      )) as Array<{ built: string | null }>;
+      if (built === null) return;
+    }
   }
 
   async refreshStatistics(): Promise<void> {
