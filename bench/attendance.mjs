@@ -108,7 +108,7 @@ async function main() {
       name: 'service',
       script: settings.serviceEntry,
       nodeArgs: [
-        '--max-semi-space-size=4',
+        '--max-semi-space-size=16',
         '--max-old-space-size=224',
         ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
       ],

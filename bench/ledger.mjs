@@ -157,7 +157,7 @@ async function main() {
       service = startNodeProcess({
         name: `service-${target}`,
         script: join(REPO_ROOT, 'dist/src/main.js'),
-        nodeArgs: ['--max-semi-space-size=4', '--max-old-space-size=224'],
+        nodeArgs: ['--max-semi-space-size=16', '--max-old-space-size=224'],
         cwd: REPO_ROOT,
         env: { ...env, HOST: '127.0.0.1', PORT: String(port), ACCESS_TOKEN_TTL_SECONDS: '3600' },
         logFile: logFile(`service-${target}`),

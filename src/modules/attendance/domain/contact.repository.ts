@@ -6,5 +6,10 @@ export abstract class ContactRepository {
   abstract findById(tenantId: string, id: string): Promise<Contact | null>;
   /** Whether the contact has granted location consent (read, not locked). */
   abstract hasConsent(tenantId: string, id: string): Promise<boolean>;
+  /**
+   * The same answer, read in the round trip of the next statement of the unit of work (after
+   * it): call, run that statement, then await the answer.
+   */
+  abstract consentWithNext(tenantId: string, id: string): () => Promise<boolean>;
   abstract save(contact: Contact): Promise<void>;
 }

@@ -6,6 +6,9 @@ import { Contact } from '../../domain/contact.aggregate';
 import { ContactRepository } from '../../domain/contact.repository';
 import { CONTACT_COLUMNS, ContactRow } from './attendance-rows.sql';
 
+const CONSENT = `SELECT consent_granted FROM contacts WHERE tenant_id = $1 AND id = $2 AND is_active`;
+type ConsentRow = { consent_granted: boolean };
+
 @Injectable()
 export class SqlContactRepository extends ContactRepository {
   constructor(
@@ -40,11 +43,13 @@ export class SqlContactRepository extends ContactRepository {
   }
 
   async hasConsent(tenantId: string, id: string): Promise<boolean> {
-    const rows = (await this.db.manager.query(
-      `SELECT consent_granted FROM contacts WHERE tenant_id = $1 AND id = $2 AND is_active`,
-      [tenantId, id],
-    )) as Array<{ consent_granted: boolean }>;
+    const rows = (await this.db.manager.query(CONSENT, [tenantId, id])) as ConsentRow[];
     return rows[0]?.consent_granted ?? false;
+  }
+
+  consentWithNext(tenantId: string, id: string): () => Promise<boolean> {
+    const read = this.db.alongsideNext<ConsentRow>(CONSENT, [tenantId, id]);
+    return async () => (await read.rows())[0]?.consent_granted ?? false;
   }
 
   async save(contact: Contact): Promise<void> {

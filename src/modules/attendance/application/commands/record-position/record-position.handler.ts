@@ -46,6 +46,8 @@ export class RecordPositionHandler implements ICommandHandler<
   async execute(command: RecordPositionCommand): Promise<RecordedPosition> {
     const { tenantId, contactId } = await this.viewers.contact(command.actor);
     return this.db.transaction(async () => {
+      // Whether the contact consents travels with the session's lookup (one round trip).
+      const consent = this.contacts.consentWithNext(tenantId, contactId);
       const session = await this.sessions.findById(tenantId, command.sessionId);
       if (!session || session.snapshot.contactId !== contactId)
         throw new NotFoundError('session', command.sessionId);
@@ -65,7 +67,7 @@ export class RecordPositionHandler implements ICommandHandler<
         },
         {
           meeting,
-          consentGranted: await this.contacts.hasConsent(tenantId, contactId),
+          consentGranted: await consent(),
           maxClockSkewMs: this.settings.maxClockSkewSeconds * 1000,
         },
       );
