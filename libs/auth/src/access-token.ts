@@ -19,7 +19,7 @@ export const ACCESS_TOKEN_AUDIENCE = 'opsledger-api';
  * The claims of the bearer token of a request the guard already let in (its signature was
  * verified then): for work that outlives the request and must re-check them. Null without one.
  */
-type BearerClaims = AccessTokenClaims & { exp?: number; jti?: string; client_id?: string };
+export type BearerClaims = AccessTokenClaims & { exp?: number; jti?: string; client_id?: string };
 
 export function bearerClaimsOf(authorization: string | string[] | undefined): BearerClaims | null {
   if (typeof authorization !== 'string') return null;

@@ -3,12 +3,12 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { Actor } from '@opsledger/persistence';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DomainError } from '@opsledger/ddd';
-import { ACCESS_TOKEN_AUDIENCE, AccessTokenClaims } from './access-token';
+import { ACCESS_TOKEN_AUDIENCE, BearerClaims } from './access-token';
 import { AccessRevocations } from './access-revocations';
 import { KeyStore, SIGNING_ALG } from './key-store';
 import { AUTH_OPTIONS, AuthOptions } from './token-issuer';
 
-type VerifiedClaims = AccessTokenClaims & { exp: number; jti?: string; client_id?: string };
+type VerifiedClaims = BearerClaims & { exp: number };
 
 /** Verified tokens remembered; the oldest is forgotten first past this many. */
 const MAX_VERIFIED = 10_000;
@@ -45,10 +45,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         done: (err: unknown, key?: string | Buffer) => void,
       ) => {
         try {
-          const header = JSON.parse(
-            Buffer.from(rawJwt.split('.')[0], 'base64url').toString('utf8'),
-          ) as { kid?: string };
-          const key = header.kid ? keys.find(header.kid) : undefined;
+          const kid = kidOf(rawJwt);
+          const key = kid ? keys.find(kid) : undefined;
           if (!key) return done(new Error('unknown signing key'));
           // jsonwebtoken accepts a KeyObject; handing it over skips a PEM export and re-parse per request.
           done(null, key.publicKey as unknown as string);
@@ -77,10 +75,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
    * A token without `exp` would never end: refused. Then what was taken away since the
    * token was issued (AccessRevocations) is applied.
    */
-  validate(
-    request: { headers: Record<string, unknown> },
-    claims: AccessTokenClaims & { exp?: unknown; jti?: string; client_id?: string },
-  ): Actor {
+  validate(request: { headers: Record<string, unknown> }, claims: BearerClaims): Actor {
     if (typeof claims.exp !== 'number')
       throw new DomainError(
         'AUTH.TOKEN_REVOKED',
@@ -105,11 +100,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   private remember(token: string, claims: VerifiedClaims): void {
-    const kid = (
-      JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')) as {
-        kid?: string;
-      }
-    ).kid;
+    const kid = kidOf(token);
     if (!kid) return;
     if (this.verified.size >= MAX_VERIFIED) {
       const oldest = this.verified.keys().next().value;
@@ -117,6 +108,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     }
     this.verified.set(token, { claims, kid });
   }
+}
+
+/** The `kid` of a compact JWS's protected header (throws on a malformed header). */
+function kidOf(token: string): string | undefined {
+  return (
+    JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')) as {
+      kid?: string;
+    }
+  ).kid;
 }
 
 /** The bearer token of an Authorization header, as passport-jwt extracts it. */

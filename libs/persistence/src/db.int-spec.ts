@@ -6,48 +6,22 @@ import { isDatabaseUnavailable, translateDatabaseError } from './database-errors
 import { Db } from './db';
 import { PersistenceModule } from './persistence.module';
 import { RequestContext, SYSTEM_ACTOR } from './request-context';
+import { twoTenants, TwoTenants } from './testing/two-tenants';
 
 describe('Db scopes (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let close: () => Promise<void>;
+  let t: TwoTenants;
   let dbs: Db;
   let context: RequestContext;
-  const tenantA = randomUUID();
-  const tenantB = randomUUID();
+  let tenantA: string;
+  let tenantB: string;
+  let actor: TwoTenants['actor'];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const c = await superuserClient(db.url);
-    await c.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'A', 'a'), ($2, 'B', 'b')`, [
-      tenantA,
-      tenantB,
-    ]);
-    await c.query(
-      `INSERT INTO organizations (id, tenant_id, name, slug) VALUES ($1, $2, 'Org A', 'a'), ($3, $4, 'Org B', 'b')`,
-      [randomUUID(), tenantA, randomUUID(), tenantB],
-    );
-    await c.end();
-    const moduleRef = await Test.createTestingModule({
-      imports: [PersistenceModule.forRoot({ databaseUrl: db.url })],
-    }).compile();
-    await moduleRef.init();
-    dbs = moduleRef.get(Db);
-    context = moduleRef.get(RequestContext);
-    close = () => moduleRef.close();
+    t = await twoTenants();
+    ({ dbs, context, tenantA, tenantB, actor } = t);
   });
-  afterAll(async () => {
-    await close();
-    await db.drop();
-  });
+  afterAll(() => t.close());
 
-  const actor = (tenantId: string | null) => ({
-    id: randomUUID(),
-    type: 'user' as const,
-    tenantId,
-    roles: ['user'],
-    tenantRole: 'member',
-    sessionId: null,
-  });
   const names = (rows: Array<{ name: string }>) => rows.map((r) => r.name).sort();
 
   it('read() and transaction() apply the same tenant scope', async () => {

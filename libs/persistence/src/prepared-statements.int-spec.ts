@@ -1,54 +1,24 @@
-import { Test } from '@nestjs/testing';
-import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
-import { randomUUID } from 'node:crypto';
 import { Db } from './db';
-import { PersistenceModule } from './persistence.module';
 import { RequestContext } from './request-context';
 import { statementName } from './prepared-statements';
+import { twoTenants, TwoTenants } from './testing/two-tenants';
 
 describe('prepared statements (real PostgreSQL, as the application role)', () => {
-  let db: TestDatabase;
-  let close: () => Promise<void>;
+  let t: TwoTenants;
   let dbs: Db;
   let context: RequestContext;
-  const tenantA = randomUUID();
-  const tenantB = randomUUID();
+  let tenantA: string;
+  let tenantB: string;
+  let actor: TwoTenants['actor'];
   const SELECT = `SELECT name FROM organizations WHERE slug = ANY($1::text[]) ORDER BY name`;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const c = await superuserClient(db.url);
-    await c.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'A', 'a'), ($2, 'B', 'b')`, [
-      tenantA,
-      tenantB,
-    ]);
-    await c.query(
-      `INSERT INTO organizations (id, tenant_id, name, slug) VALUES ($1, $2, 'Org A', 'a'), ($3, $4, 'Org B', 'b')`,
-      [randomUUID(), tenantA, randomUUID(), tenantB],
-    );
-    await c.end();
     // One connection, so every statement below meets the plans the earlier ones left.
-    const moduleRef = await Test.createTestingModule({
-      imports: [PersistenceModule.forRoot({ databaseUrl: db.url, poolSize: 1 })],
-    }).compile();
-    await moduleRef.init();
-    dbs = moduleRef.get(Db);
-    context = moduleRef.get(RequestContext);
-    close = () => moduleRef.close();
+    t = await twoTenants({ poolSize: 1 });
+    ({ dbs, context, tenantA, tenantB, actor } = t);
   });
-  afterAll(async () => {
-    await close();
-    await db.drop();
-  });
+  afterAll(() => t.close());
 
-  const actor = (tenantId: string) => ({
-    id: randomUUID(),
-    type: 'user' as const,
-    tenantId,
-    roles: ['user'],
-    tenantRole: 'member',
-    sessionId: null,
-  });
   const select = (tenantId: string) =>
     context.run(actor(tenantId), () =>
       dbs.read(async () => {

@@ -1,12 +1,11 @@
-import { Test } from '@nestjs/testing';
-import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
+import { superuserClient } from '@opsledger/testing';
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Db } from './db';
-import { PersistenceModule } from './persistence.module';
 import { RequestContext } from './request-context';
+import { twoTenants, TwoTenants } from './testing/two-tenants';
 
 /**
  * The scope travels with the statements (ScopePipeline): these tests count round trips
@@ -15,59 +14,29 @@ import { RequestContext } from './request-context';
  * outside a unit of work ever does.
  */
 describe('ScopePipeline: the scope in the same round trip as the statement (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let close: () => Promise<void>;
+  let t: TwoTenants;
   let dbs: Db;
   let context: RequestContext;
-  let pool: EventEmitter;
-  const tenantA = randomUUID();
-  const tenantB = randomUUID();
+  let tenantA: string;
+  let tenantB: string;
+  let actor: TwoTenants['actor'];
   let roundTrips = 0;
   const count = () => (roundTrips += 1);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const c = await superuserClient(db.url);
-    await c.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'A', 'a'), ($2, 'B', 'b')`, [
-      tenantA,
-      tenantB,
-    ]);
-    await c.query(
-      `INSERT INTO organizations (id, tenant_id, name, slug) VALUES ($1, $2, 'Org A', 'a'), ($3, $4, 'Org B', 'b')`,
-      [randomUUID(), tenantA, randomUUID(), tenantB],
-    );
-    await c.end();
-    const moduleRef = await Test.createTestingModule({
-      // One connection: every unit of work below meets the same one, prepared or not.
-      imports: [PersistenceModule.forRoot({ databaseUrl: db.url, poolSize: 1 })],
-    }).compile();
-    await moduleRef.init();
-    dbs = moduleRef.get(Db);
-    context = moduleRef.get(RequestContext);
-    pool = (moduleRef.get(DataSource).driver as unknown as { master: EventEmitter }).master;
+    // One connection: every unit of work below meets the same one, prepared or not.
+    t = await twoTenants({ poolSize: 1 });
+    ({ dbs, context, tenantA, tenantB, actor } = t);
+    const pool = (t.moduleRef.get(DataSource).driver as unknown as { master: EventEmitter }).master;
     pool.on('acquire', (client: { connection: EventEmitter }) => {
       client.connection.removeListener('readyForQuery', count);
       client.connection.on('readyForQuery', count);
     });
-    close = () => moduleRef.close();
     // The first unit of work on the connection prepares the scope statements.
     await context.run(actor(tenantA), () => dbs.read(() => dbs.manager.query(`SELECT 1`)));
   });
-  afterAll(async () => {
-    await close();
-    await db.drop();
-  });
+  afterAll(() => t.close());
 
-  function actor(tenantId: string | null) {
-    return {
-      id: randomUUID(),
-      type: 'user' as const,
-      tenantId,
-      roles: ['user'],
-      tenantRole: 'member',
-      sessionId: null,
-    };
-  }
   const names = (rows: Array<{ name: string }>) => rows.map((r) => r.name).sort();
   async function trips<T>(fn: () => Promise<T>): Promise<{ result: T; trips: number }> {
     roundTrips = 0;
@@ -286,14 +255,14 @@ describe('ScopePipeline: the scope in the same round trip as the statement (real
   });
 
   it('a statement without a scope sees nothing: the application role alone, no app code', async () => {
-    const app = new Client({ connectionString: db.url, options: '-c role=opsledger_app' });
+    const app = new Client({ connectionString: t.database.url, options: '-c role=opsledger_app' });
     await app.connect();
     try {
       const { rows } = await app.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM organizations`,
       );
       expect(rows[0].n).toBe(0);
-      const owner = await superuserClient(db.url);
+      const owner = await superuserClient(t.database.url);
       const all = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations`);
       await owner.end();
       expect(all.rows[0].n).toBe(2);
