@@ -3,7 +3,15 @@
 // PostgreSQL. One contact, one open session and one connection each, so no two requests
 // contend for a row. See docs/attendance.md and docs/performance.md.
 //
+// Two measurements: the capacity (autocannon, every connection sending its next request as soon
+// as the last is answered: events per second at saturation, and the latency of a saturated
+// server), then each rate of BENCH_ATTENDANCE_RATES held for BENCH_SECONDS by the same clients
+// on a schedule (bench/lib/paced.mjs: latency from when each request was due). The issue's
+// "500 events per second sustained at 50 clients with p99 under 100 ms" is the second: the p99
+// target reads the 500/s run (docs/decisions.md, "Attendance: p99 at a sustained rate").
+//
 // Settings (environment): BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50),
+// BENCH_ATTENDANCE_RATES (500,1000: events per second; empty for none),
 // BENCH_SERVICE_ENTRY (dist/src/main.js), BENCH_STRICT=1 (exit 3 when a target is missed),
 // BENCH_KEEP_TEMP=1 (keep logs and keys).
 import autocannon from 'autocannon';
@@ -28,6 +36,7 @@ import {
   tail,
   waitUntilReady,
 } from './lib/processes.mjs';
+import { pacedLoad } from './lib/paced.mjs';
 import { writeResults } from './lib/report.mjs';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,6 +82,15 @@ async function main() {
     warmupSeconds: setting('BENCH_WARMUP_SECONDS', 3, 0),
     connections: Math.floor(setting('BENCH_CONNECTIONS', 50, 1)),
     serviceEntry: resolve(REPO_ROOT, process.env.BENCH_SERVICE_ENTRY || 'dist/src/main.js'),
+    rates: (process.env.BENCH_ATTENDANCE_RATES ?? '500,1000')
+      .split(',')
+      .filter((r) => r.trim() !== '')
+      .map((r) => {
+        const rate = Number(r);
+        if (!Number.isFinite(rate) || rate < 1)
+          throw new Error(`BENCH_ATTENDANCE_RATES: "${r}" is not a rate (events per second)`);
+        return rate;
+      }),
   };
   const work = mkdtempSync(join(os.tmpdir(), 'opsledger-bench-att-'));
   const pgDir = mkdtempSync(join(os.tmpdir(), 'opsledger-bench-att-pg-'));
@@ -214,6 +232,13 @@ async function main() {
       clients.push({ token, sessionId: session.id });
     }
 
+    const locationBody = () =>
+      JSON.stringify({
+        lat: CENTRE.lat + (Math.random() - 0.5) * 0.004,
+        lng: CENTRE.lng,
+        accuracy: 10,
+        tsClient: new Date().toISOString(),
+      });
     let next = 0;
     const options = (duration) => ({
       url: baseUrl,
@@ -228,15 +253,7 @@ async function main() {
             method: 'POST',
             path: `/api/v1/sessions/${sessionId}/locations`,
             headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            setupRequest: (request) => ({
-              ...request,
-              body: JSON.stringify({
-                lat: CENTRE.lat + (Math.random() - 0.5) * 0.004,
-                lng: CENTRE.lng,
-                accuracy: 10,
-                tsClient: new Date().toISOString(),
-              }),
-            }),
+            setupRequest: (request) => ({ ...request, body: locationBody() }),
           },
         ]);
       },
@@ -258,6 +275,36 @@ async function main() {
     await new Promise((r) => setTimeout(r, 750));
     const after = await countRows(db.url);
     const events = after.events - before.events;
+
+    // each rate held on a schedule by the same clients (one connection each)
+    const sustained = [];
+    for (const rate of settings.rates) {
+      await settleDatabase(db.url);
+      const start = await countRows(db.url);
+      progress(`holding ${rate} events/s for ${settings.seconds} s from ${clients.length} clients`);
+      const run = await pacedLoad({
+        baseUrl,
+        rate,
+        seconds: settings.seconds,
+        clients: clients.length,
+        request: (i) => ({
+          method: 'POST',
+          path: `/api/v1/sessions/${clients[i].sessionId}/locations`,
+          headers: {
+            authorization: `Bearer ${clients[i].token}`,
+            'content-type': 'application/json',
+          },
+          body: locationBody(),
+        }),
+      });
+      await new Promise((r) => setTimeout(r, 750));
+      const end = await countRows(db.url);
+      sustained.push({
+        ...run,
+        sessionEventsInserted: end.events - start.events,
+        ledgerEventsAppended: end.ledger - start.ledger,
+      });
+    }
     const results = {
       generatedAt: new Date().toISOString(),
       environment: {
@@ -282,17 +329,28 @@ async function main() {
       eventsCommittedPerSecond: Math.round(events / elapsed),
       ledgerEventsAppended: after.ledger - before.ledger,
       sessionEventsInserted: events,
+      sustained,
       serviceCpuPercent:
         cpuBefore === null || cpuAfter === null
           ? null
           : Math.round(((cpuAfter - cpuBefore) / elapsed) * 100),
       targets: TARGETS,
     };
+    // the p99 target: at the target rate held (or the highest rate held below it)
+    const atTarget = sustained.find((r) => r.rateAsked === TARGETS.eventsPerSecond);
     results.met = {
       eventsPerSecond: results.eventsCommittedPerSecond >= TARGETS.eventsPerSecond,
-      p99: results.latencyMs.p99 < TARGETS.p99Ms,
-      everyEventInTheLedger: results.ledgerEventsAppended === results.sessionEventsInserted,
-      noErrors: results.non2xx === 0 && results.errors === 0,
+      p99: atTarget
+        ? atTarget.latencyMs.p99 < TARGETS.p99Ms &&
+          atTarget.requestsPerSecond >= 0.98 * atTarget.rateAsked
+        : results.latencyMs.p99 < TARGETS.p99Ms,
+      everyEventInTheLedger:
+        results.ledgerEventsAppended === results.sessionEventsInserted &&
+        sustained.every((r) => r.ledgerEventsAppended === r.sessionEventsInserted),
+      noErrors:
+        results.non2xx === 0 &&
+        results.errors === 0 &&
+        sustained.every((r) => r.non2xx === 0 && r.errors === 0),
     };
     await writeResults(RESULTS_FILE, results);
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -5,7 +5,8 @@
 // BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50), BENCH_BARE_DB_MODE (unset: both baselines,
 // owner mode first and the targets' reference, then the RLS transaction; app-role | owner: only that one),
 // BENCH_STRICT=1 (exit 3 when a target is missed), BENCH_KEEP_TEMP=1 (keep logs and keys),
-// BENCH_SERVICE_ENTRY (dist/src/main.js), BENCH_SERVICE_NODE_ARGS (extra node flags, e.g. --cpu-prof).
+// BENCH_SERVICE_ENTRY (dist/src/main.js), BENCH_SERVICE_NODE_ARGS (extra node flags, e.g. --cpu-prof),
+// BENCH_SCENARIOS (get,patch: one of them alone for a profile; a target of a scenario not run reads N/A).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -60,6 +61,12 @@ function readSettings(env) {
   }
   // The first baseline is the targets' reference: owner mode, the physical limit (issue 17).
   const baselines = bareDbMode ? [bareDbMode] : ['owner', 'app-role'];
+  // BENCH_SCENARIOS=get or patch: one scenario only (profiling); the report shows what ran.
+  const scenarios = (env.BENCH_SCENARIOS || 'get,patch').split(',').map((s) => s.trim());
+  if (scenarios.length === 0 || scenarios.some((s) => !['get', 'patch'].includes(s)))
+    throw new SettingsError(
+      `BENCH_SCENARIOS must list get and/or patch, not "${env.BENCH_SCENARIOS}"`,
+    );
   return {
     seconds: number('BENCH_SECONDS', 10, { min: 1 }),
     warmupSeconds: number('BENCH_WARMUP_SECONDS', 3, { min: 0 }),
@@ -70,6 +77,7 @@ function readSettings(env) {
     pgStatements: env.BENCH_PG_STATEMENTS === '1',
     serviceEntry: resolve(REPO_ROOT, env.BENCH_SERVICE_ENTRY || 'dist/src/main.js'),
     serviceNodeArgs: (env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    scenarios,
   };
 }
 
@@ -283,7 +291,7 @@ async function benchmark(settings, cleanup, logs) {
 async function measureServer({ name, baseUrl, pid, databasePid, token, userIds, dbUrl, settings }) {
   await preflight(baseUrl, token, userIds[0], name);
   const scenarios = {};
-  for (const kind of ['get', 'patch']) {
+  for (const kind of settings.scenarios) {
     progress(`${name}: ${kind}, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s`);
     await settleDatabase(dbUrl);
     scenarios[kind] = await runScenario({
@@ -342,7 +350,7 @@ function assembleResults(settings, measured, memory) {
       ),
     },
     scenarios: Object.fromEntries(
-      ['get', 'patch'].map((kind) => {
+      settings.scenarios.map((kind) => {
         const service = measured.service.scenarios[kind];
         // `bare` is the reference baseline (the first: owner mode unless one was chosen).
         const baselines = Object.fromEntries(

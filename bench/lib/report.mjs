@@ -17,7 +17,7 @@ export const TARGETS = [
     id: 'get-throughput-ratio',
     label: (r) => `(a) GET: service/bare (${reference(r)}) requests/s`,
     threshold: '>= 0.50',
-    value: (r) => r.scenarios.get.ratio,
+    value: (r) => r.scenarios.get?.ratio,
     pass: (v) => v >= 0.5,
     format: (v) => v.toFixed(2),
   },
@@ -25,7 +25,7 @@ export const TARGETS = [
     id: 'patch-throughput-ratio',
     label: (r) => `(b) PATCH: service/bare (${reference(r)}) requests/s`,
     threshold: '>= 0.50',
-    value: (r) => r.scenarios.patch.ratio,
+    value: (r) => r.scenarios.patch?.ratio,
     pass: (v) => v >= 0.5,
     format: (v) => v.toFixed(2),
   },
@@ -72,6 +72,7 @@ export const TARGETS = [
 ];
 
 function latencyRatio(scenario) {
+  if (!scenario) return null; // not run (BENCH_SCENARIOS)
   const service = scenario.service.latencyMs.p99;
   const bare = scenario.bare.latencyMs.p99;
   return service > 0 && bare > 0 ? service / bare : null;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AggregateRoot, ConcurrencyError, isPreconditioned } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { EntityManager } from 'typeorm';
-import { EventStore } from './event-store';
+import { EventStore, isLedgerConflict, PrefetchedHead } from './event-store';
 
 export interface StateWrite {
   manager: EntityManager;
@@ -27,16 +27,54 @@ export class AggregateWriter {
     private readonly store: EventStore,
   ) {}
 
+  /**
+   * `head`: the ledger head read with the statement that loaded the aggregate `FOR UPDATE`
+   * (`prefetchHeadOf`). With it, the append rides in the state write's round trip; otherwise
+   * the head does, and the append follows.
+   */
   async save(
     aggregate: AggregateRoot,
     tenantId: string | null,
     writeState: (write: StateWrite) => Promise<boolean>,
+    options: { head?: PrefetchedHead } = {},
   ): Promise<void> {
     const events = aggregate.uncommittedEvents;
     if (events.length === 0) return;
     const ifMatch = isPreconditioned(aggregate);
     await this.db.transaction(async () => {
       const expectedVersion = aggregate.version;
+      const prefetched = options.head;
+      if (
+        prefetched &&
+        prefetched.count === events.length &&
+        prefetched.streamType === aggregate.streamType &&
+        prefetched.streamId === aggregate.id
+      ) {
+        const append = await this.store.appendAlongsideNext({
+          streamType: aggregate.streamType,
+          streamId: aggregate.id,
+          expectedVersion,
+          events,
+          tenantId,
+          ifMatch,
+          head: prefetched,
+        });
+        const written = await writeState({
+          manager: this.db.manager,
+          expectedVersion,
+          nextVersion: expectedVersion + events.length,
+          isNew: expectedVersion === 0,
+        }).catch((error: unknown) => {
+          // the append it carried failed first (the stream moved): that is the conflict
+          throw isLedgerConflict(error)
+            ? new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, ifMatch)
+            : error;
+        });
+        if (!written)
+          throw new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, ifMatch);
+        await append.stored();
+        return;
+      }
       // The ledger head travels with the state write's round trip.
       const head = this.store.prefetchHead(aggregate.streamType, aggregate.id, events.length);
       const written = await writeState({
@@ -58,5 +96,14 @@ export class AggregateWriter {
       });
     });
     aggregate.markCommitted();
+  }
+
+  /**
+   * Reads the ledger head of `streamType`/`id` for an append of `count` events in the round
+   * trip of the next statement: call it just before loading the aggregate `FOR UPDATE`, and
+   * pass the answer to `save`.
+   */
+  prefetchHeadOf(streamType: string, id: string, count: number): PrefetchedHead {
+    return this.store.prefetchHead(streamType, id, count);
   }
 }

@@ -4,7 +4,9 @@ import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
 import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { AggregateWriter } from './aggregate-writer';
 import { KeyStore } from '@opsledger/auth';
 import { EventStore } from './event-store';
@@ -1000,6 +1002,97 @@ describe('EventStore (PostgreSQL)', () => {
       expect(error).toBeInstanceOf(ConcurrencyError);
       expect(thing.version).toBe(2);
       expect(await rowsOf('thing', id)).toHaveLength(2);
+    });
+
+    /**
+     * A save with the head read at the load: `load` stands for the locking read that carries
+     * the head, `write` for the state write that carries the append.
+     */
+    const saveWithHead = (thing: Thing, count: number, written = true) =>
+      ctx.run(SYSTEM_ACTOR, () =>
+        db.transaction(async () => {
+          const writer = moduleRef.get(AggregateWriter);
+          const head = writer.prefetchHeadOf('thing', thing.id, count);
+          await db.manager.query(`SELECT $1::uuid AS id`, [thing.id]);
+          await writer.save(
+            thing,
+            null,
+            async (w) => {
+              await w.manager.query(`SELECT $1::int AS next`, [w.nextVersion]);
+              return written;
+            },
+            { head },
+          );
+        }),
+      );
+
+    it('with the head read at the load, chains and MACs the events the state write carried', async () => {
+      const id = randomUUID();
+      const thing = new Thing(id, 0);
+      // the first saves prepare the statements on their connections (the append runs alone),
+      // the later ones carry it: every way gives the same chain
+      for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) {
+        thing.rename(name);
+        await saveWithHead(thing, 1);
+      }
+      // once the connection has them prepared, the whole save is three round trips: the load
+      // with BEGIN, the scope and the head; the state write with the append; COMMIT
+      let trips = 0;
+      const count = () => (trips += 1);
+      const pool = (moduleRef.get(DataSource).driver as unknown as { master: EventEmitter }).master;
+      const listen = (client: { connection: EventEmitter }) => {
+        client.connection.removeListener('readyForQuery', count);
+        client.connection.on('readyForQuery', count);
+      };
+      pool.on('acquire', listen);
+      const perSave: number[] = [];
+      try {
+        for (let i = 0; i < 4; i++) {
+          thing.rename(`again ${i}`);
+          trips = 0;
+          await saveWithHead(thing, 1);
+          perSave.push(trips);
+        }
+      } finally {
+        pool.removeListener('acquire', listen);
+      }
+      expect(perSave.at(-1)).toBe(3);
+      // a head read for another count is left aside: the append reads its own
+      thing.rename('g');
+      thing.rename('h');
+      await saveWithHead(thing, 1);
+      expect(thing.version).toBe(12);
+      const stored = await rowsOf('thing', id);
+      expect(stored.map((e) => e.payload)).toEqual(
+        ['a', 'b', 'c', 'd', 'e', 'f', 'again 0', 'again 1', 'again 2', 'again 3', 'g', 'h'].map(
+          (name) => ({ name }),
+        ),
+      );
+      const mac = moduleRef.get(LedgerMac);
+      stored.forEach((e, i) => {
+        expect(e.streamVersion).toBe(i + 1);
+        expect(e.prevHash).toBe(i === 0 ? null : stored[i - 1].hash);
+        expect(eventHash(e)).toBe(e.hash);
+        expect(mac.check(e)).toBe('valid');
+      });
+    });
+
+    it('with the head read at the load, a stale guard or a moved stream writes no event', async () => {
+      const id = randomUUID();
+      const thing = new Thing(id, 0);
+      thing.rename('a');
+      await saveWithHead(thing, 1);
+      // three times: the later saves carry the append (prepared), and still nothing stays
+      for (let i = 0; i < 3; i++) {
+        const stale = new Thing(id, 1);
+        stale.rename(`stale ${i}`);
+        expect(await failureOf(saveWithHead(stale, 1, false))).toBeInstanceOf(ConcurrencyError);
+      }
+      // an aggregate loaded at an older version than the stream's head
+      const behind = new Thing(id, 0);
+      behind.rename('late');
+      expect(await failureOf(saveWithHead(behind, 1))).toBeInstanceOf(ConcurrencyError);
+      expect((await rowsOf('thing', id)).map((e) => e.payload)).toEqual([{ name: 'a' }]);
     });
   });
 });

@@ -37,6 +37,24 @@ export interface StreamHead {
   rows(): Promise<HeadRow[]>;
 }
 
+/**
+ * A head read ahead with the statement that locked the aggregate's row (`prefetchHead` called
+ * before the load `FOR UPDATE`): nobody else can append to the stream until this transaction
+ * ends, so the head stays current, and the state write can carry the append in its own round
+ * trip (`AggregateWriter.save` with `head`). Usable for an append of `count` events only.
+ */
+export interface PrefetchedHead extends StreamHead {
+  readonly streamType: string;
+  readonly streamId: string;
+  readonly count: number;
+}
+
+/** The append as one statement, to be run by whoever sends it; `stored` reads its answer. */
+interface AppendStatement {
+  text: string;
+  values: Array<string | number | null>;
+}
+
 interface HeadRow {
   tx_id: string;
   positions: string[];
@@ -53,6 +71,13 @@ const HEAD = `SELECT pg_current_xact_id()::text AS tx_id,
    LEFT JOIN LATERAL (SELECT stream_version, hash FROM event_store
                        WHERE stream_type = $1 AND stream_id = $2
                        ORDER BY stream_version DESC LIMIT 1) AS last ON true`;
+
+/** An append refused by the ledger's unique keys: the stream moved, or a retry raced its original. */
+export function isLedgerConflict(error: unknown): boolean {
+  const e = error as { driverError?: { constraint?: string }; constraint?: string } | undefined;
+  const constraint = e?.driverError?.constraint ?? e?.constraint;
+  return constraint === 'uq_event_store_stream_version' || constraint === 'uq_event_store_event_id';
+}
 
 /**
  * A uuid as PostgreSQL stores and returns it (lowercase, hyphenated, no braces). The hash must
@@ -108,8 +133,32 @@ export class EventStore {
    * work's next statement (the state write an AggregateWriter runs before it appends): one
    * round trip less per command. Pass it to `append` as `head`.
    */
-  prefetchHead(streamType: string, streamId: string, count: number): StreamHead {
-    return this.db.alongsideNext<HeadRow>(HEAD, [streamType, streamId, count]);
+  prefetchHead(streamType: string, streamId: string, count: number): PrefetchedHead {
+    const read = this.db.alongsideNext<HeadRow>(HEAD, [streamType, streamId, count]);
+    return { streamType, streamId, count, rows: () => read.rows() };
+  }
+
+  /**
+   * Makes the append of `opts` after `head` (already read) ride in the round trip of the unit
+   * of work's next statement, after it (the state write: `AggregateWriter`). `stored()` answers
+   * the stored events once that statement has run (or runs the append alone if nothing carried
+   * it). Same checks as `append`: a head not at `expectedVersion` is a ConcurrencyError now.
+   */
+  async appendAlongsideNext(
+    opts: AppendOptions & { head: StreamHead },
+  ): Promise<{ stored(): Promise<StoredEvent[]> }> {
+    const [head] = await opts.head.rows();
+    const statement = await this.appendStatement(opts, head);
+    const insert = this.db.alongsideNext<EventRow>(statement.text, statement.values);
+    return {
+      stored: async () => {
+        try {
+          return this.committed(await insert.rows());
+        } catch (error) {
+          throw this.appendError(error, opts);
+        }
+      },
+    };
   }
 
   async append(opts: AppendOptions): Promise<StoredEvent[]> {
@@ -130,6 +179,18 @@ export class EventStore {
       )) as EventRow[];
       if (existing.length === opts.eventIds.length) return existing.map(fromRow);
     }
+    const statement = await this.appendStatement(opts, head);
+    let inserted: EventRow[];
+    try {
+      inserted = (await manager.query(statement.text, statement.values)) as EventRow[];
+    } catch (error) {
+      throw this.appendError(error, opts);
+    }
+    return this.committed(inserted);
+  }
+
+  /** The INSERT of `opts`' events after `head`: hashed, chained and MACed. */
+  private async appendStatement(opts: AppendOptions, head: HeadRow): Promise<AppendStatement> {
     if ((head.stream_version ?? 0) !== opts.expectedVersion) {
       throw new ConcurrencyError(
         opts.streamType,
@@ -139,7 +200,7 @@ export class EventStore {
       );
     }
     let prevHash: string | null = head.hash;
-    const rows: unknown[][] = [];
+    const rows: Array<Array<string | number | null>> = [];
     const contents = await this.contentsOf(opts);
     for (const [i, event] of opts.events.entries()) {
       const { payload, metadata } = contents[i];
@@ -171,7 +232,8 @@ export class EventStore {
         JSON.stringify(draft.payload),
         JSON.stringify(draft.metadata),
         draft.tenantId,
-        draft.occurredAt,
+        // as text, exact to the millisecond the hash covers (a companion's values are text)
+        draft.occurredAt.toISOString(),
         draft.prevHash,
         hash,
         mac,
@@ -179,34 +241,30 @@ export class EventStore {
       ]);
       prevHash = hash;
     }
-    let inserted: EventRow[];
-    try {
-      // tx_id keeps its default, pg_current_xact_id(): the id the MAC was computed over
-      inserted = (await manager.query(
-        `INSERT INTO event_store (position, event_id, stream_type, stream_id, stream_version, event_type,
+    // tx_id keeps its default, pg_current_xact_id(): the id the MAC was computed over
+    return {
+      text: `INSERT INTO event_store (position, event_id, stream_type, stream_id, stream_version, event_type,
            schema_version, payload, metadata, tenant_id, occurred_at, prev_hash, hash, mac, mac_key_id)
          OVERRIDING SYSTEM VALUE
          VALUES ${rows.map((row, r) => `(${row.map((_, c) => `$${r * row.length + c + 1}`).join(', ')})`).join(', ')}
          RETURNING ${EVENT_COLUMNS}`,
-        rows.flat(),
-      )) as EventRow[];
-    } catch (error) {
-      // the stream moved, or a retry with the same event ids raced the original append
-      const constraint = (error as { driverError?: { constraint?: string } }).driverError
-        ?.constraint;
-      if (
-        constraint === 'uq_event_store_stream_version' ||
-        constraint === 'uq_event_store_event_id'
-      ) {
-        throw new ConcurrencyError(
-          opts.streamType,
-          opts.streamId,
-          opts.expectedVersion,
-          opts.ifMatch,
-        );
-      }
-      throw error;
-    }
+      values: rows.flat(),
+    };
+  }
+
+  /** The stream moved, or a retry with the same event ids raced the original append. */
+  private appendError(error: unknown, opts: AppendOptions): unknown {
+    if (isLedgerConflict(error))
+      return new ConcurrencyError(
+        opts.streamType,
+        opts.streamId,
+        opts.expectedVersion,
+        opts.ifMatch,
+      );
+    return error;
+  }
+
+  private committed(inserted: EventRow[]): StoredEvent[] {
     const stored = inserted.map(fromRow).sort((a, b) => a.streamVersion - b.streamVersion);
     this.db.afterCommit(() => {
       this.metrics.appended(stored.length);

@@ -33,6 +33,8 @@ const READ_SCOPE = `SELECT ${SETTINGS}, set_config('transaction_read_only', 'on'
 /** Sent with BEGIN ahead of the first statement of a read-write unit of work. */
 const WRITE_SCOPE = `SELECT ${SETTINGS}, ledger_writer_begin()`;
 const BEGIN = 'BEGIN';
+/** Statements that may ride along with one statement (`alongsideNext`); more run alone. */
+const MAX_COMPANIONS = 4;
 const SCOPE_STATEMENTS = [READ_SCOPE, WRITE_SCOPE, BEGIN].map((text) => {
   const name = statementName(text);
   if (name === undefined) throw new Error('scope statements must be nameable');
@@ -127,7 +129,8 @@ export class Db {
 
   /**
    * Runs `text` right after the next statement of the current unit of work, in that
-   * statement's round trip (it sees what that statement did). `rows()` answers its rows;
+   * statement's round trip (it sees what that statement did); several ride in the order they
+   * were asked, up to four. `rows()` answers its rows;
    * when no statement carried it (none followed, or the connection has not prepared it yet),
    * `rows()` runs it alone. For a read that does not depend on its own statement's result,
    * such as the ledger head an append needs after the state write it follows.
@@ -148,11 +151,13 @@ export class Db {
       sent: false,
       settle: (error, rows) => settled?.(error, rows),
     };
-    if (pipeline && pipeline.companion === undefined) pipeline.companion = companion;
+    if (pipeline && pipeline.companions.length < MAX_COMPANIONS)
+      pipeline.companions.push(companion);
     return {
       rows: async () => {
         if (companion.sent) return answer;
-        if (pipeline?.companion === companion) pipeline.companion = undefined;
+        const waiting = pipeline?.companions.indexOf(companion) ?? -1;
+        if (waiting >= 0) pipeline!.companions.splice(waiting, 1);
         return (await this.manager.query(text, [...values])) as T[];
       },
     };

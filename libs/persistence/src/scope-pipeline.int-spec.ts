@@ -228,6 +228,40 @@ describe('ScopePipeline: the scope in the same round trip as the statement (real
     expect(second.trips).toBe(4); // SELECT 1 (with BEGIN), UPDATE + companion, SELECT, COMMIT
   });
 
+  it('sends several companions with the first statement of a transaction, each with its own rows', async () => {
+    const bySlug = `SELECT name, slug FROM organizations WHERE slug = $1`;
+    const count = `SELECT count(*)::int AS n, $1::text AS tag FROM organizations`;
+    const none = `SELECT id FROM organizations WHERE slug = $1 AND false`;
+    const run = (tenant: string, slug: string) =>
+      trips(() =>
+        context.run(actor(tenant), () =>
+          dbs.transaction(async () => {
+            const a = dbs.alongsideNext<{ name: string; slug: string }>(bySlug, [slug]);
+            const b = dbs.alongsideNext<{ n: number; tag: string }>(count, ['x']);
+            const c = dbs.alongsideNext<{ id: string }>(none, [slug]);
+            const own = (await dbs.manager.query(`SELECT $1::int + 1 AS v`, [41])) as Array<{
+              v: number;
+            }>;
+            return { own: own[0].v, a: await a.rows(), b: await b.rows(), c: await c.rows() };
+          }),
+        ),
+      );
+    const first = await run(tenantA, 'a'); // not prepared yet: each runs alone once
+    expect(first.result).toEqual({
+      own: 42,
+      a: [{ name: expect.stringMatching(/^Org A/) as unknown, slug: 'a' }],
+      b: [{ n: 1, tag: 'x' }],
+      c: [],
+    });
+    expect(first.trips).toBe(5);
+    const second = await run(tenantA, 'a');
+    expect(second.result).toEqual(first.result);
+    expect(second.trips).toBe(2); // BEGIN + scope + statement + three companions, COMMIT
+    // the companions ran under the scope: tenant B sees its own organization only
+    const other = await run(tenantB, 'a');
+    expect(other.result).toEqual({ own: 42, a: [], b: [{ n: 1, tag: 'x' }], c: [] });
+  });
+
   it('fails a companion with the statement that carried it, and runs an uncarried one alone', async () => {
     const companion = `SELECT count(*)::int AS n FROM organizations WHERE slug = $1`;
     await context.run(actor(tenantA), () =>

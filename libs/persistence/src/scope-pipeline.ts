@@ -34,8 +34,8 @@ export class ScopePipeline {
   transactionOpen = false;
   /** Set when a fallback's opening statement failed: the unit of work must not commit. */
   failure: Error | undefined;
-  /** A statement to send after the next one, in its round trip (see `Db.alongsideNext`). */
-  companion: Companion | undefined;
+  /** Statements to send after the next one, in its round trip (see `Db.alongsideNext`). */
+  readonly companions: Companion[] = [];
 
   constructor(
     readonly mode: 'each' | 'first',
@@ -99,22 +99,23 @@ const PIPELINE = Symbol('opsledger.scopePipeline');
 
 /**
  * A pg query whose submission writes, in one corked write and before one Sync: the prefix
- * statements' Bind and Execute, its own Parse/Bind/Describe/Execute, then the companion's
- * (Parse on a connection that has not prepared it)/Bind/Describe/Execute. The prefix
- * statements answer BindComplete, one DataRow and CommandComplete each (no Describe is sent
- * for them): consumed here. After the query's own CommandComplete, the companion's rows go to
- * a result of its own. If any statement fails, PostgreSQL skips everything up to the Sync and
- * the error reaches the query (and the companion).
+ * statements' Bind and Execute, its own Parse/Bind/Describe/Execute, then each companion's
+ * Bind/Describe/Execute in order. The prefix statements answer BindComplete, one DataRow and
+ * CommandComplete each (no Describe is sent for them): consumed here. After the query's own
+ * CommandComplete, each companion's rows go to a result of its own, in the order they were
+ * sent. If any statement fails, PostgreSQL skips everything up to the Sync and the error
+ * reaches the query (and every companion sent).
  */
 class PipelinedQuery extends (Query as unknown as new (config: object) => QueryHandlers) {
   private pending: number;
-  private companionResult: PgResult | undefined;
-  private ownDone = false;
+  private readonly sent: Companion[] = [];
+  private readonly results: PgResult[] = [];
+  /** Whose answer is arriving: -1 the query's own, i the i-th companion sent. */
+  private answering = -1;
 
   constructor(
     private readonly prefix: readonly ScopeStatement[],
-    private readonly companion: Companion | undefined,
-    private readonly companionName: string | undefined,
+    private readonly companions: ReadonlyArray<{ companion: Companion; name: string | undefined }>,
     config: object,
   ) {
     super(config);
@@ -135,56 +136,62 @@ class PipelinedQuery extends (Query as unknown as new (config: object) => QueryH
   }
 
   /**
-   * Called by pg's Query after its own Execute: the companion goes before the Sync. Only a
+   * Called by pg's Query after its own Execute: the companions go before the Sync. Only a
    * companion this connection has prepared rides along (a Parse that fails mid-pipeline would
    * leave pg's bookkeeping of prepared statements wrong); another is left unsent, and its
    * owner runs it alone (which prepares it for the next time).
    */
   override _getRows(connection: PgConnection, rows: number | undefined): void {
-    const companion = this.companion;
-    const name = this.companionName;
-    if (!companion || rows || !name || connection.parsedStatements[name] === undefined)
-      return super._getRows(connection, rows);
+    const ready = rows
+      ? []
+      : this.companions.filter(
+          ({ name }) => name !== undefined && connection.parsedStatements[name] !== undefined,
+        );
+    if (ready.length === 0) return super._getRows(connection, rows);
     connection.execute({ portal: '' });
-    connection.bind({
-      statement: name,
-      values: companion.values.map((v) => (v === null ? null : String(v))),
-    });
-    connection.describe({ type: 'P', name: '' });
-    connection.execute({ portal: '' });
+    for (const { companion, name } of ready) {
+      connection.bind({
+        statement: name!,
+        values: companion.values.map((v) => (v === null ? null : String(v))),
+      });
+      connection.describe({ type: 'P', name: '' });
+      connection.execute({ portal: '' });
+      companion.sent = true;
+      this.sent.push(companion);
+    }
     connection.sync();
-    companion.sent = true;
   }
 
   override handleRowDescription(message: unknown): void {
-    if (!this.ownDone) return super.handleRowDescription(message);
-    this.companionResult = new Result(undefined, this._result._types);
-    this.companionResult.addFields((message as { fields: unknown }).fields);
+    if (this.answering < 0) return super.handleRowDescription(message);
+    const result = new Result(undefined, this._result._types);
+    result.addFields((message as { fields: unknown }).fields);
+    this.results[this.answering] = result;
   }
 
   override handleDataRow(message: unknown): void {
     if (this.pending > 0) return;
-    if (!this.ownDone) return super.handleDataRow(message);
-    const result = this.companionResult;
+    if (this.answering < 0) return super.handleDataRow(message);
+    const result = this.results[this.answering];
     result?.addRow(result.parseRow((message as { fields: unknown }).fields));
   }
 
   override handleCommandComplete(message: unknown, connection: PgConnection): void {
     if (this.pending > 0) this.pending -= 1;
-    else if (!this.ownDone) {
+    else if (this.answering < 0) {
       super.handleCommandComplete(message, connection);
-      this.ownDone = this.companion?.sent === true;
-    }
+      if (this.sent.length > 0) this.answering = 0;
+    } else this.answering += 1;
   }
 
   override handleError(error: unknown, connection: PgConnection): void {
-    if (this.companion?.sent)
-      this.companion.settle(error instanceof Error ? error : new Error(String(error)));
+    for (const companion of this.sent)
+      companion.settle(error instanceof Error ? error : new Error(String(error)));
     super.handleError(error, connection);
   }
 
   override handleReadyForQuery(connection: PgConnection): void {
-    if (this.companion?.sent) this.companion.settle(undefined, this.companionResult?.rows ?? []);
+    this.sent.forEach((companion, i) => companion.settle(undefined, this.results[i]?.rows ?? []));
     super.handleReadyForQuery(connection);
   }
 }
@@ -230,7 +237,7 @@ export function installScopePipeline(
       rest.length === 0 &&
       (Array.isArray(values) && values.length > 0 ? true : isSingleStatement(config));
     if (pipeline.transactionOpen) {
-      if (!plain || pipeline.companion === undefined) return query(config, values, ...rest);
+      if (!plain || pipeline.companions.length === 0) return query(config, values, ...rest);
       return send(query, statementName, pipeline, [], config, (values as unknown[]) ?? []);
     }
     if (plain && !(pipeline.mode === 'each' && SETS_LOCAL.test(config as string)))
@@ -272,11 +279,12 @@ function send(
   text: string,
   values: unknown[],
 ): Promise<QueryResultLike> {
-  const companion = pipeline.companion;
-  pipeline.companion = undefined;
+  const companions = pipeline.companions
+    .splice(0)
+    .map((companion) => ({ companion, name: statementName(companion.text) }));
   return new Promise<QueryResultLike>((resolve, reject) => {
     query(
-      new PipelinedQuery(prefix, companion, companion && statementName(companion.text), {
+      new PipelinedQuery(prefix, companions, {
         text,
         values,
         name: statementName(text),

@@ -1,5 +1,9 @@
 import type { Actor } from '@opsledger/persistence';
-import { ContactRequiredError, CoordinatorRequiredError } from '../domain/attendance.errors';
+import {
+  ContactRequiredError,
+  CoordinatorRequiredError,
+  TenantRequiredError,
+} from '../domain/attendance.errors';
 
 /**
  * Who is looking, in attendance terms: coordinators (tenant roles owner, admin, coordinator,
@@ -26,6 +30,12 @@ export abstract class AttendanceViewers {
     const viewer = await this.resolveContact(actor);
     if (!viewer) throw new ContactRequiredError();
     return viewer;
+  }
+
+  /** The tenant the actor's token is for; attendance is tenant work only. */
+  tenantOf(actor: Actor): string {
+    if (!actor.tenantId) throw new TenantRequiredError();
+    return actor.tenantId;
   }
 
   protected abstract resolveContact(

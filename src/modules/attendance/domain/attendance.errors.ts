@@ -79,6 +79,12 @@ export class CoordinatorRequiredError extends DomainError {
   }
 }
 
+export class TenantRequiredError extends DomainError {
+  constructor() {
+    super('AUTH.TENANT_REQUIRED', 'forbidden', 'This needs a token for a tenant');
+  }
+}
+
 export class ContactRequiredError extends DomainError {
   constructor() {
     super(

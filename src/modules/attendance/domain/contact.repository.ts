@@ -7,9 +7,13 @@ export abstract class ContactRepository {
   /** Whether the contact has granted location consent (read, not locked). */
   abstract hasConsent(tenantId: string, id: string): Promise<boolean>;
   /**
-   * The same answer, read in the round trip of the next statement of the unit of work (after
-   * it): call, run that statement, then await the answer.
+   * The active contact linked to a user, with whether it consents, read in the round trip of
+   * the next statement of the unit of work (after it): call, run that statement, then await
+   * the answer (null: the user is no contact of the tenant).
    */
-  abstract consentWithNext(tenantId: string, id: string): () => Promise<boolean>;
+  abstract linkedWithNext(
+    tenantId: string,
+    userId: string,
+  ): () => Promise<{ id: string; consentGranted: boolean } | null>;
   abstract save(contact: Contact): Promise<void>;
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@opsledger/ddd';
 import { Actor, Db } from '@opsledger/persistence';
 import {
   AttendanceViewer,
@@ -38,11 +37,5 @@ export class SqlAttendanceViewers extends AttendanceViewers {
       ),
     )) as Array<{ id: string }>;
     return rows[0] ? { kind: 'contact', tenantId, contactId: rows[0].id, actor } : null;
-  }
-
-  private tenantOf(actor: Actor): string {
-    if (!actor.tenantId)
-      throw new DomainError('AUTH.TENANT_REQUIRED', 'forbidden', 'This needs a token for a tenant');
-    return actor.tenantId;
   }
 }

@@ -8,6 +8,7 @@ import { CONTACT_COLUMNS, ContactRow } from './attendance-rows.sql';
 
 const CONSENT = `SELECT consent_granted FROM contacts WHERE tenant_id = $1 AND id = $2 AND is_active`;
 type ConsentRow = { consent_granted: boolean };
+const LINKED = `SELECT id, consent_granted FROM contacts WHERE tenant_id = $1 AND user_id = $2 AND is_active`;
 
 @Injectable()
 export class SqlContactRepository extends ContactRepository {
@@ -47,9 +48,15 @@ export class SqlContactRepository extends ContactRepository {
     return rows[0]?.consent_granted ?? false;
   }
 
-  consentWithNext(tenantId: string, id: string): () => Promise<boolean> {
-    const read = this.db.alongsideNext<ConsentRow>(CONSENT, [tenantId, id]);
-    return async () => (await read.rows())[0]?.consent_granted ?? false;
+  linkedWithNext(
+    tenantId: string,
+    userId: string,
+  ): () => Promise<{ id: string; consentGranted: boolean } | null> {
+    const read = this.db.alongsideNext<ConsentRow & { id: string }>(LINKED, [tenantId, userId]);
+    return async () => {
+      const row = (await read.rows())[0];
+      return row ? { id: row.id, consentGranted: row.consent_granted } : null;
+    };
   }
 
   async save(contact: Contact): Promise<void> {

@@ -5,6 +5,9 @@ import { Meeting } from '../../domain/meeting.aggregate';
 import { MeetingRepository } from '../../domain/meeting.repository';
 import { MEETING_COLUMNS, MeetingRow } from './attendance-rows.sql';
 
+const OF_SESSION = `SELECT ${MEETING_COLUMNS} FROM meetings
+  WHERE tenant_id = $1 AND id = (SELECT meeting_id FROM sessions WHERE tenant_id = $1 AND id = $2)`;
+
 @Injectable()
 export class SqlMeetingRepository extends MeetingRepository {
   constructor(
@@ -19,8 +22,18 @@ export class SqlMeetingRepository extends MeetingRepository {
       `SELECT ${MEETING_COLUMNS} FROM meetings WHERE tenant_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
       [tenantId, id],
     )) as MeetingRow[];
-    const r = rows[0];
-    if (!r) return null;
+    return rows[0] ? this.toMeeting(rows[0]) : null;
+  }
+
+  ofSessionWithNext(tenantId: string, sessionId: string): () => Promise<Meeting | null> {
+    const read = this.db.alongsideNext<MeetingRow>(OF_SESSION, [tenantId, sessionId]);
+    return async () => {
+      const r = (await read.rows())[0];
+      return r ? this.toMeeting(r) : null;
+    };
+  }
+
+  private toMeeting(r: MeetingRow): Meeting {
     return Meeting.rehydrate(r.id, r.version, {
       tenantId: r.tenant_id,
       name: r.name,

@@ -4,6 +4,7 @@ import { NotFoundError } from '@opsledger/ddd';
 import { Db } from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
 import { SessionEventRecord } from '../../../domain/attendance-session.aggregate';
+import { ContactRequiredError } from '../../../domain/attendance.errors';
 import { AttendanceSessionRepository } from '../../../domain/attendance-session.repository';
 import { ContactRepository } from '../../../domain/contact.repository';
 import { MeetingRepository } from '../../../domain/meeting.repository';
@@ -44,15 +45,23 @@ export class RecordPositionHandler implements ICommandHandler<
   ) {}
 
   async execute(command: RecordPositionCommand): Promise<RecordedPosition> {
-    const { tenantId, contactId } = await this.viewers.contact(command.actor);
+    const tenantId = this.viewers.tenantOf(command.actor);
+    const userId = command.actor.id;
+    if (!userId) throw new ContactRequiredError();
     return this.db.transaction(async () => {
-      // Whether the contact consents travels with the session's lookup (one round trip).
-      const consent = this.contacts.consentWithNext(tenantId, contactId);
+      // The actor's contact (with its consent) and the session's meeting travel with the
+      // session's lookup: one round trip for the three reads.
+      const linked = this.contacts.linkedWithNext(tenantId, userId);
+      const meetingOfSession = this.meetings.ofSessionWithNext(tenantId, command.sessionId);
       const session = await this.sessions.findById(tenantId, command.sessionId);
+      const contact = await linked();
+      if (!contact) throw new ContactRequiredError();
+      const contactId = contact.id;
       if (!session || session.snapshot.contactId !== contactId)
         throw new NotFoundError('session', command.sessionId);
-      const meeting = await this.meetings.findById(tenantId, session.snapshot.meetingId);
-      if (!meeting) throw new NotFoundError('meeting', session.snapshot.meetingId);
+      const meeting = await meetingOfSession();
+      if (!meeting || meeting.id !== session.snapshot.meetingId)
+        throw new NotFoundError('meeting', session.snapshot.meetingId);
       const event = session.reportPosition(
         {
           eventId: randomUUID(),
@@ -67,7 +76,7 @@ export class RecordPositionHandler implements ICommandHandler<
         },
         {
           meeting,
-          consentGranted: await consent(),
+          consentGranted: contact.consentGranted,
           maxClockSkewMs: this.settings.maxClockSkewSeconds * 1000,
         },
       );
