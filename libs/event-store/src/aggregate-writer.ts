@@ -28,9 +28,11 @@ export class AggregateWriter {
   ) {}
 
   /**
-   * `head`: the ledger head read with the statement that loaded the aggregate `FOR UPDATE`
+   * `head`: the ledger head read with the statement that loaded the aggregate
    * (`prefetchHeadOf`). With it, the append rides in the state write's round trip; otherwise
-   * the head does, and the append follows.
+   * the head does, and the append follows. A head that is no longer the stream's cannot write:
+   * it is checked against the loaded version, and an append at a stream version someone else
+   * took fails on the ledger's unique key (a ConcurrencyError either way, nothing written).
    */
   async save(
     aggregate: AggregateRoot,
@@ -100,10 +102,11 @@ export class AggregateWriter {
 
   /**
    * Reads the ledger head of `streamType`/`id` for an append of `count` events in the round
-   * trip of the next statement: call it just before loading the aggregate `FOR UPDATE`, and
-   * pass the answer to `save`.
+   * trip of the next statement: call it just before loading the aggregate, and pass the answer
+   * to `save`. Undefined outside a read-write unit of work (a read draws no positions).
    */
-  prefetchHeadOf(streamType: string, id: string, count: number): PrefetchedHead {
+  prefetchHeadOf(streamType: string, id: string, count: number): PrefetchedHead | undefined {
+    if (!this.db.inReadWrite) return undefined;
     return this.store.prefetchHead(streamType, id, count);
   }
 }

@@ -38,10 +38,10 @@ export interface StreamHead {
 }
 
 /**
- * A head read ahead with the statement that locked the aggregate's row (`prefetchHead` called
- * before the load `FOR UPDATE`): nobody else can append to the stream until this transaction
- * ends, so the head stays current, and the state write can carry the append in its own round
- * trip (`AggregateWriter.save` with `head`). Usable for an append of `count` events only.
+ * A head read ahead with the statement that loaded the aggregate (`prefetchHead` called before
+ * the load), so the state write can carry the append in its own round trip
+ * (`AggregateWriter.save` with `head`). Usable for an append of `count` events only. A head
+ * that went stale cannot break the chain: the append's stream version is unique.
  */
 export interface PrefetchedHead extends StreamHead {
   readonly streamType: string;

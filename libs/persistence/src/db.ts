@@ -101,6 +101,12 @@ export class Db {
     return this.current() !== undefined;
   }
 
+  /** Whether a read-write unit of work is open (a `transaction`, not a `read`). */
+  get inReadWrite(): boolean {
+    const current = this.current();
+    return current !== undefined && !current.readOnly;
+  }
+
   /** A read-write unit of work; work queued with `afterCommit` runs after its commit. */
   async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const current = this.current();

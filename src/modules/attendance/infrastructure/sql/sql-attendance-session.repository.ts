@@ -59,7 +59,7 @@ const STREAM = 'attendance-session';
 @Injectable()
 export class SqlAttendanceSessionRepository extends AttendanceSessionRepository {
   /** The ledger head read with each session's locking load, for its save (one event). */
-  private readonly heads = new WeakMap<AttendanceSession, PrefetchedHead>();
+  private readonly heads = new WeakMap<AttendanceSession, PrefetchedHead | undefined>();
 
   constructor(
     private readonly db: Db,
