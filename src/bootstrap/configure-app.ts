@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { INestApplication } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +7,7 @@ import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { API_CSP_DIRECTIVES, registerSwaggerPageCsp } from './content-security';
+import { registerSecurityHeaders } from './security-headers';
 import { registerHostileInputGuard } from './hostile-input';
 import { registerRawBodyCapture } from './raw-body';
 import { completeDocument } from './openapi-contract';
@@ -76,9 +76,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     done();
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: { directives: API_CSP_DIRECTIVES },
-  });
+  registerSecurityHeaders(fastify, { contentSecurityPolicy: { directives: API_CSP_DIRECTIVES } });
   registerSwaggerPageCsp(fastify);
   // Registered once, here: it adds the multipart/form-data parser, which only routes marked
   // @MultipartRoute() ever reach (the guard below answers 415 elsewhere). Files stream: the

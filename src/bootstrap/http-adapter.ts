@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { registerServiceLogTap, ServiceLogTap } from '../platform/service-log-tap';
 import { parseTrustProxy } from '../config/trust-proxy';
 import { refuseFrameworkError } from './hostile-input';
+import { lazyChildLogger } from './request-logger';
 
 const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -100,6 +101,8 @@ export function createHttpAdapter(
     // a 400 problem rather than Fastify's own 414/400 bodies (docs/decisions.md, issue 11)
     frameworkErrors: refuseFrameworkError,
     loggerInstance: logger,
+    // the request's child logger is made when something logs through it (request-logger.ts)
+    childLoggerFactory: lazyChildLogger,
     // One line per request is written by the onResponse hook (configure-app.ts).
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
