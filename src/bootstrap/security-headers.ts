@@ -18,13 +18,13 @@ export function securityHeaders(options: Readonly<HelmetOptions>): Record<string
       delete headers[name.toLowerCase()];
     },
   };
-  let failure: unknown;
+  let failure: Error | undefined;
   helmet(options)(
     {} as IncomingMessage,
     response as unknown as ServerResponse,
-    (error?: unknown) => (failure = error),
+    (error?: Error) => (failure = error),
   );
-  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (failure) throw failure;
   return headers;
 }
 
