@@ -13,11 +13,7 @@ describe('securityHeaders', () => {
       setHeader: (name: string, value: unknown) => set.set(name.toLowerCase(), String(value)),
       removeHeader: (name: string) => set.delete(name.toLowerCase()),
     };
-    helmet(options)(
-      {} as IncomingMessage,
-      response as unknown as ServerResponse,
-      () => undefined,
-    );
+    helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
     return set;
   }
 
