@@ -22,7 +22,10 @@ export function securityHeaders(options: Readonly<HelmetOptions>): Record<string
   helmet(options)(
     {} as IncomingMessage,
     response as unknown as ServerResponse,
-    (error?: Error) => (failure = error),
+    (error?: unknown) => {
+      if (error !== undefined)
+        failure = error instanceof Error ? error : new Error('helmet refused its options');
+    },
   );
   if (failure) throw failure;
   return headers;
