@@ -31,6 +31,7 @@ import {
 import { vaultKeys, writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
 import {
   readCpuSeconds,
+  readTreeCpuSeconds,
   startNodeProcess,
   stopProcess,
   tail,
@@ -66,6 +67,12 @@ const expect = (what, response, status) => {
       `${what}: expected ${status}, got ${response.status}: ${response.text.slice(0, 300)}`,
     );
   return response.json;
+};
+/** Milliseconds of CPU per event, the service's and PostgreSQL's (postmaster and backends). */
+const cpuPerEvent = ([service, database], [serviceAfter, databaseAfter], events) => {
+  const per = (a, b) =>
+    a === null || b === null || events === 0 ? null : Math.round(((b - a) / events) * 1e5) / 100;
+  return { service: per(service, serviceAfter), database: per(database, databaseAfter) };
 };
 const countRows = (url) =>
   withClient(url, async (c) => {
@@ -266,12 +273,14 @@ async function main() {
     }
     const before = await countRows(db.url);
     const cpuBefore = readCpuSeconds(service.pid);
+    const dbCpuBefore = readTreeCpuSeconds(db.pid);
     progress(`measuring ${settings.seconds} s at ${settings.connections} connections`);
     next = 0;
     const started = performance.now();
     const result = await autocannon(options(settings.seconds));
     const elapsed = (performance.now() - started) / 1000;
     const cpuAfter = readCpuSeconds(service.pid);
+    const dbCpuAfter = readTreeCpuSeconds(db.pid);
     await new Promise((r) => setTimeout(r, 750));
     const after = await countRows(db.url);
     const events = after.events - before.events;
@@ -281,6 +290,7 @@ async function main() {
     for (const rate of settings.rates) {
       await settleDatabase(db.url);
       const start = await countRows(db.url);
+      const cpu = [readCpuSeconds(service.pid), readTreeCpuSeconds(db.pid)];
       progress(`holding ${rate} events/s for ${settings.seconds} s from ${clients.length} clients`);
       const run = await pacedLoad({
         baseUrl,
@@ -297,10 +307,12 @@ async function main() {
           body: locationBody(),
         }),
       });
+      const cpuEnd = [readCpuSeconds(service.pid), readTreeCpuSeconds(db.pid)];
       await new Promise((r) => setTimeout(r, 750));
       const end = await countRows(db.url);
       sustained.push({
         ...run,
+        cpuMsPerEvent: cpuPerEvent(cpu, cpuEnd, run.requests),
         sessionEventsInserted: end.events - start.events,
         ledgerEventsAppended: end.ledger - start.ledger,
       });
@@ -329,6 +341,7 @@ async function main() {
       eventsCommittedPerSecond: Math.round(events / elapsed),
       ledgerEventsAppended: after.ledger - before.ledger,
       sessionEventsInserted: events,
+      cpuMsPerEvent: cpuPerEvent([cpuBefore, dbCpuBefore], [cpuAfter, dbCpuAfter], events),
       sustained,
       serviceCpuPercent:
         cpuBefore === null || cpuAfter === null
