@@ -41,10 +41,14 @@ describe('RequestLogger (Fastify request logger made on first use)', () => {
     expect(log.bindings()).toEqual({ reqId: 'r-2' });
   });
 
-  it('honours a route level given to the child', () => {
-    const { logger, lines } = root('info');
+  it('honours a route level given to the child (Fastify always gives one)', () => {
+    const { logger, lines, child } = root('info');
     const log = new RequestLogger(logger, { reqId: 'r-3' }, { level: 'error' });
     expect(log.isLevelEnabled('warn')).toBe(false);
+    expect(log.isLevelEnabled('fatal')).toBe(true);
+    expect(new RequestLogger(logger, {}, { level: 'info' }).isLevelEnabled('info')).toBe(true);
+    expect(new RequestLogger(logger, {}, { level: 'silent' }).isLevelEnabled('fatal')).toBe(false);
+    expect(child).not.toHaveBeenCalled();
     log.warn('dropped');
     log.error('kept');
     expect(lines.map((l) => l.msg)).toEqual(['kept']);

@@ -34,8 +34,14 @@ export class RequestLogger {
 
   isLevelEnabled(level: LevelWithSilentOrString): boolean {
     if (this.made) return this.made.isLevelEnabled(level);
-    if (this.options.level === undefined) return this.parent.isLevelEnabled(level);
-    return this.logger.isLevelEnabled(level);
+    const own = this.options.level;
+    if (!own) return this.parent.isLevelEnabled(level);
+    // a route's level (Fastify's logLevel), read without making the child
+    const values = this.parent.levels.values;
+    const wanted = values[level];
+    const threshold = own === 'silent' ? Infinity : values[own];
+    if (wanted === undefined || threshold === undefined) return this.logger.isLevelEnabled(level);
+    return wanted >= threshold;
   }
 
   private log(level: Level, args: unknown[]): void {
