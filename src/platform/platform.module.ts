@@ -15,6 +15,7 @@ import {
 } from '@opsledger/auth';
 import {
   createValidationPipe,
+  HttpConventionsInterceptor,
   IdempotencyInterceptor,
   ProblemDetailsFilter,
   ResourceHeadersInterceptor,
@@ -61,9 +62,10 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        // Idempotency first: it wraps the headers the inner one sets, and replays them.
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: ResourceHeadersInterceptor },
+        // Idempotency around the resource headers, composed as one interceptor
+        IdempotencyInterceptor,
+        ResourceHeadersInterceptor,
+        { provide: APP_INTERCEPTOR, useClass: HttpConventionsInterceptor },
       ],
       exports: [APP_CONFIG, ServiceLogTap, AUTH_OPTIONS, KeyStore, TokenIssuer, AccessRevocations],
     };

@@ -1,3 +1,4 @@
+export * from './http-conventions.interceptor';
 export * from './idempotency.interceptor';
 export * from './pagination';
 export * from './problem';
