@@ -209,6 +209,21 @@ export class SqlContractorRecordsStore extends ContractorRecords {
          SELECT DISTINCT w FROM changed ch, unnest(tsvector_to_array(to_tsvector('simple', ch.name))) w
           WHERE w !~ '[0-9]'
          ON CONFLICT DO NOTHING
+       ), renamed AS (
+         -- the profiles whose name this statement sets, with the name stored before it (every
+         -- part of the statement reads the table as it was)
+         SELECT pr.id, old.name AS old_name, ch.name
+           FROM changed ch JOIN upserted pr ON pr.uei = ch.uei
+           LEFT JOIN contractor_profiles old ON old.uei = ch.uei
+          WHERE old.name IS DISTINCT FROM ch.name
+       ), stale_name_words AS (
+         DELETE FROM contractor_profile_name_words nw USING renamed r
+          WHERE r.old_name IS NOT NULL AND nw.profile_id = r.id
+       ), name_words AS (
+         -- each word of each new name, for name search's ranked walk (see the reader)
+         INSERT INTO contractor_profile_name_words (word, profile_id)
+         SELECT w, r.id FROM renamed r, unnest(tsvector_to_array(to_tsvector('simple', r.name))) w
+          WHERE w !~ '[0-9]'
        )
        SELECT count(*)::int AS changed, (count(*) FILTER (WHERE inserted))::int AS inserted FROM raw`,
       [
