@@ -370,7 +370,7 @@ describe('contractor profile search (e2e)', () => {
         // (at a million profiles the planner merges the two words' lists in id order and
         // stops at the page's end: docs/performance.md, "Portfolio")
         expect(plan).toMatch(/Index.* (on|using) idx_profile_name_words/);
-        expect(plan).toMatch(/Index Scan using contractor_profiles_pkey/);
+        expect(plan).toMatch(/Index Scan (Backward )?using contractor_profiles_pkey/);
       } finally {
         await su.query('ROLLBACK');
       }

@@ -93,19 +93,23 @@ describe('profile search statements', () => {
       tiers,
     );
     expect(first.sort).toBe('relevance');
-    expect(first.params.slice(0, 4)).toEqual([
-      ['1', '0.875', '0.875'],
-      ['', `('acme' & 'co')`, `('acme' & 'co') | ('acme' & 'construction')`],
-      ['acme', 'acme', 'acme'],
-      ['co', 'construction', `o'neil`],
+    // four rows: three tiers and one that holds no word
+    expect(first.sql).toMatch(
+      /FROM \(VALUES \(\$1::real, \$2::text, \$3::text, \$4::text\), \(\$5::real, .*, \(\$13::real, \$14::text, \$15::text, \$16::text\)\) AS t\(score, better, w1, w2\)/,
+    );
+    expect(first.params.slice(0, 16)).toEqual([
+      ...['1', '', 'acme', 'co'],
+      ...['0.875', `('acme' & 'co')`, 'acme', 'construction'],
+      ...['0.875', `('acme' & 'co') | ('acme' & 'construction')`, 'acme', `o'neil`],
+      ...['0', '', '', ''],
     ]);
     expect(first.sql).toMatch(
       /JOIN contractor_profile_name_words n2 ON n2\.profile_id = n1\.profile_id AND n2\.word = t\.w2/,
     );
-    expect(first.sql).toMatch(/ORDER BY n1\.profile_id DESC LIMIT \$6\) p/);
-    expect(first.sql).toMatch(/ORDER BY t\.score DESC, p\.id DESC LIMIT \$6$/);
-    expect(first.sql).toMatch(/p\.state = \$5/);
-    expect(first.params.slice(4)).toEqual(['VA', 21]);
+    expect(first.sql).toMatch(/ORDER BY n1\.profile_id DESC LIMIT 21\) p/);
+    expect(first.sql).toMatch(/ORDER BY t\.score DESC, p\.id DESC LIMIT \$18$/);
+    expect(first.sql).toMatch(/p\.state = \$17/);
+    expect(first.params.slice(16)).toEqual(['VA', 21]);
     expect(first.filtered[0]).toBe(`to_tsvector('simple', p.name) @@ $1::tsquery`);
     expect(first.filterParams).toEqual([
       `('acme' & 'co') | ('acme' & 'construction') | ('acme' & 'o''neil')`,
@@ -125,10 +129,17 @@ describe('profile search statements', () => {
       tiers,
     );
     // better tiers are done; the cursor's tier resumes below its id, worse tiers from the top
-    expect(next.sql).toMatch(/WHERE t\.score <= \$5::real\s+ORDER BY/);
+    expect(next.sql).toMatch(/WHERE t\.score <= \$17::real\s+ORDER BY/);
     expect(next.sql).toMatch(
-      /n1\.profile_id < CASE WHEN t\.score < \$5::real THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid ELSE \$6::uuid END/,
+      /n1\.profile_id < CASE WHEN t\.score < \$17::real THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid ELSE \$18::uuid END/,
     );
-    expect(next.params.slice(4)).toEqual(['0.875', id, 21]);
+    expect(next.params.slice(16)).toEqual(['0.875', id, 21]);
+    // a page past 20 walks 101 names a tier at most
+    const large = rankedNameStatement(
+      { q: 'acme co' },
+      { sort: 'relevance', order: 'asc', limit: 50, facets: false },
+      tiers,
+    );
+    expect(large.sql).toMatch(/ORDER BY n1\.profile_id DESC LIMIT 101\) p/);
   });
 });

@@ -283,12 +283,25 @@ export function rankedNameStatement(
   const terms = tiers[0].words.length;
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
-  const scores = param(tiers.map((t) => t.score));
-  const better = param(tiers.map((_, i) => (i === 0 ? '' : tiersTsQuery(tiers.slice(0, i)))));
-  const words = Array.from({ length: terms }, (_, i) => param(tiers.map((t) => t.words[i])));
-  const columns = ['score', 'better', ...words.map((_, i) => `w${i + 1}`)];
+  // The tiers are rows of the statement's text, their number rounded up to a power of two
+  // (the extra ones hold no word, so their walk finds nothing), and each walk's limit is 21 or
+  // 101: the planner then estimates a generic plan as it does each custom one and keeps it
+  // after a few runs, instead of planning every request (an array of tiers, or a limit bound
+  // as a parameter, kept it planning: 0.7 ms a request), with few distinct texts.
+  const slots = 2 ** Math.ceil(Math.log2(tiers.length));
+  const rows = Array.from({ length: slots }, (_, i) => {
+    const tier = tiers[i] ?? { words: Array<string>(terms).fill(''), score: '0' };
+    const better = i === 0 || i >= tiers.length ? '' : tiersTsQuery(tiers.slice(0, i));
+    return `(${[
+      `${param(tier.score)}::real`,
+      `${param(better)}::text`,
+      ...tier.words.map((w) => `${param(w)}::text`),
+    ].join(', ')})`;
+  });
+  const walkLimit = options.limit + 1 <= 21 ? 21 : 101;
+  const columns = ['score', 'better', ...tiers[0].words.map((_, i) => `w${i + 1}`)];
   const walk: string[] = [`n1.word = t.w1`];
-  const joins = words
+  const joins = tiers[0].words
     .slice(1)
     .map(
       (_, i) =>
@@ -307,13 +320,13 @@ export function rankedNameStatement(
   }
   const limit = param(options.limit + 1);
   const sql = `SELECT ${COLUMNS}, t.score AS score, t.score::text AS sort_key
-         FROM unnest(${scores}::real[], ${better}::text[], ${words.map((w) => `${w}::text[]`).join(', ')}) AS t(${columns.join(', ')})
+         FROM (VALUES ${rows.join(', ')}) AS t(${columns.join(', ')})
         CROSS JOIN LATERAL (
           SELECT p.* FROM contractor_profile_name_words n1
             ${joins.join('\n            ')}
             JOIN contractor_profiles p ON p.id = n1.profile_id
            WHERE ${walk.join(' AND ')}
-           ORDER BY n1.profile_id DESC LIMIT ${limit}) p
+           ORDER BY n1.profile_id DESC LIMIT ${walkLimit}) p
         ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
         ORDER BY t.score DESC, p.id DESC LIMIT ${limit}`;
   // the facets count every name holding the words of a tier
