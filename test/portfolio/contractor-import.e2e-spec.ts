@@ -179,6 +179,12 @@ describe('contractor import (e2e)', () => {
     ).rows.map((r) => r.word);
     expect(oldName).not.toMatch(/QUILLFEATHER/);
     expect(words).toEqual(['aerospace', 'quillfeather']);
+    // and no other profile's words moved
+    expect(await count(`contractor_profile_name_words`)).toBe(
+      await count(
+        `contractor_profiles, unnest(tsvector_to_array(to_tsvector('simple', name))) w WHERE w !~ '[0-9]'`,
+      ),
+    );
   });
 
   it('merges the Entity API record of a known UEI into its profile, field by field', async () => {
