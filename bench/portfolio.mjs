@@ -4,7 +4,10 @@
 // See docs/performance.md.
 //
 // Settings (environment): BENCH_PORTFOLIO_ENTITIES (200000), BENCH_PORTFOLIO_CONNECTIONS (16),
-// BENCH_SECONDS (10) per search kind, BENCH_KEEP_TEMP=1 (keep logs and files).
+// BENCH_SECONDS (10) per search kind, BENCH_KEEP_TEMP=1 (keep logs and files),
+// BENCH_PG_STATEMENTS=1 (pg_stat_statements: statements, planning and execution per request,
+// and the search kind's costliest statements), BENCH_PORTFOLIO_SETTLE=0 (search right after the
+// import, before any vacuum: by default the profile tables are vacuumed first).
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,9 +16,11 @@ import { dirname, join, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { login } from './lib/api.mjs';
-import { startDatabase, withClient } from './lib/database.mjs';
+import { startDatabase, statementCounter, withClient } from './lib/database.mjs';
 import { vaultKeys, writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
 import {
+  readCpuSeconds,
+  readTreeCpuSeconds,
   sampleRss,
   startNodeProcess,
   stopProcess,
@@ -78,6 +83,8 @@ async function main() {
   const entities = integer('BENCH_PORTFOLIO_ENTITIES', 200_000);
   const connections = integer('BENCH_PORTFOLIO_CONNECTIONS', 16);
   const seconds = integer('BENCH_SECONDS', 10);
+  const pgStatements = process.env.BENCH_PG_STATEMENTS === '1';
+  const settle = process.env.BENCH_PORTFOLIO_SETTLE !== '0';
   const work = mkdtempSync(join(os.tmpdir(), 'opsledger-bench-portfolio-'));
   // embedded PostgreSQL runs as an unprivileged user when the bench runs as root
   chmodSync(work, 0o755);
@@ -87,7 +94,9 @@ async function main() {
     repoRoot: REPO_ROOT,
     dir: join(work, 'pg'),
     logFile: logFile('postgres'),
+    statements: pgStatements,
   });
+  const statements = pgStatements ? statementCounter(db.url) : null;
   let service;
   try {
     const keysFile = join(work, 'signing-keys.json');
@@ -139,7 +148,14 @@ async function main() {
       logFile: logFile('import'),
     });
     const rss = sampleRss(importer.pid);
-    await runProcess(importer);
+    // CPU of the import: the importer's, sampled until it exits, and the whole server's
+    const databaseCpuBeforeImport = readTreeCpuSeconds(db.pid);
+    let importerCpu = 0;
+    const cpuSampler = setInterval(() => {
+      importerCpu = readCpuSeconds(importer.pid) ?? importerCpu;
+    }, 200);
+    await runProcess(importer).finally(() => clearInterval(cpuSampler));
+    const databaseCpuImport = readTreeCpuSeconds(db.pid) - databaseCpuBeforeImport;
     const peakRssMb = rss.stop();
     const line = readFileSync(logFile('import'), 'utf8')
       .split('\n')
@@ -150,10 +166,21 @@ async function main() {
       seconds: importSeconds,
       entitiesPerSecond: Math.round(entities / importSeconds),
       peakRssMb: Math.round(peakRssMb),
+      cpuMicrosecondsPerEntity: {
+        importer: Math.round((importerCpu * 1e6) / entities),
+        database: Math.round((databaseCpuImport * 1e6) / entities),
+      },
       line,
     };
     progress(line ?? 'no summary line');
-    await withClient(db.url, (c) => c.query('ANALYZE contractor_profiles'));
+    if (settle) {
+      // as autovacuum leaves them a minute or so after a bulk load: the name words' visibility
+      // map set (their walk is an index-only scan), statistics fresh
+      progress('vacuuming the profiles and their name words');
+      await withClient(db.url, (c) =>
+        c.query('VACUUM (ANALYZE) contractor_profiles, contractor_profile_name_words'),
+      );
+    } else await withClient(db.url, (c) => c.query('ANALYZE contractor_profiles'));
 
     const port = 3900 + Math.floor(Math.random() * 90);
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -177,6 +204,10 @@ async function main() {
     for (const [kind, queries] of Object.entries(SEARCHES)) {
       progress(`search: ${kind}, ${connections} clients, ${seconds} s`);
       let n = 0;
+      await statements?.reset();
+      const serviceCpuBefore = readCpuSeconds(service.pid);
+      const databaseCpuBefore = readTreeCpuSeconds(db.pid);
+      const loadBefore = os.loadavg()[0];
       const result = await autocannon({
         url: baseUrl,
         connections,
@@ -192,7 +223,52 @@ async function main() {
           },
         ],
       });
+      const total = result.requests.total;
+      // CPU per request hardly moves when other work shares the machine: the figure to compare
+      const perRequest = (before, after) =>
+        before === null || after === null || total === 0
+          ? null
+          : Math.round(((after - before) * 1000 * 100) / total) / 100;
+      const cpuMsPerRequest = {
+        service: perRequest(serviceCpuBefore, readCpuSeconds(service.pid)),
+        database: perRequest(databaseCpuBefore, readTreeCpuSeconds(db.pid)),
+      };
+      const sql = statements ? await statements.read() : null;
+      const costliest = statements
+        ? await withClient(db.url, async (client) =>
+            (
+              await client.query(
+                `SELECT calls::float AS calls, total_exec_time / calls AS exec_ms,
+                        total_plan_time / calls AS plan_ms,
+                        (shared_blks_hit + shared_blks_read)::float / calls AS blocks,
+                        left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS query
+                   FROM pg_stat_statements
+                  WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                    AND calls > 0 AND query NOT LIKE '%pg_stat_statements%'
+                  ORDER BY total_exec_time + total_plan_time DESC LIMIT 5`,
+              )
+            ).rows.map((r) => ({
+              calls: r.calls,
+              execMs: Math.round(r.exec_ms * 1000) / 1000,
+              planMs: Math.round(r.plan_ms * 1000) / 1000,
+              blocks: Math.round(r.blocks * 10) / 10,
+              query: r.query,
+            })),
+          )
+        : undefined;
       search[kind] = {
+        cpuMsPerRequest,
+        load: [loadBefore, os.loadavg()[0]].map((l) => Math.round(l * 10) / 10),
+        ...(sql && total > 0
+          ? {
+              sqlPerRequest: {
+                statements: Math.round((sql.calls / total) * 100) / 100,
+                planMs: Math.round((sql.plan_ms / total) * 1000) / 1000,
+                execMs: Math.round((sql.exec_ms / total) * 1000) / 1000,
+              },
+              costliest,
+            }
+          : {}),
         requestsPerSecond: Math.round(result.requests.average),
         non2xx: result.non2xx,
         errors: result.errors,
@@ -208,6 +284,7 @@ async function main() {
       when: new Date().toISOString(),
       machine: { cpus: os.cpus().length, load: os.loadavg().map((l) => Math.round(l * 10) / 10) },
       import: imported,
+      settled: settle,
       search,
       targets: {
         importAtLeastPerSecond: TARGETS.importPerSecond,
@@ -221,17 +298,27 @@ async function main() {
     await writeResults(RESULTS_FILE, results);
     const rows = Object.entries(search).map(
       ([kind, s]) =>
-        `| ${kind} | ${s.requestsPerSecond} | ${s.latencyMs.p50} | ${s.latencyMs.p90} | ${s.latencyMs.p97_5} | ${s.latencyMs.p99} | ${s.non2xx} |`,
+        `| ${kind} | ${s.requestsPerSecond} | ${s.latencyMs.p50} | ${s.latencyMs.p90} | ${s.latencyMs.p97_5} | ${s.latencyMs.p99} | ${s.non2xx} | ${s.cpuMsPerRequest.service}, ${s.cpuMsPerRequest.database} | ${s.load.join('–')} |`,
     );
     process.stdout.write(
       [
-        `Import: ${entities} entities in ${importSeconds} s = ${imported.entitiesPerSecond}/s (target ${TARGETS.importPerSecond}/s: ${results.targets.importMet ? 'met' : 'missed'}), peak RSS ${imported.peakRssMb} MB`,
+        `Import: ${entities} entities in ${importSeconds} s = ${imported.entitiesPerSecond}/s (target ${TARGETS.importPerSecond}/s: ${results.targets.importMet ? 'met' : 'missed'}), peak RSS ${imported.peakRssMb} MB, CPU an entity: importer ${imported.cpuMicrosecondsPerEntity.importer} µs, PostgreSQL ${imported.cpuMicrosecondsPerEntity.database} µs`,
         '',
-        `Search over ${entities} profiles, ${connections} clients (target p97.5 < ${TARGETS.searchP97_5Ms} ms: ${results.targets.searchMet ? 'met' : 'missed'}):`,
-        '| kind | req/s | p50 ms | p90 ms | p97.5 ms | p99 ms | non-2xx |',
-        '|---|---|---|---|---|---|---|',
+        `Search over ${entities} profiles${settle ? ', vacuumed' : ', right after the import'}, ${connections} clients (target p97.5 < ${TARGETS.searchP97_5Ms} ms: ${results.targets.searchMet ? 'met' : 'missed'}):`,
+        '| kind | req/s | p50 ms | p90 ms | p97.5 ms | p99 ms | non-2xx | CPU ms/request (service, PostgreSQL) | load |',
+        '|---|---|---|---|---|---|---|---|---|',
         ...rows,
         `load average during the run: ${results.machine.load.join(', ')}`,
+        ...Object.entries(search)
+          .filter(([, s]) => s.sqlPerRequest)
+          .flatMap(([kind, s]) => [
+            '',
+            `${kind}: ${s.sqlPerRequest.statements} statements, ${s.sqlPerRequest.planMs} ms planning, ${s.sqlPerRequest.execMs} ms execution a request; costliest:`,
+            ...s.costliest.map(
+              (c) =>
+                `  ${c.calls} calls, ${c.execMs} ms exec, ${c.planMs} ms plan, ${c.blocks} blocks: ${c.query}`,
+            ),
+          ]),
         '',
       ].join('\n'),
     );

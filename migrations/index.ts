@@ -46,6 +46,7 @@ import { CreateContractorLists1763780030100 } from './1763780030100-create-contr
 import { CreateContractorProfileSummary1763780030200 } from './1763780030200-create-contractor-profile-summary';
 import { IndexContractorProfileSearch1763780030300 } from './1763780030300-index-contractor-profile-search';
 import { IndexContractorProfileSortsAndBulkLoad1763780030400 } from './1763780030400-index-contractor-profile-sorts-and-bulk-load';
+import { IndexContractorProfileNameWords1763780030500 } from './1763780030500-index-contractor-profile-name-words';
 import { CreateAccessRevocations1763780009100 } from './1763780009100-create-access-revocations';
 import { AddOauthClientAllowedOrigins1763780009200 } from './1763780009200-add-oauth-client-allowed-origins';
 import { AddApiKeyVaultKeyId1763780017300 } from './1763780017300-add-api-key-vault-key-id';
@@ -95,6 +96,7 @@ export const MIGRATIONS = [
   CreateContractorProfileSummary1763780030200,
   IndexContractorProfileSearch1763780030300,
   IndexContractorProfileSortsAndBulkLoad1763780030400,
+  IndexContractorProfileNameWords1763780030500,
   CreateAccessRevocations1763780009100,
   AddOauthClientAllowedOrigins1763780009200,
   AddApiKeyVaultKeyId1763780017300,

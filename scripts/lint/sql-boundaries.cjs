@@ -56,6 +56,7 @@ const TABLE_OWNERS = {
   contractor_list_activity: 'portfolio',
   contractor_profile_summary: 'portfolio',
   contractor_profile_words: 'portfolio',
+  contractor_profile_name_words: 'portfolio',
   portfolio_suspended_indexes: 'portfolio',
   contractor: 'onboarding',
   business_profile: 'onboarding',

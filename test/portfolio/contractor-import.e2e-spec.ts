@@ -56,7 +56,8 @@ describe('contractor import (e2e)', () => {
       (
         await su.query<{ name: string; definition: string }>(
           `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
-            WHERE tablename IN ('contractor_profiles', 'contractors') ORDER BY 1`,
+            WHERE tablename IN ('contractor_profiles', 'contractors', 'contractor_profile_name_words')
+            ORDER BY 1`,
         )
       ).rows.map((r) => [r.name, r.definition]),
     );
@@ -69,6 +70,7 @@ describe('contractor import (e2e)', () => {
         'idx_profiles_business_types',
         'idx_profiles_total_value',
         'idx_contractors_profile',
+        'idx_profile_name_words',
       ]),
     );
     // while the empty table loads, search's indexes are set aside; the unique ones stay
@@ -82,6 +84,7 @@ describe('contractor import (e2e)', () => {
       );
       expect(names).not.toContain('idx_profiles_name');
       expect(names).not.toContain('idx_contractors_profile');
+      expect(names).not.toContain('idx_profile_name_words');
     }
     expect(during.length).toBeGreaterThan(0);
     // and built again, as they were, before the import reports its end
@@ -97,6 +100,17 @@ describe('contractor import (e2e)', () => {
     expect(await count(`contractors WHERE source = 'sam-extract'`)).toBe(ENTITIES);
     expect(await count(`contractor_profiles`)).toBe(ENTITIES);
     expect(await count(`contractors WHERE contractor_profile_id IS NULL`)).toBe(0);
+    // every word of every name but those with digits, once, for name search's ranked walk
+    const nameWords = await count(
+      `contractor_profiles, unnest(tsvector_to_array(to_tsvector('simple', name))) w WHERE w !~ '[0-9]'`,
+    );
+    expect(nameWords).toBeGreaterThanOrEqual(3 * ENTITIES);
+    expect(await count(`contractor_profile_name_words`)).toBe(nameWords);
+    expect(
+      await count(`(SELECT word, profile_id FROM contractor_profile_name_words
+                    EXCEPT SELECT w, p.id FROM contractor_profiles p,
+                           unnest(tsvector_to_array(to_tsvector('simple', p.name))) w) x`),
+    ).toBe(0);
     const uei = syntheticUei(7, 10);
     const profile = (
       await su.query(
@@ -122,6 +136,7 @@ describe('contractor import (e2e)', () => {
     expect((await su.query(`SELECT max(updated_at) AS at FROM contractors`)).rows[0].at).toEqual(
       updatedBefore,
     );
+    expect(await count(`contractor_profile_name_words`)).toBe(nameWords);
     // every batch and both runs are in the ledger
     expect(await count(`event_store WHERE event_type = 'portfolio.import.completed.v1'`)).toBe(2);
     expect(await count(`event_store WHERE event_type = 'portfolio.import.batch-applied.v1'`)).toBe(
@@ -133,8 +148,11 @@ describe('contractor import (e2e)', () => {
     const lines = (await readFile(extract, 'utf8')).trimEnd().split('\n');
     const header = lines[1].split('|');
     const cityAt = header.indexOf('PHYSICAL ADDRESS CITY');
+    const nameAt = header.indexOf('LEGAL BUSINESS NAME');
     const cells = lines[12].split('|');
     cells[cityAt] = 'Springfield';
+    const oldName = cells[nameAt];
+    cells[nameAt] = 'QUILLFEATHER AEROSPACE 12';
     lines[12] = cells.join('|');
     lines.splice(20, 0, ['NOT-A-UEI', ...cells.slice(1)].join('|'));
     const changed = join(dir, 'changed.dat');
@@ -151,6 +169,22 @@ describe('contractor import (e2e)', () => {
       (await su.query(`SELECT city FROM contractor_profiles WHERE uei = $1`, [cells[0]])).rows[0]
         .city,
     ).toBe('Springfield');
+    // the renamed profile's words follow its name: the new ones in, the old ones out
+    const words = (
+      await su.query<{ word: string }>(
+        `SELECT w.word FROM contractor_profile_name_words w JOIN contractor_profiles p ON p.id = w.profile_id
+          WHERE p.uei = $1 ORDER BY 1`,
+        [cells[0]],
+      )
+    ).rows.map((r) => r.word);
+    expect(oldName).not.toMatch(/QUILLFEATHER/);
+    expect(words).toEqual(['aerospace', 'quillfeather']);
+    // and no other profile's words moved
+    expect(await count(`contractor_profile_name_words`)).toBe(
+      await count(
+        `contractor_profiles, unnest(tsvector_to_array(to_tsvector('simple', name))) w WHERE w !~ '[0-9]'`,
+      ),
+    );
   });
 
   it('merges the Entity API record of a known UEI into its profile, field by field', async () => {

@@ -7,7 +7,10 @@ import { Client } from 'pg';
 import { samExtractLines } from '../../src/cli/synthetic-contractors';
 import { ContractorImporter } from '../../src/modules/portfolio/portfolio.public';
 import { ProfileSummaryScheduler } from '../../src/modules/portfolio/infrastructure/profile-summary.scheduler';
-import { profileSearchStatement } from '../../src/modules/portfolio/infrastructure/typeorm/sql-contractor-profile.reader';
+import {
+  profileSearchStatement,
+  rankedNameStatement,
+} from '../../src/modules/portfolio/infrastructure/typeorm/sql-contractor-profile.reader';
 import type {
   ProfileFilter,
   ProfileListOptions,
@@ -104,28 +107,113 @@ describe('contractor profile search (e2e)', () => {
     expect(exact.body.items[0].name).toBe(numbered);
   });
 
-  it('lists a name query of very common words by name, every page once', async () => {
-    const holding = (
-      await su.query<{ id: string }>(
-        `SELECT id FROM contractor_profiles WHERE to_tsvector('simple', name) @@ 'llc'::tsquery ORDER BY name, id`,
-      )
-    ).rows.map((r) => r.id);
-    expect(holding.length).toBeGreaterThan(200); // one name in six: past ranking's reach
-    const seen: string[] = [];
+  /** Every page of a search, in order. */
+  const allPages = async (query: string) => {
+    const seen: ProfileItem[] = [];
     let cursor: string | null = null;
     do {
       const { status, body } = await search(
-        `q=llc&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        `${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       );
       expect(status).toBe(200);
-      for (const item of body.items) {
-        expect(item.name).toMatch(/\bLLC\b/);
-        expect(item.score).toBeGreaterThanOrEqual(0.45);
-        seen.push(item.id);
-      }
+      seen.push(...body.items);
       cursor = body.nextCursor;
     } while (cursor);
-    expect(seen).toEqual(holding);
+    return seen;
+  };
+  const holding = async (tsquery: string) =>
+    (
+      await su.query<{ id: string }>(
+        `SELECT id FROM contractor_profiles WHERE to_tsvector('simple', name) @@ $1::tsquery ORDER BY name, id`,
+        [tsquery],
+      )
+    ).rows.map((r) => r.id);
+  /** Best first, newest first among equals: the order a ranked name query promises. */
+  const expectRanked = (items: ProfileItem[]) => {
+    for (let i = 1; i < items.length; i++) {
+      const [a, b] = [items[i - 1], items[i]];
+      expect(a.score!).toBeGreaterThanOrEqual(b.score!);
+      if (a.score === b.score) expect(a.id > b.id).toBe(true);
+    }
+  };
+
+  it('lists a name query of very common words by name when asked, every page once', async () => {
+    const llc = await holding('llc');
+    expect(llc.length).toBeGreaterThan(200); // one name in six: past ranking's reach
+    const seen = await allPages('q=llc&sort=name&limit=100');
+    for (const item of seen) {
+      expect(item.name).toMatch(/\bLLC\b/);
+      expect(item.score).toBeGreaterThanOrEqual(0.45);
+    }
+    expect(seen.map((i) => i.id)).toEqual(llc);
+  });
+
+  it('ranks a name query of very common words too, every page once', async () => {
+    const seen = await allPages('q=llc&limit=100');
+    expectRanked(seen);
+    expect(seen.map((i) => i.id).sort()).toEqual((await holding('llc')).sort());
+  });
+
+  it('ranks a typo across pages: the names holding the closest words first, each once', async () => {
+    const seen = await allPages(`q=${encodeURIComponent('pinacle aerospce')}&limit=3`);
+    expectRanked(seen);
+    const best = await holding(`pinnacle & aerospace`);
+    expect(best.length).toBeGreaterThan(3);
+    expect(new Set(seen.map((i) => i.id)).size).toBe(seen.length);
+    expect(
+      seen
+        .slice(0, best.length)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([...best].sort());
+    expect(seen[0].score).toBe(0.684); // word similarity of "pinnacle aerospace" to the query
+  });
+
+  it('lists a name holding the words of several tiers once, under the best of them', async () => {
+    // "co" is a word of the vocabulary and the start of "construction", "consulting", "corp"
+    // small pages: the cursor stops inside the best tier, and the next tiers start from their top
+    const seen = await allPages(`q=${encodeURIComponent('acme co')}&limit=4`);
+    expectRanked(seen);
+    const ids = seen.map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.sort()).toEqual(
+      (await holding(`acme & (co | construction | consulting | corp)`)).sort(),
+    );
+    const exact = await holding('acme & co');
+    expect(exact.length).toBeGreaterThan(0);
+    expect(
+      seen
+        .filter((i) => i.score === 1)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([...exact].sort());
+    // "ACME CONSTRUCTION CO 123" holds two tiers, "ACME CONSULTING CORP" two of equal score:
+    // each listed once (above), with the better tier's score
+    const twice = [
+      ...(await holding('acme & co & (construction | consulting)')),
+      ...(await holding('acme & corp & (construction | consulting)')),
+    ];
+    expect(twice.length).toBeGreaterThan(0);
+    const withCo = new Set(exact);
+    for (const id of twice)
+      expect(seen.find((i) => i.id === id)?.score).toBe(withCo.has(id) ? 1 : 0.875);
+    expect(seen.filter((i) => i.score !== 1).every((i) => i.score === 0.875)).toBe(true);
+  });
+
+  it('combines a ranked name query with filters, and counts its facets', async () => {
+    const seen = await allPages(`q=${encodeURIComponent('acme co')}&state=VA&limit=5`);
+    expectRanked(seen);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((i) => i.state === 'VA' && /^ACME /.test(i.name))).toBe(true);
+    const expected = (
+      await su.query<{ id: string }>(
+        `SELECT id FROM contractor_profiles WHERE state = 'VA'
+            AND to_tsvector('simple', name) @@ 'acme & (co | construction | consulting | corp)'::tsquery`,
+      )
+    ).rows.map((r) => r.id);
+    expect(seen.map((i) => i.id).sort()).toEqual(expected.sort());
+    const { body } = await search(`q=${encodeURIComponent('acme co')}&state=VA&facets=true`);
+    expect(body.facets!.state).toEqual([{ value: 'VA', count: expected.length }]);
   });
 
   it('filters by UEI, state with a NAICS prefix, and business types; facets count the whole match', async () => {
@@ -246,6 +334,48 @@ describe('contractor profile search (e2e)', () => {
       await su.query('ROLLBACK');
     }
   });
+
+  it.each<[string, ProfileFilter, string | undefined]>([
+    ['two words', { q: 'acme co' }, undefined],
+    [
+      'two words after a cursor',
+      { q: 'acme co' },
+      encodeCursor(['relevance', 'asc', '0.875', '00000000-0000-4000-8000-000000000000']),
+    ],
+    ['two words within a state', { q: 'acme co', state: 'VA' }, undefined],
+    ['one word', { q: 'llc' }, undefined],
+  ])(
+    'walks the ranked name search (%s) on the name words index as the application role',
+    async (_label, filter, cursor) => {
+      const tiers =
+        filter.q === 'llc'
+          ? [{ words: ['llc'], score: '1' }]
+          : [
+              { words: ['acme', 'co'], score: '1' },
+              { words: ['acme', 'construction'], score: '0.875' },
+            ];
+      const { sql, params } = rankedNameStatement(
+        filter,
+        { sort: 'relevance', order: 'asc', limit: 20, facets: false, cursor },
+        tiers,
+      );
+      await su.query('BEGIN');
+      try {
+        await su.query('SET LOCAL ROLE opsledger_app');
+        await su.query('SET LOCAL enable_seqscan = off');
+        const plan = (await su.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+        expect(plan).not.toMatch(/Seq Scan/);
+        // (at a million profiles the planner merges the two words' lists in id order and
+        // stops at the page's end: docs/performance.md, "Portfolio")
+        expect(plan).toMatch(/Index.* (on|using) idx_profile_name_words/);
+        expect(plan).toMatch(/Index Scan (Backward )?using contractor_profiles_pkey/);
+      } finally {
+        await su.query('ROLLBACK');
+      }
+    },
+  );
 
   const options = (o: Partial<ProfileListOptions> = {}): ProfileListOptions => ({
     sort: 'relevance',

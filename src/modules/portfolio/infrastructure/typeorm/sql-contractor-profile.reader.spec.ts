@@ -1,4 +1,11 @@
-import { listsByName, nameTsQuery, profileSearchStatement } from './sql-contractor-profile.reader';
+import { encodeCursor } from '@opsledger/http';
+import {
+  listsByName,
+  nameTierCandidates,
+  nameTsQuery,
+  profileSearchStatement,
+  rankedNameStatement,
+} from './sql-contractor-profile.reader';
 
 describe('profile search statements', () => {
   it('requires every word of the name, each as itself or one of its corrections', () => {
@@ -47,5 +54,92 @@ describe('profile search statements', () => {
     expect(sql).toMatch(/word_similarity\(\$2, p\.name\) >= 0\.45/);
     expect(sql).toMatch(/ORDER BY p\.name ASC, p\.id ASC LIMIT \$3/);
     expect(params).toEqual([`('llc')`, 'llc', 21]);
+  });
+
+  it('ranks by tiers: one correction per word, the closest kept so that there are at most 64', () => {
+    expect(
+      nameTierCandidates([
+        { term: 'acme', words: ['acme'] },
+        { term: 'co', words: ['co', 'construction', 'consulting'] },
+      ]),
+    ).toEqual([
+      ['acme', 'co'],
+      ['acme', 'construction'],
+      ['acme', 'consulting'],
+    ]);
+    const nine = 'abcdefghi'.split('').map((c) => `w${c}`);
+    const three = ['ab', 'cd', 'ef'].map((term) => ({ term, words: nine }));
+    const tiers = nameTierCandidates(three)!;
+    expect(tiers).toHaveLength(64); // four a word
+    expect(tiers[0]).toEqual(['wa', 'wa', 'wa']);
+    expect(tiers[63]).toEqual(['wd', 'wd', 'wd']);
+    // a word no correction reaches: no tier, nothing found
+    expect(nameTierCandidates([{ term: 'zzyzx', words: [] }])).toEqual([]);
+    // words with digits, and long queries, are ranked on the GIN instead
+    expect(nameTierCandidates([{ term: '123', words: [] }])).toBeNull();
+    expect(nameTierCandidates([...three, ...three])).toBeNull();
+    expect(nameTierCandidates([])).toBeNull();
+  });
+
+  it('walks each tier in id order, a name under its best tier only, resuming at the cursor', () => {
+    const tiers = [
+      { words: ['acme', 'co'], score: '1' },
+      { words: ['acme', 'construction'], score: '0.875' },
+      { words: ['acme', `o'neil`], score: '0.875' },
+    ];
+    const first = rankedNameStatement(
+      { q: 'acme co', state: 'VA' },
+      { sort: 'relevance', order: 'asc', limit: 20, facets: false },
+      tiers,
+    );
+    expect(first.sort).toBe('relevance');
+    // four rows: three tiers and one that holds no word
+    expect(first.sql).toMatch(
+      /FROM \(VALUES \(\$1::real, \$2::text, \$3::text, \$4::text\), \(\$5::real, .*, \(\$13::real, \$14::text, \$15::text, \$16::text\)\) AS t\(score, better, w1, w2\)/,
+    );
+    expect(first.params.slice(0, 16)).toEqual([
+      ...['1', '', 'acme', 'co'],
+      ...['0.875', `('acme' & 'co')`, 'acme', 'construction'],
+      ...['0.875', `('acme' & 'co') | ('acme' & 'construction')`, 'acme', `o'neil`],
+      ...['0', '', '', ''],
+    ]);
+    expect(first.sql).toMatch(
+      /JOIN contractor_profile_name_words n2 ON n2\.profile_id = n1\.profile_id AND n2\.word = t\.w2/,
+    );
+    expect(first.sql).toMatch(/ORDER BY n1\.profile_id DESC LIMIT 21\) p/);
+    expect(first.sql).toMatch(/ORDER BY t\.score DESC, p\.id DESC LIMIT \$18$/);
+    expect(first.sql).toMatch(/p\.state = \$17/);
+    expect(first.params.slice(16)).toEqual(['VA', 21]);
+    expect(first.filtered[0]).toBe(`to_tsvector('simple', p.name) @@ $1::tsquery`);
+    expect(first.filterParams).toEqual([
+      `('acme' & 'co') | ('acme' & 'construction') | ('acme' & 'o''neil')`,
+      'VA',
+    ]);
+
+    const id = '01a24db1-137a-704e-801c-64bd1ad4cbbb';
+    const next = rankedNameStatement(
+      { q: 'acme co' },
+      {
+        sort: 'relevance',
+        order: 'asc',
+        limit: 20,
+        facets: false,
+        cursor: encodeCursor(['relevance', 'asc', '0.875', id]),
+      },
+      tiers,
+    );
+    // better tiers are done; the cursor's tier resumes below its id, worse tiers from the top
+    expect(next.sql).toMatch(/WHERE t\.score <= \$17::real\s+ORDER BY/);
+    expect(next.sql).toMatch(
+      /n1\.profile_id < CASE WHEN t\.score < \$17::real THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid ELSE \$18::uuid END/,
+    );
+    expect(next.params.slice(16)).toEqual(['0.875', id, 21]);
+    // a page past 20 walks 101 names a tier at most
+    const large = rankedNameStatement(
+      { q: 'acme co' },
+      { sort: 'relevance', order: 'asc', limit: 50, facets: false },
+      tiers,
+    );
+    expect(large.sql).toMatch(/ORDER BY n1\.profile_id DESC LIMIT 101\) p/);
   });
 });

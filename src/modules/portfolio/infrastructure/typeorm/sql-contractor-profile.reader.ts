@@ -147,6 +147,26 @@ export interface ProfileSearchStatement {
   filterParams: unknown[];
 }
 
+/** The conditions of every filter but the name, each served by an index. */
+function filterConditions(filter: ProfileFilter, param: (value: unknown) => string): string[] {
+  const where: string[] = [];
+  if (filter.uei !== undefined) where.push(`p.uei = ${param(filter.uei)}`);
+  if (filter.cageCode !== undefined) where.push(`p.cage_code = ${param(filter.cageCode)}`);
+  if (filter.state !== undefined) where.push(`p.state = ${param(filter.state)}`);
+  if (filter.naics !== undefined) where.push(`p.naics_code LIKE ${param(`${filter.naics}%`)}`);
+  if (filter.businessTypes?.length)
+    where.push(`p.business_types @> ${param(JSON.stringify(filter.businessTypes))}::jsonb`);
+  if (filter.certifications?.length)
+    where.push(`p.certifications ?& ${param(filter.certifications)}::text[]`);
+  if (filter.registrationStatus !== undefined)
+    where.push(`p.registration_status = ${param(filter.registrationStatus)}`);
+  if (filter.minContractValue !== undefined)
+    where.push(`p.total_contract_value >= ${param(filter.minContractValue)}`);
+  if (filter.maxContractValue !== undefined)
+    where.push(`p.total_contract_value <= ${param(filter.maxContractValue)}`);
+  return where;
+}
+
 /**
  * The search's SQL. Every filter is served by an index (a test runs EXPLAIN on each, as the
  * application role): name through the GIN on its words (`nameQuery`, from `nameTsQuery`)
@@ -170,20 +190,7 @@ export function profileSearchStatement(
     where.push(`to_tsvector('simple', p.name) @@ ${param(nameQuery ?? '')}::tsquery`);
     similarity = `word_similarity(${param(filter.q)}, p.name)`;
   }
-  if (filter.uei !== undefined) where.push(`p.uei = ${param(filter.uei)}`);
-  if (filter.cageCode !== undefined) where.push(`p.cage_code = ${param(filter.cageCode)}`);
-  if (filter.state !== undefined) where.push(`p.state = ${param(filter.state)}`);
-  if (filter.naics !== undefined) where.push(`p.naics_code LIKE ${param(`${filter.naics}%`)}`);
-  if (filter.businessTypes?.length)
-    where.push(`p.business_types @> ${param(JSON.stringify(filter.businessTypes))}::jsonb`);
-  if (filter.certifications?.length)
-    where.push(`p.certifications ?& ${param(filter.certifications)}::text[]`);
-  if (filter.registrationStatus !== undefined)
-    where.push(`p.registration_status = ${param(filter.registrationStatus)}`);
-  if (filter.minContractValue !== undefined)
-    where.push(`p.total_contract_value >= ${param(filter.minContractValue)}`);
-  if (filter.maxContractValue !== undefined)
-    where.push(`p.total_contract_value <= ${param(filter.maxContractValue)}`);
+  where.push(...filterConditions(filter, param));
   // Ranked, the name's similarity is computed once per candidate, in a subquery the planner
   // keeps (OFFSET 0): the threshold, the order and the cursor all read it. Listed by name
   // (`rankByName`), it is checked on each row of the walk until the page is full.
@@ -214,6 +221,132 @@ export function profileSearchStatement(
          FROM ${from} ${clause(outer)}
         ORDER BY ${key} ${direction}, p.id ${direction} LIMIT ${param(options.limit + 1)}`;
   return { sql, params, sort, filtered, filterParams };
+}
+
+/** A word of a name query with the vocabulary words it may stand for, closest first. */
+export interface NameTerm {
+  term: string;
+  words: string[];
+}
+
+/**
+ * One vocabulary word for each word of a name query (`pinnacle`, `aerospace` for
+ * `pinacle aerospce`), scored by pg_trgm word similarity of the words, in the query's order,
+ * to the query. A name's relevance is the score of the best tier whose words it holds.
+ */
+export interface NameTier {
+  words: string[];
+  /** The score as PostgreSQL printed it (a `real`): it goes back as it came, cursors compare it. */
+  score: string;
+}
+
+/** Ranked walks are built for queries of at most this many words (longer ones are rare and selective). */
+export const MAX_TIER_TERMS = 4;
+/** At most this many tiers a query: each query word keeps its closest corrections within it. */
+export const MAX_TIERS = 64;
+
+/**
+ * The tiers a name query is ranked by: every combination of one correction per word, each
+ * word keeping its closest corrections so that there are at most `MAX_TIERS`; null when the
+ * query is not ranked that way (a word with digits, more than `MAX_TIER_TERMS` words), and
+ * empty when a word has no correction (no name holds it).
+ */
+export function nameTierCandidates(terms: readonly NameTerm[]): string[][] | null {
+  if (terms.length === 0 || terms.length > MAX_TIER_TERMS) return null;
+  if (terms.some((t) => /[0-9]/.test(t.term))) return null;
+  const perWord = Math.max(1, Math.floor(MAX_TIERS ** (1 / terms.length) + 1e-9));
+  let combinations: string[][] = [[]];
+  for (const { words } of terms) {
+    const kept = words.slice(0, perWord);
+    combinations = combinations.flatMap((c) => kept.map((w) => [...c, w]));
+  }
+  return combinations;
+}
+
+/** The tsquery of names holding every word of one of the tiers. */
+const tiersTsQuery = (tiers: readonly NameTier[]) =>
+  tiers.map((t) => `(${t.words.map(lexeme).join(' & ')})`).join(' | ');
+
+/**
+ * A name query ranked by tiers (`NameTier`), best first, newest first within a tier. For each
+ * tier the names holding all its words come from a merge of the `(word, profile_id)` btree's
+ * lists in id order, checked against the other filters, and the walk stops once the page is
+ * full: the names of a tier are not all read, let alone scored. A name holding the words of
+ * several tiers is listed under the best of them only (`better`: the tiers before it). The
+ * cursor is the tier's score and the id; the tier it stopped in resumes below that id.
+ */
+export function rankedNameStatement(
+  filter: ProfileFilter,
+  options: ProfileListOptions,
+  tiers: readonly NameTier[],
+): ProfileSearchStatement {
+  const terms = tiers[0].words.length;
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  // The tiers are rows of the statement's text, their number rounded up to a power of two
+  // (the extra ones hold no word, so their walk finds nothing), and each walk's limit is 21 or
+  // 101: the planner then estimates a generic plan as it does each custom one and keeps it
+  // after a few runs, instead of planning every request (an array of tiers, or a limit bound
+  // as a parameter, kept it planning: 0.7 ms a request), with few distinct texts.
+  const slots = 2 ** Math.ceil(Math.log2(tiers.length));
+  const rows = Array.from({ length: slots }, (_, i) => {
+    const tier = tiers[i] ?? { words: Array<string>(terms).fill(''), score: '0' };
+    const better = i === 0 || i >= tiers.length ? '' : tiersTsQuery(tiers.slice(0, i));
+    return `(${[
+      `${param(tier.score)}::real`,
+      `${param(better)}::text`,
+      ...tier.words.map((w) => `${param(w)}::text`),
+    ].join(', ')})`;
+  });
+  const walkLimit = options.limit + 1 <= 21 ? 21 : 101;
+  const columns = ['score', 'better', ...tiers[0].words.map((_, i) => `w${i + 1}`)];
+  const walk: string[] = [`n1.word = t.w1`];
+  const joins = tiers[0].words
+    .slice(1)
+    .map(
+      (_, i) =>
+        `JOIN contractor_profile_name_words n${i + 2} ON n${i + 2}.profile_id = n1.profile_id AND n${i + 2}.word = t.w${i + 2}`,
+    );
+  walk.push(...filterConditions(filter, param));
+  walk.push(`(t.better = '' OR NOT to_tsvector('simple', p.name) @@ t.better::tsquery)`);
+  const outer: string[] = [];
+  const after = decodeSortedCursor(options.cursor, 'relevance', options.order);
+  if (after) {
+    const score = `${param(after[0])}::real`;
+    outer.push(`t.score <= ${score}`);
+    walk.push(
+      `n1.profile_id < CASE WHEN t.score < ${score} THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid ELSE ${param(after[1])}::uuid END`,
+    );
+  }
+  const limit = param(options.limit + 1);
+  const sql = `SELECT ${COLUMNS}, t.score AS score, t.score::text AS sort_key
+         FROM (VALUES ${rows.join(', ')}) AS t(${columns.join(', ')})
+        CROSS JOIN LATERAL (
+          SELECT p.* FROM contractor_profile_name_words n1
+            ${joins.join('\n            ')}
+            JOIN contractor_profiles p ON p.id = n1.profile_id
+           WHERE ${walk.join(' AND ')}
+           ORDER BY n1.profile_id DESC LIMIT ${walkLimit}) p
+        ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
+        ORDER BY t.score DESC, p.id DESC LIMIT ${limit}`;
+  // the facets count every name holding the words of a tier
+  const filterParams: unknown[] = [];
+  const filterParam = (value: unknown) => `$${filterParams.push(value)}`;
+  const filtered = [
+    `to_tsvector('simple', p.name) @@ ${filterParam(tiersTsQuery(tiers))}::tsquery`,
+    ...filterConditions(filter, filterParam),
+  ];
+  return { sql, params, sort: 'relevance', filtered, filterParams };
+}
+
+/** How long a name query's corrections and tiers are reused: the vocabulary changes only by imports. */
+export const NAME_CORRECTIONS_TTL_MS = 60_000;
+const NAME_CORRECTIONS_CACHED = 1_000;
+
+interface NameCorrections {
+  terms: NameTerm[];
+  /** Null: not ranked by tiers (see `nameTierCandidates`). */
+  tiers: NameTier[] | null;
 }
 
 /** Profile search (see `profileSearchStatement`) and the hourly summary. */
@@ -264,56 +397,96 @@ export class SqlContractorProfileReader extends ContractorProfileReader {
     }));
   }
 
+  private readonly corrections = new Map<string, { value: NameCorrections; expires: number }>();
+
   /**
    * Each word of `q` (as the name index splits names) with the vocabulary words it is close to
    * by pg_trgm word similarity: typos (`pinacle` → `pinnacle`) and prefixes (`tech` →
-   * `technologies`). Words with digits are kept as they are.
+   * `technologies`); words with digits are kept as they are. With them, the tiers the query is
+   * ranked by, scored. Kept for `NAME_CORRECTIONS_TTL_MS` in the process: a query repeated
+   * (the next page, another filter) costs one statement, the search.
    */
-  private async nameQuery(q: string): Promise<{ query: string | null; rankByName: boolean }> {
-    await this.db.manager.query(
-      `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`,
-      [String(NAME_THRESHOLD)],
-    );
-    // with each word, the share of names holding it or one of its corrections, from the name
-    // index's statistics (its most common words; a rarer word reads as 0)
+  private async nameCorrections(q: string): Promise<NameCorrections> {
+    const now = Date.now();
+    const cached = this.corrections.get(q);
+    if (cached && cached.expires > now) return cached.value;
     const terms = (await this.db.manager.query(
-      `WITH terms AS (
-         SELECT t.term, CASE WHEN t.term ~ '[0-9]' THEN '{}'::text[] ELSE ARRAY(
-                  SELECT w.word FROM contractor_profile_words w WHERE t.term <% w.word
-                   ORDER BY t.term <<-> w.word, w.word LIMIT ${CORRECTIONS_PER_WORD}) END AS words
-           FROM unnest(tsvector_to_array(to_tsvector('simple', $1))) AS t(term)
-       ), common AS (
-         SELECT word, share FROM portfolio_common_name_words()
-       )
-       SELECT t.term, t.words,
-              coalesce((SELECT sum(c.share) FROM common c WHERE c.word = ANY(t.term || t.words)), 0)::float8 AS share,
-              (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'contractor_profiles'::regclass)::float8 AS profiles
-         FROM terms t`,
+      `SELECT term, words FROM portfolio_name_corrections($1, ${CORRECTIONS_PER_WORD})`,
       [q],
-    )) as Array<{ term: string; words: string[]; share: number; profiles: number }>;
-    const profiles = terms[0]?.profiles ?? 0;
-    const candidates = profiles * terms.reduce((f, t) => f * Math.min(1, t.share), 1);
-    return {
-      query: nameTsQuery(terms),
-      rankByName: listsByName(candidates, profiles),
-    };
+    )) as NameTerm[];
+    const candidates = nameTierCandidates(terms);
+    let tiers: NameTier[] | null = null;
+    if (candidates) {
+      const scored =
+        candidates.length === 0
+          ? []
+          : ((await this.db.manager.query(
+              `SELECT word_similarity($1, array_to_string(w.words, ' '))::real::text AS score
+                 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(j, k),
+                      LATERAL (SELECT array(SELECT jsonb_array_elements_text(x.j)) AS words) w
+                ORDER BY x.k`,
+              [q, JSON.stringify(candidates)],
+            )) as Array<{ score: string }>);
+      tiers = candidates
+        .map((words, i) => ({ words, score: scored[i].score, k: i }))
+        .filter((t) => Number(t.score) >= NAME_THRESHOLD)
+        .sort((a, b) => Number(b.score) - Number(a.score) || a.k - b.k)
+        .map(({ words, score }) => ({ words, score }));
+    }
+    const value = { terms, tiers };
+    if (this.corrections.size >= NAME_CORRECTIONS_CACHED) {
+      for (const [key, entry] of this.corrections)
+        if (entry.expires <= now || this.corrections.size >= NAME_CORRECTIONS_CACHED)
+          this.corrections.delete(key);
+    }
+    this.corrections.set(q, { value, expires: now + NAME_CORRECTIONS_TTL_MS });
+    return value;
+  }
+
+  /**
+   * Whether a name query ranked on the GIN (not by tiers) is listed by name instead: its words
+   * are so common that walking the name order is shorter (see `listsByName`). The share of
+   * names holding each word or a correction comes from the name index's statistics (its most
+   * common words; a rarer word reads as 0).
+   */
+  private async rankByName(terms: readonly NameTerm[]): Promise<boolean> {
+    const [{ shares, profiles }] = (await this.db.manager.query(
+      `SELECT array(SELECT coalesce((SELECT sum(c.share) FROM portfolio_common_name_words() c
+                                      WHERE c.word = ANY(t.words)), 0)::float8
+                      FROM jsonb_array_elements($1::jsonb) AS x(j),
+                           LATERAL (SELECT array(SELECT jsonb_array_elements_text(x.j)) AS words) t) AS shares,
+              (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'contractor_profiles'::regclass)::float8 AS profiles`,
+      [JSON.stringify(terms.map((t) => [t.term, ...t.words]))],
+    )) as Array<{ shares: number[]; profiles: number }>;
+    const candidates = profiles * shares.reduce((f, share) => f * Math.min(1, share), 1);
+    return listsByName(candidates, profiles);
   }
 
   async listProfiles(filter: ProfileFilter, options: ProfileListOptions): Promise<ProfilePage> {
-    const name = filter.q === undefined ? null : await this.nameQuery(filter.q);
-    const nameQuery = name?.query ?? null;
-    const { sql, params, sort, filtered, filterParams } = profileSearchStatement(
-      filter,
-      options,
-      nameQuery,
-      name?.rankByName ?? false,
-    );
-    if (filter.q !== undefined && nameQuery === null)
-      return {
-        items: [],
-        nextCursor: null,
-        ...(options.facets ? { facets: { state: [], naics: [] } } : {}),
-      };
+    const nothing = (): ProfilePage => ({
+      items: [],
+      nextCursor: null,
+      ...(options.facets ? { facets: { state: [], naics: [] } } : {}),
+    });
+    let statement: ProfileSearchStatement;
+    if (filter.q === undefined) statement = profileSearchStatement(filter, options, null);
+    else {
+      const { terms, tiers } = await this.nameCorrections(filter.q);
+      if (options.sort === 'relevance' && tiers !== null) {
+        if (tiers.length === 0) return nothing();
+        statement = rankedNameStatement(filter, options, tiers);
+      } else {
+        const nameQuery = nameTsQuery(terms);
+        if (nameQuery === null) return nothing();
+        statement = profileSearchStatement(
+          filter,
+          options,
+          nameQuery,
+          await this.rankByName(terms),
+        );
+      }
+    }
+    const { sql, params, sort, filtered, filterParams } = statement;
     const rows = (await this.db.manager.query(sql, params)) as Array<
       ProfileRow & { sort_key: string }
     >;

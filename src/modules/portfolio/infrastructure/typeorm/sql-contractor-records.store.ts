@@ -195,7 +195,7 @@ export class SqlContractorRecordsStore extends ContractorRecords {
              (SELECT jsonb_agg(DISTINCT s ORDER BY s) FROM jsonb_array_elements_text(
                 coalesce(p.metadata->'sources', '[]'::jsonb) || jsonb_build_array($1::text)) s)),
            last_updated_date = now()
-         RETURNING p.id, p.uei
+         RETURNING p.id, p.uei, (p.xmax = 0) AS inserted
        ), raw AS (
          INSERT INTO contractors AS c (id, source, source_id, data, contractor_profile_id)
          SELECT ch.raw_id, $1, ch.source_id, ch.data, pr.id
@@ -204,11 +204,26 @@ export class SqlContractorRecordsStore extends ContractorRecords {
            SET data = EXCLUDED.data, updated_at = now(), contractor_profile_id = EXCLUDED.contractor_profile_id
            WHERE c.data IS DISTINCT FROM EXCLUDED.data
          RETURNING (xmax = 0) AS inserted
+       ), lexemes AS (
+         -- the words of the names, as the name index splits them, without those with digits
+         SELECT ch.uei, w FROM changed ch, unnest(tsvector_to_array(to_tsvector('simple', ch.name))) w
+          WHERE w !~ '[0-9]'
        ), words AS (
          INSERT INTO contractor_profile_words (word)
-         SELECT DISTINCT w FROM changed ch, unnest(tsvector_to_array(to_tsvector('simple', ch.name))) w
-          WHERE w !~ '[0-9]'
+         SELECT DISTINCT w FROM lexemes
          ON CONFLICT DO NOTHING
+       ), stale_name_words AS (
+         -- an updated profile's words are written again: those of its stored name go, each
+         -- found through the (word, profile_id) index (every part of the statement reads the
+         -- tables as they were, so this sees the old name and none of the new rows)
+         DELETE FROM contractor_profile_name_words nw
+          USING upserted pr JOIN contractor_profiles old ON old.id = pr.id,
+                unnest(tsvector_to_array(to_tsvector('simple', old.name))) ow
+          WHERE NOT pr.inserted AND nw.word = ow AND nw.profile_id = pr.id
+       ), name_words AS (
+         -- each word of each name with its profile, for name search's ranked walk (see the reader)
+         INSERT INTO contractor_profile_name_words (word, profile_id)
+         SELECT l.w, pr.id FROM lexemes l JOIN upserted pr ON pr.uei = l.uei
        )
        SELECT count(*)::int AS changed, (count(*) FILTER (WHERE inserted))::int AS inserted FROM raw`,
       [
