@@ -31,7 +31,9 @@ import { writeResults } from './lib/report.mjs';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'results', 'portfolio-latest.json');
-const TARGETS = { importPerSecond: 10_000, searchP97_5Ms: 50 };
+// the issue's search target is the 95th percentile: computed from every response's time
+// (autocannon's own summary has p90 and p97.5, not p95)
+const TARGETS = { importPerSecond: 10_000, searchP95Ms: 50 };
 const INHERITED_ENV = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL'];
 const progress = (message) => process.stderr.write(`[bench:portfolio] ${message}\n`);
 const integer = (name, fallback) => {
@@ -208,7 +210,8 @@ async function main() {
       const serviceCpuBefore = readCpuSeconds(service.pid);
       const databaseCpuBefore = readTreeCpuSeconds(db.pid);
       const loadBefore = os.loadavg()[0];
-      const result = await autocannon({
+      const times = [];
+      const run = autocannon({
         url: baseUrl,
         connections,
         duration: seconds,
@@ -223,6 +226,10 @@ async function main() {
           },
         ],
       });
+      run.on('response', (_client, _status, _bytes, ms) => times.push(ms));
+      const result = await run;
+      times.sort((a, b) => a - b);
+      const p95 = times.length ? Math.round(times[Math.floor(times.length * 0.95)]) : null;
       const total = result.requests.total;
       // CPU per request hardly moves when other work shares the machine: the figure to compare
       const perRequest = (before, after) =>
@@ -275,6 +282,7 @@ async function main() {
         latencyMs: {
           p50: result.latency.p50,
           p90: result.latency.p90,
+          p95,
           p97_5: result.latency.p97_5,
           p99: result.latency.p99,
         },
@@ -289,24 +297,25 @@ async function main() {
       targets: {
         importAtLeastPerSecond: TARGETS.importPerSecond,
         importMet: imported.entitiesPerSecond >= TARGETS.importPerSecond,
-        searchP97_5UnderMs: TARGETS.searchP97_5Ms,
+        searchP95UnderMs: TARGETS.searchP95Ms,
         searchMet: Object.values(search).every(
-          (s) => s.latencyMs.p97_5 < TARGETS.searchP97_5Ms && s.non2xx === 0,
+          (s) =>
+            s.latencyMs.p95 !== null && s.latencyMs.p95 < TARGETS.searchP95Ms && s.non2xx === 0,
         ),
       },
     };
     await writeResults(RESULTS_FILE, results);
     const rows = Object.entries(search).map(
       ([kind, s]) =>
-        `| ${kind} | ${s.requestsPerSecond} | ${s.latencyMs.p50} | ${s.latencyMs.p90} | ${s.latencyMs.p97_5} | ${s.latencyMs.p99} | ${s.non2xx} | ${s.cpuMsPerRequest.service}, ${s.cpuMsPerRequest.database} | ${s.load.join('–')} |`,
+        `| ${kind} | ${s.requestsPerSecond} | ${s.latencyMs.p50} | ${s.latencyMs.p90} | ${s.latencyMs.p95} | ${s.latencyMs.p97_5} | ${s.latencyMs.p99} | ${s.non2xx} | ${s.cpuMsPerRequest.service}, ${s.cpuMsPerRequest.database} | ${s.load.join('–')} |`,
     );
     process.stdout.write(
       [
         `Import: ${entities} entities in ${importSeconds} s = ${imported.entitiesPerSecond}/s (target ${TARGETS.importPerSecond}/s: ${results.targets.importMet ? 'met' : 'missed'}), peak RSS ${imported.peakRssMb} MB, CPU an entity: importer ${imported.cpuMicrosecondsPerEntity.importer} µs, PostgreSQL ${imported.cpuMicrosecondsPerEntity.database} µs`,
         '',
-        `Search over ${entities} profiles${settle ? ', vacuumed' : ', right after the import'}, ${connections} clients (target p97.5 < ${TARGETS.searchP97_5Ms} ms: ${results.targets.searchMet ? 'met' : 'missed'}):`,
-        '| kind | req/s | p50 ms | p90 ms | p97.5 ms | p99 ms | non-2xx | CPU ms/request (service, PostgreSQL) | load |',
-        '|---|---|---|---|---|---|---|---|---|',
+        `Search over ${entities} profiles${settle ? ', vacuumed' : ', right after the import'}, ${connections} clients (target p95 < ${TARGETS.searchP95Ms} ms: ${results.targets.searchMet ? 'met' : 'missed'}):`,
+        '| kind | req/s | p50 ms | p90 ms | p95 ms | p97.5 ms | p99 ms | non-2xx | CPU ms/request (service, PostgreSQL) | load |',
+        '|---|---|---|---|---|---|---|---|---|---|',
         ...rows,
         `load average during the run: ${results.machine.load.join(', ')}`,
         ...Object.entries(search)
