@@ -45,6 +45,23 @@ export class AggregateWriter {
     const ifMatch = isPreconditioned(aggregate);
     await this.db.transaction(async () => {
       const expectedVersion = aggregate.version;
+      const conflict = () =>
+        new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, ifMatch);
+      const write = (): Promise<boolean> =>
+        writeState({
+          manager: this.db.manager,
+          expectedVersion,
+          nextVersion: expectedVersion + events.length,
+          isNew: expectedVersion === 0,
+        });
+      const append = {
+        streamType: aggregate.streamType,
+        streamId: aggregate.id,
+        expectedVersion,
+        events,
+        tenantId,
+        ifMatch,
+      };
       const prefetched = options.head;
       if (
         prefetched &&
@@ -52,50 +69,19 @@ export class AggregateWriter {
         prefetched.streamType === aggregate.streamType &&
         prefetched.streamId === aggregate.id
       ) {
-        const append = await this.store.appendAlongsideNext({
-          streamType: aggregate.streamType,
-          streamId: aggregate.id,
-          expectedVersion,
-          events,
-          tenantId,
-          ifMatch,
-          head: prefetched,
-        });
-        const written = await writeState({
-          manager: this.db.manager,
-          expectedVersion,
-          nextVersion: expectedVersion + events.length,
-          isNew: expectedVersion === 0,
-        }).catch((error: unknown) => {
+        const carried = await this.store.appendAlongsideNext({ ...append, head: prefetched });
+        const written = await write().catch((error: unknown) => {
           // the append it carried failed first (the stream moved): that is the conflict
-          throw isLedgerConflict(error)
-            ? new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, ifMatch)
-            : error;
+          throw isLedgerConflict(error) ? conflict() : error;
         });
-        if (!written)
-          throw new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, ifMatch);
-        await append.stored();
+        if (!written) throw conflict();
+        await carried.stored();
         return;
       }
       // The ledger head travels with the state write's round trip.
       const head = this.store.prefetchHead(aggregate.streamType, aggregate.id, events.length);
-      const written = await writeState({
-        manager: this.db.manager,
-        expectedVersion,
-        nextVersion: expectedVersion + events.length,
-        isNew: expectedVersion === 0,
-      });
-      if (!written)
-        throw new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, ifMatch);
-      await this.store.append({
-        streamType: aggregate.streamType,
-        streamId: aggregate.id,
-        expectedVersion,
-        events,
-        tenantId,
-        ifMatch,
-        head,
-      });
+      if (!(await write())) throw conflict();
+      await this.store.append({ ...append, head });
     });
     aggregate.markCommitted();
   }
