@@ -125,12 +125,15 @@ export class SqlUserRepository extends UserRepository {
   }
 
   async findById(id: string): Promise<User | null> {
-    // in a command, the ledger head rides with the load, and the save's append with its write
-    const head = this.writer.prefetchHeadOf(USER_STREAM, id, 1);
     const rows = (await this.db.manager.query(`${SELECT_USER} WHERE u.id = $1`, [id])) as UserRow[];
-    if (!rows[0]) return null;
-    const user = this.track(toDomain(rows[0]));
-    this.heads.set(user, head);
+    return rows[0] ? this.track(toDomain(rows[0])) : null;
+  }
+
+  async findForChange(id: string): Promise<User | null> {
+    // the ledger head rides with the load, and the save's append with its state write
+    const head = this.writer.prefetchHeadOf(USER_STREAM, id, 1);
+    const user = await this.findById(id);
+    if (user) this.heads.set(user, head);
     return user;
   }
 

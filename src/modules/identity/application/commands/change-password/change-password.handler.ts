@@ -29,7 +29,7 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
     assertPasswordAcceptable(command.newPassword, current.snapshot.email);
     const hash = await this.hasher.hash(command.newPassword);
     await this.db.transaction(async () => {
-      const user = await this.users.findById(userId);
+      const user = await this.users.findForChange(userId);
       if (!user) throw new NotFoundError('user', userId);
       user.changePassword(hash, 'change');
       await this.users.save(user);

@@ -14,7 +14,7 @@ export class ChangeUserProfileHandler implements ICommandHandler<ChangeUserProfi
 
   execute(command: ChangeUserProfileCommand): Promise<void> {
     return this.db.transaction(async () => {
-      const user = await this.users.findById(command.userId);
+      const user = await this.users.findForChange(command.userId);
       assertMayManageUser(command.actor, user, command.userId);
       assertVersion(user, command.expectedVersion);
       user.changeProfile(command.changes);

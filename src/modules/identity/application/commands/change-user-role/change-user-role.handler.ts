@@ -15,7 +15,7 @@ export class ChangeUserRoleHandler implements ICommandHandler<ChangeUserRoleComm
   execute(command: ChangeUserRoleCommand): Promise<void> {
     return this.db.transaction(async () => {
       if (command.userId === command.actor.id) throw new SelfRoleChangeError();
-      const user = await this.users.findById(command.userId);
+      const user = await this.users.findForChange(command.userId);
       if (!user) throw new NotFoundError('user', command.userId);
       user.changeRole(command.role);
       await this.users.save(user);

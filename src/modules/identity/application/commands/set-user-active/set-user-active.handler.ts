@@ -17,7 +17,7 @@ export class SetUserActiveHandler implements ICommandHandler<SetUserActiveComman
 
   execute(command: SetUserActiveCommand): Promise<void> {
     return this.db.transaction(async () => {
-      const user = await this.users.findById(command.userId);
+      const user = await this.users.findForChange(command.userId);
       if (!user) throw new NotFoundError('user', command.userId);
       if (!command.active && user.id === command.actor.id) {
         throw new SelfDeactivationError();
