@@ -7,7 +7,8 @@
 // BENCH_SECONDS (10) per search kind, BENCH_KEEP_TEMP=1 (keep logs and files),
 // BENCH_PG_STATEMENTS=1 (pg_stat_statements: statements, planning and execution per request,
 // and the search kind's costliest statements), BENCH_PORTFOLIO_SETTLE=0 (search right after the
-// import, before any vacuum: by default the profile tables are vacuumed first).
+// import, before any vacuum: by default the profile tables are vacuumed first),
+// BENCH_IMPORT_NODE_ARGS (more node options for the importer, e.g. --cpu-prof).
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -143,7 +144,11 @@ async function main() {
     const importer = startNodeProcess({
       name: 'import',
       script: join(REPO_ROOT, 'dist/src/cli/portfolio-import.js'),
-      nodeArgs: ['--max-semi-space-size=4', '--max-old-space-size=224'],
+      nodeArgs: [
+        '--max-semi-space-size=4',
+        '--max-old-space-size=224',
+        ...(process.env.BENCH_IMPORT_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+      ],
       args: [extract],
       cwd: REPO_ROOT,
       env,

@@ -51,6 +51,19 @@ const CERTIFICATIONS: Record<string, string> = {
   A6: 'sdvosb',
 };
 
+const COLUMN_ENTRIES = Object.entries(SAM_EXTRACT_COLUMNS) as Array<[keyof SamEntity, string]>;
+
+/** `A4~XX` → `{ sba_8a: true, wosb: true }`; codes it does not know are left out. */
+function certificationsOf(codes: string | undefined): Record<string, boolean> {
+  const certifications: Record<string, boolean> = {};
+  if (!codes) return certifications;
+  for (const code of codes.split('~')) {
+    const name = CERTIFICATIONS[code.trim().slice(0, 2)];
+    if (name) certifications[name] = true;
+  }
+  return certifications;
+}
+
 /**
  * Reads an extract line by line (never the whole file): `BOF` and `EOF` lines are skipped, the
  * first other line names the columns, and each following line is one entity or the reason it
@@ -71,27 +84,17 @@ export async function* readSamExtract(input: Readable): AsyncGenerator<Parsed<Sa
       continue;
     }
     const raw: Record<string, string> = {};
-    header.forEach((name, i) => {
+    for (let i = 0; i < header.length; i++) {
       const value = cells[i]?.trim();
-      if (value) raw[name] = value;
-    });
-    const pick = (column: string) => raw[column];
-    const certifications = Object.fromEntries(
-      (pick(SAM_EXTRACT_COLUMNS.certifications) ?? '')
-        .split('~')
-        .map((code) => CERTIFICATIONS[code.trim().slice(0, 2)])
-        .filter(Boolean)
-        .map((name) => [name, true]),
-    );
-    const status = pick(SAM_EXTRACT_COLUMNS.registrationStatus);
-    const entity = normaliseSamEntity({
-      ...Object.fromEntries(
-        Object.entries(SAM_EXTRACT_COLUMNS).map(([key, column]) => [key, pick(column)]),
-      ),
-      registrationStatus: status ? (STATUS[status] ?? status) : undefined,
-      businessTypes: pick(SAM_EXTRACT_COLUMNS.businessTypes)?.split('~') ?? [],
-      certifications,
-    });
+      if (value) raw[header[i]] = value;
+    }
+    const fields: Partial<Record<keyof SamEntity, unknown>> = {};
+    for (const [key, column] of COLUMN_ENTRIES) fields[key] = raw[column];
+    const status = raw[SAM_EXTRACT_COLUMNS.registrationStatus];
+    fields.registrationStatus = status ? (STATUS[status] ?? status) : undefined;
+    fields.businessTypes = raw[SAM_EXTRACT_COLUMNS.businessTypes]?.split('~') ?? [];
+    fields.certifications = certificationsOf(raw[SAM_EXTRACT_COLUMNS.certifications]);
+    const entity = normaliseSamEntity(fields);
     if (typeof entity === 'string') yield { ok: false, reason: `line ${lineNo}: ${entity}` };
     else yield { ok: true, sourceId: entity.uei, record: entity, raw };
   }
