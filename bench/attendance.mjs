@@ -13,7 +13,9 @@
 // Settings (environment): BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50),
 // BENCH_ATTENDANCE_RATES (500,1000: events per second; empty for none),
 // BENCH_SERVICE_ENTRY (dist/src/main.js), BENCH_STRICT=1 (exit 3 when a target is missed),
-// BENCH_KEEP_TEMP=1 (keep logs and keys).
+// BENCH_KEEP_TEMP=1 (keep logs and keys), BENCH_PG_STATEMENTS=1 (pg_stat_statements during the
+// capacity run: statements, planning and execution per event, and the costliest statements),
+// BENCH_SERVICE_NODE_ARGS (more node options for the service, e.g. --cpu-prof).
 import autocannon from 'autocannon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -23,9 +25,11 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { call, createUser, login } from './lib/api.mjs';
 import {
+  costliestStatements,
   loadPersistenceHelper,
   settleDatabase,
   startDatabase,
+  statementCounter,
   withClient,
 } from './lib/database.mjs';
 import { vaultKeys, writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
@@ -89,6 +93,7 @@ async function main() {
     warmupSeconds: setting('BENCH_WARMUP_SECONDS', 3, 0),
     connections: Math.floor(setting('BENCH_CONNECTIONS', 50, 1)),
     serviceEntry: resolve(REPO_ROOT, process.env.BENCH_SERVICE_ENTRY || 'dist/src/main.js'),
+    pgStatements: process.env.BENCH_PG_STATEMENTS === '1',
     rates: (process.env.BENCH_ATTENDANCE_RATES ?? '500,1000')
       .split(',')
       .filter((r) => r.trim() !== '')
@@ -115,8 +120,10 @@ async function main() {
       repoRoot: REPO_ROOT,
       dir: pgDir,
       logFile: join(work, 'logs', 'postgres.log'),
+      statements: settings.pgStatements,
     });
     cleanup.push(db.stop);
+    const statements = settings.pgStatements ? statementCounter(db.url) : null;
     const keysFile = join(work, 'signing-keys.json');
     await writeSigningKeys(keysFile);
     const dataKeysFile = join(work, 'data-keys.json');
@@ -271,6 +278,7 @@ async function main() {
       next = 0;
       await autocannon(options(settings.warmupSeconds));
     }
+    await statements?.reset();
     const before = await countRows(db.url);
     const cpuBefore = readCpuSeconds(service.pid);
     const dbCpuBefore = readTreeCpuSeconds(db.pid);
@@ -284,6 +292,9 @@ async function main() {
     await new Promise((r) => setTimeout(r, 750));
     const after = await countRows(db.url);
     const events = after.events - before.events;
+    // the capacity run's statements (the rows counted above excluded: read before the reset)
+    const sql = statements ? await statements.read() : null;
+    const costliest = statements ? await costliestStatements(db.url, 8) : undefined;
 
     // each rate held on a schedule by the same clients (one connection each)
     const sustained = [];
@@ -342,6 +353,16 @@ async function main() {
       ledgerEventsAppended: after.ledger - before.ledger,
       sessionEventsInserted: events,
       cpuMsPerEvent: cpuPerEvent([cpuBefore, dbCpuBefore], [cpuAfter, dbCpuAfter], events),
+      ...(sql && events > 0
+        ? {
+            sqlPerEvent: {
+              statements: Math.round((sql.calls / events) * 100) / 100,
+              planMs: Math.round((sql.plan_ms / events) * 1000) / 1000,
+              execMs: Math.round((sql.exec_ms / events) * 1000) / 1000,
+            },
+            costliest,
+          }
+        : {}),
       sustained,
       serviceCpuPercent:
         cpuBefore === null || cpuAfter === null

@@ -17,7 +17,12 @@ import { dirname, join, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { login } from './lib/api.mjs';
-import { startDatabase, statementCounter, withClient } from './lib/database.mjs';
+import {
+  costliestStatements,
+  startDatabase,
+  statementCounter,
+  withClient,
+} from './lib/database.mjs';
 import { vaultKeys, writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
 import {
   readCpuSeconds,
@@ -246,28 +251,7 @@ async function main() {
         database: perRequest(databaseCpuBefore, readTreeCpuSeconds(db.pid)),
       };
       const sql = statements ? await statements.read() : null;
-      const costliest = statements
-        ? await withClient(db.url, async (client) =>
-            (
-              await client.query(
-                `SELECT calls::float AS calls, total_exec_time / calls AS exec_ms,
-                        total_plan_time / calls AS plan_ms,
-                        (shared_blks_hit + shared_blks_read)::float / calls AS blocks,
-                        left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS query
-                   FROM pg_stat_statements
-                  WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-                    AND calls > 0 AND query NOT LIKE '%pg_stat_statements%'
-                  ORDER BY total_exec_time + total_plan_time DESC LIMIT 5`,
-              )
-            ).rows.map((r) => ({
-              calls: r.calls,
-              execMs: Math.round(r.exec_ms * 1000) / 1000,
-              planMs: Math.round(r.plan_ms * 1000) / 1000,
-              blocks: Math.round(r.blocks * 10) / 10,
-              query: r.query,
-            })),
-          )
-        : undefined;
+      const costliest = statements ? await costliestStatements(db.url) : undefined;
       search[kind] = {
         cpuMsPerRequest,
         load: [loadBefore, os.loadavg()[0]].map((l) => Math.round(l * 10) / 10),

@@ -49,6 +49,31 @@ export function statementCounter(url) {
   };
 }
 
+/** The statements that took the most PostgreSQL time (planning and execution) since the last reset. */
+export function costliestStatements(url, limit = 5) {
+  return withClient(url, async (client) =>
+    (
+      await client.query(
+        `SELECT calls::float AS calls, total_exec_time / calls AS exec_ms,
+                total_plan_time / calls AS plan_ms,
+                (shared_blks_hit + shared_blks_read)::float / calls AS blocks,
+                left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS query
+           FROM pg_stat_statements
+          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND calls > 0 AND query NOT LIKE '%pg_stat_statements%'
+          ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
+        [limit],
+      )
+    ).rows.map((r) => ({
+      calls: r.calls,
+      execMs: Math.round(r.exec_ms * 1000) / 1000,
+      planMs: Math.round(r.plan_ms * 1000) / 1000,
+      blocks: Math.round(r.blocks * 10) / 10,
+      query: r.query,
+    })),
+  );
+}
+
 /**
  * Starts an embedded cluster in `dir` (durable settings: fsync and synchronous commit on)
  * and creates the bench database. Server messages go to `logFile`.

@@ -358,6 +358,51 @@ describe('ProjectionRunner (PostgreSQL)', () => {
     await expect(runner.rebuild('no-such-projection')).rejects.toThrow(/Unknown projection/);
   });
 
+  it('reads each batch once for the projections standing at the same checkpoint, and each still gets every event once', async () => {
+    await appendMany(9); // whatever ran before, the ledger holds more than a batch
+    const m = await createEventStoreModule(tdb.url, { batchSize: 7, poolSize: 5 });
+    extraModules.push(m);
+    const r = m.get(ProjectionRunner);
+    const a = newProjection(r, m.get(Db), 'pass-a');
+    const b = newProjection(r, m.get(Db), 'pass-b');
+    const none = newProjection(r, m.get(Db), 'pass-none', ['nothing.appended']);
+    const atEnd = async () => {
+      const end = await endOfLedger();
+      for (const p of [a, b, none])
+        if (JSON.stringify(await checkpointOf(p.name)) !== JSON.stringify(end)) return false;
+      return true;
+    };
+    const untilAtEnd = async () => {
+      let passes = 0;
+      for (const until = Date.now() + 10000; !(await atEnd()); passes++) {
+        if (Date.now() > until) throw new Error('the projections never reached the end');
+        await r.catchUpAll();
+        await sleep(20);
+      }
+      return passes;
+    };
+    await untilAtEnd(); // the three start at the beginning of the ledger: one shared walk
+    const delivered = [a.delivered.length, b.delivered.length];
+
+    const added = await appendMany(5); // within one batch of 7
+    const reads = jest.spyOn(m.get(EventStore), 'readCommitted');
+    const passes = await untilAtEnd();
+    expect(passes).toBeGreaterThan(0);
+    // one read a pass, not one a projection (three)
+    expect(reads).toHaveBeenCalledTimes(passes);
+    expect(ids(a.delivered.slice(delivered[0]))).toEqual(ids(added));
+    expect(ids(b.delivered.slice(delivered[1]))).toEqual(ids(added));
+    expect(none.delivered).toHaveLength(0);
+    expect(await readModel(a.name)).toEqual(await readModel(b.name));
+
+    // a projection that starts later reads from its own checkpoint, and misses nothing
+    reads.mockClear();
+    const late = newProjection(r, m.get(Db), 'pass-late');
+    await settle(late.name, () => r.catchUpAll());
+    expect(ids(late.delivered)).toEqual(ids(await ledger()));
+    expect(reads.mock.calls.length).toBeGreaterThan(1);
+  });
+
   describe('two instances', () => {
     let m1: TestingModule;
     let m2: TestingModule;

@@ -10,7 +10,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { EventStore } from './event-store';
 import { LedgerMetrics } from './ledger-metrics';
 import { Projection } from './projection';
-import { LedgerCursor } from './stored-event';
+import { LedgerCursor, StoredEvent } from './stored-event';
 
 export const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
 
@@ -35,6 +35,35 @@ export interface ProjectorOptions {
    * costs a handful of statements whatever it carries, so batching them is most of its cost.
    */
   coalesceMs?: number;
+}
+
+/**
+ * Batches of one pass kept for the projections after the first: in steady state every
+ * projection stands at the same checkpoint, and one read serves them all.
+ */
+const SHARED_READS_PER_PASS = 4;
+
+/**
+ * What a pass has read, by cursor: the first `limit` events after a cursor read once stay the
+ * first events after it (nothing can later commit behind the read horizon), so a projection
+ * at the same checkpoint takes them instead of reading them again. Whatever committed since is
+ * for its next pass.
+ */
+export class PassReads {
+  private readonly batches = new Map<string, readonly StoredEvent[]>();
+
+  async read(
+    cursor: LedgerCursor,
+    limit: number,
+    load: () => Promise<StoredEvent[]>,
+  ): Promise<readonly StoredEvent[]> {
+    const key = `${cursor.txId}/${cursor.position}/${limit}`;
+    const known = this.batches.get(key);
+    if (known) return known;
+    const events = await load();
+    if (this.batches.size < SHARED_READS_PER_PASS) this.batches.set(key, events);
+    return events;
+  }
 }
 
 /** The lag gauge is refreshed at most this often by passes (a metrics scrape always reads it). */
@@ -146,10 +175,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   /** Processes everything committed so far, for every projection this process may run. */
   async catchUpAll(): Promise<void> {
+    const reads = new PassReads();
     for (const projection of this.projections) {
       if (this.stopped) return;
       if (!(await this.acquire(projection.name))) continue;
-      await this.catchUp(projection);
+      await this.catchUp(projection, undefined, reads);
     }
   }
 
@@ -157,6 +187,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   async catchUp(
     projection: Projection,
     batchSize = this.options.batchSize ?? 500,
+    /** The pass's reads, shared by its projections (catchUpAll); alone, each batch is read. */
+    reads?: PassReads,
   ): Promise<number> {
     if (!(await this.acquire(projection.name))) return 0;
     let total = 0;
@@ -167,11 +199,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
           this.db.transaction(async () => {
             const cursor = await this.checkpoint(projection.name);
             await this.assertStillHeld(projection.name);
-            const events = await this.store.readCommitted(cursor, batchSize);
+            const load = () => this.store.readCommitted(cursor, batchSize);
+            const events = reads ? await reads.read(cursor, batchSize, load) : await load();
             if (events.length === 0) return 0;
+            // a copy either way: the batch may serve the next projection too
             const wanted = projection.eventTypes
               ? events.filter((e) => projection.eventTypes!.includes(e.eventType))
-              : events;
+              : [...events];
             if (wanted.length > 0) await projection.handle(wanted);
             const last = events[events.length - 1];
             await this.db.manager.query(
