@@ -66,6 +66,16 @@ export class PassReads {
   }
 }
 
+/**
+ * The events after a checkpoint, given as parameters (`$1` transaction id, `$2` position): the
+ * planner then walks the commit-order index from the checkpoint. With the bound taken from a
+ * join it could not, and every report read the whole ledger.
+ */
+export const PROJECTION_LAG_SQL = `SELECT count(*)::int AS events,
+        COALESCE(EXTRACT(EPOCH FROM now() - min(e.occurred_at)), 0)::float AS seconds
+   FROM event_store e
+  WHERE (e.tx_id, e.position) > ($1::text::xid8, $2::bigint)`;
+
 /** The lag gauge is refreshed at most this often by passes (a metrics scrape always reads it). */
 const LAG_REPORT_INTERVAL_MS = 1_000;
 
@@ -334,15 +344,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   private async reportLag(name: string): Promise<void> {
     const rows = (await this.context.run(SYSTEM_ACTOR, () =>
-      this.db.transaction(() =>
-        this.db.manager.query(
-          `SELECT count(*)::int AS events, COALESCE(EXTRACT(EPOCH FROM now() - min(e.occurred_at)), 0)::float AS seconds
-             FROM event_store e
-             LEFT JOIN projection_checkpoints c ON c.name = $1
-            WHERE (e.tx_id, e.position) > (COALESCE(c.tx_id, '0'::xid8), COALESCE(c.position, 0))`,
+      this.db.transaction(async () => {
+        const [checkpoint] = (await this.db.manager.query(
+          `SELECT tx_id::text AS tx_id, position::text AS position FROM projection_checkpoints WHERE name = $1`,
           [name],
-        ),
-      ),
+        )) as Array<{ tx_id: string; position: string }>;
+        return this.db.manager.query(PROJECTION_LAG_SQL, [
+          checkpoint?.tx_id ?? '0',
+          checkpoint?.position ?? '0',
+        ]);
+      }),
     )) as Array<{ events: number; seconds: number }>;
     this.metrics.lag(name, rows[0]?.events ?? 0, rows[0]?.seconds ?? 0);
   }

@@ -249,16 +249,23 @@ export class LedgerSql {
     }));
   }
 
-  /** Committed events after the newest seal, and the age of the oldest of them. */
+  /**
+   * Committed events after the newest seal, and the age of the oldest of them. The seal's end
+   * is read first and given as parameters: taken from a join, the bound is unknown to the
+   * planner, which then reads the whole ledger (the commit-order index cannot serve it).
+   */
   async sealLag(): Promise<{ events: number; seconds: number }> {
+    const [seal] = (await this.run(
+      `SELECT to_tx_id::text AS tx_id, to_position::text AS position FROM event_seals
+        ORDER BY to_tx_id DESC, to_position DESC LIMIT 1`,
+      [],
+    )) as Array<{ tx_id: string; position: string }>;
     const rows = (await this.run(
       `SELECT count(*)::int AS events,
               COALESCE(EXTRACT(EPOCH FROM now() - min(e.recorded_at)), 0)::float AS seconds
          FROM event_store e
-         LEFT JOIN LATERAL (SELECT to_tx_id, to_position FROM event_seals
-                             ORDER BY to_tx_id DESC, to_position DESC LIMIT 1) s ON true
-        WHERE (e.tx_id, e.position) > (COALESCE(s.to_tx_id, '0'::xid8), COALESCE(s.to_position, 0))`,
-      [],
+        WHERE (e.tx_id, e.position) > ($1::text::xid8, $2::bigint)`,
+      [seal?.tx_id ?? '0', seal?.position ?? '0'],
     )) as Array<{ events: number; seconds: number }>;
     return rows[0] ?? { events: 0, seconds: 0 };
   }
