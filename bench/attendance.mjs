@@ -28,6 +28,7 @@ import {
   costliestStatements,
   loadPersistenceHelper,
   settleDatabase,
+  sqlPer,
   startDatabase,
   statementCounter,
   withClient,
@@ -353,16 +354,7 @@ async function main() {
       ledgerEventsAppended: after.ledger - before.ledger,
       sessionEventsInserted: events,
       cpuMsPerEvent: cpuPerEvent([cpuBefore, dbCpuBefore], [cpuAfter, dbCpuAfter], events),
-      ...(sql && events > 0
-        ? {
-            sqlPerEvent: {
-              statements: Math.round((sql.calls / events) * 100) / 100,
-              planMs: Math.round((sql.plan_ms / events) * 1000) / 1000,
-              execMs: Math.round((sql.exec_ms / events) * 1000) / 1000,
-            },
-            costliest,
-          }
-        : {}),
+      ...(sqlPer(sql, events) ? { sqlPerEvent: sqlPer(sql, events), costliest } : {}),
       sustained,
       serviceCpuPercent:
         cpuBefore === null || cpuAfter === null

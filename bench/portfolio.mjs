@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { login } from './lib/api.mjs';
 import {
   costliestStatements,
+  sqlPer,
   startDatabase,
   statementCounter,
   withClient,
@@ -255,16 +256,7 @@ async function main() {
       search[kind] = {
         cpuMsPerRequest,
         load: [loadBefore, os.loadavg()[0]].map((l) => Math.round(l * 10) / 10),
-        ...(sql && total > 0
-          ? {
-              sqlPerRequest: {
-                statements: Math.round((sql.calls / total) * 100) / 100,
-                planMs: Math.round((sql.plan_ms / total) * 1000) / 1000,
-                execMs: Math.round((sql.exec_ms / total) * 1000) / 1000,
-              },
-              costliest,
-            }
-          : {}),
+        ...(sqlPer(sql, total) ? { sqlPerRequest: sqlPer(sql, total), costliest } : {}),
         requestsPerSecond: Math.round(result.requests.average),
         non2xx: result.non2xx,
         errors: result.errors,

@@ -49,6 +49,16 @@ export function statementCounter(url) {
   };
 }
 
+/** A statementCounter reading divided among `count` requests (or events): null when there are none. */
+export function sqlPer(sql, count) {
+  if (!sql || count <= 0) return null;
+  return {
+    statements: Math.round((sql.calls / count) * 100) / 100,
+    planMs: Math.round((sql.plan_ms / count) * 1000) / 1000,
+    execMs: Math.round((sql.exec_ms / count) * 1000) / 1000,
+  };
+}
+
 /** The statements that took the most PostgreSQL time (planning and execution) since the last reset. */
 export function costliestStatements(url, limit = 5) {
   return withClient(url, async (client) =>
