@@ -22,24 +22,28 @@ export interface StateWrite {
  */
 @Injectable()
 export class AggregateWriter {
+  /** The ledger head read with each aggregate's load for a change, until its save. */
+  private readonly heads = new WeakMap<AggregateRoot, PrefetchedHead>();
+
   constructor(
     private readonly db: Db,
     private readonly store: EventStore,
   ) {}
 
   /**
-   * `head`: the ledger head read with the statement that loaded the aggregate
-   * (`prefetchHeadOf`). With it, the append rides in the state write's round trip; otherwise
-   * the head does, and the append follows. A head that is no longer the stream's cannot write:
-   * it is checked against the loaded version, and an append at a stream version someone else
-   * took fails on the ledger's unique key (a ConcurrencyError either way, nothing written).
+   * An aggregate loaded by `loadForChange` carries the ledger head read with its load: the
+   * append then rides in the state write's round trip; otherwise the head does, and the append
+   * follows. A head that is no longer the stream's cannot write: it is checked against the
+   * loaded version, and an append at a stream version someone else took fails on the ledger's
+   * unique key (a ConcurrencyError either way, nothing written).
    */
   async save(
     aggregate: AggregateRoot,
     tenantId: string | null,
     writeState: (write: StateWrite) => Promise<boolean>,
-    options: { head?: PrefetchedHead } = {},
   ): Promise<void> {
+    const prefetched = this.heads.get(aggregate);
+    this.heads.delete(aggregate);
     const events = aggregate.uncommittedEvents;
     if (events.length === 0) return;
     const ifMatch = isPreconditioned(aggregate);
@@ -62,7 +66,6 @@ export class AggregateWriter {
         tenantId,
         ifMatch,
       };
-      const prefetched = options.head;
       if (
         prefetched &&
         prefetched.count === events.length &&
@@ -87,12 +90,20 @@ export class AggregateWriter {
   }
 
   /**
-   * Reads the ledger head of `streamType`/`id` for an append of `count` events in the round
-   * trip of the next statement: call it just before loading the aggregate, and pass the answer
-   * to `save`. Undefined outside a read-write unit of work (a read draws no positions).
+   * Loads an aggregate that a command will change and save in this unit of work: the ledger
+   * head of `streamType`/`id`, for an append of `count` events, is read in the round trip of
+   * `load`'s first statement, and `save` sends the append with the state write. Outside a
+   * read-write unit of work it is a plain load (a read draws no positions).
    */
-  prefetchHeadOf(streamType: string, id: string, count: number): PrefetchedHead | undefined {
-    if (!this.db.inReadWrite) return undefined;
-    return this.store.prefetchHead(streamType, id, count);
+  async loadForChange<A extends AggregateRoot>(
+    streamType: string,
+    id: string,
+    count: number,
+    load: () => Promise<A | null>,
+  ): Promise<A | null> {
+    const head = this.db.inReadWrite ? this.store.prefetchHead(streamType, id, count) : undefined;
+    const aggregate = await load();
+    if (aggregate && head) this.heads.set(aggregate, head);
+    return aggregate;
   }
 }

@@ -1012,17 +1012,14 @@ describe('EventStore (PostgreSQL)', () => {
       ctx.run(SYSTEM_ACTOR, () =>
         db.transaction(async () => {
           const writer = moduleRef.get(AggregateWriter);
-          const head = writer.prefetchHeadOf('thing', thing.id, count);
-          await db.manager.query(`SELECT $1::uuid AS id`, [thing.id]);
-          await writer.save(
-            thing,
-            null,
-            async (w) => {
-              await w.manager.query(`SELECT $1::int AS next`, [w.nextVersion]);
-              return written;
-            },
-            { head },
-          );
+          const loaded = await writer.loadForChange('thing', thing.id, count, async () => {
+            await db.manager.query(`SELECT $1::uuid AS id`, [thing.id]);
+            return thing;
+          });
+          await writer.save(loaded!, null, async (w) => {
+            await w.manager.query(`SELECT $1::int AS next`, [w.nextVersion]);
+            return written;
+          });
         }),
       );
 

@@ -40,3 +40,6 @@ export interface MeetingRow {
 
 export const MEETING_COLUMNS = `id, tenant_id, name, description, address, lat, lng, radius_meters, start_time, end_time,
   is_active, qr_code, created_by, created_at, version`;
+
+/** The active contact a user is linked to in a tenant ($1 tenant, $2 user), and its consent. */
+export const CONTACT_OF_USER = `SELECT id, consent_granted FROM contacts WHERE tenant_id = $1 AND user_id = $2 AND is_active`;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AggregateWriter, PrefetchedHead } from '@opsledger/event-store';
+import { AggregateWriter } from '@opsledger/event-store';
 import { Db } from '@opsledger/persistence';
 import { AttendanceSession, SessionEventRecord } from '../../domain/attendance-session.aggregate';
 import { AttendanceSessionRepository } from '../../domain/attendance-session.repository';
@@ -58,9 +58,6 @@ const STREAM = 'attendance-session';
 
 @Injectable()
 export class SqlAttendanceSessionRepository extends AttendanceSessionRepository {
-  /** The ledger head read with each session's locking load, for its save (one event). */
-  private readonly heads = new WeakMap<AttendanceSession, PrefetchedHead | undefined>();
-
   constructor(
     private readonly db: Db,
     private readonly writer: AggregateWriter,
@@ -68,43 +65,40 @@ export class SqlAttendanceSessionRepository extends AttendanceSessionRepository 
     super();
   }
 
-  async findById(tenantId: string, id: string): Promise<AttendanceSession | null> {
-    // Read after the row is locked, in the load's round trip: no one else can append to the
-    // session's stream before this transaction ends, so the save sends its state and its
-    // event in one round trip.
-    const head = this.writer.prefetchHeadOf(STREAM, id, 1);
-    const rows = (await this.db.manager.query(
-      `SELECT id, tenant_id, contact_id, meeting_id, status, dest_name, dest_address, dest_lat, dest_lng, session_notes,
+  findById(tenantId: string, id: string): Promise<AttendanceSession | null> {
+    // The ledger head is read after the row is locked, in the load's round trip: no one else
+    // can append to the session's stream before this transaction ends, so the save sends its
+    // state and its event in one round trip.
+    return this.writer.loadForChange(STREAM, id, 1, async () => {
+      const rows = (await this.db.manager.query(
+        `SELECT id, tenant_id, contact_id, meeting_id, status, dest_name, dest_address, dest_lat, dest_lng, session_notes,
               checked_in_at, checked_out_at, attended_seconds, created_at, version
          FROM sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-      [tenantId, id],
-    )) as SessionRow[];
-    const r = rows[0];
-    if (!r) return null;
-    const session = AttendanceSession.rehydrate(r.id, r.version, {
-      tenantId: r.tenant_id,
-      contactId: r.contact_id,
-      meetingId: r.meeting_id,
-      status: r.status,
-      destName: r.dest_name,
-      destAddress: r.dest_address,
-      destLat: r.dest_lat,
-      destLng: r.dest_lng,
-      sessionNotes: r.session_notes,
-      checkedInAt: r.checked_in_at,
-      checkedOutAt: r.checked_out_at,
-      attendedSeconds: r.attended_seconds,
-      createdAt: r.created_at,
+        [tenantId, id],
+      )) as SessionRow[];
+      const r = rows[0];
+      if (!r) return null;
+      return AttendanceSession.rehydrate(r.id, r.version, {
+        tenantId: r.tenant_id,
+        contactId: r.contact_id,
+        meetingId: r.meeting_id,
+        status: r.status,
+        destName: r.dest_name,
+        destAddress: r.dest_address,
+        destLat: r.dest_lat,
+        destLng: r.dest_lng,
+        sessionNotes: r.session_notes,
+        checkedInAt: r.checked_in_at,
+        checkedOutAt: r.checked_out_at,
+        attendedSeconds: r.attended_seconds,
+        createdAt: r.created_at,
+      });
     });
-    this.heads.set(session, head);
-    return session;
   }
 
   async save(session: AttendanceSession): Promise<void> {
     const s = session.snapshot;
     const isComplete = s.status === 'completed';
-    const head = this.heads.get(session);
-    this.heads.delete(session);
     await this.writer.save(
       session,
       s.tenantId,
@@ -166,7 +160,6 @@ export class SqlAttendanceSessionRepository extends AttendanceSessionRepository 
         if (row?.updated !== 1) return false;
         return true;
       },
-      { head },
     );
   }
 }

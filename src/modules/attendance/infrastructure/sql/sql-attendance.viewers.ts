@@ -6,6 +6,7 @@ import {
   COORDINATOR_ROLES,
 } from '../../application/attendance-viewer';
 import { NoAttendanceAccessError } from '../../domain/attendance.errors';
+import { CONTACT_OF_USER } from './attendance-rows.sql';
 
 @Injectable()
 export class SqlAttendanceViewers extends AttendanceViewers {
@@ -31,10 +32,7 @@ export class SqlAttendanceViewers extends AttendanceViewers {
     const tenantId = this.tenantOf(actor);
     if (!actor.id) return null;
     const rows = (await this.db.read(() =>
-      this.db.manager.query(
-        `SELECT id FROM contacts WHERE tenant_id = $1 AND user_id = $2 AND is_active`,
-        [tenantId, actor.id],
-      ),
+      this.db.manager.query(CONTACT_OF_USER, [tenantId, actor.id]),
     )) as Array<{ id: string }>;
     return rows[0] ? { kind: 'contact', tenantId, contactId: rows[0].id, actor } : null;
   }

@@ -4,11 +4,10 @@ import { Db, isUniqueViolation } from '@opsledger/persistence';
 import { ContactEmailTakenError } from '../../domain/attendance.errors';
 import { Contact } from '../../domain/contact.aggregate';
 import { ContactRepository } from '../../domain/contact.repository';
-import { CONTACT_COLUMNS, ContactRow } from './attendance-rows.sql';
+import { CONTACT_COLUMNS, CONTACT_OF_USER, ContactRow } from './attendance-rows.sql';
 
 const CONSENT = `SELECT consent_granted FROM contacts WHERE tenant_id = $1 AND id = $2 AND is_active`;
 type ConsentRow = { consent_granted: boolean };
-const LINKED = `SELECT id, consent_granted FROM contacts WHERE tenant_id = $1 AND user_id = $2 AND is_active`;
 
 @Injectable()
 export class SqlContactRepository extends ContactRepository {
@@ -52,7 +51,10 @@ export class SqlContactRepository extends ContactRepository {
     tenantId: string,
     userId: string,
   ): () => Promise<{ id: string; consentGranted: boolean } | null> {
-    const read = this.db.alongsideNext<ConsentRow & { id: string }>(LINKED, [tenantId, userId]);
+    const read = this.db.alongsideNext<ConsentRow & { id: string }>(CONTACT_OF_USER, [
+      tenantId,
+      userId,
+    ]);
     return async () => {
       const row = (await read.rows())[0];
       return row ? { id: row.id, consentGranted: row.consent_granted } : null;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AggregateWriter, PrefetchedHead } from '@opsledger/event-store';
+import { AggregateWriter } from '@opsledger/event-store';
 import { Db, isUniqueViolation } from '@opsledger/persistence';
 import { UsernameTakenError } from '../../domain/identity.errors';
 import { PlatformRole } from '../../domain/platform-role';
@@ -114,8 +114,6 @@ export class SqlUserRepository extends UserRepository {
   private readonly loadedProfiles = new WeakMap<User, string>();
   /** users columns as loaded (or last saved), so a save writes only those that changed. */
   private readonly loadedColumns = new WeakMap<User, UserColumns>();
-  /** The ledger head read with the user's load in a command (one event saves with it). */
-  private readonly heads = new WeakMap<User, PrefetchedHead | undefined>();
 
   constructor(
     private readonly db: Db,
@@ -129,12 +127,9 @@ export class SqlUserRepository extends UserRepository {
     return rows[0] ? this.track(toDomain(rows[0])) : null;
   }
 
-  async findForChange(id: string): Promise<User | null> {
+  findForChange(id: string): Promise<User | null> {
     // the ledger head rides with the load, and the save's append with its state write
-    const head = this.writer.prefetchHeadOf(USER_STREAM, id, 1);
-    const user = await this.findById(id);
-    if (user) this.heads.set(user, head);
-    return user;
+    return this.writer.loadForChange(USER_STREAM, id, 1, () => this.findById(id));
   }
 
   async findByLogin(login: string): Promise<User | null> {
@@ -179,39 +174,32 @@ export class SqlUserRepository extends UserRepository {
   private async write(user: User): Promise<void> {
     const s = user.snapshot;
     const columns = columnsOf(user);
-    const head = this.heads.get(user);
-    this.heads.delete(user);
-    await this.writer.save(
-      user,
-      null,
-      async ({ manager, expectedVersion, nextVersion, isNew }) => {
-        const profile = { id: user.id, email: s.email, fullName: s.fullName, role: s.role };
-        if (isNew) {
-          await manager.insert(UserOrmEntity, {
-            id: user.id,
-            ...columns,
-            version: nextVersion,
-            createdAt: s.createdAt,
-          });
-          await manager.insert(ProfileOrmEntity, profile);
-          return true;
-        }
-        const changed = changedColumns(this.loadedColumns.get(user), columns);
-        const profileChanged = this.loadedProfiles.get(user) !== profileKey(user);
-        const [row] = (await manager.query(
-          updateStatement(Object.keys(changed) as (keyof UserColumns)[], profileChanged),
-          [
-            user.id,
-            expectedVersion,
-            nextVersion,
-            ...Object.values(changed),
-            ...(profileChanged ? [s.email, s.fullName, s.role] : []),
-          ],
-        )) as Array<{ updated: number }>;
-        if (row.updated !== 1) return false;
+    await this.writer.save(user, null, async ({ manager, expectedVersion, nextVersion, isNew }) => {
+      const profile = { id: user.id, email: s.email, fullName: s.fullName, role: s.role };
+      if (isNew) {
+        await manager.insert(UserOrmEntity, {
+          id: user.id,
+          ...columns,
+          version: nextVersion,
+          createdAt: s.createdAt,
+        });
+        await manager.insert(ProfileOrmEntity, profile);
         return true;
-      },
-      { head },
-    );
+      }
+      const changed = changedColumns(this.loadedColumns.get(user), columns);
+      const profileChanged = this.loadedProfiles.get(user) !== profileKey(user);
+      const [row] = (await manager.query(
+        updateStatement(Object.keys(changed) as (keyof UserColumns)[], profileChanged),
+        [
+          user.id,
+          expectedVersion,
+          nextVersion,
+          ...Object.values(changed),
+          ...(profileChanged ? [s.email, s.fullName, s.role] : []),
+        ],
+      )) as Array<{ updated: number }>;
+      if (row.updated !== 1) return false;
+      return true;
+    });
   }
 }
