@@ -1,8 +1,7 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
-import { ClsServiceManager } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
-import { loggableError } from '@opsledger/persistence';
+import { loggableError, RequestScope } from '@opsledger/persistence';
 import pino, { DestinationStream, Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { registerServiceLogTap, ServiceLogTap } from '../platform/service-log-tap';
@@ -57,8 +56,8 @@ export function createRootLogger(
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: LOG_SERIALIZERS,
     mixin() {
-      const cls = ClsServiceManager.getClsService();
-      return cls.isActive() ? { correlationId: cls.get<string>('correlationId') } : {};
+      const correlationId = RequestScope.valueOf<string>('correlationId');
+      return correlationId === undefined ? {} : { correlationId };
     },
   };
   // A second destination at `warn` feeds system_logs (ServiceLogTap): the logger runs at the

@@ -1,5 +1,4 @@
-import { Db } from '@opsledger/persistence';
-import { ClsServiceManager } from 'nestjs-cls';
+import { Db, RequestScope } from '@opsledger/persistence';
 
 /**
  * Records the units of work each request opens (by its correlation id): 'read-write' for
@@ -17,8 +16,7 @@ export function recordUnitsOfWork(): Map<string, string[]> {
     readOnly: boolean,
     ...rest: unknown[]
   ) {
-    const cls = ClsServiceManager.getClsService();
-    const correlation = cls.isActive() ? cls.get<string | undefined>('correlationId') : undefined;
+    const correlation = RequestScope.valueOf<string>('correlationId');
     if (correlation)
       opened.set(correlation, [
         ...(opened.get(correlation) ?? []),

@@ -2,8 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Connection } from 'mongoose';
-import { Actor, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
-import { ClsModule } from 'nestjs-cls';
+import { Actor, RequestContext, RequestScope, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describeDocumentStoreContract, DocumentStoreHarness } from './document-store.contract';
 import { DocumentStoreModule } from './document-store.module';
@@ -21,8 +20,7 @@ const uri = process.env.MONGODB_URI;
 /** The request context without PostgreSQL: CLS alone is all the MongoDB adapter reads. */
 @Global()
 @Module({
-  imports: [ClsModule.forRoot({ global: true })],
-  providers: [RequestContext],
+  providers: [RequestScope, RequestContext],
   exports: [RequestContext],
 })
 class ContextOnlyModule {}

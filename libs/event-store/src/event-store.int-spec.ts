@@ -1,8 +1,7 @@
 import { TestingModule } from '@nestjs/testing';
 import { AggregateRoot, ConcurrencyError } from '@opsledger/ddd';
-import { Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
+import { Db, RequestContext, RequestScope, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
-import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Client } from 'pg';
@@ -52,7 +51,7 @@ describe('EventStore (PostgreSQL)', () => {
   let store: EventStore;
   let db: Db;
   let ctx: RequestContext;
-  let cls: ClsService;
+  let cls: RequestScope;
   let su: Client;
 
   /** A transaction of its own (own CLS frame, own pooled connection) as the system actor. */
@@ -114,7 +113,7 @@ describe('EventStore (PostgreSQL)', () => {
     store = moduleRef.get(EventStore);
     db = moduleRef.get(Db);
     ctx = moduleRef.get(RequestContext);
-    cls = moduleRef.get(ClsService);
+    cls = moduleRef.get(RequestScope);
     su = await superuserClient(tdb.url);
   });
 

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
 import { EventEmitter } from 'node:events';
 import {
   DataSource,
@@ -11,6 +10,7 @@ import {
 import { DatabaseUnavailableError, isDatabaseUnavailable } from './database-errors';
 import { statementName } from './prepared-statements';
 import { RequestContext } from './request-context';
+import { RequestScope } from './request-scope';
 import {
   attachScopePipeline,
   detachScopePipeline,
@@ -81,14 +81,14 @@ export interface TransactionOptions {
  * UUID or a fixed word is ever a value. Where that is not possible (a connection that could
  * not prepare the statements, a text of several statements) the transaction opens first with
  * `BEGIN; SELECT set_config(…)` as one simple query, as before. The unit of work lives in the
- * request's CLS context, so repositories and readers reach it through `manager` without
+ * request's scope (RequestScope), so repositories and readers reach it through `manager` without
  * passing connections around, and nested calls join it.
  */
 @Injectable()
 export class Db {
   constructor(
     private readonly context: RequestContext,
-    private readonly cls: ClsService,
+    private readonly requestScope: RequestScope,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -230,7 +230,7 @@ export class Db {
   }
 
   private current(): UnitOfWork | undefined {
-    return this.cls.isActive() ? this.cls.get<UnitOfWork | undefined>(UNIT_OF_WORK) : undefined;
+    return this.requestScope.get<UnitOfWork>(UNIT_OF_WORK);
   }
 
   private async unitOfWork<T>(
@@ -273,8 +273,8 @@ export class Db {
       // TypeORM must know a transaction is open, so that nothing it runs (a cascading save)
       // opens or commits one of its own; nested startTransaction() calls become savepoints.
       Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
-      const result = await this.cls.run({ ifNested: 'inherit' }, () => {
-        this.cls.set(UNIT_OF_WORK, unit);
+      const result = await this.requestScope.run('inherit', () => {
+        this.requestScope.set(UNIT_OF_WORK, unit);
         return fn();
       });
       if (unit.pipeline?.failure !== undefined) throw unit.pipeline.failure;

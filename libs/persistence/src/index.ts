@@ -3,6 +3,7 @@ export * from './db';
 export * from './embedded-postgres';
 export * from './persistence.module';
 export * from './request-context';
+export * from './request-scope';
 export * from './unit-of-work.interceptor';
 export * from './sql';
 export * from './periodic-task';

@@ -1,15 +1,17 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ClsModule } from 'nestjs-cls';
 import { ParameterFreeTypeOrmLogger } from './loggable-error';
 import { DataSource } from 'typeorm';
 import { IncomingMessage } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { Db } from './db';
 import { PgListener } from './pg-listener';
 import { prepareStatementsOf } from './prepared-statements';
 import type { EventEmitter } from 'node:events';
 import { RequestContext } from './request-context';
+import { ClientAddressOf, openRequestScopes, RequestScope } from './request-scope';
+
+const CLIENT_ADDRESS = Symbol('opsledger.clientAddress');
 
 export const APP_DB_ROLE = 'opsledger_app';
 
@@ -62,13 +64,30 @@ export interface PersistenceOptions {
 }
 
 /**
- * TypeORM over `pg` with `synchronize` off, and the request context in CLS (units of work
+ * TypeORM over `pg` with `synchronize` off, and the request context in the request's scope (units of work
  * propagate through it, see Db). Every pooled connection switches to the non-owner role on connect,
  * so row-level security binds the application even when the URL names the owner.
  */
 @Global()
 @Module({})
-export class PersistenceModule {
+export class PersistenceModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(CLIENT_ADDRESS) private readonly clientAddress: ClientAddressOf,
+  ) {}
+
+  /**
+   * Every HTTP request runs in a scope of its own (`openRequestScopes`), added before the
+   * server starts; an application without an HTTP server (the CLI, a worker) has none to add.
+   */
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter === undefined) return;
+    if (adapter.getType() !== 'fastify')
+      throw new Error(`the request scope is opened by a Fastify hook, not on ${adapter.getType()}`);
+    openRequestScopes(adapter.getInstance(), this.clientAddress);
+  }
+
   static forRoot(options: PersistenceOptions): DynamicModule {
     return {
       module: PersistenceModule,
@@ -95,33 +114,21 @@ export class PersistenceModule {
             return dataSource;
           },
         }),
-        ClsModule.forRoot({
-          global: true,
-          middleware: {
-            mount: true,
-            setup: (cls, req: IncomingMessage) => {
-              const header = (name: string) => {
-                const v = req.headers[name];
-                return typeof v === 'string' && v.length <= 200 ? v : undefined;
-              };
-              cls.set(
-                'ip',
-                options.clientAddress
-                  ? options.clientAddress(req)
-                  : (req.socket?.remoteAddress ?? null),
-              );
-              cls.set('userAgent', header('user-agent')?.slice(0, 500) ?? null);
-              cls.set(
-                'correlationId',
-                header('x-correlation-id') ?? header('x-request-id') ?? randomUUID(),
-              );
-              cls.set('causationId', null);
-            },
-          },
-        }),
       ],
-      providers: [RequestContext, Db, PgListener],
-      exports: [RequestContext, Db, PgListener],
+      providers: [
+        RequestScope,
+        RequestContext,
+        Db,
+        PgListener,
+        {
+          provide: CLIENT_ADDRESS,
+          useValue: ((req: IncomingMessage) =>
+            options.clientAddress
+              ? options.clientAddress(req)
+              : (req.socket?.remoteAddress ?? null)) satisfies ClientAddressOf,
+        },
+      ],
+      exports: [RequestScope, RequestContext, Db, PgListener],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ClsService, ClsStore } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
+import { RequestScope } from './request-scope';
 
 export type ActorType = 'user' | 'client' | 'system' | 'anonymous';
 
@@ -13,7 +13,7 @@ export interface Actor {
   sessionId: string | null;
 }
 
-export interface RequestContextStore extends ClsStore {
+export interface RequestContextStore {
   actor?: Actor;
   ip?: string | null;
   userAgent?: string | null;
@@ -45,14 +45,14 @@ export const SYSTEM_ACTOR: Actor = {
 /** Who is acting, for whom and from where: read by the RLS scope and the event metadata. */
 @Injectable()
 export class RequestContext {
-  constructor(private readonly cls: ClsService<RequestContextStore>) {}
+  constructor(private readonly scope: RequestScope) {}
 
   get actor(): Actor {
-    return (this.cls.isActive() && this.cls.get('actor')) || ANONYMOUS;
+    return this.value('actor') ?? ANONYMOUS;
   }
 
   setActor(actor: Actor): void {
-    this.cls.set('actor', actor);
+    this.scope.set('actor', actor);
   }
 
   get tenantId(): string | null {
@@ -60,36 +60,36 @@ export class RequestContext {
   }
 
   get ip(): string | null {
-    return (this.cls.isActive() && this.cls.get('ip')) || null;
+    return this.value('ip') || null;
   }
 
   get userAgent(): string | null {
-    return (this.cls.isActive() && this.cls.get('userAgent')) || null;
+    return this.value('userAgent') || null;
   }
 
   get correlationId(): string {
-    if (!this.cls.isActive()) return randomUUID();
-    let id = this.cls.get('correlationId');
+    if (!this.scope.isActive()) return randomUUID();
+    let id = this.value('correlationId');
     if (!id) {
       id = randomUUID();
-      this.cls.set('correlationId', id);
+      this.scope.set('correlationId', id);
     }
     return id;
   }
 
   get causationId(): string | null {
-    return (this.cls.isActive() && this.cls.get('causationId')) || null;
+    return this.value('causationId') || null;
   }
 
   get isSystemScope(): boolean {
-    return this.cls.isActive() && this.cls.get('systemScope') === true;
+    return this.value('systemScope') === true;
   }
 
-  /** Runs fn in a fresh context (own CLS frame) as the given actor. */
+  /** Runs fn in a scope of its own (a copy of the current one) as the given actor. */
   run<T>(actor: Actor, fn: () => Promise<T>, opts: { systemScope?: boolean } = {}): Promise<T> {
-    return this.cls.run({ ifNested: 'inherit' }, () => {
-      this.cls.set('actor', actor);
-      this.cls.set('systemScope', opts.systemScope ?? actor.type === 'system');
+    return this.scope.run('inherit', () => {
+      this.scope.set('actor', actor);
+      this.scope.set('systemScope', opts.systemScope ?? actor.type === 'system');
       return fn();
     });
   }
@@ -100,14 +100,18 @@ export class RequestContext {
    * which must never run its queries on a transaction that belongs to someone else.
    */
   detached<T>(fn: () => Promise<T>): Promise<T> {
-    return this.cls.run({ ifNested: 'override' }, fn);
+    return this.scope.run('empty', fn);
   }
 
   /** Runs fn with row-level security opened to every tenant, keeping the actor. */
   asSystem<T>(fn: () => Promise<T>): Promise<T> {
-    return this.cls.run({ ifNested: 'inherit' }, () => {
-      this.cls.set('systemScope', true);
+    return this.scope.run('inherit', () => {
+      this.scope.set('systemScope', true);
       return fn();
     });
+  }
+
+  private value<K extends keyof RequestContextStore>(key: K): RequestContextStore[K] | undefined {
+    return this.scope.get<RequestContextStore[K]>(key);
   }
 }

@@ -1,8 +1,7 @@
 import { TestingModule } from '@nestjs/testing';
 import { ERASED, isPersonalDataEnvelope, PersonalDataEnvelope, UNREADABLE } from '@opsledger/ddd';
 import { EVENT_COLUMNS, eventHash, EventRow, EventStore, fromRow } from '@opsledger/event-store';
-import { ANONYMOUS, Db, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
-import { ClsService } from 'nestjs-cls';
+import { ANONYMOUS, Db, RequestContext, RequestScope, SYSTEM_ACTOR } from '@opsledger/persistence';
 import { createTestDatabase, superuserClient, TestDatabase } from '@opsledger/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -39,7 +38,7 @@ describe('PersonalDataProtector (PostgreSQL)', () => {
   let cache: SubjectKeyCache;
   let protector: PersonalDataProtector;
   let reveal: PersonalDataReveal;
-  let cls: ClsService;
+  let cls: RequestScope;
   let db: Db;
   let ctx: RequestContext;
   let su: Client;
@@ -78,7 +77,7 @@ describe('PersonalDataProtector (PostgreSQL)', () => {
     cache = moduleRef.get(SubjectKeyCache);
     protector = moduleRef.get(PersonalDataProtector);
     reveal = moduleRef.get(PersonalDataReveal);
-    cls = moduleRef.get(ClsService);
+    cls = moduleRef.get(RequestScope);
     db = moduleRef.get(Db);
     ctx = moduleRef.get(RequestContext);
     su = await superuserClient(tdb.url);

@@ -1,7 +1,6 @@
 import { DomainEvent, ERASED, personalData } from '@opsledger/ddd';
-import { Actor, Db, RequestContext } from '@opsledger/persistence';
+import { Actor, Db, RequestContext, RequestScope } from '@opsledger/persistence';
 import { SubjectKeys } from '@opsledger/personal-data';
-import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import {
   AuditTestContext,
@@ -31,7 +30,7 @@ describe('audit trail and personal data (PostgreSQL)', () => {
 
   const appendAs = async (version: number, event: ContactChangedEvent) => {
     const ctx = t.app.get(RequestContext);
-    const cls = t.app.get(ClsService);
+    const cls = t.app.get(RequestScope);
     const db = t.app.get(Db);
     await ctx.run(actor, async () => {
       cls.set('ip', '203.0.113.44');
