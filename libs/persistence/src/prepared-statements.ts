@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
+import { reuseRowShapes } from './row-shapes';
 import { installScopePipeline, type PipelinedClient } from './scope-pipeline';
 
 /** Distinct statement texts given a name; texts past it run unnamed (planned each time). */
@@ -33,9 +34,11 @@ const PREPARED = Symbol('opsledger.preparedStatements');
  * make planning dear: issue 17 measured over 1 ms per GET). Statements without parameters
  * (BEGIN with the scope, COMMIT) are simple queries and stay as they are. The scope is in
  * transaction-local settings the plans read at run time (`current_setting`), so a cached
- * plan never carries one request's scope into another.
+ * plan never carries one request's scope into another. A named statement's answers reuse the
+ * row parsers made for its first one (`reuseRowShapes`).
  */
 export function prepareStatementsOf(pool: EventEmitter): void {
+  reuseRowShapes();
   pool.on('acquire', (client: PgClient & { [PREPARED]?: true }) => {
     if (client[PREPARED]) return;
     client[PREPARED] = true;

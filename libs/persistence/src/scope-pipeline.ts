@@ -1,5 +1,6 @@
 import * as pg from 'pg';
 import { Query } from 'pg';
+import { DescribedResult, describeRows, FieldDescription } from './row-shapes';
 
 /**
  * A statement sent ahead of a unit of work's statement, in the same write and the same
@@ -109,6 +110,8 @@ const PIPELINE = Symbol('opsledger.scopePipeline');
 class PipelinedQuery extends (Query as unknown as new (config: object) => QueryHandlers) {
   private pending: number;
   private readonly sent: Companion[] = [];
+  /** The statement name of each companion sent, in order (its answer's row shape is kept). */
+  private readonly sentNames: string[] = [];
   private readonly results: PgResult[] = [];
   /** Whose answer is arriving: -1 the query's own, i the i-th companion sent. */
   private answering = -1;
@@ -158,6 +161,7 @@ class PipelinedQuery extends (Query as unknown as new (config: object) => QueryH
       connection.execute({ portal: '' });
       companion.sent = true;
       this.sent.push(companion);
+      this.sentNames.push(name!);
     }
     connection.sync();
   }
@@ -165,7 +169,11 @@ class PipelinedQuery extends (Query as unknown as new (config: object) => QueryH
   override handleRowDescription(message: unknown): void {
     if (this.answering < 0) return super.handleRowDescription(message);
     const result = new Result(undefined, this._result._types);
-    result.addFields((message as { fields: unknown }).fields);
+    describeRows(
+      result as unknown as DescribedResult,
+      this.sentNames[this.answering],
+      (message as { fields: FieldDescription[] }).fields,
+    );
     this.results[this.answering] = result;
   }
 
