@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { IncomingMessage } from 'node:http';
 import { Db } from './db';
 import { PgListener } from './pg-listener';
+import { leanQueriesOf } from './lean-queries';
 import { prepareStatementsOf } from './prepared-statements';
 import type { EventEmitter } from 'node:events';
 import { RequestContext } from './request-context';
@@ -111,6 +112,7 @@ export class PersistenceModule implements OnModuleInit {
           dataSourceFactory: async (opts) => {
             const dataSource = await new DataSource(opts!).initialize();
             prepareStatementsOf((dataSource.driver as unknown as { master: EventEmitter }).master);
+            leanQueriesOf(dataSource, options.logQueries ?? false);
             return dataSource;
           },
         }),
