@@ -56,7 +56,7 @@ export function createRootLogger(
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: LOG_SERIALIZERS,
     mixin() {
-      const correlationId = RequestScope.valueOf<string>('correlationId');
+      const correlationId = RequestScope.read<string>('correlationId');
       return correlationId === undefined ? {} : { correlationId };
     },
   };

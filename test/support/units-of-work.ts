@@ -16,7 +16,7 @@ export function recordUnitsOfWork(): Map<string, string[]> {
     readOnly: boolean,
     ...rest: unknown[]
   ) {
-    const correlation = RequestScope.valueOf<string>('correlationId');
+    const correlation = RequestScope.read<string>('correlationId');
     if (correlation)
       opened.set(correlation, [
         ...(opened.get(correlation) ?? []),

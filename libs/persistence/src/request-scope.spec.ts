@@ -46,10 +46,10 @@ describe('openRequestScopes (a Fastify onRequest hook)', () => {
     app.post('/echo', async (request) => {
       await sleep(Number((request.body as { wait: number }).wait));
       return {
-        ip: RequestScope.valueOf('ip'),
-        correlationId: RequestScope.valueOf('correlationId'),
-        userAgent: RequestScope.valueOf('userAgent'),
-        causationId: RequestScope.valueOf('causationId'),
+        ip: RequestScope.read('ip'),
+        correlationId: RequestScope.read('correlationId'),
+        userAgent: RequestScope.read('userAgent'),
+        causationId: RequestScope.read('causationId'),
       };
     });
     await app.ready();

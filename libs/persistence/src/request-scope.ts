@@ -24,7 +24,7 @@ export class RequestScope {
   }
 
   get<T = unknown>(key: string | symbol): T | undefined {
-    return scopes.getStore()?.[key] as T | undefined;
+    return RequestScope.read<T>(key);
   }
 
   set(key: string | symbol, value: unknown): void {
@@ -43,7 +43,7 @@ export class RequestScope {
   }
 
   /** The current scope's value for key, for code outside Nest's injector (the root logger). */
-  static valueOf<T = unknown>(key: string): T | undefined {
+  static read<T = unknown>(key: string | symbol): T | undefined {
     return scopes.getStore()?.[key] as T | undefined;
   }
 
