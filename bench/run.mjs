@@ -22,12 +22,13 @@ import {
   startDatabase,
 } from './lib/database.mjs';
 import { vaultKeys, writeDataKeys, writeSigningKeys } from './lib/keys.mjs';
-import { runScenario } from './lib/load.mjs';
+import { combineRounds, runScenario } from './lib/load.mjs';
 import {
   readMemory,
   startNodeProcess,
   stopProcess,
   tail,
+  waitUntilQuiet,
   waitUntilReady,
 } from './lib/processes.mjs';
 import { evaluateTargets, formatReport, ratio, writeResults } from './lib/report.mjs';
@@ -69,6 +70,7 @@ function readSettings(env) {
     );
   return {
     seconds: number('BENCH_SECONDS', 10, { min: 1 }),
+    rounds: number('BENCH_ROUNDS', 3, { min: 1, integer: true }),
     warmupSeconds: number('BENCH_WARMUP_SECONDS', 3, { min: 0 }),
     connections: number('BENCH_CONNECTIONS', 50, { min: 1, integer: true }),
     baselines,
@@ -225,24 +227,11 @@ async function benchmark(settings, cleanup, logs) {
   const serviceRssAfterSetup = readMemory(service.pid).rssMb;
   const usersOf = (slot) =>
     userIds.slice(slot * settings.connections, (slot + 1) * settings.connections);
-  const serviceUsers = usersOf(0);
-
-  const measured = {};
-  measured.service = await measureServer({
-    name: 'service',
-    baseUrl: serviceUrl,
-    pid: service.pid,
-    databasePid: db.pid,
-    token: session.token,
-    userIds: serviceUsers,
-    dbUrl: db.url,
-    settings,
-  });
-  // Stopped before the baseline runs, so its background work (projections) takes no CPU then.
-  await stopProcess(service);
 
   // --- the bare baselines: owner mode (the physical limit), then the RLS transaction ---
-  measured.baselines = {};
+  const servers = [
+    { key: 'service', name: 'service', baseUrl: serviceUrl, pid: service.pid, userIds: usersOf(0) },
+  ];
   const baselineMemory = {};
   for (const [index, mode] of settings.baselines.entries()) {
     const barePort = await freePort();
@@ -268,47 +257,74 @@ async function benchmark(settings, cleanup, logs) {
     cleanup.add(`bare server process (${mode})`, () => stopProcess(bare));
     await waitUntilReady(bare, `${bareUrl}/health/ready`, READY_TIMEOUT_MS);
     baselineMemory[mode] = { rssWhenReadyMb: readMemory(bare.pid).rssMb };
-    measured.baselines[mode] = await measureServer({
+    servers.push({
+      key: mode,
       name: `bare server (${mode})`,
       baseUrl: bareUrl,
       pid: bare.pid,
-      databasePid: db.pid,
-      token: session.token,
       userIds: usersOf(index + 1),
-      dbUrl: db.url,
-      settings,
     });
-    await stopProcess(bare);
   }
+  for (const server of servers)
+    await preflight(server.baseUrl, session.token, server.userIds[0], server.name);
+
+  // Rounds: each scenario on every server in turn, the order rotated from round to round, so
+  // that a machine whose speed drifts over minutes weighs on every server alike; each server's
+  // figure is the median of its rounds.
+  const runs = Object.fromEntries(
+    servers.map((server) => [
+      server.key,
+      Object.fromEntries(settings.scenarios.map((k) => [k, []])),
+    ]),
+  );
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const kind of settings.scenarios) {
+      const order = servers.map((_, i) => servers[(i + round) % servers.length]);
+      for (const server of order) {
+        // An idle server's background work (the service's projections catching up with the
+        // last PATCHes) must not take CPU from the one measured.
+        const { waitedMs, quiet } = await waitUntilQuiet(servers.map((s) => s.pid));
+        progress(
+          `round ${round + 1}/${settings.rounds}, ${server.name}: ${kind}, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s` +
+            (quiet ? '' : ` (the servers were still busy after ${waitedMs} ms)`),
+        );
+        await settleDatabase(db.url);
+        runs[server.key][kind].push(
+          await runScenario({
+            kind,
+            baseUrl: server.baseUrl,
+            token: session.token,
+            userIds: server.userIds,
+            pid: server.pid,
+            databasePid: db.pid,
+            connections: settings.connections,
+            seconds: settings.seconds,
+            warmupSeconds: settings.warmupSeconds,
+            countEvents: kind === 'patch' ? () => countEvents(db.url) : undefined,
+            statements: settings.pgStatements ? statementCounter(db.url) : undefined,
+          }),
+        );
+      }
+    }
+  }
+  const measuredOf = (server) => ({
+    scenarios: Object.fromEntries(
+      settings.scenarios.map((kind) => [kind, combineRounds(runs[server.key][kind])]),
+    ),
+    peakRssMb: readMemory(server.pid).peakRssMb,
+  });
+  const measured = {
+    service: measuredOf(servers[0]),
+    baselines: Object.fromEntries(
+      servers.slice(1).map((server) => [server.key, measuredOf(server)]),
+    ),
+  };
+  await stopProcess(service);
 
   return assembleResults(settings, measured, {
     service: { rssWhenReadyMb: serviceRssWhenReady, rssAfterSetupMb: serviceRssAfterSetup },
     baselines: baselineMemory,
   });
-}
-
-/** The check before any load, then scenario (a) and (b) against one running server. */
-async function measureServer({ name, baseUrl, pid, databasePid, token, userIds, dbUrl, settings }) {
-  await preflight(baseUrl, token, userIds[0], name);
-  const scenarios = {};
-  for (const kind of settings.scenarios) {
-    progress(`${name}: ${kind}, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s`);
-    await settleDatabase(dbUrl);
-    scenarios[kind] = await runScenario({
-      kind,
-      baseUrl,
-      token,
-      userIds,
-      pid,
-      databasePid,
-      connections: settings.connections,
-      seconds: settings.seconds,
-      warmupSeconds: settings.warmupSeconds,
-      countEvents: kind === 'patch' ? () => countEvents(dbUrl) : undefined,
-      statements: settings.pgStatements ? statementCounter(dbUrl) : undefined,
-    });
-  }
-  return { scenarios, peakRssMb: readMemory(pid).peakRssMb };
 }
 
 function assembleResults(settings, measured, memory) {
@@ -326,6 +342,7 @@ function assembleResults(settings, measured, memory) {
       connections: settings.connections,
       seconds: settings.seconds,
       warmupSeconds: settings.warmupSeconds,
+      rounds: settings.rounds,
       baselines: settings.baselines,
       serviceEntry: relative(REPO_ROOT, settings.serviceEntry),
       poolSize: POOL_SIZE,
@@ -383,9 +400,14 @@ async function main() {
     await cleanup.run();
     process.exit(code);
   };
-  // Bounded in time whatever happens: setup, two scenarios per server, and slack.
+  // Bounded in time whatever happens: setup, each round's scenarios on every server (a wait
+  // for quiet servers of at most 30 s included), and slack.
   const budgetSeconds =
-    300 + 2 * (1 + settings.baselines.length) * (settings.warmupSeconds + settings.seconds + 10);
+    300 +
+    settings.rounds *
+      settings.scenarios.length *
+      (1 + settings.baselines.length) *
+      (settings.warmupSeconds + settings.seconds + 45);
   const watchdog = setTimeout(
     () => void abort(`no result after ${budgetSeconds} s`, 1),
     budgetSeconds * 1000,

@@ -142,3 +142,68 @@ export async function runScenario({
     eventsAppended: eventsBefore === null ? null : eventsAfter - eventsBefore,
   };
 }
+
+function median(values) {
+  const known = values.filter((v) => v !== null && v !== undefined).sort((a, b) => a - b);
+  if (known.length === 0) return null;
+  const middle = Math.floor(known.length / 2);
+  return known.length % 2 === 1 ? known[middle] : (known[middle - 1] + known[middle]) / 2;
+}
+
+function sum(values) {
+  return values.some((v) => v === null || v === undefined)
+    ? null
+    : values.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The rounds of one scenario on one server as one measurement: the median of each rate,
+ * latency and CPU figure (the issue's "three repetitions (median)"), the sums of the counts
+ * (a failure in any round shows), the largest memory figures; each round's own figures are kept
+ * under `rounds`.
+ */
+export function combineRounds(runs) {
+  if (runs.length === 1) return { ...runs[0], rounds: [roundSummary(runs[0])] };
+  const medianOf = (read) => median(runs.map(read));
+  const statusCodes = {};
+  for (const run of runs)
+    for (const [code, count] of Object.entries(run.statusCodes))
+      statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  const sqls = runs.map((r) => r.sqlPerRequest);
+  return {
+    requestsPerSecond: medianOf((r) => r.requestsPerSecond),
+    responses: sum(runs.map((r) => r.responses)),
+    ok: sum(runs.map((r) => r.ok)),
+    non2xx: sum(runs.map((r) => r.non2xx)),
+    errors: sum(runs.map((r) => r.errors)),
+    timeouts: sum(runs.map((r) => r.timeouts)),
+    statusCodes,
+    latencyMs: Object.fromEntries(
+      Object.keys(runs[0].latencyMs).map((key) => [key, medianOf((r) => r.latencyMs[key])]),
+    ),
+    cpuPercent: medianOf((r) => r.cpuPercent),
+    cpuMsPerRequest: medianOf((r) => r.cpuMsPerRequest),
+    databaseCpuMsPerRequest: medianOf((r) => r.databaseCpuMsPerRequest),
+    sqlPerRequest: sqls.some((s) => s === null)
+      ? null
+      : {
+          statements: median(sqls.map((s) => s.statements)),
+          planMs: median(sqls.map((s) => s.planMs)),
+          execMs: median(sqls.map((s) => s.execMs)),
+        },
+    rssUnderLoadMb: Math.max(...runs.map((r) => r.rssUnderLoadMb ?? 0)),
+    peakRssMb: Math.max(...runs.map((r) => r.peakRssMb ?? 0)),
+    eventsAppended: sum(runs.map((r) => r.eventsAppended)),
+    rounds: runs.map(roundSummary),
+  };
+}
+
+function roundSummary(run) {
+  return {
+    requestsPerSecond: run.requestsPerSecond,
+    p50: run.latencyMs.p50,
+    p99: run.latencyMs.p99,
+    cpuMsPerRequest: run.cpuMsPerRequest,
+    databaseCpuMsPerRequest: run.databaseCpuMsPerRequest,
+  };
+}

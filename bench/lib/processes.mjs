@@ -83,6 +83,35 @@ export async function stopProcess(handle, graceMs = 10_000) {
   await handle.exited;
 }
 
+/**
+ * Waits until every process in `pids` has used under `maxPercent` of one core over a window of
+ * `windowMs`, at most `timeoutMs`: an idle server's background work (the service's projections
+ * catching up with the last scenario's writes) must not take CPU from the next measurement.
+ * Resolves with the milliseconds waited and whether the processes went quiet.
+ */
+export async function waitUntilQuiet(
+  pids,
+  { maxPercent = 5, windowMs = 1000, timeoutMs = 30_000 } = {},
+) {
+  const startedAt = performance.now();
+  for (;;) {
+    const before = pids.map(readCpuSeconds);
+    await sleep(windowMs);
+    const busiest = Math.max(
+      0,
+      ...pids.map((pid, i) => {
+        const after = readCpuSeconds(pid);
+        return after === null || before[i] === null
+          ? 0
+          : ((after - before[i]) * 1000 * 100) / windowMs;
+      }),
+    );
+    const waitedMs = Math.round(performance.now() - startedAt);
+    if (busiest < maxPercent) return { waitedMs, quiet: true };
+    if (waitedMs >= timeoutMs) return { waitedMs, quiet: false };
+  }
+}
+
 /** Resident set size now and its peak over the process's life (VmHWM), in MB; null off Linux. */
 export function readMemory(pid) {
   try {

@@ -138,7 +138,10 @@ export function formatReport(results) {
   const { settings, environment } = results;
   const out = [];
   out.push(
-    `OpsLedger benchmark: ${settings.connections} connections, ${settings.seconds} s per scenario after ${settings.warmupSeconds} s warm-up`,
+    `OpsLedger benchmark: ${settings.connections} connections, ${settings.seconds} s per scenario after ${settings.warmupSeconds} s warm-up, ` +
+      (settings.rounds > 1
+        ? `${settings.rounds} rounds (servers in turn, order rotated; each figure the median of its rounds)`
+        : 'one round'),
   );
   out.push(
     `Node ${environment.node}, ${environment.cpus} x ${environment.cpuModel}, ${environment.memoryGb} GB RAM; ` +
@@ -181,6 +184,38 @@ export function formatReport(results) {
     'Peak RSS is VmHWM of the server process (its peak so far, boot and setup included); CPU % is of one core;\n' +
       'CPU ms/req is the server process, DB CPU ms/req PostgreSQL (postmaster and backends), per answered request.',
   );
+  if (settings.rounds > 1) {
+    const roundRows = [];
+    for (const [kind, scenario] of Object.entries(results.scenarios)) {
+      const servers = [
+        ['service', scenario.service],
+        ...Object.entries(scenario.baselines).map(([mode, m]) => [`bare (${mode})`, m]),
+      ];
+      for (const [index, [server, m]] of servers.entries())
+        roundRows.push([
+          index === 0 ? SCENARIOS[kind].title : '',
+          server,
+          ...m.rounds.map(
+            (r) =>
+              `${integer(r.requestsPerSecond)} / ${fixed(r.p99)} / ${fixed(r.cpuMsPerRequest, 2)}`,
+          ),
+        ]);
+    }
+    out.push('');
+    out.push(
+      table(
+        [
+          'Scenario',
+          'Server',
+          ...Array.from(
+            { length: settings.rounds },
+            (_, i) => `Round ${i + 1}: req/s / p99 / CPU ms`,
+          ),
+        ],
+        roundRows,
+      ),
+    );
+  }
   const sqlRows = [];
   for (const [kind, scenario] of Object.entries(results.scenarios)) {
     const servers = [
