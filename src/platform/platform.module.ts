@@ -1,5 +1,5 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { DynamicModule, Global, Module, OnModuleInit } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import {
@@ -15,10 +15,8 @@ import {
 } from '@opsledger/auth';
 import {
   createValidationPipe,
-  HttpConventionsInterceptor,
-  IdempotencyInterceptor,
+  installResourceHeaders,
   ProblemDetailsFilter,
-  ResourceHeadersInterceptor,
 } from '@opsledger/http';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HealthController } from './health.controller';
@@ -37,7 +35,18 @@ export interface PlatformOptions {
 /** Cross-cutting HTTP and security wiring that every context relies on. */
 @Global()
 @Module({})
-export class PlatformModule {
+export class PlatformModule implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  /** The headers composed routes promise (`ETag`, `Location`), set as Fastify serializes. */
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter === undefined) return;
+    if (adapter.getType() !== 'fastify')
+      throw new Error(`resource headers are set by a Fastify hook, not on ${adapter.getType()}`);
+    installResourceHeaders(adapter.getInstance());
+  }
+
   static forRoot(options: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
@@ -62,10 +71,6 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        // Idempotency around the resource headers, composed as one interceptor
-        IdempotencyInterceptor,
-        ResourceHeadersInterceptor,
-        { provide: APP_INTERCEPTOR, useClass: HttpConventionsInterceptor },
       ],
       exports: [APP_CONFIG, ServiceLogTap, AUTH_OPTIONS, KeyStore, TokenIssuer, AccessRevocations],
     };

@@ -165,6 +165,33 @@ describe('HTTP surface (e2e)', () => {
       expect(bad.statusCode).toBe(400);
     });
 
+    it('replays the status the first answer had, when the route decides it at run time', async () => {
+      // Sealing answers 201 for a new seal and 200 when nothing new was committed since.
+      const created = await t.call('POST', '/api/v1/audit/seals', admin, undefined, {
+        'idempotency-key': 'seal-idem-1',
+      });
+      expect(created.statusCode).toBe(201);
+      let settled = 201;
+      for (let i = 0; i < 5 && settled === 201; i++)
+        settled = (await t.call('POST', '/api/v1/audit/seals', admin)).statusCode;
+      expect(settled).toBe(200);
+      const unchanged = await t.call('POST', '/api/v1/audit/seals', admin, undefined, {
+        'idempotency-key': 'seal-idem-2',
+      });
+      expect(unchanged.statusCode).toBe(200);
+      const replayed = await t.call('POST', '/api/v1/audit/seals', admin, undefined, {
+        'idempotency-key': 'seal-idem-2',
+      });
+      expect(replayed.headers['idempotent-replayed']).toBe('true');
+      expect(replayed.statusCode).toBe(200);
+      expect(replayed.json()).toEqual(unchanged.json());
+      const first = await t.call('POST', '/api/v1/audit/seals', admin, undefined, {
+        'idempotency-key': 'seal-idem-1',
+      });
+      expect(first.statusCode).toBe(201);
+      expect(first.json()).toEqual(created.json());
+    });
+
     it('releases the key when the command fails, so a corrected retry can run', async () => {
       const dup = await t.call(
         'POST',

@@ -1,10 +1,10 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { DomainError } from '@opsledger/ddd';
 import { Db, isDatabaseUnavailable, RequestContext } from '@opsledger/persistence';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
+import { applyResourceHeaders, routeResourceOf } from './resource-headers';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
 const REPLAYED_HEADERS = ['location', 'etag'];
@@ -73,6 +73,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       async (): Promise<{ body: unknown } | { failed: unknown }> => {
         const stored = await this.claim(scope, key, hash);
         if (stored) {
+          if (stored.status_code !== null) void reply.status(stored.status_code);
           void reply.header('idempotent-replayed', 'true');
           for (const [name, value] of Object.entries(stored.response_headers ?? {}))
             void reply.header(name, value);
@@ -81,6 +82,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         let body: unknown;
         try {
           body = await lastValueFrom(next.handle(), { defaultValue: null });
+          // The status and headers the answer will carry, as the route's preSerialization
+          // hook sets them, so that a replay gives back the same.
+          const resource = routeResourceOf(request);
+          if (resource) body = applyResourceHeaders(resource, request, reply, body);
         } catch (error) {
           if (isDatabaseUnavailable(error)) throw error;
           // Release the key, keep what the handler's completed units of work wrote (as
@@ -104,7 +109,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           this.db.manager.query(
             `UPDATE idempotency_keys SET status_code = $3, response_body = $4, response_headers = $5, completed_at = now()
              WHERE scope = $1 AND key = $2`,
-            [scope, key, this.statusOf(ctx), JSON.stringify(body ?? null), JSON.stringify(headers)],
+            [scope, key, reply.statusCode, JSON.stringify(body ?? null), JSON.stringify(headers)],
           ),
         );
         return { body };
@@ -172,11 +177,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       return row;
     });
-  }
-
-  /** The status Nest will send: the route's @HttpCode, else 201 for POST. */
-  private statusOf(ctx: ExecutionContext): number {
-    return (Reflect.getMetadata(HTTP_CODE_METADATA, ctx.getHandler()) as number | undefined) ?? 201;
   }
 
   private sys<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,4 +1,3 @@
-export * from './http-conventions.interceptor';
 export * from './idempotency.interceptor';
 export * from './pagination';
 export * from './problem';
@@ -10,7 +9,9 @@ export * from './api-problems.decorator';
 export * from './etag';
 export * from './uuid-param';
 export * from './route.decorator';
-export * from './resource-headers.interceptor';
+export * from './route-resource';
+export * from './resource-headers';
+export * from './write-route.interceptor';
 export * from './query-boolean';
 export * from './inline-hashes';
 export * from './target.param';

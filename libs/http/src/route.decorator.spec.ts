@@ -1,16 +1,20 @@
 import { Body, Controller, Get, Param } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
+import { APP_FILTER } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { ApiProperty, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { Db } from '@opsledger/persistence';
+import { Db, RequestContext } from '@opsledger/persistence';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { QueryBoolean } from './query-boolean';
-import { ResourceHeadersInterceptor, WithStatus } from './resource-headers.interceptor';
+import { MultipartRoute } from './body-route.decorators';
+import { installResourceHeaders, WithStatus } from './resource-headers';
+import { ROUTE_RESOURCE_CONFIG } from './route-resource';
 import { problemsOf, Route } from './route.decorator';
 import { Target } from './target.param';
+import { WriteRouteInterceptor } from './write-route.interceptor';
 
 class ThingDto {
   @ApiProperty() id: string;
@@ -96,9 +100,15 @@ class ThingsController {
   plain(@Param('id') id: string) {
     return thing(id, 7);
   }
+
+  @Route.Create({ path: 'upload', summary: 'Upload', type: ThingDto })
+  @MultipartRoute()
+  upload() {
+    return thing('u', 1);
+  }
 }
 
-describe('Route decorators and ResourceHeadersInterceptor', () => {
+describe('Route decorators and the resource headers hook', () => {
   let app: NestFastifyApplication;
   let doc: OpenAPIObject;
   const transactions: string[] = [];
@@ -114,7 +124,7 @@ describe('Route decorators and ResourceHeadersInterceptor', () => {
       controllers: [ThingsController],
       providers: [
         { provide: Db, useValue: db },
-        { provide: APP_INTERCEPTOR, useClass: ResourceHeadersInterceptor },
+        { provide: RequestContext, useValue: {} },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     }).compile();
@@ -122,6 +132,7 @@ describe('Route decorators and ResourceHeadersInterceptor', () => {
       logger: false,
     });
     app.setGlobalPrefix('api/v1');
+    installResourceHeaders(app.getHttpAdapter().getInstance());
     app
       .getHttpAdapter()
       .getInstance()
@@ -275,6 +286,35 @@ describe('Route decorators and ResourceHeadersInterceptor', () => {
     it('answers writes without a body with 204', async () => {
       expect((await call('DELETE', '/a')).statusCode).toBe(204);
       expect((await call('POST', '/a/poke')).statusCode).toBe(204);
+    });
+
+    it('gives reads no interceptor and each write route exactly one', () => {
+      const interceptorsOf = (method: keyof ThingsController) =>
+        Reflect.getMetadata(INTERCEPTORS_METADATA, ThingsController.prototype[method]) as
+          unknown[] | undefined;
+      expect(interceptorsOf('read')).toBeUndefined();
+      expect(interceptorsOf('list')).toBeUndefined();
+      expect(interceptorsOf('update')).toEqual([WriteRouteInterceptor]);
+      expect(interceptorsOf('create')).toEqual([WriteRouteInterceptor]);
+      // no unit of work, but a POST: Idempotency-Key is still honoured
+      expect(interceptorsOf('poke')).toEqual([WriteRouteInterceptor]);
+      expect(interceptorsOf('remove')).toEqual([WriteRouteInterceptor]);
+    });
+
+    it("keeps a body decorator's route config beside the route's own", async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/things/upload',
+        headers: { 'content-type': 'application/json' },
+        payload: '{}',
+      });
+      expect(res.headers.location).toBe('/api/v1/things/upload/u');
+      const config = Reflect.getMetadata(
+        '__fastify_route_config__',
+        ThingsController.prototype.upload,
+      ) as Record<string, unknown>;
+      expect(config.multipart).toBe(true);
+      expect(config[ROUTE_RESOURCE_CONFIG]).toMatchObject({ kind: 'create', etag: true });
     });
 
     it('runs each write route in one unit of work and reads without one', async () => {

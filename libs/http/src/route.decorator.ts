@@ -11,10 +11,11 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, DECORATORS } from '@nestjs/swagger';
-import { UnitOfWorkInterceptor } from '@opsledger/persistence';
 import { ApiProblems } from './api-problems.decorator';
+import { WithRouteConfig } from './body-route.decorators';
+import { ROUTE_RESOURCE, ROUTE_RESOURCE_CONFIG, RouteKind, RouteResource } from './route-resource';
+import { WriteRouteInterceptor } from './write-route.interceptor';
 
-export type RouteKind = 'read' | 'list' | 'create' | 'update' | 'action' | 'delete';
 type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteOptions {
@@ -54,15 +55,6 @@ export interface RouteOptions {
    */
   unitOfWork?: boolean;
 }
-
-/** What ResourceHeadersInterceptor needs to know about a route. */
-export interface RouteResource {
-  kind: RouteKind;
-  etag: boolean;
-  location: false | ((view: unknown, params: Record<string, string>) => string) | 'default';
-}
-
-export const ROUTE_RESOURCE = Symbol('opsledger:route-resource');
 
 const METHOD = { POST: Post, PUT: Put, PATCH: Patch, DELETE: Delete } as const;
 const WRITES: ReadonlySet<RouteKind> = new Set(['create', 'update', 'action', 'delete']);
@@ -117,11 +109,14 @@ function route(kind: RouteKind, method: WriteMethod | 'GET', options: RouteOptio
     location: location
       ? ((options.location as RouteResource['location'] | undefined) ?? 'default')
       : false,
+    unitOfWork: WRITES.has(kind) && options.unitOfWork !== false,
   };
   const decorators: Array<ClassDecorator | MethodDecorator | PropertyDecorator> = [
     method === 'GET' ? Get(path) : METHOD[method](path),
     HttpCode(status),
     SetMetadata(ROUTE_RESOURCE, resource),
+    // Read by the preSerialization hook that sets the answer's headers (no interceptor needed).
+    WithRouteConfig({ [ROUTE_RESOURCE_CONFIG]: resource }),
     ApiOperation({ summary: options.summary, description: options.description }),
     ApiResponse({
       status,
@@ -147,15 +142,16 @@ function route(kind: RouteKind, method: WriteMethod | 'GET', options: RouteOptio
       }),
     );
   decorators.push(ApiProblems(...problemsOf(kind, options)));
-  if (WRITES.has(kind) && options.unitOfWork !== false)
-    decorators.push(UseInterceptors(UnitOfWorkInterceptor));
+  // Idempotency-Key is honoured on every composed POST; a read has no interceptor at all.
+  if (resource.unitOfWork || method === 'POST')
+    decorators.push(UseInterceptors(WriteRouteInterceptor));
   return applyDecorators(...decorators);
 }
 
 /**
  * One composed decorator per kind of route: the HTTP method and path, the operation, the
  * success response (with `ETag`/`Location` where they apply), `If-Match`/`Idempotency-Key`
- * and the problem responses the kind can answer. ResourceHeadersInterceptor sets the headers.
+ * and the problem responses the kind can answer. `installResourceHeaders` sets the headers.
  */
 export const Route = {
   /** GET one resource; answers an ETag when its view has a version. */
