@@ -45,8 +45,16 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        // Bound to Fastify's own request logger (one pino instance, see http-adapter.ts).
-        LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true }),
+        // Nest's logger writes through the root pino instance Fastify also uses (one instance,
+        // see http-adapter.ts); the root logger's mixin adds the request's correlation id, which
+        // is Fastify's request id unless the caller sent one. No per-request middleware
+        // (`forRoutes: []`): nestjs-pino's would bind each request's child logger through
+        // @fastify/middie on every request for the same field (docs/decisions.md).
+        LoggerModule.forRoot({
+          pinoHttp: { logger: options.logger },
+          useExisting: true,
+          forRoutes: [],
+        }),
         CqrsModule.forRoot(),
         PersistenceModule.forRoot({
           databaseUrl: config.databaseUrl,

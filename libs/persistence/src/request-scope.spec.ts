@@ -80,7 +80,7 @@ describe('openRequestScopes (a Fastify onRequest hook)', () => {
     );
   });
 
-  it('takes X-Request-Id as the correlation id, or makes one; ignores an oversized header', async () => {
+  it('takes X-Request-Id as the correlation id and ignores an oversized header', async () => {
     const byRequestId = await app.inject({
       method: 'POST',
       url: '/echo',
@@ -94,6 +94,19 @@ describe('openRequestScopes (a Fastify onRequest hook)', () => {
       headers: { 'x-correlation-id': 'x'.repeat(201) },
       payload: { wait: 0 },
     });
-    expect(oversized.json().correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    // ignored: the correlation id is the server's request id (Fastify's own, `req-N`, here)
+    expect(oversized.json().correlationId).toMatch(/^req-\d+$/);
+  });
+
+  it("uses the server's request id when the caller names none, so log lines and the scope agree", async () => {
+    const ids = fastify({ genReqId: () => 'server-request-9' });
+    openRequestScopes(ids, () => null);
+    ids.get('/id', async (request) => ({
+      id: request.id,
+      scope: RequestScope.read('correlationId'),
+    }));
+    const answer = (await ids.inject({ method: 'GET', url: '/id' })).json();
+    await ids.close();
+    expect(answer).toEqual({ id: 'server-request-9', scope: 'server-request-9' });
   });
 });

@@ -65,17 +65,21 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 /**
  * The scope of an HTTP request, opened before anything of the request runs: the client's
  * address, its user agent and the correlation id (the caller's `X-Correlation-Id` or
- * `X-Request-Id`, else a new one). The actor is added once the guard has authenticated.
+ * `X-Request-Id`, else the server's request id, else a new one). The actor is added once the guard has authenticated.
  */
 export function requestScopeOf(
   req: IncomingMessage,
   clientAddress: ClientAddressOf,
+  requestId?: string,
 ): RequestScopeStore {
   return {
     ip: clientAddress(req),
     userAgent: headerOf(req, 'user-agent')?.slice(0, 500) ?? null,
     correlationId:
-      headerOf(req, 'x-correlation-id') ?? headerOf(req, 'x-request-id') ?? randomUUID(),
+      headerOf(req, 'x-correlation-id') ??
+      headerOf(req, 'x-request-id') ??
+      requestId ??
+      randomUUID(),
     causationId: null,
   };
 }
@@ -84,7 +88,7 @@ export function requestScopeOf(
 interface RequestHookHost {
   addHook(
     name: 'onRequest',
-    hook: (request: { raw: IncomingMessage }, reply: unknown, done: () => void) => void,
+    hook: (request: { raw: IncomingMessage; id: string }, reply: unknown, done: () => void) => void,
   ): unknown;
 }
 
@@ -97,6 +101,6 @@ interface RequestHookHost {
  */
 export function openRequestScopes(server: RequestHookHost, clientAddress: ClientAddressOf): void {
   server.addHook('onRequest', (request, _reply, done) =>
-    RequestScope.open(requestScopeOf(request.raw, clientAddress), done),
+    RequestScope.open(requestScopeOf(request.raw, clientAddress, request.id), done),
   );
 }
