@@ -4,7 +4,6 @@ export * from './embedded-postgres';
 export * from './persistence.module';
 export * from './request-context';
 export * from './request-scope';
-export * from './unit-of-work.interceptor';
 export * from './sql';
 export * from './periodic-task';
 export * from './pg-listener';
