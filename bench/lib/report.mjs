@@ -134,6 +134,14 @@ function table(header, rows) {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** A scenario's measurements, named as the table shows them: the service, then each baseline. */
+function serversOf(scenario) {
+  return [
+    ['service', scenario.service],
+    ...Object.entries(scenario.baselines).map(([mode, m]) => [`bare (${mode})`, m]),
+  ];
+}
+
 export function formatReport(results) {
   const { settings, environment } = results;
   const out = [];
@@ -154,10 +162,7 @@ export function formatReport(results) {
 
   const rows = [];
   for (const [kind, scenario] of Object.entries(results.scenarios)) {
-    const servers = [
-      ['service', scenario.service],
-      ...Object.entries(scenario.baselines).map(([mode, m]) => [`bare (${mode})`, m]),
-    ];
+    const servers = serversOf(scenario);
     for (const [index, [server, m]] of servers.entries()) {
       rows.push([
         index === 0 ? SCENARIOS[kind].title : '',
@@ -187,10 +192,7 @@ export function formatReport(results) {
   if (settings.rounds > 1) {
     const roundRows = [];
     for (const [kind, scenario] of Object.entries(results.scenarios)) {
-      const servers = [
-        ['service', scenario.service],
-        ...Object.entries(scenario.baselines).map(([mode, m]) => [`bare (${mode})`, m]),
-      ];
+      const servers = serversOf(scenario);
       for (const [index, [server, m]] of servers.entries())
         roundRows.push([
           index === 0 ? SCENARIOS[kind].title : '',
@@ -218,10 +220,7 @@ export function formatReport(results) {
   }
   const sqlRows = [];
   for (const [kind, scenario] of Object.entries(results.scenarios)) {
-    const servers = [
-      ['service', scenario.service],
-      ...Object.entries(scenario.baselines).map(([mode, m]) => [`bare (${mode})`, m]),
-    ];
+    const servers = serversOf(scenario);
     for (const [index, [server, m]] of servers.entries())
       if (m.sqlPerRequest)
         sqlRows.push([
@@ -257,10 +256,7 @@ export function formatReport(results) {
 
   const notes = [];
   for (const [kind, scenario] of Object.entries(results.scenarios)) {
-    const servers = [
-      ['service', scenario.service],
-      ...Object.entries(scenario.baselines).map(([mode, m]) => [`bare (${mode})`, m]),
-    ];
+    const servers = serversOf(scenario);
     for (const [server, m] of servers) {
       const failed = Object.entries(m.statusCodes).filter(([code]) => !code.startsWith('2'));
       if (failed.length > 0 || m.errors > 0) {
