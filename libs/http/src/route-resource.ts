@@ -10,7 +10,5 @@ export interface RouteResource {
   unitOfWork: boolean;
 }
 
-export const ROUTE_RESOURCE = Symbol('opsledger:route-resource');
-
 /** Where a composed route keeps its `RouteResource` in Fastify's route config. */
 export const ROUTE_RESOURCE_CONFIG = 'opsledgerResource';

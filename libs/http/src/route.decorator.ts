@@ -6,14 +6,13 @@ import {
   Patch,
   Post,
   Put,
-  SetMetadata,
   Type,
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, DECORATORS } from '@nestjs/swagger';
 import { ApiProblems } from './api-problems.decorator';
 import { WithRouteConfig } from './body-route.decorators';
-import { ROUTE_RESOURCE, ROUTE_RESOURCE_CONFIG, RouteKind, RouteResource } from './route-resource';
+import { ROUTE_RESOURCE_CONFIG, RouteKind, RouteResource } from './route-resource';
 import { WriteRouteInterceptor } from './write-route.interceptor';
 
 type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -114,8 +113,8 @@ function route(kind: RouteKind, method: WriteMethod | 'GET', options: RouteOptio
   const decorators: Array<ClassDecorator | MethodDecorator | PropertyDecorator> = [
     method === 'GET' ? Get(path) : METHOD[method](path),
     HttpCode(status),
-    SetMetadata(ROUTE_RESOURCE, resource),
-    // Read by the preSerialization hook that sets the answer's headers (no interceptor needed).
+    // Read from the request's route by the preSerialization hook that sets the answer's headers
+    // and by the write route's interceptor.
     WithRouteConfig({ [ROUTE_RESOURCE_CONFIG]: resource }),
     ApiOperation({ summary: options.summary, description: options.description }),
     ApiResponse({

@@ -1,8 +1,9 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Db, RequestContext } from '@opsledger/persistence';
+import type { FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
-import { ROUTE_RESOURCE, RouteResource } from './route-resource';
+import { routeResourceOf } from './resource-headers';
 
 /**
  * The one interceptor of a composed write route (see `Route`): `Idempotency-Key` on POST around
@@ -23,8 +24,7 @@ export class WriteRouteInterceptor implements NestInterceptor {
   }
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const resource = Reflect.getMetadata(ROUTE_RESOURCE, ctx.getHandler()) as
-      RouteResource | undefined;
+    const resource = routeResourceOf(ctx.switchToHttp().getRequest<FastifyRequest>());
     const handler: CallHandler =
       resource?.unitOfWork === false
         ? next
