@@ -1,18 +1,10 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { DomainEvent, NO_PERSONAL_DATA } from '@opsledger/ddd';
 import { EventStore } from '@opsledger/event-store';
 import { Actor, Db, RequestContext } from '@opsledger/persistence';
 import { createHash } from 'node:crypto';
-import { createRootLogger } from '../bootstrap/http-adapter';
-import { AppModule } from '../app.module';
-import { prepareDatabase } from '../bootstrap/prepare-database';
-import {
-  AppConfig,
-  ConfigurationError,
-  keyFilesOf,
-  validateEnvironment,
-} from '../config/app-config';
+import { ConfigurationError } from '../config/app-config';
+import { withCliApp } from './cli-app';
 
 /*
  * npm run bench:ledger (through bench/ledger.mjs), or by hand:
@@ -62,26 +54,8 @@ function option(args: string[], name: string, fallback: number): number {
 }
 
 async function grow(events: number, streams: number, days: number, seed: string): Promise<void> {
-  const env = validateEnvironment(process.env);
-  const database = await prepareDatabase(env, note);
-  try {
-    const config: AppConfig = {
-      ...env,
-      databaseUrl: database.url,
-      PROJECTION_POLL_MS: 0,
-      SEAL_INTERVAL_SECONDS: 0,
-    };
-    const app = await NestFactory.createApplicationContext(
-      AppModule.forRoot({
-        config,
-        issuer:
-          env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
-        ...keyFilesOf(env),
-        logger: createRootLogger({ LOG_LEVEL: 'warn' }),
-      }),
-      { logger: ['error', 'warn'] },
-    );
-    try {
+  await withCliApp(
+    async (app) => {
       const store = app.get(EventStore);
       const db = app.get(Db);
       const context = app.get(RequestContext);
@@ -158,12 +132,9 @@ async function grow(events: number, streams: number, days: number, seed: string)
       say(
         `Appended ${written} events to ${Math.min(streams, round)} streams in ${seconds.toFixed(1)} s: ${Math.round(written / seconds)}/s`,
       );
-    } finally {
-      await app.close();
-    }
-  } finally {
-    await database.stop();
-  }
+    },
+    { note },
+  );
 }
 
 async function main(): Promise<number> {

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { SYSTEM_ACTOR } from '@opsledger/persistence';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -7,17 +6,10 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppModule } from '../app.module';
-import { createRootLogger } from '../bootstrap/http-adapter';
-import { prepareDatabase } from '../bootstrap/prepare-database';
-import {
-  AppConfig,
-  ConfigurationError,
-  keyFilesOf,
-  validateEnvironment,
-} from '../config/app-config';
+import { ConfigurationError } from '../config/app-config';
 import { ContractorImporter } from '../modules/portfolio/portfolio.public';
 import type { ImportSource } from '../modules/portfolio/portfolio.public';
+import { withCliApp } from './cli-app';
 
 /*
  * npm run portfolio:import -- FILE [--source sam-extract|sam-json|usaspending-awards]
@@ -82,28 +74,8 @@ async function main(): Promise<number> {
     const source = sourceOf(file, given);
     const size = (await stat(file)).size;
     const fileSha256 = await sha256Of(file);
-    const env = validateEnvironment(process.env);
-    const database = await prepareDatabase(env, note);
-    try {
-      const config: AppConfig = {
-        ...env,
-        databaseUrl: database.url,
-        PROJECTION_POLL_MS: 0,
-        SEAL_INTERVAL_SECONDS: 0,
-        JOB_WORKERS: false,
-      };
-      const app = await NestFactory.createApplicationContext(
-        AppModule.forRoot({
-          config,
-          issuer:
-            env.PUBLIC_URL ??
-            `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
-          ...keyFilesOf(env),
-          logger: createRootLogger({ LOG_LEVEL: 'warn' }),
-        }),
-        { logger: ['error', 'warn'] },
-      );
-      try {
+    await withCliApp(
+      async (app) => {
         let bytes = 0;
         const show = progressBar(size);
         const started = Date.now();
@@ -136,12 +108,9 @@ async function main(): Promise<number> {
             `; import ${outcome.importId}\n`,
         );
         for (const reason of outcome.rejections.slice(0, 10)) note(`  rejected: ${reason}`);
-      } finally {
-        await app.close();
-      }
-    } finally {
-      await database.stop();
-    }
+      },
+      { note },
+    );
     return 0;
   } catch (error) {
     note(error instanceof Error ? error.message : String(error));

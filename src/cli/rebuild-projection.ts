@@ -1,15 +1,7 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { ProjectionRunner } from '@opsledger/event-store';
-import { createRootLogger } from '../bootstrap/http-adapter';
-import { AppModule } from '../app.module';
-import { prepareDatabase } from '../bootstrap/prepare-database';
-import {
-  AppConfig,
-  ConfigurationError,
-  keyFilesOf,
-  validateEnvironment,
-} from '../config/app-config';
+import { ConfigurationError } from '../config/app-config';
+import { withCliApp } from './cli-app';
 
 /*
  * npm run projections:rebuild -- <name>
@@ -23,38 +15,16 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const note = (line: string) => process.stderr.write(`${line}\n`);
 
 async function rebuild(name: string): Promise<void> {
-  const env = validateEnvironment(process.env);
-  const database = await prepareDatabase(env, note);
-  try {
-    // No background projector or sealer in this process: the rebuild is the only work.
-    const config: AppConfig = {
-      ...env,
-      databaseUrl: database.url,
-      PROJECTION_POLL_MS: 0,
-      SEAL_INTERVAL_SECONDS: 0,
-    };
-    const app = await NestFactory.createApplicationContext(
-      AppModule.forRoot({
-        config,
-        issuer:
-          env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
-        ...keyFilesOf(env),
-        logger: createRootLogger({ LOG_LEVEL: 'warn' }),
-      }),
-      { logger: ['error', 'warn'] },
-    );
-    try {
+  await withCliApp(
+    async (app) => {
       const started = Date.now();
       const replayed = await app.get(ProjectionRunner).rebuild(name);
       say(
         `Rebuilt projection "${name}": ${replayed} events replayed in ${Date.now() - started} ms`,
       );
-    } finally {
-      await app.close();
-    }
-  } finally {
-    await database.stop();
-  }
+    },
+    { note },
+  );
 }
 
 async function main(): Promise<number> {

@@ -40,8 +40,9 @@ export class PlatformModule implements OnModuleInit {
 
   /** The headers composed routes promise (`ETag`, `Location`), set as Fastify serializes. */
   onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    if (adapter === undefined) return;
+    // An application context without a server (the CLI) has a null adapter.
+    const adapter = this.adapterHost.httpAdapter as typeof this.adapterHost.httpAdapter | null;
+    if (!adapter) return;
     if (adapter.getType() !== 'fastify')
       throw new Error(`resource headers are set by a Fastify hook, not on ${adapter.getType()}`);
     installResourceHeaders(adapter.getInstance());

@@ -82,8 +82,9 @@ export class PersistenceModule implements OnModuleInit {
    * server starts; an application without an HTTP server (the CLI, a worker) has none to add.
    */
   onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    if (adapter === undefined) return;
+    // An application context without a server (the CLI) has a null adapter.
+    const adapter = this.adapterHost.httpAdapter as typeof this.adapterHost.httpAdapter | null;
+    if (!adapter) return;
     if (adapter.getType() !== 'fastify')
       throw new Error(`the request scope is opened by a Fastify hook, not on ${adapter.getType()}`);
     openRequestScopes(adapter.getInstance(), this.clientAddress);
