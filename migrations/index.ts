@@ -34,6 +34,7 @@ import { CreateErasureRequests1763780008100 } from './1763780008100-create-erasu
 import { AllowErasureDeletes1763780008200 } from './1763780008200-allow-erasure-deletes';
 import { MoveAuditTrailToTable1763780019000 } from './1763780019000-move-audit-trail-to-table';
 import { CreateLedgerVerifications1763780019100 } from './1763780019100-create-ledger-verifications';
+import { CreateExpectWritten1763780019200 } from './1763780019200-create-expect-written';
 import { CreateOnboarding1763780020000 } from './1763780020000-create-onboarding';
 import { IndexOnboardingDocuments1763780025000 } from './1763780025000-index-onboarding-documents';
 import { CreateOnboardingAchievementFacts1763780026000 } from './1763780026000-create-onboarding-achievement-facts';
@@ -91,6 +92,7 @@ export const MIGRATIONS = [
   CreateRetentionRuns1763780008300,
   MoveAuditTrailToTable1763780019000,
   CreateLedgerVerifications1763780019100,
+  CreateExpectWritten1763780019200,
   CreateContractorProfiles1763780030000,
   CreateContractorLists1763780030100,
   CreateContractorProfileSummary1763780030200,

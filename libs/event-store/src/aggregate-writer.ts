@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateRoot, ConcurrencyError, isPreconditioned } from '@opsledger/ddd';
-import { Db } from '@opsledger/persistence';
+import { Db, deferredWriteFailure, isStaleWrite } from '@opsledger/persistence';
 import { EntityManager } from 'typeorm';
 import { EventStore, isLedgerConflict, PrefetchedHead } from './event-store';
 
@@ -11,6 +11,14 @@ export interface StateWrite {
   /** Version to store with the new state. */
   nextVersion: number;
   isNew: boolean;
+  /**
+   * Runs a state write guarded in SQL: it fails (`expect_written`, SQLSTATE OL409) rather than
+   * answering a count when no row is at the expected version, and that failure is the
+   * conflict. When the aggregate was loaded with its ledger head (`loadForChange`) it is sent
+   * ahead of the COMMIT with the ledger append (`Db.writeBehind`): the command then commits in
+   * one round trip with its writes. Otherwise it runs now.
+   */
+  guarded(this: void, text: string, values: readonly unknown[]): Promise<void>;
 }
 
 /**
@@ -51,12 +59,25 @@ export class AggregateWriter {
       const expectedVersion = aggregate.version;
       const conflict = () =>
         new ConcurrencyError(aggregate.streamType, aggregate.id, expectedVersion, ifMatch);
-      const write = (): Promise<boolean> =>
+      /** A failure of the state write (or of what rode with it) as the command reports it. */
+      const refusal = (error: unknown): unknown =>
+        deferredWriteFailure(error) ??
+        (isStaleWrite(error) || isLedgerConflict(error) ? conflict() : error);
+      const write = (behind: boolean): Promise<boolean> =>
         writeState({
           manager: this.db.manager,
           expectedVersion,
           nextVersion: expectedVersion + events.length,
           isNew: expectedVersion === 0,
+          guarded: async (text, values) => {
+            if (behind)
+              return this.db.writeBehind(text, values, (error) =>
+                isStaleWrite(error) ? conflict() : error,
+              );
+            await this.db.manager.query(text, [...values]);
+          },
+        }).catch((error: unknown) => {
+          throw refusal(error);
         });
       const append = {
         streamType: aggregate.streamType,
@@ -72,18 +93,15 @@ export class AggregateWriter {
         prefetched.streamType === aggregate.streamType &&
         prefetched.streamId === aggregate.id
       ) {
-        const carried = await this.store.appendAlongsideNext({ ...append, head: prefetched });
-        const written = await write().catch((error: unknown) => {
-          // the append it carried failed first (the stream moved): that is the conflict
-          throw isLedgerConflict(error) ? conflict() : error;
-        });
-        if (!written) throw conflict();
-        await carried.stored();
+        // The append goes ahead of the next statement: the state write's, or (a guarded
+        // state write going the same way) the COMMIT's.
+        await this.store.appendBehind({ ...append, head: prefetched });
+        if (!(await write(true))) throw conflict();
         return;
       }
       // The ledger head travels with the state write's round trip.
       const head = this.store.prefetchHead(aggregate.streamType, aggregate.id, events.length);
-      if (!(await write())) throw conflict();
+      if (!(await write(false))) throw conflict();
       await this.store.append({ ...append, head });
     });
     aggregate.markCommitted();

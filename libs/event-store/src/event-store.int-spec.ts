@@ -1073,6 +1073,109 @@ describe('EventStore (PostgreSQL)', () => {
       });
     });
 
+    describe('a state write guarded in SQL (StateWrite.guarded)', () => {
+      beforeAll(async () => {
+        await su.query(
+          `CREATE TABLE guarded_things (id uuid PRIMARY KEY, version int NOT NULL, name text)`,
+        );
+        await su.query(`GRANT SELECT, INSERT, UPDATE ON guarded_things TO opsledger_app`);
+      });
+
+      /** Loads the row with the ledger head, then renames it guarded by its version. */
+      const renameGuarded = (thing: Thing, name: string) =>
+        ctx.run(SYSTEM_ACTOR, () =>
+          db.transaction(async () => {
+            const writer = moduleRef.get(AggregateWriter);
+            const loaded = await writer.loadForChange('thing', thing.id, 1, async () => {
+              await db.manager.query(
+                `SELECT version FROM guarded_things WHERE id = $1 FOR UPDATE`,
+                [thing.id],
+              );
+              return thing;
+            });
+            loaded!.rename(name);
+            await writer.save(loaded!, null, async (w) => {
+              await w.guarded(
+                `WITH u AS (UPDATE guarded_things SET name = $3, version = $4
+                             WHERE id = $1 AND version = $2 RETURNING 1)
+                 SELECT expect_written(count(*)) FROM u`,
+                [thing.id, w.expectedVersion, name, w.nextVersion],
+              );
+              return true;
+            });
+          }),
+        );
+
+      it('commits with its events in the round trip of the COMMIT: two round trips a save', async () => {
+        const id = randomUUID();
+        await su.query(`INSERT INTO guarded_things (id, version) VALUES ($1, 0)`, [id]);
+        const thing = new Thing(id, 0);
+        for (const name of ['a', 'b', 'c']) await renameGuarded(thing, name);
+        let trips = 0;
+        const count = () => (trips += 1);
+        const pool = (moduleRef.get(DataSource).driver as unknown as { master: EventEmitter })
+          .master;
+        const listen = (client: { connection: EventEmitter }) => {
+          client.connection.removeListener('readyForQuery', count);
+          client.connection.on('readyForQuery', count);
+        };
+        pool.on('acquire', listen);
+        const perSave: number[] = [];
+        try {
+          for (let i = 0; i < 4; i++) {
+            trips = 0;
+            await renameGuarded(thing, `again ${i}`);
+            perSave.push(trips);
+          }
+        } finally {
+          pool.removeListener('acquire', listen);
+        }
+        // the load with BEGIN, the scope and the head; the state write and the append with COMMIT
+        expect(perSave.at(-1)).toBe(2);
+        const { rows } = await su.query<{ name: string; version: number }>(
+          `SELECT name, version FROM guarded_things WHERE id = $1`,
+          [id],
+        );
+        expect(rows).toEqual([{ name: 'again 3', version: 7 }]);
+        const stored = await rowsOf('thing', id);
+        expect(stored.map((e) => e.payload)).toEqual(
+          ['a', 'b', 'c', 'again 0', 'again 1', 'again 2', 'again 3'].map((name) => ({ name })),
+        );
+        const mac = moduleRef.get(LedgerMac);
+        stored.forEach((e, i) => {
+          expect(e.streamVersion).toBe(i + 1);
+          expect(e.prevHash).toBe(i === 0 ? null : stored[i - 1].hash);
+          expect(eventHash(e)).toBe(e.hash);
+          expect(mac.check(e)).toBe('valid');
+        });
+      });
+
+      it('a row that moved on is a ConcurrencyError, and neither the row nor the ledger changes', async () => {
+        const id = randomUUID();
+        await su.query(`INSERT INTO guarded_things (id, version) VALUES ($1, 0)`, [id]);
+        const thing = new Thing(id, 0);
+        await renameGuarded(thing, 'a');
+        // someone else wrote the row (not through the ledger): its version is no longer 1
+        await su.query(`UPDATE guarded_things SET version = 50, name = 'theirs' WHERE id = $1`, [
+          id,
+        ]);
+        // three times: the first may run the statements alone (prepared on another
+        // connection or not), the later ones send them ahead of the COMMIT
+        for (let i = 0; i < 3; i++) {
+          const stale = new Thing(id, 1);
+          expect(await failureOf(renameGuarded(stale, `mine ${i}`))).toBeInstanceOf(
+            ConcurrencyError,
+          );
+        }
+        const { rows } = await su.query<{ name: string }>(
+          `SELECT name FROM guarded_things WHERE id = $1`,
+          [id],
+        );
+        expect(rows).toEqual([{ name: 'theirs' }]);
+        expect((await rowsOf('thing', id)).map((e) => e.payload)).toEqual([{ name: 'a' }]);
+      });
+    });
+
     it('with the head read at the load, a stale guard or a moved stream writes no event', async () => {
       const id = randomUUID();
       const thing = new Thing(id, 0);

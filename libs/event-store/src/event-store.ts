@@ -53,6 +53,8 @@ export interface PrefetchedHead extends StreamHead {
 interface AppendStatement {
   text: string;
   values: Array<string | number | null>;
+  /** The rows as the statement writes them (what its RETURNING would answer). */
+  rows: EventRow[];
 }
 
 interface HeadRow {
@@ -139,26 +141,20 @@ export class EventStore {
   }
 
   /**
-   * Makes the append of `opts` after `head` (already read) ride in the round trip of the unit
-   * of work's next statement, after it (the state write: `AggregateWriter`). `stored()` answers
-   * the stored events once that statement has run (or runs the append alone if nothing carried
-   * it). Same checks as `append`: a head not at `expectedVersion` is a ConcurrencyError now.
+   * Sends the append of `opts` after `head` (already read) ahead of the unit of work's next
+   * statement or its COMMIT (`Db.writeBehind`): an aggregate whose state write goes the same
+   * way commits in one round trip with its events. Answers the events as written. The checks
+   * are `append`'s: a head not at `expectedVersion` is a ConcurrencyError now; a stream that
+   * moved fails the unit of work with one.
    */
-  async appendAlongsideNext(
-    opts: AppendOptions & { head: StreamHead },
-  ): Promise<{ stored(): Promise<StoredEvent[]> }> {
+  async appendBehind(opts: AppendOptions & { head: StreamHead }): Promise<StoredEvent[]> {
     const [head] = await opts.head.rows();
-    const statement = await this.appendStatement(opts, head);
-    const insert = this.db.alongsideNext<EventRow>(statement.text, statement.values);
-    return {
-      stored: async () => {
-        try {
-          return this.committed(await insert.rows());
-        } catch (error) {
-          throw this.appendError(error, opts);
-        }
-      },
-    };
+    const statement = await this.appendStatement(opts, head, false);
+    await this.db.writeBehind(statement.text, statement.values, (error) => {
+      const reported = this.appendError(error, opts);
+      return reported instanceof Error ? reported : error;
+    });
+    return this.committed(statement.rows);
   }
 
   async append(opts: AppendOptions): Promise<StoredEvent[]> {
@@ -190,7 +186,11 @@ export class EventStore {
   }
 
   /** The INSERT of `opts`' events after `head`: hashed, chained and MACed. */
-  private async appendStatement(opts: AppendOptions, head: HeadRow): Promise<AppendStatement> {
+  private async appendStatement(
+    opts: AppendOptions,
+    head: HeadRow,
+    returning = true,
+  ): Promise<AppendStatement> {
     if ((head.stream_version ?? 0) !== opts.expectedVersion) {
       throw new ConcurrencyError(
         opts.streamType,
@@ -201,6 +201,7 @@ export class EventStore {
     }
     let prevHash: string | null = head.hash;
     const rows: Array<Array<string | number | null>> = [];
+    const written: EventRow[] = [];
     const contents = await this.contentsOf(opts);
     for (const [i, event] of opts.events.entries()) {
       const { payload, metadata } = contents[i];
@@ -239,6 +240,24 @@ export class EventStore {
         mac,
         keyId,
       ]);
+      written.push({
+        position,
+        tx_id: head.tx_id,
+        event_id: draft.eventId,
+        stream_type: draft.streamType,
+        stream_id: draft.streamId,
+        stream_version: draft.streamVersion,
+        event_type: draft.eventType,
+        schema_version: draft.schemaVersion,
+        payload: draft.payload,
+        metadata: draft.metadata,
+        tenant_id: draft.tenantId,
+        occurred_at: draft.occurredAt,
+        prev_hash: draft.prevHash,
+        hash,
+        mac,
+        mac_key_id: keyId,
+      });
       prevHash = hash;
     }
     // tx_id keeps its default, pg_current_xact_id(): the id the MAC was computed over
@@ -247,8 +266,9 @@ export class EventStore {
            schema_version, payload, metadata, tenant_id, occurred_at, prev_hash, hash, mac, mac_key_id)
          OVERRIDING SYSTEM VALUE
          VALUES ${rows.map((row, r) => `(${row.map((_, c) => `$${r * row.length + c + 1}`).join(', ')})`).join(', ')}
-         RETURNING ${EVENT_COLUMNS}`,
+         ${returning ? `RETURNING ${EVENT_COLUMNS}` : ''}`,
       values: rows.flat(),
+      rows: written,
     };
   }
 

@@ -20,6 +20,12 @@ import {
   type ScopeStatement,
 } from './scope-pipeline';
 
+// pg's own conversion of a parameter to its text form (as for every statement it sends)
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepareValue } = require('pg/lib/utils') as {
+  prepareValue(this: void, value: unknown): string | null;
+};
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNIT_OF_WORK = Symbol('db.unitOfWork');
 
@@ -44,6 +50,8 @@ const [READ_SCOPE_NAME, WRITE_SCOPE_NAME, BEGIN_NAME] = SCOPE_STATEMENTS.map((s)
 
 interface UnitOfWork {
   runner: QueryRunner;
+  /** The pooled pg client the runner holds. */
+  client: object;
   readOnly: boolean;
   /** The scope in force: nested units of work under another scope switch it. */
   scope: Scope;
@@ -169,6 +177,50 @@ export class Db {
     };
   }
 
+  /**
+   * Runs a write whose answer nobody needs ahead of the unit of work's next statement, or of
+   * its COMMIT, in that statement's round trip: a command whose last write goes this way
+   * commits in the round trip of that write. Such a write must fail by itself when it cannot
+   * do its work (a guard such as `expect_written`), since nothing reads what it answers; its
+   * failure, as `failed` maps it, is the unit of work's (whichever statement carried it, the
+   * unit of work fails with that error, and nothing commits). When it cannot be deferred (no
+   * open read-write transaction, a connection that has not prepared it yet) it runs now.
+   */
+  async writeBehind(
+    text: string,
+    values: readonly unknown[],
+    failed: (error: Error) => Error,
+  ): Promise<void> {
+    const current = this.current();
+    const pipeline = current?.pipeline;
+    const name = statementName(text);
+    if (
+      current === undefined ||
+      current.readOnly ||
+      pipeline === undefined ||
+      !pipeline.transactionOpen ||
+      name === undefined ||
+      !preparedOn(current.client, [name])
+    ) {
+      try {
+        await this.manager.query(text, [...values]);
+      } catch (error) {
+        throw failed(error instanceof Error ? error : new Error(String(error)));
+      }
+      return;
+    }
+    pipeline.deferred.push({
+      name,
+      text,
+      values: values.map((value) => prepareValue(value)),
+      failed: (error) => {
+        const reported = failed(error);
+        pipeline.deferredFailure ??= reported;
+        return new DeferredWriteError(reported);
+      },
+    });
+  }
+
   /** A read-only unit of work, for query handlers. Nested in a transaction it joins it. */
   async read<T>(fn: () => Promise<T>): Promise<T> {
     const current = this.current();
@@ -220,9 +272,16 @@ export class Db {
       // Undo this unit alone; its after-commit work goes with it. If even that fails (the
       // connection is gone), the whole transaction is lost and the error says why.
       current.afterCommit.length = queued;
-      await current.runner.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => {
-        current.nestedSavepoints = false;
-      });
+      // Writes deferred under the savepoint go with it; one that failed is undone with it.
+      if (current.pipeline) current.pipeline.deferred.length = 0;
+      await current.runner.query(`ROLLBACK TO SAVEPOINT ${name}`).then(
+        () => {
+          if (current.pipeline) current.pipeline.deferredFailure = undefined;
+        },
+        () => {
+          current.nestedSavepoints = false;
+        },
+      );
       throw error;
     }
     await current.runner.query(`RELEASE SAVEPOINT ${name}`);
@@ -248,25 +307,27 @@ export class Db {
     let broken: unknown;
     const onError = (error: unknown) => (lost ??= error);
     client.on('error', onError);
+    let unit: UnitOfWork | undefined;
     try {
       const scope = this.scope();
-      const unit: UnitOfWork = {
+      const opened: UnitOfWork = (unit = {
         runner,
+        client,
         readOnly,
         scope,
         pipeline: undefined,
         afterCommit,
         nestedSavepoints,
         savepoints: 0,
-      };
+      });
       // A read-write unit of work may append to the ledger: it registers as a ledger writer
       // (ledger_writer_begin) before it can have a transaction id, so that readers of the
       // ledger wait for it and for nothing else (see migration CreateLedgerWriterLock).
       if (await prepareScopeStatements(client)) {
         unit.pipeline = new ScopePipeline(
           readOnly ? 'each' : 'first',
-          () => scopePrefix(readOnly, unit.scope),
-          () => openingStatement(readOnly, unit.scope),
+          () => scopePrefix(readOnly, opened.scope),
+          () => openingStatement(readOnly, opened.scope),
         );
         attachScopePipeline(client, unit.pipeline);
       } else await runner.query(openingStatement(readOnly, scope));
@@ -274,15 +335,20 @@ export class Db {
       // opens or commits one of its own; nested startTransaction() calls become savepoints.
       Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
       const result = await this.requestScope.run('inherit', () => {
-        this.requestScope.set(UNIT_OF_WORK, unit);
+        this.requestScope.set(UNIT_OF_WORK, opened);
         return fn();
       });
       if (unit.pipeline?.failure !== undefined) throw unit.pipeline.failure;
+      if (unit.pipeline?.deferredFailure !== undefined) throw unit.pipeline.deferredFailure;
       if (unit.pipeline === undefined || unit.pipeline.transactionOpen)
+        // deferred writes ride with the COMMIT (ScopePipeline)
         await runner.commitTransaction();
       else Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
       return result;
-    } catch (error) {
+    } catch (caught) {
+      // A deferred write's failure is the unit of work's, whichever statement carried it.
+      const error: unknown = unit?.pipeline?.deferredFailure ?? caught;
+      if (unit?.pipeline) unit.pipeline.deferred.length = 0;
       if (lost !== undefined || runner.isReleased) {
         // Only a connection error releases the runner under a running unit of work.
         throw error instanceof QueryRunnerProviderAlreadyReleasedError ||
@@ -380,4 +446,31 @@ async function prepareScopeStatements(client: object): Promise<boolean> {
     return false;
   }
   return preparedOn(client, names);
+}
+
+/**
+ * What the statement that carried a deferred write (`Db.writeBehind`) reports when that write
+ * failed: not its own failure (no SQLSTATE of its own), the write's as `reported`.
+ */
+export class DeferredWriteError extends Error {
+  constructor(readonly reported: Error) {
+    super(`a deferred write failed: ${reported.message}`, { cause: reported });
+    this.name = 'DeferredWriteError';
+  }
+}
+
+/** The failure of a deferred write that `error` (as TypeORM wraps it, or not) reports, if any. */
+export function deferredWriteFailure(error: unknown): Error | undefined {
+  const driverError = (error as { driverError?: unknown } | undefined)?.driverError;
+  const inner = driverError ?? error;
+  return inner instanceof DeferredWriteError ? inner.reported : undefined;
+}
+
+/** SQLSTATE of `expect_written`: a guarded write found no row at the expected version. */
+export const STALE_WRITE_SQLSTATE = 'OL409';
+
+/** Whether `error` (as TypeORM wraps it, or pg's own) is `expect_written`'s refusal. */
+export function isStaleWrite(error: unknown): boolean {
+  const e = error as { driverError?: { code?: string }; code?: string } | undefined;
+  return (e?.driverError?.code ?? e?.code) === STALE_WRITE_SQLSTATE;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { Db } from './db';
+import { Db, DeferredWriteError } from './db';
 import { RequestContext } from './request-context';
 import { twoTenants, TwoTenants } from './testing/two-tenants';
 
@@ -286,6 +286,131 @@ describe('ScopePipeline: the scope in the same round trip as the statement (real
     expect(alone.trips).toBe(2); // the companion alone (with BEGIN), COMMIT
     const clean = await dbs.manager.query(`SELECT count(*)::int AS n FROM organizations`);
     expect(clean).toEqual([{ n: 0 }]);
+  });
+
+  describe('writeBehind: a write sent ahead of the next statement or the COMMIT', () => {
+    const rename = `UPDATE organizations SET name = $1 WHERE slug = $2`;
+    const guardedRename = `WITH u AS (UPDATE organizations SET name = $1 WHERE slug = $2 RETURNING 1)
+      SELECT expect_written(count(*)) FROM u`;
+    const nameOf = async (slug: string) => {
+      const owner = await superuserClient(t.database.url);
+      try {
+        return (
+          await owner.query<{ name: string }>(`SELECT name FROM organizations WHERE slug = $1`, [
+            slug,
+          ])
+        ).rows[0]?.name;
+      } finally {
+        await owner.end();
+      }
+    };
+    const mapped = (error: Error) => new Error(`refused: ${(error as { code?: string }).code}`);
+
+    it('commits in the round trip of the write once the connection has prepared it', async () => {
+      const run = (name: string) =>
+        trips(() =>
+          context.run(actor(tenantA), () =>
+            dbs.transaction(async () => {
+              await dbs.manager.query(`SELECT $1::int AS one`, [1]);
+              await dbs.writeBehind(guardedRename, [name, 'a'], mapped);
+            }),
+          ),
+        );
+      const first = await run(`Org A ${randomUUID()}`); // not prepared: runs now
+      expect(first.trips).toBe(3);
+      const name = `Org A ${randomUUID()}`;
+      const second = await run(name);
+      expect(second.trips).toBe(2); // SELECT with BEGIN and scope; the write with COMMIT
+      expect(await nameOf('a')).toBe(name);
+    });
+
+    it('goes ahead of the next statement, which sees what it wrote', async () => {
+      const run = (name: string) =>
+        trips(() =>
+          context.run(actor(tenantA), () =>
+            dbs.transaction(async () => {
+              await dbs.manager.query(`SELECT $1::int AS one`, [1]);
+              await dbs.writeBehind(rename, [name, 'a'], mapped);
+              return (await dbs.manager.query(`SELECT name FROM organizations WHERE slug = $1`, [
+                'a',
+              ])) as Array<{ name: string }>;
+            }),
+          ),
+        );
+      await run(`Org A ${randomUUID()}`);
+      const name = `Org A ${randomUUID()}`;
+      const { result, trips: n } = await run(name);
+      expect(result).toEqual([{ name }]);
+      expect(n).toBe(3); // SELECT with BEGIN; the write with the read; COMMIT
+    });
+
+    it('fails the unit of work with its own mapped error when its guard refuses, and nothing commits', async () => {
+      const before = await nameOf('a');
+      for (let i = 0; i < 3; i++) {
+        // the first run prepares the statements, the later ones defer the writes
+        const error = await context
+          .run(actor(tenantA), () =>
+            dbs.transaction(async () => {
+              await dbs.manager.query(`SELECT $1::int AS one`, [1]);
+              await dbs.writeBehind(rename, [`changed ${i}`, 'a'], mapped);
+              await dbs.writeBehind(guardedRename, [`lost ${i}`, 'no-such-slug'], mapped);
+            }),
+          )
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+        expect(error).toEqual(new Error('refused: OL409'));
+      }
+      expect(await nameOf('a')).toBe(before);
+    });
+
+    it("reports a refusal to the statement that carried it as not that statement's own failure", async () => {
+      const before = await nameOf('a');
+      let carrierError: unknown;
+      const outcome = await context
+        .run(actor(tenantA), () =>
+          dbs.transaction(async () => {
+            await dbs.manager.query(`SELECT $1::int AS one`, [1]);
+            await dbs.writeBehind(guardedRename, ['lost', 'no-such-slug'], mapped);
+            // a repository that maps its own unique violations must not mistake this for one
+            await dbs.manager.query(`SELECT $1::int AS two`, [2]).catch((error: unknown) => {
+              carrierError = error;
+            });
+          }),
+        )
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect((carrierError as { driverError?: unknown }).driverError).toBeInstanceOf(
+        DeferredWriteError,
+      );
+      expect(
+        (carrierError as { driverError?: { code?: string } }).driverError?.code,
+      ).toBeUndefined();
+      // the handler swallowed it: the unit of work still fails with the write's error
+      expect(outcome).toEqual(new Error('refused: OL409'));
+      expect(await nameOf('a')).toBe(before);
+    });
+
+    it('is dropped with a unit of work that fails before its commit, and the connection stays clean', async () => {
+      const before = await nameOf('a');
+      await expect(
+        context.run(actor(tenantA), () =>
+          dbs.transaction(async () => {
+            await dbs.manager.query(`SELECT $1::int AS one`, [1]);
+            await dbs.writeBehind(rename, ['never', 'a'], mapped);
+            throw new Error('handler failed');
+          }),
+        ),
+      ).rejects.toThrow('handler failed');
+      expect(await nameOf('a')).toBe(before);
+      const again = await context.run(actor(tenantB), () =>
+        dbs.read(() => dbs.manager.query(`SELECT name FROM organizations`)),
+      );
+      expect(names(again)).toEqual(['Org B']);
+    });
   });
 
   it('a statement without a scope sees nothing: the application role alone, no app code', async () => {

@@ -11,7 +11,17 @@ export interface ScopeStatement {
   /** A named prepared statement: parsed once per connection, then only bound and executed. */
   readonly name: string;
   readonly text: string;
-  readonly values: readonly string[];
+  readonly values: ReadonlyArray<string | null>;
+}
+
+/**
+ * A write nobody reads the answer of, sent ahead of the unit of work's next statement or its
+ * COMMIT, in that round trip (`Db.writeBehind`). It must fail by itself when it cannot do its
+ * work (a guard such as `expect_written`).
+ */
+export interface DeferredWrite extends ScopeStatement {
+  /** Records why the unit of work fails; answers the error the carrying statement reports. */
+  failed(error: Error): Error;
 }
 
 /**
@@ -37,6 +47,10 @@ export class ScopePipeline {
   failure: Error | undefined;
   /** Statements to send after the next one, in its round trip (see `Db.alongsideNext`). */
   readonly companions: Companion[] = [];
+  /** Writes to send ahead of the next statement or the COMMIT (see `Db.writeBehind`). */
+  readonly deferred: DeferredWrite[] = [];
+  /** Why a deferred write failed: the unit of work fails with it, whoever carried the write. */
+  deferredFailure: Error | undefined;
 
   constructor(
     readonly mode: 'each' | 'first',
@@ -193,9 +207,13 @@ class PipelinedQuery extends (Query as unknown as new (config: object) => QueryH
   }
 
   override handleError(error: unknown, connection: PgConnection): void {
-    for (const companion of this.sent)
-      companion.settle(error instanceof Error ? error : new Error(String(error)));
-    super.handleError(error, connection);
+    const cause = error instanceof Error ? error : new Error(String(error));
+    // a statement sent ahead failed: a deferred write reports its own failure
+    const failing = this.pending > 0 ? this.prefix[this.prefix.length - this.pending] : undefined;
+    const reported =
+      failing && 'failed' in failing ? (failing as DeferredWrite).failed(cause) : cause;
+    for (const companion of this.sent) companion.settle(reported);
+    super.handleError(reported, connection);
   }
 
   override handleReadyForQuery(connection: PgConnection): void {
@@ -245,8 +263,17 @@ export function installScopePipeline(
       rest.length === 0 &&
       (Array.isArray(values) && values.length > 0 ? true : isSingleStatement(config));
     if (pipeline.transactionOpen) {
-      if (!plain || pipeline.companions.length === 0) return query(config, values, ...rest);
-      return send(query, statementName, pipeline, [], config, (values as unknown[]) ?? []);
+      const deferred = pipeline.deferred.splice(0);
+      if (plain && (deferred.length > 0 || pipeline.companions.length > 0))
+        return send(query, statementName, pipeline, deferred, config, (values as unknown[]) ?? []);
+      // Anything else after deferred writes: they go first, one statement each, in order.
+      for (const write of deferred)
+        (
+          query({ name: write.name, text: write.text, values: write.values }) as Promise<unknown>
+        ).catch((error: unknown) =>
+          write.failed(error instanceof Error ? error : new Error(String(error))),
+        );
+      return query(config, values, ...rest);
     }
     if (plain && !(pipeline.mode === 'each' && SETS_LOCAL.test(config as string)))
       return sendWithScope(

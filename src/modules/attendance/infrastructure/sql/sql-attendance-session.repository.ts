@@ -102,7 +102,7 @@ export class SqlAttendanceSessionRepository extends AttendanceSessionRepository 
     await this.writer.save(
       session,
       s.tenantId,
-      async ({ manager, expectedVersion, nextVersion, isNew }) => {
+      async ({ manager, expectedVersion, nextVersion, isNew, guarded }) => {
         if (isNew) {
           await manager.query(
             `INSERT INTO sessions (id, tenant_id, contact_id, meeting_id, status, dest_name, dest_address, dest_lat, dest_lng,
@@ -132,18 +132,18 @@ export class SqlAttendanceSessionRepository extends AttendanceSessionRepository 
             ]);
           return true;
         }
-        // The guarded update and the new events in one statement (one round trip). The events
-        // go in whatever the guard found: a stale version counts 0 and the writer rolls the
-        // whole unit of work back.
+        // The guarded update and the new events in one statement, which fails when the
+        // session is no longer at the loaded version (the conflict): it goes ahead of the
+        // COMMIT with the ledger append, so the check-in commits in one round trip.
         const events = session.newEvents;
         const update = `UPDATE sessions SET status = $4, is_complete = $5, checked_in_at = $6,
                checked_out_at = $7, attended_seconds = $8, version = $9
          WHERE id = $1 AND tenant_id = $2 AND version = $3 RETURNING id`;
-        const [row] = (await manager.query(
+        await guarded(
           events.length === 0
-            ? `WITH u AS (${update}) SELECT count(*)::int AS updated FROM u`
-            : `WITH u AS (${update}) ${INSERT_EVENTS} ${eventRows(10, events.length)}
-               RETURNING (SELECT count(*)::int FROM u) AS updated`,
+            ? `WITH u AS (${update}) SELECT expect_written(count(*)) FROM u`
+            : `WITH u AS (${update}), e AS (${INSERT_EVENTS} ${eventRows(10, events.length)})
+               SELECT expect_written(count(*)) FROM u`,
           [
             session.id,
             s.tenantId,
@@ -156,8 +156,7 @@ export class SqlAttendanceSessionRepository extends AttendanceSessionRepository 
             nextVersion,
             ...eventParams(events),
           ],
-        )) as Array<{ updated: number }>;
-        if (row?.updated !== 1) return false;
+        );
         return true;
       },
     );
