@@ -3,3 +3,4 @@ export * from './crypto.module';
 export * from './data-key-ring';
 export * from './subject-cipher';
 export * from './webhook-signature';
+export * from './ecdsa-jws';

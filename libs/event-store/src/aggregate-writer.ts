@@ -15,10 +15,17 @@ export interface StateWrite {
    * Runs a state write guarded in SQL: it fails (`expect_written`, SQLSTATE OL409) rather than
    * answering a count when no row is at the expected version, and that failure is the
    * conflict. When the aggregate was loaded with its ledger head (`loadForChange`) it is sent
-   * ahead of the COMMIT with the ledger append (`Db.writeBehind`): the command then commits in
-   * one round trip with its writes. Otherwise it runs now.
+   * ahead of the COMMIT, or of the unit of work's next statement, with the ledger append
+   * (`Db.writeBehind`): the command then commits in one round trip with its writes. Otherwise
+   * it runs now. `refused` names the command's error for another failure of the write (a
+   * unique violation), wherever it surfaces; unnamed ones fail the unit of work as they are.
    */
-  guarded(this: void, text: string, values: readonly unknown[]): Promise<void>;
+  guarded(
+    this: void,
+    text: string,
+    values: readonly unknown[],
+    refused?: (error: unknown) => Error | undefined,
+  ): Promise<void>;
 }
 
 /**
@@ -69,12 +76,13 @@ export class AggregateWriter {
           expectedVersion,
           nextVersion: expectedVersion + events.length,
           isNew: expectedVersion === 0,
-          guarded: async (text, values) => {
-            if (behind)
-              return this.db.writeBehind(text, values, (error) =>
-                isStaleWrite(error) ? conflict() : error,
-              );
-            await this.db.manager.query(text, [...values]);
+          guarded: async (text, values, refused) => {
+            const failed = (error: Error): Error =>
+              isStaleWrite(error) ? conflict() : (refused?.(error) ?? error);
+            if (behind) return this.db.writeBehind(text, values, failed);
+            await this.db.manager.query(text, [...values]).catch((error: unknown) => {
+              throw error instanceof Error ? failed(error) : error;
+            });
           },
         }).catch((error: unknown) => {
           throw refusal(error);

@@ -82,12 +82,12 @@ function updateStatement(changed: (keyof UserColumns)[], profile: boolean): stri
   const sets = changed.map((key, i) => `${USER_COLUMNS[key]} = $${i + 4}`);
   const users = `UPDATE users SET ${[...sets, 'version = $3'].join(', ')}
     WHERE id = $1 AND version = $2 RETURNING id`;
-  if (!profile) return `WITH u AS (${users}) SELECT count(*)::int AS updated FROM u`;
+  if (!profile) return `WITH u AS (${users}) SELECT expect_written(count(*)) FROM u`;
   const p = changed.length + 4;
   return `WITH u AS (${users}),
     p AS (UPDATE profiles SET email = $${p}, full_name = $${p + 1}, role = $${p + 2}::user_role
           WHERE id IN (SELECT id FROM u) RETURNING id)
-    SELECT (SELECT count(*)::int FROM u) AS updated`;
+    SELECT expect_written(count(*)) FROM u`;
 }
 
 function toDomain(row: UserRow): User {
@@ -174,7 +174,8 @@ export class SqlUserRepository extends UserRepository {
   private async write(user: User): Promise<void> {
     const s = user.snapshot;
     const columns = columnsOf(user);
-    await this.writer.save(user, null, async ({ manager, expectedVersion, nextVersion, isNew }) => {
+    await this.writer.save(user, null, async (w) => {
+      const { manager, expectedVersion, nextVersion, isNew } = w;
       const profile = { id: user.id, email: s.email, fullName: s.fullName, role: s.role };
       if (isNew) {
         await manager.insert(UserOrmEntity, {
@@ -188,7 +189,8 @@ export class SqlUserRepository extends UserRepository {
       }
       const changed = changedColumns(this.loadedColumns.get(user), columns);
       const profileChanged = this.loadedProfiles.get(user) !== profileKey(user);
-      const [row] = (await manager.query(
+      // guarded in SQL: it may go ahead of the command's next statement or its COMMIT
+      await w.guarded(
         updateStatement(Object.keys(changed) as (keyof UserColumns)[], profileChanged),
         [
           user.id,
@@ -197,8 +199,9 @@ export class SqlUserRepository extends UserRepository {
           ...Object.values(changed),
           ...(profileChanged ? [s.email, s.fullName, s.role] : []),
         ],
-      )) as Array<{ updated: number }>;
-      if (row.updated !== 1) return false;
+        (error) =>
+          isUniqueViolation(error, 'uq_users_username') ? new UsernameTakenError() : undefined,
+      );
       return true;
     });
   }
