@@ -268,7 +268,11 @@ export class Db {
     let result: T;
     try {
       result = await this.join(current, fn);
-    } catch (error) {
+      // Writes deferred under the savepoint go with its RELEASE: one refused undoes this unit
+      // alone, as a refusal of a write that ran at once does.
+      await current.runner.query(`RELEASE SAVEPOINT ${name}`);
+    } catch (caught) {
+      const error: unknown = current.pipeline?.deferredFailure ?? caught;
       // Undo this unit alone; its after-commit work goes with it. If even that fails (the
       // connection is gone), the whole transaction is lost and the error says why.
       current.afterCommit.length = queued;
@@ -284,7 +288,6 @@ export class Db {
       );
       throw error;
     }
-    await current.runner.query(`RELEASE SAVEPOINT ${name}`);
     return result;
   }
 

@@ -394,6 +394,34 @@ describe('ScopePipeline: the scope in the same round trip as the statement (real
       expect(await nameOf('a')).toBe(before);
     });
 
+    it('under a savepoint (nestedSavepoints), a refused write undoes its unit alone', async () => {
+      for (let i = 0; i < 3; i++) {
+        const name = `Org A ${randomUUID()}`;
+        let inner: unknown;
+        await context.run(actor(tenantA), () =>
+          dbs.transaction(
+            async () => {
+              await dbs.manager.query(`SELECT $1::int AS one`, [1]);
+              // the handler's unit: its writes are refused at its savepoint's release
+              await dbs
+                .transaction(async () => {
+                  await dbs.writeBehind(rename, [`inner ${i}`, 'a'], mapped);
+                  await dbs.writeBehind(guardedRename, ['lost', 'no-such-slug'], mapped);
+                })
+                .catch((error: unknown) => {
+                  inner = error;
+                });
+              // the outer unit goes on and commits (an idempotency record, say)
+              await dbs.manager.query(rename, [name, 'a']);
+            },
+            { nestedSavepoints: true },
+          ),
+        );
+        expect(inner).toEqual(new Error('refused: OL409'));
+        expect(await nameOf('a')).toBe(name);
+      }
+    });
+
     it('is dropped with a unit of work that fails before its commit, and the connection stays clean', async () => {
       const before = await nameOf('a');
       await expect(
