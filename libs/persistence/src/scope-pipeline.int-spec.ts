@@ -394,6 +394,23 @@ describe('ScopePipeline: the scope in the same round trip as the statement (real
       expect(await nameOf('a')).toBe(before);
     });
 
+    it('goes first, alone, ahead of a statement that cannot carry it (a text of several)', async () => {
+      for (let i = 0; i < 2; i++) {
+        const name = `Org A ${randomUUID()}`;
+        await context.run(actor(tenantA), () =>
+          dbs.transaction(async () => {
+            await dbs.manager.query(`SELECT $1::int AS one`, [1]);
+            await dbs.writeBehind(rename, [name, 'a'], mapped);
+            // it must see the write: the write goes before it, not with the COMMIT after
+            await dbs.manager.query(
+              `UPDATE organizations SET name = name || ' (seen)' WHERE slug = 'a'; SELECT 1 AS one`,
+            );
+          }),
+        );
+        expect(await nameOf('a')).toBe(`${name} (seen)`);
+      }
+    });
+
     it('under a savepoint (nestedSavepoints), a refused write undoes its unit alone', async () => {
       for (let i = 0; i < 3; i++) {
         const name = `Org A ${randomUUID()}`;
