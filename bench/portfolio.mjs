@@ -9,7 +9,6 @@
 // and the search kind's costliest statements), BENCH_PORTFOLIO_SETTLE=0 (search right after the
 // import, before any vacuum: by default the profile tables are vacuumed first),
 // BENCH_IMPORT_NODE_ARGS (more node options for the importer, e.g. --cpu-prof).
-import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { login } from './lib/api.mjs';
+import { autocannonWithTimes } from './lib/load.mjs';
 import {
   costliestStatements,
   sqlPer,
@@ -221,8 +221,7 @@ async function main() {
       const serviceCpuBefore = readCpuSeconds(service.pid);
       const databaseCpuBefore = readTreeCpuSeconds(db.pid);
       const loadBefore = os.loadavg()[0];
-      const times = [];
-      const run = autocannon({
+      const { result, percentile } = await autocannonWithTimes({
         url: baseUrl,
         connections,
         duration: seconds,
@@ -237,10 +236,7 @@ async function main() {
           },
         ],
       });
-      run.on('response', (_client, _status, _bytes, ms) => times.push(ms));
-      const result = await run;
-      times.sort((a, b) => a - b);
-      const p95 = times.length ? Math.round(times[Math.floor(times.length * 0.95)]) : null;
+      const p95 = percentile(0.95);
       const total = result.requests.total;
       // CPU per request hardly moves when other work shares the machine: the figure to compare
       const perRequest = (before, after) =>

@@ -974,6 +974,40 @@ describe('EventStore (PostgreSQL)', () => {
       }
     }
 
+    /** The round trips of each of `n` saves (ReadyForQuery messages on the pooled connections). */
+    const tripsOf = async (n: number, save: (i: number) => Promise<unknown>): Promise<number[]> => {
+      let trips = 0;
+      const count = () => (trips += 1);
+      const pool = (moduleRef.get(DataSource).driver as unknown as { master: EventEmitter }).master;
+      const listen = (client: { connection: EventEmitter }) => {
+        client.connection.removeListener('readyForQuery', count);
+        client.connection.on('readyForQuery', count);
+      };
+      pool.on('acquire', listen);
+      const perSave: number[] = [];
+      try {
+        for (let i = 0; i < n; i++) {
+          trips = 0;
+          await save(i);
+          perSave.push(trips);
+        }
+      } finally {
+        pool.removeListener('acquire', listen);
+      }
+      return perSave;
+    };
+
+    /** Versions 1..n, each event chained to the one before, its hash and MAC intact. */
+    const expectIntactChain = (stored: StoredEvent[]) => {
+      const mac = moduleRef.get(LedgerMac);
+      stored.forEach((e, i) => {
+        expect(e.streamVersion).toBe(i + 1);
+        expect(e.prevHash).toBe(i === 0 ? null : stored[i - 1].hash);
+        expect(eventHash(e)).toBe(e.hash);
+        expect(mac.check(e)).toBe('valid');
+      });
+    };
+
     it('appends the events with the state write and refuses a stale state guard', async () => {
       const writer = moduleRef.get(AggregateWriter);
       const id = randomUUID();
@@ -1033,25 +1067,10 @@ describe('EventStore (PostgreSQL)', () => {
       }
       // once the connection has them prepared, the whole save is three round trips: the load
       // with BEGIN, the scope and the head; the state write with the append; COMMIT
-      let trips = 0;
-      const count = () => (trips += 1);
-      const pool = (moduleRef.get(DataSource).driver as unknown as { master: EventEmitter }).master;
-      const listen = (client: { connection: EventEmitter }) => {
-        client.connection.removeListener('readyForQuery', count);
-        client.connection.on('readyForQuery', count);
-      };
-      pool.on('acquire', listen);
-      const perSave: number[] = [];
-      try {
-        for (let i = 0; i < 4; i++) {
-          thing.rename(`again ${i}`);
-          trips = 0;
-          await saveWithHead(thing, 1);
-          perSave.push(trips);
-        }
-      } finally {
-        pool.removeListener('acquire', listen);
-      }
+      const perSave = await tripsOf(4, (i) => {
+        thing.rename(`again ${i}`);
+        return saveWithHead(thing, 1);
+      });
       expect(perSave.at(-1)).toBe(3);
       // a head read for another count is left aside: the append reads its own
       thing.rename('g');
@@ -1064,13 +1083,7 @@ describe('EventStore (PostgreSQL)', () => {
           (name) => ({ name }),
         ),
       );
-      const mac = moduleRef.get(LedgerMac);
-      stored.forEach((e, i) => {
-        expect(e.streamVersion).toBe(i + 1);
-        expect(e.prevHash).toBe(i === 0 ? null : stored[i - 1].hash);
-        expect(eventHash(e)).toBe(e.hash);
-        expect(mac.check(e)).toBe('valid');
-      });
+      expectIntactChain(stored);
     });
 
     describe('a state write guarded in SQL (StateWrite.guarded)', () => {
@@ -1111,25 +1124,7 @@ describe('EventStore (PostgreSQL)', () => {
         await su.query(`INSERT INTO guarded_things (id, version) VALUES ($1, 0)`, [id]);
         const thing = new Thing(id, 0);
         for (const name of ['a', 'b', 'c']) await renameGuarded(thing, name);
-        let trips = 0;
-        const count = () => (trips += 1);
-        const pool = (moduleRef.get(DataSource).driver as unknown as { master: EventEmitter })
-          .master;
-        const listen = (client: { connection: EventEmitter }) => {
-          client.connection.removeListener('readyForQuery', count);
-          client.connection.on('readyForQuery', count);
-        };
-        pool.on('acquire', listen);
-        const perSave: number[] = [];
-        try {
-          for (let i = 0; i < 4; i++) {
-            trips = 0;
-            await renameGuarded(thing, `again ${i}`);
-            perSave.push(trips);
-          }
-        } finally {
-          pool.removeListener('acquire', listen);
-        }
+        const perSave = await tripsOf(4, (i) => renameGuarded(thing, `again ${i}`));
         // the load with BEGIN, the scope and the head; the state write and the append with COMMIT
         expect(perSave.at(-1)).toBe(2);
         const { rows } = await su.query<{ name: string; version: number }>(
@@ -1141,13 +1136,7 @@ describe('EventStore (PostgreSQL)', () => {
         expect(stored.map((e) => e.payload)).toEqual(
           ['a', 'b', 'c', 'again 0', 'again 1', 'again 2', 'again 3'].map((name) => ({ name })),
         );
-        const mac = moduleRef.get(LedgerMac);
-        stored.forEach((e, i) => {
-          expect(e.streamVersion).toBe(i + 1);
-          expect(e.prevHash).toBe(i === 0 ? null : stored[i - 1].hash);
-          expect(eventHash(e)).toBe(e.hash);
-          expect(mac.check(e)).toBe('valid');
-        });
+        expectIntactChain(stored);
       });
 
       it('a row that moved on is a ConcurrencyError, and neither the row nor the ledger changes', async () => {
