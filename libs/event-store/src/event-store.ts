@@ -145,9 +145,11 @@ export class EventStore {
    * statement or its COMMIT (`Db.writeBehind`): an aggregate whose state write goes the same
    * way commits in one round trip with its events. Answers the events as written. The checks
    * are `append`'s: a head not at `expectedVersion` is a ConcurrencyError now; a stream that
-   * moved fails the unit of work with one.
+   * moved fails the unit of work with one. An append of given event ids (a retry that must
+   * answer the stored events) needs its read first: it runs as `append` does.
    */
   async appendBehind(opts: AppendOptions & { head: StreamHead }): Promise<StoredEvent[]> {
+    if (opts.eventIds || opts.events.length === 0 || !this.db.inReadWrite) return this.append(opts);
     const [head] = await opts.head.rows();
     const statement = await this.appendStatement(opts, head, false);
     await this.db.writeBehind(statement.text, statement.values, (error) => {
