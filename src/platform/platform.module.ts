@@ -18,6 +18,7 @@ import {
   installResourceHeaders,
   ProblemDetailsFilter,
 } from '@opsledger/http';
+import { fastifyServerOf } from '@opsledger/persistence';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HealthController } from './health.controller';
 import { JwksController } from './jwks.controller';
@@ -40,12 +41,11 @@ export class PlatformModule implements OnModuleInit {
 
   /** The headers composed routes promise (`ETag`, `Location`), set as Fastify serializes. */
   onModuleInit(): void {
-    // An application context without a server (the CLI) has a null adapter.
-    const adapter = this.adapterHost.httpAdapter as typeof this.adapterHost.httpAdapter | null;
-    if (!adapter) return;
-    if (adapter.getType() !== 'fastify')
-      throw new Error(`resource headers are set by a Fastify hook, not on ${adapter.getType()}`);
-    installResourceHeaders(adapter.getInstance());
+    const server = fastifyServerOf<Parameters<typeof installResourceHeaders>[0]>(
+      this.adapterHost,
+      'resource headers are set',
+    );
+    if (server) installResourceHeaders(server);
   }
 
   static forRoot(options: PlatformOptions): DynamicModule {

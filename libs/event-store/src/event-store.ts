@@ -53,7 +53,7 @@ export interface PrefetchedHead extends StreamHead {
 interface AppendStatement {
   text: string;
   values: Array<string | number | null>;
-  /** The rows as the statement writes them (what its RETURNING would answer). */
+  /** The rows as the statement writes them: every column is known before it is sent. */
   rows: EventRow[];
 }
 
@@ -151,7 +151,7 @@ export class EventStore {
   async appendBehind(opts: AppendOptions & { head: StreamHead }): Promise<StoredEvent[]> {
     if (opts.eventIds || opts.events.length === 0 || !this.db.inReadWrite) return this.append(opts);
     const [head] = await opts.head.rows();
-    const statement = await this.appendStatement(opts, head, false);
+    const statement = await this.appendStatement(opts, head);
     await this.db.writeBehind(statement.text, statement.values, (error) => {
       const reported = this.appendError(error, opts);
       return reported instanceof Error ? reported : error;
@@ -178,21 +178,19 @@ export class EventStore {
       if (existing.length === opts.eventIds.length) return existing.map(fromRow);
     }
     const statement = await this.appendStatement(opts, head);
-    let inserted: EventRow[];
     try {
-      inserted = (await manager.query(statement.text, statement.values)) as EventRow[];
+      await manager.query(statement.text, statement.values);
     } catch (error) {
       throw this.appendError(error, opts);
     }
-    return this.committed(inserted);
+    return this.committed(statement.rows);
   }
 
-  /** The INSERT of `opts`' events after `head`: hashed, chained and MACed. */
-  private async appendStatement(
-    opts: AppendOptions,
-    head: HeadRow,
-    returning = true,
-  ): Promise<AppendStatement> {
+  /**
+   * The INSERT of `opts`' events after `head`: hashed, chained and MACed, with the rows it
+   * writes (no RETURNING: the transaction id is the head's, read in the same transaction).
+   */
+  private async appendStatement(opts: AppendOptions, head: HeadRow): Promise<AppendStatement> {
     if ((head.stream_version ?? 0) !== opts.expectedVersion) {
       throw new ConcurrencyError(
         opts.streamType,
@@ -267,8 +265,7 @@ export class EventStore {
       text: `INSERT INTO event_store (position, event_id, stream_type, stream_id, stream_version, event_type,
            schema_version, payload, metadata, tenant_id, occurred_at, prev_hash, hash, mac, mac_key_id)
          OVERRIDING SYSTEM VALUE
-         VALUES ${rows.map((row, r) => `(${row.map((_, c) => `$${r * row.length + c + 1}`).join(', ')})`).join(', ')}
-         ${returning ? `RETURNING ${EVENT_COLUMNS}` : ''}`,
+         VALUES ${rows.map((row, r) => `(${row.map((_, c) => `$${r * row.length + c + 1}`).join(', ')})`).join(', ')}`,
       values: rows.flat(),
       rows: written,
     };

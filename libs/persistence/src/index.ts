@@ -1,6 +1,7 @@
 export * from './database-errors';
 export * from './db';
 export * from './embedded-postgres';
+export * from './fastify-server';
 export * from './persistence.module';
 export * from './request-context';
 export * from './request-scope';

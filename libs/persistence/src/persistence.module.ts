@@ -5,6 +5,7 @@ import { ParameterFreeTypeOrmLogger } from './loggable-error';
 import { DataSource } from 'typeorm';
 import { IncomingMessage } from 'node:http';
 import { Db } from './db';
+import { fastifyServerOf } from './fastify-server';
 import { PgListener } from './pg-listener';
 import { leanQueriesOf } from './lean-queries';
 import { prepareStatementsOf } from './prepared-statements';
@@ -82,12 +83,11 @@ export class PersistenceModule implements OnModuleInit {
    * server starts; an application without an HTTP server (the CLI, a worker) has none to add.
    */
   onModuleInit(): void {
-    // An application context without a server (the CLI) has a null adapter.
-    const adapter = this.adapterHost.httpAdapter as typeof this.adapterHost.httpAdapter | null;
-    if (!adapter) return;
-    if (adapter.getType() !== 'fastify')
-      throw new Error(`the request scope is opened by a Fastify hook, not on ${adapter.getType()}`);
-    openRequestScopes(adapter.getInstance(), this.clientAddress);
+    const server = fastifyServerOf<Parameters<typeof openRequestScopes>[0]>(
+      this.adapterHost,
+      'the request scope is opened',
+    );
+    if (server) openRequestScopes(server, this.clientAddress);
   }
 
   static forRoot(options: PersistenceOptions): DynamicModule {

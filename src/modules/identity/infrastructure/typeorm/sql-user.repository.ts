@@ -90,6 +90,11 @@ function updateStatement(changed: (keyof UserColumns)[], profile: boolean): stri
     SELECT expect_written(count(*)) FROM u`;
 }
 
+/** A taken username, wherever the write that took it reports it (at once or deferred). */
+function usernameTaken(error: unknown): UsernameTakenError | undefined {
+  return isUniqueViolation(error, 'uq_users_username') ? new UsernameTakenError() : undefined;
+}
+
 function toDomain(row: UserRow): User {
   return User.rehydrate(row.id, row.version, {
     email: row.email,
@@ -165,8 +170,7 @@ export class SqlUserRepository extends UserRepository {
     try {
       await this.write(user);
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_users_username')) throw new UsernameTakenError();
-      throw error;
+      throw usernameTaken(error) ?? error;
     }
     this.track(user);
   }
@@ -199,8 +203,7 @@ export class SqlUserRepository extends UserRepository {
           ...Object.values(changed),
           ...(profileChanged ? [s.email, s.fullName, s.role] : []),
         ],
-        (error) =>
-          isUniqueViolation(error, 'uq_users_username') ? new UsernameTakenError() : undefined,
+        usernameTaken,
       );
       return true;
     });
