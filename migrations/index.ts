@@ -48,6 +48,7 @@ import { CreateContractorProfileSummary1763780030200 } from './1763780030200-cre
 import { IndexContractorProfileSearch1763780030300 } from './1763780030300-index-contractor-profile-search';
 import { IndexContractorProfileSortsAndBulkLoad1763780030400 } from './1763780030400-index-contractor-profile-sorts-and-bulk-load';
 import { IndexContractorProfileNameWords1763780030500 } from './1763780030500-index-contractor-profile-name-words';
+import { RestoreSearchIndexesSideBySide1763780030600 } from './1763780030600-restore-search-indexes-side-by-side';
 import { CreateAccessRevocations1763780009100 } from './1763780009100-create-access-revocations';
 import { AddOauthClientAllowedOrigins1763780009200 } from './1763780009200-add-oauth-client-allowed-origins';
 import { AddApiKeyVaultKeyId1763780017300 } from './1763780017300-add-api-key-vault-key-id';
@@ -99,6 +100,7 @@ export const MIGRATIONS = [
   IndexContractorProfileSearch1763780030300,
   IndexContractorProfileSortsAndBulkLoad1763780030400,
   IndexContractorProfileNameWords1763780030500,
+  RestoreSearchIndexesSideBySide1763780030600,
   CreateAccessRevocations1763780009100,
   AddOauthClientAllowedOrigins1763780009200,
   AddApiKeyVaultKeyId1763780017300,

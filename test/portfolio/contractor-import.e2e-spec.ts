@@ -362,6 +362,52 @@ describe('contractor import (e2e)', () => {
     expect(await count(`portfolio_suspended_indexes`)).toBe(0);
   });
 
+  it('builds the set-aside indexes side by side: a builder skips the one another is building', async () => {
+    const before = await indexes();
+    await su.query('BEGIN');
+    await su.query('SET LOCAL ROLE opsledger_app');
+    await su.query(`SELECT portfolio_suspend_search_indexes(1000000)`);
+    await su.query('COMMIT');
+    const suspended = await count(`portfolio_suspended_indexes`);
+    expect(suspended).toBeGreaterThan(5);
+
+    const builders = [await superuserClient(t.db.url), await superuserClient(t.db.url)];
+    try {
+      for (const b of builders) {
+        await b.query('BEGIN');
+        await b.query('SET LOCAL ROLE opsledger_app');
+        // a builder that waited for the other's index would fail here instead of skipping it
+        await b.query(`SET LOCAL lock_timeout = '2s'`);
+      }
+      const next = async (b: Client) =>
+        (
+          await b.query<{ built: string | null }>(
+            `SELECT portfolio_restore_search_index() AS built`,
+          )
+        ).rows[0].built;
+      // the first holds its index (built, not committed) while the second takes the next ones
+      const first = await next(builders[0]);
+      const byTheSecond: string[] = [];
+      for (let built = await next(builders[1]); built !== null; built = await next(builders[1]))
+        byTheSecond.push(built);
+      expect(first).not.toBeNull();
+      expect(byTheSecond).not.toContain(first);
+      expect(byTheSecond).toHaveLength(suspended - 1);
+      // nothing is left that nobody holds, and the held one is there until its builder commits
+      expect(await next(builders[0])).toBeNull();
+      await builders[1].query('COMMIT');
+      expect(await count(`portfolio_suspended_indexes`)).toBe(1);
+      await builders[0].query('COMMIT');
+    } finally {
+      for (const b of builders) {
+        await b.query('ROLLBACK').catch(() => undefined);
+        await b.end();
+      }
+    }
+    expect(await indexes()).toEqual(before);
+    expect(await count(`portfolio_suspended_indexes`)).toBe(0);
+  });
+
   it('loads with the indexes rather than wait for a search holding the table', async () => {
     const before = await indexes();
     const reader = await superuserClient(t.db.url);

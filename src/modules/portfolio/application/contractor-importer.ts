@@ -6,11 +6,18 @@ import { PrimeAward, SamEntity } from '../domain/contractor-record';
 import { ImportCounts, ImportSource } from '../domain/events/portfolio-import.events';
 import { PortfolioImport } from '../domain/portfolio-import.aggregate';
 import { PortfolioImportRepository } from '../domain/portfolio-import.repository';
-import { ContractorRecords, SourceRecord } from './contractor-records.port';
+import { ContractorRecords, PreparedBatch, SourceRecord } from './contractor-records.port';
 import { ImportRecordsParser } from './import-records.port';
 
 /** Records per transaction: large enough for set-based writes, small enough to resume cheaply. */
 export const IMPORT_BATCH_SIZE = 5000;
+
+/**
+ * Transactions building the indexes a bulk load set aside, side by side: PostgreSQL builds a
+ * GIN index (and sorts for a small btree) in one process, so two use both cores of a small
+ * machine. More would compete for the same cores and memory.
+ */
+export const INDEX_BUILDERS = 2;
 
 export interface ImportFile {
   source: ImportSource;
@@ -77,20 +84,15 @@ export class ContractorImporter {
     let read = 0;
     let ok: SourceRecord<unknown>[] = [];
     let reasons: string[] = [];
-    // The batch being written while the next one is read: parsing and the database work side
-    // by side. Batches still commit one after the other, in file order, so the progress a
-    // crash leaves behind covers exactly the batches committed.
+    // The batch being written while the next one is read and made ready (its statement's
+    // parameters): parsing, preparing and the database work side by side, and the database
+    // gets the next batch as soon as the last one commits. Batches still commit one after the
+    // other, in file order, so the progress a crash leaves behind covers exactly the batches
+    // committed.
     let writing: Promise<void> = Promise.resolve();
-    const write = async (batch: {
-      read: number;
-      ok: SourceRecord<unknown>[];
-      reasons: string[];
-    }) => {
+    const write = async (batch: { read: number; prepared: PreparedBatch; reasons: string[] }) => {
       await asImporter(async () => {
-        const counts =
-          file.source === 'usaspending-awards'
-            ? await this.records.applyAwards(batch.ok as SourceRecord<PrimeAward>[], today)
-            : await this.records.applyEntities(file.source, batch.ok as SourceRecord<SamEntity>[]);
+        const counts = await this.records.apply(batch.prepared);
         run.applyBatch(
           { recordsRead: batch.read, rejected: batch.reasons.length, ...counts },
           batch.reasons,
@@ -99,13 +101,17 @@ export class ContractorImporter {
       });
       onProgress(run.snapshot.totals);
     };
+    const prepare = (records: SourceRecord<unknown>[]) =>
+      file.source === 'usaspending-awards'
+        ? this.records.prepareAwards(records as SourceRecord<PrimeAward>[], today)
+        : this.records.prepareEntities(file.source, records as SourceRecord<SamEntity>[]);
     const flush = async () => {
-      await writing;
-      if (read === 0) return;
-      const batch = { read, ok, reasons };
+      if (read === 0) return writing;
+      const batch = { read, prepared: prepare(ok), reasons };
       read = 0;
       ok = [];
       reasons = [];
+      await writing;
       writing = write(batch);
       // a failure surfaces at the next flush (or the last one); until then it is not unhandled
       writing.catch(() => undefined);
@@ -122,7 +128,11 @@ export class ContractorImporter {
       await writing;
       // before the run is marked completed: a crash while the indexes are built leaves the
       // run to resume, and the resumed run builds them
-      await asImporter(() => this.records.finishLoad());
+      // every builder ends (a failed one leaves its index to the others) before the outcome
+      const builds = await Promise.allSettled(
+        Array.from({ length: INDEX_BUILDERS }, () => asImporter(() => this.records.finishLoad())),
+      );
+      for (const build of builds) if (build.status === 'rejected') throw build.reason;
       await asImporter(async () => {
         run.complete();
         await this.imports.save(run);

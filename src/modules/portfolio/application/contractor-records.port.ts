@@ -14,21 +14,32 @@ export interface ApplyCounts {
 }
 
 /**
+ * A batch made ready for the database (its statement's parameters), with no connection and
+ * nothing written yet: the importer prepares the next batch while the one before is written.
+ */
+export interface PreparedBatch {
+  readonly source: ImportSource;
+  /** Distinct source records in the batch. */
+  readonly size: number;
+}
+
+/**
  * Port: writes a batch of source records into `contractors` (raw, one row per source record)
  * and derives `contractor_profiles` from them, in the caller's transaction. A record equal to
- * the stored one changes nothing.
+ * the stored one changes nothing. Awards also recompute their recipients' contract aggregates
+ * as of `today`.
  */
 export abstract class ContractorRecords {
-  abstract applyEntities(
+  /** Pure work on the batch (no database): safe to run while another batch is being applied. */
+  abstract prepareEntities(
     source: Exclude<ImportSource, 'usaspending-awards'>,
     batch: readonly SourceRecord<SamEntity>[],
-  ): Promise<ApplyCounts>;
+  ): PreparedBatch;
 
-  /** Stores awards and recomputes their recipients' contract aggregates as of `today`. */
-  abstract applyAwards(
-    batch: readonly SourceRecord<PrimeAward>[],
-    today: string,
-  ): Promise<ApplyCounts>;
+  abstract prepareAwards(batch: readonly SourceRecord<PrimeAward>[], today: string): PreparedBatch;
+
+  /** Writes a prepared batch in the caller's transaction. */
+  abstract apply(batch: PreparedBatch): Promise<ApplyCounts>;
 
   /**
    * Before an import's first batch: when the profile table is empty or nearly so, the indexes
@@ -38,7 +49,9 @@ export abstract class ContractorRecords {
 
   /**
    * After an import, finished or failed: the indexes set aside by this or an earlier
-   * (crashed) import are built again. Harmless when none were.
+   * (crashed) import are built again. Harmless when none were. Several units of work may run
+   * it side by side: each builds indexes none of the others is building, and every index is
+   * built once all of them have committed.
    */
   abstract finishLoad(): Promise<void>;
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ApplyCounts,
   ContractorRecords,
+  PreparedBatch,
   SourceRecord,
 } from '../../application/contractor-records.port';
 import { PrimeAward, SamEntity } from '../../domain/contractor-record';
@@ -80,87 +81,21 @@ export function timeOrderedUuid(now = Date.now()): string {
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15, 18)}-${random.slice(19)}`;
 }
 
-/** Last one wins when a batch names the same source record twice. */
-function distinct<T>(batch: readonly SourceRecord<T>[]): SourceRecord<T>[] {
-  return [...new Map(batch.map((r) => [r.sourceId, r])).values()];
-}
+const PROFILE_COLUMNS = PROFILE_FIELDS.map(([column]) => column);
+/** The profile's fields read from a record's array (after its first six entries). */
+const PROFILE_VALUES = PROFILE_FIELDS.map(([column, , type], i) =>
+  type === 'jsonb' ? `r->${i + 6} AS ${column}` : `(r->>${i + 6})::${type} AS ${column}`,
+).join(', ');
+const HAS_AWARDS = `EXCLUDED.active_contracts_count + EXCLUDED.completed_contracts_count > 0`;
 
 /**
- * Set-based writes, one statement per batch whatever its size (two for awards). Raw rows are
- * upserted and only those whose data changed are touched; profiles are upserted by UEI, each
- * incoming field that is present replacing the stored one (two sources for one UEI merge field
- * by field, the latest import winning), and the sources that fed a profile are listed in its
- * metadata. A new profile gets its contract aggregates from awards stored before it, and the
- * words of its name join the vocabulary name search corrects typos against.
+ * An entity batch's one statement ($1 the source, $2 the records as arrays, $3 today, $4 their
+ * source ids): profiles, raw rows already linked to them, the name vocabulary and words, and
+ * the aggregates of awards stored before their recipient.
  */
-@Injectable()
-export class SqlContractorRecordsStore extends ContractorRecords {
-  constructor(private readonly db: Db) {
-    super();
-  }
-
-  /**
-   * A batch lost to a crash is imported again on resume (the progress commits with it), so the
-   * import does not wait for each commit to reach the disk. The batch's statement is large in
-   * the planner's eyes and cheap per row: compiling it (JIT) would cost more than it saves.
-   */
-  private async prepareBatch() {
-    await this.db.manager.query(
-      `SET LOCAL synchronous_commit = off; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`,
-    );
-  }
-
-  private async upsertRaw(source: ImportSource, batch: readonly SourceRecord<unknown>[]) {
-    await this.prepareBatch();
-    const rows = (await this.db.manager.query(
-      `WITH input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(source_id text, data jsonb))
-       INSERT INTO contractors AS c (id, source, source_id, data)
-       SELECT gen_random_uuid(), $1, source_id, data FROM input
-       ON CONFLICT (source, source_id) DO UPDATE SET data = EXCLUDED.data, updated_at = now()
-         WHERE c.data IS DISTINCT FROM EXCLUDED.data
-       RETURNING source_id, (xmax = 0) AS inserted`,
-      [source, JSON.stringify(batch.map((r) => ({ source_id: r.sourceId, data: r.raw })))],
-    )) as Array<{ source_id: string; inserted: boolean }>;
-    const inserted = rows.filter((r) => r.inserted).length;
-    return {
-      changed: rows.map((r) => r.source_id),
-      counts: { inserted, updated: rows.length - inserted, unchanged: batch.length - rows.length },
-    };
-  }
-
-  /**
-   * One statement: the records whose raw data differs from the stored row (`changed`) upsert
-   * their profile first, so their raw row is written once, already linked to it (an entity's
-   * source id is its UEI).
-   */
-  async applyEntities(
-    source: Exclude<ImportSource, 'usaspending-awards'>,
-    input: readonly SourceRecord<SamEntity>[],
-  ): Promise<ApplyCounts> {
-    const batch = distinct(input);
-    await this.prepareBatch();
-    // each record as an array (source id, raw data, UEI, name, the ids a new profile and a
-    // new raw row take, then PROFILE_FIELDS): no field names for PostgreSQL to read, copy and
-    // sort on every row, only the raw record's
-    const now = Date.now();
-    const rows = batch.map((r) => [
-      r.sourceId,
-      r.raw,
-      r.record.uei,
-      r.record.legalBusinessName ?? r.record.dbaName,
-      timeOrderedUuid(now),
-      timeOrderedUuid(now),
-      ...PROFILE_FIELDS.map(([, field]) => r.record[field]),
-    ]);
-    const columns = PROFILE_FIELDS.map(([column]) => column);
-    const fields = PROFILE_FIELDS.map(([column, , type], i) =>
-      type === 'jsonb' ? `r->${i + 6} AS ${column}` : `(r->>${i + 6})::${type} AS ${column}`,
-    ).join(', ');
-    const hasAwards = `EXCLUDED.active_contracts_count + EXCLUDED.completed_contracts_count > 0`;
-    const [result] = (await this.db.manager.query(
-      `WITH input AS (
+const ENTITIES_SQL = `WITH input AS (
          SELECT r->>0 AS source_id, r->1 AS data, r->>2 AS uei, r->>3 AS name,
-                (r->>4)::uuid AS profile_id, (r->>5)::uuid AS raw_id, ${fields}
+                (r->>4)::uuid AS profile_id, (r->>5)::uuid AS raw_id, ${PROFILE_VALUES}
            FROM jsonb_array_elements($2::jsonb) AS x(r)
        ), awards AS (
          -- awards imported before their recipient's profile
@@ -175,22 +110,20 @@ export class SqlContractorRecordsStore extends ContractorRecords {
           WHERE (SELECT c.data FROM contractors c WHERE c.source = $1 AND c.source_id = i.source_id)
                 IS DISTINCT FROM i.data
        ), upserted AS (
-         INSERT INTO contractor_profiles AS p (id, uei, name, ${columns.join(', ')},
+         INSERT INTO contractor_profiles AS p (id, uei, name, ${PROFILE_COLUMNS.join(', ')},
                 ${AGGREGATE_COLUMNS.join(', ')}, metadata, last_updated_date)
-         SELECT ch.profile_id, ch.uei, ch.name, ${columns.map((c) => `ch.${c}`).join(', ')},
+         SELECT ch.profile_id, ch.uei, ch.name, ${PROFILE_COLUMNS.map((c) => `ch.${c}`).join(', ')},
                 a.total, coalesce(a.active, 0), coalesce(a.completed, 0), a.average,
                 jsonb_build_object('sources', jsonb_build_array($1::text)), now()
            FROM changed ch LEFT JOIN awards a ON a.uei = ch.uei
          ON CONFLICT (uei) DO UPDATE SET
            name = EXCLUDED.name,
-           ${columns
-             .map((c) =>
-               c === 'business_types' || c === 'certifications'
-                 ? `${c} = CASE WHEN EXCLUDED.${c} IN ('[]'::jsonb, '{}'::jsonb) THEN p.${c} ELSE EXCLUDED.${c} END`
-                 : `${c} = coalesce(EXCLUDED.${c}, p.${c})`,
-             )
-             .join(',\n           ')},
-           ${AGGREGATE_COLUMNS.map((c) => `${c} = CASE WHEN ${hasAwards} THEN EXCLUDED.${c} ELSE p.${c} END`).join(',\n           ')},
+           ${PROFILE_COLUMNS.map((c) =>
+             c === 'business_types' || c === 'certifications'
+               ? `${c} = CASE WHEN EXCLUDED.${c} IN ('[]'::jsonb, '{}'::jsonb) THEN p.${c} ELSE EXCLUDED.${c} END`
+               : `${c} = coalesce(EXCLUDED.${c}, p.${c})`,
+           ).join(',\n           ')},
+           ${AGGREGATE_COLUMNS.map((c) => `${c} = CASE WHEN ${HAS_AWARDS} THEN EXCLUDED.${c} ELSE p.${c} END`).join(',\n           ')},
            metadata = jsonb_set(coalesce(p.metadata, '{}'::jsonb), '{sources}',
              (SELECT jsonb_agg(DISTINCT s ORDER BY s) FROM jsonb_array_elements_text(
                 coalesce(p.metadata->'sources', '[]'::jsonb) || jsonb_build_array($1::text)) s)),
@@ -225,33 +158,147 @@ export class SqlContractorRecordsStore extends ContractorRecords {
          INSERT INTO contractor_profile_name_words (word, profile_id)
          SELECT l.w, pr.id FROM lexemes l JOIN upserted pr ON pr.uei = l.uei
        )
-       SELECT count(*)::int AS changed, (count(*) FILTER (WHERE inserted))::int AS inserted FROM raw`,
-      [
-        source,
-        JSON.stringify(rows),
-        new Date().toISOString().slice(0, 10),
-        batch.map((r) => r.sourceId),
-      ],
-    )) as Array<{ changed: number; inserted: number }>;
+       SELECT count(*)::int AS changed, (count(*) FILTER (WHERE inserted))::int AS inserted FROM raw`;
+
+interface PreparedEntities extends PreparedBatch {
+  kind: 'entities';
+  source: Exclude<ImportSource, 'usaspending-awards'>;
+  /** JSON: one array a record. */
+  rows: string;
+  sourceIds: string[];
+}
+
+interface PreparedAwards extends PreparedBatch {
+  kind: 'awards';
+  today: string;
+  /** JSON: `{ source_id, data }` a record. */
+  rows: string;
+  /** Each award's recipient UEI, by its source id. */
+  recipients: Map<string, string>;
+}
+
+/** Last one wins when a batch names the same source record twice. */
+function distinct<T>(batch: readonly SourceRecord<T>[]): SourceRecord<T>[] {
+  return [...new Map(batch.map((r) => [r.sourceId, r])).values()];
+}
+
+/**
+ * Set-based writes, one statement per batch whatever its size (two for awards). Raw rows are
+ * upserted and only those whose data changed are touched; profiles are upserted by UEI, each
+ * incoming field that is present replacing the stored one (two sources for one UEI merge field
+ * by field, the latest import winning), and the sources that fed a profile are listed in its
+ * metadata. A new profile gets its contract aggregates from awards stored before it, and the
+ * words of its name join the vocabulary name search corrects typos against.
+ */
+@Injectable()
+export class SqlContractorRecordsStore extends ContractorRecords {
+  constructor(private readonly db: Db) {
+    super();
+  }
+
+  /**
+   * A batch lost to a crash is imported again on resume (the progress commits with it), so the
+   * import does not wait for each commit to reach the disk. The batch's statement is large in
+   * the planner's eyes and cheap per row: compiling it (JIT) would cost more than it saves.
+   */
+  private async prepareBatch() {
+    await this.db.manager.query(
+      `SET LOCAL synchronous_commit = off; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`,
+    );
+  }
+
+  private async upsertRaw(source: ImportSource, rows: string, size: number) {
+    await this.prepareBatch();
+    const written = (await this.db.manager.query(
+      `WITH input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(source_id text, data jsonb))
+       INSERT INTO contractors AS c (id, source, source_id, data)
+       SELECT gen_random_uuid(), $1, source_id, data FROM input
+       ON CONFLICT (source, source_id) DO UPDATE SET data = EXCLUDED.data, updated_at = now()
+         WHERE c.data IS DISTINCT FROM EXCLUDED.data
+       RETURNING source_id, (xmax = 0) AS inserted`,
+      [source, rows],
+    )) as Array<{ source_id: string; inserted: boolean }>;
+    const inserted = written.filter((r) => r.inserted).length;
     return {
-      inserted: result.inserted,
-      updated: result.changed - result.inserted,
-      unchanged: batch.length - result.changed,
+      changed: written.map((r) => r.source_id),
+      counts: { inserted, updated: written.length - inserted, unchanged: size - written.length },
     };
   }
 
-  async applyAwards(
-    input: readonly SourceRecord<PrimeAward>[],
-    today: string,
-  ): Promise<ApplyCounts> {
+  /**
+   * Each record as an array (source id, raw data, UEI, name, the ids a new profile and a new
+   * raw row take, then PROFILE_FIELDS): no field names for PostgreSQL to read, copy and sort on
+   * every row, only the raw record's. The records themselves can go once this is made.
+   */
+  prepareEntities(
+    source: Exclude<ImportSource, 'usaspending-awards'>,
+    input: readonly SourceRecord<SamEntity>[],
+  ): PreparedBatch {
     const batch = distinct(input);
-    const { changed, counts } = await this.upsertRaw('usaspending-awards', batch);
+    const now = Date.now();
+    const rows = batch.map((r) => [
+      r.sourceId,
+      r.raw,
+      r.record.uei,
+      r.record.legalBusinessName ?? r.record.dbaName,
+      timeOrderedUuid(now),
+      timeOrderedUuid(now),
+      ...PROFILE_FIELDS.map(([, field]) => r.record[field]),
+    ]);
+    const prepared: PreparedEntities = {
+      kind: 'entities',
+      source,
+      size: batch.length,
+      rows: JSON.stringify(rows),
+      sourceIds: batch.map((r) => r.sourceId),
+    };
+    return prepared;
+  }
+
+  prepareAwards(input: readonly SourceRecord<PrimeAward>[], today: string): PreparedBatch {
+    const batch = distinct(input);
+    const prepared: PreparedAwards = {
+      kind: 'awards',
+      source: 'usaspending-awards',
+      size: batch.length,
+      today,
+      rows: JSON.stringify(batch.map((r) => ({ source_id: r.sourceId, data: r.raw }))),
+      recipients: new Map(batch.map((r) => [r.sourceId, r.record.recipientUei])),
+    };
+    return prepared;
+  }
+
+  apply(batch: PreparedBatch): Promise<ApplyCounts> {
+    const prepared = batch as PreparedEntities | PreparedAwards;
+    return prepared.kind === 'entities' ? this.applyEntities(prepared) : this.applyAwards(prepared);
+  }
+
+  /**
+   * One statement: the records whose raw data differs from the stored row (`changed`) upsert
+   * their profile first, so their raw row is written once, already linked to it (an entity's
+   * source id is its UEI).
+   */
+  private async applyEntities(batch: PreparedEntities): Promise<ApplyCounts> {
+    await this.prepareBatch();
+    const [result] = (await this.db.manager.query(ENTITIES_SQL, [
+      batch.source,
+      batch.rows,
+      new Date().toISOString().slice(0, 10),
+      batch.sourceIds,
+    ])) as Array<{ changed: number; inserted: number }>;
+    return {
+      inserted: result.inserted,
+      updated: result.changed - result.inserted,
+      unchanged: batch.size - result.changed,
+    };
+  }
+
+  /** Stores the awards, then recomputes the contract aggregates of the recipients of those that changed. */
+  private async applyAwards(batch: PreparedAwards): Promise<ApplyCounts> {
+    const { changed, counts } = await this.upsertRaw(batch.source, batch.rows, batch.size);
     if (changed.length === 0) return counts;
-    const wanted = new Set(changed);
-    const recipients = [
-      ...new Set(batch.filter((r) => wanted.has(r.sourceId)).map((r) => r.record.recipientUei)),
-    ];
-    await this.db.manager.query(AGGREGATES_SQL, [recipients, today]);
+    const recipients = [...new Set(changed.map((sourceId) => batch.recipients.get(sourceId)))];
+    await this.db.manager.query(AGGREGATES_SQL, [recipients, batch.today]);
     return counts;
   }
 
@@ -261,7 +308,11 @@ export class SqlContractorRecordsStore extends ContractorRecords {
     ]);
   }
 
-  /** One index a statement: each build stays within the pool's statement timeout. */
+  /**
+   * One index a statement, so each build stays within the pool's statement timeout; an index
+   * another builder holds is skipped (its transaction builds it), so builders side by side
+   * share the list.
+   */
   async finishLoad(): Promise<void> {
     for (;;) {
       const [{ built }] = (await this.db.manager.query(
