@@ -139,7 +139,10 @@ export class JobQueue {
     });
   }
 
-  /** Takes up to `limit` due jobs of a type for `workerId`, each under a lease of `leaseMs`. */
+  /**
+   * Takes up to `limit` due jobs of a type for `workerId`, each under a lease of `leaseMs`, in
+   * the order they were due (oldest first).
+   */
   async claim(
     type: string,
     workerId: string,
@@ -149,18 +152,19 @@ export class JobQueue {
     const c = this.c;
     return this.system(async () => {
       await this.withoutWaitingForDisk();
-      const rows = returned<Row>(
-        await this.db.manager.query(
-          `WITH ${this.picked('$1', '$3')}
+      // in the order they were due, as picked (an UPDATE's rows come back in no given order)
+      const rows = (await this.db.manager.query(
+        `WITH ${this.picked('$1', '$3')},
+         claimed AS (
            UPDATE ${this.t} j SET ${c.status} = 'running'::${this.table.statusType},
                   ${c.attempts} = j.${c.attempts} + 1, ${c.lockedBy} = $2,
                   ${c.leaseExpiresAt} = now() + make_interval(secs => $4::float8 / 1000),
                   ${c.heartbeatAt} = now(), ${c.startedAt} = now()
              FROM picked WHERE j.${c.id} = picked.id
-           RETURNING ${this.recordColumns('j')}`,
-          [type, workerId, limit, leaseMs],
-        ),
-      );
+           RETURNING ${this.recordColumns('j')}, j.${c.runAfter} AS due)
+         SELECT * FROM claimed ORDER BY due, id`,
+        [type, workerId, limit, leaseMs],
+      )) as Row[];
       const jobs = rows.map(recordOf);
       for (const job of jobs)
         await this.transition({ kind: 'claimed', job, from: 'queued', to: 'running' });
@@ -196,7 +200,7 @@ export class JobQueue {
                   ${c.leaseExpiresAt} = NULL, ${c.lastError} = NULL
              FROM unnest($3::uuid[], $4::jsonb[]) AS d(id, result)
             WHERE j.${c.id} = d.id AND j.${c.lockedBy} = $2 AND j.${c.status} = 'running'
-           RETURNING ${this.recordColumns('j')}, true AS done),
+           RETURNING ${this.recordColumns('j')}, j.${c.runAfter} AS due, true AS done),
          ${this.picked('$1', '$5')},
          claimed AS (
            UPDATE ${this.t} j SET ${c.status} = 'running'::${this.table.statusType},
@@ -204,8 +208,8 @@ export class JobQueue {
                   ${c.leaseExpiresAt} = now() + make_interval(secs => $6::float8 / 1000),
                   ${c.heartbeatAt} = now(), ${c.startedAt} = now()
              FROM picked WHERE j.${c.id} = picked.id
-           RETURNING ${this.recordColumns('j')}, false AS done)
-         SELECT * FROM done UNION ALL SELECT * FROM claimed`,
+           RETURNING ${this.recordColumns('j')}, j.${c.runAfter} AS due, false AS done)
+         SELECT * FROM done UNION ALL SELECT * FROM claimed ORDER BY done DESC, due, id`,
         [
           type,
           workerId,

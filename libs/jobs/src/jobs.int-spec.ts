@@ -507,6 +507,27 @@ describe('jobs on PostgreSQL', () => {
       expect(batch.claimed.map((j) => j.id)).toEqual(ids.slice(2, 5));
     });
 
+    it('claims come back in the order they were due, whatever order the rows were written in', async () => {
+      const type = `due-order-${randomUUID().slice(0, 8)}`;
+      // written latest-due first: the table's order is the reverse of the queue's
+      const ids = await asOwner(() =>
+        db.transaction(async () => {
+          const out: string[] = [];
+          for (let i = 0; i < 40; i++)
+            out.push(
+              await jobs.enqueue({ type, runAfter: new Date(Date.now() - 60_000 - i * 1000) }),
+            );
+          return out;
+        }),
+      );
+      const due = [...ids].reverse();
+      expect((await jobs.claim(type, 'worker-a', 20, 5000)).map((j) => j.id)).toEqual(
+        due.slice(0, 20),
+      );
+      const batch = await jobs.completeAndClaim(type, 'worker-a', [], 20, 5000);
+      expect(batch.claimed.map((j) => j.id)).toEqual(due.slice(20));
+    });
+
     it('a batch records only the successes of jobs the worker still holds, and claims for the free slots', async () => {
       const type = `exchange-${randomUUID().slice(0, 8)}`;
       const [a, b, c, d] = await asOwner(() =>
