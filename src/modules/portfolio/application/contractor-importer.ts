@@ -127,8 +127,8 @@ export class ContractorImporter {
       await flush();
       await writing;
       // before the run is marked completed: a crash while the indexes are built leaves the
-      // run to resume, and the resumed run builds them
-      // every builder ends (a failed one leaves its index to the others) before the outcome
+      // run to resume, and the resumed run builds them; every builder ends before the outcome
+      // (an index a failed builder held stays listed for the others or the next import)
       const builds = await Promise.allSettled(
         Array.from({ length: INDEX_BUILDERS }, () => asImporter(() => this.records.finishLoad())),
       );

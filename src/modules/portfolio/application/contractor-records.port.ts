@@ -18,7 +18,6 @@ export interface ApplyCounts {
  * nothing written yet: the importer prepares the next batch while the one before is written.
  */
 export interface PreparedBatch {
-  readonly source: ImportSource;
   /** Distinct source records in the batch. */
   readonly size: number;
 }

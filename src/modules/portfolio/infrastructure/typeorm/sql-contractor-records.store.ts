@@ -201,14 +201,14 @@ export class SqlContractorRecordsStore extends ContractorRecords {
    * import does not wait for each commit to reach the disk. The batch's statement is large in
    * the planner's eyes and cheap per row: compiling it (JIT) would cost more than it saves.
    */
-  private async prepareBatch() {
+  private async tuneBatchTransaction() {
     await this.db.manager.query(
       `SET LOCAL synchronous_commit = off; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`,
     );
   }
 
   private async upsertRaw(source: ImportSource, rows: string, size: number) {
-    await this.prepareBatch();
+    await this.tuneBatchTransaction();
     const written = (await this.db.manager.query(
       `WITH input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(source_id text, data jsonb))
        INSERT INTO contractors AS c (id, source, source_id, data)
@@ -259,7 +259,6 @@ export class SqlContractorRecordsStore extends ContractorRecords {
     const batch = distinct(input);
     const prepared: PreparedAwards = {
       kind: 'awards',
-      source: 'usaspending-awards',
       size: batch.length,
       today,
       rows: JSON.stringify(batch.map((r) => ({ source_id: r.sourceId, data: r.raw }))),
@@ -279,7 +278,7 @@ export class SqlContractorRecordsStore extends ContractorRecords {
    * source id is its UEI).
    */
   private async applyEntities(batch: PreparedEntities): Promise<ApplyCounts> {
-    await this.prepareBatch();
+    await this.tuneBatchTransaction();
     const [result] = (await this.db.manager.query(ENTITIES_SQL, [
       batch.source,
       batch.rows,
@@ -295,7 +294,7 @@ export class SqlContractorRecordsStore extends ContractorRecords {
 
   /** Stores the awards, then recomputes the contract aggregates of the recipients of those that changed. */
   private async applyAwards(batch: PreparedAwards): Promise<ApplyCounts> {
-    const { changed, counts } = await this.upsertRaw(batch.source, batch.rows, batch.size);
+    const { changed, counts } = await this.upsertRaw('usaspending-awards', batch.rows, batch.size);
     if (changed.length === 0) return counts;
     const recipients = [...new Set(changed.map((sourceId) => batch.recipients.get(sourceId)))];
     await this.db.manager.query(AGGREGATES_SQL, [recipients, batch.today]);
