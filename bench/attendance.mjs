@@ -6,11 +6,14 @@
 // Two measurements: the capacity (autocannon, every connection sending its next request as soon
 // as the last is answered: events per second at saturation, and the latency of a saturated
 // server), then each rate of BENCH_ATTENDANCE_RATES held for BENCH_SECONDS by the same clients
-// on a schedule (bench/lib/paced.mjs: latency from when each request was due). The issue's
+// on a schedule (bench/lib/paced.mjs: latency from when each request was due) for
+// BENCH_SUSTAINED_SECONDS (60: long enough to hold a seal of the ledger, which the service
+// makes every minute, so its work is in the percentiles as in production). The issue's
 // "500 events per second sustained at 50 clients with p99 under 100 ms" is the second: the p99
 // target reads the 500/s run (docs/decisions.md, "Attendance: p99 at a sustained rate").
 //
-// Settings (environment): BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50),
+// Settings (environment): BENCH_SECONDS (10, the capacity run), BENCH_SUSTAINED_SECONDS (60),
+// BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50),
 // BENCH_ATTENDANCE_RATES (500,1000: events per second; empty for none),
 // BENCH_SERVICE_ENTRY (dist/src/main.js), BENCH_STRICT=1 (exit 3 when a target is missed),
 // BENCH_KEEP_TEMP=1 (keep logs and keys), BENCH_PG_STATEMENTS=1 (pg_stat_statements during the
@@ -91,6 +94,7 @@ const countRows = (url) =>
 async function main() {
   const settings = {
     seconds: setting('BENCH_SECONDS', 10, 1),
+    sustainedSeconds: setting('BENCH_SUSTAINED_SECONDS', 60, 1),
     warmupSeconds: setting('BENCH_WARMUP_SECONDS', 3, 0),
     connections: Math.floor(setting('BENCH_CONNECTIONS', 50, 1)),
     serviceEntry: resolve(REPO_ROOT, process.env.BENCH_SERVICE_ENTRY || 'dist/src/main.js'),
@@ -303,11 +307,13 @@ async function main() {
       await settleDatabase(db.url);
       const start = await countRows(db.url);
       const cpu = [readCpuSeconds(service.pid), readTreeCpuSeconds(db.pid)];
-      progress(`holding ${rate} events/s for ${settings.seconds} s from ${clients.length} clients`);
+      progress(
+        `holding ${rate} events/s for ${settings.sustainedSeconds} s from ${clients.length} clients`,
+      );
       const run = await pacedLoad({
         baseUrl,
         rate,
-        seconds: settings.seconds,
+        seconds: settings.sustainedSeconds,
         clients: clients.length,
         request: (i) => ({
           method: 'POST',

@@ -16,6 +16,7 @@ export async function pacedLoad({ baseUrl, rate, seconds, clients, request, time
   const url = new URL(baseUrl);
   const period = (clients / rate) * 1000; // each client's interval between requests, ms
   const latencies = [];
+  const bySecond = []; // [second of the run] → the latencies of the requests due in it
   let ok = 0;
   let non2xx = 0;
   let errors = 0;
@@ -55,7 +56,9 @@ export async function pacedLoad({ baseUrl, rate, seconds, clients, request, time
         const wait = due - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         const status = await send(agent, request(index));
-        latencies.push(performance.now() - due);
+        const latency = performance.now() - due;
+        latencies.push(latency);
+        (bySecond[Math.floor((due - started) / 1000)] ??= []).push(latency);
         if (status >= 200 && status < 300) ok++;
         else if (status === 0) errors++;
         else non2xx++;
@@ -81,5 +84,8 @@ export async function pacedLoad({ baseUrl, rate, seconds, clients, request, time
     non2xx,
     errors,
     latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) },
+    // the slowest answer of the requests due in each second: a stall (a spike in a few
+    // seconds) tells itself apart from a steady queue
+    maxMsBySecond: bySecond.map((l) => (l ? Math.round(Math.max(...l)) : null)),
   };
 }

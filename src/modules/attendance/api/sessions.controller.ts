@@ -14,7 +14,7 @@ import {
   CheckRequestDto,
   PositionRequestDto,
   RecordedPositionResponseDto,
-  SessionResponseDto,
+  AttendanceSessionResponseDto,
   StartSessionRequestDto,
 } from './dto/session.dto';
 
@@ -38,7 +38,7 @@ export class SessionsController {
   @Route.Create({
     summary: 'Start a session toward a meeting',
     description: `${CONTACT} At most one open (active or checked_in) session per contact: 409 naming contactId.`,
-    type: SessionResponseDto,
+    type: AttendanceSessionResponseDto,
   })
   async start(
     @CurrentActor() actor: Actor,
@@ -54,7 +54,7 @@ export class SessionsController {
     path: ':id',
     summary: 'A session with its events',
     description: 'Coordinators, or the contact whose session it is.',
-    type: SessionResponseDto,
+    type: AttendanceSessionResponseDto,
   })
   get(@Target() { actor, id }: Target): Promise<SessionView> {
     return this.queries.execute(new GetSessionQuery(actor, id));
@@ -108,7 +108,7 @@ export class SessionsController {
     path: ':id/end',
     summary: 'End an open session by hand',
     description: 'The contact, or a coordinator. Status becomes `ended`.',
-    type: SessionResponseDto,
+    type: AttendanceSessionResponseDto,
     status: 200,
   })
   async end(@Target() { actor, id }: Target): Promise<SessionView> {

@@ -23,7 +23,7 @@ import { GetDocumentQuery } from '../application/queries/get-document/get-docume
 import { InvalidCrmFieldError } from '../domain/crm.errors';
 import { DOCUMENT_TYPES, DocumentType } from '../domain/events/re-document.events';
 import {
-  DocumentResponseDto,
+  CrmDocumentResponseDto,
   LinkDocumentRequestDto,
   UPLOAD_DOCUMENT_SCHEMA,
 } from './dto/document.dto';
@@ -61,7 +61,7 @@ export class DocumentsController {
       'object storage; its type is read from its content (PDF, PNG, JPEG, TIFF, GIF, WebP; anything else, or an ' +
       'executable under any name, is a 415), at most 10 MiB (413), its SHA-256 computed on the way. A deal’s timeline ' +
       'shows the upload. POST /ai-jobs { jobType: document_analysis, documentId } reads it.',
-    type: DocumentResponseDto,
+    type: CrmDocumentResponseDto,
     idempotent: false,
     unitOfWork: false,
     problems: [413, 415, 422],
@@ -106,7 +106,7 @@ export class DocumentsController {
     path: ':id',
     summary: 'A document and the properties it is linked to',
     description: 'Your own documents; admins see all of the workspace.',
-    type: DocumentResponseDto,
+    type: CrmDocumentResponseDto,
   })
   get(@Target() { actor, id }: Target): Promise<DocumentView> {
     return this.queries.execute(new GetDocumentQuery(actor, id));
@@ -152,7 +152,7 @@ export class DocumentsController {
     summary: 'Link a document to another property (package deals)',
     description:
       'One document, several properties, one primary: a second primary is a 409 DOCUMENT.PRIMARY_TAKEN.',
-    type: DocumentResponseDto,
+    type: CrmDocumentResponseDto,
     status: 200,
     problems: [422],
   })

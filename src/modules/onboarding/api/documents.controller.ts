@@ -26,7 +26,7 @@ import { InvalidDocumentFieldError, UploadMissingFileError } from '../domain/doc
 import type { DocumentType } from '../domain/events/contractor-document.events';
 import {
   DocumentPageResponseDto,
-  DocumentResponseDto,
+  ContractorDocumentResponseDto,
   DocumentWithDownloadResponseDto,
   ListDocumentsQueryDto,
   UPLOAD_DOCUMENT_SCHEMA,
@@ -62,7 +62,7 @@ export class DocumentsController {
       'computed on the way, and a file the contractor already uploaded is a 409 naming the existing ' +
       'document. Text extraction (PDF text or OCR) runs afterwards in a job: `status` becomes ' +
       '`processed` and a certificate tied to a policy is checked against it (`verificationStatus`).',
-    type: DocumentResponseDto,
+    type: ContractorDocumentResponseDto,
     idempotent: false,
     unitOfWork: false,
     problems: [404, 413, 415, 422],

@@ -105,7 +105,7 @@ export class SessionEventResponseDto {
   @ApiProperty({ type: String, nullable: true }) notes: string | null;
 }
 
-export class SessionResponseDto {
+export class AttendanceSessionResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) contactId: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) meetingId: string | null;

@@ -191,8 +191,7 @@ export class IncrementalLedgerVerifier {
     let cursor = after;
     for (;;) {
       const batch = await ledger.walk(cursor, seal.to, null, EVENT_BATCH);
-      for (const linked of batch) {
-        const reason = this.verifier.eventBreakOf(linked);
+      await this.verifier.checkEach(batch, (linked, reason) => {
         if (reason) {
           intact = false;
           note({ position: linked.event.position, reason, sealId: null });
@@ -200,7 +199,7 @@ export class IncrementalLedgerVerifier {
         digest.add(linked.event.position, linked.event.hash);
         rows.add(linked.rowVersion);
         first ??= linked.event;
-      }
+      });
       if (batch.length < EVENT_BATCH) break;
       cursor = batch[batch.length - 1].event;
     }
@@ -229,11 +228,10 @@ export class IncrementalLedgerVerifier {
     let cursor = after;
     for (;;) {
       const batch = await ledger.walk(cursor, null, toPosition, EVENT_BATCH);
-      for (const linked of batch) {
-        walked += 1;
-        const reason = this.verifier.eventBreakOf(linked);
+      walked += batch.length;
+      await this.verifier.checkEach(batch, (linked, reason) => {
         if (reason) note({ position: linked.event.position, reason, sealId: null });
-      }
+      });
       if (batch.length < EVENT_BATCH) return walked;
       cursor = batch[batch.length - 1].event;
     }

@@ -19,7 +19,7 @@ export class DocumentLinkDto {
   @ApiProperty() isPrimary: boolean;
 }
 
-export class DocumentResponseDto {
+export class CrmDocumentResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() title: string;

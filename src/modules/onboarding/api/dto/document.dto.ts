@@ -20,7 +20,7 @@ export class OcrDataDto {
   @ApiProperty({ type: [DocumentMismatchDto] }) mismatches: DocumentMismatchDto[];
 }
 
-export class DocumentResponseDto {
+export class ContractorDocumentResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) contractorId: string;
   @ApiProperty({ enum: DOCUMENT_TYPES }) type: string;
@@ -48,12 +48,12 @@ export class DocumentDownloadDto {
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
 }
 
-export class DocumentWithDownloadResponseDto extends DocumentResponseDto {
+export class DocumentWithDownloadResponseDto extends ContractorDocumentResponseDto {
   @ApiProperty({ type: DocumentDownloadDto }) download: DocumentDownloadDto;
 }
 
 export class DocumentPageResponseDto {
-  @ApiProperty({ type: [DocumentResponseDto] }) items: DocumentResponseDto[];
+  @ApiProperty({ type: [ContractorDocumentResponseDto] }) items: ContractorDocumentResponseDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 

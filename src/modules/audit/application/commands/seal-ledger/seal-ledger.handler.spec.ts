@@ -301,4 +301,38 @@ describe('SealLedgerHandler', () => {
     });
     expect(repo.seals).toEqual([]);
   });
+
+  it('lets the process serve other work while it checks a backlog', async () => {
+    const events = eventsOf(200);
+    const { repo, seal } = setup(events);
+    // each check made to take 0.1 ms: 20 ms of checking in all, several slices
+    const check = LedgerVerifier.prototype.eventBreakOf;
+    const slow = jest.spyOn(LedgerVerifier.prototype, 'eventBreakOf').mockImplementation(function (
+      this: LedgerVerifier,
+      linked: LinkedLedgerEvent,
+    ) {
+      const until = performance.now() + 0.1;
+      while (performance.now() < until);
+      return check.call(this, linked);
+    });
+    // the fake ledger answers without I/O: a turn of the event loop happens only if the
+    // handler yields one
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns += 1;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    try {
+      const outcome = await seal();
+      expect(outcome).toMatchObject({ created: true, refused: null });
+      expect(outcome.seal?.eventCount).toBe(200);
+      expect(turns).toBeGreaterThanOrEqual(3);
+    } finally {
+      counting = false;
+      slow.mockRestore();
+    }
+    expect(repo.seals).toHaveLength(1);
+  });
 });

@@ -92,20 +92,19 @@ export class SealLedgerHandler implements ICommandHandler<SealLedgerCommand> {
       }
       const want = Math.min(BATCH, room);
       const batch = await this.ledger.committedAfter(cursor, want);
-      let stop = false;
-      for (const linked of batch) {
+      // a seal to adopt ends this one: what follows it is the next seal's
+      const beyond = adopt
+        ? batch.findIndex((linked) => compareCommitOrder(linked.event, toOf(adopt)) > 0)
+        : -1;
+      const stop = beyond >= 0;
+      if (stop) more = true;
+      await this.verifier.checkEach(stop ? batch.slice(0, beyond) : batch, (linked, reason) => {
         const { event } = linked;
-        if (adopt && compareCommitOrder(event, toOf(adopt)) > 0) {
-          stop = true;
-          more = true;
-          break;
-        }
-        const reason = this.verifier.eventBreakOf(linked);
         if (reason) findings.push({ position: event.position, reason, sealId: null });
         digest.add(event.position, event.hash);
         first ??= { txId: event.txId, position: event.position };
         last = { txId: event.txId, position: event.position };
-      }
+      });
       if (stop || batch.length < want) break;
       cursor = batch[batch.length - 1].event;
     }
