@@ -308,7 +308,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   @Max(86400)
-  SEAL_INTERVAL_SECONDS = 60;
+  SEAL_INTERVAL_SECONDS = 10;
 
   @Transform(toInt)
   @IsInt()
