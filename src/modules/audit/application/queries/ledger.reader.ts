@@ -85,6 +85,9 @@ export abstract class LedgerReader implements VerifiableLedger {
   /** Committed events after the newest seal, and the age in seconds of the oldest of them. */
   abstract sealLag(): Promise<{ events: number; seconds: number }>;
 
+  /** Whether at least `count` committed events wait for a seal (reads at most `count` of them). */
+  abstract unsealedAtLeast(count: number): Promise<boolean>;
+
   /** Events with position in (afterPosition, toPosition], ascending. */
   abstract linkedEvents(
     afterPosition: string,

@@ -13,9 +13,19 @@ import { SealLedgerCommand } from '../../application/commands/seal-ledger/seal-l
 import { LedgerReader } from '../../application/queries/ledger.reader';
 
 /**
- * Seals the ledger every SEAL_INTERVAL_SECONDS (0 turns it off). Every instance runs the
- * timer; the seal lock makes all but one of them skip a round, so adding instances never
- * forks the seal chain.
+ * A seal is made before its interval when this many events wait for one: a seal checks every
+ * event it covers on the event loop, and at hundreds of events a second an interval's worth
+ * is a burst the service's answers queue behind (docs/decisions.md, "the ledger seal in
+ * slices").
+ */
+export const SEAL_EARLY_EVENTS = 1_000;
+/** How often the waiting events are counted (bounded by SEAL_EARLY_EVENTS). */
+export const SEAL_CHECK_MS = 2_000;
+
+/**
+ * Seals the ledger every SEAL_INTERVAL_SECONDS (0 turns it off), or sooner once
+ * SEAL_EARLY_EVENTS events wait. Every instance runs the timer; the seal lock makes all but
+ * one of them skip a round, so adding instances never forks the seal chain.
  */
 @Injectable()
 export class SealScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,6 +34,8 @@ export class SealScheduler implements OnApplicationBootstrap, OnApplicationShutd
   private running: Promise<void> | null = null;
   private stopped = false;
   private stopScrape: (() => void) | null = null;
+  /** When this process last started a round that sealed (or booted). */
+  private lastRound = Date.now();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -61,18 +73,37 @@ export class SealScheduler implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
+  /**
+   * One tick: seals when the interval has passed since the last round that sealed, or when
+   * SEAL_EARLY_EVENTS wait. Returns whether it sealed (tried to).
+   */
+  async tick(now = Date.now()): Promise<boolean> {
+    const intervalMs = this.config.SEAL_INTERVAL_SECONDS * 1000;
+    const due =
+      now - this.lastRound >= intervalMs ||
+      // a failed count waits for the interval, whose round reports the failure
+      (await this.ledger.unsealedAtLeast(SEAL_EARLY_EVENTS).catch(() => false));
+    if (!due) return false;
+    this.lastRound = now;
+    await this.sealPending();
+    return true;
+  }
+
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.context
-        .detached(() => this.sealPending())
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.error({ err: error }, 'sealing the ledger failed'))
-        .finally(() => {
-          this.running = null;
-          this.schedule();
-        });
-    }, this.config.SEAL_INTERVAL_SECONDS * 1000);
+    this.timer = setTimeout(
+      () => {
+        this.running = this.context
+          .detached(() => this.tick())
+          .then(() => undefined)
+          .catch((error: unknown) => this.logger.error({ err: error }, 'sealing the ledger failed'))
+          .finally(() => {
+            this.running = null;
+            this.schedule();
+          });
+      },
+      Math.min(this.config.SEAL_INTERVAL_SECONDS * 1000, SEAL_CHECK_MS),
+    );
     this.timer.unref();
   }
 }

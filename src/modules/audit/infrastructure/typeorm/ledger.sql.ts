@@ -255,11 +255,7 @@ export class LedgerSql {
    * planner, which then reads the whole ledger (the commit-order index cannot serve it).
    */
   async sealLag(): Promise<{ events: number; seconds: number }> {
-    const [seal] = (await this.run(
-      `SELECT to_tx_id::text AS tx_id, to_position::text AS position FROM event_seals
-        ORDER BY to_tx_id DESC, to_position DESC LIMIT 1`,
-      [],
-    )) as Array<{ tx_id: string; position: string }>;
+    const seal = await this.newestSealEnd();
     const rows = (await this.run(
       `SELECT count(*)::int AS events,
               COALESCE(EXTRACT(EPOCH FROM now() - min(e.recorded_at)), 0)::float AS seconds
@@ -268,6 +264,29 @@ export class LedgerSql {
       [seal?.tx_id ?? '0', seal?.position ?? '0'],
     )) as Array<{ events: number; seconds: number }>;
     return rows[0] ?? { events: 0, seconds: 0 };
+  }
+
+  /** Counts at most `count` events after the newest seal (the commit-order index, bounded). */
+  async unsealedAtLeast(count: number): Promise<boolean> {
+    const seal = await this.newestSealEnd();
+    const rows = (await this.run(
+      `SELECT count(*)::int AS events FROM (
+         SELECT 1 FROM event_store e
+          WHERE (e.tx_id, e.position) > ($1::text::xid8, $2::bigint)
+          ORDER BY e.tx_id, e.position LIMIT $3) AS waiting`,
+      [seal?.tx_id ?? '0', seal?.position ?? '0', count],
+    )) as Array<{ events: number }>;
+    return (rows[0]?.events ?? 0) >= count;
+  }
+
+  /** The newest seal's end, read on its own: given as parameters, it bounds an index scan. */
+  private async newestSealEnd(): Promise<{ tx_id: string; position: string } | undefined> {
+    const [seal] = (await this.run(
+      `SELECT to_tx_id::text AS tx_id, to_position::text AS position FROM event_seals
+        ORDER BY to_tx_id DESC, to_position DESC LIMIT 1`,
+      [],
+    )) as Array<{ tx_id: string; position: string }>;
+    return seal;
   }
 
   async latestSeal(): Promise<LedgerSeal | null> {

@@ -40,6 +40,10 @@ export class SqlLedgerReader extends LedgerReader {
     return this.system(() => this.sql.sealLag());
   }
 
+  unsealedAtLeast(count: number): Promise<boolean> {
+    return this.system(() => this.sql.unsealedAtLeast(count));
+  }
+
   linkedEvents(
     afterPosition: string,
     toPosition: string,

@@ -83,6 +83,7 @@ class FakeLedger extends LedgerReader {
 
   maxPosition = unused;
   sealLag = unused;
+  unsealedAtLeast = unused;
   linkedEvents = unused;
   eventRefs = unused;
   allSeals = unused;

@@ -7,6 +7,7 @@ import {
   TestEvent,
 } from '../../../../../../test/audit/audit-test-context';
 import { SealScheduler } from '../../../infrastructure/scheduling/seal.scheduler';
+import { LedgerReader } from '../../queries/ledger.reader';
 import { SealLedgerCommand } from './seal-ledger.command';
 
 describe('sealing the ledger (PostgreSQL)', () => {
@@ -125,5 +126,18 @@ describe('sealing the ledger (PostgreSQL)', () => {
     } finally {
       await holder.end();
     }
+  });
+
+  it('tells whether a number of events wait for a seal, counting the newest seal as the start', async () => {
+    await t.settle();
+    await sealNew();
+    const ledger = t.app.get(LedgerReader);
+    expect(await ledger.unsealedAtLeast(1)).toBe(false);
+    await touch(randomUUID(), 3);
+    expect(await ledger.unsealedAtLeast(3)).toBe(true);
+    expect(await ledger.unsealedAtLeast(4)).toBe(false);
+    await t.settle();
+    expect((await sealNew()).created).toBe(true);
+    expect(await ledger.unsealedAtLeast(1)).toBe(false);
   });
 });
