@@ -20,7 +20,7 @@ import { LedgerReader } from '../../application/queries/ledger.reader';
  */
 export const SEAL_EARLY_EVENTS = 1_000;
 /** How often the waiting events are counted (bounded by SEAL_EARLY_EVENTS). */
-export const SEAL_CHECK_MS = 2_000;
+const SEAL_CHECK_MS = 2_000;
 
 /**
  * Seals the ledger every SEAL_INTERVAL_SECONDS (0 turns it off), or sooner once

@@ -207,7 +207,8 @@ export class SqlContractorRecordsStore extends ContractorRecords {
     );
   }
 
-  private async upsertRaw(source: ImportSource, rows: string, size: number) {
+  /** The awards' raw rows; answers the source ids of those inserted or changed. */
+  private async upsertRawAwards(batch: PreparedAwards) {
     await this.tuneBatchTransaction();
     const written = (await this.db.manager.query(
       `WITH input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(source_id text, data jsonb))
@@ -216,12 +217,16 @@ export class SqlContractorRecordsStore extends ContractorRecords {
        ON CONFLICT (source, source_id) DO UPDATE SET data = EXCLUDED.data, updated_at = now()
          WHERE c.data IS DISTINCT FROM EXCLUDED.data
        RETURNING source_id, (xmax = 0) AS inserted`,
-      [source, rows],
+      ['usaspending-awards' satisfies ImportSource, batch.rows],
     )) as Array<{ source_id: string; inserted: boolean }>;
     const inserted = written.filter((r) => r.inserted).length;
     return {
       changed: written.map((r) => r.source_id),
-      counts: { inserted, updated: written.length - inserted, unchanged: size - written.length },
+      counts: {
+        inserted,
+        updated: written.length - inserted,
+        unchanged: batch.size - written.length,
+      },
     };
   }
 
@@ -294,7 +299,7 @@ export class SqlContractorRecordsStore extends ContractorRecords {
 
   /** Stores the awards, then recomputes the contract aggregates of the recipients of those that changed. */
   private async applyAwards(batch: PreparedAwards): Promise<ApplyCounts> {
-    const { changed, counts } = await this.upsertRaw('usaspending-awards', batch.rows, batch.size);
+    const { changed, counts } = await this.upsertRawAwards(batch);
     if (changed.length === 0) return counts;
     const recipients = [...new Set(changed.map((sourceId) => batch.recipients.get(sourceId)))];
     await this.db.manager.query(AGGREGATES_SQL, [recipients, batch.today]);
