@@ -3,6 +3,7 @@ import { AggregateRoot, ConcurrencyError, isPreconditioned } from '@opsledger/dd
 import { Db, deferredWriteFailure, isStaleWrite } from '@opsledger/persistence';
 import { EntityManager } from 'typeorm';
 import { EventStore, isLedgerConflict, PrefetchedHead } from './event-store';
+import { EventMetadata } from './stored-event';
 
 export interface StateWrite {
   manager: EntityManager;
@@ -56,6 +57,7 @@ export class AggregateWriter {
     aggregate: AggregateRoot,
     tenantId: string | null,
     writeState: (write: StateWrite) => Promise<boolean>,
+    metadata?: Partial<EventMetadata>,
   ): Promise<void> {
     const prefetched = this.heads.get(aggregate);
     this.heads.delete(aggregate);
@@ -94,6 +96,7 @@ export class AggregateWriter {
         events,
         tenantId,
         ifMatch,
+        metadata,
       };
       if (
         prefetched &&
@@ -131,5 +134,26 @@ export class AggregateWriter {
     const aggregate = await load();
     if (aggregate && head) this.heads.set(aggregate, head);
     return aggregate;
+  }
+
+  /**
+   * `loadForChange` for several aggregates of one stream type, each to be changed by one event
+   * and saved in this unit of work: their heads are read in one statement riding with `load`'s.
+   */
+  async loadManyForChange<A extends AggregateRoot>(
+    streamType: string,
+    ids: readonly string[],
+    load: () => Promise<A[]>,
+  ): Promise<A[]> {
+    const heads =
+      this.db.inReadWrite && ids.length > 0
+        ? this.store.prefetchHeads(streamType, [...new Set(ids)])
+        : undefined;
+    const aggregates = await load();
+    for (const aggregate of aggregates) {
+      const head = heads?.get(aggregate.id);
+      if (head) this.heads.set(aggregate, head);
+    }
+    return aggregates;
   }
 }

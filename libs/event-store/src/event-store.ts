@@ -74,6 +74,18 @@ const HEAD = `SELECT pg_current_xact_id()::text AS tx_id,
                        WHERE stream_type = $1 AND stream_id = $2
                        ORDER BY stream_version DESC LIMIT 1) AS last ON true`;
 
+// The same for one event in each of several streams (a batch of commands sharing one unit of
+// work): one row per stream, in the order given, each with its own position (`nextval` in the
+// select list is drawn per row). The ids travel as one JSON array: a companion's values are text.
+const HEADS = `SELECT s.stream_id, pg_current_xact_id()::text AS tx_id,
+        ARRAY[nextval('event_store_position_seq')::text] AS positions,
+        last.stream_version, last.hash
+   FROM json_array_elements_text($2::json) WITH ORDINALITY AS s(stream_id, n)
+   LEFT JOIN LATERAL (SELECT stream_version, hash FROM event_store
+                       WHERE stream_type = $1 AND stream_id = s.stream_id
+                       ORDER BY stream_version DESC LIMIT 1) AS last ON true
+  ORDER BY s.n`;
+
 /** An append refused by the ledger's unique keys: the stream moved, or a retry raced its original. */
 export function isLedgerConflict(error: unknown): boolean {
   const e = error as { driverError?: { constraint?: string }; constraint?: string } | undefined;
@@ -138,6 +150,30 @@ export class EventStore {
   prefetchHead(streamType: string, streamId: string, count: number): PrefetchedHead {
     const read = this.db.alongsideNext<HeadRow>(HEAD, [streamType, streamId, count]);
     return { streamType, streamId, count, rows: () => read.rows() };
+  }
+
+  /**
+   * `prefetchHead` for an append of one event to each of `streamIds` (distinct), in one
+   * statement riding with the unit of work's next one: for a batch of commands, each changing
+   * its own aggregate, that share one unit of work.
+   */
+  prefetchHeads(streamType: string, streamIds: readonly string[]): Map<string, PrefetchedHead> {
+    const read = this.db.alongsideNext<HeadRow & { stream_id: string }>(HEADS, [
+      streamType,
+      JSON.stringify(streamIds),
+    ]);
+    let byStream: Promise<Map<string, HeadRow>> | undefined;
+    const rowOf = async (streamId: string): Promise<HeadRow[]> => {
+      byStream ??= read.rows().then((rows) => new Map(rows.map((row) => [row.stream_id, row])));
+      const row = (await byStream).get(streamId);
+      return row ? [row] : [];
+    };
+    return new Map(
+      streamIds.map((streamId) => [
+        streamId,
+        { streamType, streamId, count: 1, rows: () => rowOf(streamId) },
+      ]),
+    );
   }
 
   /**

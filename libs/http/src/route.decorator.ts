@@ -50,7 +50,8 @@ export interface RouteOptions {
   location?: false | ((view: never, params: Record<string, string>) => string);
   /**
    * Write routes run their command and the read that answers it in one unit of work (one
-   * transaction). `false` for the few whose handler must commit something even when it fails.
+   * transaction). `false` for the few whose handler must commit something even when it fails,
+   * or that opens its own (a command that shares a unit of work with others: group commit).
    */
   unitOfWork?: boolean;
 }

@@ -10,3 +10,4 @@ export * from './periodic-task';
 export * from './pg-listener';
 export * from './service-login';
 export * from './loggable-error';
+export * from './group-commit';

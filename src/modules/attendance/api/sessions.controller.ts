@@ -20,6 +20,8 @@ import {
 
 const CONTACT =
   "The contact's own user only. Without granted consent nothing is accepted (403 ATTENDANCE.CONSENT_REQUIRED).";
+// The position routes open no unit of work around their command: it shares one with the
+// positions of other requests (group commit, see RecordPositionHandler).
 const DECISION =
   'The server decides: ts_server is its clock; locationFlag is granted when the great-circle distance from the centre is at most ' +
   'the radius plus the reported accuracy (accuracy counting for at most the radius), denied otherwise, timeout without lat/lng; ' +
@@ -62,6 +64,7 @@ export class SessionsController {
 
   @Route.Action({
     path: ':id/check-in',
+    unitOfWork: false,
     summary: 'Check in at the venue',
     description: `${CONTACT} ${DECISION} The QR code must be the meeting's current one (422). A denied or timed-out check-in is recorded and leaves the session active. A cancelled meeting checks no one in (409).`,
     type: RecordedPositionResponseDto,
@@ -77,6 +80,7 @@ export class SessionsController {
 
   @Route.Action({
     path: ':id/check-out',
+    unitOfWork: false,
     summary: 'Check out',
     description: `${CONTACT} ${DECISION} Completes the session and computes the attended duration from the granted check-in.`,
     type: RecordedPositionResponseDto,
@@ -92,6 +96,7 @@ export class SessionsController {
 
   @Route.Action({
     path: ':id/locations',
+    unitOfWork: false,
     summary: 'Report a position during an open session',
     description: `${CONTACT} ${DECISION}`,
     type: RecordedPositionResponseDto,

@@ -15,5 +15,10 @@ export abstract class ContactRepository {
     tenantId: string,
     userId: string,
   ): () => Promise<{ id: string; consentGranted: boolean } | null>;
+  /** `linkedWithNext` for several users: the answer maps each linked user's id to its contact. */
+  abstract linkedManyWithNext(
+    tenantId: string,
+    userIds: readonly string[],
+  ): () => Promise<Map<string, { id: string; consentGranted: boolean }>>;
   abstract save(contact: Contact): Promise<void>;
 }

@@ -8,5 +8,10 @@ export abstract class MeetingRepository {
    * work (after it): call, run that statement, then await the answer.
    */
   abstract ofSessionWithNext(tenantId: string, sessionId: string): () => Promise<Meeting | null>;
+  /** `ofSessionWithNext` for several sessions: the answer maps each meeting's id to it. */
+  abstract ofSessionsWithNext(
+    tenantId: string,
+    sessionIds: readonly string[],
+  ): () => Promise<Map<string, Meeting>>;
   abstract save(meeting: Meeting): Promise<void>;
 }

@@ -43,3 +43,7 @@ export const MEETING_COLUMNS = `id, tenant_id, name, description, address, lat, 
 
 /** The active contact a user is linked to in a tenant ($1 tenant, $2 user), and its consent. */
 export const CONTACT_OF_USER = `SELECT id, consent_granted FROM contacts WHERE tenant_id = $1 AND user_id = $2 AND is_active`;
+
+/** `CONTACT_OF_USER` for several users ($2: a JSON array of user ids), each row with its user. */
+export const CONTACTS_OF_USERS = `SELECT id, user_id, consent_granted FROM contacts
+  WHERE tenant_id = $1 AND is_active AND user_id IN (SELECT u::uuid FROM json_array_elements_text($2::json) AS u)`;

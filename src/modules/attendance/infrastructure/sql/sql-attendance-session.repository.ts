@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AggregateWriter } from '@opsledger/event-store';
+import { AggregateWriter, EventMetadata } from '@opsledger/event-store';
 import { Db } from '@opsledger/persistence';
 import { AttendanceSession, SessionEventRecord } from '../../domain/attendance-session.aggregate';
 import { AttendanceSessionRepository } from '../../domain/attendance-session.repository';
@@ -56,6 +56,27 @@ function eventParams(events: readonly SessionEventRecord[]): unknown[] {
 
 const STREAM = 'attendance-session';
 
+const SESSION_COLUMNS = `id, tenant_id, contact_id, meeting_id, status, dest_name, dest_address, dest_lat, dest_lng,
+  session_notes, checked_in_at, checked_out_at, attended_seconds, created_at, version`;
+
+function toSession(r: SessionRow): AttendanceSession {
+  return AttendanceSession.rehydrate(r.id, r.version, {
+    tenantId: r.tenant_id,
+    contactId: r.contact_id,
+    meetingId: r.meeting_id,
+    status: r.status,
+    destName: r.dest_name,
+    destAddress: r.dest_address,
+    destLat: r.dest_lat,
+    destLng: r.dest_lng,
+    sessionNotes: r.session_notes,
+    checkedInAt: r.checked_in_at,
+    checkedOutAt: r.checked_out_at,
+    attendedSeconds: r.attended_seconds,
+    createdAt: r.created_at,
+  });
+}
+
 @Injectable()
 export class SqlAttendanceSessionRepository extends AttendanceSessionRepository {
   constructor(
@@ -71,32 +92,25 @@ export class SqlAttendanceSessionRepository extends AttendanceSessionRepository 
     // state and its event in one round trip.
     return this.writer.loadForChange(STREAM, id, 1, async () => {
       const rows = (await this.db.manager.query(
-        `SELECT id, tenant_id, contact_id, meeting_id, status, dest_name, dest_address, dest_lat, dest_lng, session_notes,
-              checked_in_at, checked_out_at, attended_seconds, created_at, version
-         FROM sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+        `SELECT ${SESSION_COLUMNS} FROM sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
         [tenantId, id],
       )) as SessionRow[];
-      const r = rows[0];
-      if (!r) return null;
-      return AttendanceSession.rehydrate(r.id, r.version, {
-        tenantId: r.tenant_id,
-        contactId: r.contact_id,
-        meetingId: r.meeting_id,
-        status: r.status,
-        destName: r.dest_name,
-        destAddress: r.dest_address,
-        destLat: r.dest_lat,
-        destLng: r.dest_lng,
-        sessionNotes: r.session_notes,
-        checkedInAt: r.checked_in_at,
-        checkedOutAt: r.checked_out_at,
-        attendedSeconds: r.attended_seconds,
-        createdAt: r.created_at,
-      });
+      return rows[0] ? toSession(rows[0]) : null;
     });
   }
 
-  async save(session: AttendanceSession): Promise<void> {
+  findManyById(tenantId: string, ids: readonly string[]): Promise<AttendanceSession[]> {
+    return this.writer.loadManyForChange(STREAM, ids, async () => {
+      const rows = (await this.db.manager.query(
+        `SELECT ${SESSION_COLUMNS} FROM sessions WHERE tenant_id = $1 AND id = ANY($2::uuid[])
+          ORDER BY id FOR UPDATE`,
+        [tenantId, [...ids]],
+      )) as SessionRow[];
+      return rows.map(toSession);
+    });
+  }
+
+  async save(session: AttendanceSession, by?: Partial<EventMetadata>): Promise<void> {
     const s = session.snapshot;
     const isComplete = s.status === 'completed';
     await this.writer.save(
@@ -159,6 +173,7 @@ export class SqlAttendanceSessionRepository extends AttendanceSessionRepository 
         );
         return true;
       },
+      by,
     );
   }
 }

@@ -4,7 +4,12 @@ import { Db, isUniqueViolation } from '@opsledger/persistence';
 import { ContactEmailTakenError } from '../../domain/attendance.errors';
 import { Contact } from '../../domain/contact.aggregate';
 import { ContactRepository } from '../../domain/contact.repository';
-import { CONTACT_COLUMNS, CONTACT_OF_USER, ContactRow } from './attendance-rows.sql';
+import {
+  CONTACT_COLUMNS,
+  CONTACT_OF_USER,
+  CONTACTS_OF_USERS,
+  ContactRow,
+} from './attendance-rows.sql';
 
 const CONSENT = `SELECT consent_granted FROM contacts WHERE tenant_id = $1 AND id = $2 AND is_active`;
 type ConsentRow = { consent_granted: boolean };
@@ -59,6 +64,23 @@ export class SqlContactRepository extends ContactRepository {
       const row = (await read.rows())[0];
       return row ? { id: row.id, consentGranted: row.consent_granted } : null;
     };
+  }
+
+  linkedManyWithNext(
+    tenantId: string,
+    userIds: readonly string[],
+  ): () => Promise<Map<string, { id: string; consentGranted: boolean }>> {
+    const read = this.db.alongsideNext<ConsentRow & { id: string; user_id: string }>(
+      CONTACTS_OF_USERS,
+      [tenantId, JSON.stringify(userIds)],
+    );
+    return async () =>
+      new Map(
+        (await read.rows()).map((row) => [
+          row.user_id,
+          { id: row.id, consentGranted: row.consent_granted },
+        ]),
+      );
   }
 
   async save(contact: Contact): Promise<void> {

@@ -8,6 +8,10 @@ import { MEETING_COLUMNS, MeetingRow } from './attendance-rows.sql';
 const OF_SESSION = `SELECT ${MEETING_COLUMNS} FROM meetings
   WHERE tenant_id = $1 AND id = (SELECT meeting_id FROM sessions WHERE tenant_id = $1 AND id = $2)`;
 
+const OF_SESSIONS = `SELECT ${MEETING_COLUMNS} FROM meetings
+  WHERE tenant_id = $1 AND id IN (SELECT meeting_id FROM sessions
+    WHERE tenant_id = $1 AND id IN (SELECT s::uuid FROM json_array_elements_text($2::json) AS s))`;
+
 @Injectable()
 export class SqlMeetingRepository extends MeetingRepository {
   constructor(
@@ -31,6 +35,17 @@ export class SqlMeetingRepository extends MeetingRepository {
       const r = (await read.rows())[0];
       return r ? this.toMeeting(r) : null;
     };
+  }
+
+  ofSessionsWithNext(
+    tenantId: string,
+    sessionIds: readonly string[],
+  ): () => Promise<Map<string, Meeting>> {
+    const read = this.db.alongsideNext<MeetingRow>(OF_SESSIONS, [
+      tenantId,
+      JSON.stringify(sessionIds),
+    ]);
+    return async () => new Map((await read.rows()).map((r) => [r.id, this.toMeeting(r)]));
   }
 
   private toMeeting(r: MeetingRow): Meeting {

@@ -1,12 +1,24 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '@opsledger/ddd';
-import { Db } from '@opsledger/persistence';
+import { EventMetadata, EventStore } from '@opsledger/event-store';
+import {
+  Actor,
+  Db,
+  GroupCommit,
+  GroupOutcome,
+  RequestContext,
+  RUN_ALONE,
+} from '@opsledger/persistence';
 import { randomUUID } from 'node:crypto';
-import { SessionEventRecord } from '../../../domain/attendance-session.aggregate';
+import {
+  AttendanceSession,
+  SessionEventRecord,
+} from '../../../domain/attendance-session.aggregate';
 import { ContactRequiredError } from '../../../domain/attendance.errors';
 import { AttendanceSessionRepository } from '../../../domain/attendance-session.repository';
 import { ContactRepository } from '../../../domain/contact.repository';
+import { Meeting } from '../../../domain/meeting.aggregate';
 import { MeetingRepository } from '../../../domain/meeting.repository';
 import { SessionStatus } from '../../../domain/session-lifecycle';
 import { ATTENDANCE_SETTINGS, AttendanceSettings } from '../../attendance-settings';
@@ -23,19 +35,60 @@ export interface RecordedPosition {
   receipt: string;
 }
 
+/** Position commands of one tenant that one unit of work takes at most. */
+export const POSITION_BATCH_MAX = 32;
+/** Units of work of one tenant's batches running at once. */
+const POSITION_BATCHES_IN_FLIGHT = 2;
+
+type LinkedContact = { id: string; consentGranted: boolean };
+
+/** A command decided by its session: the event to write, and what its receipt names. */
+interface Decided {
+  contact: LinkedContact;
+  session: AttendanceSession;
+  meeting: Meeting;
+  event: SessionEventRecord;
+}
+
+/** A command waiting for its batch, with what its own request would have written as its actor. */
+interface Submitted {
+  command: RecordPositionCommand;
+  userId: string;
+  by: EventMetadata;
+}
+
 /**
  * The server decides: `ts_server` is its clock, the flag comes from the geofence rule, the
  * client's clock and the meeting's window only flag. The row, the session's new state and the
  * ledger event (with the receipt id) commit together; the receipt is signed in the same unit of
  * work, so a receipt exists only for a recorded event.
+ *
+ * Group commit: commands that arrive while others of their tenant are being written share one
+ * unit of work (`GroupCommit`): one statement locks their sessions and reads their contacts,
+ * meetings and ledger heads, each command is decided by its own aggregate, and their writes go
+ * with one COMMIT, each ledger event attributed to its own request (actor, ip, correlation id).
+ * A command the domain refuses is answered alone with its error; when the batch's unit of work
+ * fails, each of its commands is run again in a unit of work of its own. A command inside an
+ * open unit of work (an `Idempotency-Key` request) joins that one instead.
  */
 @CommandHandler(RecordPositionCommand)
 export class RecordPositionHandler implements ICommandHandler<
   RecordPositionCommand,
   RecordedPosition
 > {
+  private readonly batches = new GroupCommit<Submitted, RecordedPosition>(
+    (tenantId, batch) => this.recordBatch(tenantId, batch),
+    {
+      maxBatch: POSITION_BATCH_MAX,
+      maxInFlight: POSITION_BATCHES_IN_FLIGHT,
+      keyOf: (submitted) => submitted.command.sessionId,
+    },
+  );
+
   constructor(
     private readonly db: Db,
+    private readonly context: RequestContext,
+    private readonly store: EventStore,
     private readonly viewers: AttendanceViewers,
     private readonly contacts: ContactRepository,
     private readonly meetings: MeetingRepository,
@@ -48,60 +101,150 @@ export class RecordPositionHandler implements ICommandHandler<
     const tenantId = this.viewers.tenantOf(command.actor);
     const userId = command.actor.id;
     if (!userId) throw new ContactRequiredError();
-    return this.db.transaction(async () => {
-      // The actor's contact (with its consent) and the session's meeting travel with the
-      // session's lookup: one round trip for the three reads.
-      const linked = this.contacts.linkedWithNext(tenantId, userId);
-      const meetingOfSession = this.meetings.ofSessionWithNext(tenantId, command.sessionId);
-      const session = await this.sessions.findById(tenantId, command.sessionId);
-      const contact = await linked();
-      if (!contact) throw new ContactRequiredError();
-      const contactId = contact.id;
-      if (!session || session.snapshot.contactId !== contactId)
-        throw new NotFoundError('session', command.sessionId);
-      const meeting = await meetingOfSession();
-      if (!meeting || meeting.id !== session.snapshot.meetingId)
-        throw new NotFoundError('meeting', session.snapshot.meetingId);
-      const event = session.reportPosition(
-        {
-          eventId: randomUUID(),
-          receiptId: randomUUID(),
-          type: command.type,
-          fix: command.input.fix,
-          accuracy: command.input.accuracy,
-          tsClient: command.input.tsClient,
-          tsServer: new Date(),
-          qrCode: command.input.qrCode,
-          notes: command.input.notes,
-        },
-        {
-          meeting,
-          consentGranted: contact.consentGranted,
-          maxClockSkewMs: this.settings.maxClockSkewSeconds * 1000,
-        },
-      );
-      await this.sessions.save(session);
-      const { id: eventId, type: eventType, notes: _notes, receiptId, ...facts } = event;
-      const receipt = await this.signer.sign({
-        ...facts,
-        receiptId,
-        tenantId,
-        contactId,
-        meetingId: meeting.id,
-        sessionId: session.id,
-        eventId,
-        eventType,
-        tsClient: event.tsClient.toISOString(),
-        tsServer: event.tsServer.toISOString(),
+    if (!this.db.inTransaction) {
+      const recorded = await this.batches.submit(tenantId, {
+        command,
+        userId,
+        by: this.store.currentMetadata(),
       });
-      const s = session.snapshot;
-      return {
-        sessionId: session.id,
-        status: s.status,
-        attendedSeconds: s.attendedSeconds,
-        event,
-        receipt,
-      };
+      if (recorded !== RUN_ALONE) return recorded;
+    }
+    return this.db.transaction(() => this.recordAlone(tenantId, userId, command));
+  }
+
+  private async recordAlone(
+    tenantId: string,
+    userId: string,
+    command: RecordPositionCommand,
+  ): Promise<RecordedPosition> {
+    // The actor's contact (with its consent) and the session's meeting travel with the
+    // session's lookup: one round trip for the three reads.
+    const linked = this.contacts.linkedWithNext(tenantId, userId);
+    const meetingOfSession = this.meetings.ofSessionWithNext(tenantId, command.sessionId);
+    const session = await this.sessions.findById(tenantId, command.sessionId);
+    const contact = await linked();
+    const meeting = session ? await meetingOfSession() : null;
+    const decided = this.decide(command, contact, session, meeting);
+    await this.sessions.save(decided.session);
+    return this.answer(tenantId, decided);
+  }
+
+  /**
+   * One unit of work for `batch` (distinct sessions of one tenant), under the tenant's scope
+   * and no user's, outside any request's context: the reads in the round trip that opens it,
+   * the writes with its COMMIT.
+   */
+  private recordBatch(
+    tenantId: string,
+    batch: readonly Submitted[],
+  ): Promise<Array<GroupOutcome<RecordedPosition>>> {
+    const actor: Actor = {
+      id: null,
+      type: 'user',
+      tenantId,
+      roles: [],
+      tenantRole: null,
+      sessionId: null,
+    };
+    return this.context.detached(() =>
+      this.context.run(actor, () =>
+        this.db.transaction(async () => {
+          const sessionIds = batch.map(({ command }) => command.sessionId);
+          const linked = this.contacts.linkedManyWithNext(tenantId, [
+            ...new Set(batch.map(({ userId }) => userId)),
+          ]);
+          const meetingsOf = this.meetings.ofSessionsWithNext(tenantId, sessionIds);
+          const sessions = new Map(
+            (await this.sessions.findManyById(tenantId, sessionIds)).map((s) => [s.id, s]),
+          );
+          const contacts = await linked();
+          const meetings = await meetingsOf();
+          // Each command decided by its own aggregate; a refusal is that command's answer.
+          const decided = batch.map(({ command, userId }) => {
+            const contact = contacts.get(userId) ?? null;
+            const session = sessions.get(command.sessionId) ?? null;
+            const meeting = session ? (meetings.get(session.snapshot.meetingId) ?? null) : null;
+            try {
+              return this.decide(command, contact, session, meeting);
+            } catch (error) {
+              return { error };
+            }
+          });
+          // The writes, each attributed to its request, wait for the COMMIT; a failure from
+          // here on fails the batch (every command then runs alone).
+          const outcomes: Array<GroupOutcome<RecordedPosition>> = [];
+          for (const [i, d] of decided.entries()) {
+            if ('error' in d) {
+              outcomes.push({ error: d.error });
+              continue;
+            }
+            await this.sessions.save(d.session, batch[i].by);
+            outcomes.push({ value: await this.answer(tenantId, d) });
+          }
+          return outcomes;
+        }),
+      ),
+    );
+  }
+
+  /** The command's event, decided by its session, or the refusal (nothing changed). */
+  private decide(
+    command: RecordPositionCommand,
+    contact: LinkedContact | null,
+    session: AttendanceSession | null,
+    meeting: Meeting | null,
+  ): Decided {
+    if (!contact) throw new ContactRequiredError();
+    if (!session || session.snapshot.contactId !== contact.id)
+      throw new NotFoundError('session', command.sessionId);
+    if (!meeting || meeting.id !== session.snapshot.meetingId)
+      throw new NotFoundError('meeting', session.snapshot.meetingId);
+    const event = session.reportPosition(
+      {
+        eventId: randomUUID(),
+        receiptId: randomUUID(),
+        type: command.type,
+        fix: command.input.fix,
+        accuracy: command.input.accuracy,
+        tsClient: command.input.tsClient,
+        tsServer: new Date(),
+        qrCode: command.input.qrCode,
+        notes: command.input.notes,
+      },
+      {
+        meeting,
+        consentGranted: contact.consentGranted,
+        maxClockSkewMs: this.settings.maxClockSkewSeconds * 1000,
+      },
+    );
+    return { contact, session, meeting, event };
+  }
+
+  /** The answer with its receipt, signed before the unit of work commits. */
+  private async answer(
+    tenantId: string,
+    { contact, session, meeting, event }: Decided,
+  ): Promise<RecordedPosition> {
+    const { id: eventId, type: eventType, notes: _notes, receiptId, ...facts } = event;
+    const receipt = await this.signer.sign({
+      ...facts,
+      receiptId,
+      tenantId,
+      contactId: contact.id,
+      meetingId: meeting.id,
+      sessionId: session.id,
+      eventId,
+      eventType,
+      tsClient: event.tsClient.toISOString(),
+      tsServer: event.tsServer.toISOString(),
     });
+    const s = session.snapshot;
+    return {
+      sessionId: session.id,
+      status: s.status,
+      attendedSeconds: s.attendedSeconds,
+      event,
+      receipt,
+    };
   }
 }
