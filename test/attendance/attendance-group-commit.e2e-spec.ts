@@ -242,6 +242,35 @@ describe('attendance: positions sent together share a unit of work (e2e)', () =>
     }
   });
 
+  it('a database out of reach answers each command of the batch 503 at once; a lock timeout runs each alone', async () => {
+    const sessions = t.app.get(AttendanceSessionRepository);
+    const findMany = jest.spyOn(sessions, 'findManyById');
+    const findOne = jest.spyOn(sessions, 'findById');
+    const members = [a.p0, a.p1, a.p2];
+    const send = (tag: string) =>
+      Promise.all(members.map((m, i) => locate(m, sessionOf.get(m.id)!, `gc-${tag}-${i}`)));
+    try {
+      const since = await head();
+      findMany.mockRejectedValue(new Error('Connection terminated unexpectedly'));
+      const away = await send('away');
+      expect(away.map((r) => r.statusCode)).toEqual([503, 503, 503]);
+      expect(findOne).not.toHaveBeenCalled();
+      expect(await ledger(since)).toHaveLength(0);
+
+      const lock = Object.assign(new Error('canceling statement due to lock timeout'), {
+        code: '55P03',
+      });
+      findMany.mockRejectedValue(lock);
+      const alone = await send('lock');
+      expect(alone.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+      expect(findOne).toHaveBeenCalledTimes(3);
+      expect(await ledger(since)).toHaveLength(3);
+    } finally {
+      findMany.mockRestore();
+      findOne.mockRestore();
+    }
+  });
+
   it('with an Idempotency-Key a position joins that key’s unit of work, and its retry answers the first response', async () => {
     const since = await head();
     const session = sessionOf.get(a.p5.id)!;

@@ -1,6 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 import {
   DatabaseUnavailableError,
+  isDatabaseOutOfReach,
   isDatabaseUnavailable,
   translateDatabaseError,
 } from './database-errors';
@@ -44,5 +45,27 @@ describe('the database away', () => {
   ])('%s is not', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
     expect(translateDatabaseError(error)?.kind).not.toBe('unavailable');
+  });
+});
+
+describe('out of reach for everyone, or slow for one statement', () => {
+  it.each([
+    ['connection refused', pgError('ECONNREFUSED')],
+    ['administrator shutdown', failed('57P01')],
+    ['too many connections', failed('53300')],
+    ['pool acquire or connect timeout', new Error('timeout exceeded when trying to connect')],
+    ['frozen server', new Error('Query read timeout')],
+  ])('%s is out of reach', (_, error) => {
+    expect(isDatabaseOutOfReach(error)).toBe(true);
+  });
+
+  it.each([
+    ['statement timeout', failed('57014')],
+    ['lock timeout', failed('55P03')],
+    ['a wrapped lock timeout', new Error('outer', { cause: failed('55P03') })],
+    ['unique violation', failed('23505')],
+    ['a plain bug', new TypeError('x is undefined')],
+  ])('%s is not', (_, error) => {
+    expect(isDatabaseOutOfReach(error)).toBe(false);
   });
 });

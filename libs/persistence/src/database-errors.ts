@@ -104,6 +104,26 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
 
+/** A statement or lock timeout: the database answers, but one statement waited too long. */
+const WAITED_TOO_LONG = new Set(['57014', '55P03']);
+
+function waitedTooLong(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const e = error as { code?: unknown; cause?: unknown; driverError?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && WAITED_TOO_LONG.has(e.code)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => waitedTooLong(x, depth + 1))) return true;
+  return waitedTooLong(e.driverError, depth + 1) || waitedTooLong(e.cause, depth + 1);
+}
+
+/**
+ * `isDatabaseUnavailable` without the statement and lock timeouts: the database is out of reach
+ * for everyone (no connection, refused, lost, shutting down, saturated), not merely slow for one
+ * statement, which one locked row can cause.
+ */
+export function isDatabaseOutOfReach(error: unknown): boolean {
+  return isDatabaseUnavailable(error) && !waitedTooLong(error);
+}
+
 /** The 503 a request gets while the database is away, hung or saturated. */
 export class DatabaseUnavailableError extends DomainError {
   constructor(override readonly cause?: unknown) {

@@ -7,6 +7,7 @@ import {
   Db,
   GroupCommit,
   GroupOutcome,
+  isDatabaseOutOfReach,
   RequestContext,
   RUN_ALONE,
 } from '@opsledger/persistence';
@@ -132,7 +133,8 @@ export class RecordPositionHandler implements ICommandHandler<
   /**
    * One unit of work for `batch` (distinct sessions of one tenant), under the tenant's scope
    * and no user's, outside any request's context: the reads in the round trip that opens it,
-   * the writes with its COMMIT.
+   * the writes with its COMMIT. It throws (each command then runs alone) when it fails for
+   * another reason than the database being out of reach.
    */
   private recordBatch(
     tenantId: string,
@@ -146,7 +148,7 @@ export class RecordPositionHandler implements ICommandHandler<
       tenantRole: null,
       sessionId: null,
     };
-    return this.context.detached(() =>
+    const batchWork = this.context.detached(() =>
       this.context.run(actor, () =>
         this.db.transaction(async () => {
           const sessionIds = batch.map(({ command }) => command.sessionId);
@@ -185,6 +187,12 @@ export class RecordPositionHandler implements ICommandHandler<
         }),
       ),
     );
+    // A database out of reach fails every command now (503): running each alone would only
+    // wait for it again. A statement or lock timeout may be one session's: each runs alone.
+    return batchWork.catch((error: unknown) => {
+      if (isDatabaseOutOfReach(error)) return batch.map(() => ({ error }));
+      throw error;
+    });
   }
 
   /** The command's event, decided by its session, or the refusal (nothing changed). */
