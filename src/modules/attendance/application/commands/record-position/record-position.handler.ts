@@ -37,7 +37,7 @@ export interface RecordedPosition {
 }
 
 /** Position commands of one tenant that one unit of work takes at most. */
-export const POSITION_BATCH_MAX = 32;
+const POSITION_BATCH_MAX = 32;
 /** Units of work of one tenant's batches running at once. */
 const POSITION_BATCHES_IN_FLIGHT = 2;
 
