@@ -7,6 +7,9 @@ export interface SealedField {
   ct: string;
 }
 
+/** Fields of one person whose last sealed value a cipher remembers. */
+const LAST_SEALED_FIELDS = 32;
+
 /** A KeyObject, made once: turning a Buffer into one costs ~10 µs per call on Node 24. */
 const subkey = (key: Buffer, info: string) =>
   createSecretKey(Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, AES_KEY_BYTES)));
@@ -22,6 +25,14 @@ const subkey = (key: Buffer, info: string) =>
 export class SubjectCipher {
   private readonly encKey: KeyObject;
   private readonly ivKey: KeyObject;
+  /**
+   * The last value sealed for each associated data (a person's field), with its envelope: a
+   * person's address and user agent, and often more, repeat from one event to the next, and
+   * sealing is deterministic, so the same envelope is answered without the HMAC and the
+   * encryption (two crypto objects, ~20 µs). Lives as long as this key object: erasure drops
+   * the key from the cache that holds it, and with it these values.
+   */
+  private readonly lastSealed = new Map<string, { plaintext: Buffer; sealed: SealedField }>();
 
   constructor(dataKey: Buffer) {
     if (dataKey.length !== AES_KEY_BYTES) throw new Error('a subject key is 32 bytes');
@@ -35,6 +46,18 @@ export class SubjectCipher {
   }
 
   seal(plaintext: Buffer, aad: string): SealedField {
+    const last = this.lastSealed.get(aad);
+    if (last?.plaintext.equals(plaintext)) return { ...last.sealed };
+    const sealed = this.sealNew(plaintext, aad);
+    if (!last && this.lastSealed.size >= LAST_SEALED_FIELDS) {
+      const oldest = this.lastSealed.keys().next();
+      if (!oldest.done) this.lastSealed.delete(oldest.value);
+    }
+    this.lastSealed.set(aad, { plaintext: Buffer.from(plaintext), sealed });
+    return { ...sealed };
+  }
+
+  private sealNew(plaintext: Buffer, aad: string): SealedField {
     const ad = Buffer.from(aad, 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32BE(ad.length);
