@@ -51,7 +51,9 @@ export class AggregateWriter {
    * append then rides in the state write's round trip; otherwise the head does, and the append
    * follows. A head that is no longer the stream's cannot write: it is checked against the
    * loaded version, and an append at a stream version someone else took fails on the ledger's
-   * unique key (a ConcurrencyError either way, nothing written).
+   * unique key (a ConcurrencyError either way, nothing written). `metadata` overrides what the
+   * events' metadata takes from the request context: for a command run in a unit of work it
+   * shares with others (group commit), its own request's actor, address and correlation id.
    */
   async save(
     aggregate: AggregateRoot,
