@@ -7,7 +7,7 @@ interface Cmd {
 }
 
 /** A batch runner that holds each batch until released, recording what it was given. */
-function harness(options: { maxBatch: number; maxInFlight: number }) {
+function harness(options: { maxBatch: number; maxInFlight: number; minConcurrentBatch?: number }) {
   const batches: Array<{ group: string; ids: string[]; release: (fail?: boolean) => void }> = [];
   let running = 0;
   let mostRunning = 0;
@@ -99,6 +99,35 @@ describe('GroupCommit', () => {
     }
     expect(await Promise.all(all)).toEqual(['ok a', 'ok b', 'ok c', 'ok d', 'ok x']);
     expect(mostRunning()).toBe(3); // two of t1 and t2's one
+  });
+
+  it('starts a batch beside a running one only once minConcurrentBatch commands wait; fewer go in the next', async () => {
+    const { group, batches } = harness({ maxBatch: 10, maxInFlight: 2, minConcurrentBatch: 3 });
+    const first = group.submit('t1', cmd('a'));
+    await turn();
+    expect(batches.map((b) => b.ids)).toEqual([['a']]); // none running: at once, alone
+    const few = ['b', 'c'].map((id) => group.submit('t1', cmd(id)));
+    await turn();
+    await turn();
+    expect(batches).toHaveLength(1); // two waiting, fewer than three: no batch beside 'a'
+    const more = group.submit('t1', cmd('d'));
+    await turn();
+    await turn();
+    expect(batches.map((b) => b.ids)).toEqual([['a'], ['b', 'c', 'd']]); // three: side by side
+    const last = group.submit('t1', cmd('e'));
+    batches[1].release();
+    expect(await Promise.all([...few, more])).toEqual(['ok b', 'ok c', 'ok d']);
+    await turn();
+    await turn();
+    expect(batches).toHaveLength(2); // 'e' waits for 'a' (one running, one waiting)
+    batches[0].release();
+    await expect(first).resolves.toBe('ok a');
+    await turn();
+    await turn();
+    expect(batches.map((b) => b.ids)).toEqual([['a'], ['b', 'c', 'd'], ['e']]); // none running: at once
+    batches[2].release();
+    await expect(last).resolves.toBe('ok e');
+    expect(group.waiting).toBe(0);
   });
 
   it('a refusal is its command’s alone; a failed batch answers RUN_ALONE to each of its commands', async () => {

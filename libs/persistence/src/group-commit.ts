@@ -14,6 +14,13 @@ export interface GroupCommitOptions<C> {
   maxBatch: number;
   /** Batches of one group running at once. */
   maxInFlight: number;
+  /**
+   * Commands that must be waiting before a batch starts while another batch of the group
+   * runs (default 1). Below it they wait for the running batch to end and go in the next one:
+   * a batch has a cost of its own (its round trips, its COMMIT), which many small batches
+   * running side by side pay once each.
+   */
+  minConcurrentBatch?: number;
   /** Commands with the same key never share a batch (they change the same aggregate). */
   keyOf: (command: C) => string;
 }
@@ -33,9 +40,10 @@ interface Group<C, R> {
 /**
  * Group commit for commands: those submitted while a group's batches are busy are run together
  * by `run`, in one unit of work and one COMMIT, instead of one each. A command waits for no
- * timer: when fewer than `maxInFlight` batches run, what has arrived in the current turn of the
- * event loop starts at once; under load the queue fills while batches run, and the next takes
- * up to `maxBatch` of it. `run` answers an outcome per command (a refusal is that command's
+ * timer: when no batch runs, what has arrived in the current turn of the event loop starts at
+ * once; while one runs, the next starts when the running one ends or, with fewer than
+ * `maxInFlight` running, as soon as `minConcurrentBatch` commands wait. Under load the queue
+ * fills while batches run, and the next takes up to `maxBatch` of it. `run` answers an outcome per command (a refusal is that command's
  * own); when it throws, every command of the batch is answered `RUN_ALONE`.
  */
 export class GroupCommit<C, R> {
@@ -65,8 +73,14 @@ export class GroupCommit<C, R> {
     return count;
   }
 
+  /** Whether a batch may start now. */
+  private mayStart(state: Group<C, R>): boolean {
+    if (state.queue.length === 0 || state.running >= this.options.maxInFlight) return false;
+    return state.running === 0 || state.queue.length >= (this.options.minConcurrentBatch ?? 1);
+  }
+
   private schedule(group: string, state: Group<C, R>): void {
-    if (state.scheduled || state.running >= this.options.maxInFlight) return;
+    if (state.scheduled || !this.mayStart(state)) return;
     state.scheduled = true;
     // after the requests already read in this turn have submitted theirs
     setImmediate(() => {
@@ -76,7 +90,7 @@ export class GroupCommit<C, R> {
   }
 
   private start(group: string, state: Group<C, R>): void {
-    if (state.running >= this.options.maxInFlight || state.queue.length === 0) return;
+    if (!this.mayStart(state)) return;
     const batch: Array<Pending<C, R>> = [];
     const keys = new Set<string>();
     const left: Array<Pending<C, R>> = [];

@@ -40,6 +40,12 @@ export interface RecordedPosition {
 const POSITION_BATCH_MAX = 32;
 /** Units of work of one tenant's batches running at once. */
 const POSITION_BATCHES_IN_FLIGHT = 2;
+/**
+ * Commands waiting before a second batch starts beside a running one. Below it they join the
+ * next batch: at 500 events/s, two batches side by side held 1.8 commands on average, and each
+ * paid its own round trips and COMMIT.
+ */
+const POSITION_SECOND_BATCH_MIN = 8;
 
 type LinkedContact = { id: string; consentGranted: boolean };
 
@@ -82,6 +88,7 @@ export class RecordPositionHandler implements ICommandHandler<
     {
       maxBatch: POSITION_BATCH_MAX,
       maxInFlight: POSITION_BATCHES_IN_FLIGHT,
+      minConcurrentBatch: POSITION_SECOND_BATCH_MIN,
       keyOf: (submitted) => submitted.command.sessionId,
     },
   );
