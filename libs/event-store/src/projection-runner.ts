@@ -31,8 +31,9 @@ export interface ProjectorOptions {
   rebuildBatchSize?: number;
   /**
    * How long a pass waits after a commit before it starts, gathering the commits that follow
-   * into one pass (default 20 ms; 0 starts at once). Under a steady stream of commits each pass
-   * costs a handful of statements whatever it carries, so batching them is most of its cost.
+   * into one pass (default 50 ms; 0 starts at once); commits made during a pass start the next
+   * one as long after it ends. Under a steady stream of commits each pass costs a handful of
+   * statements per projection whatever it carries, so batching them is most of its cost.
    */
   coalesceMs?: number;
 }
@@ -78,6 +79,8 @@ export const PROJECTION_LAG_SQL = `SELECT count(*)::int AS events,
 
 /** The lag gauge is refreshed at most this often by passes (a metrics scrape always reads it). */
 const LAG_REPORT_INTERVAL_MS = 1_000;
+/** See `ProjectorOptions.coalesceMs`. */
+const DEFAULT_COALESCE_MS = 50;
 
 /**
  * Runs each projection from its checkpoint. A projection is run by at most one process at a
@@ -148,7 +151,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   /** A pass after `coalesceMs`, carrying every commit made until then. */
   private nudgeSoon(): void {
-    const delay = this.options.coalesceMs ?? 20;
+    const delay = this.options.coalesceMs ?? DEFAULT_COALESCE_MS;
     if (delay <= 0) return this.nudge();
     if (this.coalescing || this.stopped) return;
     this.coalescing = setTimeout(() => {
@@ -176,9 +179,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       })
       .finally(() => {
         this.running = null;
+        // Commits made during the pass: the next one after coalesceMs too, so that under a
+        // steady load passes do not follow each other back to back, each for a few events.
         if (this.rerun && !this.stopped) {
           this.rerun = false;
-          this.nudge();
+          this.nudgeSoon();
         }
       });
   }
