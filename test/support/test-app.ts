@@ -6,7 +6,13 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpAdapter, createRootLogger } from '../../src/bootstrap/http-adapter';
 import { ProjectionRunner } from '@opsledger/event-store';
 import { PersonalDataReveal } from '@opsledger/personal-data';
-import { createTestDatabase, TestDatabase, waitForLedgerHorizon } from '@opsledger/testing';
+import {
+  createTestDatabase,
+  latestLedgerEvent,
+  projectionsBefore,
+  TestDatabase,
+  waitForLedgerHorizon,
+} from '@opsledger/testing';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from '../../src/app.module';
@@ -136,8 +142,25 @@ export async function createTestApp(
     login,
     reveal: (value) => app.get(PersonalDataReveal).reveal(value),
     project: async () => {
-      await waitForLedgerHorizon(db.url);
-      await app.get(ProjectionRunner).catchUpAll();
+      // A pass reads below the horizon of its own snapshot, which can sit lower than the one
+      // waited for: a transaction of another database that was running when the pass took
+      // its snapshot and ended before the horizon was computed holds it (it might have been
+      // one of this ledger's writers). Passes until the projections this instance runs reach
+      // the ledger's last event as it stood when asked.
+      const runner = app.get(ProjectionRunner);
+      const target = await latestLedgerEvent(db.url);
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        await waitForLedgerHorizon(db.url);
+        await runner.catchUpAll();
+        if (target === null) return;
+        const held = runner.names().filter((name) => runner.holds(name));
+        const behind = await projectionsBefore(db.url, held, target);
+        if (behind.length === 0) return;
+        if (Date.now() > deadline)
+          throw new Error(`projections still behind the ledger: ${behind.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
     loginAsAdmin: async () => (await login(ADMIN_EMAIL, ADMIN_PASSWORD)).accessToken,
     createUser: async (adminToken, opts = {}) => {
