@@ -43,8 +43,9 @@ interface Group<C, R> {
  * timer: when no batch runs, what has arrived in the current turn of the event loop starts at
  * once; while one runs, the next starts when the running one ends or, with fewer than
  * `maxInFlight` running, as soon as `minConcurrentBatch` commands wait. Under load the queue
- * fills while batches run, and the next takes up to `maxBatch` of it. `run` answers an outcome per command (a refusal is that command's
- * own); when it throws, every command of the batch is answered `RUN_ALONE`.
+ * fills while batches run, and the next takes up to `maxBatch` of it. `run` answers an outcome
+ * per command (a refusal is that command's own); when it throws, every command of the batch is
+ * answered `RUN_ALONE`.
  */
 export class GroupCommit<C, R> {
   private readonly groups = new Map<string, Group<C, R>>();
