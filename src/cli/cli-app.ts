@@ -9,7 +9,8 @@ import { AppConfig, keyFilesOf, validateEnvironment } from '../config/app-config
 /**
  * The service's modules without an HTTP server, for one command-line task: the same
  * configuration (from `env`) and database as `npm start` (embedded unless DATABASE_URL names
- * one), no background projector, sealer or job worker (the task is the only work), closed
+ * one), no background projector, sealer or job worker (the task is the only work), no
+ * bootstrap admin (the service's first start creates it and shows its password), closed
  * with its database when `task` settles.
  */
 export async function withCliApp<T>(
@@ -26,6 +27,7 @@ export async function withCliApp<T>(
       PROJECTION_POLL_MS: 0,
       SEAL_INTERVAL_SECONDS: 0,
       JOB_WORKERS: false,
+      bootstrapAdmin: false,
     };
     const app = await NestFactory.createApplicationContext(
       AppModule.forRoot({

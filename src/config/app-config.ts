@@ -624,7 +624,14 @@ function objectStorageProblem(env: NodeJS.ProcessEnv, config: EnvironmentVariabl
   return null;
 }
 
-export type AppConfig = EnvironmentVariables & { databaseUrl: string };
+export type AppConfig = EnvironmentVariables & {
+  databaseUrl: string;
+  /**
+   * Whether a start without an admin creates the bootstrap admin (default true). False for the
+   * command-line tasks: the admin and its one-time password belong to the service's first start.
+   */
+  bootstrapAdmin?: boolean;
+};
 
 /** The ledger witness the configuration asks for. */
 export function witnessConfigOf(config: EnvironmentVariables): WitnessConfig {

@@ -15,7 +15,9 @@ import { CreateUserCommand } from './commands/create-user/create-user.command';
 /**
  * First start: creates the platform admin from BOOTSTRAP_ADMIN_EMAIL/PASSWORD, or with a
  * random password printed once on the console (never through the log pipeline, never a
- * fixed default).
+ * fixed default). Not in a command-line task (`bootstrapAdmin: false`), whose output is
+ * the task's: an import run first on an empty database would otherwise create the admin and
+ * print its one-time password there, and the service's first start would not show it.
  */
 @Injectable()
 export class BootstrapAdmin implements OnApplicationBootstrap {
@@ -28,6 +30,7 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.bootstrapAdmin === false) return;
     await this.context.run(SYSTEM_ACTOR, async () => {
       if (await this.db.read(() => this.users.adminExists())) return;
       const email = this.config.BOOTSTRAP_ADMIN_EMAIL ?? DEFAULT_BOOTSTRAP_ADMIN_EMAIL;
