@@ -1,3 +1,4 @@
+import { RequestContext } from '@opsledger/persistence';
 import { superuserClient } from '@opsledger/testing';
 import { ReceiptSigner } from '../../src/modules/attendance/application/receipt-signer.port';
 import { AttendanceSessionRepository } from '../../src/modules/attendance/domain/attendance-session.repository';
@@ -244,30 +245,39 @@ describe('attendance: positions sent together share a unit of work (e2e)', () =>
 
   it('a database out of reach answers each command of the batch 503 at once; a lock timeout runs each alone', async () => {
     const sessions = t.app.get(AttendanceSessionRepository);
-    const findMany = jest.spyOn(sessions, 'findManyById');
-    const findOne = jest.spyOn(sessions, 'findById');
+    const context = t.app.get(RequestContext);
+    const findManyById = sessions.findManyById.bind(sessions);
+    // A batch's load (under the tenant's scope, no user) fails with `failure`; a command run
+    // alone (under its request's user) loads as usual, and is counted.
+    let failure: Error = new Error('unset');
+    let aloneLoads = 0;
+    const findMany = jest
+      .spyOn(sessions, 'findManyById')
+      .mockImplementation((tenantId: string, ids: readonly string[]) => {
+        if (context.actor.id === null) return Promise.reject(failure);
+        aloneLoads += 1;
+        return findManyById(tenantId, ids);
+      });
     const members = [a.p0, a.p1, a.p2];
     const send = (tag: string) =>
       Promise.all(members.map((m, i) => locate(m, sessionOf.get(m.id)!, `gc-${tag}-${i}`)));
     try {
       const since = await head();
-      findMany.mockRejectedValue(new Error('Connection terminated unexpectedly'));
+      failure = new Error('Connection terminated unexpectedly');
       const away = await send('away');
       expect(away.map((r) => r.statusCode)).toEqual([503, 503, 503]);
-      expect(findOne).not.toHaveBeenCalled();
+      expect(aloneLoads).toBe(0);
       expect(await ledger(since)).toHaveLength(0);
 
-      const lock = Object.assign(new Error('canceling statement due to lock timeout'), {
+      failure = Object.assign(new Error('canceling statement due to lock timeout'), {
         code: '55P03',
       });
-      findMany.mockRejectedValue(lock);
       const alone = await send('lock');
       expect(alone.map((r) => r.statusCode)).toEqual([200, 200, 200]);
-      expect(findOne).toHaveBeenCalledTimes(3);
+      expect(aloneLoads).toBe(3);
       expect(await ledger(since)).toHaveLength(3);
     } finally {
       findMany.mockRestore();
-      findOne.mockRestore();
     }
   });
 

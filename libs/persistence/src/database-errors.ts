@@ -83,37 +83,35 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 /**
+ * Whether `error` or what it wraps (a QueryFailedError's `driverError`, an AggregateError's
+ * `errors`, `cause`; five levels at most) satisfies `test`.
+ */
+function anyInChain(error: unknown, test: (e: object) => boolean, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  if (test(error)) return true;
+  const e = error as { cause?: unknown; errors?: unknown };
+  if (error instanceof QueryFailedError && anyInChain(error.driverError, test, depth + 1))
+    return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => anyInChain(x, test, depth + 1))) return true;
+  return anyInChain(e.cause, test, depth + 1);
+}
+
+/**
  * Whether `error` (or what it wraps, through `driverError` and `cause`) says the database is
  * away, hung or saturated: the request was not wrong and a retry later may succeed.
  */
-export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== 'object' || depth > 5) return false;
-  if (error instanceof DatabaseUnavailableError) return true;
-  const e = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08')))
-    return true;
-  if (
-    typeof e.message === 'string' &&
-    UNAVAILABLE_MESSAGES.some((m) => m.test(e.message as string))
-  )
-    return true;
-  if (error instanceof QueryFailedError && isDatabaseUnavailable(error.driverError, depth + 1))
-    return true;
-  if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1)))
-    return true;
-  return isDatabaseUnavailable(e.cause, depth + 1);
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return anyInChain(error, (e) => {
+    if (e instanceof DatabaseUnavailableError) return true;
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08')))
+      return true;
+    return typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => m.test(message));
+  });
 }
 
 /** A statement or lock timeout: the database answers, but one statement waited too long. */
 const WAITED_TOO_LONG = new Set(['57014', '55P03']);
-
-function waitedTooLong(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== 'object' || depth > 5) return false;
-  const e = error as { code?: unknown; cause?: unknown; driverError?: unknown; errors?: unknown };
-  if (typeof e.code === 'string' && WAITED_TOO_LONG.has(e.code)) return true;
-  if (Array.isArray(e.errors) && e.errors.some((x) => waitedTooLong(x, depth + 1))) return true;
-  return waitedTooLong(e.driverError, depth + 1) || waitedTooLong(e.cause, depth + 1);
-}
 
 /**
  * `isDatabaseUnavailable` without the statement and lock timeouts: the database is out of reach
@@ -121,7 +119,13 @@ function waitedTooLong(error: unknown, depth = 0): boolean {
  * statement, which one locked row can cause.
  */
 export function isDatabaseOutOfReach(error: unknown): boolean {
-  return isDatabaseUnavailable(error) && !waitedTooLong(error);
+  return (
+    isDatabaseUnavailable(error) &&
+    !anyInChain(error, (e) => {
+      const { code } = e as { code?: unknown };
+      return typeof code === 'string' && WAITED_TOO_LONG.has(code);
+    })
+  );
 }
 
 /** The 503 a request gets while the database is away, hung or saturated. */

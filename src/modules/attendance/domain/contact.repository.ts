@@ -7,15 +7,11 @@ export abstract class ContactRepository {
   /** Whether the contact has granted location consent (read, not locked). */
   abstract hasConsent(tenantId: string, id: string): Promise<boolean>;
   /**
-   * The active contact linked to a user, with whether it consents, read in the round trip of
+   * The active contacts linked to users, with whether each consents, read in the round trip of
    * the next statement of the unit of work (after it): call, run that statement, then await
-   * the answer (null: the user is no contact of the tenant).
+   * the answer, which maps each linked user's id to its contact (a user missing from it is no
+   * contact of the tenant).
    */
-  abstract linkedWithNext(
-    tenantId: string,
-    userId: string,
-  ): () => Promise<{ id: string; consentGranted: boolean } | null>;
-  /** `linkedWithNext` for several users: the answer maps each linked user's id to its contact. */
   abstract linkedManyWithNext(
     tenantId: string,
     userIds: readonly string[],

@@ -4,12 +4,7 @@ import { Db, isUniqueViolation } from '@opsledger/persistence';
 import { ContactEmailTakenError } from '../../domain/attendance.errors';
 import { Contact } from '../../domain/contact.aggregate';
 import { ContactRepository } from '../../domain/contact.repository';
-import {
-  CONTACT_COLUMNS,
-  CONTACT_OF_USER,
-  CONTACTS_OF_USERS,
-  ContactRow,
-} from './attendance-rows.sql';
+import { CONTACT_COLUMNS, CONTACTS_OF_USERS, ContactRow } from './attendance-rows.sql';
 
 const CONSENT = `SELECT consent_granted FROM contacts WHERE tenant_id = $1 AND id = $2 AND is_active`;
 type ConsentRow = { consent_granted: boolean };
@@ -50,20 +45,6 @@ export class SqlContactRepository extends ContactRepository {
   async hasConsent(tenantId: string, id: string): Promise<boolean> {
     const rows = (await this.db.manager.query(CONSENT, [tenantId, id])) as ConsentRow[];
     return rows[0]?.consent_granted ?? false;
-  }
-
-  linkedWithNext(
-    tenantId: string,
-    userId: string,
-  ): () => Promise<{ id: string; consentGranted: boolean } | null> {
-    const read = this.db.alongsideNext<ConsentRow & { id: string }>(CONTACT_OF_USER, [
-      tenantId,
-      userId,
-    ]);
-    return async () => {
-      const row = (await read.rows())[0];
-      return row ? { id: row.id, consentGranted: row.consent_granted } : null;
-    };
   }
 
   linkedManyWithNext(

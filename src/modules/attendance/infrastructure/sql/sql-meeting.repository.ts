@@ -5,9 +5,6 @@ import { Meeting } from '../../domain/meeting.aggregate';
 import { MeetingRepository } from '../../domain/meeting.repository';
 import { MEETING_COLUMNS, MeetingRow } from './attendance-rows.sql';
 
-const OF_SESSION = `SELECT ${MEETING_COLUMNS} FROM meetings
-  WHERE tenant_id = $1 AND id = (SELECT meeting_id FROM sessions WHERE tenant_id = $1 AND id = $2)`;
-
 const OF_SESSIONS = `SELECT ${MEETING_COLUMNS} FROM meetings
   WHERE tenant_id = $1 AND id IN (SELECT meeting_id FROM sessions
     WHERE tenant_id = $1 AND id IN (SELECT s::uuid FROM json_array_elements_text($2::json) AS s))`;
@@ -27,14 +24,6 @@ export class SqlMeetingRepository extends MeetingRepository {
       [tenantId, id],
     )) as MeetingRow[];
     return rows[0] ? this.toMeeting(rows[0]) : null;
-  }
-
-  ofSessionWithNext(tenantId: string, sessionId: string): () => Promise<Meeting | null> {
-    const read = this.db.alongsideNext<MeetingRow>(OF_SESSION, [tenantId, sessionId]);
-    return async () => {
-      const r = (await read.rows())[0];
-      return r ? this.toMeeting(r) : null;
-    };
   }
 
   ofSessionsWithNext(

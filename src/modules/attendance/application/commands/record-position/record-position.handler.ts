@@ -109,39 +109,23 @@ export class RecordPositionHandler implements ICommandHandler<
     const tenantId = this.viewers.tenantOf(command.actor);
     const userId = command.actor.id;
     if (!userId) throw new ContactRequiredError();
+    const submitted: Submitted = { command, userId, by: this.store.currentMetadata() };
     if (!this.db.inTransaction) {
-      const recorded = await this.batches.submit(tenantId, {
-        command,
-        userId,
-        by: this.store.currentMetadata(),
-      });
+      const recorded = await this.batches.submit(tenantId, submitted);
       if (recorded !== RUN_ALONE) return recorded;
     }
-    return this.db.transaction(() => this.recordAlone(tenantId, userId, command));
-  }
-
-  private async recordAlone(
-    tenantId: string,
-    userId: string,
-    command: RecordPositionCommand,
-  ): Promise<RecordedPosition> {
-    // The actor's contact (with its consent) and the session's meeting travel with the
-    // session's lookup: one round trip for the three reads.
-    const linked = this.contacts.linkedWithNext(tenantId, userId);
-    const meetingOfSession = this.meetings.ofSessionWithNext(tenantId, command.sessionId);
-    const session = await this.sessions.findById(tenantId, command.sessionId);
-    const contact = await linked();
-    const meeting = session ? await meetingOfSession() : null;
-    const decided = this.decide(command, contact, session, meeting);
-    await this.sessions.save(decided.session);
-    return this.answer(tenantId, decided);
+    // Alone, in the request's unit of work (an Idempotency-Key) or one of its own: a batch of one.
+    return this.db.transaction(async () => {
+      const [outcome] = await this.record(tenantId, [submitted]);
+      if ('error' in outcome) throw outcome.error;
+      return outcome.value;
+    });
   }
 
   /**
    * One unit of work for `batch` (distinct sessions of one tenant), under the tenant's scope
-   * and no user's, outside any request's context: the reads in the round trip that opens it,
-   * the writes with its COMMIT. It throws (each command then runs alone) when it fails for
-   * another reason than the database being out of reach.
+   * and no user's, outside any request's context. It throws (each command then runs alone)
+   * when it fails for another reason than the database being out of reach.
    */
   private recordBatch(
     tenantId: string,
@@ -156,43 +140,7 @@ export class RecordPositionHandler implements ICommandHandler<
       sessionId: null,
     };
     const batchWork = this.context.detached(() =>
-      this.context.run(actor, () =>
-        this.db.transaction(async () => {
-          const sessionIds = batch.map(({ command }) => command.sessionId);
-          const linked = this.contacts.linkedManyWithNext(tenantId, [
-            ...new Set(batch.map(({ userId }) => userId)),
-          ]);
-          const meetingsOf = this.meetings.ofSessionsWithNext(tenantId, sessionIds);
-          const sessions = new Map(
-            (await this.sessions.findManyById(tenantId, sessionIds)).map((s) => [s.id, s]),
-          );
-          const contacts = await linked();
-          const meetings = await meetingsOf();
-          // Each command decided by its own aggregate; a refusal is that command's answer.
-          const decided = batch.map(({ command, userId }) => {
-            const contact = contacts.get(userId) ?? null;
-            const session = sessions.get(command.sessionId) ?? null;
-            const meeting = session ? (meetings.get(session.snapshot.meetingId) ?? null) : null;
-            try {
-              return this.decide(command, contact, session, meeting);
-            } catch (error) {
-              return { error };
-            }
-          });
-          // The writes, each attributed to its request, wait for the COMMIT; a failure from
-          // here on fails the batch (every command then runs alone).
-          const outcomes: Array<GroupOutcome<RecordedPosition>> = [];
-          for (const [i, d] of decided.entries()) {
-            if ('error' in d) {
-              outcomes.push({ error: d.error });
-              continue;
-            }
-            await this.sessions.save(d.session, batch[i].by);
-            outcomes.push({ value: await this.answer(tenantId, d) });
-          }
-          return outcomes;
-        }),
-      ),
+      this.context.run(actor, () => this.db.transaction(() => this.record(tenantId, batch))),
     );
     // A database out of reach fails every command now (503): running each alone would only
     // wait for it again. A statement or lock timeout may be one session's: each runs alone.
@@ -200,6 +148,48 @@ export class RecordPositionHandler implements ICommandHandler<
       if (isDatabaseOutOfReach(error)) return batch.map(() => ({ error }));
       throw error;
     });
+  }
+
+  /**
+   * In the open unit of work: the reads in the round trip of the statement that locks the
+   * sessions, each command decided by its own aggregate (a refusal is that command's answer
+   * and writes nothing), the accepted writes, each attributed to its own request, left for the
+   * COMMIT. A failure from the writes on fails the unit of work.
+   */
+  private async record(
+    tenantId: string,
+    batch: readonly Submitted[],
+  ): Promise<Array<GroupOutcome<RecordedPosition>>> {
+    const sessionIds = batch.map(({ command }) => command.sessionId);
+    const linked = this.contacts.linkedManyWithNext(tenantId, [
+      ...new Set(batch.map(({ userId }) => userId)),
+    ]);
+    const meetingsOf = this.meetings.ofSessionsWithNext(tenantId, sessionIds);
+    const sessions = new Map(
+      (await this.sessions.findManyById(tenantId, sessionIds)).map((s) => [s.id, s]),
+    );
+    const contacts = await linked();
+    const meetings = await meetingsOf();
+    const decided = batch.map(({ command, userId }) => {
+      const contact = contacts.get(userId) ?? null;
+      const session = sessions.get(command.sessionId) ?? null;
+      const meeting = session ? (meetings.get(session.snapshot.meetingId) ?? null) : null;
+      try {
+        return this.decide(command, contact, session, meeting);
+      } catch (error) {
+        return { error };
+      }
+    });
+    const outcomes: Array<GroupOutcome<RecordedPosition>> = [];
+    for (const [i, d] of decided.entries()) {
+      if ('error' in d) {
+        outcomes.push({ error: d.error });
+        continue;
+      }
+      await this.sessions.save(d.session, batch[i].by);
+      outcomes.push({ value: await this.answer(tenantId, d) });
+    }
+    return outcomes;
   }
 
   /** The command's event, decided by its session, or the refusal (nothing changed). */
