@@ -11,11 +11,11 @@ function runnerWithHeldPasses(coalesceMs: number) {
     {} as never,
     {} as never,
   );
-  const passes: Array<{ startedAt: number; release: () => void }> = [];
+  const passes: Array<{ release: () => void }> = [];
   jest.spyOn(runner, 'catchUpAll').mockImplementation(
     () =>
       new Promise<void>((release) => {
-        passes.push({ startedAt: performance.now(), release });
+        passes.push({ release });
       }),
   );
   return { runner, passes };
@@ -23,22 +23,33 @@ function runnerWithHeldPasses(coalesceMs: number) {
 
 describe('ProjectionRunner passes', () => {
   it('starts the pass asked for during a running one coalesceMs after that one ends, not back to back', async () => {
-    const { runner, passes } = runnerWithHeldPasses(40);
-    runner.nudge();
-    expect(passes).toHaveLength(1);
-    runner.nudge(); // commits made during the pass
-    runner.nudge();
-    expect(passes).toHaveLength(1);
-    const endedAt = performance.now();
-    passes[0].release();
-    for (let i = 0; i < 5; i++) await turn();
-    expect(passes).toHaveLength(1); // not at once
-    for (let waited = 0; passes.length < 2 && waited < 5000; waited += 5)
-      await new Promise((r) => setTimeout(r, 5));
-    expect(passes).toHaveLength(2); // one pass for both nudges
-    expect(passes[1].startedAt - endedAt).toBeGreaterThanOrEqual(39);
-    passes[1].release();
-    await runner.onApplicationShutdown();
+    // The clock is faked (setImmediate is not) so the test does not depend on the machine's
+    // speed: a slow turn on a busy CI machine must not look like a pass started at once.
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    try {
+      const { runner, passes } = runnerWithHeldPasses(40);
+      runner.nudge();
+      expect(passes).toHaveLength(1);
+      runner.nudge(); // commits made during the pass
+      runner.nudge();
+      expect(passes).toHaveLength(1);
+      passes[0].release();
+      for (let i = 0; i < 5; i++) await turn();
+      expect(passes).toHaveLength(1); // not at once
+      jest.advanceTimersByTime(39);
+      for (let i = 0; i < 5; i++) await turn();
+      expect(passes).toHaveLength(1); // not before coalesceMs
+      jest.advanceTimersByTime(1);
+      for (let i = 0; i < 5; i++) await turn();
+      expect(passes).toHaveLength(2); // one pass for both nudges
+      jest.advanceTimersByTime(1_000);
+      for (let i = 0; i < 5; i++) await turn();
+      expect(passes).toHaveLength(2); // and only one
+      passes[1].release();
+      await runner.onApplicationShutdown();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('with coalesceMs 0 starts the next pass as soon as the running one ends', async () => {
