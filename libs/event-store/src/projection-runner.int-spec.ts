@@ -9,6 +9,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Gauge, register } from 'prom-client';
+import { DataSource } from 'typeorm';
 import { EventStore } from './event-store';
 import { Projection } from './projection';
 import { PROJECTION_LAG_SQL, ProjectionRunner } from './projection-runner';
@@ -66,6 +67,28 @@ class StreamCountProjection implements Projection {
 }
 
 const LAG = 'opsledger_projection_lag_events';
+
+/** Counts the statements given to one of the data source's connections while one ran there. */
+function overlappingQueries(dataSource: DataSource): { count: number } {
+  const seen = { count: 0 };
+  const create = dataSource.createQueryRunner.bind(dataSource);
+  jest.spyOn(dataSource, 'createQueryRunner').mockImplementation((...args) => {
+    const queryRunner = create(...args);
+    const query = queryRunner.query.bind(queryRunner);
+    let running = 0;
+    queryRunner.query = (async (...queryArgs: Parameters<typeof query>) => {
+      if (running > 0) seen.count++;
+      running++;
+      try {
+        return await query(...queryArgs);
+      } finally {
+        running--;
+      }
+    }) as typeof queryRunner.query;
+    return queryRunner;
+  });
+  return seen;
+}
 
 describe('ProjectionRunner (PostgreSQL)', () => {
   let tdb: TestDatabase;
@@ -515,7 +538,10 @@ describe('ProjectionRunner (PostgreSQL)', () => {
       r1.register(p1);
       r2.register(p2);
       await appendMany(4);
+      // a connection is never handed a statement while one runs (pg only queues it, deprecated)
+      const overlaps = [m1, m2].map((m) => overlappingQueries(m.get(DataSource)));
       await Promise.all([r1.catchUpAll(), r2.catchUpAll(), r1.catchUpAll(), r2.catchUpAll()]);
+      expect(overlaps.map((o) => o.count)).toEqual([0, 0]);
       expect([r1.holds(name), r2.holds(name)].filter(Boolean)).toHaveLength(1);
       const [holder, other] = r1.holds(name) ? [r1, r2] : [r2, r1];
       await settle(name, () => holder.catchUpAll());

@@ -5,7 +5,13 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { Db, isDatabaseUnavailable, RequestContext, SYSTEM_ACTOR } from '@opsledger/persistence';
+import {
+  Db,
+  isDatabaseUnavailable,
+  OneAtATime,
+  RequestContext,
+  SYSTEM_ACTOR,
+} from '@opsledger/persistence';
 import { DataSource, QueryRunner } from 'typeorm';
 import { EventStore } from './event-store';
 import { LedgerMetrics } from './ledger-metrics';
@@ -96,6 +102,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private running: Promise<void> | null = null;
   private rerun = false;
   private lockRunner: QueryRunner | null = null;
+  /** The lock connection's statements: passes racing each other (a nudge, a rebuild) share it. */
+  private readonly lockQueries = new OneAtATime();
   /** Backend pid of the lock connection, checked under every batch's checkpoint row lock. */
   private lockPid: number | null = null;
   private connecting: Promise<QueryRunner> | null = null;
@@ -291,11 +299,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private async acquire(name: string): Promise<boolean> {
     if (this.held.has(name)) return true;
     const runner = await this.lockConnection();
-    const rows = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [
-      lockKey(name),
-    ])) as Array<{
-      locked: boolean;
-    }>;
+    const rows = (await this.lockQueries.run(() =>
+      runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [lockKey(name)]),
+    )) as Array<{ locked: boolean }>;
     if (rows[0]?.locked && runner === this.lockRunner) this.held.add(name);
     return this.held.has(name);
   }
@@ -373,7 +379,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     if (this.lockRunner && !this.lockRunner.isReleased) {
       // release() only returns the connection to the pool: its session would keep the locks
       try {
-        await this.lockRunner.query('SELECT pg_advisory_unlock_all()');
+        const runner = this.lockRunner;
+        await this.lockQueries.run(() => runner.query('SELECT pg_advisory_unlock_all()'));
       } finally {
         await this.lockRunner.release();
       }

@@ -11,3 +11,4 @@ export * from './pg-listener';
 export * from './service-login';
 export * from './loggable-error';
 export * from './group-commit';
+export * from './one-at-a-time';

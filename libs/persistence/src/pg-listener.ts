@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { OneAtATime } from './one-at-a-time';
 
 const RECONNECT_MS = 1000;
 
@@ -31,6 +32,8 @@ export class PgListener implements OnApplicationShutdown {
   private connecting: Promise<void> | null = null;
   private retry: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** LISTEN and UNLISTEN from subscribers that do not wait for each other. */
+  private readonly statements = new OneAtATime();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -57,14 +60,18 @@ export class PgListener implements OnApplicationShutdown {
     await this.connect();
     const client = this.client;
     if (client) {
-      if (isNew) await client.query(`LISTEN "${channel}"`);
+      if (isNew) await this.statements.run(() => client.query(`LISTEN "${channel}"`));
       await subscription.listening?.();
     }
     return async () => {
       set.delete(subscription);
       if (set.size === 0 && this.subscriptions.get(channel) === set) {
         this.subscriptions.delete(channel);
-        await this.client?.query(`UNLISTEN "${channel}"`).catch(() => undefined);
+        const client = this.client;
+        if (client)
+          await this.statements
+            .run(() => client.query(`UNLISTEN "${channel}"`))
+            .catch(() => undefined);
       }
     };
   }
