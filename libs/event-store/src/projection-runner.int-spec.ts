@@ -289,6 +289,57 @@ describe('ProjectionRunner (PostgreSQL)', () => {
     expect(await readModel(p.name)).toEqual(await expectedModel());
   });
 
+  it('writes nothing in a pass with nothing to do: the checkpoint row keeps its version', async () => {
+    await appendMany(3);
+    const p = newProjection(runner, db, 'idle');
+    await settle(p.name, () => runner.catchUp(p));
+    const version = async () =>
+      (
+        await su.query<{ ctid: string; xmin: string }>(
+          `SELECT ctid::text, xmin::text FROM projection_checkpoints WHERE name = $1`,
+          [p.name],
+        )
+      ).rows[0];
+    const before = await version();
+    expect(before).toBeDefined();
+    for (let i = 0; i < 3; i++) expect(await runner.catchUp(p)).toBe(0);
+    await runner.catchUpAll();
+    expect(await version()).toEqual(before); // no new row version: no write, no commit to flush
+    const more = await appendMany(2);
+    await settle(p.name, () => runner.catchUp(p));
+    expect(ids(p.delivered.slice(-2))).toEqual(ids(more));
+    expect(await version()).not.toEqual(before);
+  });
+
+  it('reads again from the checkpoint it locked when it moved after the pass first read it', async () => {
+    await appendMany(4);
+    const p = newProjection(runner, db, 'moved');
+    await settle(p.name, () => runner.catchUp(p));
+    const first = p.delivered.length;
+    const fresh = await appendMany(2);
+    await waitForLedgerHorizon(tdb.url);
+    // Between the pass's first read and its lock, the checkpoint goes back to the start (as a
+    // rebuild committing in between would leave it).
+    const read = store.readCommitted.bind(store);
+    const spy = jest.spyOn(store, 'readCommitted').mockImplementationOnce(async (...args) => {
+      const events = await read(...args);
+      await su.query(
+        `UPDATE projection_checkpoints SET tx_id = '0'::xid8, position = 0 WHERE name = $1`,
+        [p.name],
+      );
+      return events;
+    });
+    try {
+      await settle(p.name, () => runner.catchUp(p));
+    } finally {
+      spy.mockRestore();
+    }
+    // everything from the start again (the read model absorbs it), not only the two new ones
+    expect(ids(p.delivered.slice(first))).toEqual(ids(await ledger()));
+    expect(ids(p.delivered.slice(-2))).toEqual(ids(fresh));
+    expect(await readModel(p.name)).toEqual(await expectedModel());
+  });
+
   it('hands a projection only the event types it asks for, and still moves past the others', async () => {
     const p = newProjection(runner, db, 'typed', ['test.wanted.v1']);
     const wanted = await append(3, 'test.wanted.v1');

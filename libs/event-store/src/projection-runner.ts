@@ -16,7 +16,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { EventStore } from './event-store';
 import { LedgerMetrics } from './ledger-metrics';
 import { Projection } from './projection';
-import { LedgerCursor, StoredEvent } from './stored-event';
+import { LEDGER_START, LedgerCursor, StoredEvent } from './stored-event';
 
 export const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
 
@@ -220,10 +220,20 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       try {
         handled = await this.context.run(SYSTEM_ACTOR, () =>
           this.db.transaction(async () => {
+            // Read before anything is locked or written: a batch with nothing to do ends
+            // here, so a pass over an idle ledger writes nothing (no checkpoint row version,
+            // no commit to flush, no lock check) however often the runner polls.
+            const seen = await this.checkpointSeen(projection.name);
+            const load = (from: LedgerCursor) => this.store.readCommitted(from, batchSize);
+            let events = reads
+              ? await reads.read(seen, batchSize, () => load(seen))
+              : await load(seen);
+            if (events.length === 0) return 0;
             const cursor = await this.checkpoint(projection.name);
             await this.assertStillHeld(projection.name);
-            const load = () => this.store.readCommitted(cursor, batchSize);
-            const events = reads ? await reads.read(cursor, batchSize, load) : await load();
+            // Moved since it was read (a rebuild of this process reset it): read from where it is.
+            if (cursor.txId !== seen.txId || cursor.position !== seen.position)
+              events = await load(cursor);
             if (events.length === 0) return 0;
             // a copy either way: the batch may serve the next projection too
             const wanted = projection.eventTypes
@@ -280,6 +290,15 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         throw error;
       });
     return this.catchUp(projection, this.options.rebuildBatchSize ?? 5000);
+  }
+
+  /** The projection's checkpoint as it stands, without a lock (the ledger's start when missing). */
+  private async checkpointSeen(name: string): Promise<LedgerCursor> {
+    const rows = (await this.db.manager.query(
+      `SELECT tx_id::text AS tx_id, position::text AS position FROM projection_checkpoints WHERE name = $1`,
+      [name],
+    )) as Array<{ tx_id: string; position: string }>;
+    return rows[0] ? { txId: rows[0].tx_id, position: rows[0].position } : LEDGER_START;
   }
 
   /**
