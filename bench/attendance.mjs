@@ -147,7 +147,7 @@ async function main() {
       name: 'service',
       script: settings.serviceEntry,
       nodeArgs: [
-        '--max-semi-space-size=32',
+        '--max-semi-space-size=16',
         '--max-old-space-size=224',
         ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
       ],

@@ -159,7 +159,7 @@ async function main() {
         name: `service-${target}`,
         script: join(REPO_ROOT, 'dist/src/main.js'),
         nodeArgs: [
-          '--max-semi-space-size=32',
+          '--max-semi-space-size=16',
           '--max-old-space-size=224',
           ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
         ],

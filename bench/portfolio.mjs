@@ -200,7 +200,7 @@ async function main() {
     service = startNodeProcess({
       name: 'service',
       script: join(REPO_ROOT, 'dist/src/main.js'),
-      nodeArgs: ['--max-semi-space-size=32', '--max-old-space-size=224'],
+      nodeArgs: ['--max-semi-space-size=16', '--max-old-space-size=224'],
       cwd: REPO_ROOT,
       env: {
         ...env,

@@ -177,7 +177,7 @@ async function benchmark(settings, cleanup, logs) {
     script: settings.serviceEntry,
     // The same V8 flags `npm start` and the Docker image run the service with.
     nodeArgs: [
-      '--max-semi-space-size=32',
+      '--max-semi-space-size=16',
       '--max-old-space-size=224',
       // e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` to profile the service under the load
       ...settings.serviceNodeArgs,
