@@ -375,14 +375,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private async reportLag(name: string): Promise<void> {
     const rows = (await this.context.run(SYSTEM_ACTOR, () =>
       this.db.transaction(async () => {
-        const [checkpoint] = (await this.db.manager.query(
-          `SELECT tx_id::text AS tx_id, position::text AS position FROM projection_checkpoints WHERE name = $1`,
-          [name],
-        )) as Array<{ tx_id: string; position: string }>;
-        return this.db.manager.query(PROJECTION_LAG_SQL, [
-          checkpoint?.tx_id ?? '0',
-          checkpoint?.position ?? '0',
-        ]);
+        const checkpoint = await this.checkpointSeen(name);
+        return this.db.manager.query(PROJECTION_LAG_SQL, [checkpoint.txId, checkpoint.position]);
       }),
     )) as Array<{ events: number; seconds: number }>;
     this.metrics.lag(name, rows[0]?.events ?? 0, rows[0]?.seconds ?? 0);
@@ -395,13 +389,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   /** Releases every advisory lock this instance holds (another instance may take over). */
   async releaseLocks(): Promise<void> {
-    if (this.lockRunner && !this.lockRunner.isReleased) {
+    const runner = this.lockRunner;
+    if (runner && !runner.isReleased) {
       // release() only returns the connection to the pool: its session would keep the locks
       try {
-        const runner = this.lockRunner;
         await this.lockQueries.run(() => runner.query('SELECT pg_advisory_unlock_all()'));
       } finally {
-        await this.lockRunner.release();
+        await runner.release();
       }
     }
     this.lockRunner = null;
